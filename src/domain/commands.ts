@@ -1,0 +1,110 @@
+// Every change in Pinisi is one of these commands; each schema validates the HTTP body and documents it in OpenAPI.
+import { type Static, type TSchema, Type } from 'typebox';
+import { CALL_CHANNELS, CALL_TYPES, UNIT_STATUSES } from './types.ts';
+
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
+const Text = (maxLength: number) => Type.String({ maxLength });
+const Reason = Type.String({ minLength: 3, maxLength: 500 });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Phone = Type.String({ minLength: 1, maxLength: 32, pattern: '^[+0-9 ()*#-]+$' });
+const strict = { additionalProperties: false } as const;
+
+export const PrioritySchema = Type.Union([
+  Type.Literal(1),
+  Type.Literal(2),
+  Type.Literal(3),
+  Type.Literal(4),
+]);
+
+export const LocationSchema = Type.Object(
+  {
+    kecamatan: Type.String({ minLength: 1, maxLength: 16, description: 'Kemendagri code, e.g. 73.02.01' }),
+    desa: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 16 }))),
+    address: Type.Optional(Nullable(Text(300))),
+    landmark: Type.Optional(Nullable(Text(200))),
+    lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+    lon: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  },
+  strict,
+);
+
+const CallerSchema = Type.Object(
+  { name: Type.Optional(Nullable(Text(120))), phone: Type.Optional(Nullable(Phone)) },
+  strict,
+);
+
+const OutcomeSchema = Type.Object(
+  {
+    dead: Type.Integer({ minimum: 0, maximum: 10_000 }),
+    injured: Type.Integer({ minimum: 0, maximum: 10_000 }),
+    report: Type.String({ minLength: 1, maxLength: 4000 }),
+  },
+  strict,
+);
+
+/** Payload schema of each command, by command type. */
+export const COMMAND_SCHEMAS = {
+  'call.register': Type.Object(
+    {
+      channel: Type.Union(CALL_CHANNELS.map((c) => Type.Literal(c))),
+      number: Type.Optional(Nullable(Phone)),
+    },
+    strict,
+  ),
+  'call.answer': Type.Object({ callId: Id }, strict),
+  'call.classify': Type.Object(
+    { callId: Id, callType: Type.Union(CALL_TYPES.map((c) => Type.Literal(c))) },
+    strict,
+  ),
+  'call.end': Type.Object({ callId: Id }, strict),
+  'incident.create': Type.Object(
+    {
+      callId: Type.Optional(Nullable(Id)),
+      category: Type.String({ minLength: 1, maxLength: 64 }),
+      location: LocationSchema,
+      caller: Type.Optional(CallerSchema),
+      description: Text(4000),
+      priority: PrioritySchema,
+    },
+    strict,
+  ),
+  'incident.attach_call': Type.Object({ incidentId: Id, callId: Id }, strict),
+  'incident.amend': Type.Object(
+    {
+      incidentId: Id,
+      category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      location: Type.Optional(LocationSchema),
+      caller: Type.Optional(CallerSchema),
+      description: Type.Optional(Text(4000)),
+      priority: Type.Optional(PrioritySchema),
+    },
+    strict,
+  ),
+  'incident.forward': Type.Object({ incidentId: Id }, strict),
+  'incident.request_agencies': Type.Object(
+    {
+      incidentId: Id,
+      agencies: Type.Array(Id, { minItems: 1, maxItems: 20, uniqueItems: true }),
+      note: Type.Optional(Nullable(Text(500))),
+    },
+    strict,
+  ),
+  'assignment.acknowledge': Type.Object({ assignmentId: Id }, strict),
+  'assignment.decline': Type.Object({ assignmentId: Id, reason: Reason }, strict),
+  'assignment.assign_unit': Type.Object({ assignmentId: Id, unitId: Id }, strict),
+  'unit.set_status': Type.Object(
+    { unitId: Id, status: Type.Union(UNIT_STATUSES.map((s) => Type.Literal(s))) },
+    strict,
+  ),
+  'assignment.complete': Type.Object({ assignmentId: Id, outcome: OutcomeSchema }, strict),
+  'incident.close': Type.Object(
+    { incidentId: Id, force: Type.Optional(Type.Boolean()), reason: Type.Optional(Nullable(Reason)) },
+    strict,
+  ),
+  'incident.cancel': Type.Object({ incidentId: Id, reason: Reason }, strict),
+} as const;
+
+export type CommandType = keyof typeof COMMAND_SCHEMAS;
+export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as CommandType[];
+export type CommandPayload<T extends CommandType> = Static<(typeof COMMAND_SCHEMAS)[T]>;
+export type Command = { [T in CommandType]: { type: T; payload: CommandPayload<T> } }[CommandType];

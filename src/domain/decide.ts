@@ -1,0 +1,438 @@
+// decide(state, command, context) → events: every rule of the 112 flow, pure, with clock and ids passed in.
+import type { Command, CommandPayload, CommandType } from './commands.ts';
+import { conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
+import type { DomainEvent, EventBody, IncidentChanges } from './events.ts';
+import { mayIssue } from './policy.ts';
+import { assignmentsOf, isOpenAssignment, type State } from './state.ts';
+import type { Actor, Assignment, Call, Incident, Location, Unit, UnitStatus } from './types.ts';
+
+export interface Context {
+  now: number;
+  actor: Actor;
+  newId: () => string;
+}
+
+export interface Decision {
+  events: DomainEvent[];
+  /** What the command answers besides its events, e.g. the id of what it created. */
+  result: Record<string, unknown>;
+}
+
+/** Moves a unit may make by itself; `dispatched` is reached only by assigning the unit to an assignment. */
+export const UNIT_TRANSITIONS: Record<UnitStatus, readonly UnitStatus[]> = {
+  available: ['out_of_service'],
+  dispatched: ['en_route', 'available', 'out_of_service'],
+  en_route: ['on_scene', 'available', 'out_of_service'],
+  on_scene: ['transporting', 'available', 'out_of_service'],
+  transporting: ['at_hospital', 'available', 'out_of_service'],
+  at_hospital: ['available', 'out_of_service'],
+  out_of_service: ['available'],
+};
+
+type Emit = (body: EventBody, agencies?: string[]) => void;
+type Handler<T extends CommandType> = (
+  state: State,
+  payload: CommandPayload<T>,
+  ctx: Context,
+  emit: Emit,
+) => Record<string, unknown>;
+
+const ENDED = new Set(['closed', 'cancelled']);
+
+function getCall(state: State, id: string): Call {
+  const call = state.calls.get(id);
+  if (!call) throw notFound('call.not_found', `Call ${id} does not exist`, 'callId');
+  return call;
+}
+
+function getIncident(state: State, id: string): Incident {
+  const incident = state.incidents.get(id);
+  if (!incident) throw notFound('incident.not_found', `Incident ${id} does not exist`, 'incidentId');
+  return incident;
+}
+
+function getOpenIncident(state: State, id: string): Incident {
+  const incident = getIncident(state, id);
+  if (ENDED.has(incident.status)) {
+    throw conflict('incident.ended', `Incident ${incident.number} is already ${incident.status}`);
+  }
+  return incident;
+}
+
+/** An assignment the actor may work on: agency users only their own agency's. */
+function getAssignment(state: State, id: string, actor: Actor): Assignment {
+  const assignment = state.assignments.get(id);
+  if (!assignment || (actor.role === 'agency' && assignment.agencyId !== actor.agencyId)) {
+    throw notFound('assignment.not_found', `Assignment ${id} does not exist`, 'assignmentId');
+  }
+  return assignment;
+}
+
+function getUnit(state: State, id: string, actor: Actor): Unit {
+  const unit = state.units.get(id);
+  if (!unit || (actor.role === 'agency' && unit.agencyId !== actor.agencyId)) {
+    throw invalid('unit.unknown', `Unknown unit ${id}`, 'unitId');
+  }
+  return unit;
+}
+
+/** Agencies whose liaisons may see events about this incident: those with an assignment on it. */
+function incidentAudience(state: State, incidentId: string): string[] {
+  return [...new Set(assignmentsOf(state, incidentId).map((a) => a.agencyId))];
+}
+
+function checkLocation(state: State, location: CommandPayload<'incident.create'>['location']): Location {
+  const kecamatan = state.ref.kecamatan.get(location.kecamatan);
+  if (!kecamatan) {
+    throw invalid('location.kecamatan', `Unknown kecamatan ${location.kecamatan}`, 'location.kecamatan');
+  }
+  const desaCode = location.desa ?? null;
+  if (desaCode !== null) {
+    const desa = state.ref.desa.get(desaCode);
+    if (!desa || desa.kecamatan !== kecamatan.code) {
+      throw invalid(
+        'location.desa',
+        `Unknown desa ${desaCode} in kecamatan ${kecamatan.name}`,
+        'location.desa',
+      );
+    }
+  }
+  const lat = location.lat ?? null;
+  const lon = location.lon ?? null;
+  if ((lat === null) !== (lon === null)) {
+    throw invalid(
+      'location.point',
+      'Latitude and longitude must be given together',
+      lat === null ? 'location.lat' : 'location.lon',
+    );
+  }
+  return {
+    kecamatan: kecamatan.code,
+    desa: desaCode,
+    address: location.address ?? null,
+    landmark: location.landmark ?? null,
+    lat,
+    lon,
+  };
+}
+
+function checkCategory(state: State, code: string): string {
+  if (!state.ref.categories.has(code))
+    throw invalid('category.unknown', `Unknown category ${code}`, 'category');
+  return code;
+}
+
+/** A call that may still be joined to an incident: it exists and belongs to no other incident. */
+function attachableCall(state: State, callId: string): Call {
+  const call = getCall(state, callId);
+  if (call.incidentId) throw conflict('call.attached', 'This call already belongs to an incident');
+  if (call.type !== null && call.type !== 'emergency') {
+    throw conflict('call.classified', `This call was classified as ${call.type}, not as an emergency`);
+  }
+  return call;
+}
+
+function incidentNumber(state: State, now: number): string {
+  const year = new Date(now).getUTCFullYear();
+  return `${year}-${String(state.incidents.size + 1).padStart(6, '0')}`;
+}
+
+const HANDLERS: { [T in CommandType]: Handler<T> } = {
+  'call.register': (_state, p, ctx, emit) => {
+    const call: Call = {
+      id: ctx.newId(),
+      channel: p.channel,
+      number: p.number ?? null,
+      status: 'ringing',
+      type: null,
+      incidentId: null,
+      registeredAt: ctx.now,
+      answeredAt: null,
+      answeredBy: null,
+      classifiedAt: null,
+      endedAt: null,
+      endedBy: null,
+    };
+    emit({ type: 'call.registered', call });
+    return { callId: call.id };
+  },
+
+  'call.answer': (state, p, _ctx, emit) => {
+    const call = getCall(state, p.callId);
+    if (call.status !== 'ringing')
+      throw conflict('call.not_ringing', `The call is ${call.status}, not ringing`);
+    emit({ type: 'call.answered', callId: call.id });
+    return {};
+  },
+
+  'call.classify': (state, p, _ctx, emit) => {
+    const call = getCall(state, p.callId);
+    if (call.status === 'ringing')
+      throw conflict('call.not_answered', 'Answer the call before classifying it');
+    if (call.incidentId && p.callType !== 'emergency') {
+      throw conflict('call.attached', 'This call belongs to an incident and stays an emergency');
+    }
+    emit({ type: 'call.classified', callId: call.id, callType: p.callType });
+    return {};
+  },
+
+  'call.end': (state, p, _ctx, emit) => {
+    const call = getCall(state, p.callId);
+    if (call.status === 'ended') throw conflict('call.ended', 'The call has already ended');
+    emit({ type: 'call.ended', callId: call.id });
+    return {};
+  },
+
+  'incident.create': (state, p, ctx, emit) => {
+    const category = checkCategory(state, p.category);
+    const location = checkLocation(state, p.location);
+    const callIds = p.callId ? [attachableCall(state, p.callId).id] : [];
+    const incident: Incident = {
+      id: ctx.newId(),
+      number: incidentNumber(state, ctx.now),
+      category,
+      location,
+      caller: { name: p.caller?.name ?? null, phone: p.caller?.phone ?? null },
+      description: p.description,
+      priority: p.priority,
+      status: 'new',
+      callIds,
+      createdAt: ctx.now,
+      createdBy: ctx.actor.userId,
+      forwardedAt: null,
+      dispatchedAt: null,
+      closedAt: null,
+      closedBy: null,
+      closeReason: null,
+      updatedAt: ctx.now,
+    };
+    emit({ type: 'incident.created', incident });
+    return { incidentId: incident.id, number: incident.number };
+  },
+
+  'incident.attach_call': (state, p, _ctx, emit) => {
+    const incident = getOpenIncident(state, p.incidentId);
+    const call = attachableCall(state, p.callId);
+    emit({ type: 'incident.call_attached', incidentId: incident.id, callId: call.id });
+    return {};
+  },
+
+  'incident.amend': (state, p, _ctx, emit) => {
+    const incident = getOpenIncident(state, p.incidentId);
+    const changes: IncidentChanges = {};
+    if (p.category !== undefined) changes.category = checkCategory(state, p.category);
+    if (p.location !== undefined) changes.location = checkLocation(state, p.location);
+    if (p.caller !== undefined)
+      changes.caller = { name: p.caller.name ?? null, phone: p.caller.phone ?? null };
+    if (p.description !== undefined) changes.description = p.description;
+    if (p.priority !== undefined) changes.priority = p.priority;
+    if (Object.keys(changes).length === 0) throw invalid('amend.empty', 'Nothing to change', 'incidentId');
+    emit({ type: 'incident.amended', incidentId: incident.id, changes });
+    return {};
+  },
+
+  'incident.forward': (state, p, _ctx, emit) => {
+    const incident = getOpenIncident(state, p.incidentId);
+    if (incident.status !== 'new') {
+      throw conflict('incident.already_forwarded', `Incident ${incident.number} has already been forwarded`);
+    }
+    emit({ type: 'incident.forwarded', incidentId: incident.id });
+    return {};
+  },
+
+  'incident.request_agencies': (state, p, ctx, emit) => {
+    const incident = getOpenIncident(state, p.incidentId);
+    const open = new Set(
+      assignmentsOf(state, incident.id)
+        .filter(isOpenAssignment)
+        .map((a) => a.agencyId),
+    );
+    const assignmentIds: string[] = [];
+    p.agencies.forEach((agencyId, i) => {
+      if (!state.ref.agencies.has(agencyId)) {
+        throw invalid('agency.unknown', `Unknown agency ${agencyId}`, `agencies.${i}`);
+      }
+      if (open.has(agencyId)) {
+        throw conflict(
+          'assignment.exists',
+          `${state.ref.agencies.get(agencyId)!.code} is already working on this incident`,
+        );
+      }
+    });
+    for (const agencyId of p.agencies) {
+      const assignment: Assignment = {
+        id: ctx.newId(),
+        incidentId: incident.id,
+        agencyId,
+        status: 'requested',
+        note: p.note ?? null,
+        requestedAt: ctx.now,
+        requestedBy: ctx.actor.userId,
+        acknowledgedAt: null,
+        declinedReason: null,
+        unitIds: [],
+        outcome: null,
+        doneAt: null,
+        updatedAt: ctx.now,
+      };
+      assignmentIds.push(assignment.id);
+      const shown: Incident = {
+        ...incident,
+        status: 'dispatched',
+        dispatchedAt: incident.dispatchedAt ?? ctx.now,
+      };
+      emit({ type: 'assignment.requested', assignment, incident: shown }, [
+        ...new Set([...incidentAudience(state, incident.id), agencyId]),
+      ]);
+    }
+    return { assignmentIds };
+  },
+
+  'assignment.acknowledge': (state, p, _ctx, emit) => {
+    const a = getAssignment(state, p.assignmentId, _ctx.actor);
+    if (a.status !== 'requested') throw conflict('assignment.not_requested', `The assignment is ${a.status}`);
+    emit({ type: 'assignment.acknowledged', assignmentId: a.id });
+    return {};
+  },
+
+  'assignment.decline': (state, p, ctx, emit) => {
+    const a = getAssignment(state, p.assignmentId, ctx.actor);
+    if (!isOpenAssignment(a)) throw conflict('assignment.closed', `The assignment is ${a.status}`);
+    const busy = a.unitIds.some((id) => {
+      const s = state.units.get(id)?.status;
+      return state.units.get(id)?.assignmentId === a.id && s !== 'available' && s !== 'out_of_service';
+    });
+    if (busy)
+      throw conflict('assignment.units_busy', 'Stand down the units of this assignment before declining');
+    emit({ type: 'assignment.declined', assignmentId: a.id, reason: p.reason });
+    return {};
+  },
+
+  'assignment.assign_unit': (state, p, ctx, emit) => {
+    const a = getAssignment(state, p.assignmentId, ctx.actor);
+    if (a.status !== 'acknowledged') {
+      throw conflict('assignment.not_acknowledged', 'Acknowledge the assignment before assigning units');
+    }
+    const unit = getUnit(state, p.unitId, ctx.actor);
+    if (unit.agencyId !== a.agencyId) {
+      throw invalid('unit.other_agency', `Unit ${unit.callsign} belongs to another agency`, 'unitId');
+    }
+    if (unit.status !== 'available') {
+      throw conflict('unit.not_available', `Unit ${unit.callsign} is ${unit.status}, not available`);
+    }
+    emit({ type: 'assignment.unit_assigned', assignmentId: a.id, unitId: unit.id });
+    return {};
+  },
+
+  'unit.set_status': (state, p, ctx, emit) => {
+    const unit = getUnit(state, p.unitId, ctx.actor);
+    if (unit.status === p.status)
+      throw conflict('unit.same_status', `Unit ${unit.callsign} is already ${p.status}`);
+    if (!UNIT_TRANSITIONS[unit.status].includes(p.status)) {
+      throw conflict('unit.transition', `Unit ${unit.callsign} cannot go from ${unit.status} to ${p.status}`);
+    }
+    const incidentId = unit.incidentId;
+    emit({ type: 'unit.status_changed', unitId: unit.id, status: p.status, from: unit.status }, [
+      unit.agencyId,
+    ]);
+    return { incidentId };
+  },
+
+  'assignment.complete': (state, p, ctx, emit) => {
+    const a = getAssignment(state, p.assignmentId, ctx.actor);
+    if (a.status !== 'acknowledged') {
+      throw conflict(
+        'assignment.not_acknowledged',
+        `Only an acknowledged assignment can be completed; it is ${a.status}`,
+      );
+    }
+    emit({ type: 'assignment.completed', assignmentId: a.id, outcome: p.outcome });
+    return {};
+  },
+
+  'incident.close': (state, p, ctx, emit) => {
+    const incident = getOpenIncident(state, p.incidentId);
+    if (incident.status !== 'dispatched') {
+      throw conflict(
+        'incident.not_dispatched',
+        'Only a dispatched incident can be closed; cancel it instead',
+      );
+    }
+    const working = assignmentsOf(state, incident.id).filter(isOpenAssignment);
+    const forced = p.force === true;
+    if (working.length > 0) {
+      const names = working.map((a) => state.ref.agencies.get(a.agencyId)?.code ?? a.agencyId).join(', ');
+      if (!forced) throw conflict('incident.agencies_working', `Still working on this incident: ${names}`);
+      if (ctx.actor.role !== 'supervisor') {
+        throw forbidden(
+          'incident.force_needs_supervisor',
+          'Only a supervisor may close while agencies are working',
+        );
+      }
+      if (!p.reason) throw invalid('reason.required', 'A forced close needs a reason', 'reason');
+    }
+    emit({
+      type: 'incident.ended',
+      incidentId: incident.id,
+      status: 'closed',
+      reason: p.reason ?? null,
+      forced: forced && working.length > 0,
+    });
+    return {};
+  },
+
+  'incident.cancel': (state, p, _ctx, emit) => {
+    const incident = getOpenIncident(state, p.incidentId);
+    emit({
+      type: 'incident.ended',
+      incidentId: incident.id,
+      status: 'cancelled',
+      reason: p.reason,
+      forced: false,
+    });
+    return {};
+  },
+};
+
+/** Agencies that may see an event by default: those working on the incident it concerns. */
+function defaultAudience(state: State, body: EventBody): string[] {
+  switch (body.type) {
+    case 'incident.call_attached':
+    case 'incident.amended':
+    case 'incident.forwarded':
+    case 'incident.ended':
+      return incidentAudience(state, body.incidentId);
+    case 'assignment.acknowledged':
+    case 'assignment.declined':
+    case 'assignment.unit_assigned':
+    case 'assignment.completed': {
+      const a = state.assignments.get(body.assignmentId);
+      return a ? incidentAudience(state, a.incidentId) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Decides what a command means in the current state. Throws a DomainError when it must be refused. */
+export function decide(state: State, command: Command, ctx: Context): Decision {
+  if (!mayIssue(ctx.actor.role, command.type)) {
+    throw forbidden('role.forbidden', `The ${ctx.actor.role} role may not ${command.type}`);
+  }
+  const events: DomainEvent[] = [];
+  const emit: Emit = (body, agencies) => {
+    events.push({
+      ...body,
+      at: ctx.now,
+      actor: ctx.actor.userId,
+      agencies: agencies ?? defaultAudience(state, body),
+    });
+  };
+  const handler = HANDLERS[command.type] as Handler<CommandType>;
+  const result = handler(state, command.payload, ctx, emit);
+  return { events, result };
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

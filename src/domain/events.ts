@@ -1,0 +1,58 @@
+// The facts Pinisi records: every event a command can append, as stored in the log and sent on the stream.
+import type {
+  Assignment,
+  Call,
+  CallerInfo,
+  CallType,
+  Incident,
+  IncidentStatus,
+  Location,
+  Outcome,
+  Priority,
+  UnitStatus,
+} from './types.ts';
+
+export interface IncidentChanges {
+  category?: string;
+  location?: Location;
+  caller?: CallerInfo;
+  description?: string;
+  priority?: Priority;
+}
+
+export type EventBody =
+  | { type: 'call.registered'; call: Call }
+  | { type: 'call.answered'; callId: string }
+  | { type: 'call.classified'; callId: string; callType: CallType }
+  | { type: 'call.ended'; callId: string }
+  | { type: 'incident.created'; incident: Incident }
+  | { type: 'incident.call_attached'; incidentId: string; callId: string }
+  | { type: 'incident.amended'; incidentId: string; changes: IncidentChanges }
+  | { type: 'incident.forwarded'; incidentId: string }
+  /** Carries the incident so that an agency seeing it for the first time has all it needs. */
+  | { type: 'assignment.requested'; assignment: Assignment; incident: Incident }
+  | { type: 'assignment.acknowledged'; assignmentId: string }
+  | { type: 'assignment.declined'; assignmentId: string; reason: string }
+  | { type: 'assignment.unit_assigned'; assignmentId: string; unitId: string }
+  | { type: 'unit.status_changed'; unitId: string; status: UnitStatus; from: UnitStatus }
+  | { type: 'assignment.completed'; assignmentId: string; outcome: Outcome }
+  | {
+      type: 'incident.ended';
+      incidentId: string;
+      status: Extract<IncidentStatus, 'closed' | 'cancelled'>;
+      reason: string | null;
+      forced: boolean;
+    };
+
+export type EventType = EventBody['type'];
+
+/** An event as decided by the domain: the fact, when, who, and which agencies may see it. */
+export type DomainEvent = EventBody & {
+  at: number;
+  actor: string | null;
+  /** Agencies whose liaisons may see this event; centre staff see every event. */
+  agencies: string[];
+};
+
+/** An event as committed: numbered in one global sequence, chained by hash to the one before. */
+export type StoredEvent = DomainEvent & { seq: number; hash: string };

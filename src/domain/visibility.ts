@@ -1,0 +1,46 @@
+// What each user may see: centre staff see everything, an agency liaison only what concerns its own agency.
+import type { DomainEvent } from './events.ts';
+import type { State } from './state.ts';
+import type { Actor, Assignment, Call, Incident, Unit } from './types.ts';
+
+export function seesEvent(actor: Actor, event: Pick<DomainEvent, 'agencies'>): boolean {
+  if (actor.role !== 'agency') return true;
+  return actor.agencyId !== null && event.agencies.includes(actor.agencyId);
+}
+
+export interface Snapshot {
+  seq: number;
+  calls: Call[];
+  incidents: Incident[];
+  assignments: Assignment[];
+  units: Unit[];
+}
+
+/** The part of the live state a user may see, for a console that loads or reloads. */
+export function snapshotFor(state: State, actor: Actor, options: { includeEnded?: boolean } = {}): Snapshot {
+  const ended = (status: string) => status === 'closed' || status === 'cancelled';
+  if (actor.role !== 'agency') {
+    return {
+      seq: state.seq,
+      calls: [...state.calls.values()].filter(
+        (c) => options.includeEnded || c.status !== 'ended' || c.type === null,
+      ),
+      incidents: [...state.incidents.values()].filter((i) => options.includeEnded || !ended(i.status)),
+      assignments: [...state.assignments.values()],
+      units: [...state.units.values()],
+    };
+  }
+  const assignments = [...state.assignments.values()].filter((a) => a.agencyId === actor.agencyId);
+  const incidentIds = new Set(assignments.map((a) => a.incidentId));
+  const incidents = [...incidentIds]
+    .map((id) => state.incidents.get(id))
+    .filter((i): i is Incident => i !== undefined && (options.includeEnded || !ended(i.status)));
+  const shown = new Set(incidents.map((i) => i.id));
+  return {
+    seq: state.seq,
+    calls: [],
+    incidents,
+    assignments: assignments.filter((a) => shown.has(a.incidentId)),
+    units: [...state.units.values()].filter((u) => u.agencyId === actor.agencyId),
+  };
+}
