@@ -30,15 +30,13 @@ export function callerHistory(
     .map(({ id, number, category, status, createdAt }) => ({ id, number, category, status, createdAt }));
   return {
     number,
-    calls: earlier
-      .slice(0, HISTORY_LIMIT)
-      .map(({ id, registeredAt, type, incidentId, channel }) => ({
-        id,
-        registeredAt,
-        type,
-        incidentId,
-        channel,
-      })),
+    calls: earlier.slice(0, HISTORY_LIMIT).map(({ id, registeredAt, type, incidentId, channel }) => ({
+      id,
+      registeredAt,
+      type,
+      incidentId,
+      channel,
+    })),
     incidents,
     counts,
     junkWarning: (counts.prank ?? 0) + (counts.ghost ?? 0) > 0,
