@@ -1,0 +1,225 @@
+// The SOP as data: categories, triage questions, conditions, priority and agency rules, escalation timers.
+import { type Static, type TSchema, Type } from 'typebox';
+
+const strict = { additionalProperties: false } as const;
+
+export const CATEGORY_GROUPS = [
+  'fire',
+  'traffic',
+  'sea',
+  'medical',
+  'disaster',
+  'security',
+  'social',
+  'infrastructure',
+  'animal',
+  'other',
+] as const;
+export type CategoryGroup = (typeof CATEGORY_GROUPS)[number];
+
+export const QUESTION_KINDS = ['yes_no', 'choice', 'number', 'text'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** Keys of the timer table: one set of escalation timers per priority P1..P4. */
+export const PRIORITY_KEYS = ['p1', 'p2', 'p3', 'p4'] as const;
+export type PriorityKey = (typeof PRIORITY_KEYS)[number];
+
+/** An answer as the caller gives it: yes/no → boolean, number → integer, choice → option value, text → string. */
+export type AnswerValue = boolean | number | string;
+export type Answers = Readonly<Record<string, AnswerValue | null | undefined>>;
+
+/**
+ * The condition language. A leaf compares one earlier answer; an unanswered (or hidden) question makes every
+ * comparison false and only `answered: false` true. `all: []` holds, `any: []` does not; the schema forbids both.
+ */
+export type Condition =
+  | { q: string; eq: AnswerValue }
+  | { q: string; ne: AnswerValue }
+  | { q: string; gt: number }
+  | { q: string; gte: number }
+  | { q: string; lt: number }
+  | { q: string; lte: number }
+  | { q: string; in: AnswerValue[] }
+  | { q: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const COMPARISON_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'answered'] as const;
+export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
+
+const QuestionId = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' });
+const Value = Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 200 })]);
+const leaf = (op: string, value: TSchema) => Type.Object({ q: QuestionId, [op]: value }, strict);
+
+/** JSON Schema of a condition (for the API and OpenAPI); `validate.ts` checks shapes itself for exact paths. */
+export const ConditionSchema = Type.Cyclic(
+  {
+    Condition: Type.Union([
+      leaf('eq', Value),
+      leaf('ne', Value),
+      leaf('gt', Type.Number()),
+      leaf('gte', Type.Number()),
+      leaf('lt', Type.Number()),
+      leaf('lte', Type.Number()),
+      leaf('in', Type.Array(Value, { minItems: 1, maxItems: 50 })),
+      leaf('answered', Type.Boolean()),
+      Type.Object({ all: Type.Array(Type.Ref('Condition'), { minItems: 1, maxItems: 20 }) }, strict),
+      Type.Object({ any: Type.Array(Type.Ref('Condition'), { minItems: 1, maxItems: 20 }) }, strict),
+      Type.Object({ not: Type.Ref('Condition') }, strict),
+    ]),
+  },
+  'Condition',
+);
+
+const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9_]*$' });
+const AgencyId = Type.String({ minLength: 1, maxLength: 64 });
+const Label = (max: number) => Type.String({ minLength: 1, maxLength: max });
+export const PriorityValueSchema = Type.Enum([1, 2, 3, 4]);
+
+const TimerSchema = Type.Object(
+  {
+    /** The agency acknowledges the request within this many seconds of it. */
+    ackSeconds: Type.Number(),
+    /** A unit of the agency is en route within this many seconds of the request. */
+    enRouteSeconds: Type.Number(),
+    /** A unit is on scene within this many minutes of the request. */
+    onSceneMinutes: Type.Number(),
+    /** An escalation repeats at this interval until its cause is resolved. */
+    repeatSeconds: Type.Number(),
+  },
+  strict,
+);
+
+const TimersSchema = Type.Object(
+  { p1: TimerSchema, p2: TimerSchema, p3: TimerSchema, p4: TimerSchema },
+  strict,
+);
+const TimerOverridesSchema = Type.Object(
+  {
+    p1: Type.Optional(TimerSchema),
+    p2: Type.Optional(TimerSchema),
+    p3: Type.Optional(TimerSchema),
+    p4: Type.Optional(TimerSchema),
+  },
+  strict,
+);
+
+/** Builds the document schema around a condition schema, so the validator can check conditions by hand. */
+export function documentSchema<C extends TSchema>(condition: C) {
+  const OptionSchema = Type.Object({ value: Code, labelId: Label(120), labelEn: Label(120) }, strict);
+  const QuestionSchema = Type.Object(
+    {
+      id: QuestionId,
+      kind: Type.Enum([...QUESTION_KINDS]),
+      textId: Label(300),
+      textEn: Label(300),
+      /** Only for `choice`: the values the caller may pick from. */
+      options: Type.Optional(Type.Array(OptionSchema, { minItems: 2, maxItems: 30 })),
+      /** Only for `number`: the smallest and largest accepted answer (integers). */
+      min: Type.Optional(Type.Integer()),
+      max: Type.Optional(Type.Integer()),
+      /** Shown only when this holds on the answers to earlier questions. */
+      when: Type.Optional(condition),
+    },
+    strict,
+  );
+  const PriorityRuleSchema = Type.Object(
+    {
+      id: Code,
+      when: condition,
+      priority: PriorityValueSchema,
+      reasonId: Label(300),
+      reasonEn: Label(300),
+    },
+    strict,
+  );
+  const AgencyRuleSchema = Type.Object(
+    {
+      id: Code,
+      when: condition,
+      agencies: Type.Array(AgencyId, { minItems: 1, maxItems: 20 }),
+      reasonId: Label(300),
+      reasonEn: Label(300),
+    },
+    strict,
+  );
+  const CategorySchema = Type.Object(
+    {
+      code: Code,
+      nameId: Label(120),
+      nameEn: Label(120),
+      group: Type.Enum([...CATEGORY_GROUPS]),
+      defaultPriority: PriorityValueSchema,
+      defaultAgencies: Type.Array(AgencyId, { maxItems: 20 }),
+      questions: Type.Array(QuestionSchema, { maxItems: 60 }),
+      priorityRules: Type.Array(PriorityRuleSchema, { maxItems: 60 }),
+      agencyRules: Type.Array(AgencyRuleSchema, { maxItems: 60 }),
+      /** Replaces the document's timers for the priorities it names. */
+      timers: Type.Optional(TimerOverridesSchema),
+    },
+    strict,
+  );
+  return Type.Object(
+    {
+      /** Free text of the admin about this draft or version, e.g. what changed. */
+      title: Type.String({ maxLength: 200 }),
+      timers: TimersSchema,
+      categories: Type.Array(CategorySchema, { minItems: 1, maxItems: 200 }),
+    },
+    strict,
+  );
+}
+
+export const SopDocumentSchema = documentSchema(ConditionSchema);
+
+export type Timer = Static<typeof TimerSchema>;
+export type Timers = Static<typeof TimersSchema>;
+type DocumentShape = Static<ReturnType<typeof documentSchema<ReturnType<typeof Type.Unknown>>>>;
+type CategoryShape = DocumentShape['categories'][number];
+type QuestionShape = CategoryShape['questions'][number];
+
+export type Question = Omit<QuestionShape, 'when'> & { when?: Condition };
+export type QuestionOption = NonNullable<QuestionShape['options']>[number];
+export type PriorityRule = Omit<CategoryShape['priorityRules'][number], 'when'> & { when: Condition };
+export type AgencyRule = Omit<CategoryShape['agencyRules'][number], 'when'> & { when: Condition };
+export type SopCategory = Omit<CategoryShape, 'questions' | 'priorityRules' | 'agencyRules'> & {
+  questions: Question[];
+  priorityRules: PriorityRule[];
+  agencyRules: AgencyRule[];
+};
+export type SopDocument = Omit<DocumentShape, 'categories'> & { categories: SopCategory[] };
+
+/** The priority key of the timer table for a priority 1..4. */
+export function priorityKey(priority: 1 | 2 | 3 | 4): PriorityKey {
+  return `p${priority}`;
+}
+
+/** The escalation timers that apply to a category at a priority: the category's override, else the document's. */
+export function timersFor(
+  doc: SopDocument,
+  category: SopCategory | undefined,
+  priority: 1 | 2 | 3 | 4,
+): Timer {
+  const key = priorityKey(priority);
+  return category?.timers?.[key] ?? doc.timers[key];
+}
+
+/** Whether a condition is a comparison leaf (as opposed to all/any/not). */
+export function isLeaf(condition: Condition): condition is Extract<Condition, { q: string }> {
+  return 'q' in condition;
+}
+
+/** The operator of a leaf condition. */
+export function leafOperator(condition: Extract<Condition, { q: string }>): ComparisonOperator {
+  for (const op of COMPARISON_OPERATORS) if (op in condition) return op;
+  return 'answered';
+}
+
+/** Every question id a condition refers to, in order of appearance. */
+export function referencedQuestions(condition: Condition): string[] {
+  if (isLeaf(condition)) return [condition.q];
+  if ('all' in condition) return condition.all.flatMap(referencedQuestions);
+  if ('any' in condition) return condition.any.flatMap(referencedQuestions);
+  return referencedQuestions(condition.not);
+}
