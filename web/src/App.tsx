@@ -1,0 +1,166 @@
+// The app shell: language, sign-in, loading the live state, and the view for the user's role.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Snapshot } from '../../src/domain/visibility.ts';
+import { ApiError, getJson, postJson } from './api.ts';
+import { ConnectionBanner } from './components/ConnectionBanner.tsx';
+import { type MapConfig, MapConfigContext } from './components/MapView.tsx';
+import { I18nContext, type Lang, storedLang, storeLang, translator, useI18n } from './i18n.ts';
+import { LiveContext, LiveStore, type ReferenceWire, toReference } from './live.ts';
+import { type Session, SessionContext } from './session.ts';
+import { AgencyView } from './views/AgencyView.tsx';
+import { CallTakerView } from './views/CallTakerView.tsx';
+import { DispatcherView } from './views/DispatcherView.tsx';
+import { LoginView } from './views/LoginView.tsx';
+import { SupervisorView } from './views/SupervisorView.tsx';
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(storedLang);
+  const i18n = useMemo(
+    () => ({
+      lang,
+      t: translator(lang),
+      setLang: (next: Lang) => {
+        storeLang(next);
+        setLangState(next);
+      },
+    }),
+    [lang],
+  );
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+
+  useEffect(() => {
+    getJson<Session>('/api/me').then(setSession, () => setSession(null));
+  }, []);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      {session === undefined ? (
+        <p className="loading">{i18n.t('loading')}</p>
+      ) : session === null ? (
+        <LoginView onLogin={setSession} />
+      ) : (
+        <SessionContext.Provider value={session}>
+          <Console session={session} onLogout={() => setSession(null)} />
+        </SessionContext.Provider>
+      )}
+    </I18nContext.Provider>
+  );
+}
+
+function Console({ session, onLogout }: { session: Session; onLogout: () => void }) {
+  const { t } = useI18n();
+  const [store, setStore] = useState<LiveStore | null>(null);
+  const [config, setConfig] = useState<MapConfig>({});
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live: LiveStore | null = null;
+    let cancelled = false;
+    (async () => {
+      const [reference, snapshot, cfg] = await Promise.all([
+        getJson<ReferenceWire>('/api/reference'),
+        getJson<Snapshot>('/api/snapshot'),
+        getJson<MapConfig>('/api/config').catch(() => ({})),
+      ]);
+      if (cancelled) return;
+      live = new LiveStore(toReference(reference), snapshot);
+      live.onUnauthorized = onLogout;
+      live.start();
+      setConfig(cfg);
+      setStore(live);
+    })().catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) onLogout();
+      else setFailure(error instanceof Error ? error.message : String(error));
+    });
+    return () => {
+      cancelled = true;
+      live?.stop();
+    };
+  }, [onLogout]);
+
+  const logout = useCallback(async () => {
+    await postJson('/api/auth/logout', {}).catch(() => undefined);
+    onLogout();
+  }, [onLogout]);
+
+  return (
+    <div className={`console role-${session.user.role}`}>
+      <Header session={session} onLogout={logout} store={store} />
+      {failure && <div className="form-error">{failure}</div>}
+      {!store ? (
+        <p className="loading">{t('loading')}</p>
+      ) : (
+        <LiveContext.Provider value={store}>
+          <MapConfigContext.Provider value={config}>
+            <ConnectionBanner />
+            <RoleView session={session} />
+          </MapConfigContext.Provider>
+        </LiveContext.Provider>
+      )}
+    </div>
+  );
+}
+
+function RoleView({ session }: { session: Session }) {
+  switch (session.user.role) {
+    case 'call_taker':
+      return <CallTakerView />;
+    case 'dispatcher':
+      return <DispatcherView />;
+    case 'agency':
+      return <AgencyView />;
+    case 'supervisor':
+    case 'admin':
+      return <SupervisorView />;
+  }
+}
+
+function Header({
+  session,
+  onLogout,
+  store,
+}: {
+  session: Session;
+  onLogout: () => void;
+  store: LiveStore | null;
+}) {
+  const { t, lang, setLang } = useI18n();
+  const role = session.user.role;
+  return (
+    <header className="topbar">
+      <strong className="brand">{t('app.title')}</strong>
+      <span className="who">
+        {session.user.displayName} · {t(`role.${role}`)}
+      </span>
+      {store && <ConnectionDot store={store} />}
+      <button
+        type="button"
+        onClick={() => setLang(lang === 'id' ? 'en' : 'id')}
+        lang={lang === 'id' ? 'en' : 'id'}
+      >
+        {t('lang.switch')}
+      </button>
+      <button type="button" onClick={onLogout}>
+        {t('logout')}
+      </button>
+    </header>
+  );
+}
+
+function ConnectionDot({ store }: { store: LiveStore }) {
+  const { t } = useI18n();
+  const [, force] = useState(0);
+  useEffect(() => store.subscribe(() => force((n) => n + 1)), [store]);
+  return (
+    <span className={`conn conn-${store.connection}`} data-testid="connection" data-state={store.connection}>
+      {store.connection === 'online'
+        ? t('conn.online')
+        : store.connection === 'connecting'
+          ? t('conn.connecting')
+          : '⚠'}
+    </span>
+  );
+}

@@ -1,0 +1,93 @@
+// HTTP calls to the Pinisi server: JSON in and out, commands with idempotency keys, errors as ApiError.
+import type { CommandPayload, CommandType } from '../../src/domain/commands.ts';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | null;
+
+  constructor(status: number, code: string, message: string, field: string | null = null) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+
+  /** No answer from the server: the same action may be retried with the same idempotency key. */
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}
+
+interface ErrorBody {
+  error?: { code?: string; message?: string; field?: string | null };
+  message?: string;
+  code?: string;
+}
+
+async function toError(response: Response): Promise<ApiError> {
+  let body: ErrorBody = {};
+  try {
+    body = (await response.json()) as ErrorBody;
+  } catch {
+    // not JSON: keep the status only
+  }
+  const fallback =
+    response.status === 401 ? 'unauthorized' : response.status === 400 ? 'validation' : 'unknown';
+  const code = body.error?.code ?? fallback;
+  const message = body.error?.message ?? body.message ?? response.statusText;
+  return new ApiError(response.status, code, message, normalizeField(body.error?.field ?? null));
+}
+
+/** "/location/desa" (JSON pointer) and "location.desa" both become "location.desa". */
+export function normalizeField(field: string | null): string | null {
+  if (!field) return null;
+  return field.replace(/^\//, '').replaceAll('/', '.') || null;
+}
+
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      credentials: 'same-origin',
+      ...init,
+      headers: {
+        Accept: 'application/json',
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        ...init.headers,
+      },
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network error');
+  }
+  if (!response.ok) throw await toError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const getJson = <T>(path: string) => request<T>(path);
+export const postJson = <T>(path: string, body: unknown, headers: Record<string, string> = {}) =>
+  request<T>(path, { method: 'POST', body: JSON.stringify(body), headers });
+
+/** A v4 UUID; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
+export function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface CommandAnswer {
+  seq: number;
+  result: Record<string, unknown>;
+}
+
+export function sendCommand<T extends CommandType>(
+  type: T,
+  payload: CommandPayload<T>,
+  idempotencyKey: string,
+): Promise<CommandAnswer> {
+  return postJson<CommandAnswer>(`/api/commands/${type}`, payload, { 'Idempotency-Key': idempotencyKey });
+}

@@ -1,0 +1,326 @@
+// The call taker's incident form: what, where (kecamatan → desa, point on the map), who, how urgent; Enter submits.
+import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import type { CommandPayload } from '../../../src/domain/commands.ts';
+import { PRIORITIES, type Priority } from '../../../src/domain/types.ts';
+import { ApiError } from '../api.ts';
+import { FieldError, FormError } from '../errors.tsx';
+import { useAction } from '../hooks.ts';
+import { useI18n } from '../i18n.ts';
+import { useLive } from '../live.ts';
+import { mapMarkers, PRIORITY_COLORS } from '../markers.ts';
+import { MapView } from './MapView.tsx';
+import { type PickerOption, SearchPicker } from './SearchPicker.tsx';
+
+export interface IncidentDraft {
+  open: boolean;
+  callId: string | null;
+  category: string | null;
+  kecamatan: string | null;
+  desa: string | null;
+  address: string;
+  landmark: string;
+  lat: number | null;
+  lon: number | null;
+  callerName: string;
+  callerPhone: string;
+  description: string;
+  priority: Priority | null;
+  /** Set once the incident exists, so a retry after a failed forward does not create it twice. */
+  incidentId: string | null;
+  incidentNumber: string | null;
+}
+
+export const EMPTY_DRAFT: IncidentDraft = {
+  open: false,
+  callId: null,
+  category: null,
+  kecamatan: null,
+  desa: null,
+  address: '',
+  landmark: '',
+  lat: null,
+  lon: null,
+  callerName: '',
+  callerPhone: '',
+  description: '',
+  priority: null,
+  incidentId: null,
+  incidentNumber: null,
+};
+
+const FIELDS = ['category', 'location', 'caller', 'description', 'priority'];
+const nullIfBlank = (s: string) => (s.trim() === '' ? null : s.trim());
+
+export function toCreatePayload(
+  d: IncidentDraft,
+  defaultPriority: Priority,
+): CommandPayload<'incident.create'> {
+  return {
+    callId: d.callId,
+    category: d.category ?? '',
+    location: {
+      kecamatan: d.kecamatan ?? '',
+      desa: d.desa,
+      address: nullIfBlank(d.address),
+      landmark: nullIfBlank(d.landmark),
+      lat: d.lat,
+      lon: d.lon,
+    },
+    caller: { name: nullIfBlank(d.callerName), phone: nullIfBlank(d.callerPhone) },
+    description: d.description.trim(),
+    priority: d.priority ?? defaultPriority,
+  };
+}
+
+interface Props {
+  draft: IncidentDraft;
+  setDraft: (update: (d: IncidentDraft) => IncidentDraft) => void;
+  onSaved: (number: string) => void;
+  onDiscard: () => void;
+}
+
+export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
+  const { t, lang } = useI18n();
+  const store = useLive();
+  const { ref } = store.state;
+  const action = useAction();
+  const [missing, setMissing] = useState<string | null>(null);
+  const categoryInput = useRef<HTMLInputElement>(null);
+  const kecamatanInput = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const categories: PickerOption[] = useMemo(
+    () =>
+      [...ref.categories.values()].map((c) => ({
+        value: c.code,
+        label: lang === 'en' ? c.nameEn : c.nameId,
+        hint: lang === 'en' ? c.nameId : c.nameEn,
+      })),
+    [ref, lang],
+  );
+  const kecamatan: PickerOption[] = useMemo(
+    () => [...ref.kecamatan.values()].map((k) => ({ value: k.code, label: k.name })),
+    [ref],
+  );
+  const desa: PickerOption[] = useMemo(
+    () =>
+      [...ref.desa.values()]
+        .filter((d) => !draft.kecamatan || d.kecamatan === draft.kecamatan)
+        .map((d) => ({ value: d.code, label: d.name, hint: ref.kecamatan.get(d.kecamatan)?.name })),
+    [ref, draft.kecamatan],
+  );
+  const category = draft.category ? ref.categories.get(draft.category) : undefined;
+  const priority = draft.priority ?? category?.defaultPriority ?? 3;
+
+  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (action.busy) return;
+    if (!draft.category) {
+      setMissing('category');
+      categoryInput.current?.focus();
+      return;
+    }
+    if (!draft.kecamatan) {
+      setMissing('location.kecamatan');
+      kecamatanInput.current?.focus();
+      return;
+    }
+    setMissing(null);
+    let incidentId = draft.incidentId;
+    let number = draft.incidentNumber;
+    if (!incidentId) {
+      const created = await action.run('incident.create', toCreatePayload(draft, priority));
+      if (!created) return;
+      incidentId = String(created.incidentId);
+      number = String(created.number ?? '');
+      const id = incidentId;
+      const n = number;
+      setDraft((d) => ({ ...d, incidentId: id, incidentNumber: n }));
+    }
+    const forwarded = await action.run('incident.forward', { incidentId });
+    if (!forwarded) return;
+    const call = draft.callId ? store.state.calls.get(draft.callId) : undefined;
+    if (call && call.status !== 'ended') await action.run('call.end', { callId: call.id });
+    onSaved(number ?? '');
+  };
+
+  const onDescriptionKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      formRef.current?.requestSubmit();
+    }
+  };
+
+  const pickMarkers = mapMarkers(store.state);
+  if (draft.lat !== null && draft.lon !== null) {
+    pickMarkers.push({
+      id: 'pick',
+      lat: draft.lat,
+      lon: draft.lon,
+      color: PRIORITY_COLORS[priority],
+      label: '✚',
+      title: t('form.point'),
+      kind: 'pick',
+    });
+  }
+  const kecamatanList = useMemo(() => [...ref.kecamatan.values()], [ref]);
+  const err: ApiError | null =
+    action.error ?? (missing ? new ApiError(400, 'required', t('form.required'), missing) : null);
+
+  return (
+    <form ref={formRef} className="incident-form" onSubmit={submit} aria-label={t('form.title')}>
+      <h2>
+        {t('form.title')}
+        {draft.incidentNumber && <span className="badge">{draft.incidentNumber}</span>}
+      </h2>
+      <div className="grid2">
+        <div>
+          <SearchPicker
+            label={t('form.category')}
+            name="category"
+            options={categories}
+            value={draft.category}
+            inputRef={categoryInput}
+            invalid={err?.field === 'category'}
+            onChange={(v) => set('category', v)}
+          />
+          <FieldError error={err} field="category" />
+        </div>
+        <div>
+          <label htmlFor="priority">{t('form.priority')}</label>
+          <select
+            id="priority"
+            name="priority"
+            value={priority}
+            className={`priority-${priority}`}
+            onChange={(e) => set('priority', Number(e.target.value) as Priority)}
+          >
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+          <FieldError error={err} field="priority" />
+        </div>
+        <div>
+          <SearchPicker
+            label={t('form.kecamatan')}
+            name="kecamatan"
+            options={kecamatan}
+            value={draft.kecamatan}
+            inputRef={kecamatanInput}
+            invalid={err?.field === 'location.kecamatan'}
+            onChange={(v) =>
+              setDraft((d) => ({ ...d, kecamatan: v, desa: v === d.kecamatan ? d.desa : null }))
+            }
+          />
+          <FieldError error={err} field="location.kecamatan" />
+        </div>
+        <div>
+          <SearchPicker
+            label={t('form.desa')}
+            name="desa"
+            options={desa}
+            value={draft.desa}
+            invalid={err?.field === 'location.desa'}
+            onChange={(v) =>
+              setDraft((d) => ({
+                ...d,
+                desa: v,
+                kecamatan: v ? (ref.desa.get(v)?.kecamatan ?? d.kecamatan) : d.kecamatan,
+              }))
+            }
+          />
+          <FieldError error={err} field="location.desa" />
+        </div>
+        <label>
+          {t('form.address')}
+          <input name="address" value={draft.address} onChange={(e) => set('address', e.target.value)} />
+          <FieldError error={err} field="location.address" />
+        </label>
+        <label>
+          {t('form.landmark')}
+          <input name="landmark" value={draft.landmark} onChange={(e) => set('landmark', e.target.value)} />
+          <FieldError error={err} field="location.landmark" />
+        </label>
+        <label>
+          {t('form.callerName')}
+          <input
+            name="callerName"
+            value={draft.callerName}
+            onChange={(e) => set('callerName', e.target.value)}
+          />
+          <FieldError error={err} field="caller.name" />
+        </label>
+        <label>
+          {t('form.callerPhone')}
+          <input
+            name="callerPhone"
+            inputMode="tel"
+            value={draft.callerPhone}
+            onChange={(e) => set('callerPhone', e.target.value)}
+          />
+          <FieldError error={err} field="caller.phone" />
+        </label>
+      </div>
+      <label>
+        {t('form.description')}
+        <textarea
+          name="description"
+          rows={3}
+          value={draft.description}
+          onChange={(e) => set('description', e.target.value)}
+          onKeyDown={onDescriptionKey}
+        />
+        <FieldError error={err} field="description" />
+      </label>
+      <fieldset className="point">
+        <legend>
+          {t('form.point')}:{' '}
+          {draft.lat !== null && draft.lon !== null
+            ? `${draft.lat.toFixed(5)}, ${draft.lon.toFixed(5)}`
+            : t('form.point.hint')}
+        </legend>
+        <button
+          type="button"
+          disabled={!draft.kecamatan}
+          onClick={() => {
+            const k = draft.kecamatan ? ref.kecamatan.get(draft.kecamatan) : undefined;
+            if (k) setDraft((d) => ({ ...d, lat: k.lat, lon: k.lon }));
+          }}
+        >
+          {t('form.point.center')}
+        </button>
+        <button
+          type="button"
+          disabled={draft.lat === null}
+          onClick={() => setDraft((d) => ({ ...d, lat: null, lon: null }))}
+        >
+          {t('form.point.clear')}
+        </button>
+        <FieldError error={err} field="location.lat" />
+        <MapView
+          kecamatan={kecamatanList}
+          markers={pickMarkers}
+          className="pick-map"
+          onPick={(lat, lon) => setDraft((d) => ({ ...d, lat: round(lat), lon: round(lon) }))}
+        />
+      </fieldset>
+      <FormError error={err} fields={FIELDS} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={action.busy}>
+          {t('form.submit')}
+        </button>
+        <button type="button" onClick={onDiscard} disabled={action.busy || draft.incidentId !== null}>
+          {t('form.discard')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;

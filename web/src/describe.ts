@@ -1,0 +1,58 @@
+// Plain words for the things on screen: incident location, agency names, one timeline event.
+import type { StoredEvent } from '../../src/domain/events.ts';
+import type { State } from '../../src/domain/state.ts';
+import type { Incident } from '../../src/domain/types.ts';
+import type { Lang, Translate } from './i18n.ts';
+
+export function categoryName(state: State, code: string, lang: Lang): string {
+  const c = state.ref.categories.get(code);
+  if (!c) return code;
+  return lang === 'en' ? c.nameEn : c.nameId;
+}
+
+export function agencyName(state: State, id: string): string {
+  return state.ref.agencies.get(id)?.name ?? id;
+}
+
+export function agencyCode(state: State, id: string): string {
+  return state.ref.agencies.get(id)?.code ?? id;
+}
+
+export function placeText(state: State, incident: Incident): string {
+  const { kecamatan, desa, address, landmark } = incident.location;
+  return [
+    address,
+    landmark ? `(${landmark})` : null,
+    desa ? state.ref.desa.get(desa)?.name : null,
+    state.ref.kecamatan.get(kecamatan)?.name ?? kecamatan,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+export function describeEvent(state: State, event: StoredEvent, t: Translate): string {
+  const head = t(`event.${event.type}`);
+  const agencyOf = (assignmentId: string) => {
+    const a = state.assignments.get(assignmentId);
+    return a ? agencyCode(state, a.agencyId) : '';
+  };
+  switch (event.type) {
+    case 'call.classified':
+      return `${head}: ${t(`calltype.${event.callType}`)}`;
+    case 'assignment.requested':
+      return `${head}: ${agencyCode(state, event.assignment.agencyId)}`;
+    case 'assignment.acknowledged':
+    case 'assignment.completed':
+      return `${head}: ${agencyOf(event.assignmentId)}`;
+    case 'assignment.declined':
+      return `${head}: ${agencyOf(event.assignmentId)} — ${event.reason}`;
+    case 'assignment.unit_assigned':
+      return `${head}: ${state.units.get(event.unitId)?.callsign ?? event.unitId} (${agencyOf(event.assignmentId)})`;
+    case 'unit.status_changed':
+      return `${head}: ${state.units.get(event.unitId)?.callsign ?? event.unitId} → ${t(`unit.${event.status}`)}`;
+    case 'incident.ended':
+      return `${head}: ${t(`incident.${event.status}`)}${event.reason ? ` — ${event.reason}` : ''}`;
+    default:
+      return head;
+  }
+}

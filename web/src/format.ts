@@ -1,0 +1,45 @@
+// Times in WITA (Asia/Makassar) with the Indonesian or English locale, and running durations as mm:ss.
+import type { Lang } from './i18n.ts';
+
+export const TIME_ZONE = 'Asia/Makassar';
+
+const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'id-ID');
+
+export function formatTime(ms: number, lang: Lang): string {
+  return `${new Intl.DateTimeFormat(locale(lang), {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(ms)} WITA`;
+}
+
+export function formatDateTime(ms: number, lang: Lang): string {
+  return `${new Intl.DateTimeFormat(locale(lang), {
+    timeZone: TIME_ZONE,
+    day: '2-digit',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(ms)} WITA`;
+}
+
+export function formatNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(locale(lang)).format(n);
+}
+
+export function formatPercent(share: number, lang: Lang): string {
+  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
+/** 65_000 → "01:05", 3_725_000 → "1:02:05"; negative spans (clock skew) count as zero. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  return h > 0 ? `${h}:${mmss}` : mmss;
+}

@@ -1,0 +1,286 @@
+// The console's live state: snapshot + event stream over WebSocket, the shared reducer, reconnection and what was missed.
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { StoredEvent } from '../../src/domain/events.ts';
+import { apply, emptyState, noneTouched, type State } from '../../src/domain/state.ts';
+import type { Agency, Category, Desa, Kecamatan, Reference, Station } from '../../src/domain/types.ts';
+import type { Snapshot } from '../../src/domain/visibility.ts';
+import { ApiError, getJson } from './api.ts';
+
+export interface ReferenceWire {
+  kecamatan: Kecamatan[];
+  desa: Desa[];
+  agencies: Agency[];
+  stations: Station[];
+  categories: Category[];
+}
+
+export function toReference(wire: ReferenceWire): Reference {
+  const byKey = <T>(items: T[] | undefined, key: (item: T) => string) =>
+    new Map((items ?? []).map((item) => [key(item), item]));
+  return {
+    kecamatan: byKey(wire.kecamatan, (k) => k.code),
+    desa: byKey(wire.desa, (d) => d.code),
+    agencies: byKey(wire.agencies, (a) => a.id),
+    stations: byKey(wire.stations, (s) => s.id),
+    categories: byKey(wire.categories, (c) => c.code),
+  };
+}
+
+export function stateFrom(ref: Reference, snapshot: Snapshot): State {
+  const state = emptyState(ref);
+  state.seq = snapshot.seq;
+  for (const c of snapshot.calls) state.calls.set(c.id, c);
+  for (const i of snapshot.incidents) state.incidents.set(i.id, i);
+  for (const a of snapshot.assignments) state.assignments.set(a.id, a);
+  for (const u of snapshot.units) state.units.set(u.id, u);
+  return state;
+}
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+export interface Recovery {
+  /** replayed: missed events came over the stream; reloaded: the gap was too old, the snapshot was reloaded. */
+  kind: 'replayed' | 'reloaded';
+  count: number;
+}
+
+type ServerMessage =
+  | { type: 'event'; event: StoredEvent }
+  | { type: 'ready'; seq: number }
+  | { type: 'snapshot_required'; seq: number }
+  | { type: 'ping' };
+
+const MAX_BACKOFF_MS = 8000;
+
+export function backoffDelay(attempt: number): number {
+  return Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
+}
+
+export class LiveStore {
+  state: State;
+  connection: Connection = 'connecting';
+  offlineSince: number | null = null;
+  recovery: Recovery | null = null;
+  /** Entity id → client time of its last change, to flash what just moved. */
+  readonly changed = new Map<string, number>();
+  /** Entities changed while this console was disconnected, marked until the user dismisses them. */
+  readonly missed = new Set<string>();
+  version = 0;
+  onUnauthorized: () => void = () => {};
+
+  private readonly listeners = new Set<() => void>();
+  private ws: WebSocket | null = null;
+  private attempt = 0;
+  private recovering = false;
+  private replayed = 0;
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private lastMessageAt = 0;
+  private serverPings = false;
+
+  constructor(ref: Reference, snapshot: Snapshot) {
+    this.state = stateFrom(ref, snapshot);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private notify(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+
+  start(): void {
+    window.addEventListener('offline', this.handleOffline);
+    window.addEventListener('online', this.handleOnline);
+    this.watchdog = setInterval(this.checkAlive, 5000);
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener('offline', this.handleOffline);
+    window.removeEventListener('online', this.handleOnline);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.ws?.close();
+    this.ws = null;
+  }
+
+  dismissRecovery(): void {
+    this.recovery = null;
+    this.missed.clear();
+    this.notify();
+  }
+
+  private connect(): void {
+    if (this.stopped || this.ws) return;
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const ws = new WebSocket(`${scheme}://${location.host}/api/stream`);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.lastMessageAt = Date.now();
+      this.replayed = 0;
+      ws.send(JSON.stringify({ type: 'hello', lastSeq: this.state.seq }));
+    };
+    ws.onmessage = (message) => {
+      this.lastMessageAt = Date.now();
+      let data: ServerMessage;
+      try {
+        data = JSON.parse(String(message.data)) as ServerMessage;
+      } catch {
+        return;
+      }
+      void this.receive(ws, data);
+    };
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.lost();
+    };
+  }
+
+  private async receive(ws: WebSocket, data: ServerMessage): Promise<void> {
+    switch (data.type) {
+      case 'event':
+        this.applyEvent(data.event);
+        break;
+      case 'ready':
+        this.attempt = 0;
+        if (this.recovering) {
+          this.recovery = { kind: 'replayed', count: this.replayed };
+          this.recovering = false;
+        }
+        this.connection = 'online';
+        this.offlineSince = null;
+        this.notify();
+        break;
+      case 'snapshot_required':
+        await this.reloadSnapshot();
+        if (ws.readyState === WebSocket.OPEN)
+          ws.send(JSON.stringify({ type: 'hello', lastSeq: this.state.seq }));
+        break;
+      case 'ping':
+        this.serverPings = true;
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'pong' }));
+        break;
+    }
+  }
+
+  applyEvent(event: StoredEvent): void {
+    if (event.seq <= this.state.seq) return;
+    const touched = apply(this.state, event, noneTouched());
+    this.state.seq = event.seq;
+    const now = Date.now();
+    const ids = [...touched.calls, ...touched.incidents, ...touched.assignments, ...touched.units];
+    for (const id of ids) {
+      this.changed.set(id, now);
+      if (this.recovering) this.missed.add(id);
+    }
+    // An assignment or unit change also marks its incident, so lists of incidents can show it moved.
+    for (const id of [...touched.assignments, ...touched.units]) {
+      const incidentId = this.state.assignments.get(id)?.incidentId ?? this.state.units.get(id)?.incidentId;
+      if (incidentId) {
+        this.changed.set(incidentId, now);
+        if (this.recovering) this.missed.add(incidentId);
+      }
+    }
+    if (this.recovering) this.replayed++;
+    this.notify();
+  }
+
+  private async reloadSnapshot(): Promise<void> {
+    const before = this.state;
+    const snapshot = await getJson<Snapshot>('/api/snapshot');
+    const next = stateFrom(before.ref, snapshot);
+    let count = 0;
+    const now = Date.now();
+    const diff = <T extends { id: string; updatedAt?: number; status: string }>(
+      a: Map<string, T>,
+      b: Map<string, T>,
+    ) => {
+      for (const [id, item] of b) {
+        const old = a.get(id);
+        if (!old || old.status !== item.status || old.updatedAt !== item.updatedAt) {
+          count++;
+          this.changed.set(id, now);
+          this.missed.add(id);
+        }
+      }
+    };
+    diff(before.incidents, next.incidents);
+    diff(before.assignments, next.assignments);
+    diff(before.calls, next.calls);
+    this.state = next;
+    this.recovery = { kind: 'reloaded', count };
+    this.recovering = false;
+    this.notify();
+  }
+
+  private lost(): void {
+    if (this.stopped) return;
+    if (this.connection !== 'offline') {
+      this.connection = 'offline';
+      this.offlineSince ??= Date.now();
+      this.recovery = null;
+      this.notify();
+    }
+    this.recovering = true;
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.retryTimer || this.stopped) return;
+    const delay = backoffDelay(this.attempt++);
+    this.retryTimer = setTimeout(async () => {
+      this.retryTimer = null;
+      if (!navigator.onLine) return; // the 'online' event reconnects
+      try {
+        await getJson('/api/me');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          this.stop();
+          this.onUnauthorized();
+          return;
+        }
+        this.scheduleReconnect();
+        return;
+      }
+      this.connect();
+    }, delay);
+  }
+
+  private readonly handleOffline = () => {
+    const ws = this.ws;
+    this.ws = null;
+    ws?.close();
+    this.lost();
+  };
+
+  private readonly handleOnline = () => {
+    this.attempt = 0;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.scheduleReconnect();
+  };
+
+  /** When the server sends JSON pings, silence for 30 s means the link is dead even if no close came. */
+  private readonly checkAlive = () => {
+    if (this.serverPings && this.ws && Date.now() - this.lastMessageAt > 30_000) this.handleOffline();
+  };
+}
+
+export const LiveContext = createContext<LiveStore | null>(null);
+
+/** The live store; the component re-renders on every applied event. */
+export function useLive(): LiveStore {
+  const store = useContext(LiveContext);
+  if (!store) throw new Error('useLive outside LiveContext');
+  useSyncExternalStore(store.subscribe, store.getVersion);
+  return store;
+}

@@ -1,0 +1,295 @@
+// Agency liaison console: its own assignments, acknowledge or decline, units and their status, the outcome report.
+import { type FormEvent, useState } from 'react';
+import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
+import { isOpenAssignment } from '../../../src/domain/state.ts';
+import type { Assignment, UnitStatus } from '../../../src/domain/types.ts';
+import { Elapsed } from '../components/Elapsed.tsx';
+import { MapView } from '../components/MapView.tsx';
+import { agencyName, categoryName, placeText } from '../describe.ts';
+import { FieldError, FormError } from '../errors.tsx';
+import { useAction } from '../hooks.ts';
+import { useI18n } from '../i18n.ts';
+import { useLive } from '../live.ts';
+import { mapMarkers } from '../markers.ts';
+import { useSession } from '../session.ts';
+import { flashClass } from './DispatcherView.tsx';
+
+const STATUS_BUTTONS: UnitStatus[] = ['en_route', 'on_scene', 'transporting', 'at_hospital', 'available'];
+const ENDED = new Set(['closed', 'cancelled']);
+
+export function AgencyView() {
+  const { t } = useI18n();
+  const store = useLive();
+  const session = useSession();
+  const agencyId = session.user.agencyId ?? '';
+  const agency = agencyName(store.state, agencyId);
+  const assignments = [...store.state.assignments.values()]
+    .filter((a) => a.agencyId === agencyId)
+    .filter((a) => {
+      const incident = store.state.incidents.get(a.incidentId);
+      return incident && !ENDED.has(incident.status);
+    })
+    .sort(
+      (a, b) => Number(isOpenAssignment(b)) - Number(isOpenAssignment(a)) || b.requestedAt - a.requestedAt,
+    );
+  const units = [...store.state.units.values()]
+    .filter((u) => u.agencyId === agencyId)
+    .sort((a, b) => a.callsign.localeCompare(b.callsign));
+
+  return (
+    <main className="layout agency">
+      <section className="panel" aria-labelledby="assignments-title">
+        <h2 id="assignments-title">
+          {t('ag.title', { agency })}{' '}
+          <span className="count">{assignments.filter(isOpenAssignment).length}</span>
+        </h2>
+        {assignments.length === 0 && <p className="muted">{t('ag.empty')}</p>}
+        <ul className="list">
+          {assignments.map((a) => (
+            <AssignmentCard key={a.id} assignment={a} />
+          ))}
+        </ul>
+      </section>
+      <section className="panel map-panel" aria-label={t('map.title')}>
+        <h2>{t('ag.ownUnits', { agency: store.state.ref.agencies.get(agencyId)?.code ?? agencyId })}</h2>
+        <ul className="units">
+          {units.map((u) => (
+            <li key={u.id} className={`unit unit-${u.status}`}>
+              <strong>{u.callsign}</strong> {u.kind} · {t(`unit.${u.status}`)}
+            </li>
+          ))}
+        </ul>
+        <MapView
+          kecamatan={[...store.state.ref.kecamatan.values()]}
+          markers={mapMarkers(store.state, (id) => store.missed.has(id))}
+        />
+      </section>
+    </main>
+  );
+}
+
+function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
+  const { t, lang } = useI18n();
+  const store = useLive();
+  const incident = store.state.incidents.get(a.incidentId);
+  const ack = useAction();
+  if (!incident) return null;
+  const open = isOpenAssignment(a);
+  return (
+    <li
+      className={`assignment-card priority-${incident.priority} assignment-${a.status}${flashClass(store, a.id)}`}
+      data-testid="assignment"
+      data-number={incident.number}
+      data-status={a.status}
+    >
+      <h3>
+        <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span> {incident.number} ·{' '}
+        {categoryName(store.state, incident.category, lang)}
+      </h3>
+      <p className="place">{placeText(store.state, incident)}</p>
+      {incident.description && <p>{incident.description}</p>}
+      {incident.caller.phone && (
+        <p>
+          {t('form.callerName')}: {incident.caller.name ?? '–'} · {incident.caller.phone}
+        </p>
+      )}
+      {a.note && <p className="note">{a.note}</p>}
+      <p className="status-line">
+        <strong>{t(`assignment.${a.status}`)}</strong> ·{' '}
+        <Elapsed since={a.updatedAt} lateAfterMs={a.status === 'requested' ? 60_000 : undefined} />
+      </p>
+      {a.status === 'requested' && (
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={ack.busy}
+            onClick={() => ack.run('assignment.acknowledge', { assignmentId: a.id })}
+          >
+            {t('ag.acknowledge')}
+          </button>
+          <FormError error={ack.error} />
+        </div>
+      )}
+      {a.status === 'acknowledged' && <UnitsPanel assignment={a} />}
+      {a.status === 'acknowledged' && <OutcomeForm assignment={a} />}
+      {open && <DeclineForm assignment={a} />}
+      {a.outcome && (
+        <p className="outcome">
+          {t('ag.done')}: {t('ag.dead')} {a.outcome.dead}, {t('ag.injured')} {a.outcome.injured}.{' '}
+          {a.outcome.report}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function UnitsPanel({ assignment: a }: { assignment: Assignment }) {
+  const { t } = useI18n();
+  const store = useLive();
+  const assign = useAction();
+  const status = useAction();
+  const available = [...store.state.units.values()].filter(
+    (u) => u.agencyId === a.agencyId && u.status === 'available',
+  );
+  const [unitId, setUnitId] = useState('');
+  const chosen = available.some((u) => u.id === unitId) ? unitId : (available[0]?.id ?? '');
+  const assigned = a.unitIds.map((id) => store.state.units.get(id)).filter((u) => u !== undefined);
+
+  return (
+    <div className="units-panel">
+      <form
+        className="inline"
+        aria-label={t('ag.assignUnit')}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (chosen) await assign.run('assignment.assign_unit', { assignmentId: a.id, unitId: chosen });
+        }}
+      >
+        <label>
+          {t('ag.unit')}
+          <select
+            name="unit"
+            value={chosen}
+            onChange={(e) => setUnitId(e.target.value)}
+            disabled={available.length === 0}
+          >
+            {available.length === 0 && <option value="">{t('ag.noUnits')}</option>}
+            {available.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.callsign} · {u.kind}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={!chosen || assign.busy}>
+          {t('ag.assignUnit')}
+        </button>
+        <FieldError error={assign.error} field="unitId" />
+        <FormError error={assign.error} fields={['unitId']} />
+      </form>
+      {assigned.length > 0 && (
+        <table className="unit-table">
+          <caption>{t('ag.units')}</caption>
+          <tbody>
+            {assigned.map((u) => (
+              <tr key={u.id} data-testid="assigned-unit" data-status={u.status}>
+                <th scope="row">{u.callsign}</th>
+                <td className={`unit-${u.status}`}>{t(`unit.${u.status}`)}</td>
+                <td className="unit-buttons">
+                  {u.assignmentId === a.id &&
+                    STATUS_BUTTONS.filter((s) => UNIT_TRANSITIONS[u.status].includes(s)).map((s) => (
+                      <button
+                        key={s}
+                        type="button"
+                        disabled={status.busy}
+                        onClick={() => status.run('unit.set_status', { unitId: u.id, status: s })}
+                      >
+                        {t(`unit.${s}`)}
+                      </button>
+                    ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <FormError error={status.error} />
+    </div>
+  );
+}
+
+function OutcomeForm({ assignment: a }: { assignment: Assignment }) {
+  const { t } = useI18n();
+  const action = useAction();
+  const [dead, setDead] = useState('0');
+  const [injured, setInjured] = useState('0');
+  const [report, setReport] = useState('');
+  const [missing, setMissing] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!report.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    await action.run('assignment.complete', {
+      assignmentId: a.id,
+      outcome: { dead: Number(dead) || 0, injured: Number(injured) || 0, report: report.trim() },
+    });
+  };
+
+  return (
+    <form className="outcome-form" onSubmit={submit} aria-label={t('ag.outcome')}>
+      <h4>{t('ag.outcome')}</h4>
+      <div className="inline">
+        <label>
+          {t('ag.dead')}
+          <input name="dead" type="number" min={0} value={dead} onChange={(e) => setDead(e.target.value)} />
+        </label>
+        <label>
+          {t('ag.injured')}
+          <input
+            name="injured"
+            type="number"
+            min={0}
+            value={injured}
+            onChange={(e) => setInjured(e.target.value)}
+          />
+        </label>
+      </div>
+      <label>
+        {t('ag.report')}
+        <textarea name="report" rows={2} value={report} onChange={(e) => setReport(e.target.value)} />
+      </label>
+      {missing && (
+        <span className="field-error" role="alert">
+          {t('form.required')}
+        </span>
+      )}
+      <FieldError error={action.error} field="outcome" />
+      <FormError error={action.error} fields={['outcome']} />
+      <button type="submit" className="primary" disabled={action.busy}>
+        {t('ag.complete')}
+      </button>
+    </form>
+  );
+}
+
+function DeclineForm({ assignment: a }: { assignment: Assignment }) {
+  const { t } = useI18n();
+  const action = useAction();
+  const [reason, setReason] = useState('');
+  const [short, setShort] = useState(false);
+  return (
+    <form
+      className="inline decline"
+      aria-label={t('ag.decline')}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (reason.trim().length < 3) {
+          setShort(true);
+          return;
+        }
+        setShort(false);
+        await action.run('assignment.decline', { assignmentId: a.id, reason: reason.trim() });
+      }}
+    >
+      <label>
+        {t('ag.declineReason')}
+        <input name="declineReason" value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit" className="danger" disabled={action.busy}>
+        {t('ag.decline')}
+      </button>
+      {short && (
+        <span className="field-error" role="alert">
+          {t('error.reason.short')}
+        </span>
+      )}
+      <FieldError error={action.error} field="reason" />
+      <FormError error={action.error} fields={['reason']} />
+    </form>
+  );
+}

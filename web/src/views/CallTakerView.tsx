@@ -1,0 +1,281 @@
+// Call taker console: incoming calls, the call in hand with caller history, one-key classification, the incident form.
+import { type FormEvent, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import type { Call, CallChannel, CallType } from '../../../src/domain/types.ts';
+import { CallerHistoryBox, JunkWarning, useCallerHistory } from '../components/CallerHistoryBox.tsx';
+import { Elapsed } from '../components/Elapsed.tsx';
+import { EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
+import { useDraft } from '../draft.ts';
+import { FieldError, FormError } from '../errors.tsx';
+import { useAction } from '../hooks.ts';
+import { useI18n } from '../i18n.ts';
+import { CLASSIFY_KEYS, classifyKey } from '../keys.ts';
+import { useLive } from '../live.ts';
+import { useSession } from '../session.ts';
+
+const MANUAL_CHANNELS: CallChannel[] = ['walk_in', 'radio', 'voice', 'sms', 'app'];
+const ANSWER_KEY = 'A';
+
+export function CallTakerView() {
+  const { t } = useI18n();
+  const store = useLive();
+  const session = useSession();
+  const userId = session.user.id;
+  const [draft, setDraft, restored] = useDraft<IncidentDraft>(
+    `pinisi.draft.incident.${session.user.username}`,
+    EMPTY_DRAFT,
+  );
+  const [notice, setNotice] = useState<string | null>(
+    restored && draft.open ? t('form.draftRestored') : null,
+  );
+  const action = useAction();
+  const numberInput = useRef<HTMLInputElement>(null);
+
+  const calls = [...store.state.calls.values()];
+  const ringing = calls.filter((c) => c.status === 'ringing').sort((a, b) => a.registeredAt - b.registeredAt);
+  const mine = calls
+    .filter(
+      (c) =>
+        c.status === 'answered' && c.answeredBy === userId && (c.type === null || c.type === 'emergency'),
+    )
+    .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0));
+  const inHand: Call | undefined =
+    (draft.callId ? mine.find((c) => c.id === draft.callId) : undefined) ?? mine[0];
+
+  const classify = useCallback(
+    async (call: Call, type: CallType) => {
+      if (type === 'emergency') {
+        if (call.type === null) await action.run('call.classify', { callId: call.id, callType: 'emergency' });
+        setDraft((d) => ({
+          ...d,
+          open: true,
+          callId: call.id,
+          callerPhone: d.callId === call.id ? d.callerPhone : (call.number ?? ''),
+        }));
+        setTimeout(
+          () => document.querySelector<HTMLInputElement>('.incident-form input[name="category"]')?.focus(),
+          0,
+        );
+        return;
+      }
+      const classified = await action.run('call.classify', { callId: call.id, callType: type });
+      if (!classified) return;
+      await action.run('call.end', { callId: call.id });
+      setNotice(t('ct.classified', { type: t(`calltype.${type}`) }));
+    },
+    [action, setDraft, t],
+  );
+
+  const answer = useCallback(
+    async (call: Call) => {
+      const ok = await action.run('call.answer', { callId: call.id });
+      if (ok) setNotice(null);
+    },
+    [action],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || draft.open) return;
+      if (inHand) {
+        const type = classifyKey(e);
+        if (!type) return;
+        e.preventDefault();
+        void classify(inHand, type);
+      } else if (ringing[0] && !e.ctrlKey && !e.altKey && !e.metaKey && e.key.toUpperCase() === ANSWER_KEY) {
+        const target = e.target as HTMLElement | null;
+        if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+        e.preventDefault();
+        void answer(ringing[0]);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [inHand, ringing, draft.open, classify, answer]);
+
+  const onSaved = (number: string) => {
+    setDraft(() => EMPTY_DRAFT);
+    setNotice(t('form.saved', { number }));
+    numberInput.current?.focus();
+  };
+
+  return (
+    <main className="layout calltaker">
+      <section className="panel" aria-labelledby="ringing-title">
+        <h2 id="ringing-title">
+          {t('ct.ringing')} <span className="count">{ringing.length}</span>
+        </h2>
+        {ringing.length === 0 && <p className="muted">{t('ct.noRinging')}</p>}
+        <ul className="list">
+          {ringing.map((call, i) => (
+            <RingingCall
+              key={call.id}
+              call={call}
+              first={i === 0}
+              onAnswer={() => answer(call)}
+              busy={action.busy}
+            />
+          ))}
+        </ul>
+        <RegisterCall numberInput={numberInput} disabled={Boolean(inHand)} />
+      </section>
+      <section className="panel in-hand" aria-labelledby="inhand-title">
+        <h2 id="inhand-title">{t('ct.inHand')}</h2>
+        {notice && (
+          <div className="notice" role="status">
+            {notice}
+          </div>
+        )}
+        <FormError error={action.error} />
+        {inHand ? (
+          <CallInHand
+            call={inHand}
+            formOpen={draft.open}
+            onClassify={(type) => classify(inHand, type)}
+            busy={action.busy}
+          />
+        ) : (
+          !draft.open && <p className="muted">{t('ct.noCall')}</p>
+        )}
+        {draft.open && (
+          <IncidentForm
+            draft={draft}
+            setDraft={setDraft}
+            onSaved={onSaved}
+            onDiscard={() => {
+              setDraft(() => EMPTY_DRAFT);
+              setNotice(null);
+            }}
+          />
+        )}
+      </section>
+    </main>
+  );
+}
+
+function RingingCall({
+  call,
+  first,
+  onAnswer,
+  busy,
+}: {
+  call: Call;
+  first: boolean;
+  onAnswer: () => void;
+  busy: boolean;
+}) {
+  const { t } = useI18n();
+  const history = useCallerHistory(call.id, call.number);
+  return (
+    <li className={`call ringing${history?.junkWarning ? ' junk' : ''}`} data-testid="ringing-call">
+      <div>
+        <strong className="number">{call.number ?? t('ct.withheld')}</strong> · {t(`channel.${call.channel}`)}{' '}
+        · <Elapsed since={call.registeredAt} lateAfterMs={15_000} />
+      </div>
+      <JunkWarning history={history} />
+      <button type="button" className="primary" onClick={onAnswer} disabled={busy}>
+        {t('ct.answer')}
+        {first && <kbd>{ANSWER_KEY}</kbd>}
+      </button>
+    </li>
+  );
+}
+
+function CallInHand({
+  call,
+  formOpen,
+  onClassify,
+  busy,
+}: {
+  call: Call;
+  formOpen: boolean;
+  onClassify: (type: CallType) => void;
+  busy: boolean;
+}) {
+  const { t } = useI18n();
+  const history = useCallerHistory(call.id, call.number);
+  return (
+    <div className="call-in-hand" data-testid="call-in-hand" data-call-id={call.id}>
+      <div className="call-head">
+        <strong className="number big">{call.number ?? t('ct.withheld')}</strong>
+        <span>{t(`channel.${call.channel}`)}</span>
+        <span>
+          {t('ct.duration')} <Elapsed since={call.answeredAt ?? call.registeredAt} />
+        </span>
+      </div>
+      <CallerHistoryBox history={history} />
+      {!formOpen && (
+        <fieldset className="classify">
+          <legend>{t('ct.classify')}</legend>
+          {CLASSIFY_KEYS.map(({ key, type }) => (
+            <button
+              key={type}
+              type="button"
+              className={`classify-${type}`}
+              onClick={() => onClassify(type)}
+              disabled={busy}
+              aria-keyshortcuts={key}
+            >
+              <kbd>{key}</kbd> {t(`calltype.${type}`)}
+            </button>
+          ))}
+        </fieldset>
+      )}
+    </div>
+  );
+}
+
+function RegisterCall({
+  numberInput,
+  disabled,
+}: {
+  numberInput: RefObject<HTMLInputElement | null>;
+  disabled: boolean;
+}) {
+  const { t } = useI18n();
+  const action = useAction();
+  const [channel, setChannel] = useState<CallChannel>('walk_in');
+  const [number, setNumber] = useState('');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const registered = await action.run('call.register', { channel, number: number.trim() || null });
+    if (!registered) return;
+    const answered = await action.run('call.answer', { callId: String(registered.callId) });
+    if (answered) {
+      setNumber('');
+      (document.activeElement as HTMLElement | null)?.blur();
+    }
+  };
+
+  return (
+    <form className="register" onSubmit={submit} aria-label={t('ct.register')}>
+      <h3>{t('ct.register')}</h3>
+      <label>
+        {t('ct.channel')}
+        <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value as CallChannel)}>
+          {MANUAL_CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`channel.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('ct.number')}
+        <input
+          ref={numberInput}
+          name="number"
+          inputMode="tel"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          placeholder="08…"
+        />
+        <FieldError error={action.error} field="number" />
+      </label>
+      <FormError error={action.error} fields={['number']} />
+      <button type="submit" disabled={disabled || action.busy}>
+        {t('ct.registerSubmit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,370 @@
+// Dispatcher console: the queue to forward, the board of active incidents, the selected incident's detail and timeline.
+import { type FormEvent, useEffect, useState } from 'react';
+import type { StoredEvent } from '../../../src/domain/events.ts';
+import { assignmentsOf, isOpenAssignment } from '../../../src/domain/state.ts';
+import type { Incident } from '../../../src/domain/types.ts';
+import { getJson } from '../api.ts';
+import { Elapsed } from '../components/Elapsed.tsx';
+import { MapView } from '../components/MapView.tsx';
+import { agencyCode, agencyName, categoryName, describeEvent, placeText } from '../describe.ts';
+import { FieldError, FormError } from '../errors.tsx';
+import { formatTime } from '../format.ts';
+import { useAction } from '../hooks.ts';
+import { useI18n } from '../i18n.ts';
+import { type LiveStore, useLive } from '../live.ts';
+import { mapMarkers } from '../markers.ts';
+import { ACK_LATE_MS, activeBoard, dispatchQueue } from '../queue.ts';
+
+const FLASH_MS = 10_000;
+
+export function DispatcherView() {
+  const { t } = useI18n();
+  const store = useLive();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const incidents = store.state.incidents.values();
+  const queue = dispatchQueue(incidents);
+  const board = activeBoard(store.state.incidents.values());
+  const selected = selectedId ? store.state.incidents.get(selectedId) : undefined;
+
+  return (
+    <main className="layout dispatcher">
+      <section className="panel" aria-labelledby="queue-title">
+        <h2 id="queue-title">
+          {t('dp.queue')} <span className="count">{queue.length}</span>
+        </h2>
+        {queue.length === 0 && <p className="muted">{t('dp.queue.empty')}</p>}
+        <ul className="list" data-testid="queue">
+          {queue.map((incident) => (
+            <IncidentRow
+              key={incident.id}
+              incident={incident}
+              since={incident.forwardedAt ?? incident.createdAt}
+              selected={incident.id === selectedId}
+              onSelect={() => setSelectedId(incident.id)}
+            />
+          ))}
+        </ul>
+        <h2>
+          {t('dp.board')} <span className="count">{board.length}</span>
+        </h2>
+        {board.length === 0 && <p className="muted">{t('dp.board.empty')}</p>}
+        <ul className="list" data-testid="board">
+          {board.map((incident) => (
+            <IncidentRow
+              key={incident.id}
+              incident={incident}
+              since={incident.dispatchedAt ?? incident.createdAt}
+              selected={incident.id === selectedId}
+              onSelect={() => setSelectedId(incident.id)}
+              showAssignments
+            />
+          ))}
+        </ul>
+      </section>
+      <section className="panel detail" aria-label={selected?.number ?? t('dp.select')}>
+        {selected ? (
+          <IncidentDetail key={selected.id} incident={selected} />
+        ) : (
+          <p className="muted">{t('dp.select')}</p>
+        )}
+      </section>
+      <section className="panel map-panel" aria-label={t('map.title')}>
+        <MapView
+          kecamatan={[...store.state.ref.kecamatan.values()]}
+          markers={mapMarkers(store.state, (id) => id === selectedId || store.missed.has(id))}
+        />
+      </section>
+    </main>
+  );
+}
+
+export function flashClass(store: LiveStore, id: string, now = Date.now()): string {
+  if (store.missed.has(id)) return ' missed';
+  const at = store.changed.get(id);
+  return at !== undefined && now - at < FLASH_MS ? ' flash' : '';
+}
+
+function IncidentRow({
+  incident,
+  since,
+  selected,
+  onSelect,
+  showAssignments,
+}: {
+  incident: Incident;
+  since: number;
+  selected: boolean;
+  onSelect: () => void;
+  showAssignments?: boolean;
+}) {
+  const { t, lang } = useI18n();
+  const store = useLive();
+  const assignments = showAssignments ? assignmentsOf(store.state, incident.id) : [];
+  return (
+    <li
+      className={`incident-row priority-${incident.priority}${selected ? ' selected' : ''}${flashClass(store, incident.id)}`}
+      data-testid="incident-row"
+      data-number={incident.number}
+    >
+      <button type="button" className="row-button" onClick={onSelect} aria-pressed={selected}>
+        <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span>
+        <span className="row-main">
+          <strong>{incident.number}</strong> {categoryName(store.state, incident.category, lang)}
+          <small>{placeText(store.state, incident)}</small>
+        </span>
+        <Elapsed since={since} lateAfterMs={showAssignments ? undefined : 60_000} />
+      </button>
+      {assignments.length > 0 && (
+        <ul className="chips">
+          {assignments.map((a) => (
+            <li
+              key={a.id}
+              className={`chip assignment-${a.status}${a.status === 'requested' ? ' not-acked' : ''}`}
+              title={agencyName(store.state, a.agencyId)}
+            >
+              {agencyCode(store.state, a.agencyId)} · {t(`assignment.${a.status}`)}
+              {a.status === 'requested' && ` (${t('dp.notAcked')})`} ·{' '}
+              <Elapsed since={a.updatedAt} lateAfterMs={a.status === 'requested' ? ACK_LATE_MS : undefined} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function IncidentDetail({ incident }: { incident: Incident }) {
+  const { t, lang } = useI18n();
+  const store = useLive();
+  const assignments = assignmentsOf(store.state, incident.id);
+  const open = incident.status === 'waiting_dispatch' || incident.status === 'dispatched';
+  return (
+    <article className="incident-detail" data-testid="incident-detail" data-number={incident.number}>
+      <h2>
+        <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span> {incident.number} ·{' '}
+        {categoryName(store.state, incident.category, lang)}
+      </h2>
+      <dl className="facts">
+        <dt>{t('form.kecamatan')}</dt>
+        <dd>{placeText(store.state, incident)}</dd>
+        <dt>{t('form.callerName')}</dt>
+        <dd>
+          {incident.caller.name ?? '–'} {incident.caller.phone && `· ${incident.caller.phone}`}
+        </dd>
+        <dt>{t('form.description')}</dt>
+        <dd>{incident.description || '–'}</dd>
+        <dt>Status</dt>
+        <dd>
+          {t(`incident.${incident.status}`)} · {formatTime(incident.createdAt, lang)} ·{' '}
+          <Elapsed since={incident.createdAt} />
+        </dd>
+      </dl>
+      {assignments.length > 0 && (
+        <table className="assignments">
+          <tbody>
+            {assignments.map((a) => (
+              <tr key={a.id} className={a.status === 'requested' ? 'not-acked' : undefined}>
+                <th scope="row">{agencyCode(store.state, a.agencyId)}</th>
+                <td>
+                  {t(`assignment.${a.status}`)}
+                  {a.declinedReason && ` — ${a.declinedReason}`}
+                </td>
+                <td>
+                  <Elapsed
+                    since={a.updatedAt}
+                    lateAfterMs={a.status === 'requested' ? ACK_LATE_MS : undefined}
+                  />
+                </td>
+                <td>
+                  {a.unitIds
+                    .map((id) => store.state.units.get(id))
+                    .filter((u) => u !== undefined)
+                    .map((u) => `${u.callsign}: ${t(`unit.${u.status}`)}`)
+                    .join(', ')}
+                  {a.outcome &&
+                    ` · ${t('ag.dead')} ${a.outcome.dead}, ${t('ag.injured')} ${a.outcome.injured}: ${a.outcome.report}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {open && <ForwardForm incident={incident} />}
+      {open && <EndForms incident={incident} />}
+      <Timeline incident={incident} />
+    </article>
+  );
+}
+
+function ForwardForm({ incident }: { incident: Incident }) {
+  const { t } = useI18n();
+  const store = useLive();
+  const action = useAction();
+  const category = store.state.ref.categories.get(incident.category);
+  const suggested = new Set(category?.agencies ?? []);
+  const working = new Set(
+    assignmentsOf(store.state, incident.id)
+      .filter(isOpenAssignment)
+      .map((a) => a.agencyId),
+  );
+  const first = incident.status === 'waiting_dispatch';
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(first ? suggested : []));
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const agencies = [...chosen].filter((a) => !working.has(a));
+    if (agencies.length === 0) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    const ok = await action.run('incident.request_agencies', {
+      incidentId: incident.id,
+      agencies,
+      note: note.trim() || null,
+    });
+    if (ok) {
+      setChosen(new Set());
+      setNote('');
+    }
+  };
+
+  return (
+    <form className="forward" onSubmit={submit} aria-label={first ? t('dp.forward') : t('dp.addAgencies')}>
+      <h3>{first ? t('dp.forward') : t('dp.addAgencies')}</h3>
+      <fieldset className="agency-choice">
+        <legend>{t('dp.agencies')}</legend>
+        {[...store.state.ref.agencies.values()].map((agency) => (
+          <label key={agency.id} className={suggested.has(agency.id) ? 'suggested' : undefined}>
+            <input
+              type="checkbox"
+              name="agency"
+              value={agency.id}
+              disabled={working.has(agency.id)}
+              checked={chosen.has(agency.id) || working.has(agency.id)}
+              onChange={(e) => {
+                const next = new Set(chosen);
+                if (e.target.checked) next.add(agency.id);
+                else next.delete(agency.id);
+                setChosen(next);
+              }}
+            />
+            {agency.code}
+            {suggested.has(agency.id) && <small> ({t('dp.suggested')})</small>}
+          </label>
+        ))}
+      </fieldset>
+      {missing && (
+        <span className="field-error" role="alert">
+          {t('error.agencies.none')}
+        </span>
+      )}
+      <FieldError error={action.error} field="agencies" />
+      <label>
+        {t('dp.note')} <small>({t('optional')})</small>
+        <input name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+      </label>
+      <FormError error={action.error} fields={['agencies', 'note']} />
+      <button type="submit" className="primary" disabled={action.busy}>
+        {first ? t('dp.forward') : t('dp.addAgencies')}
+      </button>
+    </form>
+  );
+}
+
+function EndForms({ incident }: { incident: Incident }) {
+  const { t } = useI18n();
+  const close = useAction();
+  const cancel = useAction();
+  const [closeReason, setCloseReason] = useState('');
+  const [cancelReason, setCancelReason] = useState('');
+  const [short, setShort] = useState(false);
+
+  return (
+    <div className="end-forms">
+      {incident.status === 'dispatched' && (
+        <form
+          aria-label={t('dp.close')}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            await close.run('incident.close', {
+              incidentId: incident.id,
+              reason: closeReason.trim() || null,
+            });
+          }}
+        >
+          <label>
+            {t('dp.closeReason')} <small>({t('optional')})</small>
+            <input name="closeReason" value={closeReason} onChange={(e) => setCloseReason(e.target.value)} />
+          </label>
+          <FieldError error={close.error} field="reason" />
+          <FormError error={close.error} fields={['reason']} />
+          <button type="submit" disabled={close.busy}>
+            {t('dp.close')}
+          </button>
+        </form>
+      )}
+      <form
+        aria-label={t('dp.cancelIncident')}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (cancelReason.trim().length < 3) {
+            setShort(true);
+            return;
+          }
+          setShort(false);
+          await cancel.run('incident.cancel', { incidentId: incident.id, reason: cancelReason.trim() });
+        }}
+      >
+        <label>
+          {t('dp.cancelReason')}
+          <input name="cancelReason" value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} />
+        </label>
+        {short && (
+          <span className="field-error" role="alert">
+            {t('error.reason.short')}
+          </span>
+        )}
+        <FieldError error={cancel.error} field="reason" />
+        <FormError error={cancel.error} fields={['reason']} />
+        <button type="submit" className="danger" disabled={cancel.busy}>
+          {t('dp.cancelIncident')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function Timeline({ incident }: { incident: Incident }) {
+  const { t, lang } = useI18n();
+  const store = useLive();
+  const [events, setEvents] = useState<StoredEvent[] | null>(null);
+  const changedAt = store.changed.get(incident.id) ?? 0;
+  useEffect(() => {
+    let live = true;
+    // changedAt: refetch whenever the incident or its assignments move.
+    void changedAt;
+    getJson<{ events: StoredEvent[] }>(`/api/incidents/${encodeURIComponent(incident.id)}/timeline`).then(
+      (answer) => live && setEvents(answer.events),
+      () => live && setEvents(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [incident.id, changedAt]);
+  if (!events) return null;
+  return (
+    <section className="timeline">
+      <h3>{t('dp.timeline')}</h3>
+      <ol>
+        {events.map((e) => (
+          <li key={e.seq}>
+            <time>{formatTime(e.at, lang)}</time> {describeEvent(store.state, e, t)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

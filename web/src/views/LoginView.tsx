@@ -1,0 +1,73 @@
+// Sign-in form; the language switch is available before signing in.
+import { type FormEvent, useState } from 'react';
+import { ApiError, postJson } from '../api.ts';
+import { errorText } from '../errors.tsx';
+import { useI18n } from '../i18n.ts';
+import type { Session } from '../session.ts';
+
+export function LoginView({ onLogin }: { onLogin: (session: Session) => void }) {
+  const { t, lang, setLang } = useI18n();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onLogin(await postJson<Session>('/api/auth/login', { username: username.trim(), password }));
+    } catch (err) {
+      const apiError = err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err));
+      setError(
+        apiError.status === 401 || apiError.status === 400 ? t('login.failed') : errorText(t, apiError),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login">
+      <form onSubmit={submit} className="card">
+        <h1>{t('app.title')}</h1>
+        <h2>{t('login.title')}</h2>
+        <label>
+          {t('login.username')}
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            // biome-ignore lint/a11y/noAutofocus: the only thing to do on this screen is to sign in
+            autoFocus
+          />
+        </label>
+        <label>
+          {t('login.password')}
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </label>
+        {error && (
+          <div className="form-error" role="alert">
+            {error}
+          </div>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('login.submit')}
+        </button>
+        <button type="button" className="link" onClick={() => setLang(lang === 'id' ? 'en' : 'id')}>
+          {t('lang.switch')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,178 @@
+// Supervisor console: the room at a glance — waiting calls, answer times, open incidents, slow agencies, who is on.
+import { useEffect, useState } from 'react';
+import type { State } from '../../../src/domain/state.ts';
+import { CALL_TYPES, type CallType, INCIDENT_STATUSES, type Role } from '../../../src/domain/types.ts';
+import { ApiError, getJson } from '../api.ts';
+import { Elapsed } from '../components/Elapsed.tsx';
+import { MapView } from '../components/MapView.tsx';
+import { agencyCode } from '../describe.ts';
+import { formatPercent, formatTime } from '../format.ts';
+import { useNow } from '../hooks.ts';
+import { useI18n } from '../i18n.ts';
+import { useLive } from '../live.ts';
+import { mapMarkers } from '../markers.ts';
+import { ACK_LATE_MS, slowAssignments } from '../queue.ts';
+
+const HOUR = 3_600_000;
+const ANSWER_TARGET_MS = 15_000;
+
+export interface RoomStats {
+  ringing: number;
+  oldestRingingAt: number | null;
+  lastHourByType: Partial<Record<CallType | 'unclassified', number>>;
+  lastHourTotal: number;
+  answeredWithin15: number | null;
+  openByStatus: Record<string, number>;
+}
+
+/** Room figures from the live state; calls count from what this console has seen (snapshot + stream). */
+export function roomStats(state: State, now: number): RoomStats {
+  const calls = [...state.calls.values()];
+  const ringing = calls.filter((c) => c.status === 'ringing');
+  const recent = calls.filter((c) => now - c.registeredAt <= HOUR);
+  const lastHourByType: RoomStats['lastHourByType'] = {};
+  for (const c of recent) {
+    const key = c.type ?? 'unclassified';
+    lastHourByType[key] = (lastHourByType[key] ?? 0) + 1;
+  }
+  const answered = recent.filter((c) => c.answeredAt !== null);
+  const fast = answered.filter((c) => (c.answeredAt ?? 0) - c.registeredAt <= ANSWER_TARGET_MS);
+  const openByStatus: Record<string, number> = { new: 0, waiting_dispatch: 0, dispatched: 0 };
+  for (const i of state.incidents.values()) if (i.status in openByStatus) openByStatus[i.status]! += 1;
+  return {
+    ringing: ringing.length,
+    oldestRingingAt: ringing.length ? Math.min(...ringing.map((c) => c.registeredAt)) : null,
+    lastHourByType,
+    lastHourTotal: recent.length,
+    answeredWithin15: answered.length ? fast.length / answered.length : null,
+    openByStatus,
+  };
+}
+
+interface ActiveSession {
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyId: string | null;
+  since: number | string;
+}
+
+function useActiveSessions(): ActiveSession[] | 'unavailable' | null {
+  const [sessions, setSessions] = useState<ActiveSession[] | 'unavailable' | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      getJson<ActiveSession[] | { sessions: ActiveSession[] }>('/api/sessions/active').then(
+        (answer) => live && setSessions(Array.isArray(answer) ? answer : answer.sessions),
+        (error: unknown) => {
+          if (live && error instanceof ApiError && (error.status === 404 || error.status === 403))
+            setSessions('unavailable');
+        },
+      );
+    void load();
+    const timer = setInterval(load, 15_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  return sessions;
+}
+
+export function SupervisorView() {
+  const { t, lang } = useI18n();
+  const store = useLive();
+  const now = useNow();
+  const stats = roomStats(store.state, now);
+  const slow = slowAssignments(store.state.assignments.values(), now);
+  const sessions = useActiveSessions();
+
+  return (
+    <main className="layout supervisor">
+      <section className="panel tiles" aria-label={t('sv.title')}>
+        <div className={`tile${stats.ringing > 0 ? ' alert' : ''}`} data-testid="tile-ringing">
+          <span className="tile-label">{t('sv.ringing')}</span>
+          <span className="tile-value">{stats.ringing}</span>
+          {stats.oldestRingingAt !== null && (
+            <span>
+              {t('sv.oldest')}: <Elapsed since={stats.oldestRingingAt} lateAfterMs={ANSWER_TARGET_MS} />
+            </span>
+          )}
+        </div>
+        <div className="tile">
+          <span className="tile-label">{t('sv.answered15')}</span>
+          <span className="tile-value">
+            {stats.answeredWithin15 === null ? '–' : formatPercent(stats.answeredWithin15, lang)}
+          </span>
+        </div>
+        <div className="tile">
+          <span className="tile-label">{t('sv.open')}</span>
+          <ul className="compact">
+            {INCIDENT_STATUSES.filter((s) => s in stats.openByStatus).map((s) => (
+              <li key={s}>
+                {t(`incident.${s}`)}: <strong>{stats.openByStatus[s]}</strong>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="tile">
+          <span className="tile-label">{t('sv.lastHour')}</span>
+          <ul className="compact">
+            {CALL_TYPES.filter((type) => stats.lastHourByType[type]).map((type) => (
+              <li key={type}>
+                {t(`calltype.${type}`)}: <strong>{stats.lastHourByType[type]}</strong>
+              </li>
+            ))}
+            <li>
+              {t('sv.total')}: <strong>{stats.lastHourTotal}</strong>
+            </li>
+          </ul>
+        </div>
+      </section>
+      <section className="panel" aria-labelledby="slow-title">
+        <h2 id="slow-title">{t('sv.slow')}</h2>
+        {slow.length === 0 ? (
+          <p className="muted">{t('sv.slow.none')}</p>
+        ) : (
+          <ul className="list">
+            {slow.map((a) => (
+              <li key={a.id} className="not-acked">
+                <strong>{agencyCode(store.state, a.agencyId)}</strong> ·{' '}
+                {store.state.incidents.get(a.incidentId)?.number} ·{' '}
+                <Elapsed since={a.requestedAt} lateAfterMs={ACK_LATE_MS} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>{t('sv.sessions')}</h2>
+        {sessions === 'unavailable' ? (
+          <p className="muted">{t('sv.sessions.unavailable')}</p>
+        ) : (
+          <table className="sessions">
+            <tbody>
+              {(sessions ?? []).map((s) => (
+                <tr key={`${s.username}-${s.since}`}>
+                  <th scope="row">{s.displayName}</th>
+                  <td>
+                    {t(`role.${s.role}`)}
+                    {s.agencyId && ` · ${agencyCode(store.state, s.agencyId)}`}
+                  </td>
+                  <td>
+                    {t('sv.since')}{' '}
+                    {formatTime(typeof s.since === 'number' ? s.since : Date.parse(s.since), lang)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel map-panel" aria-label={t('map.title')}>
+        <MapView
+          kecamatan={[...store.state.ref.kecamatan.values()]}
+          markers={mapMarkers(store.state, (id) => store.missed.has(id))}
+        />
+      </section>
+    </main>
+  );
+}
