@@ -162,7 +162,7 @@ export class Acd {
   /** The ring at the current position failed (timeout, busy, declined): the call moves on. */
   ringFailed(callId: string, now: number): Decision[] {
     const call = this.#calls.get(callId);
-    if (!call || call.status !== 'ringing' || call.fallback) return [];
+    if (call?.status !== 'ringing' || call.fallback) return [];
     const position = call.ringingPosition ? this.#positions.get(call.ringingPosition) : undefined;
     call.status = 'queued';
     call.ringingPosition = null;

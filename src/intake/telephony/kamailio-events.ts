@@ -1,0 +1,127 @@
+// Translates the JSON events telephony/kamailio.cfg sends over evapi into typed call events; never throws.
+
+export interface Suspension {
+  tindex: number;
+  tlabel: number;
+}
+
+interface Base {
+  callId: string;
+  fromTag: string | null;
+  /** When Kamailio saw it, epoch ms. */
+  at: number | null;
+}
+
+export type KamailioEvent =
+  | (Base & {
+      type: 'offer';
+      suspension: Suspension;
+      number: string | null;
+      geolocation: string | null;
+      contentType: string | null;
+      body: string | null;
+    })
+  | (Base & { type: 'waiting'; suspension: Suspension })
+  | (Base & { type: 'ring_failed'; suspension: Suspension; target: string | null; code: number | null })
+  | (Base & { type: 'answered'; contact: string | null; toTag: string | null })
+  | (Base & { type: 'ended' })
+  | (Base & { type: 'abandoned' })
+  | (Base & {
+      /** A call Kamailio sent to its fixed hunt group because Pinisi was down or silent. */
+      type: 'fallback';
+      replayed: boolean;
+      number: string | null;
+      geolocation: string | null;
+      contentType: string | null;
+      body: string | null;
+      fallbackAt: number | null;
+      answeredAt: number | null;
+      contact: string | null;
+      endedAt: number | null;
+      endedFromTag: string | null;
+      abandonedAt: number | null;
+    });
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' && v !== '<null>' ? v : null);
+const int = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isSafeInteger(n) ? n : null;
+};
+
+/** Kamailio's $TV(Sn) ("1700000000.123456") to epoch ms. */
+export function kamailioTime(v: unknown): number | null {
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  const seconds = Number(v);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : null;
+}
+
+const WITHHELD = /^(anonymous|unknown|unavailable|restricted|private|withheld|invalid)$/i;
+
+/** The caller's number from the SIP From user (or P-Asserted-Identity); null when withheld or absent. */
+export function callerNumber(
+  fromUser: string | null,
+  assertedId: string | null,
+  privacy: string | null,
+): string | null {
+  if (privacy !== null && /\b(id|user|header)\b/i.test(privacy)) return null;
+  const fromAsserted = assertedId ? (/sips?:([^@;>]+)@/i.exec(assertedId)?.[1] ?? null) : null;
+  for (const candidate of [fromAsserted, fromUser]) {
+    if (candidate === null || WITHHELD.test(candidate)) continue;
+    const cleaned = candidate.replace(/[^0-9+*#]/g, '');
+    if (/^\+?[0-9*#]{2,31}$/.test(cleaned)) return cleaned;
+  }
+  return null;
+}
+
+export function parseKamailioEvent(raw: Record<string, unknown>): KamailioEvent | null {
+  const callId = str(raw.callId);
+  if (callId === null) return null;
+  const base: Base = { callId, fromTag: str(raw.fromTag), at: kamailioTime(raw.at) };
+  const tindex = int(raw.tindex);
+  const tlabel = int(raw.tlabel);
+  const suspension = tindex !== null && tlabel !== null ? { tindex, tlabel } : null;
+  const number = callerNumber(str(raw.fromUser), str(raw.assertedId), str(raw.privacy));
+  switch (raw.event) {
+    case 'offer':
+      if (!suspension) return null;
+      return {
+        ...base,
+        type: 'offer',
+        suspension,
+        number,
+        geolocation: str(raw.geolocation),
+        contentType: str(raw.contentType),
+        body: str(raw.body),
+      };
+    case 'waiting':
+      return suspension ? { ...base, type: 'waiting', suspension } : null;
+    case 'ring_failed':
+      return suspension
+        ? { ...base, type: 'ring_failed', suspension, target: str(raw.target), code: int(raw.code) }
+        : null;
+    case 'answered':
+      return { ...base, type: 'answered', contact: str(raw.contact), toTag: str(raw.toTag) };
+    case 'ended':
+      return { ...base, type: 'ended' };
+    case 'abandoned':
+      return { ...base, type: 'abandoned' };
+    case 'fallback':
+      return {
+        ...base,
+        type: 'fallback',
+        replayed: raw.replayed === true,
+        number,
+        geolocation: str(raw.geolocation),
+        contentType: str(raw.contentType),
+        body: str(raw.body),
+        fallbackAt: kamailioTime(raw.fallbackAt),
+        answeredAt: kamailioTime(raw.answeredAt),
+        contact: str(raw.contact),
+        endedAt: kamailioTime(raw.endedAt),
+        endedFromTag: str(raw.endedFromTag),
+        abandonedAt: kamailioTime(raw.abandonedAt),
+      };
+    default:
+      return null;
+  }
+}

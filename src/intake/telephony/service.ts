@@ -1,0 +1,45 @@
+// Runs the telephony brain against a Kamailio evapi socket: connect, reconnect, replay missed calls.
+import { type BrainOptions, TelephonyBrain } from './brain.ts';
+import { EvapiClient } from './evapi-client.ts';
+
+export interface TelephonyService {
+  brain: TelephonyBrain;
+  client: EvapiClient;
+  stop(): Promise<void>;
+}
+
+/** Parses `host:port` (e.g. the PINISI_EVAPI setting). */
+export function parseEvapiAddress(value: string): { host: string; port: number } {
+  const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(value.trim());
+  const port = match ? Number(match[2]) : Number.NaN;
+  if (!match || port < 1 || port > 65_535)
+    throw new Error(`Invalid evapi address "${value}", expected host:port`);
+  return { host: match[1]!, port };
+}
+
+export function startTelephony(address: string, options: BrainOptions = {}): TelephonyService {
+  const { host, port } = parseEvapiAddress(address);
+  const brain = new TelephonyBrain(options);
+  const client = new EvapiClient({
+    host,
+    port,
+    onMessage: (message) => brain.handle(message),
+    onConnect: () => {
+      options.log?.('info', 'Connected to Kamailio evapi', { host, port });
+      brain.connected();
+    },
+    onDisconnect: (error) =>
+      options.log?.('warn', 'Lost the Kamailio evapi connection', { error: error ? String(error) : null }),
+    onError: (error) => options.log?.('warn', 'Bad message from Kamailio', { error: String(error) }),
+  });
+  brain.attach((message) => client.send(message));
+  client.start();
+  return {
+    brain,
+    client,
+    async stop() {
+      brain.stop();
+      await client.stop();
+    },
+  };
+}
