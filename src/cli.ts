@@ -1,0 +1,89 @@
+// The `pinisi` command: serve | migrate | seed | verify-log.
+import { networkInterfaces } from 'node:os';
+import { type Config, loadConfig } from './config.ts';
+import { bulukumbaSeed } from './seed/bulukumba.ts';
+import { buildApp } from './server/app.ts';
+import { openDb } from './store/db.ts';
+import { EventStore } from './store/event-store.ts';
+import { migrate } from './store/migrations.ts';
+import { seedIfEmpty } from './store/seed.ts';
+
+async function prepare(config: Config) {
+  const db = openDb(config);
+  await migrate(db.kysely);
+  return db;
+}
+
+function addresses(port: number, host: string): string[] {
+  if (host !== '0.0.0.0') return [`http://${host}:${port}`];
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && i.family === 'IPv4' && !i.internal)
+    .map((i) => `http://${i!.address}:${port}`);
+  return [`http://localhost:${port}`, ...lan];
+}
+
+async function serve(config: Config): Promise<void> {
+  const db = await prepare(config);
+  const seeded = await seedIfEmpty(db, bulukumbaSeed(), config.demoPassword);
+  const { app } = await buildApp(db, config);
+  await app.listen({ port: config.port, host: config.host });
+  const port = (app.server.address() as { port: number }).port;
+  const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+  console.log(`Pinisi listening on ${addresses(port, config.host).join(' , ')} (${where})`);
+  if (seeded)
+    console.log('Seeded Kabupaten Bulukumba: kecamatan, desa, agencies, stations, units and demo users.');
+  const seed = bulukumbaSeed();
+  console.log(`Demo logins (password "${config.demoPassword}"):`);
+  for (const u of seed.users) console.log(`  ${u.username.padEnd(16)} ${u.role.padEnd(11)} ${u.displayName}`);
+  console.log(`API documentation: http://localhost:${port}/docs`);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(): Promise<void> {
+  const [command = 'serve'] = process.argv.slice(2);
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const db = await prepare(config);
+      await db.close();
+      console.log('Migrations applied.');
+      return;
+    }
+    case 'seed': {
+      const db = await prepare(config);
+      const seeded = await seedIfEmpty(db, bulukumbaSeed(), config.demoPassword);
+      await db.close();
+      console.log(seeded ? 'Seeded Kabupaten Bulukumba.' : 'The database already has data; nothing seeded.');
+      return;
+    }
+    case 'verify-log': {
+      const db = await prepare(config);
+      const check = await new EventStore(db).verifyLog();
+      await db.close();
+      if (check.ok) {
+        console.log(`Event log intact: ${check.count} events, head ${check.head}`);
+        return;
+      }
+      console.error(`Event log BROKEN at seq ${check.seq}: ${check.reason}`);
+      process.exitCode = 2;
+      return;
+    }
+    default:
+      console.error(`Unknown command "${command}". Use: serve | migrate | seed | verify-log`);
+      process.exitCode = 64;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

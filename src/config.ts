@@ -1,0 +1,61 @@
+// The one configuration module: reads the environment, validates it, and stops start-up with a clear message.
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+
+const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  dataDir: Type.String({ minLength: 1 }),
+  databaseUrl: Type.Union([Type.String({ pattern: '^postgres(ql)?://' }), Type.Null()]),
+  cookieSecure: Type.Boolean(),
+  demoPassword: Type.String({ minLength: 8 }),
+  /** Events a reconnecting console may catch up on before it must reload a snapshot. */
+  replayLimit: Type.Integer({ minimum: 1 }),
+  tileUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'silent'].map((l) => Type.Literal(l))),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+const ENV = {
+  port: 'PINISI_PORT',
+  host: 'PINISI_HOST',
+  dataDir: 'PINISI_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  cookieSecure: 'PINISI_COOKIE_SECURE',
+  demoPassword: 'PINISI_DEMO_PASSWORD',
+  replayLimit: 'PINISI_REPLAY_LIMIT',
+  tileUrl: 'PINISI_TILE_URL',
+  logLevel: 'PINISI_LOG_LEVEL',
+} as const satisfies Record<keyof Config, string>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const text = (key: keyof Config): string | undefined => env[ENV[key]] || undefined;
+  const int = (key: keyof Config, fallback: number) => {
+    const raw = text(key);
+    return raw === undefined ? fallback : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  };
+  const config = {
+    port: int('port', 8112),
+    host: text('host') ?? '0.0.0.0',
+    dataDir: text('dataDir') ?? './data',
+    databaseUrl: text('databaseUrl') ?? null,
+    cookieSecure: text('cookieSecure') === 'true',
+    demoPassword: text('demoPassword') ?? 'pinisi112',
+    replayLimit: int('replayLimit', 10_000),
+    tileUrl: text('tileUrl') ?? null,
+    logLevel: text('logLevel') ?? 'warn',
+  };
+  const errors = [...Value.Errors(ConfigSchema, config)];
+  if (errors.length > 0) {
+    const byVariable = new Map<string, string>();
+    for (const e of errors) {
+      const name = ENV[e.instancePath.replace(/^\//, '') as keyof Config];
+      if (!byVariable.has(name))
+        byVariable.set(name, `  ${name}=${JSON.stringify(env[name] ?? '')}: ${e.message}`);
+    }
+    const lines = [...byVariable.values()];
+    throw new Error(`Pinisi cannot start, the configuration is wrong:\n${lines.join('\n')}`);
+  }
+  return config as Config;
+}

@@ -1,0 +1,81 @@
+// Assembles the HTTP server: plugins, routes, the live stream and the web consoles, over an open store.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Db } from '../store/db.ts';
+import { EventStore } from '../store/event-store.ts';
+import { UserStore } from '../store/users.ts';
+import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
+import { Engine, type EngineOptions } from './engine.ts';
+import { errorHandler } from './errors.ts';
+import { Hub, registerStreamRoute } from './realtime.ts';
+import { registerCommandRoutes } from './routes/commands.ts';
+import { registerReadRoutes } from './routes/read.ts';
+
+export interface Pinisi {
+  app: FastifyInstance;
+  engine: Engine;
+  store: EventStore;
+  users: UserStore;
+  hub: Hub;
+}
+
+const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
+
+export async function buildApp(
+  db: Db,
+  config: Pick<Config, 'cookieSecure' | 'replayLimit' | 'tileUrl' | 'logLevel'>,
+  engineOptions: EngineOptions = {},
+): Promise<Pinisi> {
+  const store = new EventStore(db);
+  const users = new UserStore(db.kysely);
+  const engine = await Engine.open(store, engineOptions);
+  const hub = new Hub(engine, store, config.replayLimit);
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  app.setErrorHandler(errorHandler);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Pinisi 112 API',
+        version: '0.1.0',
+        description: 'Commands, reads and the live stream of Pinisi.',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  registerSessionLookup(app, users);
+  registerAuthRoutes(app, users, { cookieSecure: config.cookieSecure, now: () => engine.now() });
+  registerCommandRoutes(app, engine);
+  registerReadRoutes(app, { engine, store, users, tileUrl: config.tileUrl });
+  registerStreamRoute(app, hub);
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.code(404).send({
+        error: {
+          kind: 'not_found',
+          code: 'route.not_found',
+          message: `No route ${request.method} ${request.url}`,
+          field: null,
+        },
+      });
+    });
+  }
+  app.addHook('onClose', async () => hub.close());
+  return { app, engine, store, users, hub };
+}

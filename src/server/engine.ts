@@ -1,0 +1,192 @@
+// The command engine: queues commands, decides them against the live state and commits each batch in one transaction.
+import type { Command, CommandType } from '../domain/commands.ts';
+import { decide } from '../domain/decide.ts';
+import { conflict, DomainError } from '../domain/errors.ts';
+import type { StoredEvent } from '../domain/events.ts';
+import { apply, noneTouched, type State } from '../domain/state.ts';
+import type { Actor } from '../domain/types.ts';
+import { type EventStore, type Head, type IdempotentRecord, sealEvents } from '../store/event-store.ts';
+import type { EventLogTable } from '../store/schema.ts';
+
+export type Outcome =
+  | { ok: true; seq: number; result: Record<string, unknown> }
+  | { ok: false; error: DomainError };
+
+interface Pending {
+  command: Command;
+  actor: Actor;
+  key: string;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface EngineOptions {
+  clock?: () => number;
+  newId?: () => string;
+  /** Most commands committed in one transaction (group commit). */
+  maxBatch?: number;
+}
+
+type Listener = (events: StoredEvent[]) => void;
+
+export class Engine {
+  state: State;
+  private head: Head;
+  private readonly store: EventStore;
+  private readonly clock: () => number;
+  private readonly newId: () => string;
+  private readonly maxBatch: number;
+  private readonly listeners = new Set<Listener>();
+  private queue: Pending[] = [];
+  private draining = false;
+  private catchUpWanted = false;
+
+  private constructor(store: EventStore, state: State, head: Head, options: EngineOptions) {
+    this.store = store;
+    this.state = state;
+    this.head = head;
+    this.clock = options.clock ?? Date.now;
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.maxBatch = options.maxBatch ?? 256;
+  }
+
+  static async open(store: EventStore, options: EngineOptions = {}): Promise<Engine> {
+    const { state, head } = await store.loadState();
+    return new Engine(store, state, head, options);
+  }
+
+  get seq(): number {
+    return this.head.seq;
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  /** Called after every commit with the events it made visible, in sequence order. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once the command is decided and, if accepted, durably committed. */
+  execute<T extends CommandType>(
+    type: T,
+    payload: Extract<Command, { type: T }>['payload'],
+    actor: Actor,
+    key: string,
+  ): Promise<Outcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ command: { type, payload } as Command, actor, key, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  /** Reads events other nodes committed (PostgreSQL) and publishes them here. */
+  catchUp(): void {
+    this.catchUpWanted = true;
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length > 0 || this.catchUpWanted) {
+        this.catchUpWanted = false;
+        const batch = this.queue.splice(0, this.maxBatch);
+        await this.commit(batch);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    const outcomes: Outcome[] = [];
+    const visible: StoredEvent[] = [];
+    try {
+      await this.store.transaction(async (tx) => {
+        await tx.lock();
+        for (const event of await tx.eventsAfter(this.head.seq)) {
+          apply(this.state, event);
+          this.state.seq = event.seq;
+          this.head = { seq: event.seq, hash: event.hash };
+          visible.push(event);
+        }
+        if (batch.length === 0) return;
+        const known = await tx.findIdempotent([...new Set(batch.map((p) => p.key))]);
+        const touched = noneTouched();
+        const rows: EventLogTable[] = [];
+        const stored: StoredEvent[] = [];
+        const records: IdempotentRecord[] = [];
+        let head = this.head;
+        for (const pending of batch) {
+          const outcome = this.decideOne(pending, known, head);
+          outcomes.push(outcome.outcome);
+          if (!outcome.sealed) continue;
+          for (const event of outcome.sealed.stored) apply(this.state, event, touched);
+          head = outcome.sealed.head;
+          this.state.seq = head.seq;
+          rows.push(...outcome.sealed.rows);
+          stored.push(...outcome.sealed.stored);
+          const record = {
+            key: pending.key,
+            userId: pending.actor.userId,
+            command: pending.command.type,
+            response: JSON.stringify(outcome.outcome),
+          };
+          records.push(record);
+          known.set(pending.key, record);
+        }
+        await tx.insertEvents(rows);
+        await tx.saveEntities(this.state, touched);
+        await tx.saveIdempotent(records, this.clock());
+        this.head = head;
+        visible.push(...stored);
+      });
+    } catch (error) {
+      // Nothing of this batch is on disk: rebuild the live state from the store before going on.
+      const reloaded = await this.store.loadState();
+      this.state = reloaded.state;
+      this.head = reloaded.head;
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    if (visible.length > 0) for (const listener of this.listeners) listener(visible);
+    batch.forEach((pending, i) => {
+      pending.resolve(outcomes[i]!);
+    });
+  }
+
+  /** Decides one command: a repeat answers as the first time did, a refusal writes nothing. */
+  private decideOne(
+    pending: Pending,
+    known: Map<string, IdempotentRecord>,
+    head: Head,
+  ): { outcome: Outcome; sealed: ReturnType<typeof sealEvents> | null } {
+    const prior = known.get(pending.key);
+    if (prior) {
+      if (prior.userId !== pending.actor.userId || prior.command !== pending.command.type) {
+        const error = conflict(
+          'idempotency.reused',
+          'This Idempotency-Key was already used for another command',
+        );
+        return { outcome: { ok: false, error }, sealed: null };
+      }
+      return { outcome: JSON.parse(prior.response) as Outcome, sealed: null };
+    }
+    try {
+      const decision = decide(this.state, pending.command, {
+        now: this.clock(),
+        actor: pending.actor,
+        newId: this.newId,
+      });
+      const sealed = sealEvents(decision.events, head);
+      return { outcome: { ok: true, seq: sealed.head.seq, result: decision.result }, sealed };
+    } catch (error) {
+      if (error instanceof DomainError) return { outcome: { ok: false, error }, sealed: null };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// The live stream: every committed event a user may see, in sequence order, with resume from the last seen seq.
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { StoredEvent } from '../domain/events.ts';
+import type { Actor } from '../domain/types.ts';
+import { seesEvent } from '../domain/visibility.ts';
+import type { EventStore } from '../store/event-store.ts';
+import { actorOf } from './auth.ts';
+import type { Engine } from './engine.ts';
+
+const PING_MS = 10_000;
+/** A console this far behind on its socket is disconnected; it resumes from its last seq on reconnect. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const REPLAY_PAGE = 1000;
+
+interface Client {
+  socket: WebSocket;
+  actor: Actor;
+  /** Highest seq sent to this client; -1 until it said hello. */
+  sentSeq: number;
+  /** Live events that arrived while the client was catching up from the log. */
+  backlog: StoredEvent[] | null;
+  alive: boolean;
+}
+
+export class Hub {
+  private readonly clients = new Set<Client>();
+  private readonly engine: Engine;
+  private readonly store: EventStore;
+  private readonly replayLimit: number;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(engine: Engine, store: EventStore, replayLimit: number) {
+    this.engine = engine;
+    this.store = store;
+    this.replayLimit = replayLimit;
+    engine.subscribe((events) => this.publish(events));
+    this.timer = setInterval(() => this.ping(), PING_MS);
+    this.timer.unref();
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    for (const client of this.clients) client.socket.close(1001, 'server stopping');
+  }
+
+  attach(socket: WebSocket, actor: Actor): void {
+    const client: Client = { socket, actor, sentSeq: -1, backlog: null, alive: true };
+    this.clients.add(client);
+    socket.on('pong', () => {
+      client.alive = true;
+    });
+    socket.on('close', () => this.clients.delete(client));
+    socket.on('error', () => this.clients.delete(client));
+    socket.on('message', (raw) => {
+      let message: { type?: unknown; lastSeq?: unknown };
+      try {
+        message = JSON.parse(String(raw));
+      } catch {
+        return this.send(client, JSON.stringify({ type: 'error', message: 'Messages must be JSON' }));
+      }
+      if (message.type === 'hello' && Number.isInteger(message.lastSeq) && (message.lastSeq as number) >= 0) {
+        void this.hello(client, message.lastSeq as number);
+      } else {
+        this.send(
+          client,
+          JSON.stringify({ type: 'error', message: 'Expected {"type":"hello","lastSeq":<integer ≥ 0>}' }),
+        );
+      }
+    });
+  }
+
+  /** Replays what the client missed from the log, then switches it to live events. */
+  private async hello(client: Client, lastSeq: number): Promise<void> {
+    const head = this.engine.seq;
+    if (lastSeq > head || head - lastSeq > this.replayLimit) {
+      this.send(client, JSON.stringify({ type: 'snapshot_required', seq: head }));
+      return;
+    }
+    client.backlog = [];
+    client.sentSeq = lastSeq;
+    try {
+      while (client.sentSeq < head) {
+        const page = await this.store.eventsAfter(client.sentSeq, REPLAY_PAGE);
+        if (page.length === 0) break;
+        for (const event of page) this.deliver(client, event, null);
+      }
+    } catch {
+      client.socket.close(1011, 'replay failed');
+      return;
+    }
+    const backlog = client.backlog;
+    client.backlog = null;
+    for (const event of backlog) this.deliver(client, event, null);
+    this.send(client, JSON.stringify({ type: 'ready', seq: Math.max(client.sentSeq, head) }));
+  }
+
+  private publish(events: StoredEvent[]): void {
+    for (const event of events) {
+      let frame: string | null = null;
+      for (const client of this.clients) {
+        if (client.sentSeq < 0) continue;
+        if (client.backlog) {
+          client.backlog.push(event);
+          continue;
+        }
+        frame ??= JSON.stringify({ type: 'event', event });
+        this.deliver(client, event, frame);
+      }
+    }
+  }
+
+  private deliver(client: Client, event: StoredEvent, frame: string | null): void {
+    if (event.seq <= client.sentSeq) return;
+    client.sentSeq = event.seq;
+    if (!seesEvent(client.actor, event)) return;
+    this.send(client, frame ?? JSON.stringify({ type: 'event', event }));
+  }
+
+  private send(client: Client, frame: string): void {
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      client.socket.close(4008, 'too far behind; resume from your last seq');
+      return;
+    }
+    client.socket.send(frame);
+  }
+
+  private ping(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }
+}
+
+export function registerStreamRoute(app: FastifyInstance, hub: Hub): void {
+  app.get('/api/stream', { websocket: true }, (socket, request) => {
+    if (!request.user) {
+      socket.close(4401, 'not logged in');
+      return;
+    }
+    hub.attach(socket, actorOf(request.user));
+  });
+}

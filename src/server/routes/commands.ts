@@ -1,0 +1,41 @@
+// One POST route per command type: schema-validated body, required Idempotency-Key, answered after commit.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command } from '../../domain/commands.ts';
+import { actorOf, requireUser } from '../auth.ts';
+import type { Engine } from '../engine.ts';
+import { domainErrorReply } from '../errors.ts';
+
+const Headers = Type.Object({
+  'idempotency-key': Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }),
+});
+const Answer = Type.Object({ seq: Type.Integer(), result: Type.Record(Type.String(), Type.Unknown()) });
+
+export function registerCommandRoutes(app: FastifyInstance, engine: Engine): void {
+  for (const type of COMMAND_TYPES) {
+    app.post(
+      `/api/commands/${type}`,
+      {
+        preHandler: requireUser(),
+        schema: {
+          tags: ['commands'],
+          headers: Headers,
+          body: COMMAND_SCHEMAS[type],
+          response: { 200: Answer },
+        },
+      },
+      async (request, reply) => {
+        const key = (request.headers as { 'idempotency-key': string })['idempotency-key'];
+        const user = request.user!;
+        const outcome = await engine.execute(
+          type,
+          request.body as Command['payload'],
+          actorOf(user),
+          `${user.id}:${key}`,
+        );
+        if (!outcome.ok) return domainErrorReply(reply, outcome.error);
+        return { seq: outcome.seq, result: outcome.result };
+      },
+    );
+  }
+}

@@ -1,0 +1,89 @@
+// Read routes: reference data, the visible snapshot, a caller's history, an incident's timeline, who is logged in.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { callerHistory } from '../../domain/history.ts';
+import { assignmentsOf } from '../../domain/state.ts';
+import { seesEvent, snapshotFor } from '../../domain/visibility.ts';
+import type { EventStore } from '../../store/event-store.ts';
+import type { UserStore } from '../../store/users.ts';
+import { actorOf, requireUser } from '../auth.ts';
+import type { Engine } from '../engine.ts';
+import type { ErrorBody } from '../errors.ts';
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const CENTRE = ['call_taker', 'dispatcher', 'supervisor', 'admin'] as const;
+const ACTIVE_WINDOW_MS = 12 * 3_600_000;
+
+function notFound(message: string): ErrorBody {
+  return { error: { kind: 'not_found', code: 'not_found', message, field: 'id' } };
+}
+
+export function registerReadRoutes(
+  app: FastifyInstance,
+  deps: { engine: Engine; store: EventStore; users: UserStore; tileUrl: string | null },
+): void {
+  const { engine, store, users } = deps;
+
+  app.get('/api/reference', { preHandler: requireUser(), schema: { tags: ['read'] } }, async () => {
+    const ref = engine.state.ref;
+    return {
+      kecamatan: [...ref.kecamatan.values()],
+      desa: [...ref.desa.values()],
+      agencies: [...ref.agencies.values()],
+      stations: [...ref.stations.values()],
+      categories: [...ref.categories.values()],
+    };
+  });
+
+  app.get('/api/config', { schema: { tags: ['read'] } }, async () => ({ tileUrl: deps.tileUrl }));
+
+  app.get('/api/snapshot', { preHandler: requireUser(), schema: { tags: ['read'] } }, async (request) =>
+    snapshotFor(engine.state, actorOf(request.user!)),
+  );
+
+  app.get(
+    '/api/calls/:id/history',
+    { preHandler: requireUser(CENTRE), schema: { tags: ['read'], params: IdParams } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const call = engine.state.calls.get(id);
+      if (!call) return reply.code(404).send(notFound(`Call ${id} does not exist`));
+      if (call.number === null)
+        return { number: null, calls: [], incidents: [], counts: {}, junkWarning: false };
+      return callerHistory(engine.state, call.number, call.id);
+    },
+  );
+
+  app.get(
+    '/api/incidents/:id/timeline',
+    { preHandler: requireUser(), schema: { tags: ['read'], params: IdParams } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const actor = actorOf(request.user!);
+      const incident = engine.state.incidents.get(id);
+      const assignments = incident ? assignmentsOf(engine.state, id) : [];
+      const visible =
+        incident && (actor.role !== 'agency' || assignments.some((a) => a.agencyId === actor.agencyId));
+      if (!incident || !visible) return reply.code(404).send(notFound(`Incident ${id} does not exist`));
+      const events = await store.timeline(
+        incident,
+        assignments.map((a) => a.id),
+      );
+      return { incident, events: events.filter((e) => seesEvent(actor, e)) };
+    },
+  );
+
+  app.get(
+    '/api/sessions/active',
+    { preHandler: requireUser(['supervisor', 'admin']), schema: { tags: ['read'] } },
+    async () =>
+      (await users.activeSessions(engine.now() - ACTIVE_WINDOW_MS)).map((s) => ({
+        username: s.user.username,
+        displayName: s.user.displayName,
+        role: s.user.role,
+        agencyId: s.user.agencyId,
+        since: s.since,
+        lastSeenAt: s.lastSeenAt,
+      })),
+  );
+}

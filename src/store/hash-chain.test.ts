@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { type ChainLink, chainHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
+
+function chain(texts: string[]): ChainLink[] {
+  let prev = GENESIS_HASH;
+  return texts.map((data, i) => {
+    const hash = chainHash(prev, i + 1, data);
+    prev = hash;
+    return { seq: i + 1, data, hash };
+  });
+}
+
+describe('hash chain', () => {
+  it('verifies an intact chain', () => {
+    expect(verifyChain(chain(['a', 'b', 'c']))).toMatchObject({ ok: true, count: 3 });
+  });
+
+  it('names the first link whose text was changed', () => {
+    const links = chain(['a', 'b', 'c', 'd']);
+    links[2] = { ...links[2]!, data: 'C' };
+    expect(verifyChain(links)).toMatchObject({ ok: false, seq: 3 });
+  });
+
+  it('names a gap in the sequence', () => {
+    const links = chain(['a', 'b', 'c']);
+    links.splice(1, 1);
+    expect(verifyChain(links)).toMatchObject({ ok: false, seq: 3 });
+  });
+
+  it('detects a rewritten history even when the rewriter recomputed later hashes but not the head', () => {
+    const links = chain(['a', 'b']);
+    const forged = chain(['x', 'b']);
+    expect(verifyChain([forged[0]!, links[1]!])).toMatchObject({ ok: false, seq: 2 });
+  });
+});

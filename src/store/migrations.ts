@@ -1,0 +1,129 @@
+// Schema migrations, frozen in time: each runs once, in name order, on SQLite and PostgreSQL alike.
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DatabaseSchema } from './schema.ts';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('event_log')
+      .addColumn('seq', 'bigint', (c) => c.primaryKey())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('actor', 'text')
+      .addColumn('agencies', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .execute();
+    for (const table of ['calls', 'incidents', 'assignments', 'units']) {
+      let t = db.schema
+        .createTable(table)
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull());
+      if (table === 'calls') t = t.addColumn('number', 'text');
+      if (table === 'assignments') {
+        t = t
+          .addColumn('incident_id', 'text', (c) => c.notNull())
+          .addColumn('agency_id', 'text', (c) => c.notNull());
+      }
+      if (table === 'units') t = t.addColumn('agency_id', 'text', (c) => c.notNull());
+      await t.execute();
+    }
+    await db.schema.createIndex('calls_number').on('calls').column('number').execute();
+    await db.schema.createIndex('assignments_incident').on('assignments').column('incident_id').execute();
+    await db.schema
+      .createTable('kecamatan')
+      .addColumn('code', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('lat', 'double precision', (c) => c.notNull())
+      .addColumn('lon', 'double precision', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('desa')
+      .addColumn('code', 'text', (c) => c.primaryKey())
+      .addColumn('kecamatan', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('agencies')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('code', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('stations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('agency_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('kecamatan', 'text', (c) => c.notNull())
+      .addColumn('lat', 'double precision', (c) => c.notNull())
+      .addColumn('lon', 'double precision', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('categories')
+      .addColumn('code', 'text', (c) => c.primaryKey())
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull().unique())
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('agency_id', 'text')
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('active', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+      .addColumn('revoked_at', 'bigint')
+      .execute();
+    await db.schema
+      .createTable('login_attempts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('ok', 'integer', (c) => c.notNull())
+      .addColumn('ip', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('login_attempts_user')
+      .on('login_attempts')
+      .columns(['username', 'at'])
+      .execute();
+    await db.schema
+      .createTable('idempotency')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('command', 'text', (c) => c.notNull())
+      .addColumn('response', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('meta')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
+/** Add new migrations here under a dated name; never edit one that has shipped. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrate(db: Kysely<DatabaseSchema>): Promise<void> {
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,55 @@
+// The tables of the store as Kysely sees them: the event log, the state tables it feeds, reference data and users.
+import type { Generated } from 'kysely';
+
+export interface EventLogTable {
+  seq: number;
+  type: string;
+  at: number;
+  actor: string | null;
+  /** JSON array of agency ids that may see the event. */
+  agencies: string;
+  /** The event as JSON, exactly the text that was hashed. */
+  data: string;
+  hash: string;
+}
+
+/** A state table row: the entity as JSON plus the columns that queries filter on. */
+interface EntityRow {
+  id: string;
+  doc: string;
+  status: string;
+  seq: number;
+}
+
+export interface DatabaseSchema {
+  event_log: EventLogTable;
+  calls: EntityRow & { number: string | null };
+  incidents: EntityRow;
+  assignments: EntityRow & { incident_id: string; agency_id: string };
+  units: EntityRow & { agency_id: string };
+  kecamatan: { code: string; name: string; lat: number; lon: number };
+  desa: { code: string; kecamatan: string; name: string };
+  agencies: { id: string; code: string; name: string };
+  stations: { id: string; agency_id: string; name: string; kecamatan: string; lat: number; lon: number };
+  categories: { code: string; doc: string };
+  users: {
+    id: string;
+    username: string;
+    display_name: string;
+    role: string;
+    agency_id: string | null;
+    password_hash: string;
+    active: number;
+  };
+  sessions: {
+    token_hash: string;
+    user_id: string;
+    created_at: number;
+    last_seen_at: number;
+    revoked_at: number | null;
+  };
+  login_attempts: { id: string; username: string; at: number; ok: number; ip: string };
+  idempotency: { key: string; user_id: string; command: string; response: string; at: number };
+  meta: { key: string; value: string };
+  kysely_migration?: { name: Generated<string> };
+}

@@ -1,0 +1,52 @@
+// Writes the seed (reference data, units, demo users) into an empty database; an existing one is left alone.
+import type { Seed } from '../seed/bulukumba.ts';
+import type { Db } from './db.ts';
+import { userRows } from './users.ts';
+
+/** Returns true when the seed was written, false when the database already had data. */
+export async function seedIfEmpty(db: Db, seed: Seed, demoPassword: string): Promise<boolean> {
+  const existing = await db.kysely.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
+  if (existing) return false;
+  const users = await userRows(seed.users.map((u) => ({ ...u, password: demoPassword })));
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('kecamatan').values(seed.kecamatan).execute();
+    for (let i = 0; i < seed.desa.length; i += 200) {
+      await trx
+        .insertInto('desa')
+        .values(seed.desa.slice(i, i + 200))
+        .execute();
+    }
+    await trx.insertInto('agencies').values(seed.agencies).execute();
+    await trx
+      .insertInto('stations')
+      .values(
+        seed.stations.map((s) => ({
+          id: s.id,
+          agency_id: s.agencyId,
+          name: s.name,
+          kecamatan: s.kecamatan,
+          lat: s.lat,
+          lon: s.lon,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('categories')
+      .values(seed.categories.map((c) => ({ code: c.code, doc: JSON.stringify(c) })))
+      .execute();
+    await trx
+      .insertInto('units')
+      .values(
+        seed.units.map((u) => ({
+          id: u.id,
+          doc: JSON.stringify(u),
+          status: u.status,
+          seq: 0,
+          agency_id: u.agencyId,
+        })),
+      )
+      .execute();
+    await trx.insertInto('users').values(users).execute();
+  });
+  return true;
+}

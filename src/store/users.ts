@@ -1,0 +1,168 @@
+// Users, sessions and login attempts: argon2id passwords, opaque session tokens stored only as their hash.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
+import type { Role } from '../domain/types.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyId: string | null;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyId: string | null;
+  password: string;
+}
+
+export interface ActiveSession {
+  user: User;
+  since: number;
+  lastSeenAt: number;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function toUser(row: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  agency_id: string | null;
+}): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    agencyId: row.agency_id,
+  };
+}
+
+/** Users as table rows, passwords hashed with argon2id. */
+export function userRows(users: NewUser[]) {
+  return Promise.all(
+    users.map(async (u) => ({
+      id: randomUUID(),
+      username: u.username,
+      display_name: u.displayName,
+      role: u.role,
+      agency_id: u.agencyId,
+      password_hash: await argonHash(u.password),
+      active: 1,
+    })),
+  );
+}
+
+export class UserStore {
+  readonly db: Kysely<DatabaseSchema>;
+
+  constructor(db: Kysely<DatabaseSchema>) {
+    this.db = db;
+  }
+
+  async create(users: NewUser[]): Promise<void> {
+    const rows = await userRows(users);
+    if (rows.length) await this.db.insertInto('users').values(rows).execute();
+  }
+
+  /** Failed attempts for this username since the given time: the basis of the lockout. */
+  async recentFailures(username: string, since: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('login_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('username', '=', username)
+      .where('ok', '=', 0)
+      .where('at', '>=', since)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Checks the password and records the attempt; returns the user and a new session token on success. */
+  async login(
+    username: string,
+    password: string,
+    ip: string,
+    now: number,
+  ): Promise<{ user: User; token: string } | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    const ok = row !== undefined && (await argonVerify(row.password_hash, password));
+    await this.db
+      .insertInto('login_attempts')
+      .values({ id: randomUUID(), username, at: now, ok: ok ? 1 : 0, ip })
+      .execute();
+    if (!ok || !row) return null;
+    const token = randomBytes(32).toString('base64url');
+    await this.db
+      .insertInto('sessions')
+      .values({
+        token_hash: hashToken(token),
+        user_id: row.id,
+        created_at: now,
+        last_seen_at: now,
+        revoked_at: null,
+      })
+      .execute();
+    return { user: toUser(row), token };
+  }
+
+  async userForToken(token: string): Promise<User | null> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.agency_id'])
+      .where('sessions.token_hash', '=', hashToken(token))
+      .where('sessions.revoked_at', 'is', null)
+      .where('users.active', '=', 1)
+      .executeTakeFirst();
+    return row ? toUser(row) : null;
+  }
+
+  async touch(token: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('token_hash', '=', hashToken(token))
+      .execute();
+  }
+
+  async logout(token: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('token_hash', '=', hashToken(token))
+      .execute();
+  }
+
+  /** Sessions seen since the given time and not revoked: who is logged in as what. */
+  async activeSessions(since: number): Promise<ActiveSession[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.role',
+        'users.agency_id',
+        'sessions.created_at',
+        'sessions.last_seen_at',
+      ])
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.last_seen_at', '>=', since)
+      .orderBy('sessions.created_at')
+      .execute();
+    return rows.map((r) => ({ user: toUser(r), since: r.created_at, lastSeenAt: r.last_seen_at }));
+  }
+}
