@@ -1,0 +1,203 @@
+// The consoles end to end in headless Chromium against the real server: a call becomes a fire handled by Damkar.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiUser,
+  type Console,
+  chromiumAvailable,
+  ensureWebBuilt,
+  launchChromium,
+  openConsole,
+  PinisiServer,
+  screenshot,
+} from './harness.ts';
+
+const canRun = chromiumAvailable();
+
+async function registerWalkIn(page: Page, number: string): Promise<void> {
+  await page.selectOption('select[name=channel]', 'walk_in');
+  await page.fill('input[name=number]', number);
+  await page.press('input[name=number]', 'Enter');
+  await page.waitForSelector(`[data-testid=call-in-hand] .number:text-is("${number}")`);
+}
+
+async function pick(page: Page, name: string, text: string): Promise<void> {
+  const input = page.locator(`input[name=${name}]`);
+  await input.fill(text);
+  await page.waitForSelector('[role=listbox] [role=option]');
+  await input.press('Enter');
+}
+
+describe.skipIf(!canRun)('consoles in the browser', () => {
+  const server = new PinisiServer();
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    await server.start();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server.dispose();
+  });
+
+  it('takes a prank and a house fire from the call to Damkar and back to closed', {
+    timeout: 180_000,
+  }, async () => {
+    const taker = await openConsole(browser, server.url, 'operator1');
+    const dispatcher = await openConsole(browser, server.url, 'pengarah1');
+    const damkar = await openConsole(browser, server.url, 'opd-damkar');
+    const dinsos = await openConsole(browser, server.url, 'opd-dinsos');
+    const t = taker.page;
+
+    // A prank: one key classifies and ends it.
+    await registerWalkIn(t, '081200000001');
+    await t.keyboard.press('p');
+    await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
+    await expect.poll(() => t.locator('.notice').textContent()).toContain('Iseng');
+
+    // The same number again: the call taker is warned before doing anything.
+    await registerWalkIn(t, '081200000001');
+    await t.waitForSelector('[data-testid=call-in-hand] [data-testid=junk-warning]');
+    await screenshot(t, 'call-taker-junk-warning');
+    await t.keyboard.press('g');
+    await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
+
+    // A house fire in Ujung Bulu: D opens the form, pickers by typing, Enter submits.
+    await registerWalkIn(t, '081355501234');
+    await t.keyboard.press('d');
+    await t.waitForSelector('form.incident-form');
+    await pick(t, 'category', 'kebakaran bang');
+    await pick(t, 'kecamatan', 'ujung bulu');
+    await pick(t, 'desa', 'caile');
+    await t.fill('input[name=landmark]', 'Dekat Masjid Raya');
+    await t.fill('input[name=callerName]', 'Pak Basri');
+    await t.fill(
+      'textarea[name=description]',
+      'Rumah kayu terbakar, api membesar, tidak ada korban terjebak',
+    );
+    await t.fill('input[name=address]', 'Jl. Sam Ratulangi No. 12');
+    await expect.poll(() => t.inputValue('select[name=priority]')).toBe('1');
+    await screenshot(t, 'call-taker-incident-form');
+    await t.press('input[name=address]', 'Enter');
+    await t.waitForSelector('form.incident-form', { state: 'detached' });
+    const notice = (await t.locator('.notice').textContent()) ?? '';
+    const number = /\d{4}-\d{6}/.exec(notice)?.[0];
+    expect(number, notice).toBeTruthy();
+    await screenshot(t, 'call-taker-after-submit');
+
+    // The dispatcher sees it arrive without a reload and forwards it with Damkar pre-selected.
+    const d = dispatcher.page;
+    const queued = d.locator(`[data-testid=queue] [data-number="${number}"]`);
+    await queued.waitFor();
+    await queued.locator('button').click();
+    const detail = d.locator(`[data-testid=incident-detail][data-number="${number}"]`);
+    await detail.waitFor();
+    expect(await detail.locator('input[name=agency][value=damkar]').isChecked()).toBe(true);
+    expect(await detail.locator('input[name=agency][value=dinsos]').isChecked()).toBe(false);
+    await screenshot(d, 'dispatcher-queue');
+    await detail.locator('form.forward button[type=submit]').click();
+    const onBoard = d.locator(`[data-testid=board] [data-number="${number}"]`);
+    await onBoard.waitFor();
+    await onBoard.locator('.chip.not-acked').waitFor();
+
+    // The Damkar liaison sees it appear, acknowledges, sends a unit en route and on scene, reports done.
+    const g = damkar.page;
+    const card = g.locator(`[data-testid=assignment][data-number="${number}"]`);
+    await card.waitFor();
+    await screenshot(g, 'damkar-requested');
+    await card.getByRole('button', { name: 'Terima' }).click();
+    await g.locator(`[data-testid=assignment][data-number="${number}"][data-status=acknowledged]`).waitFor();
+    await onBoard.locator('.chip.assignment-acknowledged').waitFor();
+    await card.getByRole('button', { name: 'Kerahkan unit' }).click();
+    await card.locator('[data-testid=assigned-unit][data-status=dispatched]').waitFor();
+    await card.getByRole('button', { name: 'Menuju lokasi' }).click();
+    await card.locator('[data-testid=assigned-unit][data-status=en_route]').waitFor();
+    await card.getByRole('button', { name: 'Di lokasi' }).click();
+    await card.locator('[data-testid=assigned-unit][data-status=on_scene]').waitFor();
+    await card.locator('textarea[name=report]').fill('Api padam pukul 10.40, satu rumah rusak berat');
+    await screenshot(g, 'damkar-on-scene');
+    await card.getByRole('button', { name: 'Laporkan selesai' }).click();
+    await g.locator(`[data-testid=assignment][data-number="${number}"][data-status=done]`).waitFor();
+
+    // The dispatcher sees the agency done and closes the incident.
+    await onBoard.locator('.chip.assignment-done').waitFor();
+    await screenshot(d, 'dispatcher-board');
+    await detail.getByRole('button', { name: 'Tutup kejadian' }).click();
+    await onBoard.waitFor({ state: 'detached' });
+    await detail.locator('.timeline li').first().waitFor();
+    expect(await detail.locator('.timeline').textContent()).toContain('Kejadian berakhir');
+    await g.locator(`[data-testid=assignment][data-number="${number}"]`).waitFor({ state: 'detached' });
+
+    // Dinas Sosial never saw any of it.
+    const s = dinsos.page;
+    expect(await s.locator('[data-testid=assignment]').count()).toBe(0);
+    expect(await s.locator('body').textContent()).not.toContain(number);
+    await screenshot(s, 'dinsos');
+
+    for (const c of [taker, dispatcher, damkar, dinsos]) await c.context.close();
+  });
+
+  it('shows a lost connection, recovers by itself and shows what changed meanwhile', {
+    timeout: 180_000,
+  }, async () => {
+    const dispatcher: Console = await openConsole(browser, server.url, 'pengarah1');
+    const d = dispatcher.page;
+    const operator = new ApiUser(server.url);
+    await operator.login('operator2');
+
+    // Cut this console off the network while another operator records two incidents.
+    await dispatcher.context.setOffline(true);
+    await d.locator('[data-testid=offline-banner]').waitFor();
+    const numbers: string[] = [];
+    for (const kecamatan of ['73.02.02', '73.02.06']) {
+      const { callId } = await operator.command('call.register', {
+        channel: 'voice',
+        number: '085299990000',
+      });
+      await operator.command('call.answer', { callId });
+      const created = await operator.command('incident.create', {
+        callId,
+        category: 'pohon_tumbang',
+        location: { kecamatan },
+        description: 'Pohon tumbang menutup jalan',
+        priority: 3,
+      });
+      await operator.command('incident.forward', { incidentId: created.incidentId });
+      numbers.push(String(created.number));
+    }
+    await screenshot(d, 'dispatcher-offline');
+    expect(await d.locator('[data-testid=queue] [data-number]').count()).toBe(0);
+
+    await dispatcher.context.setOffline(false);
+    const recovered = d.locator('[data-testid=recovered-banner]');
+    await recovered.waitFor();
+    expect(await recovered.textContent()).toMatch(/\d+ perubahan saat terputus/);
+    for (const n of numbers) await d.locator(`[data-testid=queue] .missed[data-number="${n}"]`).waitFor();
+    await screenshot(d, 'dispatcher-recovered');
+    await recovered.getByRole('button').click();
+    await recovered.waitFor({ state: 'detached' });
+
+    // The server itself goes away and comes back: the console notices and reconnects by itself.
+    await server.stop();
+    await d.locator('[data-testid=offline-banner]').waitFor();
+    await server.start();
+    await d.locator('[data-testid=connection][data-state=online]').waitFor({ timeout: 30_000 });
+    await d.locator('[data-testid=offline-banner]').waitFor({ state: 'detached' });
+    const after = await operator.command('call.register', { channel: 'voice', number: '085299990001' });
+    await operator.command('call.answer', { callId: after.callId });
+    const late = await operator.command('incident.create', {
+      callId: after.callId,
+      category: 'banjir',
+      location: { kecamatan: '73.02.01' },
+      description: 'Air masuk rumah',
+      priority: 2,
+    });
+    await operator.command('incident.forward', { incidentId: late.incidentId });
+    await d.locator(`[data-testid=queue] [data-number="${String(late.number)}"]`).waitFor();
+    await screenshot(d, 'dispatcher-after-restart');
+    await dispatcher.context.close();
+  });
+});

@@ -1,0 +1,175 @@
+// End-to-end harness: the real Pinisi server as a child process, the built consoles, headless Debian Chromium.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+export const PASSWORD = 'pinisi112';
+
+/** Whether the browser tests can run; in CI a missing browser is a failure, elsewhere a skip with the fix. */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  const message = `${CHROMIUM} is missing: install it with \`sudo apt-get install -y chromium\``;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`Skipping browser tests: ${message}`);
+  return false;
+}
+
+export function ensureWebBuilt(): void {
+  if (existsSync(join(ROOT, 'web', 'dist', 'index.html'))) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export class PinisiServer {
+  readonly dataDir: string;
+  port = 0;
+  private child: ChildProcess | null = null;
+  output = '';
+
+  constructor() {
+    this.dataDir = mkdtempSync(join(tmpdir(), 'pinisi-e2e-'));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts the server (again on the same port and data when restarting) and waits for its banner. */
+  async start(): Promise<void> {
+    if (!this.port) this.port = await freePort();
+    const child = spawn('npx', ['tsx', 'src/cli.ts', 'serve'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PINISI_PORT: String(this.port),
+        PINISI_DATA_DIR: this.dataDir,
+        PINISI_HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    this.child = child;
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`server did not start:\n${this.output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        if (this.output.includes('Pinisi listening on')) {
+          clearTimeout(timer);
+          ready();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`server exited with ${code}:\n${this.output}`));
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || !child.pid) return;
+    this.child = null;
+    const exited = new Promise((done) => child.once('exit', done));
+    process.kill(-child.pid, 'SIGTERM');
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface Console {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A fresh browser context signed in through the login form, its console loaded and connected. */
+export async function openConsole(browser: Browser, baseUrl: string, username: string): Promise<Console> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: baseUrl });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[${username}] page error: ${error.message}`));
+  await page.goto('/');
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=connection][data-state=online]');
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** A command sent straight to the API as a user, for changes made "elsewhere" during a test. */
+export class ApiUser {
+  private cookie = '';
+  private readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
+
+  async login(username: string): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
+    this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  }
+
+  async command(type: string, payload: unknown): Promise<Record<string, unknown>> {
+    const response = await fetch(`${this.baseUrl}/api/commands/${type}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: this.cookie,
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: JSON.stringify(payload),
+    });
+    const body = (await response.json()) as { result?: Record<string, unknown> };
+    if (!response.ok) throw new Error(`${type}: ${response.status} ${JSON.stringify(body)}`);
+    return body.result ?? {};
+  }
+}
