@@ -2,6 +2,8 @@
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+
 const ConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   host: Type.String({ minLength: 1 }),
@@ -12,7 +14,7 @@ const ConfigSchema = Type.Object({
   /** Events a reconnecting console may catch up on before it must reload a snapshot. */
   replayLimit: Type.Integer({ minimum: 1 }),
   tileUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
-  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'silent'].map((l) => Type.Literal(l))),
+  logLevel: Type.Enum(LOG_LEVELS),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -46,16 +46,13 @@ const OutcomeSchema = Type.Object(
 export const COMMAND_SCHEMAS = {
   'call.register': Type.Object(
     {
-      channel: Type.Union(CALL_CHANNELS.map((c) => Type.Literal(c))),
+      channel: Type.Enum(CALL_CHANNELS),
       number: Type.Optional(Nullable(Phone)),
     },
     strict,
   ),
   'call.answer': Type.Object({ callId: Id }, strict),
-  'call.classify': Type.Object(
-    { callId: Id, callType: Type.Union(CALL_TYPES.map((c) => Type.Literal(c))) },
-    strict,
-  ),
+  'call.classify': Type.Object({ callId: Id, callType: Type.Enum(CALL_TYPES) }, strict),
   'call.end': Type.Object({ callId: Id }, strict),
   'incident.create': Type.Object(
     {
@@ -92,10 +89,7 @@ export const COMMAND_SCHEMAS = {
   'assignment.acknowledge': Type.Object({ assignmentId: Id }, strict),
   'assignment.decline': Type.Object({ assignmentId: Id, reason: Reason }, strict),
   'assignment.assign_unit': Type.Object({ assignmentId: Id, unitId: Id }, strict),
-  'unit.set_status': Type.Object(
-    { unitId: Id, status: Type.Union(UNIT_STATUSES.map((s) => Type.Literal(s))) },
-    strict,
-  ),
+  'unit.set_status': Type.Object({ unitId: Id, status: Type.Enum(UNIT_STATUSES) }, strict),
   'assignment.complete': Type.Object({ assignmentId: Id, outcome: OutcomeSchema }, strict),
   'incident.close': Type.Object(
     { incidentId: Id, force: Type.Optional(Type.Boolean()), reason: Type.Optional(Nullable(Reason)) },
