@@ -332,7 +332,7 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
       throw conflict('unit.transition', `Unit ${unit.callsign} cannot go from ${unit.status} to ${p.status}`);
     }
     const incidentId = unit.incidentId;
-    emit({ type: 'unit.status_changed', unitId: unit.id, status: p.status, from: unit.status }, [
+    emit({ type: 'unit.status_changed', unitId: unit.id, status: p.status, from: unit.status, incidentId }, [
       unit.agencyId,
     ]);
     return { incidentId };

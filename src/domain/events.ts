@@ -34,7 +34,14 @@ export type EventBody =
   | { type: 'assignment.acknowledged'; assignmentId: string }
   | { type: 'assignment.declined'; assignmentId: string; reason: string }
   | { type: 'assignment.unit_assigned'; assignmentId: string; unitId: string }
-  | { type: 'unit.status_changed'; unitId: string; status: UnitStatus; from: UnitStatus }
+  | {
+      type: 'unit.status_changed';
+      unitId: string;
+      status: UnitStatus;
+      from: UnitStatus;
+      /** The incident the unit was working on when its status changed, so the move shows in its timeline. */
+      incidentId?: string | null;
+    }
   | { type: 'assignment.completed'; assignmentId: string; outcome: Outcome }
   | {
       type: 'incident.ended';
