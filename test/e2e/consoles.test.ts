@@ -50,6 +50,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     const dispatcher = await openConsole(browser, server.url, 'pengarah1');
     const damkar = await openConsole(browser, server.url, 'opd-damkar');
     const dinsos = await openConsole(browser, server.url, 'opd-dinsos');
+    const supervisor = await openConsole(browser, server.url, 'koordinator');
     const t = taker.page;
 
     // A prank: one key classifies and ends it.
@@ -103,6 +104,16 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await onBoard.waitFor();
     await onBoard.locator('.chip.not-acked').waitFor();
 
+    // The supervisor sees the room; the English switch is remembered across a reload.
+    const v = supervisor.page;
+    await v.locator('[data-testid=open-dispatched]:text-is("1")').waitFor();
+    await screenshot(v, 'supervisor');
+    await v.getByRole('button', { name: 'English' }).click();
+    await v.getByText('Calls waiting').waitFor();
+    await v.reload();
+    await v.getByText('Calls waiting').waitFor();
+    await screenshot(v, 'supervisor-english');
+
     // The Damkar liaison sees it appear, acknowledges, sends a unit en route and on scene, reports done.
     const g = damkar.page;
     const card = g.locator(`[data-testid=assignment][data-number="${number}"]`);
@@ -137,7 +148,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     expect(await s.locator('body').textContent()).not.toContain(number);
     await screenshot(s, 'dinsos');
 
-    for (const c of [taker, dispatcher, damkar, dinsos]) await c.context.close();
+    for (const c of [taker, dispatcher, damkar, dinsos, supervisor]) await c.context.close();
   });
 
   it('shows a lost connection, recovers by itself and shows what changed meanwhile', {

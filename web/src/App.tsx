@@ -160,7 +160,7 @@ function ConnectionDot({ store }: { store: LiveStore }) {
         ? t('conn.online')
         : store.connection === 'connecting'
           ? t('conn.connecting')
-          : '⚠'}
+          : t('conn.lost')}
     </span>
   );
 }

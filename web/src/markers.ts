@@ -65,7 +65,7 @@ export function mapMarkers(state: State, highlight: (id: string) => boolean = ()
       lat: base.lat + r * Math.sin(angle),
       lon: base.lon + r * Math.cos(angle),
       color: UNIT_COLORS[unit.status],
-      label: unit.callsign.slice(0, 8),
+      label: unit.status === 'available' ? '' : unit.callsign,
       title: `${unit.callsign} (${unit.status})`,
       kind: 'unit',
       highlight: highlight(unit.id),

@@ -15,12 +15,14 @@ export function ConnectionBanner() {
   }
   if (store.recovery) {
     const { kind, count } = store.recovery;
+    const incidents = [...store.missed].filter((id) => store.state.incidents.has(id)).length;
     const text =
       kind === 'reloaded' && count === 0
         ? t('conn.reloaded')
         : count === 0
           ? t('conn.missed.none')
-          : t('conn.missed', { n: count });
+          : t('conn.missed', { n: count }) +
+            (incidents > 0 ? ` — ${t('conn.missedIncidents', { n: incidents })}` : '');
     return (
       <div className="banner banner-recovered" role="status" data-testid="recovered-banner">
         {text}{' '}

@@ -7,8 +7,6 @@ import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
-import { mapMarkers, PRIORITY_COLORS } from '../markers.ts';
-import { MapView } from './MapView.tsx';
 import { type PickerOption, SearchPicker } from './SearchPicker.tsx';
 
 export interface IncidentDraft {
@@ -72,6 +70,11 @@ export function toCreatePayload(
   };
 }
 
+/** The priority chosen, else the category's default, else P3. */
+export function draftPriority(d: IncidentDraft, categoryDefault: Priority | undefined): Priority {
+  return d.priority ?? categoryDefault ?? 3;
+}
+
 interface Props {
   draft: IncidentDraft;
   setDraft: (update: (d: IncidentDraft) => IncidentDraft) => void;
@@ -110,7 +113,7 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
     [ref, draft.kecamatan],
   );
   const category = draft.category ? ref.categories.get(draft.category) : undefined;
-  const priority = draft.priority ?? category?.defaultPriority ?? 3;
+  const priority = draftPriority(draft, category?.defaultPriority);
 
   const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
@@ -154,19 +157,6 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
     }
   };
 
-  const pickMarkers = mapMarkers(store.state);
-  if (draft.lat !== null && draft.lon !== null) {
-    pickMarkers.push({
-      id: 'pick',
-      lat: draft.lat,
-      lon: draft.lon,
-      color: PRIORITY_COLORS[priority],
-      label: '✚',
-      title: t('form.point'),
-      kind: 'pick',
-    });
-  }
-  const kecamatanList = useMemo(() => [...ref.kecamatan.values()], [ref]);
   const err: ApiError | null =
     action.error ?? (missing ? new ApiError(400, 'required', t('form.required'), missing) : null);
 
@@ -303,12 +293,6 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
           {t('form.point.clear')}
         </button>
         <FieldError error={err} field="location.lat" />
-        <MapView
-          kecamatan={kecamatanList}
-          markers={pickMarkers}
-          className="pick-map"
-          onPick={(lat, lon) => setDraft((d) => ({ ...d, lat: round(lat), lon: round(lon) }))}
-        />
       </fieldset>
       <FormError error={err} fields={FIELDS} />
       <div className="actions">
@@ -322,5 +306,3 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
     </form>
   );
 }
-
-const round = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -3,13 +3,15 @@ import { type FormEvent, type RefObject, useCallback, useEffect, useRef, useStat
 import type { Call, CallChannel, CallType } from '../../../src/domain/types.ts';
 import { CallerHistoryBox, JunkWarning, useCallerHistory } from '../components/CallerHistoryBox.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
-import { EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
+import { draftPriority, EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
+import { MapView } from '../components/MapView.tsx';
 import { useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { CLASSIFY_KEYS, classifyKey } from '../keys.ts';
 import { useLive } from '../live.ts';
+import { mapMarkers, PRIORITY_COLORS } from '../markers.ts';
 import { useSession } from '../session.ts';
 
 const MANUAL_CHANNELS: CallChannel[] = ['walk_in', 'radio', 'voice', 'sms', 'app'];
@@ -92,6 +94,28 @@ export function CallTakerView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [inHand, ringing, draft.open, classify, answer]);
 
+  const inHandId = inHand?.id ?? null;
+  useEffect(() => {
+    if (inHandId) setNotice((n) => (n === t('form.draftRestored') ? n : null));
+  }, [inHandId, t]);
+
+  const markers = mapMarkers(
+    store.state,
+    (id) => store.changed.has(id) && Date.now() - (store.changed.get(id) ?? 0) < 10_000,
+  );
+  if (draft.open && draft.lat !== null && draft.lon !== null) {
+    const category = draft.category ? store.state.ref.categories.get(draft.category) : undefined;
+    markers.push({
+      id: 'pick',
+      lat: draft.lat,
+      lon: draft.lon,
+      color: PRIORITY_COLORS[draftPriority(draft, category?.defaultPriority)],
+      label: '✚',
+      title: t('form.point'),
+      kind: 'pick',
+    });
+  }
+
   const onSaved = (number: string) => {
     setDraft(() => EMPTY_DRAFT);
     setNotice(t('form.saved', { number }));
@@ -148,9 +172,30 @@ export function CallTakerView() {
           />
         )}
       </section>
+      <section className="panel map-panel" aria-label={t('map.title')}>
+        {draft.open && (
+          <p className="muted">
+            {t('form.point')}:{' '}
+            {draft.lat !== null && draft.lon !== null
+              ? `${draft.lat.toFixed(5)}, ${draft.lon.toFixed(5)}`
+              : t('form.point.hint')}
+          </p>
+        )}
+        <MapView
+          kecamatan={[...store.state.ref.kecamatan.values()]}
+          markers={markers}
+          onPick={
+            draft.open
+              ? (lat, lon) => setDraft((d) => ({ ...d, lat: round(lat), lon: round(lon) }))
+              : undefined
+          }
+        />
+      </section>
     </main>
   );
 }
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 function RingingCall({
   call,

@@ -145,7 +145,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
         {categoryName(store.state, incident.category, lang)}
       </h2>
       <dl className="facts">
-        <dt>{t('form.kecamatan')}</dt>
+        <dt>{t('dp.place')}</dt>
         <dd>{placeText(store.state, incident)}</dd>
         <dt>{t('form.callerName')}</dt>
         <dd>
@@ -189,8 +189,19 @@ function IncidentDetail({ incident }: { incident: Incident }) {
           </tbody>
         </table>
       )}
-      {open && <ForwardForm incident={incident} />}
-      {open && <EndForms incident={incident} />}
+      {incident.status === 'waiting_dispatch' && <ForwardForm incident={incident} />}
+      {open && (
+        <EndForms
+          incident={incident}
+          allDone={assignments.length > 0 && !assignments.some(isOpenAssignment)}
+        />
+      )}
+      {incident.status === 'dispatched' && (
+        <details className="more-agencies">
+          <summary>{t('dp.addAgencies')}</summary>
+          <ForwardForm incident={incident} />
+        </details>
+      )}
       <Timeline incident={incident} />
     </article>
   );
@@ -274,7 +285,7 @@ function ForwardForm({ incident }: { incident: Incident }) {
   );
 }
 
-function EndForms({ incident }: { incident: Incident }) {
+function EndForms({ incident, allDone }: { incident: Incident; allDone: boolean }) {
   const { t } = useI18n();
   const close = useAction();
   const cancel = useAction();
@@ -286,6 +297,7 @@ function EndForms({ incident }: { incident: Incident }) {
     <div className="end-forms">
       {incident.status === 'dispatched' && (
         <form
+          className={allDone ? 'ready-to-close' : undefined}
           aria-label={t('dp.close')}
           onSubmit={async (e) => {
             e.preventDefault();
@@ -295,13 +307,14 @@ function EndForms({ incident }: { incident: Incident }) {
             });
           }}
         >
+          {allDone && <p className="notice">{t('dp.allDone')}</p>}
           <label>
             {t('dp.closeReason')} <small>({t('optional')})</small>
             <input name="closeReason" value={closeReason} onChange={(e) => setCloseReason(e.target.value)} />
           </label>
           <FieldError error={close.error} field="reason" />
           <FormError error={close.error} fields={['reason']} />
-          <button type="submit" disabled={close.busy}>
+          <button type="submit" className={allDone ? 'primary' : undefined} disabled={close.busy}>
             {t('dp.close')}
           </button>
         </form>

@@ -110,7 +110,7 @@ export function SupervisorView() {
           <ul className="compact">
             {INCIDENT_STATUSES.filter((s) => s in stats.openByStatus).map((s) => (
               <li key={s}>
-                {t(`incident.${s}`)}: <strong>{stats.openByStatus[s]}</strong>
+                {t(`incident.${s}`)}: <strong data-testid={`open-${s}`}>{stats.openByStatus[s]}</strong>
               </li>
             ))}
           </ul>
