@@ -281,9 +281,7 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
         status: 'dispatched',
         dispatchedAt: incident.dispatchedAt ?? ctx.now,
       };
-      emit({ type: 'assignment.requested', assignment, incident: shown }, [
-        ...new Set([...incidentAudience(state, incident.id), agencyId]),
-      ]);
+      emit({ type: 'assignment.requested', assignment, incident: shown }, [agencyId]);
     }
     return { assignmentIds };
   },
@@ -394,7 +392,7 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   },
 };
 
-/** Agencies that may see an event by default: those working on the incident it concerns. */
+/** Agencies that may see an event by default: those on the incident it concerns, or the assignment's own. */
 function defaultAudience(state: State, body: EventBody): string[] {
   switch (body.type) {
     case 'incident.call_attached':
@@ -402,12 +400,13 @@ function defaultAudience(state: State, body: EventBody): string[] {
     case 'incident.forwarded':
     case 'incident.ended':
       return incidentAudience(state, body.incidentId);
+    // An assignment is its agency's business only: other agencies on the incident must not receive it.
     case 'assignment.acknowledged':
     case 'assignment.declined':
     case 'assignment.unit_assigned':
     case 'assignment.completed': {
       const a = state.assignments.get(body.assignmentId);
-      return a ? incidentAudience(state, a.incidentId) : [];
+      return a ? [a.agencyId] : [];
     }
     default:
       return [];

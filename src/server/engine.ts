@@ -1,4 +1,5 @@
 // The command engine: queues commands, decides them against the live state and commits each batch in one transaction.
+import { createHash } from 'node:crypto';
 import type { Command, CommandType } from '../domain/commands.ts';
 import { decide } from '../domain/decide.ts';
 import { conflict, DomainError } from '../domain/errors.ts';
@@ -28,6 +29,22 @@ export interface EngineOptions {
 }
 
 type Listener = (events: StoredEvent[]) => void;
+
+/** JSON with object keys sorted, so the same payload always prints the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** What an idempotency key is bound to: the command type and its exact payload. */
+function fingerprint(command: Command): string {
+  return `${command.type}#${createHash('sha256').update(canonical(command.payload)).digest('base64url')}`;
+}
 
 export class Engine {
   state: State;
@@ -133,7 +150,7 @@ export class Engine {
           const record = {
             key: pending.key,
             userId: pending.actor.userId,
-            command: pending.command.type,
+            command: fingerprint(pending.command),
             response: JSON.stringify(outcome.outcome),
           };
           records.push(record);
@@ -167,7 +184,7 @@ export class Engine {
   ): { outcome: Outcome; sealed: ReturnType<typeof sealEvents> | null } {
     const prior = known.get(pending.key);
     if (prior) {
-      if (prior.userId !== pending.actor.userId || prior.command !== pending.command.type) {
+      if (prior.userId !== pending.actor.userId || prior.command !== fingerprint(pending.command)) {
         const error = conflict(
           'idempotency.reused',
           'This Idempotency-Key was already used for another command',
