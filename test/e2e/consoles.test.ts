@@ -81,6 +81,21 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     );
     await t.fill('input[name=address]', 'Jl. Sam Ratulangi No. 12');
     await expect.poll(() => t.inputValue('select[name=priority]')).toBe('1');
+
+    // A server error shows in words next to the field at fault; the typed input survives a reload.
+    await t.fill('input[name=callerPhone]', 'nol delapan');
+    await t.press('input[name=address]', 'Enter');
+    const phoneError = t.locator('input[name=callerPhone] ~ .field-error');
+    await phoneError.waitFor();
+    expect(await phoneError.textContent()).toContain('Nomor telepon hanya boleh');
+    expect(await t.locator('form.incident-form').textContent()).not.toContain('{');
+    await screenshot(t, 'call-taker-field-error');
+    await t.reload();
+    await t.waitForSelector('form.incident-form');
+    expect(await t.inputValue('input[name=kecamatan]')).toBe('Ujung Bulu');
+    expect(await t.inputValue('input[name=desa]')).toBe('Caile');
+    expect(await t.inputValue('textarea[name=description]')).toContain('Rumah kayu terbakar');
+    await t.fill('input[name=callerPhone]', '0813 5550 1234');
     await screenshot(t, 'call-taker-incident-form');
     await t.press('input[name=address]', 'Enter');
     await t.waitForSelector('form.incident-form', { state: 'detached' });

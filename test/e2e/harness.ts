@@ -33,7 +33,12 @@ function newestSource(dir: string): number {
 export function ensureWebBuilt(): void {
   const built = join(ROOT, 'web', 'dist', 'index.html');
   if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(ROOT, 'web', 'src'))) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would give a development build of React.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 export function freePort(): Promise<number> {

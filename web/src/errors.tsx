@@ -3,6 +3,8 @@ import type { ApiError } from './api.ts';
 import { hasMessage, type Translate, useI18n } from './i18n.ts';
 
 export function errorText(t: Translate, error: ApiError): string {
+  const specific = `error.${error.code}.${error.field ?? ''}`;
+  if (hasMessage(specific)) return t(specific);
   const key = `error.${error.code}`;
   if (hasMessage(key)) return t(key);
   if (error.isNetwork) return t('error.network');

@@ -84,7 +84,7 @@ export function flashClass(store: LiveStore, id: string, now = Date.now()): stri
   return at !== undefined && now - at < FLASH_MS ? ' flash' : '';
 }
 
-function IncidentRow({
+export function IncidentRow({
   incident,
   since,
   selected,
@@ -93,27 +93,36 @@ function IncidentRow({
 }: {
   incident: Incident;
   since: number;
-  selected: boolean;
-  onSelect: () => void;
+  selected?: boolean;
+  onSelect?: () => void;
   showAssignments?: boolean;
 }) {
   const { t, lang } = useI18n();
   const store = useLive();
   const assignments = showAssignments ? assignmentsOf(store.state, incident.id) : [];
+  const head = (
+    <>
+      <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span>
+      <span className="row-main">
+        <strong>{incident.number}</strong> {categoryName(store.state, incident.category, lang)}
+        <small>{placeText(store.state, incident)}</small>
+      </span>
+      <Elapsed since={since} lateAfterMs={showAssignments ? undefined : 60_000} />
+    </>
+  );
   return (
     <li
       className={`incident-row priority-${incident.priority}${selected ? ' selected' : ''}${flashClass(store, incident.id)}`}
       data-testid="incident-row"
       data-number={incident.number}
     >
-      <button type="button" className="row-button" onClick={onSelect} aria-pressed={selected}>
-        <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span>
-        <span className="row-main">
-          <strong>{incident.number}</strong> {categoryName(store.state, incident.category, lang)}
-          <small>{placeText(store.state, incident)}</small>
-        </span>
-        <Elapsed since={since} lateAfterMs={showAssignments ? undefined : 60_000} />
-      </button>
+      {onSelect ? (
+        <button type="button" className="row-button" onClick={onSelect} aria-pressed={selected}>
+          {head}
+        </button>
+      ) : (
+        <div className="row-button">{head}</div>
+      )}
       {assignments.length > 0 && (
         <ul className="chips">
           {assignments.map((a) => (

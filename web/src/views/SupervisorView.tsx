@@ -12,6 +12,7 @@ import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { ACK_LATE_MS, slowAssignments } from '../queue.ts';
+import { IncidentRow } from './DispatcherView.tsx';
 
 const HOUR = 3_600_000;
 const ANSWER_TARGET_MS = 15_000;
@@ -84,7 +85,10 @@ export function SupervisorView() {
   const store = useLive();
   const now = useNow();
   const stats = roomStats(store.state, now);
-  const slow = slowAssignments(store.state.assignments.values(), now);
+  const waiting = slowAssignments(store.state.assignments.values(), now, 0);
+  const open = [...store.state.incidents.values()]
+    .filter((i) => i.status !== 'closed' && i.status !== 'cancelled')
+    .sort((a, b) => a.priority - b.priority || a.createdAt - b.createdAt);
   const sessions = useActiveSessions();
 
   return (
@@ -128,15 +132,23 @@ export function SupervisorView() {
             </li>
           </ul>
         </div>
+        <div className="tile wide">
+          <span className="tile-label">{t('sv.board')}</span>
+          <ul className="list">
+            {open.map((incident) => (
+              <IncidentRow key={incident.id} incident={incident} since={incident.createdAt} showAssignments />
+            ))}
+          </ul>
+        </div>
       </section>
       <section className="panel" aria-labelledby="slow-title">
         <h2 id="slow-title">{t('sv.slow')}</h2>
-        {slow.length === 0 ? (
+        {waiting.length === 0 ? (
           <p className="muted">{t('sv.slow.none')}</p>
         ) : (
           <ul className="list">
-            {slow.map((a) => (
-              <li key={a.id} className="not-acked">
+            {waiting.map((a) => (
+              <li key={a.id} className={now - a.requestedAt > ACK_LATE_MS ? 'not-acked' : 'pending'}>
                 <strong>{agencyCode(store.state, a.agencyId)}</strong> ·{' '}
                 {store.state.incidents.get(a.incidentId)?.number} ·{' '}
                 <Elapsed since={a.requestedAt} lateAfterMs={ACK_LATE_MS} />
