@@ -107,6 +107,8 @@ export async function startKamailio(options: {
   huntGroup: string[];
   pinisiTimeoutMs?: number;
   fallbackRingMs?: number;
+  /** Kamailio log level (1 = errors and warnings, 3 = debug). */
+  logLevel?: number;
 }): Promise<Kamailio> {
   const sipPort = await freePort();
   const evapiPort = await freePort();
@@ -134,6 +136,8 @@ export async function startKamailio(options: {
     `PINISI_TIMEOUT_MS=${options.pinisiTimeoutMs ?? 1000}`,
     '-A',
     `FALLBACK_RING_MS=${options.fallbackRingMs ?? 30000}`,
+    '-A',
+    `LOG_LEVEL=${options.logLevel ?? 1}`,
   ];
   const child = spawn('kamailio', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -196,6 +200,7 @@ export interface Phone {
   extension: string;
   contact: string;
   events: PhoneEvent[];
+  log: () => string;
   command(command: string, params?: string): void;
   stop(): Promise<void>;
 }
@@ -282,6 +287,7 @@ export async function startPhone(extension: string, answer: 'auto' | 'manual'): 
     extension,
     contact: `sip:${extension}@127.0.0.1:${sipPort}`,
     events,
+    log: () => output,
     command(command, params) {
       socket.write(encodeNetstring(JSON.stringify({ command, params: params ?? '', token: command })));
     },

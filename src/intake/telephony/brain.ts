@@ -49,8 +49,6 @@ export interface LiveCall {
 
 export interface BrainOptions {
   acd?: Partial<AcdConfig>;
-  /** How long Kamailio holds a waiting caller before asking again; the brain renews at half of it. */
-  waitMs?: number;
   now?: () => number;
   commands?: CommandSink;
   /** Where a location that arrived before its call (AML) is kept, and for how long. */
@@ -67,7 +65,8 @@ interface Track {
   suspension: Suspension | null;
   /** A decision made while no suspension was held; delivered on the next one. */
   pending: Decision | null;
-  renewTimer: NodeJS.Timeout | null;
+  /** The suspension is a caller held in the queue (Kamailio's "waiting"): keep it until someone is free. */
+  holding: boolean;
   receivedAt: number | null;
   /** Serialises the commands of one call: register before answer before end. */
   chain: Promise<void>;
@@ -108,7 +107,6 @@ export class TelephonyBrain {
 
   stop(): void {
     if (this.#tickTimer) clearTimeout(this.#tickTimer);
-    for (const track of this.#tracks.values()) if (track.renewTimer) clearTimeout(track.renewTimer);
   }
 
   // ── positions, blocks, views (used by the HTTP routes) ───────────────────
@@ -207,6 +205,7 @@ export class TelephonyBrain {
       case 'offer': {
         const track = this.#track(event.callId, event.number, event.fromTag, now);
         track.suspension = event.suspension;
+        track.holding = false;
         track.receivedAt = receivedAt;
         const location = locationFromSip({
           geolocationHeader: event.geolocation,
@@ -227,12 +226,11 @@ export class TelephonyBrain {
         const track = this.#tracks.get(event.callId);
         if (!track) return;
         track.suspension = event.suspension;
+        track.holding = true;
         if (track.pending) {
           const decision = track.pending;
           track.pending = null;
           this.#deliver(track, decision);
-        } else {
-          this.#armRenew(track);
         }
         break;
       }
@@ -240,6 +238,7 @@ export class TelephonyBrain {
         const track = this.#tracks.get(event.callId);
         if (!track) return;
         track.suspension = event.suspension;
+        track.holding = false;
         track.pending = null;
         track.receivedAt = receivedAt;
         const decisions = this.acd.ringFailed(event.callId, now);
@@ -253,7 +252,6 @@ export class TelephonyBrain {
         if (!track) return;
         const result = this.acd.answered(event.callId, now, event.contact);
         if (result.duplicate) return;
-        this.#clearWait(track);
         const position = result.positionId ? this.acd.position(result.positionId) : undefined;
         track.live.state = 'answered';
         track.live.answeredAt = now;
@@ -275,7 +273,6 @@ export class TelephonyBrain {
             ? this.acd.ended(event.callId, by, now).decisions
             : this.acd.abandoned(event.callId, now);
         if (track.live.state === 'ended' || track.live.state === 'abandoned') return;
-        this.#clearWait(track);
         track.live.state = wasAnswered ? 'ended' : 'abandoned';
         track.live.endedAt = now;
         track.live.endedBy = wasAnswered ? by : 'caller';
@@ -296,8 +293,9 @@ export class TelephonyBrain {
     const known = this.#tracks.get(event.callId);
     const offeredAt = event.at ?? now;
     const track = known ?? this.#track(event.callId, event.number, event.fromTag, offeredAt);
-    this.#clearWait(track);
     track.pending = null;
+    track.suspension = null;
+    track.holding = false;
     track.live.fallback = true;
     if (!known) {
       const location = locationFromSip({
@@ -364,40 +362,20 @@ export class TelephonyBrain {
       if (decision.kind === 'ring') track.pending = decision;
       return;
     }
+    if (decision.kind === 'wait' && track.holding) return; // already held in the queue
     const { tindex, tlabel } = track.suspension;
-    if (decision.kind === 'wait' && track.renewTimer !== null) return; // already holding: renew later
     track.suspension = null;
-    this.#clearWait(track);
+    track.holding = false;
     const message =
       decision.kind === 'ring'
         ? { tindex, tlabel, action: 'ring', target: decision.contact, ringMs: decision.timeoutMs }
-        : { tindex, tlabel, action: 'wait', waitMs: this.#waitMs() };
+        : { tindex, tlabel, action: 'wait' };
     if (!this.#send(message))
       this.#log('warn', 'Kamailio is not connected', { callId: track.live.sipCallId });
     if (track.receivedAt !== null) {
       this.decisionLatenciesMs.push(performance.now() - track.receivedAt);
       track.receivedAt = null;
     }
-  }
-
-  #waitMs(): number {
-    return this.#options.waitMs ?? 5_000;
-  }
-
-  /** Holds a waiting caller's suspension and renews it before Kamailio's fail-safe timer fires. */
-  #armRenew(track: Track): void {
-    this.#clearWait(track);
-    track.renewTimer = setTimeout(() => {
-      track.renewTimer = null;
-      if (track.suspension && track.live.state === 'queued') {
-        this.#deliver(track, { kind: 'wait', callId: track.live.sipCallId });
-      }
-    }, this.#waitMs() / 2);
-  }
-
-  #clearWait(track: Track): void {
-    if (track.renewTimer) clearTimeout(track.renewTimer);
-    track.renewTimer = null;
   }
 
   #scheduleTick(): void {
@@ -441,7 +419,7 @@ export class TelephonyBrain {
       fromTag,
       suspension: null,
       pending: null,
-      renewTimer: null,
+      holding: false,
       receivedAt: null,
       chain: Promise.resolve(),
     };

@@ -2,6 +2,9 @@
 import { type BrainOptions, TelephonyBrain } from './brain.ts';
 import { EvapiClient } from './evapi-client.ts';
 
+/** Must stay well under HEARTBEAT_STALE_S in telephony/kamailio.cfg. */
+export const HEARTBEAT_MS = 500;
+
 export interface TelephonyService {
   brain: TelephonyBrain;
   client: EvapiClient;
@@ -34,10 +37,13 @@ export function startTelephony(address: string, options: BrainOptions = {}): Tel
   });
   brain.attach((message) => client.send(message));
   client.start();
+  // Heartbeat: Kamailio sends callers waiting in the queue to its hunt group when this stops.
+  const heartbeat = setInterval(() => client.send({ action: 'ping' }), HEARTBEAT_MS);
   return {
     brain,
     client,
     async stop() {
+      clearInterval(heartbeat);
       brain.stop();
       await client.stop();
     },

@@ -1,0 +1,52 @@
+// One telephony room per test: Kamailio with the repo config, the brain with the real domain behind it, phones.
+import type { AcdConfig } from '../../src/domain/acd/types.ts';
+import { startTelephony, type TelephonyService } from '../../src/intake/telephony/service.ts';
+import { DomainSink } from './domain-sink.ts';
+import { type Kamailio, type Phone, startKamailio, startPhone } from './harness.ts';
+
+export interface Room {
+  kamailio: Kamailio;
+  phones: Phone[];
+  sink: DomainSink;
+  service: TelephonyService | null;
+  startBrain(acd?: Partial<AcdConfig>): Promise<TelephonyService>;
+  stop(): Promise<void>;
+}
+
+export async function openRoom(options: {
+  phones: Array<{ extension: string; answer: 'auto' | 'manual' }>;
+  /** Extensions rung by Kamailio's fail-safe hunt group; defaults to all phones. */
+  huntGroup?: string[];
+  pinisiTimeoutMs?: number;
+}): Promise<Room> {
+  const phones = await Promise.all(options.phones.map((p) => startPhone(p.extension, p.answer)));
+  const hunt = phones.filter((p) => !options.huntGroup || options.huntGroup.includes(p.extension));
+  const kamailio = await startKamailio({
+    huntGroup: hunt.map((p) => p.contact),
+    pinisiTimeoutMs: options.pinisiTimeoutMs ?? 1000,
+  });
+  const sink = new DomainSink();
+  const room: Room = {
+    kamailio,
+    phones,
+    sink,
+    service: null,
+    async startBrain(acd = {}) {
+      const service = startTelephony(kamailio.evapi, { acd, commands: sink });
+      await service.client.waitConnected();
+      room.service = service;
+      return service;
+    },
+    async stop() {
+      await room.service?.stop();
+      await Promise.all(phones.map((p) => p.stop()));
+      await kamailio.stop();
+    },
+  };
+  return room;
+}
+
+/** Types of the events a phone reported, e.g. CALL_INCOMING, CALL_ESTABLISHED, CALL_CLOSED. */
+export function phoneEvents(phone: Phone): string[] {
+  return phone.events.map((e) => e.type);
+}
