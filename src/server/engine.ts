@@ -95,24 +95,33 @@ export class Engine {
   ): Promise<Outcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ command: { type, payload } as Command, actor, key, resolve, reject });
-      void this.drain();
+      this.scheduleDrain();
     });
   }
 
   /** Reads events other nodes committed (PostgreSQL) and publishes them here. */
   catchUp(): void {
     this.catchUpWanted = true;
-    void this.drain();
+    this.scheduleDrain();
+  }
+
+  /**
+   * Group commit: the drain starts after the requests already received have queued their commands, so
+   * commands arriving together share one transaction and one fsync.
+   */
+  private scheduleDrain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    setImmediate(() => void this.drain());
   }
 
   private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
     try {
       while (this.queue.length > 0 || this.catchUpWanted) {
         this.catchUpWanted = false;
         const batch = this.queue.splice(0, this.maxBatch);
         await this.commit(batch);
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.draining = false;

@@ -60,8 +60,12 @@ export function userRows(users: NewUser[]) {
   );
 }
 
+/** How long a looked-up session is trusted without asking the database again (other nodes see a logout this late). */
+const SESSION_CACHE_MS = 5000;
+
 export class UserStore {
   readonly db: Kysely<DatabaseSchema>;
+  private readonly sessionCache = new Map<string, { user: User; until: number }>();
 
   constructor(db: Kysely<DatabaseSchema>) {
     this.db = db;
@@ -118,6 +122,8 @@ export class UserStore {
   }
 
   async userForToken(token: string): Promise<User | null> {
+    const cached = this.sessionCache.get(token);
+    if (cached && cached.until > performance.now()) return cached.user;
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -126,7 +132,14 @@ export class UserStore {
       .where('sessions.revoked_at', 'is', null)
       .where('users.active', '=', 1)
       .executeTakeFirst();
-    return row ? toUser(row) : null;
+    if (!row) {
+      this.sessionCache.delete(token);
+      return null;
+    }
+    const user = toUser(row);
+    if (this.sessionCache.size > 10_000) this.sessionCache.clear();
+    this.sessionCache.set(token, { user, until: performance.now() + SESSION_CACHE_MS });
+    return user;
   }
 
   async touch(token: string, now: number): Promise<void> {
@@ -138,6 +151,7 @@ export class UserStore {
   }
 
   async logout(token: string, now: number): Promise<void> {
+    this.sessionCache.delete(token);
     await this.db
       .updateTable('sessions')
       .set({ revoked_at: now })
