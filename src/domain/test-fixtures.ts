@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { Command, CommandPayload } from './commands.ts';
 import { type Decision, decide } from './decide.ts';
 import { DomainError, type ErrorKind } from './errors.ts';
+import type { DomainEvent } from './events.ts';
 import { apply, emptyState, type State } from './state.ts';
 import type { Actor, Category, Priority, Reference, Unit, UnitStatus } from './types.ts';
 
@@ -121,15 +122,20 @@ export const system: Actor = { userId: 'telephony', role: 'system', agencyId: nu
 export const liaison = (agencyId: string): Actor => ({ userId: `opd-${agencyId}`, role: 'agency', agencyId });
 
 /** Per-state clock and id counter, so every test is deterministic whatever ran before it. */
-const counters = new WeakMap<State, { n: number }>();
+const counters = new WeakMap<State, { n: number; log: DomainEvent[] }>();
 
-function counter(state: State): { n: number } {
+function counter(state: State): { n: number; log: DomainEvent[] } {
   let c = counters.get(state);
   if (!c) {
-    c = { n: 0 };
+    c = { n: 0, log: [] };
     counters.set(state, c);
   }
   return c;
+}
+
+/** Every event `run` has applied to this state, in order: the state's event log. */
+export function logOf(state: State): DomainEvent[] {
+  return counter(state).log;
 }
 
 /** Decides a command as `actor` and applies its events to `state`; throws the DomainError on refusal. */
@@ -146,6 +152,7 @@ export function run(state: State, command: Command, actor: Actor): Decision {
   for (const event of decision.events) {
     state.seq += 1;
     apply(state, event);
+    c.log.push(event);
   }
   return decision;
 }
