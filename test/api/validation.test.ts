@@ -14,9 +14,11 @@ describe.each(DIALECTS)('command validation on %s', (dialect) => {
 
   beforeAll(async () => {
     running = await startPinisi(dialect);
-    [operator, dispatcher, damkar] = await Promise.all(
-      ['operator1', 'pengarah1', 'opd-damkar'].map((u) => Client.login(running.url, u)),
-    );
+    [operator, dispatcher, damkar] = await Promise.all([
+      Client.login(running.url, 'operator1'),
+      Client.login(running.url, 'pengarah1'),
+      Client.login(running.url, 'opd-damkar'),
+    ]);
     where = await ujungBulu(operator);
     const ref = (await operator.get<{ desa: { code: string; kecamatan: string }[] }>('/api/reference')).body;
     otherDesa = ref.desa.find((d) => d.kecamatan !== where.kecamatan)!.code;
