@@ -96,6 +96,16 @@ export const COMMAND_SCHEMAS = {
     strict,
   ),
   'incident.cancel': Type.Object({ incidentId: Id, reason: Reason }, strict),
+  /** Issued only by the escalation worker (system actor) when an SOP timer passes. */
+  'escalation.raise': Type.Object(
+    {
+      assignmentId: Id,
+      kind: Type.Enum(['ack_overdue', 'en_route_overdue', 'on_scene_overdue']),
+      dueAt: Type.Integer({ minimum: 0 }),
+      occurrence: Type.Integer({ minimum: 1 }),
+    },
+    strict,
+  ),
 } as const;
 
 export type CommandType = keyof typeof COMMAND_SCHEMAS;

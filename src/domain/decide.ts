@@ -390,6 +390,28 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
     });
     return {};
   },
+
+  'escalation.raise': (state, p, _ctx, emit) => {
+    const a = state.assignments.get(p.assignmentId);
+    if (!a)
+      throw notFound('assignment.not_found', `Assignment ${p.assignmentId} does not exist`, 'assignmentId');
+    const pending = p.kind === 'ack_overdue' ? a.status === 'requested' : isOpenAssignment(a);
+    if (!pending) throw conflict('escalation.resolved', `The assignment is already ${a.status}`);
+    // Centre staff only: escalations are for the dispatcher and the supervisor.
+    emit(
+      {
+        type: 'escalation.raised',
+        incidentId: a.incidentId,
+        assignmentId: a.id,
+        agencyId: a.agencyId,
+        kind: p.kind,
+        dueAt: p.dueAt,
+        occurrence: p.occurrence,
+      },
+      [],
+    );
+    return {};
+  },
 };
 
 /** Agencies that may see an event by default: those on the incident it concerns, or the assignment's own. */

@@ -43,6 +43,16 @@ export type EventBody =
       incidentId?: string | null;
     }
   | { type: 'assignment.completed'; assignmentId: string; outcome: Outcome }
+  /** An SOP timer passed on an assignment (raised by the escalation worker for the centre, repeated per interval). */
+  | {
+      type: 'escalation.raised';
+      incidentId: string;
+      assignmentId: string;
+      agencyId: string;
+      kind: 'ack_overdue' | 'en_route_overdue' | 'on_scene_overdue';
+      dueAt: number;
+      occurrence: number;
+    }
   | {
       type: 'incident.ended';
       incidentId: string;

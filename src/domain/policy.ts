@@ -23,10 +23,11 @@ export const PERMISSIONS: Record<CommandType, readonly Role[]> = {
   'assignment.assign_unit': AGENCY_WORK,
   'assignment.complete': AGENCY_WORK,
   'unit.set_status': AGENCY_WORK,
+  'escalation.raise': [],
 };
 
 /** The system actor (telephony intake) may register and end calls on behalf of the switch. */
-export const SYSTEM_COMMANDS: readonly CommandType[] = ['call.register', 'call.end'];
+export const SYSTEM_COMMANDS: readonly CommandType[] = ['call.register', 'call.end', 'escalation.raise'];
 
 export function mayIssue(role: Role | 'system', type: CommandType): boolean {
   if (role === 'system') return SYSTEM_COMMANDS.includes(type);

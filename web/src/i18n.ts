@@ -173,6 +173,7 @@ const id = {
   'event.unit.status_changed': 'Status unit',
   'event.assignment.completed': 'Instansi melaporkan selesai',
   'event.incident.ended': 'Kejadian berakhir',
+  'event.escalation.raised': 'Eskalasi: batas waktu SOP terlewati',
   // map
   'map.title': 'Peta',
   'map.unavailable': 'Peta grafis tidak tersedia di peramban ini; menampilkan peta sederhana.',
@@ -390,6 +391,7 @@ const en: Dictionary = {
   'event.unit.status_changed': 'Unit status',
   'event.assignment.completed': 'Agency reported done',
   'event.incident.ended': 'Incident ended',
+  'event.escalation.raised': 'Escalation: SOP time limit passed',
   'map.title': 'Map',
   'map.unavailable': 'The graphic map is not available in this browser; showing a simple map.',
   'error.network': 'The server cannot be reached. Try again.',
