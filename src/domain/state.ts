@@ -186,3 +186,25 @@ export function isOpenAssignment(assignment: Assignment): boolean {
 export function assignmentsOf(state: State, incidentId: string): Assignment[] {
   return [...state.assignments.values()].filter((a) => a.incidentId === incidentId);
 }
+
+/**
+ * What an event is about, for finding it again: the incident it concerns, or the call while the call has no
+ * incident yet. Read from the event's own fields, so new event types are covered when they name their subject.
+ */
+export function subjectOf(state: State, event: DomainEvent): string | null {
+  const e = event as Partial<{
+    incidentId: string | null;
+    incident: { id: string };
+    assignmentId: string;
+    callId: string;
+    call: { id: string };
+    unitId: string;
+  }>;
+  if (e.incidentId) return e.incidentId;
+  if (e.incident) return e.incident.id;
+  if (e.assignmentId) return state.assignments.get(e.assignmentId)?.incidentId ?? null;
+  if (e.callId) return state.calls.get(e.callId)?.incidentId ?? e.callId;
+  if (e.call) return e.call.id;
+  if (e.unitId) return state.units.get(e.unitId)?.incidentId ?? null;
+  return null;
+}

@@ -4,7 +4,7 @@ import type { Command, CommandType } from '../domain/commands.ts';
 import { decide } from '../domain/decide.ts';
 import { conflict, DomainError } from '../domain/errors.ts';
 import type { StoredEvent } from '../domain/events.ts';
-import { apply, noneTouched, type State } from '../domain/state.ts';
+import { apply, noneTouched, type State, subjectOf } from '../domain/state.ts';
 import type { Actor } from '../domain/types.ts';
 import { type EventStore, type Head, type IdempotentRecord, sealEvents } from '../store/event-store.ts';
 import type { EventLogTable } from '../store/schema.ts';
@@ -208,7 +208,7 @@ export class Engine {
         actor: pending.actor,
         newId: this.newId,
       });
-      const sealed = sealEvents(decision.events, head);
+      const sealed = sealEvents(decision.events, head, (event) => subjectOf(this.state, event));
       return { outcome: { ok: true, seq: sealed.head.seq, result: decision.result }, sealed };
     } catch (error) {
       if (error instanceof DomainError) return { outcome: { ok: false, error }, sealed: null };

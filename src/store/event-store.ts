@@ -30,6 +30,7 @@ export interface Head {
 export function sealEvents(
   events: DomainEvent[],
   head: Head,
+  subjectOf: (event: DomainEvent) => string | null,
 ): { stored: StoredEvent[]; rows: EventLogTable[]; head: Head } {
   let { seq, hash } = head;
   const rows: EventLogTable[] = [];
@@ -44,6 +45,7 @@ export function sealEvents(
       at: event.at,
       actor: event.actor,
       agencies: JSON.stringify(event.agencies),
+      subject: subjectOf(event),
       data,
       hash,
     });
@@ -274,12 +276,12 @@ export class EventStore {
   }
 
   /** Every event that names the incident or one of its assignments, in order. */
-  async timeline(incident: Incident, assignmentIds: string[]): Promise<StoredEvent[]> {
-    const needles = [incident.id, ...assignmentIds, ...incident.callIds];
+  /** Every event about the incident, and about its calls before they joined it, in order. */
+  async timeline(incident: Incident): Promise<StoredEvent[]> {
     const rows = await this.db
       .selectFrom('event_log')
       .selectAll()
-      .where((eb) => eb.or(needles.map((id) => eb('data', 'like', `%"${id}"%`))))
+      .where('subject', 'in', [incident.id, ...incident.callIds])
       .orderBy('seq')
       .execute();
     return rows.map(toStored);

@@ -11,9 +11,11 @@ const initial: Migration = {
       .addColumn('at', 'bigint', (c) => c.notNull())
       .addColumn('actor', 'text')
       .addColumn('agencies', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text')
       .addColumn('data', 'text', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
+    await db.schema.createIndex('event_log_subject').on('event_log').columns(['subject', 'seq']).execute();
     for (const table of ['calls', 'incidents', 'assignments', 'units']) {
       let t = db.schema
         .createTable(table)

@@ -8,6 +8,8 @@ export interface EventLogTable {
   actor: string | null;
   /** JSON array of agency ids that may see the event. */
   agencies: string;
+  /** The incident (or the call, before it has one) the event is about; the timeline index. */
+  subject: string | null;
   /** The event as JSON, exactly the text that was hashed. */
   data: string;
   hash: string;

@@ -65,10 +65,7 @@ export function registerReadRoutes(
       const visible =
         incident && (actor.role !== 'agency' || assignments.some((a) => a.agencyId === actor.agencyId));
       if (!incident || !visible) return reply.code(404).send(notFound(`Incident ${id} does not exist`));
-      const events = await store.timeline(
-        incident,
-        assignments.map((a) => a.id),
-      );
+      const events = await store.timeline(incident);
       return { incident, events: events.filter((e) => seesEvent(actor, e)) };
     },
   );
