@@ -33,7 +33,7 @@ export async function openRoom(options: {
     service: null,
     async startBrain(acd = {}) {
       const service = startTelephony(kamailio.evapi, { acd, commands: sink });
-      await service.client.waitConnected();
+      await service.client!.waitConnected();
       room.service = service;
       return service;
     },

@@ -11,6 +11,7 @@ import type {
   QueueStats,
 } from '../../domain/acd/types.ts';
 import type { CommandType } from '../../domain/commands.ts';
+import { isInsideServiceArea, type ServiceArea } from '../location/service-area.ts';
 import { locationFromSip } from '../location/sip-geolocation.ts';
 import type { CallerLocation } from '../location/types.ts';
 import { type KamailioEvent, parseKamailioEvent, type Suspension } from './kamailio-events.ts';
@@ -37,6 +38,8 @@ export interface LiveCall {
   fallback: boolean;
   blockedReason: string | null;
   location: CallerLocation | null;
+  /** True when the location lies outside the service area: the call may belong to a neighbouring kabupaten. */
+  outsideServiceArea: boolean | null;
   locationError: string | null;
   positionId: string | null;
   offeredAt: number;
@@ -53,6 +56,10 @@ export interface BrainOptions {
   commands?: CommandSink;
   /** Where a location that arrived before its call (AML) is kept, and for how long. */
   pendingLocationMs?: number;
+  /** Blocked numbers, e.g. rebuilt from the block journal at start. */
+  blocks?: BlockList;
+  /** The centre's service area (default Kabupaten Bulukumba). */
+  serviceArea?: ServiceArea;
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
   /** Called whenever a live call changes (for the realtime stream). */
   onCall?: (call: LiveCall) => void;
@@ -79,7 +86,7 @@ interface PendingLocation {
 
 export class TelephonyBrain {
   readonly acd: Acd;
-  readonly blocks = new BlockList();
+  readonly blocks: BlockList;
   /** Routing latency (event received → decision sent), ms, for the benchmark. */
   readonly decisionLatenciesMs: number[] = [];
   readonly #options: BrainOptions;
@@ -93,6 +100,7 @@ export class TelephonyBrain {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.acd = new Acd(options.acd);
+    this.blocks = options.blocks ?? new BlockList();
   }
 
   /** Connects the brain to the switch: `send` writes one JSON message to Kamailio. */
@@ -170,8 +178,7 @@ export class TelephonyBrain {
       .filter((t) => t.live.state !== 'ended' && t.live.state !== 'abandoned')
       .sort((a, b) => b.live.offeredAt - a.live.offeredAt)[0];
     if (live) {
-      live.live.location = location;
-      live.live.locationError = null;
+      this.#setLocation(live, location);
       this.#changed(live);
       return { ...live.live };
     }
@@ -212,7 +219,7 @@ export class TelephonyBrain {
           contentType: event.contentType,
           body: event.body,
         });
-        if (location.ok) track.live.location = location.location;
+        if (location.ok) this.#setLocation(track, location.location);
         else if (event.geolocation !== null) track.live.locationError = location.error;
         this.#takePendingLocation(track, now);
         const block = this.blocks.active(event.number, now);
@@ -303,7 +310,7 @@ export class TelephonyBrain {
         contentType: event.contentType,
         body: event.body,
       });
-      if (location.ok) track.live.location = location.location;
+      if (location.ok) this.#setLocation(track, location.location);
       this.#takePendingLocation(track, now);
     }
     const wasKnownToAcd = this.acd.call(event.callId) !== undefined;
@@ -407,6 +414,7 @@ export class TelephonyBrain {
         fallback: false,
         blockedReason: null,
         location: null,
+        outsideServiceArea: null,
         locationError: null,
         positionId: null,
         offeredAt: now,
@@ -472,10 +480,17 @@ export class TelephonyBrain {
     const pending = this.#pendingLocations.get(key);
     if (!pending) return;
     this.#pendingLocations.delete(key);
-    if (pending.expires > now && track.live.location === null) {
-      track.live.location = pending.location;
-      track.live.locationError = null;
-    }
+    if (pending.expires > now && track.live.location === null) this.#setLocation(track, pending.location);
+  }
+
+  #setLocation(track: Track, location: CallerLocation): void {
+    track.live.location = location;
+    track.live.locationError = null;
+    track.live.outsideServiceArea = !isInsideServiceArea(
+      location.lat,
+      location.lon,
+      this.#options.serviceArea,
+    );
   }
 
   /** Drops finished calls after an hour so memory stays bounded. */

@@ -1,4 +1,4 @@
-// Runs the telephony brain against a Kamailio evapi socket: connect, reconnect, replay missed calls.
+// Runs the telephony brain, connected to a Kamailio evapi socket when one is configured (reconnects, heartbeat).
 import { type BrainOptions, TelephonyBrain } from './brain.ts';
 import { EvapiClient } from './evapi-client.ts';
 
@@ -7,7 +7,8 @@ export const HEARTBEAT_MS = 500;
 
 export interface TelephonyService {
   brain: TelephonyBrain;
-  client: EvapiClient;
+  /** Null when no Kamailio is configured: positions, blocks and AML still work, no SIP calls arrive. */
+  client: EvapiClient | null;
   stop(): Promise<void>;
 }
 
@@ -20,9 +21,18 @@ export function parseEvapiAddress(value: string): { host: string; port: number }
   return { host: match[1]!, port };
 }
 
-export function startTelephony(address: string, options: BrainOptions = {}): TelephonyService {
-  const { host, port } = parseEvapiAddress(address);
+export function startTelephony(address: string | null, options: BrainOptions = {}): TelephonyService {
   const brain = new TelephonyBrain(options);
+  if (address === null) {
+    return {
+      brain,
+      client: null,
+      async stop() {
+        brain.stop();
+      },
+    };
+  }
+  const { host, port } = parseEvapiAddress(address);
   const client = new EvapiClient({
     host,
     port,

@@ -1,0 +1,357 @@
+// Telephony over HTTP: call takers' positions, the queue for the supervisor, number blocking, and the AML endpoint.
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Command } from '../../domain/commands.ts';
+import type { Actor } from '../../domain/types.ts';
+import { parseAmlHttp } from '../../intake/location/aml-http.ts';
+import { parseAmlSms } from '../../intake/location/aml-sms.ts';
+import { BlockJournal } from '../../intake/telephony/block-journal.ts';
+import type { CommandSink, LiveCall } from '../../intake/telephony/brain.ts';
+import { startTelephony, type TelephonyService } from '../../intake/telephony/service.ts';
+import { actorOf, requireUser } from '../auth.ts';
+import type { Engine } from '../engine.ts';
+import type { ErrorBody } from '../errors.ts';
+
+export const TELEPHONY_ACTOR: Actor = { userId: 'system:telephony', role: 'system', agencyId: null };
+
+export interface TelephonyOptions {
+  /** Kamailio evapi `host:port` (PINISI_EVAPI); null runs without SIP calls. */
+  evapi: string | null;
+  /** Where the block journal is kept. */
+  dataDir: string;
+  /** Shared secret the AML sender must present (PINISI_AML_SECRET); null accepts any sender. */
+  amlSecret: string | null;
+  log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+}
+
+const CENTRE = ['call_taker', 'dispatcher', 'supervisor', 'admin'] as const;
+const TAKERS = ['call_taker', 'supervisor'] as const;
+const SUPERVISORS = ['supervisor', 'admin'] as const;
+
+const PositionId = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9._-]+$' });
+const Number_ = Type.String({ minLength: 3, maxLength: 32, pattern: '^[+0-9 ()-]+$' });
+const Reason = Type.String({ minLength: 3, maxLength: 500 });
+const strict = { additionalProperties: false } as const;
+
+function problem(reply: FastifyReply, status: number, kind: string, code: string, message: string) {
+  const body: ErrorBody = { error: { kind, code, message, field: null } } as ErrorBody;
+  return reply.code(status).send(body);
+}
+
+/** The server's command path as the brain sees it: `system` unless acting for the call taker who answered. */
+export function engineSink(engine: Engine, actors: Map<string, Actor>): CommandSink {
+  return {
+    async execute(type, payload, idempotencyKey, onBehalfOf = null) {
+      const actor =
+        onBehalfOf === null
+          ? TELEPHONY_ACTOR
+          : (actors.get(onBehalfOf) ?? { userId: onBehalfOf, role: 'call_taker', agencyId: null });
+      const outcome = await engine.execute(
+        type,
+        payload as Command['payload'],
+        actor,
+        `${actor.userId}:${idempotencyKey}`,
+      );
+      if (!outcome.ok) throw outcome.error;
+      return { result: outcome.result };
+    },
+  };
+}
+
+/** Starts the telephony brain beside the server and registers its routes; returns the service for shutdown. */
+export function attachTelephony(
+  app: FastifyInstance,
+  engine: Engine,
+  options: TelephonyOptions,
+): TelephonyService {
+  const actors = new Map<string, Actor>();
+  const journal = new BlockJournal(join(options.dataDir, 'telephony-blocks.jsonl'));
+  const service = startTelephony(options.evapi, {
+    commands: engineSink(engine, actors),
+    blocks: journal.load(),
+    now: () => engine.now(),
+    log: options.log ?? ((level, message, data) => app.log[level]({ ...data }, message)),
+  });
+  registerTelephonyRoutes(app, service, journal, actors, options.amlSecret);
+  app.addHook('onClose', async () => service.stop());
+  return service;
+}
+
+function liveView(call: LiveCall, now: number) {
+  return { ...call, waitMs: call.answeredAt === null && call.endedAt === null ? now - call.offeredAt : null };
+}
+
+export function registerTelephonyRoutes(
+  app: FastifyInstance,
+  service: TelephonyService,
+  journal: BlockJournal,
+  actors: Map<string, Actor>,
+  amlSecret: string | null,
+): void {
+  const { brain } = service;
+  const now = () => Date.now();
+
+  /** A call taker acts on their own position; a supervisor on any. */
+  const ownPosition = (request: FastifyRequest, reply: FastifyReply, positionId: string): boolean => {
+    const position = brain.acd.position(positionId);
+    if (!position) {
+      void problem(reply, 404, 'not_found', 'position.not_found', `Nobody is logged in at ${positionId}`);
+      return false;
+    }
+    const user = request.user!;
+    if (user.role !== 'supervisor' && position.userId !== user.id) {
+      void problem(reply, 403, 'forbidden', 'position.not_yours', 'This is another call taker’s position');
+      return false;
+    }
+    return true;
+  };
+  const guarded = (reply: FastifyReply, action: () => void) => {
+    try {
+      action();
+      return { positions: brain.positions(), stats: brain.stats() };
+    } catch (error) {
+      return problem(reply, 409, 'conflict', 'position.busy', (error as Error).message);
+    }
+  };
+
+  app.get(
+    '/api/telephony/status',
+    { preHandler: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    async () => ({
+      switchConnected: service.client?.connected ?? false,
+      switchConfigured: service.client !== null,
+      stats: brain.stats(),
+    }),
+  );
+
+  app.get(
+    '/api/telephony/positions',
+    { preHandler: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    async () => ({
+      positions: brain.positions(),
+      stats: brain.stats(),
+    }),
+  );
+
+  app.post(
+    '/api/telephony/positions/login',
+    {
+      preHandler: requireUser(TAKERS),
+      schema: {
+        tags: ['telephony'],
+        body: Type.Object(
+          {
+            positionId: PositionId,
+            extension: Type.String({ minLength: 1, maxLength: 32 }),
+            contact: Type.String({ minLength: 5, maxLength: 200, pattern: '^sips?:' }),
+          },
+          strict,
+        ),
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { positionId: string; extension: string; contact: string };
+      const user = request.user!;
+      const current = brain.acd.position(body.positionId);
+      if (current && current.userId !== user.id && user.role !== 'supervisor') {
+        return problem(
+          reply,
+          409,
+          'conflict',
+          'position.taken',
+          `${body.positionId} is taken by another call taker`,
+        );
+      }
+      actors.set(user.id, actorOf(user));
+      return guarded(reply, () => brain.login(body.positionId, user.id, body.extension, body.contact));
+    },
+  );
+
+  const positionAction = (
+    path: string,
+    run: (positionId: string, body: Record<string, string>) => void,
+    extra = {},
+  ) =>
+    app.post(
+      `/api/telephony/positions/${path}`,
+      {
+        preHandler: requireUser(TAKERS),
+        schema: { tags: ['telephony'], body: Type.Object({ positionId: PositionId, ...extra }, strict) },
+      },
+      async (request, reply) => {
+        const body = request.body as Record<string, string> & { positionId: string };
+        if (!ownPosition(request, reply, body.positionId)) return reply;
+        return guarded(reply, () => run(body.positionId, body));
+      },
+    );
+  positionAction('logout', (id) => brain.logout(id));
+  positionAction('available', (id) => brain.setAvailable(id));
+  positionAction('break', (id, body) => brain.setBreak(id, body.reason!), {
+    reason: Type.String({ minLength: 1, maxLength: 100 }),
+  });
+
+  app.get(
+    '/api/telephony/queue',
+    { preHandler: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    async () => {
+      const t = now();
+      return {
+        stats: brain.stats(),
+        waiting: brain.acd.queue(t).map((c) => ({
+          sipCallId: c.id,
+          number: c.number,
+          offeredAt: c.offeredAt,
+          waitMs: t - c.offeredAt,
+          blockedReason: c.blockedReason,
+        })),
+        callbacks: brain.callbacks(),
+      };
+    },
+  );
+
+  app.post(
+    '/api/telephony/callbacks/done',
+    {
+      preHandler: requireUser(TAKERS),
+      schema: {
+        tags: ['telephony'],
+        body: Type.Object({ sipCallId: Type.String({ minLength: 1, maxLength: 200 }) }, strict),
+      },
+    },
+    async (request, reply) => {
+      const { sipCallId } = request.body as { sipCallId: string };
+      if (!brain.acd.callbackDone(sipCallId)) {
+        return problem(reply, 404, 'not_found', 'callback.not_found', 'No such call on the callback list');
+      }
+      return { callbacks: brain.callbacks() };
+    },
+  );
+
+  /** Live calls as the switch sees them: ringing ones with number, location and blocked flag, before answer. */
+  app.get(
+    '/api/telephony/calls',
+    { preHandler: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    async () => {
+      const t = now();
+      return { calls: brain.liveCalls().map((c) => liveView(c, t)) };
+    },
+  );
+
+  app.get(
+    '/api/telephony/calls/:callId',
+    {
+      preHandler: requireUser(CENTRE),
+      schema: {
+        tags: ['telephony'],
+        params: Type.Object({ callId: Type.String({ minLength: 1, maxLength: 200 }) }),
+      },
+    },
+    async (request, reply) => {
+      const { callId } = request.params as { callId: string };
+      const call = brain.liveCalls().find((c) => c.callId === callId || c.sipCallId === callId);
+      if (!call)
+        return problem(reply, 404, 'not_found', 'call.not_found', 'The switch does not know this call');
+      return liveView(call, now());
+    },
+  );
+
+  app.get(
+    '/api/telephony/blocks',
+    { preHandler: requireUser(SUPERVISORS), schema: { tags: ['telephony'] } },
+    async () => ({
+      active: brain.blocks.list(now()),
+      records: brain.blocks.records(),
+    }),
+  );
+
+  app.post(
+    '/api/telephony/blocks',
+    {
+      preHandler: requireUser(['supervisor']),
+      schema: {
+        tags: ['telephony'],
+        body: Type.Object(
+          { number: Number_, minutes: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 }), reason: Reason },
+          strict,
+        ),
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { number: string; minutes: number; reason: string };
+      try {
+        const block = brain.block(body.number, body.minutes * 60_000, body.reason, request.user!.id);
+        journal.append(brain.blocks.records().at(-1)!);
+        return { block };
+      } catch (error) {
+        return problem(reply, 400, 'invalid', 'block.invalid', (error as Error).message);
+      }
+    },
+  );
+
+  app.post(
+    '/api/telephony/blocks/unblock',
+    {
+      preHandler: requireUser(['supervisor']),
+      schema: { tags: ['telephony'], body: Type.Object({ number: Number_, reason: Reason }, strict) },
+    },
+    async (request, reply) => {
+      const body = request.body as { number: string; reason: string };
+      if (!brain.unblock(body.number, body.reason, request.user!.id)) {
+        return problem(reply, 404, 'not_found', 'block.not_found', 'This number is not blocked');
+      }
+      journal.append(brain.blocks.records().at(-1)!);
+      return { active: brain.blocks.list(now()) };
+    },
+  );
+
+  // AML (ETSI TS 103 625 / Android ELS): public, always answered 2xx, even when the message is discarded.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    const secretOk = (request: FastifyRequest) => {
+      if (amlSecret === null) return true;
+      const query = (request.query as Record<string, string | undefined>) ?? {};
+      const given = request.headers['x-aml-secret'] ?? query.secret;
+      return given === amlSecret;
+    };
+    const accept = (reply: FastifyReply, attached: LiveCall | null, kept: boolean) =>
+      reply.code(200).send({ ok: true, attached: attached?.callId ?? attached?.sipCallId ?? null, kept });
+
+    scope.post(
+      '/api/aml',
+      { config: { rateLimit: { max: 600, timeWindow: '1 minute' } }, schema: { tags: ['telephony'] } },
+      async (request, reply) => {
+        if (!secretOk(request)) {
+          app.log.warn('AML message with a wrong or missing shared secret discarded');
+          return accept(reply, null, false);
+        }
+        const text = typeof request.body === 'string' ? request.body : '';
+        const report = parseAmlHttp(text);
+        if (report.number === null || report.location === null) return accept(reply, null, false);
+        const attached = brain.offerLocation(report.number, report.location);
+        return accept(reply, attached, attached === null);
+      },
+    );
+
+    scope.post(
+      '/api/aml/sms',
+      { config: { rateLimit: { max: 600, timeWindow: '1 minute' } }, schema: { tags: ['telephony'] } },
+      async (request, reply) => {
+        if (!secretOk(request)) return accept(reply, null, false);
+        let text = typeof request.body === 'string' ? request.body : '';
+        let from: string | null = (request.headers['x-sms-from'] as string | undefined) ?? null;
+        try {
+          const json = JSON.parse(text) as { text?: unknown; from?: unknown };
+          if (typeof json.text === 'string') text = json.text;
+          if (typeof json.from === 'string') from = json.from;
+        } catch {
+          // The body is the SMS text itself.
+        }
+        const result = parseAmlSms(text);
+        if (!result.ok || result.report.location === null || from === null) return accept(reply, null, false);
+        const attached = brain.offerLocation(from, result.report.location);
+        return accept(reply, attached, attached === null);
+      },
+    );
+  });
+}
