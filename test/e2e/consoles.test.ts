@@ -50,7 +50,8 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     const dispatcher = await openConsole(browser, server.url, 'pengarah1');
     const damkar = await openConsole(browser, server.url, 'opd-damkar');
     const dinsos = await openConsole(browser, server.url, 'opd-dinsos');
-    const supervisor = await openConsole(browser, server.url, 'koordinator');
+    // The supervisor's console runs on a wall display.
+    const supervisor = await openConsole(browser, server.url, 'koordinator', { width: 1920, height: 1080 });
     const t = taker.page;
 
     // A prank: one key classifies and ends it.
@@ -179,20 +180,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await d.locator('[data-testid=offline-banner]').waitFor();
     const numbers: string[] = [];
     for (const kecamatan of ['73.02.02', '73.02.06']) {
-      const { callId } = await operator.command('call.register', {
-        channel: 'voice',
-        number: '085299990000',
-      });
-      await operator.command('call.answer', { callId });
-      const created = await operator.command('incident.create', {
-        callId,
-        category: 'pohon_tumbang',
-        location: { kecamatan },
-        description: 'Pohon tumbang menutup jalan',
-        priority: 3,
-      });
-      await operator.command('incident.forward', { incidentId: created.incidentId });
-      numbers.push(String(created.number));
+      numbers.push(await operator.forwardedIncident(kecamatan, 'pohon_tumbang', 3));
     }
     await screenshot(d, 'dispatcher-offline');
     expect(await d.locator('[data-testid=queue] [data-number]').count()).toBe(0);
@@ -212,18 +200,49 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await server.start();
     await d.locator('[data-testid=connection][data-state=online]').waitFor({ timeout: 30_000 });
     await d.locator('[data-testid=offline-banner]').waitFor({ state: 'detached' });
-    const after = await operator.command('call.register', { channel: 'voice', number: '085299990001' });
-    await operator.command('call.answer', { callId: after.callId });
-    const late = await operator.command('incident.create', {
-      callId: after.callId,
-      category: 'banjir',
-      location: { kecamatan: '73.02.01' },
-      description: 'Air masuk rumah',
-      priority: 2,
-    });
-    await operator.command('incident.forward', { incidentId: late.incidentId });
-    await d.locator(`[data-testid=queue] [data-number="${String(late.number)}"]`).waitFor();
+    const late = await operator.forwardedIncident('73.02.01', 'banjir', 2);
+    await d.locator(`[data-testid=queue] [data-number="${late}"]`).waitFor();
     await screenshot(d, 'dispatcher-after-restart');
+    await dispatcher.context.close();
+  });
+});
+
+describe.skipIf(!canRun)('a console away for longer than the server replays', () => {
+  const server = new PinisiServer({ PINISI_REPLAY_LIMIT: '3' });
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    await server.start();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server.dispose();
+  });
+
+  it('reloads the snapshot and marks what changed', { timeout: 120_000 }, async () => {
+    const dispatcher = await openConsole(browser, server.url, 'pengarah1');
+    const d = dispatcher.page;
+    const operator = new ApiUser(server.url);
+    await operator.login('operator2');
+    await dispatcher.context.setOffline(true);
+    await d.locator('[data-testid=offline-banner]').waitFor();
+    const first = await operator.forwardedIncident('73.02.03', 'kecelakaan_laut', 1);
+    const second = await operator.forwardedIncident('73.02.05', 'hewan', 4);
+    await dispatcher.context.setOffline(false);
+    const recovered = d.locator('[data-testid=recovered-banner]');
+    await recovered.waitFor();
+    expect(await recovered.textContent()).toContain('2 kejadian ditandai kuning');
+    await d.locator(`[data-testid=queue] .missed[data-number="${first}"]`).waitFor();
+    await d.locator(`[data-testid=queue] .missed[data-number="${second}"]`).waitFor();
+    // P1 before P4.
+    const order = await d
+      .locator('[data-testid=queue] [data-number]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')));
+    expect(order).toEqual([first, second]);
+    await screenshot(d, 'dispatcher-recovered-from-snapshot');
     await dispatcher.context.close();
   });
 });

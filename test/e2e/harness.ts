@@ -59,8 +59,11 @@ export class PinisiServer {
   private child: ChildProcess | null = null;
   output = '';
 
-  constructor() {
+  private readonly env: Record<string, string>;
+
+  constructor(env: Record<string, string> = {}) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'pinisi-e2e-'));
+    this.env = env;
   }
 
   get url(): string {
@@ -138,8 +141,13 @@ export interface Console {
 }
 
 /** A fresh browser context signed in through the login form, its console loaded and connected. */
-export async function openConsole(browser: Browser, baseUrl: string, username: string): Promise<Console> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: baseUrl });
+export async function openConsole(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  viewport = { width: 1366, height: 768 },
+): Promise<Console> {
+  const context = await browser.newContext({ viewport, baseURL: baseUrl });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${username}] page error: ${error.message}`));
   await page.goto('/');
@@ -172,6 +180,21 @@ export class ApiUser {
     });
     if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
     this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  }
+
+  /** Records a call and turns it into a forwarded incident, as another call taker would. */
+  async forwardedIncident(kecamatan: string, category: string, priority: number): Promise<string> {
+    const { callId } = await this.command('call.register', { channel: 'voice', number: '085299990000' });
+    await this.command('call.answer', { callId });
+    const created = await this.command('incident.create', {
+      callId,
+      category,
+      location: { kecamatan },
+      description: 'Dilaporkan lewat API saat konsol terputus',
+      priority,
+    });
+    await this.command('incident.forward', { incidentId: created.incidentId });
+    return String(created.number);
   }
 
   async command(type: string, payload: unknown): Promise<Record<string, unknown>> {

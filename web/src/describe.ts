@@ -2,7 +2,7 @@
 import type { StoredEvent } from '../../src/domain/events.ts';
 import type { State } from '../../src/domain/state.ts';
 import type { Incident } from '../../src/domain/types.ts';
-import type { Lang, Translate } from './i18n.ts';
+import { hasMessage, type Lang, type Translate } from './i18n.ts';
 
 export function categoryName(state: State, code: string, lang: Lang): string {
   const c = state.ref.categories.get(code);
@@ -31,7 +31,8 @@ export function placeText(state: State, incident: Incident): string {
 }
 
 export function describeEvent(state: State, event: StoredEvent, t: Translate): string {
-  const head = t(`event.${event.type}`);
+  const key = `event.${event.type}`;
+  const head = hasMessage(key) ? t(key) : event.type;
   const agencyOf = (assignmentId: string) => {
     const a = state.assignments.get(assignmentId);
     return a ? agencyCode(state, a.agencyId) : '';
@@ -52,7 +53,35 @@ export function describeEvent(state: State, event: StoredEvent, t: Translate): s
       return `${head}: ${state.units.get(event.unitId)?.callsign ?? event.unitId} → ${t(`unit.${event.status}`)}`;
     case 'incident.ended':
       return `${head}: ${t(`incident.${event.status}`)}${event.reason ? ` — ${event.reason}` : ''}`;
-    default:
+    default: {
+      const escalation = asEscalation(event);
+      if (escalation) {
+        const kind = `escalation.${escalation.kind}`;
+        return `${head}: ${agencyCode(state, escalation.agencyId)} — ${hasMessage(kind) ? t(kind) : escalation.kind}`;
+      }
       return head;
+    }
   }
+}
+
+export interface EscalationFact {
+  assignmentId: string;
+  agencyId: string;
+  kind: string;
+  occurrence: number;
+  at: number;
+}
+
+/** An SOP escalation (`escalation.raised`) read loosely, so the consoles work before and after it exists. */
+export function asEscalation(event: { type: string; at: number }): EscalationFact | null {
+  if (event.type !== 'escalation.raised') return null;
+  const e = event as unknown as Partial<EscalationFact>;
+  if (!e.assignmentId) return null;
+  return {
+    assignmentId: e.assignmentId,
+    agencyId: e.agencyId ?? '',
+    kind: e.kind ?? '',
+    occurrence: e.occurrence ?? 1,
+    at: event.at,
+  };
 }

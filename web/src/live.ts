@@ -5,6 +5,7 @@ import { apply, emptyState, noneTouched, type State } from '../../src/domain/sta
 import type { Agency, Category, Desa, Kecamatan, Reference, Station } from '../../src/domain/types.ts';
 import type { Snapshot } from '../../src/domain/visibility.ts';
 import { ApiError, getJson } from './api.ts';
+import { asEscalation, type EscalationFact } from './describe.ts';
 
 export interface ReferenceWire {
   kecamatan: Kecamatan[];
@@ -65,6 +66,8 @@ export class LiveStore {
   readonly changed = new Map<string, number>();
   /** Entities changed while this console was disconnected, marked until the user dismisses them. */
   readonly missed = new Set<string>();
+  /** Latest SOP escalation per assignment, from `escalation.raised` events seen on the stream. */
+  readonly escalations = new Map<string, EscalationFact>();
   version = 0;
   onUnauthorized: () => void = () => {};
 
@@ -175,6 +178,11 @@ export class LiveStore {
   applyEvent(event: StoredEvent): void {
     if (event.seq <= this.state.seq) return;
     const touched = apply(this.state, event, noneTouched());
+    const escalation = asEscalation(event);
+    if (escalation) {
+      this.escalations.set(escalation.assignmentId, escalation);
+      touched.assignments.add(escalation.assignmentId);
+    }
     this.state.seq = event.seq;
     const now = Date.now();
     const ids = [...touched.calls, ...touched.incidents, ...touched.assignments, ...touched.units];

@@ -62,7 +62,13 @@ function renderView() {
     stations: [],
     categories: [],
   });
-  const store = new LiveStore(reference, { seq: 1, calls: [call], incidents: [], assignments: [], units: [] });
+  const store = new LiveStore(reference, {
+    seq: 1,
+    calls: [call],
+    incidents: [],
+    assignments: [],
+    units: [],
+  });
   render(
     <SessionContext.Provider value={session}>
       <LiveContext.Provider value={store}>
@@ -103,9 +109,9 @@ describe('CallTakerView keyboard', () => {
     });
     await waitFor(() => expect(screen.getByRole('form', { name: 'Laporan kejadian darurat' })).toBeTruthy());
     expect(sent[0]?.body).toEqual({ callId: 'call-1', callType: 'emergency' });
-    expect((screen.getByRole('textbox', { name: 'Nomor yang bisa dihubungi' }) as HTMLInputElement).value).toBe(
-      '081200000001',
-    );
+    expect(
+      (screen.getByRole('textbox', { name: 'Nomor yang bisa dihubungi' }) as HTMLInputElement).value,
+    ).toBe('081200000001');
     fireEvent.change(screen.getByRole('textbox', { name: 'Alamat' }), { target: { value: 'Jl. Lamatea 3' } });
     cleanup();
     renderView();

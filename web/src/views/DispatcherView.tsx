@@ -2,7 +2,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { StoredEvent } from '../../../src/domain/events.ts';
 import { assignmentsOf, isOpenAssignment } from '../../../src/domain/state.ts';
-import type { Incident } from '../../../src/domain/types.ts';
+import type { Assignment, Incident } from '../../../src/domain/types.ts';
 import { getJson } from '../api.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
@@ -78,6 +78,14 @@ export function DispatcherView() {
   );
 }
 
+/** An escalation still stands while the assignment is in the state it was raised for. */
+export function isEscalated(store: LiveStore, a: Assignment): boolean {
+  const e = store.escalations.get(a.id);
+  if (!e) return false;
+  if (e.kind === 'ack_overdue') return a.status === 'requested';
+  return a.status === 'acknowledged';
+}
+
 export function flashClass(store: LiveStore, id: string, now = Date.now()): string {
   if (store.missed.has(id)) return ' missed';
   const at = store.changed.get(id);
@@ -132,7 +140,8 @@ export function IncidentRow({
               title={agencyName(store.state, a.agencyId)}
             >
               {agencyCode(store.state, a.agencyId)} · {t(`assignment.${a.status}`)}
-              {a.status === 'requested' && ` (${t('dp.notAcked')})`} ·{' '}
+              {a.status === 'requested' && ` (${t('dp.notAcked')})`}
+              {isEscalated(store, a) && <strong className="escalated"> ⚠ {t('escalation.badge')}</strong>} ·{' '}
               <Elapsed since={a.updatedAt} lateAfterMs={a.status === 'requested' ? ACK_LATE_MS : undefined} />
             </li>
           ))}
