@@ -18,9 +18,11 @@ import { errorHandler } from './errors.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerReadRoutes } from './routes/read.ts';
+import { attachTelephony } from './routes/telephony.ts';
 
 export interface Pinisi {
   app: FastifyInstance;
+  telephony: ReturnType<typeof attachTelephony>;
   engine: Engine;
   store: EventStore;
   users: UserStore;
@@ -31,7 +33,8 @@ const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
 export async function buildApp(
   db: Db,
-  config: Pick<Config, 'cookieSecure' | 'replayLimit' | 'tileUrl' | 'logLevel'>,
+  config: Pick<Config, 'cookieSecure' | 'replayLimit' | 'tileUrl' | 'logLevel'> &
+    Partial<Pick<Config, 'evapi' | 'amlSecret' | 'dataDir'>>,
   engineOptions: EngineOptions = {},
 ): Promise<Pinisi> {
   const store = new EventStore(db);
@@ -58,10 +61,19 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   registerSessionLookup(app, users);
-  registerAuthRoutes(app, users, { cookieSecure: config.cookieSecure, now: () => engine.now() });
+  registerAuthRoutes(app, users, {
+    cookieSecure: config.cookieSecure,
+    now: () => engine.now(),
+    onLogout: (token) => hub.closeSession(token),
+  });
   registerCommandRoutes(app, engine);
   registerReadRoutes(app, { engine, store, users, tileUrl: config.tileUrl });
   registerStreamRoute(app, hub);
+  const telephony = attachTelephony(app, engine, {
+    evapi: config.evapi ?? null,
+    amlSecret: config.amlSecret ?? null,
+    dataDir: config.dataDir ?? './data',
+  });
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
     app.setNotFoundHandler((request, reply) => {
@@ -76,6 +88,14 @@ export async function buildApp(
       });
     });
   }
-  app.addHook('onClose', async () => hub.close());
-  return { app, engine, store, users, hub };
+  const unlisten = db.listen
+    ? await db.listen((seq) => {
+        if (seq > engine.seq) engine.catchUp();
+      })
+    : null;
+  app.addHook('onClose', async () => {
+    hub.close();
+    await unlisten?.();
+  });
+  return { app, engine, store, users, hub, telephony };
 }

@@ -65,7 +65,7 @@ const me = (user: User) => ({ user, commands: commandsFor(user.role) });
 export function registerAuthRoutes(
   app: FastifyInstance,
   users: UserStore,
-  options: { cookieSecure: boolean; now: () => number },
+  options: { cookieSecure: boolean; now: () => number; onLogout?: (token: string) => void },
 ): void {
   app.post(
     '/api/auth/login',
@@ -110,7 +110,10 @@ export function registerAuthRoutes(
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await users.logout(token, options.now());
+    if (token) {
+      await users.logout(token, options.now());
+      options.onLogout?.(token);
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });

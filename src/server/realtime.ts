@@ -5,7 +5,7 @@ import type { StoredEvent } from '../domain/events.ts';
 import type { Actor } from '../domain/types.ts';
 import { seesEvent } from '../domain/visibility.ts';
 import type { EventStore } from '../store/event-store.ts';
-import { actorOf } from './auth.ts';
+import { actorOf, SESSION_COOKIE } from './auth.ts';
 import type { Engine } from './engine.ts';
 
 const PING_MS = 10_000;
@@ -16,6 +16,8 @@ const REPLAY_PAGE = 1000;
 interface Client {
   socket: WebSocket;
   actor: Actor;
+  /** The session token the socket was opened with; its logout closes the socket. */
+  token: string;
   /** Highest seq sent to this client; -1 until it said hello. */
   sentSeq: number;
   /** Live events that arrived while the client was catching up from the log. */
@@ -48,8 +50,8 @@ export class Hub {
     for (const client of this.clients) client.socket.close(1001, 'server stopping');
   }
 
-  attach(socket: WebSocket, actor: Actor): void {
-    const client: Client = { socket, actor, sentSeq: -1, backlog: null, alive: true };
+  attach(socket: WebSocket, actor: Actor, token: string): void {
+    const client: Client = { socket, actor, token, sentSeq: -1, backlog: null, alive: true };
     this.clients.add(client);
     socket.on('pong', () => {
       client.alive = true;
@@ -72,6 +74,16 @@ export class Hub {
         );
       }
     });
+  }
+
+  /** Closes every socket opened with this session token: a logout takes effect on the stream at once. */
+  closeSession(token: string): void {
+    for (const client of this.clients) {
+      if (client.token === token) {
+        this.clients.delete(client);
+        client.socket.close(4401, 'logged out');
+      }
+    }
   }
 
   /** Replays what the client missed from the log, then switches it to live events. */
@@ -148,6 +160,6 @@ export function registerStreamRoute(app: FastifyInstance, hub: Hub): void {
       socket.close(4401, 'not logged in');
       return;
     }
-    hub.attach(socket, actorOf(request.user));
+    hub.attach(socket, actorOf(request.user), request.cookies[SESSION_COOKIE]!);
   });
 }
