@@ -15,6 +15,10 @@ const ConfigSchema = Type.Object({
   replayLimit: Type.Integer({ minimum: 1 }),
   tileUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
   logLevel: Type.Enum(LOG_LEVELS),
+  /** Kamailio evapi socket of the telephony brain, host:port; null runs without SIP calls. */
+  evapi: Type.Union([Type.String({ pattern: '^[^:\\s]+:[0-9]{1,5}$' }), Type.Null()]),
+  /** Shared secret AML senders must present (header X-AML-Secret or ?secret=); null accepts any. */
+  amlSecret: Type.Union([Type.String({ minLength: 8 }), Type.Null()]),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -29,6 +33,8 @@ const ENV = {
   replayLimit: 'PINISI_REPLAY_LIMIT',
   tileUrl: 'PINISI_TILE_URL',
   logLevel: 'PINISI_LOG_LEVEL',
+  evapi: 'PINISI_EVAPI',
+  amlSecret: 'PINISI_AML_SECRET',
 } as const satisfies Record<keyof Config, string>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     replayLimit: int('replayLimit', 10_000),
     tileUrl: text('tileUrl') ?? null,
     logLevel: text('logLevel') ?? 'warn',
+    evapi: text('evapi') ?? null,
+    amlSecret: text('amlSecret') ?? null,
   };
   const errors = [...Value.Errors(ConfigSchema, config)];
   if (errors.length > 0) {
