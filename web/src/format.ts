@@ -15,6 +15,15 @@ export function formatTime(ms: number, lang: Lang): string {
   }).format(ms)} WITA`;
 }
 
+export function formatClock(ms: number, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(ms);
+}
+
 export function formatDateTime(ms: number, lang: Lang): string {
   return `${new Intl.DateTimeFormat(locale(lang), {
     timeZone: TIME_ZONE,

@@ -138,6 +138,7 @@ const id = {
   'sv.sessions.unavailable': 'Daftar sesi belum tersedia di server',
   'sv.since': 'sejak',
   'sv.total': 'Jumlah',
+  'sv.countedSince': 'dihitung sejak konsol dibuka {time}',
   'sv.board': 'Kejadian terbuka',
   // statuses
   'incident.new': 'Baru',
@@ -362,6 +363,7 @@ const en: Dictionary = {
   'sv.sessions.unavailable': 'The server does not list sessions yet',
   'sv.since': 'since',
   'sv.total': 'Total',
+  'sv.countedSince': 'counted since this console opened at {time}',
   'sv.board': 'Open incidents',
   'incident.new': 'New',
   'incident.waiting_dispatch': 'Waiting to be forwarded',

@@ -6,7 +6,7 @@ import { ApiError, getJson } from '../api.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
 import { agencyCode } from '../describe.ts';
-import { formatPercent, formatTime } from '../format.ts';
+import { formatClock, formatPercent } from '../format.ts';
 import { useNow } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
@@ -131,6 +131,11 @@ export function SupervisorView() {
               {t('sv.total')}: <strong>{stats.lastHourTotal}</strong>
             </li>
           </ul>
+          {now - store.openedAt < HOUR && (
+            <small className="muted">
+              {t('sv.countedSince', { time: formatClock(store.openedAt, lang) })}
+            </small>
+          )}
         </div>
         <div className="tile wide">
           <span className="tile-label">{t('sv.board')}</span>
@@ -171,7 +176,7 @@ export function SupervisorView() {
                   </td>
                   <td>
                     {t('sv.since')}{' '}
-                    {formatTime(typeof s.since === 'number' ? s.since : Date.parse(s.since), lang)}
+                    {formatClock(typeof s.since === 'number' ? s.since : Date.parse(s.since), lang)}
                   </td>
                 </tr>
               ))}
