@@ -1,0 +1,125 @@
+// Raises the SOP's escalations when timers pass, derived from stored events and the clock: restart-safe, once per interval.
+import type { StoredEvent } from '../domain/events.ts';
+import { timersFor } from '../domain/sop/document.ts';
+import {
+  assignmentFactsFrom,
+  type DueEscalation,
+  dueEscalations,
+  type RaisedEscalation,
+} from '../domain/sop/escalation.ts';
+import { assignmentsOf, isOpenAssignment } from '../domain/state.ts';
+import type { Actor, Incident } from '../domain/types.ts';
+import type { EventStore } from '../store/event-store.ts';
+import type { SopStore } from '../store/sop-store.ts';
+import type { Engine } from './engine.ts';
+
+export const ESCALATION_ACTOR: Actor = { userId: 'system:escalation', role: 'system', agencyId: null };
+
+export interface EscalationWorkerOptions {
+  /** How often the worker looks at the clock; 0 leaves ticking to the caller (tests). */
+  pollMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** The incident an event concerns, as far as its assignments and escalations go. */
+function incidentOf(engine: Engine, event: StoredEvent): string | null {
+  if ('incidentId' in event && typeof event.incidentId === 'string') return event.incidentId;
+  if (event.type === 'assignment.requested') return event.incident.id;
+  if ('assignmentId' in event && typeof event.assignmentId === 'string') {
+    return engine.state.assignments.get(event.assignmentId)?.incidentId ?? null;
+  }
+  return null;
+}
+
+export class EscalationWorker {
+  private readonly engine: Engine;
+  private readonly store: EventStore;
+  private readonly sop: SopStore;
+  private readonly options: EscalationWorkerOptions;
+  /** Timeline of each open incident with open assignments, read from the log once and dropped when it changes. */
+  private readonly timelines = new Map<string, StoredEvent[]>();
+  /** Counts commits that touched some incident, so a timeline read during one is not kept. */
+  private changes = 0;
+  private readonly unsubscribe: () => void;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<DueEscalation[]> | null = null;
+
+  constructor(engine: Engine, store: EventStore, sop: SopStore, options: EscalationWorkerOptions = {}) {
+    this.engine = engine;
+    this.store = store;
+    this.sop = sop;
+    this.options = options;
+    this.unsubscribe = engine.subscribe((events) => {
+      for (const event of events) {
+        const incidentId = incidentOf(engine, event);
+        if (incidentId) this.timelines.delete(incidentId);
+      }
+      this.changes++;
+    });
+    const pollMs = options.pollMs ?? 1000;
+    if (pollMs > 0) {
+      this.timer = setInterval(() => {
+        this.tick().catch((error) => this.options.onError?.(error));
+      }, pollMs);
+      this.timer.unref();
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.unsubscribe();
+  }
+
+  /** Raises every escalation due now; a tick already running is joined rather than doubled. */
+  tick(): Promise<DueEscalation[]> {
+    if (!this.running) {
+      this.running = this.raiseDue().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private async timeline(incident: Incident): Promise<StoredEvent[]> {
+    const cached = this.timelines.get(incident.id);
+    if (cached) return cached;
+    const before = this.changes;
+    const events = await this.store.timeline(incident);
+    if (this.changes === before) this.timelines.set(incident.id, events);
+    return events;
+  }
+
+  private async raiseDue(): Promise<DueEscalation[]> {
+    const now = this.engine.now();
+    const raisedNow: DueEscalation[] = [];
+    for (const incident of [...this.engine.state.incidents.values()]) {
+      if (incident.status === 'closed' || incident.status === 'cancelled') {
+        this.timelines.delete(incident.id);
+        continue;
+      }
+      const assignments = assignmentsOf(this.engine.state, incident.id);
+      if (!assignments.some(isOpenAssignment)) continue;
+      const version = await this.sop.versionAt(incident.createdAt);
+      const category = version.doc.categories.find((c) => c.code === incident.category);
+      const timer = timersFor(version.doc, category, incident.priority);
+      const events = await this.timeline(incident);
+      const raised: RaisedEscalation[] = events.flatMap((e) =>
+        e.type === 'escalation.raised' ? [{ kind: e.kind, assignmentId: e.assignmentId, at: e.at }] : [],
+      );
+      const facts = [...assignmentFactsFrom(events).values()];
+      for (const due of dueEscalations({ now, timer, assignments: facts, raised })) {
+        // The key makes a second worker, or a retry after a crash, answer from the first commit.
+        const key = `escalation:${due.assignmentId}:${due.kind}:${due.dueAt}`;
+        const outcome = await this.engine.execute(
+          'escalation.raise',
+          { assignmentId: due.assignmentId, kind: due.kind, dueAt: due.dueAt, occurrence: due.occurrence },
+          ESCALATION_ACTOR,
+          key,
+        );
+        if (outcome.ok) raisedNow.push(due);
+      }
+    }
+    return raisedNow;
+  }
+}

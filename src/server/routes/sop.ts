@@ -1,0 +1,238 @@
+// SOP routes: the admin's draft, validation with fault paths, publishing versions, comparing them, and triage.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { compareSop } from '../../domain/sop/compare.ts';
+import type { Answers, SopDocument } from '../../domain/sop/document.ts';
+import { type Evaluation, evaluate, type Lang } from '../../domain/sop/evaluate.ts';
+import { type Fault, validateSop } from '../../domain/sop/validate.ts';
+import type { Incident, Role } from '../../domain/types.ts';
+import type { SopStore, SopVersion } from '../../store/sop-store.ts';
+import { requireUser } from '../auth.ts';
+import type { Engine } from '../engine.ts';
+import type { ErrorBody } from '../errors.ts';
+
+const ADMIN: Role[] = ['admin'];
+const READERS: Role[] = ['call_taker', 'dispatcher', 'supervisor', 'admin'];
+const TRIAGERS: Role[] = ['call_taker', 'dispatcher', 'supervisor'];
+const DRAFT_BODY_LIMIT = 2 * 1024 * 1024;
+
+const LangSchema = Type.Optional(Type.Enum(['id', 'en']));
+const AnswersSchema = Type.Record(
+  Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 40 }),
+  Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 500 }), Type.Null()]),
+  { maxProperties: 100 },
+);
+const VersionParams = Type.Object({ version: Type.String({ pattern: '^[0-9]{1,9}$' }) });
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const VersionRef = Type.String({ pattern: '^([0-9]{1,9}|draft|current)$' });
+
+function error(kind: ErrorBody['error']['kind'], code: string, message: string, field: string | null = null) {
+  return { error: { kind, code, message, field } };
+}
+
+function faultReply(reply: FastifyReply, faults: Fault[]): FastifyReply {
+  const message = `The SOP has ${faults.length} fault${faults.length === 1 ? '' : 's'}; first: ${faults[0]!.path || '(document)'}: ${faults[0]!.message}`;
+  return reply.code(400).send({ ...error('invalid', 'sop.invalid', message, faults[0]!.path), faults });
+}
+
+export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; sop: SopStore }): void {
+  const { engine, sop } = deps;
+  const knownAgencies = () => [...engine.state.ref.agencies.keys()];
+  const check = (doc: unknown) => validateSop(doc, knownAgencies());
+
+  /** The document a version reference names: a number, `current` or `draft`. */
+  async function documentOf(ref: string): Promise<unknown | null> {
+    if (ref === 'draft') return (await sop.draft()).doc;
+    if (ref === 'current') return (await sop.current()).doc;
+    return (await sop.version(Number(ref)))?.doc ?? null;
+  }
+
+  app.get('/api/sop/current', { preHandler: requireUser(READERS), schema: { tags: ['sop'] } }, async () =>
+    sop.current(),
+  );
+
+  app.get('/api/sop/versions', { preHandler: requireUser(READERS), schema: { tags: ['sop'] } }, async () => ({
+    versions: await sop.versions(),
+  }));
+
+  app.get(
+    '/api/sop/versions/:version',
+    { preHandler: requireUser(READERS), schema: { tags: ['sop'], params: VersionParams } },
+    async (request, reply) => {
+      const found = await sop.version(Number((request.params as { version: string }).version));
+      if (!found)
+        return reply
+          .code(404)
+          .send(error('not_found', 'sop.version_unknown', 'No such SOP version', 'version'));
+      return found;
+    },
+  );
+
+  app.get(
+    '/api/sop/compare',
+    {
+      preHandler: requireUser(READERS),
+      schema: { tags: ['sop'], querystring: Type.Object({ from: VersionRef, to: VersionRef }) },
+    },
+    async (request, reply) => {
+      const { from, to } = request.query as { from: string; to: string };
+      const [before, after] = await Promise.all([documentOf(from), documentOf(to)]);
+      if (before === null || after === null) {
+        const field = before === null ? 'from' : 'to';
+        return reply.code(404).send(error('not_found', 'sop.version_unknown', 'No such SOP version', field));
+      }
+      return { from, to, changes: compareSop(before, after) };
+    },
+  );
+
+  app.get('/api/sop/draft', { preHandler: requireUser(ADMIN), schema: { tags: ['sop'] } }, async () => {
+    const draft = await sop.draft();
+    return { ...draft, faults: check(draft.doc) };
+  });
+
+  app.put(
+    '/api/sop/draft',
+    {
+      preHandler: requireUser(ADMIN),
+      bodyLimit: DRAFT_BODY_LIMIT,
+      schema: { tags: ['sop'], body: Type.Object({ doc: Type.Unknown() }, { additionalProperties: false }) },
+    },
+    async (request) => {
+      const { doc } = request.body as { doc: unknown };
+      const draft = await sop.saveDraft(doc, request.user!.id, engine.now());
+      return { ...draft, faults: check(doc) };
+    },
+  );
+
+  app.post(
+    '/api/sop/validate',
+    {
+      preHandler: requireUser(ADMIN),
+      bodyLimit: DRAFT_BODY_LIMIT,
+      schema: {
+        tags: ['sop'],
+        body: Type.Optional(
+          Type.Object({ doc: Type.Optional(Type.Unknown()) }, { additionalProperties: false }),
+        ),
+      },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as { doc?: unknown };
+      const doc = 'doc' in body ? body.doc : (await sop.draft()).doc;
+      const faults = check(doc);
+      if (faults.length > 0) return faultReply(reply, faults);
+      return { faults };
+    },
+  );
+
+  app.post(
+    '/api/sop/publish',
+    {
+      preHandler: requireUser(ADMIN),
+      schema: { tags: ['sop'], body: Type.Optional(Type.Object({}, { additionalProperties: false })) },
+    },
+    async (request, reply) => {
+      const { doc } = await sop.draft();
+      const faults = check(doc);
+      if (faults.length > 0) return faultReply(reply, faults);
+      return sop.publish(doc as SopDocument, request.user!.id, engine.now());
+    },
+  );
+
+  app.post(
+    '/api/sop/evaluate',
+    {
+      preHandler: requireUser(READERS),
+      schema: {
+        tags: ['sop'],
+        body: Type.Object(
+          {
+            category: Type.String({ minLength: 1, maxLength: 64 }),
+            answers: AnswersSchema,
+            version: Type.Optional(Type.Integer({ minimum: 1 })),
+            lang: LangSchema,
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { category: string; answers: Answers; version?: number; lang?: Lang };
+      const version = body.version === undefined ? await sop.current() : await sop.version(body.version);
+      if (!version)
+        return reply
+          .code(404)
+          .send(error('not_found', 'sop.version_unknown', 'No such SOP version', 'version'));
+      return { version: version.version, ...evaluate(version.doc, body.category, body.answers, body.lang) };
+    },
+  );
+
+  /** The SOP an incident was triaged under (the version in force when it was created) and its suggestion. */
+  async function suggestion(incident: Incident, lang: Lang | undefined) {
+    const version: SopVersion = await sop.versionAt(incident.createdAt);
+    const triage = await sop.latestTriage(incident.id);
+    const answers = triage?.answers ?? {};
+    const known = version.doc.categories.some((c) => c.code === incident.category);
+    const result: Evaluation | null = known ? evaluate(version.doc, incident.category, answers, lang) : null;
+    return {
+      incidentId: incident.id,
+      sopVersion: version.version,
+      category: incident.category,
+      answers,
+      triagedAt: triage?.at ?? null,
+      triagedBy: triage?.userId ?? null,
+      suggestion: result,
+    };
+  }
+
+  app.get(
+    '/api/incidents/:id/sop',
+    {
+      preHandler: requireUser(READERS),
+      schema: { tags: ['sop'], params: IdParams, querystring: Type.Object({ lang: LangSchema }) },
+    },
+    async (request, reply) => {
+      const incident = engine.state.incidents.get((request.params as { id: string }).id);
+      if (!incident)
+        return reply.code(404).send(error('not_found', 'incident.not_found', 'No such incident', 'id'));
+      return suggestion(incident, (request.query as { lang?: Lang }).lang);
+    },
+  );
+
+  app.put(
+    '/api/incidents/:id/triage',
+    {
+      preHandler: requireUser(TRIAGERS),
+      schema: {
+        tags: ['sop'],
+        params: IdParams,
+        body: Type.Object({ answers: AnswersSchema, lang: LangSchema }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const incident = engine.state.incidents.get((request.params as { id: string }).id);
+      if (!incident)
+        return reply.code(404).send(error('not_found', 'incident.not_found', 'No such incident', 'id'));
+      if (incident.status === 'closed' || incident.status === 'cancelled') {
+        return reply
+          .code(409)
+          .send(error('conflict', 'incident.ended', `Incident ${incident.number} has ended`));
+      }
+      const { answers, lang } = request.body as { answers: Answers; lang?: Lang };
+      const version = await sop.versionAt(incident.createdAt);
+      const now = engine.now();
+      await sop.recordTriage(
+        {
+          incidentId: incident.id,
+          sopVersion: version.version,
+          category: incident.category,
+          answers,
+          at: now,
+          userId: request.user!.id,
+        },
+        `${String(now).padStart(15, '0')}-${crypto.randomUUID()}`,
+      );
+      return suggestion(incident, lang);
+    },
+  );
+}
