@@ -11,13 +11,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
+import { SopStore } from '../store/sop-store.ts';
 import { UserStore } from '../store/users.ts';
 import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
 import { Engine, type EngineOptions } from './engine.ts';
 import { errorHandler } from './errors.ts';
+import { EscalationWorker, type EscalationWorkerOptions } from './escalation-worker.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerReadRoutes } from './routes/read.ts';
+import { registerSopRoutes } from './routes/sop.ts';
 import { attachTelephony } from './routes/telephony.ts';
 
 export interface Pinisi {
@@ -27,6 +30,8 @@ export interface Pinisi {
   store: EventStore;
   users: UserStore;
   hub: Hub;
+  sop: SopStore;
+  escalations: EscalationWorker;
 }
 
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
@@ -36,6 +41,7 @@ export async function buildApp(
   config: Pick<Config, 'cookieSecure' | 'replayLimit' | 'tileUrl' | 'logLevel'> &
     Partial<Pick<Config, 'evapi' | 'amlSecret' | 'dataDir'>>,
   engineOptions: EngineOptions = {},
+  escalationOptions: EscalationWorkerOptions = {},
 ): Promise<Pinisi> {
   const store = new EventStore(db);
   const users = new UserStore(db.kysely);
@@ -69,6 +75,13 @@ export async function buildApp(
   registerCommandRoutes(app, engine);
   registerReadRoutes(app, { engine, store, users, tileUrl: config.tileUrl });
   registerStreamRoute(app, hub);
+  const sop = new SopStore(db);
+  await sop.ensureInitial();
+  registerSopRoutes(app, { engine, sop });
+  const escalations = new EscalationWorker(engine, store, sop, {
+    onError: (error) => app.log.error(error),
+    ...escalationOptions,
+  });
   const telephony = attachTelephony(app, engine, {
     evapi: config.evapi ?? null,
     amlSecret: config.amlSecret ?? null,
@@ -94,8 +107,9 @@ export async function buildApp(
       })
     : null;
   app.addHook('onClose', async () => {
+    escalations.stop();
     hub.close();
     await unlisten?.();
   });
-  return { app, engine, store, users, hub, telephony };
+  return { app, engine, store, users, hub, telephony, sop, escalations };
 }

@@ -1,6 +1,7 @@
 // Schema migrations, frozen in time: each runs once, in name order, on SQLite and PostgreSQL alike.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
+import { sopMigration } from './sop-migration.ts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -117,6 +118,7 @@ const initial: Migration = {
 /** Add new migrations here under a dated name; never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-initial': initial,
+  '2026-11-28-sop': sopMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
