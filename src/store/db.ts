@@ -12,6 +12,44 @@ export interface Db {
   kysely: Kysely<DatabaseSchema>;
   dialect: Dialect;
   close: () => Promise<void>;
+  /**
+   * PostgreSQL only: calls back with the head sequence number whenever any node commits events, so this node can
+   * read them from the log. Resolves to a function that stops listening.
+   */
+  listen?: (onCommit: (seq: number) => void) => Promise<() => Promise<void>>;
+}
+
+/** The PostgreSQL channel on which every commit announces its head sequence number. */
+export const COMMIT_CHANNEL = 'pinisi_commits';
+
+async function listenForCommits(url: string, onCommit: (seq: number) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (n) => {
+      if (n.channel === COMMIT_CHANNEL) onCommit(Number(n.payload));
+    });
+    next.on('error', () => {
+      // The connection dropped: listen again, and catch up in case a commit was announced meanwhile.
+      if (stopped) return;
+      setTimeout(
+        () =>
+          void connect()
+            .then(() => onCommit(Number.MAX_SAFE_INTEGER))
+            .catch(() => {}),
+        1000,
+      );
+    });
+    await next.connect();
+    await next.query(`LISTEN ${COMMIT_CHANNEL}`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end();
+  };
 }
 
 // BIGINT columns hold epoch milliseconds and sequence numbers, well inside Number's safe range.
@@ -21,7 +59,13 @@ export function openDb(options: { databaseUrl?: string | null; dataDir: string }
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    const url = options.databaseUrl;
+    return {
+      kysely,
+      dialect: 'postgres',
+      close: () => kysely.destroy(),
+      listen: (onCommit) => listenForCommits(url, onCommit),
+    };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const sqlite = new Database(join(options.dataDir, 'pinisi.db'));

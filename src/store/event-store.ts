@@ -3,7 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { emptyState, type State, type Touched } from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, Reference, Unit } from '../domain/types.ts';
-import type { Db, Dialect } from './db.ts';
+import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
 import type { DatabaseSchema, EventLogTable } from './schema.ts';
 
@@ -94,6 +94,11 @@ export class StoreTx {
         .insertInto('event_log')
         .values(rows.slice(i, i + 500))
         .execute();
+    }
+    const last = rows.at(-1);
+    // Other nodes wake up on commit and read the new events from the log (delivered only if this commits).
+    if (last && this.dialect === 'postgres') {
+      await sql`select pg_notify(${COMMIT_CHANNEL}, ${String(last.seq)})`.execute(this.trx);
     }
   }
 
