@@ -1130,3 +1130,61 @@ describe('agency scoping', () => {
     expect(state.assignments.get(b!)?.status).toBe('declined');
   });
 });
+
+describe('escalation.raise (system only)', () => {
+  const raise = (assignmentId: string, kind: 'ack_overdue' | 'en_route_overdue' | 'on_scene_overdue') =>
+    cmd('escalation.raise', { assignmentId, kind, dueAt: T0, occurrence: 1 });
+
+  it('raises an overdue acknowledgement for the centre only, while the assignment is requested', () => {
+    const state = makeState();
+    const { incidentId } = newIncident(state);
+    const [assignmentId] = request(state, incidentId, ['damkar']);
+    const d = run(state, raise(assignmentId!, 'ack_overdue'), system);
+    expect(d.events).toEqual([
+      expect.objectContaining({
+        type: 'escalation.raised',
+        incidentId,
+        assignmentId,
+        agencyId: 'damkar',
+        kind: 'ack_overdue',
+        agencies: [],
+      }),
+    ]);
+    run(state, cmd('assignment.acknowledge', { assignmentId: assignmentId! }), damkar);
+    expectRefused(
+      state,
+      () => run(state, raise(assignmentId!, 'ack_overdue'), system),
+      'conflict',
+      'escalation.resolved',
+    );
+    run(state, raise(assignmentId!, 'en_route_overdue'), system);
+  });
+
+  for (const kind of ['ack_overdue', 'en_route_overdue', 'on_scene_overdue'] as const) {
+    it(`refuses ${kind} once the assignment is done or withdrawn`, () => {
+      const state = makeState();
+      const { incidentId, assignmentId } = workingIncident(state);
+      run(state, cmd('assignment.complete', { assignmentId, outcome }), damkar);
+      expectRefused(
+        state,
+        () => run(state, raise(assignmentId, kind), system),
+        'conflict',
+        'escalation.resolved',
+      );
+      const [again] = request(state, incidentId, ['damkar']);
+      run(state, cmd('incident.cancel', { incidentId, reason: 'Laporan palsu' }), dispatcher);
+      expectRefused(state, () => run(state, raise(again!, kind), system), 'conflict', 'escalation.resolved');
+    });
+  }
+
+  it('answers not_found naming assignmentId for an unknown assignment', () => {
+    const state = makeState();
+    expectRefused(
+      state,
+      () => run(state, raise('nope', 'ack_overdue'), system),
+      'not_found',
+      'assignment.not_found',
+      'assignmentId',
+    );
+  });
+});
