@@ -213,7 +213,7 @@ describe('snapshotFor', () => {
     };
   }
 
-  it('shows the centre every open incident, all assignments and units, and calls still to handle', () => {
+  it('shows the centre every open incident with its assignments, all units, and calls still to handle', () => {
     const w = busyCentre();
     for (const actor of [callTaker, dispatcher, supervisor]) {
       const snap = snapshotFor(w.state, actor);
@@ -221,7 +221,8 @@ describe('snapshotFor', () => {
       expect(snap.incidents.map((i) => i.id).sort()).toEqual(
         [w.fire.incidentId, w.medical.incidentId].sort(),
       );
-      expect(snap.assignments).toHaveLength(w.state.assignments.size);
+      const open = [...w.state.assignments.values()].filter((a) => a.incidentId !== w.cancelled.incidentId);
+      expect(snap.assignments.map((a) => a.id).sort()).toEqual(open.map((a) => a.id).sort());
       expect(snap.units).toHaveLength(w.state.units.size);
       const calls = new Set(snap.calls.map((c) => c.id));
       expect(calls.has(w.prank)).toBe(false);
@@ -229,6 +230,14 @@ describe('snapshotFor', () => {
       expect(calls.has(w.ringing)).toBe(true);
       expect(calls.has(w.fire.callId)).toBe(true);
     }
+  });
+
+  it('includes recently ended incidents and handled calls', () => {
+    const w = busyCentre();
+    const snap = snapshotFor(w.state, dispatcher, { since: 0 });
+    expect(snap.incidents).toHaveLength(w.state.incidents.size);
+    expect(snap.calls).toHaveLength(w.state.calls.size);
+    expect(snap.assignments).toHaveLength(w.state.assignments.size);
   });
 
   it('includes ended incidents and handled calls when asked', () => {

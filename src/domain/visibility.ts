@@ -17,16 +17,29 @@ export interface Snapshot {
 }
 
 /** The part of the live state a user may see, for a console that loads or reloads. */
-export function snapshotFor(state: State, actor: Actor, options: { includeEnded?: boolean } = {}): Snapshot {
+export interface SnapshotOptions {
+  /** Everything, also closed incidents and handled calls of any age. */
+  includeEnded?: boolean;
+  /** Also closed incidents and handled calls touched since this time (the supervisor's recent figures). */
+  since?: number;
+}
+
+/** The part of the live state a user may see, for a console that loads or reloads. */
+export function snapshotFor(state: State, actor: Actor, options: SnapshotOptions = {}): Snapshot {
+  const since = options.since ?? Number.POSITIVE_INFINITY;
   const ended = (status: string) => status === 'closed' || status === 'cancelled';
   if (actor.role !== 'agency') {
+    const incidents = [...state.incidents.values()].filter(
+      (i) => options.includeEnded || !ended(i.status) || i.updatedAt >= since,
+    );
+    const shown = new Set(incidents.map((i) => i.id));
     return {
       seq: state.seq,
       calls: [...state.calls.values()].filter(
-        (c) => options.includeEnded || c.status !== 'ended' || c.type === null,
+        (c) => options.includeEnded || c.status !== 'ended' || c.type === null || c.registeredAt >= since,
       ),
-      incidents: [...state.incidents.values()].filter((i) => options.includeEnded || !ended(i.status)),
-      assignments: [...state.assignments.values()],
+      incidents,
+      assignments: [...state.assignments.values()].filter((a) => shown.has(a.incidentId)),
       units: [...state.units.values()],
     };
   }

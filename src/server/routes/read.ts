@@ -13,6 +13,8 @@ import type { ErrorBody } from '../errors.ts';
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const CENTRE = ['call_taker', 'dispatcher', 'supervisor', 'admin'] as const;
 const ACTIVE_WINDOW_MS = 12 * 3_600_000;
+/** Closed incidents and handled calls stay in the snapshot this long, for the supervisor's figures. */
+const RECENT_MS = 24 * 3_600_000;
 
 function notFound(message: string): ErrorBody {
   return { error: { kind: 'not_found', code: 'not_found', message, field: 'id' } };
@@ -38,7 +40,7 @@ export function registerReadRoutes(
   app.get('/api/config', { schema: { tags: ['read'] } }, async () => ({ tileUrl: deps.tileUrl }));
 
   app.get('/api/snapshot', { preHandler: requireUser(), schema: { tags: ['read'] } }, async (request) =>
-    snapshotFor(engine.state, actorOf(request.user!)),
+    snapshotFor(engine.state, actorOf(request.user!), { since: engine.now() - RECENT_MS }),
   );
 
   app.get(
