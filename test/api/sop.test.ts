@@ -1,0 +1,176 @@
+// SOP over HTTP: draft, validation faults as a 400 with paths, publishing versions, comparing, version pinning.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bulukumbaSop } from '../../src/domain/sop/bulukumba-sop.ts';
+import type { SopDocument } from '../../src/domain/sop/document.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { Client, type Running, startPinisi } from '../support/pinisi.ts';
+import { forwardedIncident, snapshot, ujungBulu } from './helpers.ts';
+
+interface Fault {
+  path: string;
+  code: string;
+  message: string;
+}
+interface Suggestion {
+  sopVersion: number;
+  answers: Record<string, unknown>;
+  suggestion: {
+    priority: number;
+    priorityRuleId: string | null;
+    agencies: { agencyId: string; reasons: string[]; ruleIds: string[] }[];
+    visibleQuestions: { id: string }[];
+  };
+}
+
+const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
+
+describe.each(DIALECTS)('SOP administration on %s', (dialect) => {
+  let running: Running;
+  let now = T0;
+  beforeEach(async () => {
+    now = T0;
+    running = await startPinisi(dialect, { engine: { clock: () => now } });
+  });
+  afterEach(async () => {
+    await running.stop();
+  });
+
+  it('edits a draft, refuses a broken one with every fault path, publishes versions and pins incidents', async () => {
+    const { url } = running;
+    const [admin, operator, dispatcher] = await Promise.all(
+      ['admin', 'operator1', 'pengarah1'].map((u) => Client.login(url, u)),
+    );
+    const where = await ujungBulu(operator!);
+
+    // Version 1 is the default Bulukumba SOP.
+    const versions = await admin!.get<{ versions: { version: number }[] }>('/api/sop/versions');
+    expect(versions.body.versions.map((v) => v.version)).toEqual([1]);
+    const current = await operator!.get<{ version: number; doc: SopDocument }>('/api/sop/current');
+    expect(current.body.version).toBe(1);
+    expect(current.body.doc).toEqual(bulukumbaSop);
+
+    // Only the admin edits the SOP.
+    expect((await operator!.request('PUT', '/api/sop/draft', { doc: bulukumbaSop })).status).toBe(403);
+    expect((await dispatcher!.post('/api/sop/publish', {})).status).toBe(403);
+
+    // Incident A is created under version 1.
+    const a = await forwardedIncident(operator!, where);
+    now += 60_000;
+
+    // A broken draft is saved (work in progress) but refused by validate and publish, with each fault's path.
+    const broken = structuredClone(bulukumbaSop);
+    broken.categories[0]!.defaultAgencies.push('pemadam_swasta');
+    broken.categories[3]!.questions[1]!.when = { q: 'bbm_tumpah', eq: true };
+    broken.timers.p1.ackSeconds = 0;
+    const saved = await admin!.request<{ faults: Fault[] }>('PUT', '/api/sop/draft', { doc: broken });
+    expect(saved.status).toBe(200);
+    const expectedFaults = [
+      { path: 'timers.p1.ackSeconds', code: 'timer.not_positive' },
+      { path: 'categories[0].defaultAgencies[1]', code: 'agency.unknown' },
+      { path: 'categories[3].questions[1].when.q', code: 'condition.forward_reference' },
+    ];
+    expect(saved.body.faults.map(({ path, code }) => ({ path, code }))).toEqual(expectedFaults);
+    for (const attempt of [
+      await admin!.post<{ error: { code: string; field: string }; faults: Fault[] }>('/api/sop/validate', {}),
+      await admin!.post<{ error: { code: string; field: string }; faults: Fault[] }>('/api/sop/publish', {}),
+    ]) {
+      expect(attempt.status).toBe(400);
+      expect(attempt.body.error.code).toBe('sop.invalid');
+      expect(attempt.body.error.field).toBe('timers.p1.ackSeconds');
+      expect(attempt.body.faults.map(({ path, code }) => ({ path, code }))).toEqual(expectedFaults);
+    }
+    const notADocument = await admin!.post<{ faults: Fault[] }>('/api/sop/validate', { doc: { title: 1 } });
+    expect(notADocument.status).toBe(400);
+    expect(notADocument.body.faults.map((f) => f.path).sort()).toEqual(['categories', 'timers', 'title']);
+    expect((await admin!.get<{ versions: unknown[] }>('/api/sop/versions')).body.versions).toHaveLength(1);
+
+    // The fixed draft: building fires now start at P1 and also bring BPBD.
+    const next = structuredClone(bulukumbaSop);
+    next.title = 'Revisi 1: kebakaran bangunan P1 dengan BPBD';
+    const fire = next.categories.find((c) => c.code === 'kebakaran_bangunan')!;
+    fire.defaultPriority = 1;
+    fire.defaultAgencies.push('bpbd');
+    expect((await admin!.request('PUT', '/api/sop/draft', { doc: next })).status).toBe(200);
+    const draft = await admin!.get<{ doc: SopDocument; basedOn: number; faults: Fault[] }>('/api/sop/draft');
+    expect(draft.body).toMatchObject({ basedOn: 1, faults: [] });
+    expect(draft.body.doc.title).toBe(next.title);
+    expect((await admin!.post('/api/sop/validate', {})).body).toEqual({ faults: [] });
+    const published = await admin!.post<{ version: number; publishedAt: number }>('/api/sop/publish', {});
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ version: 2, publishedAt: now });
+    now += 60_000;
+
+    // Incident B is created under version 2.
+    const b = await forwardedIncident(operator!, where);
+    const list = await dispatcher!.get<{ versions: { version: number; title: string }[] }>(
+      '/api/sop/versions',
+    );
+    expect(list.body.versions.map((v) => [v.version, v.title])).toEqual([
+      [1, bulukumbaSop.title],
+      [2, next.title],
+    ]);
+
+    // Publishing changed nothing of incident A: still version 1, same priority, same suggestion.
+    const sopOf = async (incidentId: string) =>
+      (await dispatcher!.get<Suggestion>(`/api/incidents/${incidentId}/sop`)).body;
+    const first = await sopOf(a.incidentId);
+    expect(first.sopVersion).toBe(1);
+    expect(first.suggestion.priority).toBe(2);
+    expect(first.suggestion.agencies.map((x) => x.agencyId)).toEqual(['damkar']);
+    const second = await sopOf(b.incidentId);
+    expect(second.sopVersion).toBe(2);
+    expect(second.suggestion.priority).toBe(1);
+    expect(second.suggestion.agencies.map((x) => x.agencyId)).toEqual(['damkar', 'bpbd']);
+    const incidents = (await snapshot(dispatcher!)).incidents;
+    expect(incidents.find((i) => i.id === a.incidentId)?.priority).toBe(1);
+
+    // The call taker records the answers; the dispatcher sees the suggestion and why each agency is in it.
+    const triaged = await operator!.request<Suggestion>('PUT', `/api/incidents/${a.incidentId}/triage`, {
+      answers: { jenis_bangunan: 'rumah', api_menyala: true, orang_terjebak: true, jumlah_terjebak: 2 },
+    });
+    expect(triaged.status).toBe(200);
+    expect(triaged.body.sopVersion).toBe(1);
+    const seen = await sopOf(a.incidentId);
+    expect(seen.answers).toMatchObject({ orang_terjebak: true });
+    expect(seen.suggestion.priority).toBe(1);
+    expect(seen.suggestion.priorityRuleId).toBe('terjebak_p1');
+    expect(seen.suggestion.visibleQuestions.map((q) => q.id)).toContain('jumlah_terjebak');
+    const basarnas = seen.suggestion.agencies.find((x) => x.agencyId === 'basarnas');
+    expect(basarnas?.ruleIds).toEqual(['terjebak_evakuasi']);
+    expect(basarnas?.reasons[0]).toMatch(/terjebak/i);
+    const english = await dispatcher!.get<Suggestion>(`/api/incidents/${a.incidentId}/sop?lang=en`);
+    expect(english.body.suggestion.agencies.find((x) => x.agencyId === 'psc119')?.reasons[0]).toMatch(
+      /trapped/,
+    );
+    const agencyUser = await Client.login(url, 'opd-damkar');
+    expect((await agencyUser.get(`/api/incidents/${a.incidentId}/sop`)).status).toBe(403);
+
+    // Versions compare by readable path.
+    const compared = await dispatcher!.get<{ changes: { path: string; kind: string }[] }>(
+      '/api/sop/compare?from=1&to=2',
+    );
+    expect(compared.body.changes).toEqual([
+      expect.objectContaining({ path: 'title', kind: 'changed' }),
+      expect.objectContaining({ path: 'categories[kebakaran_bangunan].defaultPriority', kind: 'changed' }),
+      expect.objectContaining({ path: 'categories[kebakaran_bangunan].defaultAgencies[1]', kind: 'added' }),
+    ]);
+    expect((await dispatcher!.get('/api/sop/compare?from=1&to=9')).status).toBe(404);
+    expect(
+      (await dispatcher!.get<{ changes: unknown[] }>('/api/sop/compare?from=2&to=draft')).body.changes,
+    ).toEqual([]);
+
+    // The console can evaluate answers against any version.
+    const evaluated = await operator!.post<{ version: number; agencies: { agencyId: string }[] }>(
+      '/api/sop/evaluate',
+      { category: 'kecelakaan_lalu_lintas', answers: { jenis: 'tunggal', korban_luka: true } },
+    );
+    expect(evaluated.body.version).toBe(2);
+    expect(evaluated.body.agencies.map((x) => x.agencyId)).toEqual(['dishub', 'psc119', 'polres']);
+    const unknown = await operator!.post<{ error: { code: string } }>('/api/sop/evaluate', {
+      category: 'tidak_ada',
+      answers: {},
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe('sop.category_unknown');
+  });
+});
