@@ -1,11 +1,12 @@
 // The app shell: language, sign-in, loading the live state, and the view for the user's role.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Snapshot } from '../../src/domain/visibility.ts';
 import { ApiError, getJson, postJson } from './api.ts';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { type MapConfig, MapConfigContext } from './components/MapView.tsx';
+import { errorText } from './errors.tsx';
 import { I18nContext, type Lang, storedLang, storeLang, translator, useI18n } from './i18n.ts';
-import { LiveContext, LiveStore, type ReferenceWire, toReference } from './live.ts';
+import { backoffDelay, LiveContext, LiveStore, type ReferenceWire, toReference } from './live.ts';
 import { type Session, SessionContext } from './session.ts';
 import { AgencyView } from './views/AgencyView.tsx';
 import { CallTakerView } from './views/CallTakerView.tsx';
@@ -55,11 +56,30 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
   const [store, setStore] = useState<LiveStore | null>(null);
   const [config, setConfig] = useState<MapConfig>({});
   const [failure, setFailure] = useState<string | null>(null);
+  // The effect below loads the state once per session; a language switch must not reload it.
+  const tRef = useRef(t);
+  tRef.current = t;
 
   useEffect(() => {
     let live: LiveStore | null = null;
     let cancelled = false;
-    (async () => {
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    const boot = async (attempt: number): Promise<void> => {
+      try {
+        await load();
+        setFailure(null);
+      } catch (error) {
+        if (cancelled) return;
+        if (error instanceof ApiError && error.status === 401) {
+          onLogout();
+          return;
+        }
+        // The server is unreachable while the console starts: say so and keep trying by itself.
+        setFailure(error instanceof ApiError ? errorText(tRef.current, error) : String(error));
+        retry = setTimeout(() => void boot(attempt + 1), backoffDelay(attempt));
+      }
+    };
+    const load = async () => {
       const [reference, snapshot, cfg] = await Promise.all([
         getJson<ReferenceWire>('/api/reference'),
         getJson<Snapshot>('/api/snapshot'),
@@ -71,12 +91,11 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
       live.start();
       setConfig(cfg);
       setStore(live);
-    })().catch((error: unknown) => {
-      if (error instanceof ApiError && error.status === 401) onLogout();
-      else setFailure(error instanceof Error ? error.message : String(error));
-    });
+    };
+    void boot(0);
     return () => {
       cancelled = true;
+      if (retry) clearTimeout(retry);
       live?.stop();
     };
   }, [onLogout]);
@@ -89,7 +108,11 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
   return (
     <div className={`console role-${session.user.role}`}>
       <Header session={session} onLogout={logout} store={store} />
-      {failure && <div className="form-error">{failure}</div>}
+      {failure && (
+        <div className="banner banner-offline" role="alert">
+          {failure}
+        </div>
+      )}
       {!store ? (
         <p className="loading">{t('loading')}</p>
       ) : (
