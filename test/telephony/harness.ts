@@ -81,6 +81,20 @@ export async function until<T>(
   }
 }
 
+export async function untilAsync<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
 function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -249,6 +263,7 @@ export async function startPhone(extension: string, answer: 'auto' | 'manual'): 
       'module g711.so',
       'module aufile.so',
       'module_app account.so',
+      'module_app menu.so',
       'module_app ctrl_tcp.so',
       `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
       '',

@@ -42,6 +42,7 @@ describe.skipIf(missing !== null)('routing through Kamailio', () => {
     expect(phoneEvents(a)).toContain('CALL_ESTABLISHED');
 
     // The real domain recorded both calls: registered by the system, answered by the call taker, ended.
+    await until('both BYEs relayed', () => brain.liveCalls().every((c) => c.state === 'ended'));
     await brain.settled();
     const calls = [...room.sink.state.calls.values()];
     expect(calls.map((c) => [c.number, c.status, c.answeredBy]).sort()).toEqual([
