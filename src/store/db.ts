@@ -58,6 +58,9 @@ pg.types.setTypeParser(20, (value) => Number(value));
 export function openDb(options: { databaseUrl?: string | null; dataDir: string }): Db {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that drops (server restart, terminated backend) is replaced by the pool; without a
+    // listener its 'error' event would crash the process.
+    pool.on('error', () => {});
     const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
     const url = options.databaseUrl;
     return {
