@@ -10,6 +10,11 @@ export function categoryName(state: State, code: string, lang: Lang): string {
   return lang === 'en' ? c.nameEn : c.nameId;
 }
 
+export function unitKind(kind: string, t: Translate): string {
+  const key = `unitkind.${kind}`;
+  return hasMessage(key) ? t(key) : kind.replaceAll('_', ' ');
+}
+
 export function agencyName(state: State, id: string): string {
   return state.ref.agencies.get(id)?.name ?? id;
 }

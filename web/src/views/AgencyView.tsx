@@ -3,9 +3,10 @@ import { type FormEvent, useState } from 'react';
 import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
 import { isOpenAssignment } from '../../../src/domain/state.ts';
 import type { Assignment, UnitStatus } from '../../../src/domain/types.ts';
+import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
-import { agencyName, categoryName, placeText } from '../describe.ts';
+import { agencyName, categoryName, placeText, unitKind } from '../describe.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
@@ -32,6 +33,10 @@ export function AgencyView() {
     .sort(
       (a, b) => Number(isOpenAssignment(b)) - Number(isOpenAssignment(a)) || b.requestedAt - a.requestedAt,
     );
+  useArrivalAlert(
+    assignments.filter((a) => a.status === 'requested').map((a) => a.id),
+    t('app.title'),
+  );
   const units = [...store.state.units.values()]
     .filter((u) => u.agencyId === agencyId)
     .sort((a, b) => a.callsign.localeCompare(b.callsign));
@@ -55,7 +60,7 @@ export function AgencyView() {
         <ul className="units">
           {units.map((u) => (
             <li key={u.id} className={`unit unit-${u.status}`}>
-              <strong>{u.callsign}</strong> {u.kind} · {t(`unit.${u.status}`)}
+              <strong>{u.callsign}</strong> {unitKind(u.kind, t)} · {t(`unit.${u.status}`)}
             </li>
           ))}
         </ul>
@@ -157,7 +162,7 @@ function UnitsPanel({ assignment: a }: { assignment: Assignment }) {
             {available.length === 0 && <option value="">{t('ag.noUnits')}</option>}
             {available.map((u) => (
               <option key={u.id} value={u.id}>
-                {u.callsign} · {u.kind}
+                {u.callsign} · {unitKind(u.kind, t)}
               </option>
             ))}
           </select>

@@ -1,6 +1,7 @@
 // Call taker console: incoming calls, the call in hand with caller history, one-key classification, the incident form.
 import { type FormEvent, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import type { Call, CallChannel, CallType } from '../../../src/domain/types.ts';
+import { useArrivalAlert } from '../alert.ts';
 import { CallerHistoryBox, JunkWarning, useCallerHistory } from '../components/CallerHistoryBox.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { draftPriority, EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
@@ -40,6 +41,10 @@ export function CallTakerView() {
         c.status === 'answered' && c.answeredBy === userId && (c.type === null || c.type === 'emergency'),
     )
     .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0));
+  useArrivalAlert(
+    ringing.map((c) => c.id),
+    t('app.title'),
+  );
   const inHand: Call | undefined =
     (draft.callId ? mine.find((c) => c.id === draft.callId) : undefined) ?? mine[0];
 

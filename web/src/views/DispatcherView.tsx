@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { StoredEvent } from '../../../src/domain/events.ts';
 import { assignmentsOf, isOpenAssignment } from '../../../src/domain/state.ts';
 import type { Assignment, Incident } from '../../../src/domain/types.ts';
+import { useArrivalAlert } from '../alert.ts';
 import { getJson } from '../api.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
@@ -25,6 +26,10 @@ export function DispatcherView() {
   const queue = dispatchQueue(incidents);
   const board = activeBoard(store.state.incidents.values());
   const selected = selectedId ? store.state.incidents.get(selectedId) : undefined;
+  useArrivalAlert(
+    queue.map((i) => i.id),
+    t('app.title'),
+  );
 
   return (
     <main className="layout dispatcher">
