@@ -58,7 +58,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await registerWalkIn(t, '081200000001');
     await t.keyboard.press('p');
     await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
-    await expect.poll(() => t.locator('.notice').textContent()).toContain('Iseng');
+    await expect.poll(() => t.locator('.notice').textContent(), { timeout: 15_000 }).toContain('Iseng');
 
     // The same number again: the call taker is warned before doing anything.
     await registerWalkIn(t, '081200000001');
@@ -81,7 +81,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
       'Rumah kayu terbakar, api membesar, tidak ada korban terjebak',
     );
     await t.fill('input[name=address]', 'Jl. Sam Ratulangi No. 12');
-    await expect.poll(() => t.inputValue('select[name=priority]')).toBe('1');
+    await expect.poll(() => t.inputValue('select[name=priority]'), { timeout: 15_000 }).toBe('1');
 
     // A server error shows in words next to the field at fault; the typed input survives a reload.
     await t.fill('input[name=callerPhone]', 'nol delapan');
@@ -100,7 +100,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await screenshot(t, 'call-taker-incident-form');
     await t.press('input[name=address]', 'Enter');
     await t.waitForSelector('form.incident-form', { state: 'detached' });
-    const notice = (await t.locator('.notice').textContent()) ?? '';
+    const notice = (await t.locator('.notice', { hasText: 'dibuat' }).textContent()) ?? '';
     const number = /\d{4}-\d{6}/.exec(notice)?.[0];
     expect(number, notice).toBeTruthy();
     await screenshot(t, 'call-taker-after-submit');
