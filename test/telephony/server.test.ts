@@ -119,6 +119,58 @@ describe.skipIf(missing !== null)('telephony in the server', () => {
       ),
     );
     expect(done.answeredBy).toBe(me.id);
+
+    // The switch-side times are kept: offered, rang, answered, ended, by whom, where.
+    const history = await untilAsync('call in the history', async () =>
+      (
+        await operator.get<{ calls: Array<Record<string, unknown>> }>('/api/telephony/history?limit=10')
+      ).body.calls.find((c) => c.callId === registered.id),
+    );
+    expect(history).toMatchObject({
+      outcome: 'answered',
+      answeredBy: me.id,
+      positionId: 'meja-1',
+      endedBy: 'caller',
+    });
+    const times = history as { offeredAt: number; rangAt: number; answeredAt: number; endedAt: number };
+    expect(times.offeredAt).toBeLessThanOrEqual(times.rangAt);
+    expect(times.rangAt).toBeLessThanOrEqual(times.answeredAt);
+    expect(times.answeredAt).toBeLessThanOrEqual(times.endedAt);
+  });
+
+  it('keeps an AML SMS that arrives before its call, attaches it when the call comes, and flags it out of area', async () => {
+    const { url, kamailio, phone } = await start();
+    const operator = await Client.login(url, 'operator1');
+    await operator.post('/api/telephony/positions/login', {
+      positionId: 'meja-2',
+      extension: '1001',
+      contact: phone.contact,
+    });
+    const number = callerNumber(71);
+    // Google's published ELS SMS example (a location in London), as forwarded by the SMS gateway.
+    const sms = await fetch(`${url}/api/aml/sms?secret=rahasia-aml-112`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        from: number,
+        text: 'A"ML=1;lt=+51.53321;lg=-0.12601;rd=14;top=20220131171748;lc=68;pm=W;si=234159000000000;ei=123456789012345;mcc=234;mnc=15;ml=126',
+      }),
+    });
+    expect(sms.status).toBe(200);
+    expect(await sms.json()).toMatchObject({ attached: null, kept: true });
+    const call = sippCall(kamailio, 'call.xml', { caller: number }, { holdMs: 300 });
+    const live = await untilAsync('call with its kept location', async () =>
+      (
+        await operator.get<{
+          calls: Array<{ number: string; location: { lat: number } | null; outsideServiceArea: boolean }>;
+        }>('/api/telephony/calls')
+      ).body.calls.find((c) => c.number === number && c.location !== null),
+    );
+    expect(live.location).toMatchObject({ lat: 51.53321, accuracyM: 14, source: 'aml-sms' });
+    expect(live.outsideServiceArea).toBe(true);
+    await until('phone rings', () => phone.events.some((e) => e.type === 'CALL_INCOMING'));
+    phone.command('accept');
+    expect((await call).code).toBe(0);
   });
 
   it('lets the supervisor see the queue and block a number with a reason; blocks are recorded', async () => {

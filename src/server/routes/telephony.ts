@@ -8,6 +8,7 @@ import { parseAmlHttp } from '../../intake/location/aml-http.ts';
 import { parseAmlSms } from '../../intake/location/aml-sms.ts';
 import { BlockJournal } from '../../intake/telephony/block-journal.ts';
 import type { CommandSink, LiveCall } from '../../intake/telephony/brain.ts';
+import { CallJournal } from '../../intake/telephony/call-journal.ts';
 import { startTelephony, type TelephonyService } from '../../intake/telephony/service.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
@@ -67,13 +68,36 @@ export function attachTelephony(
 ): TelephonyService {
   const actors = new Map<string, Actor>();
   const journal = new BlockJournal(join(options.dataDir, 'telephony-blocks.jsonl'));
+  const calls = new CallJournal(join(options.dataDir, 'telephony-calls.jsonl'));
+  const written = new Set<string>();
   const service = startTelephony(options.evapi, {
+    onCall: (call) => {
+      if ((call.state === 'ended' || call.state === 'abandoned') && !written.has(call.sipCallId)) {
+        if (written.size > 10_000) written.clear();
+        written.add(call.sipCallId);
+        calls.append(call);
+      }
+    },
     commands: engineSink(engine, actors),
     blocks: journal.load(),
     now: () => engine.now(),
     log: options.log ?? ((level, message, data) => app.log[level]({ ...data }, message)),
   });
   registerTelephonyRoutes(app, service, journal, actors, options.amlSecret);
+  app.get(
+    '/api/telephony/history',
+    {
+      preHandler: requireUser(CENTRE),
+      schema: {
+        tags: ['telephony'],
+        querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })) }),
+      },
+    },
+    async (request) => {
+      const limit = Number((request.query as { limit?: string }).limit ?? 100);
+      return { calls: calls.recent(Math.min(Math.max(limit, 1), 1000)) };
+    },
+  );
   app.addHook('onClose', async () => service.stop());
   return service;
 }
@@ -338,14 +362,21 @@ export function registerTelephonyRoutes(
       { config: { rateLimit: { max: 600, timeWindow: '1 minute' } }, schema: { tags: ['telephony'] } },
       async (request, reply) => {
         if (!secretOk(request)) return accept(reply, null, false);
+        // The gateway may send the bare SMS text, or JSON {from, text} (parsed already or still a string).
         let text = typeof request.body === 'string' ? request.body : '';
         let from: string | null = (request.headers['x-sms-from'] as string | undefined) ?? null;
-        try {
-          const json = JSON.parse(text) as { text?: unknown; from?: unknown };
-          if (typeof json.text === 'string') text = json.text;
-          if (typeof json.from === 'string') from = json.from;
-        } catch {
-          // The body is the SMS text itself.
+        let json: unknown = request.body;
+        if (typeof json === 'string' && json.trimStart().startsWith('{')) {
+          try {
+            json = JSON.parse(json);
+          } catch {
+            json = null;
+          }
+        }
+        if (json !== null && typeof json === 'object') {
+          const fields = json as { text?: unknown; from?: unknown };
+          if (typeof fields.text === 'string') text = fields.text;
+          if (typeof fields.from === 'string') from = fields.from;
         }
         const result = parseAmlSms(text);
         if (!result.ok || result.report.location === null || from === null) return accept(reply, null, false);
