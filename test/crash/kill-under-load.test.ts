@@ -175,5 +175,5 @@ describe.each(DIALECTS)('SIGKILL under load on %s', (dialect) => {
       },
     );
     expect(stdout).toMatch(/Event log intact: \d+ events/);
-  });
+  }, 240_000);
 });
