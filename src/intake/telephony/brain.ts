@@ -469,7 +469,12 @@ export class TelephonyBrain {
           onBehalfOf,
         );
       } catch (error) {
-        this.#log('error', `${type} failed`, { error: String(error), sipCallId: track.live.sipCallId });
+        // A conflict means the console got there first (e.g. the call taker ended the call on screen).
+        const benign = (error as { kind?: unknown }).kind === 'conflict';
+        this.#log(benign ? 'info' : 'error', `${type} not applied`, {
+          error: String(error),
+          sipCallId: track.live.sipCallId,
+        });
       }
     });
   }
