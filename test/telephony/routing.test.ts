@@ -79,6 +79,31 @@ describe.skipIf(missing !== null)('routing through Kamailio', () => {
     expect(phoneEvents(phone).filter((t) => t === 'CALL_ESTABLISHED')).toHaveLength(3);
   });
 
+  it('answers a blocked caller too, but after the callers who are not blocked', async () => {
+    room = await openRoom({ phones: [{ extension: '1001', answer: 'auto' }] });
+    const [phone] = room.phones as [(typeof room.phones)[0]];
+    const { brain } = await room.startBrain({ wrapUpMs: 0 });
+    brain.block(callerNumber(13), 3_600_000, 'five prank calls today', 'koordinator');
+    brain.login('pos-1', 'user-1', phone.extension, phone.contact);
+    const first = sippCall(room.kamailio, 'call.xml', { caller: callerNumber(11) }, { holdMs: 2500 });
+    await until('first answered', () => brain.liveCalls().some((c) => c.state === 'answered'));
+    const blocked = sippCall(room.kamailio, 'call.xml', { caller: callerNumber(13) }, { holdMs: 500 });
+    await until('blocked caller waiting', () => brain.stats().length === 1);
+    const normal = sippCall(room.kamailio, 'call.xml', { caller: callerNumber(12) }, { holdMs: 500 });
+    await until('both waiting', () => brain.stats().length === 2);
+    expect(brain.acd.queue(Date.now()).map((c) => c.number)).toEqual([callerNumber(12), callerNumber(13)]);
+    for (const r of await Promise.all([first, blocked, normal])) expect(r.code, r.output).toBe(0);
+    const order = brain
+      .liveCalls()
+      .sort((x, y) => (x.answeredAt ?? 0) - (y.answeredAt ?? 0))
+      .map((c) => [c.number, c.blockedReason]);
+    expect(order).toEqual([
+      [callerNumber(11), null],
+      [callerNumber(12), null],
+      [callerNumber(13), 'five prank calls today'],
+    ]);
+  });
+
   it('moves a call that rings unanswered to the next call taker', async () => {
     room = await openRoom({
       phones: [
