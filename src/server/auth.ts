@@ -120,7 +120,7 @@ export function registerAuthRoutes(
 
   app.get(
     '/api/me',
-    { preHandler: requireUser(), schema: { tags: ['auth'], response: { 200: MeSchema } } },
+    { onRequest: requireUser(), schema: { tags: ['auth'], response: { 200: MeSchema } } },
     async (request) => {
       const token = request.cookies[SESSION_COOKIE]!;
       await users.touch(token, options.now());

@@ -42,7 +42,9 @@ export class EscalationWorker {
   private changes = 0;
   private readonly unsubscribe: () => void;
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<DueEscalation[]> | null = null;
+  /** Ticks run one after another, each reading the clock afresh when it starts. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private pending = 0;
 
   constructor(engine: Engine, store: EventStore, sop: SopStore, options: EscalationWorkerOptions = {}) {
     this.engine = engine;
@@ -59,7 +61,7 @@ export class EscalationWorker {
     const pollMs = options.pollMs ?? 1000;
     if (pollMs > 0) {
       this.timer = setInterval(() => {
-        this.tick().catch((error) => this.options.onError?.(error));
+        if (this.pending === 0) this.tick().catch((error) => this.options.onError?.(error));
       }, pollMs);
       this.timer.unref();
     }
@@ -71,14 +73,12 @@ export class EscalationWorker {
     this.unsubscribe();
   }
 
-  /** Raises every escalation due now; a tick already running is joined rather than doubled. */
+  /** Raises every escalation due now, after any tick already running (which may have read an older clock). */
   tick(): Promise<DueEscalation[]> {
-    if (!this.running) {
-      this.running = this.raiseDue().finally(() => {
-        this.running = null;
-      });
-    }
-    return this.running;
+    this.pending++;
+    const run = this.chain.then(() => this.raiseDue()).finally(() => this.pending--);
+    this.chain = run.catch(() => undefined);
+    return run;
   }
 
   private async timeline(incident: Incident): Promise<StoredEvent[]> {

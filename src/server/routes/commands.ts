@@ -16,7 +16,7 @@ export function registerCommandRoutes(app: FastifyInstance, engine: Engine): voi
     app.post(
       `/api/commands/${type}`,
       {
-        preHandler: requireUser(),
+        onRequest: requireUser(),
         schema: {
           tags: ['commands'],
           headers: Headers,

@@ -26,7 +26,7 @@ export function registerReadRoutes(
 ): void {
   const { engine, store, users } = deps;
 
-  app.get('/api/reference', { preHandler: requireUser(), schema: { tags: ['read'] } }, async () => {
+  app.get('/api/reference', { onRequest: requireUser(), schema: { tags: ['read'] } }, async () => {
     const ref = engine.state.ref;
     return {
       kecamatan: [...ref.kecamatan.values()],
@@ -39,13 +39,13 @@ export function registerReadRoutes(
 
   app.get('/api/config', { schema: { tags: ['read'] } }, async () => ({ tileUrl: deps.tileUrl }));
 
-  app.get('/api/snapshot', { preHandler: requireUser(), schema: { tags: ['read'] } }, async (request) =>
+  app.get('/api/snapshot', { onRequest: requireUser(), schema: { tags: ['read'] } }, async (request) =>
     snapshotFor(engine.state, actorOf(request.user!), { since: engine.now() - RECENT_MS }),
   );
 
   app.get(
     '/api/calls/:id/history',
-    { preHandler: requireUser(CENTRE), schema: { tags: ['read'], params: IdParams } },
+    { onRequest: requireUser(CENTRE), schema: { tags: ['read'], params: IdParams } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const call = engine.state.calls.get(id);
@@ -58,7 +58,7 @@ export function registerReadRoutes(
 
   app.get(
     '/api/incidents/:id/timeline',
-    { preHandler: requireUser(), schema: { tags: ['read'], params: IdParams } },
+    { onRequest: requireUser(), schema: { tags: ['read'], params: IdParams } },
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const actor = actorOf(request.user!);
@@ -74,7 +74,7 @@ export function registerReadRoutes(
 
   app.get(
     '/api/sessions/active',
-    { preHandler: requireUser(['supervisor', 'admin']), schema: { tags: ['read'] } },
+    { onRequest: requireUser(['supervisor', 'admin']), schema: { tags: ['read'] } },
     async () =>
       (await users.activeSessions(engine.now() - ACTIVE_WINDOW_MS)).map((s) => ({
         username: s.user.username,

@@ -47,17 +47,17 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     return (await sop.version(Number(ref)))?.doc ?? null;
   }
 
-  app.get('/api/sop/current', { preHandler: requireUser(READERS), schema: { tags: ['sop'] } }, async () =>
+  app.get('/api/sop/current', { onRequest: requireUser(READERS), schema: { tags: ['sop'] } }, async () =>
     sop.current(),
   );
 
-  app.get('/api/sop/versions', { preHandler: requireUser(READERS), schema: { tags: ['sop'] } }, async () => ({
+  app.get('/api/sop/versions', { onRequest: requireUser(READERS), schema: { tags: ['sop'] } }, async () => ({
     versions: await sop.versions(),
   }));
 
   app.get(
     '/api/sop/versions/:version',
-    { preHandler: requireUser(READERS), schema: { tags: ['sop'], params: VersionParams } },
+    { onRequest: requireUser(READERS), schema: { tags: ['sop'], params: VersionParams } },
     async (request, reply) => {
       const found = await sop.version(Number((request.params as { version: string }).version));
       if (!found)
@@ -71,7 +71,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.get(
     '/api/sop/compare',
     {
-      preHandler: requireUser(READERS),
+      onRequest: requireUser(READERS),
       schema: { tags: ['sop'], querystring: Type.Object({ from: VersionRef, to: VersionRef }) },
     },
     async (request, reply) => {
@@ -85,7 +85,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     },
   );
 
-  app.get('/api/sop/draft', { preHandler: requireUser(ADMIN), schema: { tags: ['sop'] } }, async () => {
+  app.get('/api/sop/draft', { onRequest: requireUser(ADMIN), schema: { tags: ['sop'] } }, async () => {
     const draft = await sop.draft();
     return { ...draft, faults: check(draft.doc) };
   });
@@ -93,7 +93,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.put(
     '/api/sop/draft',
     {
-      preHandler: requireUser(ADMIN),
+      onRequest: requireUser(ADMIN),
       bodyLimit: DRAFT_BODY_LIMIT,
       schema: { tags: ['sop'], body: Type.Object({ doc: Type.Unknown() }, { additionalProperties: false }) },
     },
@@ -107,7 +107,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.post(
     '/api/sop/validate',
     {
-      preHandler: requireUser(ADMIN),
+      onRequest: requireUser(ADMIN),
       bodyLimit: DRAFT_BODY_LIMIT,
       schema: {
         tags: ['sop'],
@@ -128,7 +128,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.post(
     '/api/sop/publish',
     {
-      preHandler: requireUser(ADMIN),
+      onRequest: requireUser(ADMIN),
       schema: { tags: ['sop'], body: Type.Optional(Type.Object({}, { additionalProperties: false })) },
     },
     async (request, reply) => {
@@ -142,7 +142,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.post(
     '/api/sop/evaluate',
     {
-      preHandler: requireUser(READERS),
+      onRequest: requireUser(READERS),
       schema: {
         tags: ['sop'],
         body: Type.Object(
@@ -188,7 +188,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.get(
     '/api/incidents/:id/sop',
     {
-      preHandler: requireUser(READERS),
+      onRequest: requireUser(READERS),
       schema: { tags: ['sop'], params: IdParams, querystring: Type.Object({ lang: LangSchema }) },
     },
     async (request, reply) => {
@@ -202,7 +202,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.put(
     '/api/incidents/:id/triage',
     {
-      preHandler: requireUser(TRIAGERS),
+      onRequest: requireUser(TRIAGERS),
       schema: {
         tags: ['sop'],
         params: IdParams,

@@ -87,7 +87,7 @@ export function attachTelephony(
   app.get(
     '/api/telephony/history',
     {
-      preHandler: requireUser(CENTRE),
+      onRequest: requireUser(CENTRE),
       schema: {
         tags: ['telephony'],
         querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })) }),
@@ -141,7 +141,7 @@ export function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/status',
-    { preHandler: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser(CENTRE), schema: { tags: ['telephony'] } },
     async () => ({
       switchConnected: service.client?.connected ?? false,
       switchConfigured: service.client !== null,
@@ -151,7 +151,7 @@ export function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/positions',
-    { preHandler: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser(CENTRE), schema: { tags: ['telephony'] } },
     async () => ({
       positions: brain.positions(),
       stats: brain.stats(),
@@ -161,7 +161,7 @@ export function registerTelephonyRoutes(
   app.post(
     '/api/telephony/positions/login',
     {
-      preHandler: requireUser(TAKERS),
+      onRequest: requireUser(TAKERS),
       schema: {
         tags: ['telephony'],
         body: Type.Object(
@@ -200,7 +200,7 @@ export function registerTelephonyRoutes(
     app.post(
       `/api/telephony/positions/${path}`,
       {
-        preHandler: requireUser(TAKERS),
+        onRequest: requireUser(TAKERS),
         schema: { tags: ['telephony'], body: Type.Object({ positionId: PositionId, ...extra }, strict) },
       },
       async (request, reply) => {
@@ -217,7 +217,7 @@ export function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/queue',
-    { preHandler: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser(CENTRE), schema: { tags: ['telephony'] } },
     async () => {
       const t = now();
       return {
@@ -237,7 +237,7 @@ export function registerTelephonyRoutes(
   app.post(
     '/api/telephony/callbacks/done',
     {
-      preHandler: requireUser(TAKERS),
+      onRequest: requireUser(TAKERS),
       schema: {
         tags: ['telephony'],
         body: Type.Object({ sipCallId: Type.String({ minLength: 1, maxLength: 200 }) }, strict),
@@ -255,7 +255,7 @@ export function registerTelephonyRoutes(
   /** Live calls as the switch sees them: ringing ones with number, location and blocked flag, before answer. */
   app.get(
     '/api/telephony/calls',
-    { preHandler: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser(CENTRE), schema: { tags: ['telephony'] } },
     async () => {
       const t = now();
       return { calls: brain.liveCalls().map((c) => liveView(c, t)) };
@@ -265,7 +265,7 @@ export function registerTelephonyRoutes(
   app.get(
     '/api/telephony/calls/:callId',
     {
-      preHandler: requireUser(CENTRE),
+      onRequest: requireUser(CENTRE),
       schema: {
         tags: ['telephony'],
         params: Type.Object({ callId: Type.String({ minLength: 1, maxLength: 200 }) }),
@@ -282,7 +282,7 @@ export function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/blocks',
-    { preHandler: requireUser(SUPERVISORS), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser(SUPERVISORS), schema: { tags: ['telephony'] } },
     async () => ({
       active: brain.blocks.list(now()),
       records: brain.blocks.records(),
@@ -292,7 +292,7 @@ export function registerTelephonyRoutes(
   app.post(
     '/api/telephony/blocks',
     {
-      preHandler: requireUser(['supervisor']),
+      onRequest: requireUser(['supervisor']),
       schema: {
         tags: ['telephony'],
         body: Type.Object(
@@ -316,7 +316,7 @@ export function registerTelephonyRoutes(
   app.post(
     '/api/telephony/blocks/unblock',
     {
-      preHandler: requireUser(['supervisor']),
+      onRequest: requireUser(['supervisor']),
       schema: { tags: ['telephony'], body: Type.Object({ number: Number_, reason: Reason }, strict) },
     },
     async (request, reply) => {
