@@ -72,6 +72,14 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await t.keyboard.press('d');
     await t.waitForSelector('form.incident-form');
     await pick(t, 'category', 'kebakaran bang');
+    // The SOP's triage questions of the category; someone trapped makes it P1 and adds PSC 119 and Basarnas.
+    await t.waitForSelector('[data-testid=triage] select[name=q_jenis_bangunan]');
+    await t.selectOption('select[name=q_jenis_bangunan]', 'rumah');
+    await t.selectOption('select[name=q_api_menyala]', 'true');
+    await t.selectOption('select[name=q_orang_terjebak]', 'true');
+    await expect
+      .poll(() => t.locator('[data-testid=triage-suggestion]').textContent(), { timeout: 15_000 })
+      .toContain('Ada orang terjebak');
     await pick(t, 'kecamatan', 'ujung bulu');
     await pick(t, 'desa', 'caile');
     await t.fill('input[name=landmark]', 'Dekat Masjid Raya');
@@ -112,9 +120,19 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await queued.locator('button').click();
     const detail = d.locator(`[data-testid=incident-detail][data-number="${number}"]`);
     await detail.waitFor();
-    expect(await detail.locator('input[name=agency][value=damkar]').isChecked()).toBe(true);
-    expect(await detail.locator('input[name=agency][value=dinsos]').isChecked()).toBe(false);
+    const agency = (id: string) => detail.locator(`input[name=agency][value=${id}]`);
+    await expect.poll(() => agency('psc119').isChecked(), { timeout: 15_000 }).toBe(true);
+    expect(await agency('damkar').isChecked()).toBe(true);
+    expect(await agency('basarnas').isChecked()).toBe(true);
+    expect(await agency('dinsos').isChecked()).toBe(false);
+    expect(await detail.locator('[data-testid=sop-reasons]').textContent()).toContain('Orang terjebak');
     await screenshot(d, 'dispatcher-queue');
+    // Changing the SOP's suggestion needs a reason, which goes with the request.
+    await agency('psc119').uncheck();
+    await agency('basarnas').uncheck();
+    await detail.locator('form.forward button[type=submit]').click();
+    await detail.getByText('tulis alasannya').waitFor();
+    await detail.locator('input[name=note]').fill('Warga sudah mengevakuasi penghuni; Damkar cukup');
     await detail.locator('form.forward button[type=submit]').click();
     const onBoard = d.locator(`[data-testid=board] [data-number="${number}"]`);
     await onBoard.waitFor();

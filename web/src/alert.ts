@@ -25,7 +25,7 @@ export function chime(): void {
 }
 
 /** Chimes when an id appears that was not there before (not for what is already there on load). */
-export function useArrivalAlert(ids: string[], title: string): void {
+export function useArrivalAlert(ids: string[], title?: string): void {
   const seen = useRef<Set<string> | null>(null);
   const key = ids.join(',');
   useEffect(() => {
@@ -33,6 +33,6 @@ export function useArrivalAlert(ids: string[], title: string): void {
     const before = seen.current;
     seen.current = current;
     if (before && [...current].some((id) => !before.has(id))) chime();
-    document.title = current.size > 0 ? `(${current.size}) ${title}` : title;
+    if (title !== undefined) document.title = current.size > 0 ? `(${current.size}) ${title}` : title;
   }, [key, title]);
 }

@@ -2,12 +2,13 @@
 import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import type { CommandPayload } from '../../../src/domain/commands.ts';
 import { PRIORITIES, type Priority } from '../../../src/domain/types.ts';
-import { ApiError } from '../api.ts';
+import { ApiError, request } from '../api.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { type PickerOption, SearchPicker } from './SearchPicker.tsx';
+import { type TriageAnswers, TriagePanel, useTriage } from './TriagePanel.tsx';
 
 export interface IncidentDraft {
   open: boolean;
@@ -23,6 +24,8 @@ export interface IncidentDraft {
   callerPhone: string;
   description: string;
   priority: Priority | null;
+  /** Answers to the SOP's triage questions of the category. */
+  answers: TriageAnswers;
   /** Set once the incident exists, so a retry after a failed forward does not create it twice. */
   incidentId: string | null;
   incidentNumber: string | null;
@@ -42,6 +45,7 @@ export const EMPTY_DRAFT: IncidentDraft = {
   callerPhone: '',
   description: '',
   priority: null,
+  answers: {},
   incidentId: null,
   incidentNumber: null,
 };
@@ -113,7 +117,10 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
     [ref, draft.kecamatan],
   );
   const category = draft.category ? ref.categories.get(draft.category) : undefined;
-  const priority = draftPriority(draft, category?.defaultPriority);
+  const answers = draft.answers ?? {};
+  const triage = useTriage(draft.category, answers);
+  const evaluation = triage && triage.category === draft.category ? triage : null;
+  const priority = draftPriority(draft, evaluation?.priority ?? category?.defaultPriority);
 
   const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
@@ -142,6 +149,13 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
       const id = incidentId;
       const n = number;
       setDraft((d) => ({ ...d, incidentId: id, incidentNumber: n }));
+    }
+    if (evaluation && Object.keys(answers).length > 0) {
+      // Recorded before forwarding, so the dispatcher's suggestion already follows the answers.
+      await request(`/api/incidents/${encodeURIComponent(incidentId)}/triage`, {
+        method: 'PUT',
+        body: JSON.stringify({ answers, lang }),
+      }).catch(() => undefined);
     }
     const forwarded = await action.run('incident.forward', { incidentId });
     if (!forwarded) return;
@@ -175,7 +189,9 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
             value={draft.category}
             inputRef={categoryInput}
             invalid={err?.field === 'category'}
-            onChange={(v) => set('category', v)}
+            onChange={(v) =>
+              setDraft((d) => ({ ...d, category: v, answers: v === d.category ? (d.answers ?? {}) : {} }))
+            }
           />
           <FieldError error={err} field="category" />
         </div>
@@ -257,6 +273,9 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
           <FieldError error={err} field="caller.phone" />
         </label>
       </div>
+      {evaluation && (
+        <TriagePanel evaluation={evaluation} answers={answers} onChange={(next) => set('answers', next)} />
+      )}
       <label>
         {t('form.description')}
         <textarea

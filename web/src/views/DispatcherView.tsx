@@ -7,6 +7,7 @@ import { useArrivalAlert } from '../alert.ts';
 import { getJson } from '../api.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
+import type { SuggestedAgency } from '../components/TriagePanel.tsx';
 import { agencyCode, agencyName, categoryName, describeEvent, placeText } from '../describe.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { formatTime } from '../format.ts';
@@ -30,6 +31,7 @@ export function DispatcherView() {
     queue.map((i) => i.id),
     t('app.title'),
   );
+  useArrivalAlert(escalationKeys(store));
 
   return (
     <main className="layout dispatcher">
@@ -81,6 +83,11 @@ export function DispatcherView() {
       </section>
     </main>
   );
+}
+
+/** One key per escalation occurrence, so each repeat chimes again. */
+export function escalationKeys(store: LiveStore): string[] {
+  return [...store.escalations.values()].map((e) => `${e.assignmentId}:${e.occurrence}`);
 }
 
 /** An escalation still stands while the assignment is in the state it was raised for. */
@@ -235,16 +242,23 @@ function ForwardForm({ incident }: { incident: Incident }) {
   const store = useLive();
   const action = useAction();
   const category = store.state.ref.categories.get(incident.category);
-  const suggested = new Set(category?.agencies ?? []);
+  const sop = useSopSuggestion(incident.id);
+  const suggested = new Set(sop ? sop.agencies.map((a) => a.agencyId) : (category?.agencies ?? []));
+  const reasons = new Map(sop?.agencies.map((a) => [a.agencyId, a.reasons.join('; ')]) ?? []);
   const working = new Set(
     assignmentsOf(store.state, incident.id)
       .filter(isOpenAssignment)
       .map((a) => a.agencyId),
   );
   const first = incident.status === 'waiting_dispatch';
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(first ? suggested : []));
+  const [picked, setChosen] = useState<Set<string> | null>(null);
+  // Until the dispatcher touches the choice, it follows the suggestion (which may arrive a moment later).
+  const chosen = picked ?? new Set(first ? suggested : []);
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState(false);
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const changed =
+    first && sop !== null && (chosen.size !== suggested.size || [...chosen].some((a) => !suggested.has(a)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -254,6 +268,11 @@ function ForwardForm({ incident }: { incident: Incident }) {
       return;
     }
     setMissing(false);
+    if (changed && note.trim().length < 3) {
+      setReasonMissing(true);
+      return;
+    }
+    setReasonMissing(false);
     const ok = await action.run('incident.request_agencies', {
       incidentId: incident.id,
       agencies,
@@ -290,6 +309,15 @@ function ForwardForm({ incident }: { incident: Incident }) {
           </label>
         ))}
       </fieldset>
+      {reasons.size > 0 && first && (
+        <ul className="compact reasons" data-testid="sop-reasons">
+          {[...reasons].map(([agencyId, why]) => (
+            <li key={agencyId}>
+              <strong>{agencyCode(store.state, agencyId)}</strong>: {why}
+            </li>
+          ))}
+        </ul>
+      )}
       {missing && (
         <span className="field-error" role="alert">
           {t('error.agencies.none')}
@@ -297,9 +325,14 @@ function ForwardForm({ incident }: { incident: Incident }) {
       )}
       <FieldError error={action.error} field="agencies" />
       <label>
-        {t('dp.note')} <small>({t('optional')})</small>
+        {changed ? t('triage.changeReason') : t('dp.note')} {!changed && <small>({t('optional')})</small>}
         <input name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
       </label>
+      {reasonMissing && (
+        <span className="field-error" role="alert">
+          {t('triage.changeReason.required')}
+        </span>
+      )}
       <FormError error={action.error} fields={['agencies', 'note']} />
       <button type="submit" className="primary" disabled={action.busy}>
         {first ? t('dp.forward') : t('dp.addAgencies')}
@@ -403,4 +436,28 @@ function Timeline({ incident }: { incident: Incident }) {
       </ol>
     </section>
   );
+}
+
+interface SopSuggestion {
+  sopVersion: number;
+  suggestion: { priority: number; priorityReason: string; agencies: SuggestedAgency[] } | null;
+}
+
+/** The SOP's suggestion for an incident (after the call taker's triage); null without an SOP on the server. */
+function useSopSuggestion(
+  incidentId: string,
+): { agencies: SuggestedAgency[]; priorityReason: string } | null {
+  const { lang } = useI18n();
+  const [suggestion, setSuggestion] = useState<SopSuggestion['suggestion']>(null);
+  useEffect(() => {
+    let live = true;
+    getJson<SopSuggestion>(`/api/incidents/${encodeURIComponent(incidentId)}/sop?lang=${lang}`).then(
+      (answer) => live && setSuggestion(answer.suggestion),
+      () => live && setSuggestion(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [incidentId, lang]);
+  return suggestion;
 }

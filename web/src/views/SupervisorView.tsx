@@ -2,17 +2,18 @@
 import { useEffect, useState } from 'react';
 import type { State } from '../../../src/domain/state.ts';
 import { CALL_TYPES, type CallType, INCIDENT_STATUSES, type Role } from '../../../src/domain/types.ts';
+import { useArrivalAlert } from '../alert.ts';
 import { ApiError, getJson } from '../api.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
 import { agencyCode } from '../describe.ts';
 import { formatClock, formatPercent } from '../format.ts';
 import { useNow } from '../hooks.ts';
-import { useI18n } from '../i18n.ts';
+import { hasMessage, useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { ACK_LATE_MS, slowAssignments } from '../queue.ts';
-import { IncidentRow } from './DispatcherView.tsx';
+import { escalationKeys, IncidentRow, isEscalated } from './DispatcherView.tsx';
 
 const HOUR = 3_600_000;
 const ANSWER_TARGET_MS = 15_000;
@@ -90,6 +91,8 @@ export function SupervisorView() {
     .filter((i) => i.status !== 'closed' && i.status !== 'cancelled')
     .sort((a, b) => a.priority - b.priority || a.createdAt - b.createdAt);
   const sessions = useActiveSessions();
+  useArrivalAlert(escalationKeys(store));
+  const escalated = [...store.state.assignments.values()].filter((a) => isEscalated(store, a));
 
   return (
     <main className="layout supervisor">
@@ -160,6 +163,24 @@ export function SupervisorView() {
               </li>
             ))}
           </ul>
+        )}
+        {escalated.length > 0 && (
+          <>
+            <h2>{t('sv.escalations')}</h2>
+            <ul className="list" data-testid="escalations">
+              {escalated.map((a) => {
+                const e = store.escalations.get(a.id);
+                const kind = `escalation.${e?.kind ?? ''}`;
+                return (
+                  <li key={a.id} className="not-acked">
+                    <strong>{agencyCode(store.state, a.agencyId)}</strong> ·{' '}
+                    {store.state.incidents.get(a.incidentId)?.number} · {hasMessage(kind) ? t(kind) : e?.kind}{' '}
+                    ({e?.occurrence}×)
+                  </li>
+                );
+              })}
+            </ul>
+          </>
         )}
         <h2>{t('sv.sessions')}</h2>
         {sessions === 'unavailable' ? (
