@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/domain/events.ts';
 import { bulukumbaSop } from '../../src/domain/sop/bulukumba-sop.ts';
+import { EscalationWorker } from '../../src/server/escalation-worker.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
 import { StreamClient } from '../support/stream.ts';
@@ -94,10 +95,11 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
     const dispatcher2 = await Client.login(running.url, 'pengarah1');
     expect(await escalations(dispatcher2)).toHaveLength(1);
 
-    // One interval after it was raised, it repeats.
+    // One interval after it was raised, it repeats: once, even with a second worker (another node) racing.
     now = deadline + P1.repeatSeconds * S;
-    await running.escalations.tick();
-    await running.escalations.tick();
+    const other = new EscalationWorker(running.engine, running.store, running.sop, { pollMs: 0 });
+    await Promise.all([running.escalations.tick(), other.tick(), running.escalations.tick(), other.tick()]);
+    other.stop();
     const repeated = await escalations(dispatcher2);
     expect(repeated.map((e) => [e.kind, e.occurrence, e.at])).toEqual([
       ['ack_overdue', 1, deadline],
