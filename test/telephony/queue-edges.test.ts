@@ -97,6 +97,18 @@ describe.skipIf(missing !== null)('queue edges through Kamailio', () => {
     expect(room.kamailio.log()).toMatch(/PINISI-GONE/);
   });
 
+  it('takes a call without a caller number (withheld, or a phone without SIM card)', async () => {
+    room = await openRoom({ phones: [{ extension: '1001', answer: 'auto' }] });
+    const { brain } = await room.startBrain();
+    brain.login('pos-1', 'user-1', room.phones[0]!.extension, room.phones[0]!.contact);
+    const r = await sippCall(room.kamailio, 'call.xml', { caller: 'anonymous' }, { holdMs: 300 });
+    expect(r.code, r.output).toBe(0);
+    await until('call ended', () => brain.liveCalls()[0]?.state === 'ended');
+    await brain.settled();
+    expect(brain.liveCalls()[0]).toMatchObject({ number: null, answeredBy: 'user-1' });
+    expect([...room.sink.state.calls.values()].map((c) => [c.number, c.status])).toEqual([[null, 'ended']]);
+  });
+
   it('reads the PIDF-LO location that arrives with the call', async () => {
     room = await openRoom({ phones: [{ extension: '1001', answer: 'auto' }] });
     const { brain } = await room.startBrain();
