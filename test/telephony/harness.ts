@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { encodeNetstring, NetstringDecoder } from '../../src/intake/telephony/netstring.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const REPO = resolve(here, '../..');
-export const KAMAILIO_CFG = join(REPO, 'telephony/kamailio.cfg');
+const REPO = resolve(here, '../..');
+const KAMAILIO_CFG = join(REPO, 'telephony/kamailio.cfg');
 export const SCENARIOS = join(here, 'scenarios');
 
 const PACKAGES: Record<string, string> = { kamailio: 'kamailio', sipp: 'sip-tester', baresip: 'baresip' };
@@ -203,7 +203,7 @@ async function waitTcp(port: number, dead: () => boolean, output: () => string):
 
 // ── baresip phones ──────────────────────────────────────────────────────────
 
-export interface PhoneEvent {
+interface PhoneEvent {
   type: string;
   peeruri?: string;
   id?: string;

@@ -1,7 +1,7 @@
 // The nouns of the call queue (ACD): positions, calls waiting or ringing, decisions for the switch, the callback list.
 
-export const POSITION_STATES = ['available', 'ringing', 'on_call', 'wrap_up', 'on_break'] as const;
-export type PositionState = (typeof POSITION_STATES)[number];
+const POSITION_STATES = ['available', 'ringing', 'on_call', 'wrap_up', 'on_break'] as const;
+type PositionState = (typeof POSITION_STATES)[number];
 
 export interface AcdConfig {
   /** After-call work: how long a position stays in wrap-up after a call ends (0 = straight back to available). */
@@ -43,7 +43,7 @@ export interface Position {
   breakReason: string | null;
 }
 
-export type AcdCallStatus = 'queued' | 'ringing' | 'answered' | 'ended' | 'abandoned';
+type AcdCallStatus = 'queued' | 'ringing' | 'answered' | 'ended' | 'abandoned';
 export type HangupBy = 'caller' | 'call_taker' | 'unknown';
 
 /** A call as the queue sees it, keyed by its SIP Call-ID. */

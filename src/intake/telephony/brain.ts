@@ -26,7 +26,7 @@ export interface CommandSink {
   ): Promise<{ result: Record<string, unknown> }>;
 }
 
-export type LiveCallState = 'queued' | 'ringing' | 'answered' | 'ended' | 'abandoned';
+type LiveCallState = 'queued' | 'ringing' | 'answered' | 'ended' | 'abandoned';
 
 /** A call as the consoles see it from the telephony side: number, location and its times. */
 export interface LiveCall {

@@ -3,7 +3,7 @@ import { type BrainOptions, TelephonyBrain } from './brain.ts';
 import { EvapiClient } from './evapi-client.ts';
 
 /** Must stay well under HEARTBEAT_STALE_S in telephony/kamailio.cfg. */
-export const HEARTBEAT_MS = 500;
+const HEARTBEAT_MS = 500;
 
 export interface TelephonyService {
   brain: TelephonyBrain;
@@ -13,7 +13,7 @@ export interface TelephonyService {
 }
 
 /** Parses `host:port` (e.g. the PINISI_EVAPI setting). */
-export function parseEvapiAddress(value: string): { host: string; port: number } {
+function parseEvapiAddress(value: string): { host: string; port: number } {
   const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(value.trim());
   const port = match ? Number(match[2]) : Number.NaN;
   if (!match || port < 1 || port > 65_535)

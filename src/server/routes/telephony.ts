@@ -14,7 +14,7 @@ import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 import type { ErrorBody } from '../errors.ts';
 
-export const TELEPHONY_ACTOR: Actor = { userId: 'system:telephony', role: 'system', agencyId: null };
+const TELEPHONY_ACTOR: Actor = { userId: 'system:telephony', role: 'system', agencyId: null };
 
 export interface TelephonyOptions {
   /** Kamailio evapi `host:port` (PINISI_EVAPI); null runs without SIP calls. */
@@ -41,7 +41,7 @@ function problem(reply: FastifyReply, status: number, kind: string, code: string
 }
 
 /** The server's command path as the brain sees it: `system` unless acting for the call taker who answered. */
-export function engineSink(engine: Engine, actors: Map<string, Actor>): CommandSink {
+function engineSink(engine: Engine, actors: Map<string, Actor>): CommandSink {
   return {
     async execute(type, payload, idempotencyKey, onBehalfOf = null) {
       const actor =
@@ -106,7 +106,7 @@ function liveView(call: LiveCall, now: number) {
   return { ...call, waitMs: call.answeredAt === null && call.endedAt === null ? now - call.offeredAt : null };
 }
 
-export function registerTelephonyRoutes(
+function registerTelephonyRoutes(
   app: FastifyInstance,
   service: TelephonyService,
   journal: BlockJournal,
