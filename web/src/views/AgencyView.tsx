@@ -7,6 +7,7 @@ import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
 import { agencyName, categoryName, placeText, unitKind } from '../describe.ts';
+import { saveDraft, useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
@@ -207,9 +208,12 @@ function UnitsPanel({ assignment: a }: { assignment: Assignment }) {
 function OutcomeForm({ assignment: a }: { assignment: Assignment }) {
   const { t } = useI18n();
   const action = useAction();
-  const [dead, setDead] = useState('0');
-  const [injured, setInjured] = useState('0');
-  const [report, setReport] = useState('');
+  const draftKey = `pinisi.draft.outcome.${a.id}`;
+  const [draft, setDraft] = useDraft(draftKey, { dead: '0', injured: '0', report: '' });
+  const { dead, injured, report } = draft;
+  const setDead = (v: string) => setDraft((d) => ({ ...d, dead: v }));
+  const setInjured = (v: string) => setDraft((d) => ({ ...d, injured: v }));
+  const setReport = (v: string) => setDraft((d) => ({ ...d, report: v }));
   const [missing, setMissing] = useState(false);
 
   const submit = async (e: FormEvent) => {
@@ -219,10 +223,12 @@ function OutcomeForm({ assignment: a }: { assignment: Assignment }) {
       return;
     }
     setMissing(false);
-    await action.run('assignment.complete', {
+    const done = await action.run('assignment.complete', {
       assignmentId: a.id,
       outcome: { dead: Number(dead) || 0, injured: Number(injured) || 0, report: report.trim() },
     });
+    // The form unmounts once the assignment is done; its draft goes with it.
+    if (done) setTimeout(() => saveDraft(draftKey, null), 0);
   };
 
   return (
