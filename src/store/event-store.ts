@@ -1,11 +1,11 @@
 // Persistence of the flow: appends events and updates the state tables in one transaction, on either dialect.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { emptyState, type State, type Touched } from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, Reference, Unit } from '../domain/types.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
-import type { DatabaseSchema, EventLogTable } from './schema.ts';
+import type { DatabaseSchema, EntityRow, EventLogTable } from './schema.ts';
 
 export interface IdempotentRecord {
   key: string;
@@ -105,81 +105,52 @@ export class StoreTx {
   /** Writes the current state of every entity the events touched. */
   async saveEntities(state: State, touched: Touched): Promise<void> {
     const seq = state.seq;
-    const calls = [...touched.calls].map((id) => state.calls.get(id)!).filter(Boolean);
-    const incidents = [...touched.incidents].map((id) => state.incidents.get(id)!).filter(Boolean);
-    const assignments = [...touched.assignments].map((id) => state.assignments.get(id)!).filter(Boolean);
-    const units = [...touched.units].map((id) => state.units.get(id)!).filter(Boolean);
-    if (calls.length) {
-      await this.trx
-        .insertInto('calls')
-        .values(
-          calls.map((c) => ({ id: c.id, doc: JSON.stringify(c), status: c.status, seq, number: c.number })),
-        )
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            doc: eb.ref('excluded.doc'),
-            status: eb.ref('excluded.status'),
-            seq: eb.ref('excluded.seq'),
-          })),
-        )
-        .execute();
-    }
-    if (incidents.length) {
-      await this.trx
-        .insertInto('incidents')
-        .values(incidents.map((i) => ({ id: i.id, doc: JSON.stringify(i), status: i.status, seq })))
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            doc: eb.ref('excluded.doc'),
-            status: eb.ref('excluded.status'),
-            seq: eb.ref('excluded.seq'),
-          })),
-        )
-        .execute();
-    }
-    if (assignments.length) {
-      await this.trx
-        .insertInto('assignments')
-        .values(
-          assignments.map((a) => ({
-            id: a.id,
-            doc: JSON.stringify(a),
-            status: a.status,
-            seq,
-            incident_id: a.incidentId,
-            agency_id: a.agencyId,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            doc: eb.ref('excluded.doc'),
-            status: eb.ref('excluded.status'),
-            seq: eb.ref('excluded.seq'),
-          })),
-        )
-        .execute();
-    }
-    if (units.length) {
-      await this.trx
-        .insertInto('units')
-        .values(
-          units.map((u) => ({
-            id: u.id,
-            doc: JSON.stringify(u),
-            status: u.status,
-            seq,
-            agency_id: u.agencyId,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            doc: eb.ref('excluded.doc'),
-            status: eb.ref('excluded.status'),
-            seq: eb.ref('excluded.seq'),
-          })),
-        )
-        .execute();
-    }
+    const rows = <T extends { id: string; status: string }>(ids: Set<string>, map: Map<string, T>) =>
+      [...ids]
+        .map((id) => map.get(id))
+        .filter((e): e is T => e !== undefined)
+        .map((e) => ({ e, row: { id: e.id, doc: JSON.stringify(e), status: e.status, seq } }));
+    await this.upsert(
+      'calls',
+      rows(touched.calls, state.calls).map(({ e, row }) => ({ ...row, number: e.number })),
+    );
+    await this.upsert(
+      'incidents',
+      rows(touched.incidents, state.incidents).map(({ row }) => row),
+    );
+    await this.upsert(
+      'assignments',
+      rows(touched.assignments, state.assignments).map(({ e, row }) => ({
+        ...row,
+        incident_id: e.incidentId,
+        agency_id: e.agencyId,
+      })),
+    );
+    await this.upsert(
+      'units',
+      rows(touched.units, state.units).map(({ e, row }) => ({ ...row, agency_id: e.agencyId })),
+    );
+  }
+
+  /** Inserts state rows, or replaces the document, status and seq of those that exist. */
+  private async upsert<T extends 'calls' | 'incidents' | 'assignments' | 'units'>(
+    table: T,
+    rows: Insertable<DatabaseSchema[T]>[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    // The four state tables share these columns; one statement serves them all.
+    const trx = this.trx as unknown as Transaction<{ entity: EntityRow }>;
+    await trx
+      .insertInto(table as unknown as 'entity')
+      .values(rows as Insertable<EntityRow>[])
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          doc: eb.ref('excluded.doc'),
+          status: eb.ref('excluded.status'),
+          seq: eb.ref('excluded.seq'),
+        })),
+      )
+      .execute();
   }
 
   async saveIdempotent(records: IdempotentRecord[], at: number): Promise<void> {

@@ -16,7 +16,7 @@ export interface EventLogTable {
 }
 
 /** A state table row: the entity as JSON plus the columns that queries filter on. */
-interface EntityRow {
+export interface EntityRow {
   id: string;
   doc: string;
   status: string;
