@@ -13,7 +13,7 @@ import type { EventStore } from '../store/event-store.ts';
 import type { SopStore } from '../store/sop-store.ts';
 import type { Engine } from './engine.ts';
 
-export const ESCALATION_ACTOR: Actor = { userId: 'system:escalation', role: 'system', agencyId: null };
+const ESCALATION_ACTOR: Actor = { userId: 'system:escalation', role: 'system', agencyId: null };
 
 export interface EscalationWorkerOptions {
   /** How often the worker looks at the clock; 0 leaves ticking to the caller (tests). */

@@ -3,7 +3,7 @@ import { type Static, type TSchema, Type } from 'typebox';
 
 const strict = { additionalProperties: false } as const;
 
-export const CATEGORY_GROUPS = [
+const CATEGORY_GROUPS = [
   'fire',
   'traffic',
   'sea',
@@ -15,14 +15,12 @@ export const CATEGORY_GROUPS = [
   'animal',
   'other',
 ] as const;
-export type CategoryGroup = (typeof CATEGORY_GROUPS)[number];
 
-export const QUESTION_KINDS = ['yes_no', 'choice', 'number', 'text'] as const;
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
+const QUESTION_KINDS = ['yes_no', 'choice', 'number', 'text'] as const;
 
 /** Keys of the timer table: one set of escalation timers per priority P1..P4. */
 export const PRIORITY_KEYS = ['p1', 'p2', 'p3', 'p4'] as const;
-export type PriorityKey = (typeof PRIORITY_KEYS)[number];
+type PriorityKey = (typeof PRIORITY_KEYS)[number];
 
 /** An answer as the caller gives it: yes/no → boolean, number → integer, choice → option value, text → string. */
 export type AnswerValue = boolean | number | string;
@@ -45,7 +43,7 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-export const COMPARISON_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'answered'] as const;
+const COMPARISON_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'answered'] as const;
 export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 
 const QuestionId = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z][a-z0-9_]*$' });
@@ -53,7 +51,7 @@ const Value = Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength
 const leaf = (op: string, value: TSchema) => Type.Object({ q: QuestionId, [op]: value }, strict);
 
 /** JSON Schema of a condition (for the API and OpenAPI); `validate.ts` checks shapes itself for exact paths. */
-export const ConditionSchema = Type.Cyclic(
+const ConditionSchema = Type.Cyclic(
   {
     Condition: Type.Union([
       leaf('eq', Value),
@@ -75,7 +73,7 @@ export const ConditionSchema = Type.Cyclic(
 const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9_]*$' });
 const AgencyId = Type.String({ minLength: 1, maxLength: 64 });
 const Label = (max: number) => Type.String({ minLength: 1, maxLength: max });
-export const PriorityValueSchema = Type.Enum([1, 2, 3, 4]);
+const PriorityValueSchema = Type.Enum([1, 2, 3, 4]);
 
 const TimerSchema = Type.Object(
   {
@@ -174,13 +172,11 @@ export function documentSchema<C extends TSchema>(condition: C) {
 export const SopDocumentSchema = documentSchema(ConditionSchema);
 
 export type Timer = Static<typeof TimerSchema>;
-export type Timers = Static<typeof TimersSchema>;
 type DocumentShape = Static<ReturnType<typeof documentSchema<ReturnType<typeof Type.Unknown>>>>;
 type CategoryShape = DocumentShape['categories'][number];
 type QuestionShape = CategoryShape['questions'][number];
 
 export type Question = Omit<QuestionShape, 'when'> & { when?: Condition };
-export type QuestionOption = NonNullable<QuestionShape['options']>[number];
 export type PriorityRule = Omit<CategoryShape['priorityRules'][number], 'when'> & { when: Condition };
 export type AgencyRule = Omit<CategoryShape['agencyRules'][number], 'when'> & { when: Condition };
 export type SopCategory = Omit<CategoryShape, 'questions' | 'priorityRules' | 'agencyRules'> & {
@@ -191,7 +187,7 @@ export type SopCategory = Omit<CategoryShape, 'questions' | 'priorityRules' | 'a
 export type SopDocument = Omit<DocumentShape, 'categories'> & { categories: SopCategory[] };
 
 /** The priority key of the timer table for a priority 1..4. */
-export function priorityKey(priority: 1 | 2 | 3 | 4): PriorityKey {
+function priorityKey(priority: 1 | 2 | 3 | 4): PriorityKey {
   return `p${priority}`;
 }
 

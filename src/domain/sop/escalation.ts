@@ -3,8 +3,8 @@ import type { DomainEvent } from '../events.ts';
 import type { AssignmentStatus, UnitStatus } from '../types.ts';
 import type { Timer } from './document.ts';
 
-export const ESCALATION_KINDS = ['ack_overdue', 'en_route_overdue', 'on_scene_overdue'] as const;
-export type EscalationKind = (typeof ESCALATION_KINDS)[number];
+const ESCALATION_KINDS = ['ack_overdue', 'en_route_overdue', 'on_scene_overdue'] as const;
+type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
 /** What the log says about one assignment, as far as its timers are concerned. */
 export interface AssignmentFacts {
@@ -44,7 +44,7 @@ const EN_ROUTE_OR_LATER: readonly UnitStatus[] = ['en_route', 'on_scene', 'trans
 const ON_SCENE_OR_LATER: readonly UnitStatus[] = ['on_scene', 'transporting', 'at_hospital'];
 
 /** The deadline of one kind of escalation for an assignment, or null when its cause is already resolved. */
-export function deadlineOf(kind: EscalationKind, facts: AssignmentFacts, timer: Timer): number | null {
+function deadlineOf(kind: EscalationKind, facts: AssignmentFacts, timer: Timer): number | null {
   if (!OPEN.includes(facts.status)) return null;
   switch (kind) {
     case 'ack_overdue':
@@ -64,7 +64,7 @@ export function deadlineOf(kind: EscalationKind, facts: AssignmentFacts, timer: 
  * Every escalation whose cause stands, with the instant it is (or becomes) due. Each (assignment, kind) is due
  * at its deadline, then again `repeatSeconds` after it was last raised, for as long as its cause stands.
  */
-export function pendingEscalations(input: {
+function pendingEscalations(input: {
   timer: Timer;
   assignments: readonly AssignmentFacts[];
   raised: readonly RaisedEscalation[];

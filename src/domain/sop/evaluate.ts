@@ -7,7 +7,7 @@ import { timersFor } from './document.ts';
 
 export type Lang = 'id' | 'en';
 
-export interface SuggestedAgency {
+interface SuggestedAgency {
   agencyId: string;
   /** Why the agency is in the suggestion, in the requested language, in order. */
   reasons: string[];
@@ -32,7 +32,7 @@ export interface Evaluation {
   timers: Timer;
 }
 
-export function findCategory(doc: SopDocument, code: string): SopCategory {
+function findCategory(doc: SopDocument, code: string): SopCategory {
   const category = doc.categories.find((c) => c.code === code);
   if (!category) {
     throw new DomainError('invalid', 'sop.category_unknown', `Unknown SOP category ${code}`, 'category');

@@ -14,7 +14,7 @@ function leaves(condition: Condition): Extract<Condition, { q: string }>[] {
 }
 
 /** Every condition of a category: the questions' and the rules'. */
-export function categoryConditions(category: SopCategory): Condition[] {
+function categoryConditions(category: SopCategory): Condition[] {
   return [
     ...category.questions.flatMap((q) => (q.when ? [q.when] : [])),
     ...category.priorityRules.map((r) => r.when),

@@ -378,12 +378,3 @@ export function validateSop(doc: unknown, knownAgencies: readonly string[]): Fau
   });
   return faults;
 }
-
-/** Narrows an unknown value to a sound SOP document, or returns its faults. */
-export function parseSop(
-  doc: unknown,
-  knownAgencies: readonly string[],
-): { ok: true; doc: SopDocument } | { ok: false; faults: Fault[] } {
-  const faults = validateSop(doc, knownAgencies);
-  return faults.length === 0 ? { ok: true, doc: doc as SopDocument } : { ok: false, faults };
-}
