@@ -102,6 +102,12 @@ describe.skipIf(missing !== null)('telephony in the server', () => {
     expect(live.location).toMatchObject({ lat: -5.5588, accuracyM: 20 });
     expect(live.outsideServiceArea).toBe(false);
 
+    // Broken AML messages are answered 2xx too, and change nothing.
+    for (const body of ['', 'location_latitude=abc&location_longitude=&device_number=%ZZ', '&&&=']) {
+      const broken = await fetch(`${url}/api/aml?secret=rahasia-aml-112`, { method: 'POST', body });
+      expect(broken.status).toBe(200);
+      expect(await broken.json()).toMatchObject({ attached: null, kept: false });
+    }
     // A wrong secret is still answered 2xx, and discarded.
     const forged = await fetch(`${url}/api/aml?secret=wrong`, {
       method: 'POST',
