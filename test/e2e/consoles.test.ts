@@ -86,7 +86,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await t.fill('input[name=callerName]', 'Pak Basri');
     await t.fill(
       'textarea[name=description]',
-      'Rumah kayu terbakar, api membesar, tidak ada korban terjebak',
+      'Rumah kayu terbakar, api membesar, satu orang di kamar belakang',
     );
     await t.fill('input[name=address]', 'Jl. Sam Ratulangi No. 12');
     await expect.poll(() => t.inputValue('select[name=priority]'), { timeout: 15_000 }).toBe('1');

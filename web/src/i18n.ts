@@ -131,6 +131,7 @@ const id = {
   'ag.complete': 'Laporkan selesai',
   'ag.done': 'Selesai dilaporkan',
   'ag.ownUnits': 'Unit {agency}',
+  'ag.note': 'Catatan petugas pengarah',
   // supervisor
   'sv.title': 'Ruang kendali',
   'sv.ringing': 'Panggilan menunggu',
@@ -372,6 +373,7 @@ const en: Dictionary = {
   'ag.complete': 'Report done',
   'ag.done': 'Reported done',
   'ag.ownUnits': 'Units of {agency}',
+  'ag.note': 'Note from the dispatcher',
   'sv.title': 'Control room',
   'sv.ringing': 'Calls waiting',
   'sv.oldest': 'Oldest wait',

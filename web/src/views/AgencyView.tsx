@@ -99,7 +99,11 @@ function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
           {t('form.callerName')}: {incident.caller.name ?? '–'} · {incident.caller.phone}
         </p>
       )}
-      {a.note && <p className="note">{a.note}</p>}
+      {a.note && (
+        <p className="note">
+          {t('ag.note')}: {a.note}
+        </p>
+      )}
       <p className="status-line">
         <strong>{t(`assignment.${a.status}`)}</strong> ·{' '}
         <Elapsed since={a.updatedAt} lateAfterMs={a.status === 'requested' ? 60_000 : undefined} />
