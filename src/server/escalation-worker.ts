@@ -10,7 +10,7 @@ import {
 import { assignmentsOf, isOpenAssignment } from '../domain/state.ts';
 import type { Actor, Incident } from '../domain/types.ts';
 import type { EventStore } from '../store/event-store.ts';
-import type { SopStore } from '../store/sop-store.ts';
+import type { SopStore, SopVersion } from '../store/sop-store.ts';
 import type { Engine } from './engine.ts';
 
 const ESCALATION_ACTOR: Actor = { userId: 'system:escalation', role: 'system', agencyId: null };
@@ -38,6 +38,8 @@ export class EscalationWorker {
   private readonly options: EscalationWorkerOptions;
   /** Timeline of each open incident with open assignments, read from the log once and dropped when it changes. */
   private readonly timelines = new Map<string, StoredEvent[]>();
+  /** The SOP version of each incident: fixed once created, since later versions are published after it. */
+  private readonly versions = new Map<string, SopVersion>();
   /** Counts commits that touched some incident, so a timeline read during one is not kept. */
   private changes = 0;
   private readonly unsubscribe: () => void;
@@ -96,11 +98,13 @@ export class EscalationWorker {
     for (const incident of [...this.engine.state.incidents.values()]) {
       if (incident.status === 'closed' || incident.status === 'cancelled') {
         this.timelines.delete(incident.id);
+        this.versions.delete(incident.id);
         continue;
       }
       const assignments = assignmentsOf(this.engine.state, incident.id);
       if (!assignments.some(isOpenAssignment)) continue;
-      const version = await this.sop.versionAt(incident.createdAt);
+      const version = this.versions.get(incident.id) ?? (await this.sop.versionAt(incident.createdAt));
+      this.versions.set(incident.id, version);
       const category = version.doc.categories.find((c) => c.code === incident.category);
       const timer = timersFor(version.doc, category, incident.priority);
       const events = await this.timeline(incident);
