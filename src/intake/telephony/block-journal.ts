@@ -4,15 +4,16 @@ import { dirname } from 'node:path';
 import { type BlockList, type BlockRecord, BlockList as Blocks } from '../../domain/acd/blocklist.ts';
 
 export class BlockJournal {
-  readonly path: string;
+  /** Null: nothing is written (tests without a data folder). */
+  readonly path: string | null;
 
-  constructor(path: string) {
+  constructor(path: string | null) {
     this.path = path;
   }
 
   /** Reads the journal (a missing file is an empty journal; a torn last line is ignored). */
   load(): BlockList {
-    if (!existsSync(this.path)) return new Blocks();
+    if (this.path === null || !existsSync(this.path)) return new Blocks();
     const records: BlockRecord[] = [];
     for (const line of readFileSync(this.path, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
@@ -28,6 +29,7 @@ export class BlockJournal {
 
   /** Appends one record and waits for it to reach the disk. */
   append(record: BlockRecord): void {
+    if (this.path === null) return;
     mkdirSync(dirname(this.path), { recursive: true });
     const fd = openSync(this.path, 'a');
     try {

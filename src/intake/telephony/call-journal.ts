@@ -23,9 +23,11 @@ export interface CallRecord {
 }
 
 export class CallJournal {
-  readonly path: string;
+  /** Null: records are kept in memory only (tests without a data folder). */
+  readonly path: string | null;
+  readonly #memory: CallRecord[] = [];
 
-  constructor(path: string) {
+  constructor(path: string | null) {
     this.path = path;
   }
 
@@ -47,6 +49,11 @@ export class CallJournal {
       location: call.location,
       outsideServiceArea: call.outsideServiceArea,
     };
+    if (this.path === null) {
+      this.#memory.push(record);
+      if (this.#memory.length > 1000) this.#memory.shift();
+      return;
+    }
     mkdirSync(dirname(this.path), { recursive: true });
     const fd = openSync(this.path, 'a');
     try {
@@ -58,6 +65,7 @@ export class CallJournal {
 
   /** The most recent records, newest last (a torn last line is skipped). */
   recent(limit: number): CallRecord[] {
+    if (this.path === null) return this.#memory.slice(-limit);
     if (!existsSync(this.path)) return [];
     const lines = readFileSync(this.path, 'utf8')
       .split('\n')

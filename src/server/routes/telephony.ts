@@ -19,8 +19,8 @@ const TELEPHONY_ACTOR: Actor = { userId: 'system:telephony', role: 'system', age
 export interface TelephonyOptions {
   /** Kamailio evapi `host:port` (PINISI_EVAPI); null runs without SIP calls. */
   evapi: string | null;
-  /** Where the block journal is kept. */
-  dataDir: string;
+  /** Where the block and call journals are kept; null keeps them in memory only (tests). */
+  dataDir: string | null;
   /** Shared secret the AML sender must present (PINISI_AML_SECRET); null accepts any sender. */
   amlSecret: string | null;
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
@@ -67,8 +67,8 @@ export function attachTelephony(
   options: TelephonyOptions,
 ): TelephonyService {
   const actors = new Map<string, Actor>();
-  const journal = new BlockJournal(join(options.dataDir, 'telephony-blocks.jsonl'));
-  const calls = new CallJournal(join(options.dataDir, 'telephony-calls.jsonl'));
+  const journal = new BlockJournal(options.dataDir ? join(options.dataDir, 'telephony-blocks.jsonl') : null);
+  const calls = new CallJournal(options.dataDir ? join(options.dataDir, 'telephony-calls.jsonl') : null);
   const written = new Set<string>();
   const service = startTelephony(options.evapi, {
     onCall: (call) => {
