@@ -85,7 +85,7 @@ export async function buildApp(
   const telephony = attachTelephony(app, engine, {
     evapi: config.evapi ?? null,
     amlSecret: config.amlSecret ?? null,
-    dataDir: config.dataDir ?? './data',
+    dataDir: config.dataDir ?? null,
   });
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
