@@ -57,6 +57,8 @@ export class Engine {
   private queue: Pending[] = [];
   private draining = false;
   private catchUpWanted = false;
+  /** Set when a commit failed: the live state may hold events that are not on disk. */
+  private stale = false;
 
   private constructor(store: EventStore, state: State, head: Head, options: EngineOptions) {
     this.store = store;
@@ -132,6 +134,12 @@ export class Engine {
     const outcomes: Outcome[] = [];
     const visible: StoredEvent[] = [];
     try {
+      if (this.stale) {
+        const reloaded = await this.store.loadState();
+        this.state = reloaded.state;
+        this.head = reloaded.head;
+        this.stale = false;
+      }
       await this.store.transaction(async (tx) => {
         await tx.lock();
         for (const event of await tx.eventsAfter(this.head.seq)) {
@@ -172,11 +180,10 @@ export class Engine {
         visible.push(...stored);
       });
     } catch (error) {
-      // Nothing of this batch is on disk: rebuild the live state from the store before going on.
-      const reloaded = await this.store.loadState();
-      this.state = reloaded.state;
-      this.head = reloaded.head;
+      // Nothing of this batch is on disk: answer with the error, and rebuild the live state from the store
+      // before deciding anything else (if the store is still unreachable, the next batch tries again).
       for (const pending of batch) pending.reject(error);
+      this.stale = true;
       return;
     }
     if (visible.length > 0) for (const listener of this.listeners) listener(visible);
