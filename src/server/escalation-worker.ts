@@ -1,11 +1,14 @@
 // Raises the SOP's escalations when timers pass, derived from stored events and the clock: restart-safe, once per interval.
 import type { StoredEvent } from '../domain/events.ts';
-import { timersFor } from '../domain/sop/document.ts';
+import { type Timer, timersFor } from '../domain/sop/document.ts';
 import {
+  type AssignmentFacts,
   assignmentFactsFrom,
   type DueEscalation,
   dueEscalations,
   type RaisedEscalation,
+  type StandingEscalation,
+  standingEscalations,
 } from '../domain/sop/escalation.ts';
 import { assignmentsOf, isOpenAssignment } from '../domain/state.ts';
 import type { Actor, Incident } from '../domain/types.ts';
@@ -92,17 +95,18 @@ export class EscalationWorker {
     return events;
   }
 
-  private async raiseDue(): Promise<DueEscalation[]> {
-    const now = this.engine.now();
-    const raisedNow: DueEscalation[] = [];
+  /** The timer, assignment facts and escalations raised so far of each open incident with open assignments. */
+  private async openIncidents(): Promise<
+    { incident: Incident; timer: Timer; facts: AssignmentFacts[]; raised: RaisedEscalation[] }[]
+  > {
+    const found = [];
     for (const incident of [...this.engine.state.incidents.values()]) {
       if (incident.status === 'closed' || incident.status === 'cancelled') {
         this.timelines.delete(incident.id);
         this.versions.delete(incident.id);
         continue;
       }
-      const assignments = assignmentsOf(this.engine.state, incident.id);
-      if (!assignments.some(isOpenAssignment)) continue;
+      if (!assignmentsOf(this.engine.state, incident.id).some(isOpenAssignment)) continue;
       const version = this.versions.get(incident.id) ?? (await this.sop.versionAt(incident.createdAt));
       this.versions.set(incident.id, version);
       const category = version.doc.categories.find((c) => c.code === incident.category);
@@ -111,7 +115,27 @@ export class EscalationWorker {
       const raised: RaisedEscalation[] = events.flatMap((e) =>
         e.type === 'escalation.raised' ? [{ kind: e.kind, assignmentId: e.assignmentId, at: e.at }] : [],
       );
-      const facts = [...assignmentFactsFrom(events).values()];
+      found.push({ incident, timer, facts: [...assignmentFactsFrom(events).values()], raised });
+    }
+    return found;
+  }
+
+  /** Escalations raised whose cause still stands, for consoles that (re)load. */
+  async standing(): Promise<(StandingEscalation & { incidentId: string; agencyId: string })[]> {
+    const all = [];
+    for (const { incident, timer, facts, raised } of await this.openIncidents()) {
+      for (const e of standingEscalations({ timer, assignments: facts, raised })) {
+        const agencyId = facts.find((f) => f.id === e.assignmentId)?.agencyId ?? '';
+        all.push({ ...e, incidentId: incident.id, agencyId });
+      }
+    }
+    return all.sort((a, b) => a.at - b.at);
+  }
+
+  private async raiseDue(): Promise<DueEscalation[]> {
+    const now = this.engine.now();
+    const raisedNow: DueEscalation[] = [];
+    for (const { timer, facts, raised } of await this.openIncidents()) {
       for (const due of dueEscalations({ now, timer, assignments: facts, raised })) {
         // The key makes a second worker, or a retry after a crash, answer from the first commit.
         const key = `escalation:${due.assignmentId}:${due.kind}:${due.dueAt}`;

@@ -100,6 +100,18 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
     const other = new EscalationWorker(running.engine, running.store, running.sop, { pollMs: 0 });
     await Promise.all([running.escalations.tick(), other.tick(), running.escalations.tick(), other.tick()]);
     other.stop();
+    const standing = async () =>
+      (await dispatcher2.get<{ escalations: { kind: string; occurrences: number }[] }>('/api/escalations'))
+        .body.escalations;
+    expect(await standing()).toEqual([
+      expect.objectContaining({
+        kind: 'ack_overdue',
+        occurrences: 2,
+        incidentId,
+        assignmentId,
+        agencyId: 'damkar',
+      }),
+    ]);
     const repeated = await escalations(dispatcher2);
     expect(repeated.map((e) => [e.kind, e.occurrence, e.at])).toEqual([
       ['ack_overdue', 1, deadline],
@@ -122,6 +134,8 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
       ['en_route_overdue', enRouteDeadline],
     ]);
 
+    expect((await standing()).map((e) => e.kind)).toEqual(['en_route_overdue']);
+
     // A unit on its way ends that one too; nobody but the worker may raise escalations.
     const unit = (await snapshot(liaison)).units.find((u) => u.status === 'available')!;
     await accepted(liaison, 'assignment.assign_unit', { assignmentId, unitId: unit.id });
@@ -129,6 +143,8 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
     now = enRouteDeadline + 10 * P1.repeatSeconds * S;
     await running.escalations.tick();
     expect((await escalations(dispatcher2)).filter((e) => e.kind === 'en_route_overdue')).toHaveLength(1);
+    expect(await standing()).toEqual([]);
+    expect((await liaison.get('/api/escalations')).status).toBe(403);
     const forged = await dispatcher2.command('escalation.raise', {
       assignmentId,
       kind: 'ack_overdue',

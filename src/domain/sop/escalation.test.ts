@@ -9,6 +9,7 @@ import {
   dueEscalations,
   nextDueAt,
   type RaisedEscalation,
+  standingEscalations,
 } from './escalation.ts';
 
 const T0 = 1_800_000_000_000;
@@ -210,5 +211,26 @@ describe('assignmentFactsFrom', () => {
     const result = assignmentFactsFrom(events);
     expect([...result.values()].map((f) => f.status)).toEqual(['declined', 'done', 'withdrawn']);
     expect(due(T0 + 3600 * S, [...result.values()])).toEqual([]);
+  });
+});
+
+describe('standingEscalations', () => {
+  it('lists the latest raising of each escalation whose cause still stands', () => {
+    const raised: RaisedEscalation[] = [
+      { kind: 'ack_overdue', assignmentId: 'as-1', at: T0 + 60 * S },
+      { kind: 'ack_overdue', assignmentId: 'as-1', at: T0 + 120 * S },
+      { kind: 'en_route_overdue', assignmentId: 'as-1', at: T0 + 180 * S },
+    ];
+    expect(standingEscalations({ timer: P1, assignments: [facts()], raised })).toEqual([
+      { kind: 'ack_overdue', assignmentId: 'as-1', at: T0 + 120 * S, occurrences: 2 },
+      { kind: 'en_route_overdue', assignmentId: 'as-1', at: T0 + 180 * S, occurrences: 1 },
+    ]);
+    const acked = facts({ status: 'acknowledged', acknowledgedAt: T0 + 150 * S });
+    expect(standingEscalations({ timer: P1, assignments: [acked], raised }).map((e) => e.kind)).toEqual([
+      'en_route_overdue',
+    ]);
+    expect(standingEscalations({ timer: P1, assignments: [facts({ status: 'withdrawn' })], raised })).toEqual(
+      [],
+    );
   });
 });

@@ -171,3 +171,27 @@ export function assignmentFactsFrom(events: Iterable<DomainEvent>): Map<string, 
   }
   return facts;
 }
+
+/** An escalation raised and not yet resolved: the latest raising of each (assignment, kind) whose cause stands. */
+export interface StandingEscalation extends RaisedEscalation {
+  occurrences: number;
+}
+
+/** The escalations a console should still show, from the same stored facts: raised, cause not resolved. */
+export function standingEscalations(input: {
+  timer: Timer;
+  assignments: readonly AssignmentFacts[];
+  raised: readonly RaisedEscalation[];
+}): StandingEscalation[] {
+  const standing: StandingEscalation[] = [];
+  for (const facts of input.assignments) {
+    for (const kind of ESCALATION_KINDS) {
+      if (deadlineOf(kind, facts, input.timer) === null) continue;
+      const earlier = input.raised.filter((r) => r.assignmentId === facts.id && r.kind === kind);
+      if (earlier.length === 0) continue;
+      const at = Math.max(...earlier.map((r) => r.at));
+      standing.push({ kind, assignmentId: facts.id, at, occurrences: earlier.length });
+    }
+  }
+  return standing.sort((a, b) => a.at - b.at || a.assignmentId.localeCompare(b.assignmentId));
+}

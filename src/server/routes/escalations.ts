@@ -1,0 +1,12 @@
+// Escalations still standing (raised, cause unresolved), for the dispatcher's and supervisor's consoles on load.
+import type { FastifyInstance } from 'fastify';
+import { requireUser } from '../auth.ts';
+import type { EscalationWorker } from '../escalation-worker.ts';
+
+export function registerEscalationRoutes(app: FastifyInstance, escalations: EscalationWorker): void {
+  app.get(
+    '/api/escalations',
+    { preHandler: requireUser(['dispatcher', 'supervisor', 'admin']), schema: { tags: ['sop'] } },
+    async () => ({ escalations: await escalations.standing() }),
+  );
+}
