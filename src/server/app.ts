@@ -19,6 +19,7 @@ import { errorHandler } from './errors.ts';
 import { EscalationWorker, type EscalationWorkerOptions } from './escalation-worker.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
+import { registerEscalationRoutes } from './routes/escalations.ts';
 import { registerReadRoutes } from './routes/read.ts';
 import { registerSopRoutes } from './routes/sop.ts';
 import { attachTelephony } from './routes/telephony.ts';
@@ -82,6 +83,7 @@ export async function buildApp(
     onError: (error) => app.log.error(error),
     ...escalationOptions,
   });
+  registerEscalationRoutes(app, escalations);
   const telephony = attachTelephony(app, engine, {
     evapi: config.evapi ?? null,
     amlSecret: config.amlSecret ?? null,
