@@ -1,10 +1,11 @@
 // `npm run bench`: durable command throughput and latency, and commit-to-console delivery latency, on this machine.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { Client } from '../test/support/pinisi.ts';
+import { telephonyBench } from './telephony.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -155,11 +156,8 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  const telephony = join(import.meta.dirname, 'telephony.ts');
-  if (existsSync(telephony)) {
-    const { runTelephonyBench } = (await import(telephony)) as { runTelephonyBench: () => Promise<void> };
-    await runTelephonyBench();
-  }
+  console.log('\n## Telephony: 100 concurrent calls through Kamailio');
+  console.log(await telephonyBench());
   process.exit(0);
 }
 
