@@ -1,4 +1,5 @@
 // The consoles end to end in headless Chromium against the real server: a call becomes a fire handled by Damkar.
+import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   type Console,
   chromiumAvailable,
   ensureWebBuilt,
+  freePort,
   launchChromium,
   openConsole,
   PinisiServer,
@@ -207,6 +209,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     const recovered = d.locator('[data-testid=recovered-banner]');
     await recovered.waitFor();
     expect(await recovered.textContent()).toMatch(/\d+ perubahan saat terputus/);
+    expect(await recovered.getAttribute('data-kind')).toBe('replayed');
     for (const n of numbers) await d.locator(`[data-testid=queue] .missed[data-number="${n}"]`).waitFor();
     await screenshot(d, 'dispatcher-recovered');
     await recovered.getByRole('button').click();
@@ -225,42 +228,73 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
   });
 });
 
-describe.skipIf(!canRun)('a console away for longer than the server replays', () => {
-  const server = new PinisiServer({ PINISI_REPLAY_LIMIT: '3' });
-  let browser: Browser;
+// A 1×1 PNG: enough for MapLibre to draw a raster basemap tile.
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    await server.start();
-    browser = await launchChromium();
-  });
+describe.skipIf(!canRun)(
+  'a console away for longer than the server replays, over a configured basemap',
+  () => {
+    let server: PinisiServer;
+    let browser: Browser;
+    let tiles: Server;
+    const tileRequests: string[] = [];
 
-  afterAll(async () => {
-    await browser?.close();
-    await server.dispose();
-  });
+    beforeAll(async () => {
+      ensureWebBuilt();
+      tiles = createServer((request, response) => {
+        tileRequests.push(request.url ?? '');
+        response.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+        response.end(TILE);
+      });
+      const tilePort = await freePort();
+      await new Promise<void>((listening) => tiles.listen(tilePort, '127.0.0.1', listening));
+      server = new PinisiServer({
+        PINISI_REPLAY_LIMIT: '3',
+        PINISI_TILE_URL: `http://127.0.0.1:${tilePort}/tiles/{z}/{x}/{y}.png`,
+      });
+      await server.start();
+      browser = await launchChromium();
+    });
 
-  it('reloads the snapshot and marks what changed', { timeout: 120_000 }, async () => {
-    const dispatcher = await openConsole(browser, server.url, 'pengarah1');
-    const d = dispatcher.page;
-    const operator = new ApiUser(server.url);
-    await operator.login('operator2');
-    await dispatcher.context.setOffline(true);
-    await d.locator('[data-testid=offline-banner]').waitFor();
-    const first = await operator.forwardedIncident('73.02.03', 'kecelakaan_laut', 1);
-    const second = await operator.forwardedIncident('73.02.05', 'hewan', 4);
-    await dispatcher.context.setOffline(false);
-    const recovered = d.locator('[data-testid=recovered-banner]');
-    await recovered.waitFor();
-    expect(await recovered.textContent()).toContain('2 kejadian ditandai kuning');
-    await d.locator(`[data-testid=queue] .missed[data-number="${first}"]`).waitFor();
-    await d.locator(`[data-testid=queue] .missed[data-number="${second}"]`).waitFor();
-    // P1 before P4.
-    const order = await d
-      .locator('[data-testid=queue] [data-number]')
-      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')));
-    expect(order).toEqual([first, second]);
-    await screenshot(d, 'dispatcher-recovered-from-snapshot');
-    await dispatcher.context.close();
-  });
-});
+    afterAll(async () => {
+      await browser?.close();
+      await server?.dispose();
+      tiles?.close();
+    });
+
+    it('draws the basemap from the configured tile URL', { timeout: 60_000 }, async () => {
+      const supervisor = await openConsole(browser, server.url, 'koordinator');
+      await expect.poll(() => tileRequests.length, { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(tileRequests[0]).toMatch(/^\/tiles\/\d+\/\d+\/\d+\.png$/);
+      await supervisor.context.close();
+    });
+
+    it('reloads the snapshot and marks what changed', { timeout: 120_000 }, async () => {
+      const dispatcher = await openConsole(browser, server.url, 'pengarah1');
+      const d = dispatcher.page;
+      const operator = new ApiUser(server.url);
+      await operator.login('operator2');
+      await dispatcher.context.setOffline(true);
+      await d.locator('[data-testid=offline-banner]').waitFor();
+      const first = await operator.forwardedIncident('73.02.03', 'kecelakaan_laut', 1);
+      const second = await operator.forwardedIncident('73.02.05', 'hewan', 4);
+      await dispatcher.context.setOffline(false);
+      const recovered = d.locator('[data-testid=recovered-banner]');
+      await recovered.waitFor();
+      expect(await recovered.textContent()).toContain('2 kejadian ditandai kuning');
+      expect(await recovered.getAttribute('data-kind')).toBe('reloaded');
+      await d.locator(`[data-testid=queue] .missed[data-number="${first}"]`).waitFor();
+      await d.locator(`[data-testid=queue] .missed[data-number="${second}"]`).waitFor();
+      // P1 before P4.
+      const order = await d
+        .locator('[data-testid=queue] [data-number]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')));
+      expect(order).toEqual([first, second]);
+      await screenshot(d, 'dispatcher-recovered-from-snapshot');
+      await dispatcher.context.close();
+    });
+  },
+);

@@ -77,6 +77,7 @@ export class PinisiServer {
       cwd: ROOT,
       env: {
         ...process.env,
+        ...this.env,
         PINISI_PORT: String(this.port),
         PINISI_DATA_DIR: this.dataDir,
         PINISI_HOST: '127.0.0.1',

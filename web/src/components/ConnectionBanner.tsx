@@ -24,7 +24,7 @@ export function ConnectionBanner() {
           : t('conn.missed', { n: count }) +
             (incidents > 0 ? ` — ${t('conn.missedIncidents', { n: incidents })}` : '');
     return (
-      <div className="banner banner-recovered" role="status" data-testid="recovered-banner">
+      <div className="banner banner-recovered" role="status" data-testid="recovered-banner" data-kind={kind}>
         {text}{' '}
         <button type="button" onClick={() => store.dismissRecovery()}>
           {t('dismiss')}
