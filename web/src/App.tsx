@@ -8,6 +8,7 @@ import { errorText } from './errors.tsx';
 import { I18nContext, type Lang, storedLang, storeLang, translator, useI18n } from './i18n.ts';
 import { backoffDelay, LiveContext, LiveStore, type ReferenceWire, toReference } from './live.ts';
 import { type Session, SessionContext } from './session.ts';
+import { AdminView } from './views/AdminView.tsx';
 import { AgencyView } from './views/AgencyView.tsx';
 import { CallTakerView } from './views/CallTakerView.tsx';
 import { DispatcherView } from './views/DispatcherView.tsx';
@@ -136,8 +137,9 @@ function RoleView({ session }: { session: Session }) {
     case 'agency':
       return <AgencyView />;
     case 'supervisor':
-    case 'admin':
       return <SupervisorView />;
+    case 'admin':
+      return <AdminView />;
   }
 }
 
