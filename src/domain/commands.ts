@@ -9,14 +9,9 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const Phone = Type.String({ minLength: 1, maxLength: 32, pattern: '^[+0-9 ()*#-]+$' });
 const strict = { additionalProperties: false } as const;
 
-export const PrioritySchema = Type.Union([
-  Type.Literal(1),
-  Type.Literal(2),
-  Type.Literal(3),
-  Type.Literal(4),
-]);
+const PrioritySchema = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)]);
 
-export const LocationSchema = Type.Object(
+const LocationSchema = Type.Object(
   {
     kecamatan: Type.String({ minLength: 1, maxLength: 16, description: 'Kemendagri code, e.g. 73.02.01' }),
     desa: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 16 }))),

@@ -1,6 +1,6 @@
 // decide(state, command, context) → events: every rule of the 112 flow, pure, with clock and ids passed in.
 import type { Command, CommandPayload, CommandType } from './commands.ts';
-import { conflict, DomainError, forbidden, invalid, notFound } from './errors.ts';
+import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import type { DomainEvent, EventBody, IncidentChanges } from './events.ts';
 import { mayIssue } from './policy.ts';
 import { assignmentsOf, isOpenAssignment, type State } from './state.ts';
@@ -452,8 +452,4 @@ export function decide(state: State, command: Command, ctx: Context): Decision {
   const handler = HANDLERS[command.type] as Handler<CommandType>;
   const result = handler(state, command.payload, ctx, emit);
   return { events, result };
-}
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
 }

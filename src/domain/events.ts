@@ -61,8 +61,6 @@ export type EventBody =
       forced: boolean;
     };
 
-export type EventType = EventBody['type'];
-
 /** An event as decided by the domain: the fact, when, who, and which agencies may see it. */
 export type DomainEvent = EventBody & {
   at: number;

@@ -12,7 +12,7 @@ export interface State {
   units: Map<string, Unit>;
 }
 
-export function emptyReference(): Reference {
+function emptyReference(): Reference {
   return {
     kecamatan: new Map(),
     desa: new Map(),

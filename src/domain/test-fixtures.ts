@@ -14,7 +14,7 @@ export const TICK = 1_000;
 export const KEC_UJUNG_BULU = '73.02.02';
 export const KEC_GANTARANG = '73.02.01';
 export const DESA_CAILE = '73.02.02.1001';
-export const DESA_TERANG_TERANG = '73.02.02.1002';
+const DESA_TERANG_TERANG = '73.02.02.1002';
 export const DESA_BONTORAJA = '73.02.01.2001';
 
 export const AGENCIES = ['damkar', 'psc119', 'dinsos', 'polres'] as const;
@@ -117,7 +117,6 @@ export function setUnit(
 export const callTaker: Actor = { userId: 'operator1', role: 'call_taker', agencyId: null };
 export const dispatcher: Actor = { userId: 'pengarah1', role: 'dispatcher', agencyId: null };
 export const supervisor: Actor = { userId: 'koordinator', role: 'supervisor', agencyId: null };
-export const admin: Actor = { userId: 'admin', role: 'admin', agencyId: null };
 export const system: Actor = { userId: 'telephony', role: 'system', agencyId: null };
 export const liaison = (agencyId: string): Actor => ({ userId: `opd-${agencyId}`, role: 'agency', agencyId });
 
@@ -158,7 +157,7 @@ export function run(state: State, command: Command, actor: Actor): Decision {
 }
 
 /** The error `fn` throws, asserting it is a DomainError. */
-export function refusal(fn: () => unknown): DomainError {
+function refusal(fn: () => unknown): DomainError {
   try {
     fn();
   } catch (error) {

@@ -17,9 +17,8 @@ export const CALL_TYPES = [
   'test',
 ] as const;
 export type CallType = (typeof CALL_TYPES)[number];
-export const JUNK_CALL_TYPES: readonly CallType[] = ['ghost', 'prank', 'misdirected', 'test'];
 
-export type CallStatus = 'ringing' | 'answered' | 'ended';
+type CallStatus = 'ringing' | 'answered' | 'ended';
 
 export const INCIDENT_STATUSES = ['new', 'waiting_dispatch', 'dispatched', 'closed', 'cancelled'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -28,7 +27,7 @@ export const PRIORITIES = [1, 2, 3, 4] as const;
 /** P1 life-threatening … P4 no urgency. */
 export type Priority = (typeof PRIORITIES)[number];
 
-export const ASSIGNMENT_STATUSES = ['requested', 'acknowledged', 'declined', 'done', 'withdrawn'] as const;
+const ASSIGNMENT_STATUSES = ['requested', 'acknowledged', 'declined', 'done', 'withdrawn'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 export const UNIT_STATUSES = [

@@ -4,9 +4,9 @@ import { bulukumbaCategories } from './categories.ts';
 import { readRegencyAreas } from './idn-area.ts';
 import { bulukumbaAgencies, bulukumbaStations, bulukumbaUnits } from './responders.ts';
 
-export const BULUKUMBA_REGENCY_CODE = '73.02';
+const BULUKUMBA_REGENCY_CODE = '73.02';
 
-export interface SeedUser {
+interface SeedUser {
   username: string;
   displayName: string;
   role: Role;

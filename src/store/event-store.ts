@@ -17,7 +17,7 @@ export interface IdempotentRecord {
 /** Key of the PostgreSQL advisory lock that serialises appends, so sequence order is commit order. */
 const APPEND_LOCK = 112_112;
 
-export function toStored(row: EventLogTable): StoredEvent {
+function toStored(row: EventLogTable): StoredEvent {
   return { ...(JSON.parse(row.data) as DomainEvent), seq: Number(row.seq), hash: row.hash };
 }
 
