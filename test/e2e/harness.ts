@@ -86,6 +86,12 @@ export class PinisiServer {
       detached: true,
     });
     this.child = child;
+    child.once('exit', (code, signal) => {
+      // Stopped on purpose, the child is no longer ours; otherwise say why the server went away.
+      if (this.child === child) {
+        console.error(`Pinisi server exited by itself (${code ?? signal}):\n${this.output.slice(-3000)}`);
+      }
+    });
     await new Promise<void>((ready, fail) => {
       const timer = setTimeout(() => fail(new Error(`server did not start:\n${this.output}`)), 60_000);
       const onData = (chunk: Buffer) => {
@@ -109,8 +115,15 @@ export class PinisiServer {
     if (!child || child.exitCode !== null || !child.pid) return;
     this.child = null;
     const exited = new Promise((done) => child.once('exit', done));
-    process.kill(-child.pid, 'SIGTERM');
-    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 10_000);
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        if (child.pid) process.kill(-child.pid, name);
+      } catch {
+        // already gone
+      }
+    };
+    signal('SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
   }

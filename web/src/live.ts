@@ -52,6 +52,7 @@ type ServerMessage =
   | { type: 'ping' };
 
 const MAX_BACKOFF_MS = 8000;
+const NOTIFY_MS = 40;
 
 export function backoffDelay(attempt: number): number {
   return Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
@@ -80,6 +81,7 @@ export class LiveStore {
   private replayed = 0;
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private lastMessageAt = 0;
   private serverPings = false;
@@ -95,9 +97,17 @@ export class LiveStore {
 
   getVersion = (): number => this.version;
 
+  /**
+   * Tells the views that the state moved, at most once per NOTIFY_MS: a console catching up on thousands of
+   * missed events renders a few times, not once per event.
+   */
   private notify(): void {
     this.version++;
-    for (const listener of this.listeners) listener();
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      for (const listener of this.listeners) listener();
+    }, NOTIFY_MS);
   }
 
   start(): void {
@@ -113,6 +123,7 @@ export class LiveStore {
     window.removeEventListener('online', this.handleOnline);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.watchdog) clearInterval(this.watchdog);
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
     this.ws?.close();
     this.ws = null;
   }
