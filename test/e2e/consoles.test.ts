@@ -115,6 +115,16 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     expect(number, notice).toBeTruthy();
     await screenshot(t, 'call-taker-after-submit');
 
+    // A neighbour calls about the same fire: the call joins the incident instead of making a duplicate.
+    await registerWalkIn(t, '081355509999');
+    await t.locator('details.attach summary').click();
+    await t
+      .locator('details.attach li', { hasText: number! })
+      .getByRole('button', { name: 'Gabungkan panggilan ke kejadian ini' })
+      .click();
+    await t.locator('.notice', { hasText: `digabungkan ke kejadian ${number}` }).waitFor();
+    await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
+
     // The dispatcher sees it arrive without a reload and forwards it with Damkar pre-selected.
     const d = dispatcher.page;
     const queued = d.locator(`[data-testid=queue] [data-number="${number}"]`);

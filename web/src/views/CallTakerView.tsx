@@ -6,6 +6,7 @@ import { CallerHistoryBox, JunkWarning, useCallerHistory } from '../components/C
 import { Elapsed } from '../components/Elapsed.tsx';
 import { draftPriority, EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
 import { MapView } from '../components/MapView.tsx';
+import { categoryName, placeText } from '../describe.ts';
 import { useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
@@ -164,6 +165,16 @@ export function CallTakerView() {
           />
         ) : (
           !draft.open && <p className="muted">{t('ct.noCall')}</p>
+        )}
+        {inHand && (
+          <AttachToIncident
+            call={inHand}
+            kecamatan={draft.kecamatan}
+            onAttached={(n) => {
+              setDraft(() => EMPTY_DRAFT);
+              setNotice(t('ct.attached', { number: n }));
+            }}
+          />
         )}
         {draft.open && (
           <IncidentForm
@@ -327,5 +338,54 @@ function RegisterCall({
         {t('ct.registerSubmit')}
       </button>
     </form>
+  );
+}
+
+/** A repeat report of an incident already open: the call joins it instead of making a duplicate. */
+function AttachToIncident({
+  call,
+  kecamatan,
+  onAttached,
+}: {
+  call: Call;
+  kecamatan: string | null;
+  onAttached: (number: string) => void;
+}) {
+  const { t, lang } = useI18n();
+  const store = useLive();
+  const action = useAction();
+  const open = [...store.state.incidents.values()]
+    .filter((i) => i.status !== 'closed' && i.status !== 'cancelled' && !i.callIds.includes(call.id))
+    .filter((i) => !kecamatan || i.location.kecamatan === kecamatan)
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, 5);
+  if (open.length === 0) return null;
+  const attach = async (incidentId: string, number: string) => {
+    const ok = await action.run('incident.attach_call', { incidentId, callId: call.id });
+    if (!ok) return;
+    await action.run('call.end', { callId: call.id });
+    onAttached(number);
+  };
+  return (
+    <details className="attach">
+      <summary>{t('ct.attachTitle', { n: open.length })}</summary>
+      <ul className="list">
+        {open.map((i) => (
+          <li key={i.id} className={`incident-row priority-${i.priority}`}>
+            <div className="row-button">
+              <span className={`prio prio-${i.priority}`}>P{i.priority}</span>
+              <span className="row-main">
+                <strong>{i.number}</strong> {categoryName(store.state, i.category, lang)}
+                <small>{placeText(store.state, i)}</small>
+              </span>
+              <button type="button" disabled={action.busy} onClick={() => attach(i.id, i.number)}>
+                {t('ct.attach')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <FormError error={action.error} />
+    </details>
   );
 }
