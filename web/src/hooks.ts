@@ -30,18 +30,13 @@ export function useNow(): number {
   return useSyncExternalStore(subscribeClock, () => (clockTimer ? clockNow : Date.now()));
 }
 
-/**
- * Command payload as the console builds it. The domain's schemas build some unions with `.map`, which TypeBox
- * types as `never`; those fields are typed here as the string the server validates.
- */
-export type Payload<T extends CommandType> = {
-  [K in keyof CommandPayload<T>]: [CommandPayload<T>[K]] extends [never] ? string : CommandPayload<T>[K];
-};
-
 export interface Action {
   busy: boolean;
   error: ApiError | null;
-  run: <T extends CommandType>(type: T, payload: Payload<T>) => Promise<Record<string, unknown> | null>;
+  run: <T extends CommandType>(
+    type: T,
+    payload: CommandPayload<T>,
+  ) => Promise<Record<string, unknown> | null>;
   clear: () => void;
 }
 
@@ -61,14 +56,14 @@ export function useAction(): Action {
     };
   }, []);
 
-  const run = useCallback(async <T extends CommandType>(type: T, payload: Payload<T>) => {
+  const run = useCallback(async <T extends CommandType>(type: T, payload: CommandPayload<T>) => {
     const action = `${type} ${JSON.stringify(payload)}`;
     const key = pending.current.get(action) ?? newKey();
     pending.current.set(action, key);
     setBusy(true);
     setError(null);
     try {
-      const answer = await sendCommand(type, payload as CommandPayload<T>, key);
+      const answer = await sendCommand(type, payload, key);
       pending.current.delete(action);
       return answer.result ?? {};
     } catch (e) {

@@ -149,7 +149,6 @@ const id = {
   'sv.since': 'sejak',
   'sv.total': 'Jumlah',
   'sv.escalations': 'Eskalasi SOP',
-  'sv.countedSince': 'dihitung sejak konsol dibuka {time}',
   'sv.board': 'Kejadian terbuka',
   // statuses
   'incident.new': 'Baru',
@@ -406,7 +405,6 @@ const en: Dictionary = {
   'sv.since': 'since',
   'sv.total': 'Total',
   'sv.escalations': 'SOP escalations',
-  'sv.countedSince': 'counted since this console opened at {time}',
   'sv.board': 'Open incidents',
   'incident.new': 'New',
   'incident.waiting_dispatch': 'Waiting to be forwarded',

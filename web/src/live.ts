@@ -69,8 +69,6 @@ export class LiveStore {
   readonly missed = new Set<string>();
   /** Latest SOP escalation per assignment, from `escalation.raised` events seen on the stream. */
   readonly escalations = new Map<string, EscalationFact>();
-  /** When this console loaded its state: calls that ended before are not in the snapshot. */
-  readonly openedAt = Date.now();
   version = 0;
   onUnauthorized: () => void = () => {};
 

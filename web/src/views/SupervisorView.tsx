@@ -134,11 +134,6 @@ export function SupervisorView() {
               {t('sv.total')}: <strong>{stats.lastHourTotal}</strong>
             </li>
           </ul>
-          {now - store.openedAt < HOUR && (
-            <small className="muted">
-              {t('sv.countedSince', { time: formatClock(store.openedAt, lang) })}
-            </small>
-          )}
         </div>
         <div className="tile wide">
           <span className="tile-label">{t('sv.board')}</span>
