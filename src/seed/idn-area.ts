@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export interface AreaRow {
+interface AreaRow {
   code: string;
   parent: string;
   name: string;

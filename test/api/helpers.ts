@@ -12,7 +12,7 @@ export interface ErrorAnswer {
   error: { kind: string; code: string; message: string; field: string | null };
 }
 
-export interface Reference {
+interface Reference {
   kecamatan: { code: string; name: string; lat: number; lon: number }[];
   desa: { code: string; kecamatan: string; name: string }[];
   agencies: { id: string; code: string; name: string }[];

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
-export const PASSWORD = 'pinisi112';
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+const PASSWORD = 'pinisi112';
 
 /** Whether the browser tests can run; in CI a missing browser is a failure, elsewhere a skip with the fix. */
 export function chromiumAvailable(): boolean {

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 let audio: AudioContext | null = null;
 
 /** Two short tones; silent where audio is unavailable or not yet allowed by the browser. */
-export function chime(): void {
+function chime(): void {
   try {
     audio ??= new AudioContext();
     if (audio.state === 'suspended') void audio.resume();

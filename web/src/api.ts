@@ -40,7 +40,7 @@ async function toError(response: Response): Promise<ApiError> {
 }
 
 /** "/location/desa" (JSON pointer) and "location.desa" both become "location.desa". */
-export function normalizeField(field: string | null): string | null {
+function normalizeField(field: string | null): string | null {
   if (!field) return null;
   return field.replace(/^\//, '').replaceAll('/', '.') || null;
 }

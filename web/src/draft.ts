@@ -1,7 +1,7 @@
 // Form input kept in localStorage so that a reload (or a crash of the browser) loses nothing typed.
 import { useEffect, useState } from 'react';
 
-export function loadDraft<T>(key: string, initial: T): T {
+function loadDraft<T>(key: string, initial: T): T {
   try {
     const raw = localStorage.getItem(key);
     return raw ? { ...initial, ...(JSON.parse(raw) as Partial<T>) } : initial;

@@ -1,7 +1,7 @@
 // Times in WITA (Asia/Makassar) with the Indonesian or English locale, and running durations as mm:ss.
 import type { Lang } from './i18n.ts';
 
-export const TIME_ZONE = 'Asia/Makassar';
+const TIME_ZONE = 'Asia/Makassar';
 
 const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'id-ID');
 
@@ -33,10 +33,6 @@ export function formatDateTime(ms: number, lang: Lang): string {
     minute: '2-digit',
     hour12: false,
   }).format(ms)} WITA`;
-}
-
-export function formatNumber(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(locale(lang)).format(n);
 }
 
 export function formatPercent(share: number, lang: Lang): string {

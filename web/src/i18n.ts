@@ -509,7 +509,7 @@ const en: Dictionary = {
   'error.agencies.none': 'Select at least one agency',
 };
 
-export const LANGS = ['id', 'en'] as const;
+const LANGS = ['id', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 const DICTIONARIES: Record<Lang, Dictionary> = { id, en };
 const LANG_KEY = 'pinisi.lang';

@@ -27,7 +27,7 @@ export function toReference(wire: ReferenceWire): Reference {
   };
 }
 
-export function stateFrom(ref: Reference, snapshot: Snapshot): State {
+function stateFrom(ref: Reference, snapshot: Snapshot): State {
   const state = emptyState(ref);
   state.seq = snapshot.seq;
   for (const c of snapshot.calls) state.calls.set(c.id, c);

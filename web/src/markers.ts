@@ -10,7 +10,7 @@ export const PRIORITY_COLORS: Record<Priority, string> = {
   4: '#1565c0',
 };
 
-export const UNIT_COLORS: Record<UnitStatus, string> = {
+const UNIT_COLORS: Record<UnitStatus, string> = {
   available: '#2e7d32',
   dispatched: '#6a1b9a',
   en_route: '#ef6c00',
@@ -20,7 +20,7 @@ export const UNIT_COLORS: Record<UnitStatus, string> = {
   out_of_service: '#757575',
 };
 
-export function incidentPoint(state: State, incident: Incident): { lat: number; lon: number } | null {
+function incidentPoint(state: State, incident: Incident): { lat: number; lon: number } | null {
   const { lat, lon, kecamatan } = incident.location;
   if (lat !== null && lon !== null) return { lat, lon };
   const k = state.ref.kecamatan.get(kecamatan);

@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { Role } from '../../src/domain/types.ts';
 
-export interface SessionUser {
+interface SessionUser {
   id: string;
   username: string;
   displayName: string;

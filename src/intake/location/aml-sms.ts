@@ -2,7 +2,7 @@
 import { type CallerLocation, isValidLatLon, parseDecimal } from './types.ts';
 
 /** Everything useful in one AML SMS; `location` is null when the handset had no fix. */
-export interface AmlSmsReport {
+interface AmlSmsReport {
   /** 1 for ETSI AML / ELS V1, 2 for ELS Beta. */
   version: number;
   location: CallerLocation | null;

@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type CallerLocation, isValidLatLon, type LocationResult, parseDecimal } from './types.ts';
 
 /** Documents larger than this are refused: a PIDF-LO is a few kilobytes. */
-export const MAX_PIDF_LO_BYTES = 64 * 1024;
+const MAX_PIDF_LO_BYTES = 64 * 1024;
 
 /** An XML element reduced to its local name (namespace prefixes removed), attributes, children and text. */
 interface XmlNode {

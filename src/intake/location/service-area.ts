@@ -1,7 +1,7 @@
 // Tells whether a caller location lies inside the call centre's service area (default: Kabupaten Bulukumba).
 
 /** A [lat, lon] pair in WGS 84 degrees. */
-export type LatLon = readonly [lat: number, lon: number];
+type LatLon = readonly [lat: number, lon: number];
 
 /** The service area as data: a bounding box or a polygon ring (first point need not be repeated). */
 export type ServiceArea =

@@ -1,7 +1,7 @@
 // Shared shapes for caller locations translated from PIDF-LO, AML over HTTPS and AML over SMS.
 
 /** Where a caller location came from. */
-export type CallerLocationSource = 'pidf-lo' | 'aml-http' | 'aml-sms';
+type CallerLocationSource = 'pidf-lo' | 'aml-http' | 'aml-sms';
 
 /** A caller's position as delivered by the network or the handset (WGS 84 degrees). */
 export interface CallerLocation {

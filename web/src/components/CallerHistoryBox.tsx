@@ -37,7 +37,7 @@ export function useCallerHistory(callId: string | null, number: string | null): 
   return history;
 }
 
-export function junkCount(history: CallerHistory): number {
+function junkCount(history: CallerHistory): number {
   return (history.counts.prank ?? 0) + (history.counts.ghost ?? 0);
 }
 

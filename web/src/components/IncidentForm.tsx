@@ -53,10 +53,7 @@ export const EMPTY_DRAFT: IncidentDraft = {
 const FIELDS = ['category', 'location', 'caller', 'description', 'priority'];
 const nullIfBlank = (s: string) => (s.trim() === '' ? null : s.trim());
 
-export function toCreatePayload(
-  d: IncidentDraft,
-  defaultPriority: Priority,
-): CommandPayload<'incident.create'> {
+function toCreatePayload(d: IncidentDraft, defaultPriority: Priority): CommandPayload<'incident.create'> {
   return {
     callId: d.callId,
     category: d.category ?? '',

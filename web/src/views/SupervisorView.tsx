@@ -28,7 +28,7 @@ export interface RoomStats {
 }
 
 /** Room figures from the live state; calls count from what this console has seen (snapshot + stream). */
-export function roomStats(state: State, now: number): RoomStats {
+function roomStats(state: State, now: number): RoomStats {
   const calls = [...state.calls.values()];
   const ringing = calls.filter((c) => c.status === 'ringing');
   const recent = calls.filter((c) => now - c.registeredAt <= HOUR);
