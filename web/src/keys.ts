@@ -20,7 +20,7 @@ export interface KeyLike {
 }
 
 /** True when the key press goes into a text field or a control that uses letters itself. */
-function isTyping(target: EventTarget | null | undefined): boolean {
+export function isTyping(target: EventTarget | null | undefined): boolean {
   if (!target || typeof (target as Element).tagName !== 'string') return false;
   const el = target as HTMLElement;
   const tag = el.tagName.toLowerCase();

@@ -3,6 +3,7 @@ import { type FormEvent, type RefObject, useCallback, useEffect, useRef, useStat
 import type { Call, CallChannel, CallType } from '../../../src/domain/types.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { CallerHistoryBox, JunkWarning, useCallerHistory } from '../components/CallerHistoryBox.tsx';
+import { CallerLocationBox, useCallerLocation } from '../components/CallerLocationBox.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { draftPriority, EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
 import { MapView } from '../components/MapView.tsx';
@@ -160,6 +161,8 @@ export function CallTakerView() {
           <CallInHand
             call={inHand}
             formOpen={draft.open}
+            point={draft.open ? { lat: draft.lat, lon: draft.lon } : null}
+            onUseLocation={(lat, lon) => setDraft((d) => ({ ...d, lat: round(lat), lon: round(lon) }))}
             onClassify={(type) => classify(inHand, type)}
             busy={action.busy}
           />
@@ -226,6 +229,7 @@ function RingingCall({
 }) {
   const { t } = useI18n();
   const history = useCallerHistory(call.id, call.number);
+  const located = useCallerLocation(call.channel === 'voice' ? call.id : null, false);
   return (
     <li className={`call ringing${history?.junkWarning ? ' junk' : ''}`} data-testid="ringing-call">
       <div>
@@ -233,6 +237,7 @@ function RingingCall({
         · <Elapsed since={call.registeredAt} lateAfterMs={15_000} />
       </div>
       <JunkWarning history={history} />
+      <CallerLocationBox found={located} />
       <button type="button" className="primary" onClick={onAnswer} disabled={busy}>
         {t('ct.answer')}
         {first && <kbd>{ANSWER_KEY}</kbd>}
@@ -244,16 +249,27 @@ function RingingCall({
 function CallInHand({
   call,
   formOpen,
+  point,
+  onUseLocation,
   onClassify,
   busy,
 }: {
   call: Call;
   formOpen: boolean;
+  /** The incident form's map point while the form is open; the location can be used only then. */
+  point: { lat: number | null; lon: number | null } | null;
+  onUseLocation: (lat: number, lon: number) => void;
   onClassify: (type: CallType) => void;
   busy: boolean;
 }) {
   const { t } = useI18n();
   const history = useCallerHistory(call.id, call.number);
+  const located = useCallerLocation(call.channel === 'voice' ? call.id : null, true);
+  const used =
+    point !== null &&
+    located !== null &&
+    point.lat === round(located.location.lat) &&
+    point.lon === round(located.location.lon);
   return (
     <div className="call-in-hand" data-testid="call-in-hand" data-call-id={call.id}>
       <div className="call-head">
@@ -263,6 +279,7 @@ function CallInHand({
           {t('ct.duration')} <Elapsed since={call.answeredAt ?? call.registeredAt} />
         </span>
       </div>
+      <CallerLocationBox found={located} onAccept={point ? onUseLocation : undefined} used={used} />
       <CallerHistoryBox history={history} />
       {!formOpen && (
         <fieldset className="classify">
