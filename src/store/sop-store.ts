@@ -2,9 +2,11 @@
 import type { Kysely } from 'kysely';
 import { bulukumbaSop } from '../domain/sop/bulukumba-sop.ts';
 import type { Answers, SopDocument } from '../domain/sop/document.ts';
+import { categoriesOf } from '../domain/sop/reference.ts';
 import type { Db } from './db.ts';
+import type { DatabaseSchema } from './schema.ts';
 
-interface SopTables {
+interface SopTables extends Pick<DatabaseSchema, 'categories'> {
   sop_versions: { version: number; title: string; doc: string; published_at: number; published_by: string };
   sop_draft: { id: string; doc: string; based_on: number | null; updated_at: number; updated_by: string };
   incident_triage: {
@@ -149,6 +151,13 @@ export class SopStore {
             })
             .execute();
           await trx.updateTable('sop_draft').set({ based_on: version }).where('id', '=', DRAFT_ID).execute();
+          // The published categories become the reference the incident form and the domain check against;
+          // categories the new version drops stay, for the incidents that still carry them.
+          await trx
+            .insertInto('categories')
+            .values(categoriesOf(doc).map((c) => ({ code: c.code, doc: JSON.stringify(c) })))
+            .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
+            .execute();
           return { version, title: doc.title, publishedAt, publishedBy: by };
         });
       } catch (error) {

@@ -90,6 +90,13 @@ describe.each(DIALECTS)('SOP administration on %s', (dialect) => {
     const fire = next.categories.find((c) => c.code === 'kebakaran_bangunan')!;
     fire.defaultPriority = 1;
     fire.defaultAgencies.push('bpbd');
+    // … and a category the first version did not have.
+    next.categories.push({
+      ...structuredClone(fire),
+      code: 'kebakaran_kapal',
+      nameId: 'Kebakaran kapal',
+      nameEn: 'Ship fire',
+    });
     expect((await admin!.request('PUT', '/api/sop/draft', { doc: next })).status).toBe(200);
     const draft = await admin!.get<{ doc: SopDocument; basedOn: number; faults: Fault[] }>('/api/sop/draft');
     expect(draft.body).toMatchObject({ basedOn: 1, faults: [] });
@@ -98,6 +105,19 @@ describe.each(DIALECTS)('SOP administration on %s', (dialect) => {
     const published = await admin!.post<{ version: number; publishedAt: number }>('/api/sop/publish', {});
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ version: 2, publishedAt: now });
+    // The new category is offered to the incident form at once and accepted by the domain.
+    const reference = await dispatcher!.get<{
+      categories: { code: string; agencies: string[] }[];
+      kecamatan: { code: string }[];
+    }>('/api/reference');
+    expect(reference.body.categories.find((c) => c.code === 'kebakaran_kapal')?.agencies).toContain('bpbd');
+    const shipFire = await dispatcher!.command('incident.create', {
+      category: 'kebakaran_kapal',
+      location: { kecamatan: reference.body.kecamatan[0]!.code },
+      description: 'Kapal terbakar di pelabuhan',
+      priority: 1,
+    });
+    expect(shipFire.status).toBe(200);
     now += 60_000;
 
     // Incident B is created under version 2.
@@ -153,6 +173,7 @@ describe.each(DIALECTS)('SOP administration on %s', (dialect) => {
       expect.objectContaining({ path: 'title', kind: 'changed' }),
       expect.objectContaining({ path: 'categories[kebakaran_bangunan].defaultPriority', kind: 'changed' }),
       expect.objectContaining({ path: 'categories[kebakaran_bangunan].defaultAgencies[1]', kind: 'added' }),
+      expect.objectContaining({ path: 'categories[kebakaran_kapal]', kind: 'added' }),
     ]);
     expect((await dispatcher!.get('/api/sop/compare?from=1&to=9')).status).toBe(404);
     expect(

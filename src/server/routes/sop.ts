@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { compareSop } from '../../domain/sop/compare.ts';
 import type { Answers, SopDocument } from '../../domain/sop/document.ts';
 import { type Evaluation, evaluate, type Lang } from '../../domain/sop/evaluate.ts';
+import { categoriesOf } from '../../domain/sop/reference.ts';
 import { type Fault, validateSop } from '../../domain/sop/validate.ts';
 import type { Incident, Role } from '../../domain/types.ts';
 import type { SopStore, SopVersion } from '../../store/sop-store.ts';
@@ -135,7 +136,10 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
       const { doc } = await sop.draft();
       const faults = check(doc);
       if (faults.length > 0) return faultReply(reply, faults);
-      return sop.publish(doc as SopDocument, request.user!.id, engine.now());
+      const published = await sop.publish(doc as SopDocument, request.user!.id, engine.now());
+      for (const category of categoriesOf(doc as SopDocument))
+        engine.state.ref.categories.set(category.code, category);
+      return published;
     },
   );
 
