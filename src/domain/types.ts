@@ -162,6 +162,19 @@ export interface Station {
   lon: number;
 }
 
+export const CATEGORY_GROUPS = [
+  'fire',
+  'traffic',
+  'sea',
+  'medical',
+  'disaster',
+  'security',
+  'social',
+  'infrastructure',
+  'animal',
+  'other',
+] as const;
+
 export interface Category {
   code: string;
   nameId: string;

@@ -1,8 +1,7 @@
 // Checks the Bulukumba seed: complete area codes from idn-area-data, consistent references, plausible coordinates.
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../domain/types.ts';
+import { CATEGORY_GROUPS, ROLES } from '../domain/types.ts';
 import { bulukumbaSeed } from './bulukumba.ts';
-import { CATEGORY_GROUPS } from './categories.ts';
 import { parseCsvLine, titleCase } from './idn-area.ts';
 
 const seed = bulukumbaSeed();

@@ -1,19 +1,6 @@
 // Incident categories of the Bulukumba 112 centre with the agencies suggested by default for each.
 import type { Category } from '../domain/types.ts';
 
-export const CATEGORY_GROUPS = [
-  'fire',
-  'traffic',
-  'sea',
-  'medical',
-  'disaster',
-  'security',
-  'social',
-  'infrastructure',
-  'animal',
-  'other',
-] as const;
-
 export const bulukumbaCategories: readonly Category[] = [
   {
     code: 'kebakaran_bangunan',

@@ -1,20 +1,8 @@
 // The SOP as data: categories, triage questions, conditions, priority and agency rules, escalation timers.
 import { type Static, type TSchema, Type } from 'typebox';
+import { CATEGORY_GROUPS } from '../types.ts';
 
 const strict = { additionalProperties: false } as const;
-
-const CATEGORY_GROUPS = [
-  'fire',
-  'traffic',
-  'sea',
-  'medical',
-  'disaster',
-  'security',
-  'social',
-  'infrastructure',
-  'animal',
-  'other',
-] as const;
 
 const QUESTION_KINDS = ['yes_no', 'choice', 'number', 'text'] as const;
 
