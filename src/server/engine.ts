@@ -186,7 +186,16 @@ export class Engine {
       this.stale = true;
       return;
     }
-    if (visible.length > 0) for (const listener of this.listeners) listener(visible);
+    if (visible.length > 0) {
+      for (const listener of this.listeners) {
+        try {
+          listener(visible);
+        } catch (error) {
+          // A broken listener must not keep the committed commands from being answered.
+          console.error('event listener failed', error);
+        }
+      }
+    }
     batch.forEach((pending, i) => {
       pending.resolve(outcomes[i]!);
     });
