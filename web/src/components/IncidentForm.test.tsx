@@ -128,8 +128,11 @@ describe('IncidentForm submit', () => {
       priority: 1,
     });
     // The incident exists: the form says so and keeps it, even across a reload.
-    expect(JSON.parse(localStorage.getItem('pinisi.draft.incident.operator1') ?? '{}').incidentId).toBe(
-      'inc-9',
+    // (The draft is saved by an effect after the render that shows the error: wait for it.)
+    await waitFor(() =>
+      expect(JSON.parse(localStorage.getItem('pinisi.draft.incident.operator1') ?? '{}').incidentId).toBe(
+        'inc-9',
+      ),
     );
 
     submit();
