@@ -146,6 +146,8 @@ describe('IncidentForm submit', () => {
     expect(sent[2]?.key).toBe(sent[1]?.key);
     expect(sent[2]?.body).toEqual({ incidentId: 'inc-9' });
     expect(screen.getByRole('status').textContent).toContain('2026-000009');
-    expect(JSON.parse(localStorage.getItem('pinisi.draft.incident.operator1') ?? '{}').open).toBe(false);
+    await waitFor(() =>
+      expect(JSON.parse(localStorage.getItem('pinisi.draft.incident.operator1') ?? '{}').open).toBe(false),
+    );
   });
 });
