@@ -1,48 +1,16 @@
 // Checks the Bulukumba seed: complete area codes from idn-area-data, consistent references, plausible coordinates.
 import { describe, expect, it } from 'vitest';
+import { BULUKUMBA_AGENCY_IDS, bulukumbaSop } from '../domain/sop/bulukumba-sop.ts';
 import { CATEGORY_GROUPS, ROLES } from '../domain/types.ts';
 import { bulukumbaSeed } from './bulukumba.ts';
 import { parseCsvLine, titleCase } from './idn-area.ts';
 
 const seed = bulukumbaSeed();
 
-const AGENCY_IDS = [
-  'bpbd',
-  'damkar',
-  'psc119',
-  'dinsos',
-  'dishub',
-  'polres',
-  'kodim',
-  'basarnas',
-  'pln',
-  'pdam',
-  'rsud',
-];
-const CATEGORY_CODES = [
-  'kebakaran_bangunan',
-  'kebakaran_hutan_lahan',
-  'kebakaran_kendaraan',
-  'kecelakaan_lalu_lintas',
-  'kecelakaan_laut',
-  'gawat_darurat_medis',
-  'persalinan',
-  'banjir',
-  'tanah_longsor',
-  'gempa_bumi',
-  'tsunami',
-  'angin_puting_beliung',
-  'pohon_tumbang',
-  'kriminalitas',
-  'kekerasan',
-  'orang_hilang',
-  'odgj_terlantar',
-  'hewan',
-  'gangguan_listrik',
-  'gangguan_air',
-  'jalan_rusak',
-  'lainnya',
-];
+// The agencies and categories the default SOP names: the seed must offer exactly those (the SOP's own test
+// checks them against the list).
+const AGENCY_IDS = BULUKUMBA_AGENCY_IDS;
+const CATEGORY_CODES = bulukumbaSop.categories.map((c) => c.code);
 
 function insideBulukumba(p: { lat: number; lon: number }): boolean {
   return p.lat >= -5.8 && p.lat <= -5.1 && p.lon >= 119.9 && p.lon <= 120.6;
