@@ -76,6 +76,16 @@ describe('callerHistory', () => {
     });
   }
 
+  it('finds the prank caller who calls again with the number written as +62', () => {
+    const state = makeState();
+    const prank = pastCall(state, 'prank', '081342112001');
+    const again = ringing(state, '+6281342112001');
+    const h = callerHistory(state, '+6281342112001', again);
+    expect(h.calls.map((c) => c.id)).toEqual([prank]);
+    expect(h.junkWarning).toBe(true);
+    expect(callerHistory(state, '62 813-4211-2001', again).junkWarning).toBe(true);
+  });
+
   it('does not warn about the current call itself', () => {
     const state = makeState();
     const current = pastCall(state, 'prank');

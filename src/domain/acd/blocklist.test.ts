@@ -1,6 +1,6 @@
 // Blocking repeat junk callers: time-limited, with reasons, recorded, and never for a withheld number.
 import { describe, expect, it } from 'vitest';
-import { BlockList, normaliseNumber } from './blocklist.ts';
+import { BlockList } from './blocklist.ts';
 
 describe('BlockList', () => {
   it('blocks a number for a set time with a reason', () => {
@@ -38,8 +38,12 @@ describe('BlockList', () => {
     expect(list.active(null, 1)).toBeNull();
   });
 
-  it('normalises Indonesian numbers', () => {
-    expect(normaliseNumber('+62 812 3456')).toBe('08123456');
-    expect(normaliseNumber('0812-3456')).toBe('08123456');
+  it('matches a number however it is written (phone-number.ts)', () => {
+    const list = new BlockList();
+    list.block('081342112001', 10, 'prank', 's', 1);
+    expect(list.active('+6281342112001', 2)?.number).toBe('081342112001');
+    expect(list.active('+62 813-4211-2001', 2)).not.toBeNull();
+    expect(list.unblock('6281342112001', 'sorry', 's', 3)).toBe(true);
+    expect(list.active('081342112001', 4)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 // Numbers a supervisor has blocked for a while (repeat prank callers), with every block and unblock recorded.
+import { phoneNumberKey } from '../phone-number.ts';
 
 export interface Block {
   number: string;
@@ -12,13 +13,6 @@ export type BlockRecord =
   | { action: 'block'; number: string; until: number; reason: string; by: string; at: number }
   | { action: 'unblock'; number: string; reason: string; by: string; at: number };
 
-/** Digits only, with Indonesian national 0 prefix and +62 treated alike, so 0812…, +62812… and 62812… match. */
-export function normaliseNumber(raw: string): string {
-  const digits = raw.replace(/[^0-9]/g, '');
-  if (digits.startsWith('62')) return `0${digits.slice(2)}`;
-  return digits;
-}
-
 export class BlockList {
   readonly #blocks = new Map<string, Block>();
   readonly #records: BlockRecord[] = [];
@@ -26,8 +20,8 @@ export class BlockList {
   block(number: string, durationMs: number, reason: string, by: string, now: number): Block {
     if (durationMs <= 0) throw new Error('A block needs a positive duration');
     if (reason.trim().length < 3) throw new Error('A block needs a reason');
-    const key = normaliseNumber(number);
-    if (key.length === 0) throw new Error('Only a number can be blocked');
+    const key = phoneNumberKey(number);
+    if (key === null) throw new Error('Only a number can be blocked');
     const block: Block = { number: key, until: now + durationMs, reason, by, at: now };
     this.#blocks.set(key, block);
     this.#records.push({ action: 'block', number: key, until: block.until, reason, by, at: now });
@@ -35,7 +29,8 @@ export class BlockList {
   }
 
   unblock(number: string, reason: string, by: string, now: number): boolean {
-    const key = normaliseNumber(number);
+    const key = phoneNumberKey(number);
+    if (key === null) return false;
     const had = this.active(key, now) !== null;
     this.#blocks.delete(key);
     if (had) this.#records.push({ action: 'unblock', number: key, reason, by, at: now });
@@ -45,7 +40,8 @@ export class BlockList {
   /** The block in force for this number at `now`, or null. A withheld number can never be blocked. */
   active(number: string | null, now: number): Block | null {
     if (number === null) return null;
-    const block = this.#blocks.get(normaliseNumber(number));
+    const key = phoneNumberKey(number);
+    const block = key === null ? undefined : this.#blocks.get(key);
     if (!block || block.until <= now) return null;
     return block;
   }

@@ -11,6 +11,7 @@ import type {
   QueueStats,
 } from '../../domain/acd/types.ts';
 import type { CommandType } from '../../domain/commands.ts';
+import { phoneNumberKey } from '../../domain/phone-number.ts';
 import { isInsideServiceArea, type ServiceArea } from '../location/service-area.ts';
 import { locationFromSip } from '../location/sip-geolocation.ts';
 import type { CallerLocation } from '../location/types.ts';
@@ -171,10 +172,11 @@ export class TelephonyBrain {
 
   /** A location that arrived on its own (AML): attached to the live call of that number, or kept a while. */
   offerLocation(number: string, location: CallerLocation): LiveCall | null {
-    const key = numberKey(number);
+    const key = phoneNumberKey(number);
+    if (key === null) return null;
     const now = this.#now();
     const live = [...this.#tracks.values()]
-      .filter((t) => t.live.number !== null && numberKey(t.live.number) === key)
+      .filter((t) => t.live.number !== null && phoneNumberKey(t.live.number) === key)
       .filter((t) => t.live.state !== 'ended' && t.live.state !== 'abandoned')
       .sort((a, b) => b.live.offeredAt - a.live.offeredAt)[0];
     if (live) {
@@ -480,8 +482,8 @@ export class TelephonyBrain {
   }
 
   #takePendingLocation(track: Track, now: number): void {
-    if (track.live.number === null) return;
-    const key = numberKey(track.live.number);
+    const key = track.live.number === null ? null : phoneNumberKey(track.live.number);
+    if (key === null) return;
     const pending = this.#pendingLocations.get(key);
     if (!pending) return;
     this.#pendingLocations.delete(key);
@@ -516,9 +518,4 @@ export class TelephonyBrain {
   #log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void {
     this.#options.log?.(level, message, data);
   }
-}
-
-function numberKey(number: string): string {
-  const digits = number.replace(/[^0-9]/g, '');
-  return digits.startsWith('62') ? `0${digits.slice(2)}` : digits;
 }
