@@ -1,14 +1,28 @@
 // `npm run bench`: durable command throughput and latency, and commit-to-console delivery latency, on this machine.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { Client } from '../test/support/pinisi.ts';
+import { sqliteCeiling } from './disk-ceiling.ts';
 import { telephonyBench } from './telephony.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Seconds of the PostgreSQL 16-client stability run (0: skipped); 300 for the five-minute figure. */
+const PG_SOAK_SECONDS = Number(process.env.BENCH_PG_SOAK_SECONDS ?? 0);
+const SOAK_WINDOW_SECONDS = 30;
+/** Parts to leave out, comma-separated: `delivery`, `telephony`. */
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+/** A folder for the server's V8 CPU profiles (`node --cpu-prof`), one per database; none by default. */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR ?? '';
+
+function load(): string {
+  return `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -27,7 +41,8 @@ function rssMb(pid: number): number {
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', 'serve'], {
     env: {
       ...process.env,
       ...env,
@@ -52,12 +67,18 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
  * Incident-creating commands from `clients` concurrent connections for SECONDS (autocannon, so the load
  * generator costs little CPU); every 2xx answer is a durable commit.
  */
-async function commandLoad(operator: Client, clients: number, kecamatan: string): Promise<string> {
+async function commandLoad(
+  operator: Client,
+  clients: number,
+  kecamatan: string,
+  seconds = SECONDS,
+  onAnswer?: (status: number) => void,
+): Promise<{ rate: number; line: string }> {
   let counter = 0;
-  const result = await autocannon({
+  const options: autocannon.Options = {
     url: `${operator.url}/api/commands/incident.create`,
     connections: clients,
-    duration: SECONDS,
+    duration: seconds,
     method: 'POST',
     headers: { cookie: operator.cookie, 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -74,9 +95,49 @@ async function commandLoad(operator: Client, clients: number, kecamatan: string)
         }),
       },
     ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, r) => (error ? reject(error) : resolve(r)));
+    if (onAnswer) instance.on('response', (_client, status: number) => onAnswer(status));
   });
   const l = result.latency;
-  return `${clients.toString().padStart(2)} client(s): ${result.requests.average.toFixed(0)} commands/s, p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms, non-2xx ${result.non2xx}, errors ${result.errors}`;
+  const rate = result['2xx'] / ((result.finish.getTime() - result.start.getTime()) / 1000);
+  return {
+    rate,
+    line: `${clients.toString().padStart(2)} client(s): ${rate.toFixed(0)} commands/s, p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+  };
+}
+
+/** 16 clients for PG_SOAK_SECONDS, printing the durable commits of every window as it closes. */
+async function soakLoad(operator: Client, kecamatan: string): Promise<void> {
+  console.log(
+    `\n## PostgreSQL stability: 16 clients for ${PG_SOAK_SECONDS} s, commands/s per ${SOAK_WINDOW_SECONDS} s window`,
+  );
+  let answered = 0;
+  let window = 0;
+  const rates: number[] = [];
+  const timer = setInterval(() => {
+    const rate = answered / SOAK_WINDOW_SECONDS;
+    rates.push(rate);
+    answered = 0;
+    window++;
+    console.log(
+      `  ${String(window * SOAK_WINDOW_SECONDS).padStart(4)} s: ${rate.toFixed(0)} commands/s (${load()})`,
+    );
+  }, SOAK_WINDOW_SECONDS * 1000);
+  try {
+    const total = await commandLoad(operator, 16, kecamatan, PG_SOAK_SECONDS, (status) => {
+      if (status >= 200 && status < 300) answered++;
+    });
+    console.log(`  whole run: ${total.line}`);
+  } finally {
+    clearInterval(timer);
+  }
+  if (rates.length > 1) {
+    const lowest = Math.min(...rates);
+    const highest = Math.max(...rates);
+    console.log(`  slowest window ${((100 * lowest) / highest).toFixed(0)} % of the fastest`);
+  }
 }
 
 /** Connects `consoles` WebSocket consoles, commits events at a steady rate and measures decision-to-delivery. */
@@ -124,23 +185,47 @@ async function deliveryLoad(
   return `${consoles.toString().padStart(3)} consoles: ${latencies.length}/${expected} deliveries, ${summary(latencies)}`;
 }
 
-async function benchDialect(name: string, env: NodeJS.ProcessEnv): Promise<void> {
+/** Stops the server and waits for it, so a CPU profile is written before the bench exits. */
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function benchDialect(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  options: { ceiling?: number; soak?: boolean } = {},
+): Promise<void> {
   const { child, url } = await startServer(env);
   try {
     const operator = await Client.login(url, 'operator1');
     const dispatcher = await Client.login(url, 'pengarah1');
     const reference = await operator.get<{ kecamatan: { code: string }[] }>('/api/reference');
     const kecamatan = reference.body.kecamatan[0]!.code;
-    console.log(`\n## ${name}: durable incident-creating commands over HTTP (${SECONDS} s each)`);
-    console.log(await commandLoad(operator, 1, kecamatan));
-    console.log(await commandLoad(operator, 16, kecamatan));
+    console.log(`\n## ${name}: durable incident-creating commands over HTTP (${SECONDS} s each, ${load()})`);
+    for (const clients of [1, 16]) {
+      const { rate, line } = await commandLoad(operator, clients, kecamatan);
+      const share = options.ceiling
+        ? ` — ${((100 * rate) / options.ceiling).toFixed(1)} % of the disk's single-row commit ceiling`
+        : '';
+      console.log(`${line}${share}`);
+    }
     console.log(`server RSS ${rssMb(child.pid!).toFixed(0)} MB`);
-    console.log(`\n## ${name}: decision-to-delivery latency on the live stream (100 events at ~50/s)`);
-    console.log(await deliveryLoad(operator, dispatcher, 100, kecamatan));
-    console.log(await deliveryLoad(operator, dispatcher, 500, kecamatan));
-    console.log(`server RSS ${rssMb(child.pid!).toFixed(0)} MB`);
+    if (options.soak && PG_SOAK_SECONDS > 0) {
+      await soakLoad(operator, kecamatan);
+      console.log(`server RSS ${rssMb(child.pid!).toFixed(0)} MB`);
+    }
+    if (!SKIP.has('delivery')) {
+      console.log(`\n## ${name}: decision-to-delivery latency on the live stream (100 events at ~50/s)`);
+      console.log(await deliveryLoad(operator, dispatcher, 100, kecamatan));
+      console.log(await deliveryLoad(operator, dispatcher, 500, kecamatan));
+      console.log(`server RSS ${rssMb(child.pid!).toFixed(0)} MB`);
+    }
   } finally {
-    child.kill('SIGTERM');
+    await stopServer(child);
   }
 }
 
@@ -148,12 +233,22 @@ async function main(): Promise<void> {
   console.log(
     `# Pinisi bench — ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}`,
   );
-  console.log('Server and load generator share this machine; compare ratios within one run.');
+  console.log(
+    `Server and load generator share this machine; compare ratios within one run. Start: ${load()}.`,
+  );
+  const ceiling = sqliteCeiling(SECONDS);
+  console.log(
+    `\n## Disk ceiling: raw better-sqlite3 (WAL, synchronous=FULL), one-row transactions: ${ceiling.toFixed(0)} commits/s`,
+  );
   const dataDir = mkdtempSync(join(tmpdir(), 'pinisi-bench-'));
   try {
-    await benchDialect('SQLite (WAL, synchronous=FULL)', { PINISI_DATA_DIR: dataDir, DATABASE_URL: '' });
+    await benchDialect(
+      'SQLite (WAL, synchronous=FULL)',
+      { PINISI_DATA_DIR: dataDir, DATABASE_URL: '' },
+      { ceiling },
+    );
     if (process.env.BENCH_PG_URL)
-      await benchDialect('PostgreSQL', { DATABASE_URL: process.env.BENCH_PG_URL });
+      await benchDialect('PostgreSQL', { DATABASE_URL: process.env.BENCH_PG_URL }, { soak: true });
     else
       console.log(
         '\n(PostgreSQL skipped: set BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/<empty db> to include it)',
@@ -161,8 +256,11 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log('\n## Telephony: 100 concurrent calls through Kamailio');
-  console.log(await telephonyBench());
+  if (!SKIP.has('telephony')) {
+    console.log('\n## Telephony: 100 concurrent calls through Kamailio');
+    console.log(await telephonyBench());
+  }
+  console.log(`\nEnd: ${load()}.`);
   process.exit(0);
 }
 
