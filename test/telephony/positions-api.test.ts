@@ -67,7 +67,7 @@ describe('telephony positions API (no Kamailio needed)', () => {
         .status,
     ).toBe(404);
     const ok = await supervisor.post('/api/telephony/blocks', {
-      number: '+62 811',
+      number: '+62 811-4000-112',
       minutes: 5,
       reason: 'prank',
     });
@@ -75,6 +75,6 @@ describe('telephony positions API (no Kamailio needed)', () => {
     const list = await admin.get<{ active: Array<{ number: string; reason: string }> }>(
       '/api/telephony/blocks',
     );
-    expect(list.body.active).toMatchObject([{ number: '0811', reason: 'prank' }]);
+    expect(list.body.active).toMatchObject([{ number: '08114000112', reason: 'prank' }]);
   });
 });
