@@ -2,6 +2,10 @@
 import type { DomainEvent } from './events.ts';
 import type { Assignment, Call, Incident, Reference, Unit } from './types.ts';
 
+/**
+ * The engine decides each batch on a draft of this state (draft.ts) and adopts it once committed: keep every
+ * structure a Map, Set, array, plain object or primitive, and have `apply` replace stored values, never edit them.
+ */
 export interface State {
   /** Sequence number of the last event applied. */
   seq: number;

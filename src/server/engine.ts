@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Command, CommandType } from '../domain/commands.ts';
 import { decide } from '../domain/decide.ts';
+import { adopt, draftOf } from '../domain/draft.ts';
 import { conflict, DomainError } from '../domain/errors.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import { apply, noneTouched, type State, subjectOf } from '../domain/state.ts';
@@ -57,8 +58,6 @@ export class Engine {
   private queue: Pending[] = [];
   private draining = false;
   private catchUpWanted = false;
-  /** Set when a commit failed: the live state may hold events that are not on disk. */
-  private stale = false;
 
   private constructor(store: EventStore, state: State, head: Head, options: EngineOptions) {
     this.store = store;
@@ -132,36 +131,35 @@ export class Engine {
 
   private async commit(batch: Pending[]): Promise<void> {
     const outcomes: Outcome[] = [];
-    const visible: StoredEvent[] = [];
+    /** Events committed by others (PostgreSQL), applied as they are read: they are on disk already. */
+    const caughtUp: StoredEvent[] = [];
+    let committed: { draft: State; head: Head; stored: StoredEvent[] } | null;
     try {
-      if (this.stale) {
-        const reloaded = await this.store.loadState();
-        this.state = reloaded.state;
-        this.head = reloaded.head;
-        this.stale = false;
-      }
-      await this.store.transaction(async (tx) => {
+      committed = await this.store.transaction(async (tx) => {
         await tx.lock();
         for (const event of await tx.eventsAfter(this.head.seq)) {
           apply(this.state, event);
           this.state.seq = event.seq;
           this.head = { seq: event.seq, hash: event.hash };
-          visible.push(event);
+          caughtUp.push(event);
         }
-        if (batch.length === 0) return;
+        if (batch.length === 0) return null;
         const known = await tx.findIdempotent([...new Set(batch.map((p) => p.key))]);
+        // The batch is decided and applied on a draft: until the transaction commits, no read, frame or
+        // other decision can see any of it, and a refused commit only has to drop the draft.
+        const draft = draftOf(this.state);
         const touched = noneTouched();
         const rows: EventLogTable[] = [];
         const stored: StoredEvent[] = [];
         const records: IdempotentRecord[] = [];
         let head = this.head;
         for (const pending of batch) {
-          const outcome = this.decideOne(pending, known, head);
+          const outcome = this.decideOne(draft, pending, known, head);
           outcomes.push(outcome.outcome);
           if (!outcome.sealed) continue;
-          for (const event of outcome.sealed.stored) apply(this.state, event, touched);
+          for (const event of outcome.sealed.stored) apply(draft, event, touched);
           head = outcome.sealed.head;
-          this.state.seq = head.seq;
+          draft.seq = head.seq;
           rows.push(...outcome.sealed.rows);
           stored.push(...outcome.sealed.stored);
           const record = {
@@ -174,35 +172,44 @@ export class Engine {
           known.set(pending.key, record);
         }
         await tx.insertEvents(rows);
-        await tx.saveEntities(this.state, touched);
+        await tx.saveEntities(draft, touched);
         await tx.saveIdempotent(records, this.clock());
-        this.head = head;
-        visible.push(...stored);
+        return { draft, head, stored };
       });
     } catch (error) {
-      // Nothing of this batch is on disk: answer with the error, and rebuild the live state from the store
-      // before deciding anything else (if the store is still unreachable, the next batch tries again).
+      // Nothing of this batch is on disk, and nothing of it reached the live state: answer with the error.
+      this.publish(caughtUp);
       for (const pending of batch) pending.reject(error);
-      this.stale = true;
       return;
     }
-    if (visible.length > 0) {
-      for (const listener of this.listeners) {
-        try {
-          listener(visible);
-        } catch (error) {
-          // A broken listener must not keep the committed commands from being answered.
-          console.error('event listener failed', error);
-        }
-      }
+    const visible = caughtUp;
+    if (committed) {
+      const { draft, head, stored } = committed;
+      adopt(this.state, draft);
+      this.head = head;
+      visible.push(...stored);
     }
+    this.publish(visible);
     batch.forEach((pending, i) => {
       pending.resolve(outcomes[i]!);
     });
   }
 
+  private publish(events: StoredEvent[]): void {
+    if (events.length === 0) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch (error) {
+        // A broken listener must not keep the committed commands from being answered.
+        console.error('event listener failed', error);
+      }
+    }
+  }
+
   /** Decides one command: a repeat answers as the first time did, a refusal writes nothing. */
   private decideOne(
+    state: State,
     pending: Pending,
     known: Map<string, IdempotentRecord>,
     head: Head,
@@ -219,12 +226,12 @@ export class Engine {
       return { outcome: JSON.parse(prior.response) as Outcome, sealed: null };
     }
     try {
-      const decision = decide(this.state, pending.command, {
+      const decision = decide(state, pending.command, {
         now: this.clock(),
         actor: pending.actor,
         newId: this.newId,
       });
-      const sealed = sealEvents(decision.events, head, (event) => subjectOf(this.state, event));
+      const sealed = sealEvents(decision.events, head, (event) => subjectOf(state, event));
       return { outcome: { ok: true, seq: sealed.head.seq, result: decision.result }, sealed };
     } catch (error) {
       if (error instanceof DomainError) return { outcome: { ok: false, error }, sealed: null };
