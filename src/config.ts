@@ -1,4 +1,5 @@
 // The one configuration module: reads the environment, validates it, and stops start-up with a clear message.
+import { isIP } from 'node:net';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
@@ -17,8 +18,10 @@ const ConfigSchema = Type.Object({
   logLevel: Type.Enum(LOG_LEVELS),
   /** Kamailio evapi socket of the telephony brain, host:port; null runs without SIP calls. */
   evapi: Type.Union([Type.String({ pattern: '^[^:\\s]+:[0-9]{1,5}$' }), Type.Null()]),
-  /** Shared secret AML senders must present (header X-AML-Secret or ?secret=); null accepts any. */
-  amlSecret: Type.Union([Type.String({ minLength: 8 }), Type.Null()]),
+  /** Shared secret AML senders must present (header X-AML-Secret or ?secret=); null refuses every AML message. */
+  amlSecret: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
+  /** Addresses or CIDR ranges AML messages may come from; null allows any address that knows the secret. */
+  amlAllow: Type.Union([Type.Array(Type.String(), { minItems: 1 }), Type.Null()]),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -35,6 +38,7 @@ const ENV = {
   logLevel: 'PINISI_LOG_LEVEL',
   evapi: 'PINISI_EVAPI',
   amlSecret: 'PINISI_AML_SECRET',
+  amlAllow: 'PINISI_AML_ALLOW',
 } as const satisfies Record<keyof Config, string>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,17 +59,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: text('logLevel') ?? 'warn',
     evapi: text('evapi') ?? null,
     amlSecret: text('amlSecret') ?? null,
+    amlAllow: addressList(text('amlAllow')),
   };
-  const errors = [...Value.Errors(ConfigSchema, config)];
-  if (errors.length > 0) {
-    const byVariable = new Map<string, string>();
-    for (const e of errors) {
-      const name = ENV[e.instancePath.replace(/^\//, '') as keyof Config];
-      if (!byVariable.has(name))
-        byVariable.set(name, `  ${name}=${JSON.stringify(env[name] ?? '')}: ${e.message}`);
-    }
+  const byVariable = new Map<string, string>();
+  const fault = (key: keyof Config, message: string) => {
+    const name = ENV[key];
+    if (!byVariable.has(name))
+      byVariable.set(name, `  ${name}=${JSON.stringify(env[name] ?? '')}: ${message}`);
+  };
+  for (const e of Value.Errors(ConfigSchema, config))
+    fault(e.instancePath.replace(/^\//, '').split('/')[0] as keyof Config, e.message);
+  for (const key of ['amlAllow'] as const) {
+    const bad = config[key]?.find((entry) => !isAddressOrRange(entry));
+    if (bad !== undefined)
+      fault(key, `"${bad}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/24)`);
+  }
+  if (byVariable.size > 0) {
     const lines = [...byVariable.values()];
     throw new Error(`Pinisi cannot start, the configuration is wrong:\n${lines.join('\n')}`);
   }
   return config as Config;
+}
+
+/** A comma-separated list of addresses or ranges; empty means not set. */
+function addressList(raw: string | undefined): string[] | null {
+  const entries =
+    raw
+      ?.split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '') ?? [];
+  return entries.length > 0 ? entries : null;
+}
+
+/** `10.0.0.5`, `::1`, `10.0.0.0/24` or `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

@@ -40,7 +40,7 @@ const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 export async function buildApp(
   db: Db,
   config: Pick<Config, 'cookieSecure' | 'replayLimit' | 'tileUrl' | 'logLevel'> &
-    Partial<Pick<Config, 'evapi' | 'amlSecret' | 'dataDir'>>,
+    Partial<Pick<Config, 'evapi' | 'amlSecret' | 'amlAllow' | 'dataDir'>>,
   engineOptions: EngineOptions = {},
   escalationOptions: EscalationWorkerOptions = {},
 ): Promise<Pinisi> {
@@ -86,7 +86,7 @@ export async function buildApp(
   registerEscalationRoutes(app, escalations);
   const telephony = attachTelephony(app, engine, {
     evapi: config.evapi ?? null,
-    amlSecret: config.amlSecret ?? null,
+    aml: { secret: config.amlSecret ?? null, allow: config.amlAllow ?? null },
     dataDir: config.dataDir ?? null,
   });
   if (existsSync(WEB_DIST)) {

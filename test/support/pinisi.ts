@@ -1,5 +1,6 @@
 // An in-process Pinisi on a real database, with logged-in HTTP clients for the demo users.
 import type { AddressInfo } from 'node:net';
+import type { Config } from '../../src/config.ts';
 import { bulukumbaSeed } from '../../src/seed/bulukumba.ts';
 import { buildApp, type Pinisi } from '../../src/server/app.ts';
 import type { EngineOptions } from '../../src/server/engine.ts';
@@ -20,7 +21,13 @@ export interface Running extends Pinisi {
 
 export async function startPinisi(
   dialect: 'sqlite' | 'postgres',
-  options: { database?: TestDatabase; engine?: EngineOptions; replayLimit?: number } = {},
+  options: {
+    database?: TestDatabase;
+    engine?: EngineOptions;
+    replayLimit?: number;
+    /** Settings beyond the test defaults (AML secret, session limits, public URL, …). */
+    config?: Partial<Config>;
+  } = {},
 ): Promise<Running> {
   const database = options.database ?? (await createTestDatabase(dialect));
   const db = openDb(database);
@@ -28,7 +35,13 @@ export async function startPinisi(
   await seedIfEmpty(db, bulukumbaSeed(), DEMO_PASSWORD);
   const pinisi = await buildApp(
     db,
-    { cookieSecure: false, replayLimit: options.replayLimit ?? 10_000, tileUrl: null, logLevel: 'silent' },
+    {
+      cookieSecure: false,
+      replayLimit: options.replayLimit ?? 10_000,
+      tileUrl: null,
+      logLevel: 'silent',
+      ...options.config,
+    },
     options.engine,
   );
   await pinisi.app.listen({ port: 0, host: '127.0.0.1' });

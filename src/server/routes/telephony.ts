@@ -1,11 +1,9 @@
-// Telephony over HTTP: call takers' positions, the queue for the supervisor, number blocking, and the AML endpoint.
+// Telephony over HTTP: call takers' positions, the queue for the supervisor, number blocking; the AML endpoints beside it.
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Command } from '../../domain/commands.ts';
 import type { Actor } from '../../domain/types.ts';
-import { parseAmlHttp } from '../../intake/location/aml-http.ts';
-import { parseAmlSms } from '../../intake/location/aml-sms.ts';
 import { BlockJournal } from '../../intake/telephony/block-journal.ts';
 import type { CommandSink, LiveCall } from '../../intake/telephony/brain.ts';
 import { CallJournal } from '../../intake/telephony/call-journal.ts';
@@ -13,6 +11,7 @@ import { startTelephony, type TelephonyService } from '../../intake/telephony/se
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 import type { ErrorBody } from '../errors.ts';
+import { type AmlOptions, registerAmlRoutes } from './aml.ts';
 
 const TELEPHONY_ACTOR: Actor = { userId: 'system:telephony', role: 'system', agencyId: null };
 
@@ -21,8 +20,8 @@ export interface TelephonyOptions {
   evapi: string | null;
   /** Where the block and call journals are kept; null keeps them in memory only (tests). */
   dataDir: string | null;
-  /** Shared secret the AML sender must present (PINISI_AML_SECRET); null accepts any sender. */
-  amlSecret: string | null;
+  /** PINISI_AML_SECRET and PINISI_AML_ALLOW: the AML endpoints stay closed without a secret. */
+  aml: Pick<AmlOptions, 'secret' | 'allow'>;
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
 }
 
@@ -83,7 +82,11 @@ export function attachTelephony(
     now: () => engine.now(),
     log: options.log ?? ((level, message, data) => app.log[level]({ ...data }, message)),
   });
-  registerTelephonyRoutes(app, service, journal, actors, options.amlSecret);
+  registerTelephonyRoutes(app, service, journal, actors);
+  registerAmlRoutes(app, {
+    ...options.aml,
+    offer: (number, location) => void service.brain.offerLocation(number, location),
+  });
   app.get(
     '/api/telephony/history',
     {
@@ -111,7 +114,6 @@ function registerTelephonyRoutes(
   service: TelephonyService,
   journal: BlockJournal,
   actors: Map<string, Actor>,
-  amlSecret: string | null,
 ): void {
   const { brain } = service;
   const now = () => Date.now();
@@ -328,61 +330,4 @@ function registerTelephonyRoutes(
       return { active: brain.blocks.list(now()) };
     },
   );
-
-  // AML (ETSI TS 103 625 / Android ELS): public, always answered 2xx, even when the message is discarded.
-  void app.register(async (scope) => {
-    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    const secretOk = (request: FastifyRequest) => {
-      if (amlSecret === null) return true;
-      const query = (request.query as Record<string, string | undefined>) ?? {};
-      const given = request.headers['x-aml-secret'] ?? query.secret;
-      return given === amlSecret;
-    };
-    const accept = (reply: FastifyReply, attached: LiveCall | null, kept: boolean) =>
-      reply.code(200).send({ ok: true, attached: attached?.callId ?? attached?.sipCallId ?? null, kept });
-
-    scope.post(
-      '/api/aml',
-      { config: { rateLimit: { max: 600, timeWindow: '1 minute' } }, schema: { tags: ['telephony'] } },
-      async (request, reply) => {
-        if (!secretOk(request)) {
-          app.log.warn('AML message with a wrong or missing shared secret discarded');
-          return accept(reply, null, false);
-        }
-        const text = typeof request.body === 'string' ? request.body : '';
-        const report = parseAmlHttp(text);
-        if (report.number === null || report.location === null) return accept(reply, null, false);
-        const attached = brain.offerLocation(report.number, report.location);
-        return accept(reply, attached, attached === null);
-      },
-    );
-
-    scope.post(
-      '/api/aml/sms',
-      { config: { rateLimit: { max: 600, timeWindow: '1 minute' } }, schema: { tags: ['telephony'] } },
-      async (request, reply) => {
-        if (!secretOk(request)) return accept(reply, null, false);
-        // The gateway may send the bare SMS text, or JSON {from, text} (parsed already or still a string).
-        let text = typeof request.body === 'string' ? request.body : '';
-        let from: string | null = (request.headers['x-sms-from'] as string | undefined) ?? null;
-        let json: unknown = request.body;
-        if (typeof json === 'string' && json.trimStart().startsWith('{')) {
-          try {
-            json = JSON.parse(json);
-          } catch {
-            json = null;
-          }
-        }
-        if (json !== null && typeof json === 'object') {
-          const fields = json as { text?: unknown; from?: unknown };
-          if (typeof fields.text === 'string') text = fields.text;
-          if (typeof fields.from === 'string') from = fields.from;
-        }
-        const result = parseAmlSms(text);
-        if (!result.ok || result.report.location === null || from === null) return accept(reply, null, false);
-        const attached = brain.offerLocation(from, result.report.location);
-        return accept(reply, attached, attached === null);
-      },
-    );
-  });
 }

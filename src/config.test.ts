@@ -1,0 +1,27 @@
+// The configuration module: defaults, and a wrong value stops start-up with a message naming the variable.
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('keeps AML closed by default', () => {
+    const config = loadConfig({});
+    expect(config.amlSecret).toBeNull();
+    expect(config.amlAllow).toBeNull();
+  });
+
+  it('reads the AML allow-list as addresses and ranges', () => {
+    const config = loadConfig({
+      PINISI_AML_SECRET: 'a-long-shared-secret',
+      PINISI_AML_ALLOW: '10.0.0.5, 10.1.0.0/16,fd00::/8',
+    });
+    expect(config.amlAllow).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::/8']);
+  });
+
+  it('names the variable of a wrong allow-list entry or a short secret', () => {
+    expect(() => loadConfig({ PINISI_AML_ALLOW: '10.0.0.0/33' })).toThrow(
+      /PINISI_AML_ALLOW=.*10\.0\.0\.0\/33/,
+    );
+    expect(() => loadConfig({ PINISI_AML_ALLOW: 'gateway.local' })).toThrow(/PINISI_AML_ALLOW/);
+    expect(() => loadConfig({ PINISI_AML_SECRET: 'short' })).toThrow(/PINISI_AML_SECRET/);
+  });
+});
