@@ -4,7 +4,15 @@ import type { Command } from './commands.ts';
 import { DomainError } from './errors.ts';
 import type { DomainEvent } from './events.ts';
 import { mayIssue } from './policy.ts';
-import { apply, assignmentsOf, emptyState, isOpenAssignment, noneTouched, type State } from './state.ts';
+import {
+  apply,
+  assignmentsOf,
+  emptyState,
+  isOpenAssignment,
+  load,
+  noneTouched,
+  type State,
+} from './state.ts';
 import {
   AGENCIES,
   callTaker,
@@ -59,8 +67,7 @@ describe('apply', () => {
     const { incidentId, assignmentId } = workingIncident(state);
     const d = run(state, cmd('assignment.assign_unit', { assignmentId, unitId: 'damkar-2' }), damkar);
     const fresh = makeState();
-    for (const [id, value] of state.incidents) fresh.incidents.set(id, value);
-    for (const [id, value] of state.assignments) fresh.assignments.set(id, value);
+    load(fresh, { incidents: [...state.incidents.values()], assignments: [...state.assignments.values()] });
     const touched = apply(fresh, d.events[0]!);
     expect(touched.assignments).toEqual(new Set([assignmentId]));
     expect(touched.units).toEqual(new Set(['damkar-2']));
@@ -194,7 +201,7 @@ describe('incident.ended in the reducer', () => {
       assignment('b-req', b, 'requested'),
       assignment('b-ack', b, 'acknowledged'),
     ];
-    for (const row of rows) state.assignments.set(row.id, row);
+    load(state, { assignments: rows });
     const touched = apply(
       state,
       ev({ type: 'incident.ended', incidentId: a, status: 'closed', reason: 'Paksa', forced: true }, T0 + 99),
@@ -217,6 +224,26 @@ describe('incident.ended in the reducer', () => {
       closeReason: 'Paksa',
     } satisfies Partial<Incident>);
     expect(state.incidents.get(b)?.status).toBe('new');
+  });
+
+  it('keeps its indexes equal to ones built afresh from the entities, as loading from the store does', () => {
+    const state = makeState();
+    const { incidentId, assignmentId } = workingIncident(state);
+    const second = newIncident(state).incidentId;
+    request(state, second, ['psc119', 'polres']);
+    run(state, cmd('assignment.complete', { assignmentId, outcome }), damkar);
+    run(state, cmd('incident.close', { incidentId }), dispatcher);
+    const loaded = emptyState(makeReference());
+    load(loaded, {
+      calls: [...state.calls.values()],
+      incidents: [...state.incidents.values()],
+      assignments: [...state.assignments.values()],
+      units: [...state.units.values()],
+    });
+    expect(loaded.index).toEqual(state.index);
+    expect([...state.index.openIncidents]).toEqual([second]);
+    expect(assignmentsOf(state, second).map((a) => a.agencyId)).toEqual(['psc119', 'polres']);
+    expect([...(state.index.callsByNumber.get('081234567890') ?? [])]).toHaveLength(2);
   });
 
   it('isOpenAssignment is true for requested and acknowledged only', () => {

@@ -14,6 +14,18 @@ export interface State {
   incidents: Map<string, Incident>;
   assignments: Map<string, Assignment>;
   units: Map<string, Unit>;
+  /** Kept by `apply` (and `load`) beside the maps, so no lookup has to scan everything ever recorded. */
+  index: StateIndex;
+}
+
+/** Lookups by something other than the id. A unit's own `assignmentId` is the unit → assignment index. */
+interface StateIndex {
+  /** Incident id → ids of its assignments. */
+  assignmentsByIncident: Map<string, Set<string>>;
+  /** Ids of the incidents neither closed nor cancelled. */
+  openIncidents: Set<string>;
+  /** Caller number → ids of the calls from it. */
+  callsByNumber: Map<string, Set<string>>;
 }
 
 function emptyReference(): Reference {
@@ -27,7 +39,64 @@ function emptyReference(): Reference {
 }
 
 export function emptyState(ref: Reference = emptyReference()): State {
-  return { seq: 0, ref, calls: new Map(), incidents: new Map(), assignments: new Map(), units: new Map() };
+  return {
+    seq: 0,
+    ref,
+    calls: new Map(),
+    incidents: new Map(),
+    assignments: new Map(),
+    units: new Map(),
+    index: { assignmentsByIncident: new Map(), openIncidents: new Set(), callsByNumber: new Map() },
+  };
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (ids) ids.add(id);
+  else index.set(key, new Set([id]));
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (!ids) return;
+  ids.delete(id);
+  if (ids.size === 0) index.delete(key);
+}
+
+/** The writers of the entity maps: every change goes through one of them, so the indexes follow. */
+function putCall(state: State, call: Call): void {
+  const before = state.calls.get(call.id);
+  if (before?.number !== call.number) {
+    if (before?.number) removeFrom(state.index.callsByNumber, before.number, call.id);
+    if (call.number) addTo(state.index.callsByNumber, call.number, call.id);
+  }
+  state.calls.set(call.id, call);
+}
+
+function putIncident(state: State, incident: Incident): void {
+  if (isEnded(incident)) state.index.openIncidents.delete(incident.id);
+  else state.index.openIncidents.add(incident.id);
+  state.incidents.set(incident.id, incident);
+}
+
+function putAssignment(state: State, assignment: Assignment): void {
+  addTo(state.index.assignmentsByIncident, assignment.incidentId, assignment.id);
+  state.assignments.set(assignment.id, assignment);
+}
+
+function putUnit(state: State, unit: Unit): void {
+  state.units.set(unit.id, unit);
+}
+
+/** Puts entities read elsewhere (the state tables, a console's snapshot) into the state, indexes included. */
+export function load(
+  state: State,
+  entities: { calls?: Call[]; incidents?: Incident[]; assignments?: Assignment[]; units?: Unit[] },
+): void {
+  for (const call of entities.calls ?? []) putCall(state, call);
+  for (const incident of entities.incidents ?? []) putIncident(state, incident);
+  for (const assignment of entities.assignments ?? []) putAssignment(state, assignment);
+  for (const unit of entities.units ?? []) putUnit(state, unit);
 }
 
 /** What one event changed: the ids of the entities it touched, so stores can write just those rows. */
@@ -42,16 +111,31 @@ export function noneTouched(): Touched {
   return { calls: new Set(), incidents: new Set(), assignments: new Set(), units: new Set() };
 }
 
-function patch<T extends { id: string }>(
-  map: Map<string, T>,
+interface Entities {
+  calls: Call;
+  incidents: Incident;
+  assignments: Assignment;
+  units: Unit;
+}
+
+const PUT: { [K in keyof Entities]: (state: State, entity: Entities[K]) => void } = {
+  calls: putCall,
+  incidents: putIncident,
+  assignments: putAssignment,
+  units: putUnit,
+};
+
+function patch<K extends keyof Entities>(
+  state: State,
+  kind: K,
   id: string,
-  touched: Set<string>,
-  change: Partial<T>,
+  touched: Touched,
+  change: Partial<Entities[K]>,
 ): void {
-  const current = map.get(id);
+  const current = (state[kind] as Map<string, Entities[K]>).get(id);
   if (!current) return;
-  map.set(id, { ...current, ...change });
-  touched.add(id);
+  PUT[kind](state, { ...current, ...change });
+  touched[kind].add(id);
 }
 
 /** Applies one event to the state in place. Unknown ids are ignored: a client may see only part of the state. */
@@ -59,56 +143,56 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
   const at = event.at;
   switch (event.type) {
     case 'call.registered':
-      state.calls.set(event.call.id, event.call);
+      putCall(state, event.call);
       touched.calls.add(event.call.id);
       break;
     case 'call.answered':
-      patch(state.calls, event.callId, touched.calls, {
+      patch(state, 'calls', event.callId, touched, {
         status: 'answered',
         answeredAt: at,
         answeredBy: event.actor,
       });
       break;
     case 'call.classified':
-      patch(state.calls, event.callId, touched.calls, { type: event.callType, classifiedAt: at });
+      patch(state, 'calls', event.callId, touched, { type: event.callType, classifiedAt: at });
       break;
     case 'call.ended':
-      patch(state.calls, event.callId, touched.calls, { status: 'ended', endedAt: at, endedBy: event.actor });
+      patch(state, 'calls', event.callId, touched, { status: 'ended', endedAt: at, endedBy: event.actor });
       break;
     case 'incident.created':
-      state.incidents.set(event.incident.id, event.incident);
+      putIncident(state, event.incident);
       touched.incidents.add(event.incident.id);
       for (const callId of event.incident.callIds) {
-        patch(state.calls, callId, touched.calls, { incidentId: event.incident.id, type: 'emergency' });
+        patch(state, 'calls', callId, touched, { incidentId: event.incident.id, type: 'emergency' });
       }
       break;
     case 'incident.call_attached': {
       const incident = state.incidents.get(event.incidentId);
       if (incident) {
-        patch(state.incidents, incident.id, touched.incidents, {
+        patch(state, 'incidents', incident.id, touched, {
           callIds: [...incident.callIds, event.callId],
           updatedAt: at,
         });
       }
-      patch(state.calls, event.callId, touched.calls, { incidentId: event.incidentId, type: 'emergency' });
+      patch(state, 'calls', event.callId, touched, { incidentId: event.incidentId, type: 'emergency' });
       break;
     }
     case 'incident.amended':
-      patch(state.incidents, event.incidentId, touched.incidents, { ...event.changes, updatedAt: at });
+      patch(state, 'incidents', event.incidentId, touched, { ...event.changes, updatedAt: at });
       break;
     case 'incident.forwarded':
-      patch(state.incidents, event.incidentId, touched.incidents, {
+      patch(state, 'incidents', event.incidentId, touched, {
         status: 'waiting_dispatch',
         forwardedAt: at,
         updatedAt: at,
       });
       break;
     case 'assignment.requested': {
-      if (!state.incidents.has(event.incident.id)) state.incidents.set(event.incident.id, event.incident);
-      state.assignments.set(event.assignment.id, event.assignment);
+      if (!state.incidents.has(event.incident.id)) putIncident(state, event.incident);
+      putAssignment(state, event.assignment);
       touched.assignments.add(event.assignment.id);
       const incident = state.incidents.get(event.incident.id)!;
-      patch(state.incidents, incident.id, touched.incidents, {
+      patch(state, 'incidents', incident.id, touched, {
         status: 'dispatched',
         dispatchedAt: incident.dispatchedAt ?? at,
         updatedAt: at,
@@ -116,14 +200,14 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
       break;
     }
     case 'assignment.acknowledged':
-      patch(state.assignments, event.assignmentId, touched.assignments, {
+      patch(state, 'assignments', event.assignmentId, touched, {
         status: 'acknowledged',
         acknowledgedAt: at,
         updatedAt: at,
       });
       break;
     case 'assignment.declined':
-      patch(state.assignments, event.assignmentId, touched.assignments, {
+      patch(state, 'assignments', event.assignmentId, touched, {
         status: 'declined',
         declinedReason: event.reason,
         updatedAt: at,
@@ -132,12 +216,12 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
     case 'assignment.unit_assigned': {
       const assignment = state.assignments.get(event.assignmentId);
       if (assignment) {
-        patch(state.assignments, assignment.id, touched.assignments, {
+        patch(state, 'assignments', assignment.id, touched, {
           unitIds: [...assignment.unitIds, event.unitId],
           updatedAt: at,
         });
       }
-      patch(state.units, event.unitId, touched.units, {
+      patch(state, 'units', event.unitId, touched, {
         status: 'dispatched',
         assignmentId: event.assignmentId,
         incidentId: assignment?.incidentId ?? null,
@@ -147,7 +231,7 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
     }
     case 'unit.status_changed': {
       const freed = event.status === 'available' || event.status === 'out_of_service';
-      patch(state.units, event.unitId, touched.units, {
+      patch(state, 'units', event.unitId, touched, {
         status: event.status,
         updatedAt: at,
         ...(freed ? { assignmentId: null, incidentId: null } : {}),
@@ -155,7 +239,7 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
       break;
     }
     case 'assignment.completed':
-      patch(state.assignments, event.assignmentId, touched.assignments, {
+      patch(state, 'assignments', event.assignmentId, touched, {
         status: 'done',
         outcome: event.outcome,
         doneAt: at,
@@ -163,16 +247,16 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
       });
       break;
     case 'incident.ended':
-      patch(state.incidents, event.incidentId, touched.incidents, {
+      patch(state, 'incidents', event.incidentId, touched, {
         status: event.status,
         closedAt: at,
         closedBy: event.actor,
         closeReason: event.reason,
         updatedAt: at,
       });
-      for (const assignment of state.assignments.values()) {
-        if (assignment.incidentId === event.incidentId && isOpenAssignment(assignment)) {
-          patch(state.assignments, assignment.id, touched.assignments, {
+      for (const assignment of assignmentsOf(state, event.incidentId)) {
+        if (isOpenAssignment(assignment)) {
+          patch(state, 'assignments', assignment.id, touched, {
             status: 'withdrawn',
             updatedAt: at,
           });
@@ -187,8 +271,18 @@ export function isOpenAssignment(assignment: Assignment): boolean {
   return assignment.status === 'requested' || assignment.status === 'acknowledged';
 }
 
+export function isEnded(incident: Incident): boolean {
+  return incident.status === 'closed' || incident.status === 'cancelled';
+}
+
+/** The assignments of one incident, in the order they were requested. */
 export function assignmentsOf(state: State, incidentId: string): Assignment[] {
-  return [...state.assignments.values()].filter((a) => a.incidentId === incidentId);
+  const found: Assignment[] = [];
+  for (const id of state.index.assignmentsByIncident.get(incidentId) ?? []) {
+    const assignment = state.assignments.get(id);
+    if (assignment) found.push(assignment);
+  }
+  return found;
 }
 
 /**

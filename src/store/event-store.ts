@@ -1,7 +1,7 @@
 // Persistence of the flow: appends events and updates the state tables in one transaction, on either dialect.
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
-import { emptyState, type State, type Touched } from '../domain/state.ts';
+import { emptyState, load, type State, type Touched } from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, Reference, Unit } from '../domain/types.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
@@ -218,22 +218,13 @@ export class EventStore {
           .limit(1)
           .executeTakeFirst(),
       ]);
-      for (const r of calls) {
-        const c = JSON.parse(r.doc) as Call;
-        state.calls.set(c.id, c);
-      }
-      for (const r of incidents) {
-        const i = JSON.parse(r.doc) as Incident;
-        state.incidents.set(i.id, i);
-      }
-      for (const r of assignments) {
-        const a = JSON.parse(r.doc) as Assignment;
-        state.assignments.set(a.id, a);
-      }
-      for (const r of units) {
-        const u = JSON.parse(r.doc) as Unit;
-        state.units.set(u.id, u);
-      }
+      const docs = <T>(rows: { doc: string }[]) => rows.map((r) => JSON.parse(r.doc) as T);
+      load(state, {
+        calls: docs<Call>(calls),
+        incidents: docs<Incident>(incidents),
+        assignments: docs<Assignment>(assignments),
+        units: docs<Unit>(units),
+      });
       const head = last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
       state.seq = head.seq;
       return { state, head };

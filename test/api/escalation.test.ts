@@ -1,4 +1,5 @@
 // Escalations over HTTP: an agency does not acknowledge a P1 incident in time, across server restarts.
+import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/domain/events.ts';
 import { bulukumbaSop } from '../../src/domain/sop/bulukumba-sop.ts';
@@ -152,5 +153,71 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
       occurrence: 9,
     });
     expect(forged.status).toBe(403);
+  });
+
+  it('reads again only the incidents that changed, and wakes by itself when the next deadline comes', async () => {
+    // A clock that runs at real speed from T0, so the worker's own timer can be seen to fire.
+    let offset = T0 - performance.now();
+    running = await startPinisi(dialect, { engine: { clock: () => Math.round(offset + performance.now()) } });
+    const operator = await Client.login(running.url, 'operator1');
+    const dispatcher = await Client.login(running.url, 'pengarah1');
+    const where = await ujungBulu(operator);
+    const incidents: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { incidentId } = await forwardedIncident(operator, where);
+      await accepted(dispatcher, 'incident.request_agencies', { incidentId, agencies: ['damkar'] });
+      incidents.push(incidentId);
+    }
+    const reads: string[] = [];
+    const timeline = running.store.timeline.bind(running.store);
+    running.store.timeline = (incident) => {
+      reads.push(incident.id);
+      return timeline(incident);
+    };
+    await running.escalations.tick();
+    expect(reads.sort()).toEqual([...incidents].sort());
+    reads.length = 0;
+    // Nor does it walk the live state: counted on every way of iterating its maps.
+    let scans = 0;
+    const { calls, incidents: open, assignments } = running.engine.state;
+    for (const map of [calls, open, assignments] as Map<string, unknown>[]) {
+      for (const name of ['values', 'keys', 'entries', 'forEach', Symbol.iterator] as const) {
+        const original = map[name].bind(map) as (...args: unknown[]) => unknown;
+        Object.defineProperty(map, name, {
+          value: (...args: unknown[]) => {
+            scans++;
+            return original(...args);
+          },
+        });
+      }
+    }
+    await running.escalations.tick();
+    await running.escalations.tick();
+    expect(reads).toEqual([]);
+    expect(scans).toBe(0);
+    await accepted(operator, 'incident.amend', { incidentId: incidents[1], description: 'Api menjalar' });
+    await running.escalations.tick();
+    expect(reads).toEqual([incidents[1]]);
+
+    // Shortly before the acknowledgement deadline a worker with its own timer starts; nobody ticks it.
+    offset += P1.ackSeconds * S - 300;
+    const raised: Raised[] = [];
+    const all = new Promise<void>((resolve) => {
+      const unsubscribe = running.engine.subscribe((events) => {
+        for (const e of events) if (e.type === 'escalation.raised') raised.push(e);
+        if (raised.length === incidents.length) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    const own = new EscalationWorker(running.engine, running.store, running.sop, { pollMs: 20 });
+    await all;
+    own.stop();
+    expect(raised.map((e) => e.incidentId).sort()).toEqual([...incidents].sort());
+    for (const e of raised) {
+      expect(e).toMatchObject({ kind: 'ack_overdue', occurrence: 1 });
+      expect(e.at).toBeGreaterThanOrEqual(e.dueAt);
+    }
   });
 });

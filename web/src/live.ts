@@ -1,7 +1,7 @@
 // The console's live state: snapshot + event stream over WebSocket, the shared reducer, reconnection and what was missed.
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { StoredEvent } from '../../src/domain/events.ts';
-import { apply, emptyState, noneTouched, type State } from '../../src/domain/state.ts';
+import { apply, emptyState, load, noneTouched, type State } from '../../src/domain/state.ts';
 import type { Agency, Category, Desa, Kecamatan, Reference, Station } from '../../src/domain/types.ts';
 import type { Snapshot } from '../../src/domain/visibility.ts';
 import { ApiError, getJson } from './api.ts';
@@ -30,10 +30,7 @@ export function toReference(wire: ReferenceWire): Reference {
 function stateFrom(ref: Reference, snapshot: Snapshot): State {
   const state = emptyState(ref);
   state.seq = snapshot.seq;
-  for (const c of snapshot.calls) state.calls.set(c.id, c);
-  for (const i of snapshot.incidents) state.incidents.set(i.id, i);
-  for (const a of snapshot.assignments) state.assignments.set(a.id, a);
-  for (const u of snapshot.units) state.units.set(u.id, u);
+  load(state, snapshot);
   return state;
 }
 
