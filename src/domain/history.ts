@@ -1,6 +1,5 @@
 // A caller's history by number (however it was written, see phone-number.ts): earlier calls with their type and earlier incidents, and whether to warn.
-import { phoneNumberKey } from './phone-number.ts';
-import type { State } from './state.ts';
+import { callsFrom, type State } from './state.ts';
 import type { Call, CallType, Incident } from './types.ts';
 
 export interface CallerHistory {
@@ -19,11 +18,8 @@ export function callerHistory(
   number: string,
   excludeCallId: string | null = null,
 ): CallerHistory {
-  const key = phoneNumberKey(number);
-  const earlier = [...state.calls.values()]
-    .filter(
-      (c) => key !== null && c.number !== null && phoneNumberKey(c.number) === key && c.id !== excludeCallId,
-    )
+  const earlier = callsFrom(state, number)
+    .filter((c) => c.id !== excludeCallId)
     .sort((a, b) => b.registeredAt - a.registeredAt);
   const counts: Partial<Record<CallType, number>> = {};
   for (const call of earlier) if (call.type) counts[call.type] = (counts[call.type] ?? 0) + 1;

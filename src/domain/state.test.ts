@@ -7,6 +7,7 @@ import { mayIssue } from './policy.ts';
 import {
   apply,
   assignmentsOf,
+  callsFrom,
   emptyState,
   isOpenAssignment,
   load,
@@ -241,9 +242,9 @@ describe('incident.ended in the reducer', () => {
       units: [...state.units.values()],
     });
     expect(loaded.index).toEqual(state.index);
-    expect([...state.index.openIncidents]).toEqual([second]);
+    expect([...state.index.openIncidents.keys()]).toEqual([second]);
     expect(assignmentsOf(state, second).map((a) => a.agencyId)).toEqual(['psc119', 'polres']);
-    expect([...(state.index.callsByNumber.get('081234567890') ?? [])]).toHaveLength(2);
+    expect(callsFrom(state, '081234567890')).toHaveLength(2);
   });
 
   it('isOpenAssignment is true for requested and acknowledged only', () => {

@@ -1,5 +1,6 @@
 // The live state of the centre and the one reducer that moves it forward, shared by server and browser.
 import type { DomainEvent } from './events.ts';
+import { phoneNumberKey } from './phone-number.ts';
 import type { Assignment, Call, Incident, Reference, Unit } from './types.ts';
 
 /**
@@ -21,11 +22,16 @@ export interface State {
 /** Lookups by something other than the id. A unit's own `assignmentId` is the unit → assignment index. */
 interface StateIndex {
   /** Incident id → ids of its assignments. */
-  assignmentsByIncident: Map<string, Set<string>>;
-  /** Ids of the incidents neither closed nor cancelled. */
-  openIncidents: Set<string>;
-  /** Caller number → ids of the calls from it. */
-  callsByNumber: Map<string, Set<string>>;
+  assignmentsByIncident: Map<string, ReadonlySet<string>>;
+  /** The incidents neither closed nor cancelled, by id. */
+  openIncidents: Map<string, Incident>;
+  /**
+   * The calls from each number (by its phoneNumberKey) as a chain of flat Maps, so adding one costs the same however often the number
+   * called: number → the call that joined last, and each call → its neighbours from the same number.
+   */
+  lastCallFrom: Map<string, string>;
+  earlierCallFrom: Map<string, string>;
+  laterCallFrom: Map<string, string>;
 }
 
 function emptyReference(): Reference {
@@ -46,36 +52,63 @@ export function emptyState(ref: Reference = emptyReference()): State {
     incidents: new Map(),
     assignments: new Map(),
     units: new Map(),
-    index: { assignmentsByIncident: new Map(), openIncidents: new Set(), callsByNumber: new Map() },
+    index: {
+      assignmentsByIncident: new Map(),
+      openIncidents: new Map(),
+      lastCallFrom: new Map(),
+      earlierCallFrom: new Map(),
+      laterCallFrom: new Map(),
+    },
   };
 }
 
-function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+/** Index sets are replaced, never changed in place, like every stored value (drafts share them with the state). */
+function addTo(index: Map<string, ReadonlySet<string>>, key: string, id: string): void {
   const ids = index.get(key);
-  if (ids) ids.add(id);
-  else index.set(key, new Set([id]));
+  if (ids?.has(id)) return;
+  index.set(key, new Set(ids).add(id));
 }
 
-function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
-  const ids = index.get(key);
-  if (!ids) return;
-  ids.delete(id);
-  if (ids.size === 0) index.delete(key);
+function linkCall(index: StateIndex, number: string, id: string): void {
+  const last = index.lastCallFrom.get(number);
+  if (last !== undefined) {
+    index.earlierCallFrom.set(id, last);
+    index.laterCallFrom.set(last, id);
+  }
+  index.lastCallFrom.set(number, id);
+}
+
+function unlinkCall(index: StateIndex, number: string, id: string): void {
+  const earlier = index.earlierCallFrom.get(id);
+  const later = index.laterCallFrom.get(id);
+  if (later === undefined) {
+    if (earlier === undefined) index.lastCallFrom.delete(number);
+    else index.lastCallFrom.set(number, earlier);
+  } else if (earlier === undefined) index.earlierCallFrom.delete(later);
+  else index.earlierCallFrom.set(later, earlier);
+  if (earlier !== undefined) {
+    if (later === undefined) index.laterCallFrom.delete(earlier);
+    else index.laterCallFrom.set(earlier, later);
+  }
+  index.earlierCallFrom.delete(id);
+  index.laterCallFrom.delete(id);
 }
 
 /** The writers of the entity maps: every change goes through one of them, so the indexes follow. */
 function putCall(state: State, call: Call): void {
   const before = state.calls.get(call.id);
   if (before?.number !== call.number) {
-    if (before?.number) removeFrom(state.index.callsByNumber, before.number, call.id);
-    if (call.number) addTo(state.index.callsByNumber, call.number, call.id);
+    const was = before?.number ? phoneNumberKey(before.number) : null;
+    const key = call.number ? phoneNumberKey(call.number) : null;
+    if (was !== null) unlinkCall(state.index, was, call.id);
+    if (key !== null) linkCall(state.index, key, call.id);
   }
   state.calls.set(call.id, call);
 }
 
 function putIncident(state: State, incident: Incident): void {
   if (isEnded(incident)) state.index.openIncidents.delete(incident.id);
-  else state.index.openIncidents.add(incident.id);
+  else state.index.openIncidents.set(incident.id, incident);
   state.incidents.set(incident.id, incident);
 }
 
@@ -281,6 +314,19 @@ export function assignmentsOf(state: State, incidentId: string): Assignment[] {
   for (const id of state.index.assignmentsByIncident.get(incidentId) ?? []) {
     const assignment = state.assignments.get(id);
     if (assignment) found.push(assignment);
+  }
+  return found;
+}
+
+/** The calls the state holds from one number, however it was written (phone-number.ts), newest joined first. */
+export function callsFrom(state: State, number: string): Call[] {
+  const found: Call[] = [];
+  const key = phoneNumberKey(number);
+  let id = key === null ? undefined : state.index.lastCallFrom.get(key);
+  while (id !== undefined) {
+    const call = state.calls.get(id);
+    if (call) found.push(call);
+    id = state.index.earlierCallFrom.get(id);
   }
   return found;
 }

@@ -80,7 +80,7 @@ export class EscalationWorker {
     this.store = store;
     this.sop = sop;
     this.options = options;
-    for (const id of engine.state.index.openIncidents) this.dirty.add(id);
+    for (const id of engine.state.index.openIncidents.keys()) this.dirty.add(id);
     this.unsubscribe = engine.subscribe((events) => {
       for (const event of events) {
         const incidentId = incidentOf(engine, event);
