@@ -5,6 +5,7 @@ import type { DomainEvent, EventBody, IncidentChanges } from './events.ts';
 import { mayIssue } from './policy.ts';
 import { assignmentsOf, isOpenAssignment, type State } from './state.ts';
 import type { Actor, Assignment, Call, Incident, Location, Unit, UnitStatus } from './types.ts';
+import { followsIncident } from './visibility.ts';
 
 export interface Context {
   now: number;
@@ -77,8 +78,15 @@ function getUnit(state: State, id: string, actor: Actor): Unit {
 }
 
 /** Agencies whose liaisons may see events about this incident: those with an assignment on it. */
+/** Agencies still on the incident: one that declined or was withdrawn receives none of its later events. */
 function incidentAudience(state: State, incidentId: string): string[] {
-  return [...new Set(assignmentsOf(state, incidentId).map((a) => a.agencyId))];
+  return [
+    ...new Set(
+      assignmentsOf(state, incidentId)
+        .filter(followsIncident)
+        .map((a) => a.agencyId),
+    ),
+  ];
 }
 
 function checkLocation(state: State, location: CommandPayload<'incident.create'>['location']): Location {

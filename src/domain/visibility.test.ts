@@ -137,13 +137,44 @@ describe('event audiences', () => {
     expect([...amended.events[0]!.agencies].sort()).toEqual(['damkar', 'polres']);
   });
 
-  it('an agency that declined still hears how the incident ends', () => {
+  it('an agency that declined hears its own decline and nothing of the incident after it', () => {
+    const state = makeState();
+    const { incidentId } = newIncident(state);
+    const [a] = request(state, incidentId, ['dinsos', 'damkar']);
+    const declined = run(
+      state,
+      cmd('assignment.decline', { assignmentId: a!, reason: 'Bukan wewenang' }),
+      dinsos,
+    );
+    expect(declined.events[0]!.agencies).toEqual(['dinsos']);
+    const amended = run(
+      state,
+      cmd('incident.amend', { incidentId, caller: { name: 'Budi Santoso', phone: '081234567890' } }),
+      callTaker,
+    );
+    expect(amended.events[0]!.agencies).toEqual(['damkar']);
+    const d = run(state, cmd('incident.cancel', { incidentId, reason: 'Laporan palsu' }), dispatcher);
+    expect(d.events[0]!.agencies).toEqual(['damkar']);
+  });
+
+  it('an agency requested again after declining follows the incident again', () => {
     const state = makeState();
     const { incidentId } = newIncident(state);
     const [a] = request(state, incidentId, ['dinsos']);
     run(state, cmd('assignment.decline', { assignmentId: a!, reason: 'Bukan wewenang' }), dinsos);
+    request(state, incidentId, ['dinsos']);
+    const amended = run(state, cmd('incident.amend', { incidentId, priority: 2 }), callTaker);
+    expect(amended.events[0]!.agencies).toEqual(['dinsos']);
+    expect(snapshotFor(state, dinsos).incidents.map((i) => i.id)).toEqual([incidentId]);
+  });
+
+  it('a withdrawn agency hears how the incident ends, then nothing more', () => {
+    const state = makeState();
+    const { incidentId } = newIncident(state);
+    request(state, incidentId, ['dinsos']);
     const d = run(state, cmd('incident.cancel', { incidentId, reason: 'Laporan palsu' }), dispatcher);
-    expect(d.events[0]!.agencies).toEqual(['dinsos']);
+    expect(d.events.find((e) => e.type === 'incident.ended')!.agencies).toEqual(['dinsos']);
+    expect(snapshotFor(state, dinsos, { includeEnded: true }).incidents).toEqual([]);
   });
 
   it('a unit status change outside any incident goes to its own agency', () => {
@@ -267,14 +298,20 @@ describe('snapshotFor', () => {
     expect(snapshotFor(w.state, liaison('polres')).incidents).toEqual([]);
   });
 
-  it('shows a liaison its ended incidents when asked, still only its own', () => {
+  it('leaves out, even when ended ones are asked for, the incidents an agency was withdrawn from or declined', () => {
     const w = busyCentre();
+    expect(w.state.assignments.get(w.dinsosJob)?.status).toBe('withdrawn');
     const ds = snapshotFor(w.state, dinsos, { includeEnded: true });
-    expect(ds.incidents.map((i) => i.id)).toEqual([w.cancelled.incidentId]);
-    expect(ds.assignments).toMatchObject([{ id: w.dinsosJob, status: 'withdrawn' }]);
+    expect(ds.incidents).toEqual([]);
+    expect(ds.assignments).toEqual([]);
     const dk = snapshotFor(w.state, damkar, { includeEnded: true });
-    expect(dk.incidents.map((i) => i.id).sort()).toEqual([w.fire.incidentId, w.cancelled.incidentId].sort());
+    expect(dk.incidents.map((i) => i.id)).toEqual([w.fire.incidentId]);
     for (const a of dk.assignments) expect(a.agencyId).toBe('damkar');
+
+    const [job] = request(w.state, w.medical.incidentId, ['dinsos']);
+    expect(snapshotFor(w.state, dinsos).incidents.map((i) => i.id)).toEqual([w.medical.incidentId]);
+    run(w.state, cmd('assignment.decline', { assignmentId: job!, reason: 'Bukan wewenang' }), dinsos);
+    expect(snapshotFor(w.state, dinsos, { includeEnded: true }).incidents).toEqual([]);
   });
 
   it('a liaison bound to no agency sees nothing', () => {

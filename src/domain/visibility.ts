@@ -3,6 +3,11 @@ import type { DomainEvent } from './events.ts';
 import type { State } from './state.ts';
 import type { Actor, Assignment, Call, Incident, Unit } from './types.ts';
 
+/** An agency follows an incident while one of its assignments there is not declined or withdrawn. */
+export function followsIncident(assignment: Pick<Assignment, 'status'>): boolean {
+  return assignment.status !== 'declined' && assignment.status !== 'withdrawn';
+}
+
 export function seesEvent(actor: Actor, event: Pick<DomainEvent, 'agencies'>): boolean {
   if (actor.role !== 'agency') return true;
   return actor.agencyId !== null && event.agencies.includes(actor.agencyId);
@@ -44,7 +49,8 @@ export function snapshotFor(state: State, actor: Actor, options: SnapshotOptions
     };
   }
   const assignments = [...state.assignments.values()].filter((a) => a.agencyId === actor.agencyId);
-  const incidentIds = new Set(assignments.map((a) => a.incidentId));
+  // An incident the agency declined (or was withdrawn from) leaves its console; the decline stays in its timeline.
+  const incidentIds = new Set(assignments.filter(followsIncident).map((a) => a.incidentId));
   const incidents = [...incidentIds]
     .map((id) => state.incidents.get(id))
     .filter((i): i is Incident => i !== undefined && (options.includeEnded || !ended(i.status)));

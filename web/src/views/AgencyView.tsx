@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
 import { isOpenAssignment } from '../../../src/domain/state.ts';
 import type { Assignment, UnitStatus } from '../../../src/domain/types.ts';
+import { followsIncident } from '../../../src/domain/visibility.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
@@ -26,7 +27,7 @@ export function AgencyView() {
   const agencyId = session.user.agencyId ?? '';
   const agency = agencyName(store.state, agencyId);
   const assignments = [...store.state.assignments.values()]
-    .filter((a) => a.agencyId === agencyId)
+    .filter((a) => a.agencyId === agencyId && followsIncident(a))
     .filter((a) => {
       const incident = store.state.incidents.get(a.incidentId);
       return incident && !ENDED.has(incident.status);
