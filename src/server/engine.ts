@@ -9,6 +9,7 @@ import { apply, noneTouched, type State, subjectOf } from '../domain/state.ts';
 import type { Actor } from '../domain/types.ts';
 import { type EventStore, type Head, type IdempotentRecord, sealEvents } from '../store/event-store.ts';
 import type { EventLogTable } from '../store/schema.ts';
+import { timeOrderedIds } from './time-ordered-id.ts';
 
 export type Outcome =
   | { ok: true; seq: number; result: Record<string, unknown> }
@@ -64,7 +65,7 @@ export class Engine {
     this.state = state;
     this.head = head;
     this.clock = options.clock ?? Date.now;
-    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.newId = options.newId ?? timeOrderedIds(this.clock);
     this.maxBatch = options.maxBatch ?? 256;
   }
 

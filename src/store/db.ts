@@ -12,6 +12,8 @@ export interface Db {
   kysely: Kysely<DatabaseSchema>;
   dialect: Dialect;
   close: () => Promise<void>;
+  /** SQLite only: the raw connection, for the commit path's cached prepared statements (same connection as kysely). */
+  sqlite?: Database.Database;
   /**
    * PostgreSQL only: calls back with the head sequence number whenever any node commits events, so this node can
    * read them from the log. Resolves to a function that stops listening.
@@ -78,5 +80,5 @@ export function openDb(options: { databaseUrl?: string | null; dataDir: string }
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
 }

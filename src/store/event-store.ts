@@ -1,11 +1,13 @@
 // Persistence of the flow: appends events and updates the state tables in one transaction, on either dialect.
-import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { emptyState, load, type State, type Touched } from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, Reference, Unit } from '../domain/types.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
 import type { DatabaseSchema, EntityRow, EventLogTable } from './schema.ts';
+import { StatementCache } from './statement-cache.ts';
+import { GrowthAnalyzer } from './statistics.ts';
 
 export interface IdempotentRecord {
   key: string;
@@ -54,14 +56,32 @@ export function sealEvents(
   return { stored, rows, head: { seq, hash } };
 }
 
-/** Everything a command batch does inside its transaction. */
-export class StoreTx {
-  readonly trx: Transaction<DatabaseSchema>;
-  readonly dialect: Dialect;
+/** The state tables' extra columns beside id, doc, status and seq. */
+const ENTITY_COLUMNS = {
+  calls: ['number'],
+  incidents: [],
+  assignments: ['incident_id', 'agency_id'],
+  units: ['agency_id'],
+} as const;
+type EntityTable = keyof typeof ENTITY_COLUMNS;
 
-  constructor(trx: Transaction<DatabaseSchema>, dialect: Dialect) {
+const EVENT_COLUMNS = ['seq', 'type', 'at', 'actor', 'agencies', 'subject', 'data', 'hash'] as const;
+
+/**
+ * Everything a command batch does inside its transaction. On SQLite the statements are prepared once and reused
+ * (`sqlite`); on PostgreSQL they go through Kysely.
+ */
+export class StoreTx {
+  readonly trx: Kysely<DatabaseSchema>;
+  readonly dialect: Dialect;
+  private readonly sqlite: StatementCache | null;
+  /** The sequence number of the last event this transaction appended (0: none). */
+  lastSeq = 0;
+
+  constructor(trx: Kysely<DatabaseSchema>, dialect: Dialect, sqlite: StatementCache | null = null) {
     this.trx = trx;
     this.dialect = dialect;
+    this.sqlite = sqlite;
   }
 
   /** Serialises writers across processes (PostgreSQL); SQLite's single writer needs nothing more. */
@@ -70,11 +90,28 @@ export class StoreTx {
       await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(this.trx);
   }
 
+  /**
+   * Events other writers appended after `seq`, read under the lock. On PostgreSQL the head is probed first through
+   * the primary key, and the range is read only when another node has committed since (rarely: NOTIFY usually
+   * brought them already).
+   */
   async eventsAfter(seq: number): Promise<StoredEvent[]> {
+    if (this.sqlite) {
+      const rows = this.sqlite.get('select * from event_log where seq > ? order by seq').all(seq);
+      return (rows as EventLogTable[]).map(toStored);
+    }
+    const head = await this.trx
+      .selectFrom('event_log')
+      .select('seq')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!head || head.seq <= seq) return [];
     const rows = await this.trx
       .selectFrom('event_log')
       .selectAll()
       .where('seq', '>', seq)
+      .where('seq', '<=', head.seq)
       .orderBy('seq')
       .execute();
     return rows.map(toStored);
@@ -82,13 +119,32 @@ export class StoreTx {
 
   async findIdempotent(keys: string[]): Promise<Map<string, IdempotentRecord>> {
     if (keys.length === 0) return new Map();
-    const rows = await this.trx.selectFrom('idempotency').selectAll().where('key', 'in', keys).execute();
+    type Row = { key: string; user_id: string; command: string; response: string };
+    let rows: Row[];
+    if (this.sqlite) {
+      const find = this.sqlite.get('select key, user_id, command, response from idempotency where key = ?');
+      rows = keys.map((key) => find.get(key) as Row | undefined).filter((r) => r !== undefined);
+    } else {
+      rows = await this.trx
+        .selectFrom('idempotency')
+        .select(['key', 'user_id', 'command', 'response'])
+        .where('key', 'in', keys)
+        .execute();
+    }
     return new Map(
       rows.map((r) => [r.key, { key: r.key, userId: r.user_id, command: r.command, response: r.response }]),
     );
   }
 
   async insertEvents(rows: EventLogTable[]): Promise<void> {
+    this.lastSeq = rows.at(-1)?.seq ?? this.lastSeq;
+    if (this.sqlite) {
+      const insert = this.sqlite.get(
+        `insert into event_log (${EVENT_COLUMNS.join(', ')}) values (${EVENT_COLUMNS.map(() => '?').join(', ')})`,
+      );
+      for (const r of rows) insert.run(r.seq, r.type, r.at, r.actor, r.agencies, r.subject, r.data, r.hash);
+      return;
+    }
     for (let i = 0; i < rows.length; i += 500) {
       await this.trx
         .insertInto('event_log')
@@ -132,29 +188,52 @@ export class StoreTx {
     );
   }
 
-  /** Inserts state rows, or replaces the document, status and seq of those that exist. */
-  private async upsert<T extends 'calls' | 'incidents' | 'assignments' | 'units'>(
+  /**
+   * Inserts state rows, or replaces the document, status and seq of those that exist. A row whose document did not
+   * change is left as it is, so it costs no page write.
+   */
+  private async upsert<T extends EntityTable>(
     table: T,
     rows: Insertable<DatabaseSchema[T]>[],
   ): Promise<void> {
     if (rows.length === 0) return;
+    if (this.sqlite) {
+      const columns = ['id', 'doc', 'status', 'seq', ...ENTITY_COLUMNS[table]];
+      const statement = this.sqlite.get(
+        `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})
+         on conflict (id) do update set doc = excluded.doc, status = excluded.status, seq = excluded.seq
+         where ${table}.doc is not excluded.doc`,
+      );
+      for (const row of rows as Record<string, unknown>[]) statement.run(columns.map((c) => row[c] ?? null));
+      return;
+    }
     // The four state tables share these columns; one statement serves them all.
-    const trx = this.trx as unknown as Transaction<{ entity: EntityRow }>;
+    const trx = this.trx as unknown as Kysely<{ entity: EntityRow }>;
     await trx
       .insertInto(table as unknown as 'entity')
       .values(rows as Insertable<EntityRow>[])
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          doc: eb.ref('excluded.doc'),
-          status: eb.ref('excluded.status'),
-          seq: eb.ref('excluded.seq'),
-        })),
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            doc: eb.ref('excluded.doc'),
+            status: eb.ref('excluded.status'),
+            seq: eb.ref('excluded.seq'),
+          }))
+          .where(sql<boolean>`${sql.table(table)}.doc is distinct from excluded.doc`),
       )
       .execute();
   }
 
   async saveIdempotent(records: IdempotentRecord[], at: number): Promise<void> {
     if (records.length === 0) return;
+    if (this.sqlite) {
+      const insert = this.sqlite.get(
+        'insert into idempotency (key, user_id, command, response, at) values (?, ?, ?, ?, ?)',
+      );
+      for (const r of records) insert.run(r.key, r.userId, r.command, r.response, at);
+      return;
+    }
     await this.trx
       .insertInto('idempotency')
       .values(
@@ -167,14 +246,38 @@ export class StoreTx {
 export class EventStore {
   readonly db: Kysely<DatabaseSchema>;
   readonly dialect: Dialect;
+  private readonly sqlite: StatementCache | null;
+  private readonly statistics: GrowthAnalyzer | null;
 
   constructor(db: Db) {
     this.db = db.kysely;
     this.dialect = db.dialect;
+    this.sqlite = db.sqlite ? new StatementCache(db.sqlite) : null;
+    this.statistics =
+      db.dialect === 'postgres'
+        ? new GrowthAnalyzer(db.kysely as unknown as Kysely<unknown>, (error) =>
+            console.error('ANALYZE failed', error),
+          )
+        : null;
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new StoreTx(trx, this.dialect)));
+    const sqlite = this.sqlite;
+    if (sqlite) {
+      // Kysely's connection lock keeps its other queries out of this transaction while it awaits.
+      return this.db
+        .connection()
+        .execute((connection) => sqlite.transaction(() => fn(new StoreTx(connection, this.dialect, sqlite))));
+    }
+    let appended = 0;
+    const result = await this.db.transaction().execute(async (trx) => {
+      const tx = new StoreTx(trx, this.dialect);
+      const value = await fn(tx);
+      appended = tx.lastSeq;
+      return value;
+    });
+    if (appended > 0) this.statistics?.committed(appended);
+    return result;
   }
 
   async loadReference(db: Kysely<DatabaseSchema> = this.db): Promise<Reference> {

@@ -2,6 +2,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
 import { sopMigration } from './sop-migration.ts';
+import { analyze } from './statistics.ts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -130,4 +131,6 @@ export async function migrate(db: Kysely<DatabaseSchema>): Promise<void> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // Fresh statistics for the planner at every start (PostgreSQL); a new table has none until analysed.
+  await analyze(db as unknown as Kysely<unknown>);
 }

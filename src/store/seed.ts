@@ -1,6 +1,8 @@
 // Writes the seed (reference data, units, demo users) into an empty database; an existing one is left alone.
+import type { Kysely } from 'kysely';
 import type { Seed } from '../seed/bulukumba.ts';
 import type { Db } from './db.ts';
+import { analyze } from './statistics.ts';
 import { userRows } from './users.ts';
 
 /** Returns true when the seed was written, false when the database already had data. */
@@ -48,5 +50,6 @@ export async function seedIfEmpty(db: Db, seed: Seed, demoPassword: string): Pro
       .execute();
     await trx.insertInto('users').values(users).execute();
   });
+  await analyze(db.kysely as unknown as Kysely<unknown>);
   return true;
 }
