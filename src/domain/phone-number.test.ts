@@ -31,6 +31,8 @@ describe('phoneNumberKey', () => {
     expect(phoneNumberKey('110')).toBe('110');
     expect(phoneNumberKey('62112')).toBe('62112');
     expect(phoneNumberKey('1500 112')).toBe('1500112');
+    // Written with + or 00, 62 is always the country code.
+    expect(phoneNumberKey('+62 811')).toBe('0811');
   });
 
   it('keeps other countries apart from Indonesian numbers', () => {

@@ -2,7 +2,7 @@
 
 /** Longest number treated as a short code (112, 110, 1500-xxx lines) and left as dialled. */
 const SHORT_CODE_MAX_DIGITS = 6;
-/** Digits an Indonesian national number has after the country code 62 (021 + 7 up to 08xx + 9 … 12). */
+/** Fewest digits after a bare 62 (no + or 00) for it to be read as the country code: the shortest national numbers have 7. */
 const MIN_NATIONAL_DIGITS = 7;
 
 /**
@@ -19,7 +19,7 @@ export function phoneNumberKey(raw: string): string | null {
   const digits = written.startsWith('00') ? all.slice(2) : all;
   if (digits.length === 0) return null;
   if (!international && digits.length <= SHORT_CODE_MAX_DIGITS) return digits;
-  if (digits.startsWith('62') && digits.length - 2 >= MIN_NATIONAL_DIGITS) {
+  if (digits.startsWith('62') && (international || digits.length - 2 >= MIN_NATIONAL_DIGITS)) {
     // `+62 0812…` (the national 0 kept after the country code) is a common way of writing it, too.
     return `0${digits.slice(2).replace(/^0+/, '')}`;
   }
