@@ -1,25 +1,35 @@
-// Why the domain refused a command: a kind the transport maps to a status, a stable code and a plain message.
-
-export type ErrorKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict';
+// Why a command or a request was refused: a code from the one catalogue (src/protocol/errors.ts) and a plain message.
+import { type ErrorCode, type ErrorCodeOf, type ErrorKind, errorKind } from '../protocol/errors.ts';
+import type { Fault } from './sop/condition-shape.ts';
 
 export class DomainError extends Error {
-  readonly kind: ErrorKind;
-  /** Stable code the consoles translate, e.g. `unit.not_available`. */
-  readonly code: string;
+  /** Stable code the consoles translate, e.g. `unit.not_available`; its HTTP status is in the catalogue. */
+  readonly code: ErrorCode;
   /** The input field at fault, as a path like `location.desa`, when one is. */
   readonly field: string | null;
+  /** Every fault of an SOP document refused as `sop.invalid`. */
+  readonly faults: Fault[] | undefined;
 
-  constructor(kind: ErrorKind, code: string, message: string, field: string | null = null) {
-    super(message);
-    this.kind = kind;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    field: string | null = null,
+    options: { cause?: unknown; faults?: Fault[] } = {},
+  ) {
+    super(message, { cause: options.cause });
     this.code = code;
     this.field = field;
+    this.faults = options.faults;
+  }
+
+  get kind(): ErrorKind {
+    return errorKind(this.code);
   }
 }
 
-export const invalid = (code: string, message: string, field: string) =>
-  new DomainError('invalid', code, message, field);
-export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
-export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
-export const notFound = (code: string, message: string, field: string | null = null) =>
-  new DomainError('not_found', code, message, field);
+export const invalid = (code: ErrorCodeOf<'invalid'>, message: string, field: string) =>
+  new DomainError(code, message, field);
+export const conflict = (code: ErrorCodeOf<'conflict'>, message: string) => new DomainError(code, message);
+export const forbidden = (code: ErrorCodeOf<'forbidden'>, message: string) => new DomainError(code, message);
+export const notFound = (code: ErrorCodeOf<'not_found'>, message: string, field: string | null = null) =>
+  new DomainError(code, message, field);

@@ -1,8 +1,9 @@
 // Test fixtures for the domain: a small Bulukumba reference, units, actors, a fixed clock, counter ids and `run`.
 import { expect } from 'vitest';
+import type { ErrorKind } from '../protocol/errors.ts';
 import type { Command, CommandPayload } from './commands.ts';
 import { type Decision, decide } from './decide.ts';
-import { DomainError, type ErrorKind } from './errors.ts';
+import { DomainError } from './errors.ts';
 import type { DomainEvent } from './events.ts';
 import { apply, emptyState, type State } from './state.ts';
 import type { Actor, Category, Priority, Reference, Unit, UnitStatus } from './types.ts';

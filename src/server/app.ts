@@ -15,7 +15,7 @@ import { SopStore } from '../store/sop-store.ts';
 import { UserStore } from '../store/users.ts';
 import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
 import { Engine, type EngineOptions } from './engine.ts';
-import { errorHandler } from './errors.ts';
+import { errorHandler, errorReply, routeNotFound } from './errors.ts';
 import { EscalationWorker, type EscalationWorkerOptions } from './escalation-worker.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
@@ -89,20 +89,13 @@ export async function buildApp(
     aml: { secret: config.amlSecret ?? null, allow: config.amlAllow ?? null },
     dataDir: config.dataDir ?? null,
   });
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.code(404).send({
-        error: {
-          kind: 'not_found',
-          code: 'route.not_found',
-          message: `No route ${request.method} ${request.url}`,
-          field: null,
-        },
-      });
-    });
-  }
+  const webApp = existsSync(WEB_DIST);
+  if (webApp) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (webApp && request.method === 'GET' && !request.url.startsWith('/api/'))
+      return reply.sendFile('index.html');
+    return errorReply(reply, routeNotFound(request));
+  });
   const unlisten = db.listen
     ? await db.listen((seq) => {
         if (seq > engine.seq) engine.catchUp();

@@ -1,10 +1,10 @@
 // Sessions over HTTP: login with lockout after repeated failures, logout that revokes at once, and the auth guard.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { DomainError } from '../domain/errors.ts';
 import { commandsFor } from '../domain/policy.ts';
 import type { Actor, Role } from '../domain/types.ts';
 import type { User, UserStore } from '../store/users.ts';
-import type { ErrorBody } from './errors.ts';
 
 export const SESSION_COOKIE = 'pinisi_session';
 const LOCKOUT_FAILURES = 5;
@@ -20,11 +20,6 @@ export function actorOf(user: User): Actor {
   return { userId: user.id, role: user.role, agencyId: user.agencyId };
 }
 
-function unauthorized(reply: FastifyReply, message = 'Not logged in'): FastifyReply {
-  const body: ErrorBody = { error: { kind: 'unauthorized', code: 'auth.required', message, field: null } };
-  return reply.code(401).send(body);
-}
-
 /** Looks up the session cookie on every request; routes then call `requireUser`. */
 export function registerSessionLookup(app: FastifyInstance, users: UserStore): void {
   app.decorateRequest('user', null);
@@ -35,18 +30,10 @@ export function registerSessionLookup(app: FastifyInstance, users: UserStore): v
 }
 
 export function requireUser(roles?: readonly Role[]) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.user) return unauthorized(reply);
+  return async (request: FastifyRequest) => {
+    if (!request.user) throw new DomainError('auth.required', 'Not logged in');
     if (roles && !roles.includes(request.user.role)) {
-      const body: ErrorBody = {
-        error: {
-          kind: 'forbidden',
-          code: 'role.forbidden',
-          message: `Not allowed for the ${request.user.role} role`,
-          field: null,
-        },
-      };
-      return reply.code(403).send(body);
+      throw new DomainError('role.forbidden', `Not allowed for the ${request.user.role} role`);
     }
   };
 }
@@ -86,18 +73,10 @@ export function registerAuthRoutes(
       const { username, password } = request.body as { username: string; password: string };
       const now = options.now();
       if ((await users.recentFailures(username, now - LOCKOUT_WINDOW_MS)) >= LOCKOUT_FAILURES) {
-        const body: ErrorBody = {
-          error: {
-            kind: 'rate_limited',
-            code: 'auth.locked',
-            message: 'Too many failed logins; wait 15 minutes',
-            field: null,
-          },
-        };
-        return reply.code(429).send(body);
+        throw new DomainError('auth.locked', 'Too many failed logins; wait 15 minutes');
       }
       const session = await users.login(username, password, request.ip, now);
-      if (!session) return unauthorized(reply, 'Wrong username or password');
+      if (!session) throw new DomainError('auth.failed', 'Wrong username or password');
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'strict',

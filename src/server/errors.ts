@@ -1,23 +1,15 @@
-// Turns refusals into HTTP answers of one shape: {error: {kind, code, message, field}}.
+// The one answer to every refusal and failure: routes throw, this handler answers {error: {kind, code, message, field}}.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorKind } from '../domain/errors.ts';
+import { DomainError } from '../domain/errors.ts';
+import { type ErrorBody, type ErrorCode, errorStatus } from '../protocol/errors.ts';
 
-export interface ErrorBody {
-  error: {
-    kind: ErrorKind | 'unauthorized' | 'rate_limited' | 'internal';
-    code: string;
-    message: string;
-    field: string | null;
-  };
-}
-
-const STATUS: Record<ErrorKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 };
-
-export function domainErrorReply(reply: FastifyReply, error: DomainError): FastifyReply {
+/** The answer to a refusal, with the status the catalogue gives its code. */
+export function errorReply(reply: FastifyReply, error: DomainError): FastifyReply {
   const body: ErrorBody = {
     error: { kind: error.kind, code: error.code, message: error.message, field: error.field },
+    ...(error.faults ? { faults: error.faults } : {}),
   };
-  return reply.code(STATUS[error.kind]).send(body);
+  return reply.code(errorStatus(error.code)).send(body);
 }
 
 /** `/location/lat` → `location.lat`; an unknown property is named by itself. */
@@ -28,39 +20,47 @@ function fieldOf(v: { instancePath?: string; params?: Record<string, unknown> })
   return field || null;
 }
 
+/** Schema validation failures name the first field at fault. */
+function validationError(error: FastifyError): DomainError {
+  const first = error.validation![0]!;
+  const field = fieldOf(first);
+  const where = error.validationContext === 'headers' ? 'header ' : '';
+  const extra = first.params?.additionalProperty;
+  const message =
+    typeof extra === 'string'
+      ? `Unknown field ${field}`
+      : `${where}${field ?? error.validationContext ?? 'input'} ${first.message ?? 'is invalid'}`;
+  return new DomainError('validation', message, field);
+}
+
+/** Fastify's and its plugins' own 4xx errors (body too large, bad JSON, rate limit) by their status. */
+function clientErrorCode(status: number): ErrorCode {
+  if (status === 413) return 'request.too_large';
+  if (status === 415) return 'request.media_type';
+  if (status === 429) return 'rate_limited';
+  if (status === 404) return 'route.not_found';
+  return 'request.invalid';
+}
+
 export function errorHandler(
   error: FastifyError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  if (error instanceof DomainError) return domainErrorReply(reply, error);
-  if (error.validation && error.validation.length > 0) {
-    const first = error.validation[0]!;
-    const field = fieldOf(first);
-    const where = error.validationContext === 'headers' ? 'header ' : '';
-    const extra = first.params?.additionalProperty;
-    const message =
-      typeof extra === 'string'
-        ? `Unknown field ${field}`
-        : `${where}${field ?? error.validationContext ?? 'input'} ${first.message ?? 'is invalid'}`;
-    const body: ErrorBody = { error: { kind: 'invalid', code: 'validation', message, field } };
-    return reply.code(400).send(body);
+  if (error instanceof DomainError) {
+    if (errorStatus(error.code) >= 500) request.log.error(error.cause ?? error);
+    return errorReply(reply, error);
   }
+  if (error.validation && error.validation.length > 0) return errorReply(reply, validationError(error));
   const status = error.statusCode ?? 500;
-  if (status === 429) {
-    const body: ErrorBody = {
-      error: { kind: 'rate_limited', code: 'rate_limited', message: error.message, field: null },
-    };
-    return reply.code(429).send(body);
+  if (status >= 500) {
+    request.log.error(error);
+    return errorReply(reply, new DomainError('internal', 'Internal error'));
   }
-  if (status >= 500) request.log.error(error);
-  const body: ErrorBody = {
-    error: {
-      kind: status >= 500 ? 'internal' : 'invalid',
-      code: status >= 500 ? 'internal' : (error.code ?? 'bad_request'),
-      message: status >= 500 ? 'Internal error; the command was not recorded' : error.message,
-      field: null,
-    },
-  };
-  return reply.code(status).send(body);
+  return errorReply(reply, new DomainError(clientErrorCode(status), error.message));
+}
+
+/** Unknown API routes answer in the same shape. */
+export function routeNotFound(request: FastifyRequest): DomainError {
+  return new DomainError('route.not_found', `No route ${request.method} ${request.url}`);
 }

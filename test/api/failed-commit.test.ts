@@ -65,7 +65,10 @@ describe.each(DIALECTS)('a commit the database refuses, on %s', (dialect) => {
         incident('DISK-FAULT banjir'),
       );
       expect(refused.status).toBe(500);
-      expect(refused.body.error.message).toMatch(/not recorded/);
+      expect(refused.body.error).toMatchObject({
+        code: 'command.not_recorded',
+        message: expect.stringMatching(/not recorded/),
+      });
       const refusedId = ids.at(-1)!;
 
       // Before any other command runs, every read answers as if the command had never been sent.

@@ -1,15 +1,13 @@
 // Shared steps of the API tests: asserting a command was accepted, reading ids, reference lookups.
+import { Value } from 'typebox/value';
 import { expect } from 'vitest';
 import type { Snapshot } from '../../src/domain/visibility.ts';
+import { ErrorBody, errorStatus } from '../../src/protocol/errors.ts';
 import type { Answer, Client } from '../support/pinisi.ts';
 
 export interface CommandAnswer {
   seq: number;
   result: Record<string, unknown>;
-}
-
-export interface ErrorAnswer {
-  error: { kind: string; code: string; message: string; field: string | null };
 }
 
 interface Reference {
@@ -52,9 +50,12 @@ export async function ujungBulu(client: Client): Promise<{ kecamatan: string; de
   return { kecamatan: kecamatan!.code, desa: desa!.code };
 }
 
-export function expectError(answer: Answer, status: number, field?: string | null): ErrorAnswer['error'] {
+/** Checks an error answer: this status, a body as src/protocol/errors.ts declares it, its code's own status. */
+export function expectError(answer: Answer, status: number, field?: string | null): ErrorBody['error'] {
   expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  const { error } = answer.body as unknown as ErrorAnswer;
+  expect(Value.Errors(ErrorBody, answer.body), JSON.stringify(answer.body)).toEqual([]);
+  const { error } = answer.body as unknown as ErrorBody;
+  expect(errorStatus(error.code)).toBe(status);
   expect(error.message.length).toBeGreaterThan(0);
   if (field !== undefined) expect(error.field).toBe(field);
   return error;

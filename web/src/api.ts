@@ -1,16 +1,28 @@
 // HTTP calls to the Pinisi server: JSON in and out, commands with idempotency keys, errors as ApiError.
 import type { CommandPayload, CommandType } from '../../src/domain/commands.ts';
+import type { ErrorBody } from '../../src/protocol/errors.ts';
+
+type SopFault = NonNullable<ErrorBody['faults']>[number];
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | null;
+  /** The faults of an SOP document the server refused (`sop.invalid`). */
+  readonly faults: SopFault[];
 
-  constructor(status: number, code: string, message: string, field: string | null = null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field: string | null = null,
+    faults: SopFault[] = [],
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.faults = faults;
   }
 
   /** No answer from the server: the same action may be retried with the same idempotency key. */
@@ -19,24 +31,18 @@ export class ApiError extends Error {
   }
 }
 
-interface ErrorBody {
-  error?: { code?: string; message?: string; field?: string | null };
-  message?: string;
-  code?: string;
-}
-
 async function toError(response: Response): Promise<ApiError> {
-  let body: ErrorBody = {};
+  let body: Partial<ErrorBody> = {};
   try {
     body = (await response.json()) as ErrorBody;
   } catch {
-    // not JSON: keep the status only
+    // not JSON (a proxy's error page): keep the status only
   }
   const fallback =
-    response.status === 401 ? 'unauthorized' : response.status === 400 ? 'validation' : 'unknown';
+    response.status === 401 ? 'auth.required' : response.status === 400 ? 'validation' : 'unknown';
   const code = body.error?.code ?? fallback;
-  const message = body.error?.message ?? body.message ?? response.statusText;
-  return new ApiError(response.status, code, message, normalizeField(body.error?.field ?? null));
+  const message = body.error?.message ?? response.statusText;
+  return new ApiError(response.status, code, message, normalizeField(body.error?.field ?? null), body.faults);
 }
 
 /** "/location/desa" (JSON pointer) and "location.desa" both become "location.desa". */

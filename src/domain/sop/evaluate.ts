@@ -35,7 +35,7 @@ export interface Evaluation {
 function findCategory(doc: SopDocument, code: string): SopCategory {
   const category = doc.categories.find((c) => c.code === code);
   if (!category) {
-    throw new DomainError('invalid', 'sop.category_unknown', `Unknown SOP category ${code}`, 'category');
+    throw new DomainError('sop.category_unknown', `Unknown SOP category ${code}`, 'category');
   }
   return category;
 }

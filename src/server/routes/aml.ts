@@ -1,12 +1,12 @@
 // The AML endpoints (ETSI TS 103 625 HTTPS form, SMS text via a gateway): closed until a secret is configured,
 // optionally only from listed addresses; an accepted message gets the same answer whether or not its number is on a call.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../../domain/errors.ts';
 import { parseAmlHttp } from '../../intake/location/aml-http.ts';
 import { parseAmlSms } from '../../intake/location/aml-sms.ts';
 import type { CallerLocation } from '../../intake/location/types.ts';
 import { addressMatcher } from '../address-list.ts';
-import type { ErrorBody } from '../errors.ts';
 
 export interface AmlOptions {
   /** PINISI_AML_SECRET; null keeps both endpoints closed. */
@@ -23,25 +23,19 @@ const RECEIVED = { ok: true } as const;
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-function refuse(reply: FastifyReply, status: 401 | 403, code: string, message: string): FastifyReply {
-  const kind = status === 401 ? 'unauthorized' : 'forbidden';
-  const body: ErrorBody = { error: { kind, code, message, field: null } };
-  return reply.code(status).send(body);
-}
-
 export function registerAmlRoutes(app: FastifyInstance, options: AmlOptions): void {
   const expected = options.secret === null ? null : digest(options.secret);
   const allowed = options.allow === null ? null : addressMatcher(options.allow);
 
   void app.register(async (scope) => {
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    scope.addHook('onRequest', async (request: FastifyRequest) => {
       if (expected === null) {
-        return refuse(reply, 403, 'aml.disabled', 'AML is switched off: PINISI_AML_SECRET is not configured');
+        throw new DomainError('aml.disabled', 'AML is switched off: PINISI_AML_SECRET is not configured');
       }
       if (allowed !== null && !allowed(request.ip)) {
         app.log.warn({ ip: request.ip }, 'AML message from an address not on PINISI_AML_ALLOW refused');
-        return refuse(reply, 403, 'aml.address', 'This address may not send AML messages');
+        throw new DomainError('aml.address', 'This address may not send AML messages');
       }
       const query = (request.query ?? {}) as Record<string, unknown>;
       const header = request.headers['x-aml-secret'];
@@ -49,7 +43,7 @@ export function registerAmlRoutes(app: FastifyInstance, options: AmlOptions): vo
         typeof header === 'string' ? header : typeof query.secret === 'string' ? query.secret : '';
       if (!timingSafeEqual(digest(given), expected)) {
         app.log.warn({ ip: request.ip }, 'AML message with a wrong or missing shared secret refused');
-        return refuse(reply, 401, 'aml.secret', 'Wrong or missing AML shared secret');
+        throw new DomainError('aml.secret', 'Wrong or missing AML shared secret');
       }
     });
 

@@ -2,9 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command } from '../../domain/commands.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
-import { domainErrorReply } from '../errors.ts';
+import { errorReply } from '../errors.ts';
 
 const Headers = Type.Object({
   'idempotency-key': Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }),
@@ -27,13 +28,19 @@ export function registerCommandRoutes(app: FastifyInstance, engine: Engine): voi
       async (request, reply) => {
         const key = (request.headers as { 'idempotency-key': string })['idempotency-key'];
         const user = request.user!;
-        const outcome = await engine.execute(
-          type,
-          request.body as Command['payload'],
-          actorOf(user),
-          `${user.id}:${key}`,
-        );
-        if (!outcome.ok) return domainErrorReply(reply, outcome.error);
+        const outcome = await engine
+          .execute(type, request.body as Command['payload'], actorOf(user), `${user.id}:${key}`)
+          .catch((cause: unknown) => {
+            throw new DomainError(
+              'command.not_recorded',
+              'Internal error; the command was not recorded',
+              null,
+              {
+                cause,
+              },
+            );
+          });
+        if (!outcome.ok) return errorReply(reply, outcome.error);
         return { seq: outcome.seq, result: outcome.result };
       },
     );

@@ -1,6 +1,7 @@
 // Read routes: reference data, the visible snapshot, a caller's history, an incident's timeline, who is logged in.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { notFound } from '../../domain/errors.ts';
 import { callerHistory } from '../../domain/history.ts';
 import { assignmentsOf } from '../../domain/state.ts';
 import { seesEvent, snapshotFor } from '../../domain/visibility.ts';
@@ -8,17 +9,12 @@ import type { EventStore } from '../../store/event-store.ts';
 import type { UserStore } from '../../store/users.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
-import type { ErrorBody } from '../errors.ts';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const CENTRE = ['call_taker', 'dispatcher', 'supervisor', 'admin'] as const;
 const ACTIVE_WINDOW_MS = 12 * 3_600_000;
 /** Closed incidents and handled calls stay in the snapshot this long, for the supervisor's figures. */
 const RECENT_MS = 24 * 3_600_000;
-
-function notFound(message: string): ErrorBody {
-  return { error: { kind: 'not_found', code: 'not_found', message, field: 'id' } };
-}
 
 export function registerReadRoutes(
   app: FastifyInstance,
@@ -46,10 +42,10 @@ export function registerReadRoutes(
   app.get(
     '/api/calls/:id/history',
     { onRequest: requireUser(CENTRE), schema: { tags: ['read'], params: IdParams } },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params as { id: string };
       const call = engine.state.calls.get(id);
-      if (!call) return reply.code(404).send(notFound(`Call ${id} does not exist`));
+      if (!call) throw notFound('call.not_found', `Call ${id} does not exist`, 'id');
       if (call.number === null)
         return { number: null, calls: [], incidents: [], counts: {}, junkWarning: false };
       return callerHistory(engine.state, call.number, call.id);
@@ -59,14 +55,14 @@ export function registerReadRoutes(
   app.get(
     '/api/incidents/:id/timeline',
     { onRequest: requireUser(), schema: { tags: ['read'], params: IdParams } },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params as { id: string };
       const actor = actorOf(request.user!);
       const incident = engine.state.incidents.get(id);
       const assignments = incident ? assignmentsOf(engine.state, id) : [];
       const visible =
         incident && (actor.role !== 'agency' || assignments.some((a) => a.agencyId === actor.agencyId));
-      if (!incident || !visible) return reply.code(404).send(notFound(`Incident ${id} does not exist`));
+      if (!incident || !visible) throw notFound('incident.not_found', `Incident ${id} does not exist`, 'id');
       const events = await store.timeline(incident);
       return { incident, events: events.filter((e) => seesEvent(actor, e)) };
     },

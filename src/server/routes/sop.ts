@@ -1,6 +1,7 @@
 // SOP routes: the admin's draft, validation with fault paths, publishing versions, comparing them, and triage.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { conflict, DomainError, notFound } from '../../domain/errors.ts';
 import { compareSop } from '../../domain/sop/compare.ts';
 import type { Answers, SopDocument } from '../../domain/sop/document.ts';
 import { type Evaluation, evaluate, type Lang } from '../../domain/sop/evaluate.ts';
@@ -10,7 +11,6 @@ import type { Incident, Role } from '../../domain/types.ts';
 import type { SopStore, SopVersion } from '../../store/sop-store.ts';
 import { requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
-import type { ErrorBody } from '../errors.ts';
 
 const ADMIN: Role[] = ['admin'];
 const READERS: Role[] = ['call_taker', 'dispatcher', 'supervisor', 'admin'];
@@ -27,13 +27,9 @@ const VersionParams = Type.Object({ version: Type.String({ pattern: '^[0-9]{1,9}
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const VersionRef = Type.String({ pattern: '^([0-9]{1,9}|draft|current)$' });
 
-function error(kind: ErrorBody['error']['kind'], code: string, message: string, field: string | null = null) {
-  return { error: { kind, code, message, field } };
-}
-
-function faultReply(reply: FastifyReply, faults: Fault[]): FastifyReply {
+function faultsError(faults: Fault[]): DomainError {
   const message = `The SOP has ${faults.length} fault${faults.length === 1 ? '' : 's'}; first: ${faults[0]!.path || '(document)'}: ${faults[0]!.message}`;
-  return reply.code(400).send({ ...error('invalid', 'sop.invalid', message, faults[0]!.path), faults });
+  return new DomainError('sop.invalid', message, faults[0]!.path, { faults });
 }
 
 export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; sop: SopStore }): void {
@@ -59,12 +55,9 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.get(
     '/api/sop/versions/:version',
     { onRequest: requireUser(READERS), schema: { tags: ['sop'], params: VersionParams } },
-    async (request, reply) => {
+    async (request) => {
       const found = await sop.version(Number((request.params as { version: string }).version));
-      if (!found)
-        return reply
-          .code(404)
-          .send(error('not_found', 'sop.version_unknown', 'No such SOP version', 'version'));
+      if (!found) throw notFound('sop.version_unknown', 'No such SOP version', 'version');
       return found;
     },
   );
@@ -75,12 +68,12 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
       onRequest: requireUser(READERS),
       schema: { tags: ['sop'], querystring: Type.Object({ from: VersionRef, to: VersionRef }) },
     },
-    async (request, reply) => {
+    async (request) => {
       const { from, to } = request.query as { from: string; to: string };
       const [before, after] = await Promise.all([documentOf(from), documentOf(to)]);
       if (before === null || after === null) {
         const field = before === null ? 'from' : 'to';
-        return reply.code(404).send(error('not_found', 'sop.version_unknown', 'No such SOP version', field));
+        throw notFound('sop.version_unknown', 'No such SOP version', field);
       }
       return { from, to, changes: compareSop(before, after) };
     },
@@ -117,11 +110,11 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
         ),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const body = (request.body ?? {}) as { doc?: unknown };
       const doc = 'doc' in body ? body.doc : (await sop.draft()).doc;
       const faults = check(doc);
-      if (faults.length > 0) return faultReply(reply, faults);
+      if (faults.length > 0) throw faultsError(faults);
       return { faults };
     },
   );
@@ -132,10 +125,10 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
       onRequest: requireUser(ADMIN),
       schema: { tags: ['sop'], body: Type.Optional(Type.Object({}, { additionalProperties: false })) },
     },
-    async (request, reply) => {
+    async (request) => {
       const { doc } = await sop.draft();
       const faults = check(doc);
-      if (faults.length > 0) return faultReply(reply, faults);
+      if (faults.length > 0) throw faultsError(faults);
       const published = await sop.publish(doc as SopDocument, request.user!.id, engine.now());
       for (const category of categoriesOf(doc as SopDocument))
         engine.state.ref.categories.set(category.code, category);
@@ -160,13 +153,10 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
         ),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const body = request.body as { category: string; answers: Answers; version?: number; lang?: Lang };
       const version = body.version === undefined ? await sop.current() : await sop.version(body.version);
-      if (!version)
-        return reply
-          .code(404)
-          .send(error('not_found', 'sop.version_unknown', 'No such SOP version', 'version'));
+      if (!version) throw notFound('sop.version_unknown', 'No such SOP version', 'version');
       return { version: version.version, ...evaluate(version.doc, body.category, body.answers, body.lang) };
     },
   );
@@ -195,10 +185,9 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
       onRequest: requireUser(READERS),
       schema: { tags: ['sop'], params: IdParams, querystring: Type.Object({ lang: LangSchema }) },
     },
-    async (request, reply) => {
+    async (request) => {
       const incident = engine.state.incidents.get((request.params as { id: string }).id);
-      if (!incident)
-        return reply.code(404).send(error('not_found', 'incident.not_found', 'No such incident', 'id'));
+      if (!incident) throw notFound('incident.not_found', 'No such incident', 'id');
       return suggestion(incident, (request.query as { lang?: Lang }).lang);
     },
   );
@@ -213,14 +202,11 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
         body: Type.Object({ answers: AnswersSchema, lang: LangSchema }, { additionalProperties: false }),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const incident = engine.state.incidents.get((request.params as { id: string }).id);
-      if (!incident)
-        return reply.code(404).send(error('not_found', 'incident.not_found', 'No such incident', 'id'));
+      if (!incident) throw notFound('incident.not_found', 'No such incident', 'id');
       if (incident.status === 'closed' || incident.status === 'cancelled') {
-        return reply
-          .code(409)
-          .send(error('conflict', 'incident.ended', `Incident ${incident.number} has ended`));
+        throw conflict('incident.ended', `Incident ${incident.number} has ended`);
       }
       const { answers, lang } = request.body as { answers: Answers; lang?: Lang };
       const version = await sop.versionAt(incident.createdAt);

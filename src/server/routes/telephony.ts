@@ -1,8 +1,9 @@
 // Telephony over HTTP: call takers' positions, the queue for the supervisor, number blocking; the AML endpoints beside it.
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Command } from '../../domain/commands.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/types.ts';
 import { BlockJournal } from '../../intake/telephony/block-journal.ts';
 import type { CommandSink, LiveCall } from '../../intake/telephony/brain.ts';
@@ -10,7 +11,6 @@ import { CallJournal } from '../../intake/telephony/call-journal.ts';
 import { startTelephony, type TelephonyService } from '../../intake/telephony/service.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
-import type { ErrorBody } from '../errors.ts';
 import { type AmlOptions, registerAmlRoutes } from './aml.ts';
 
 const TELEPHONY_ACTOR: Actor = { userId: 'system:telephony', role: 'system', agencyId: null };
@@ -33,11 +33,6 @@ const PositionId = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z
 const Number_ = Type.String({ minLength: 3, maxLength: 32, pattern: '^[+0-9 ()-]+$' });
 const Reason = Type.String({ minLength: 3, maxLength: 500 });
 const strict = { additionalProperties: false } as const;
-
-function problem(reply: FastifyReply, status: number, kind: string, code: string, message: string) {
-  const body: ErrorBody = { error: { kind, code, message, field: null } } as ErrorBody;
-  return reply.code(status).send(body);
-}
 
 /** The server's command path as the brain sees it: `system` unless acting for the call taker who answered. */
 function engineSink(engine: Engine, actors: Map<string, Actor>): CommandSink {
@@ -119,26 +114,21 @@ function registerTelephonyRoutes(
   const now = () => Date.now();
 
   /** A call taker acts on their own position; a supervisor on any. */
-  const ownPosition = (request: FastifyRequest, reply: FastifyReply, positionId: string): boolean => {
+  const ownPosition = (request: FastifyRequest, positionId: string): void => {
     const position = brain.acd.position(positionId);
-    if (!position) {
-      void problem(reply, 404, 'not_found', 'position.not_found', `Nobody is logged in at ${positionId}`);
-      return false;
-    }
+    if (!position) throw new DomainError('position.not_found', `Nobody is logged in at ${positionId}`);
     const user = request.user!;
     if (user.role !== 'supervisor' && position.userId !== user.id) {
-      void problem(reply, 403, 'forbidden', 'position.not_yours', 'This is another call taker’s position');
-      return false;
+      throw new DomainError('position.not_yours', 'This is another call taker’s position');
     }
-    return true;
   };
-  const guarded = (reply: FastifyReply, action: () => void) => {
+  const guarded = (action: () => void) => {
     try {
       action();
-      return { positions: brain.positions(), stats: brain.stats() };
     } catch (error) {
-      return problem(reply, 409, 'conflict', 'position.busy', (error as Error).message);
+      throw new DomainError('position.busy', (error as Error).message);
     }
+    return { positions: brain.positions(), stats: brain.stats() };
   };
 
   app.get(
@@ -176,21 +166,15 @@ function registerTelephonyRoutes(
         ),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const body = request.body as { positionId: string; extension: string; contact: string };
       const user = request.user!;
       const current = brain.acd.position(body.positionId);
       if (current && current.userId !== user.id && user.role !== 'supervisor') {
-        return problem(
-          reply,
-          409,
-          'conflict',
-          'position.taken',
-          `${body.positionId} is taken by another call taker`,
-        );
+        throw new DomainError('position.taken', `${body.positionId} is taken by another call taker`);
       }
       actors.set(user.id, actorOf(user));
-      return guarded(reply, () => brain.login(body.positionId, user.id, body.extension, body.contact));
+      return guarded(() => brain.login(body.positionId, user.id, body.extension, body.contact));
     },
   );
 
@@ -205,10 +189,10 @@ function registerTelephonyRoutes(
         onRequest: requireUser(TAKERS),
         schema: { tags: ['telephony'], body: Type.Object({ positionId: PositionId, ...extra }, strict) },
       },
-      async (request, reply) => {
+      async (request) => {
         const body = request.body as Record<string, string> & { positionId: string };
-        if (!ownPosition(request, reply, body.positionId)) return reply;
-        return guarded(reply, () => run(body.positionId, body));
+        ownPosition(request, body.positionId);
+        return guarded(() => run(body.positionId, body));
       },
     );
   positionAction('logout', (id) => brain.logout(id));
@@ -245,10 +229,10 @@ function registerTelephonyRoutes(
         body: Type.Object({ sipCallId: Type.String({ minLength: 1, maxLength: 200 }) }, strict),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { sipCallId } = request.body as { sipCallId: string };
       if (!brain.acd.callbackDone(sipCallId)) {
-        return problem(reply, 404, 'not_found', 'callback.not_found', 'No such call on the callback list');
+        throw new DomainError('callback.not_found', 'No such call on the callback list');
       }
       return { callbacks: brain.callbacks() };
     },
@@ -273,11 +257,10 @@ function registerTelephonyRoutes(
         params: Type.Object({ callId: Type.String({ minLength: 1, maxLength: 200 }) }),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { callId } = request.params as { callId: string };
       const call = brain.liveCalls().find((c) => c.callId === callId || c.sipCallId === callId);
-      if (!call)
-        return problem(reply, 404, 'not_found', 'call.not_found', 'The switch does not know this call');
+      if (!call) throw new DomainError('call.not_found', 'The switch does not know this call', 'callId');
       return liveView(call, now());
     },
   );
@@ -303,14 +286,14 @@ function registerTelephonyRoutes(
         ),
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const body = request.body as { number: string; minutes: number; reason: string };
       try {
         const block = brain.block(body.number, body.minutes * 60_000, body.reason, request.user!.id);
         journal.append(brain.blocks.records().at(-1)!);
         return { block };
       } catch (error) {
-        return problem(reply, 400, 'invalid', 'block.invalid', (error as Error).message);
+        throw new DomainError('block.invalid', (error as Error).message);
       }
     },
   );
@@ -321,10 +304,10 @@ function registerTelephonyRoutes(
       onRequest: requireUser(['supervisor']),
       schema: { tags: ['telephony'], body: Type.Object({ number: Number_, reason: Reason }, strict) },
     },
-    async (request, reply) => {
+    async (request) => {
       const body = request.body as { number: string; reason: string };
       if (!brain.unblock(body.number, body.reason, request.user!.id)) {
-        return problem(reply, 404, 'not_found', 'block.not_found', 'This number is not blocked');
+        throw new DomainError('block.not_found', 'This number is not blocked', 'number');
       }
       journal.append(brain.blocks.records().at(-1)!);
       return { active: brain.blocks.list(now()) };

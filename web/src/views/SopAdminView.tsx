@@ -1,41 +1,18 @@
 // The admin's SOP editor: the draft as JSON, checked with the exact path of each fault, saved and published.
 import { useEffect, useState } from 'react';
-import { getJson } from '../api.ts';
+import { ApiError, getJson, postJson, request } from '../api.ts';
 import { useDraft } from '../draft.ts';
+import { errorText } from '../errors.tsx';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 
-interface Fault {
-  path: string;
-  code: string;
-  message: string;
-}
+type Fault = ApiError['faults'][number];
 
 interface VersionInfo {
   version: number;
   title: string;
   publishedAt: number;
   publishedBy: string;
-}
-
-interface Answer {
-  ok: boolean;
-  body: { faults?: Fault[]; error?: { message?: string }; version?: number };
-}
-
-/** Like request(), but keeps the body of a 400 answer: it carries the list of faults. */
-async function send(method: string, path: string, body?: unknown): Promise<Answer> {
-  try {
-    const response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { ok: response.ok, body: (await response.json().catch(() => ({}))) as Answer['body'] };
-  } catch {
-    return { ok: false, body: {} };
-  }
 }
 
 export function SopAdminView() {
@@ -77,39 +54,39 @@ export function SopAdminView() {
     }
   };
 
-  const refusal = (answer: Answer) => {
-    const n = answer.body.faults?.length ?? 0;
-    return n > 0 ? t('sop.invalid', { n }) : (answer.body.error?.message ?? t('error.network'));
+  /** A refusal shows its faults (an invalid SOP) or its message in the user's language. */
+  const refused = (error: unknown) => {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.faults.length > 0) setFaults(error.faults);
+    const n = error.faults.length;
+    setMessage(n > 0 ? t('sop.invalid', { n }) : errorText(t, error));
   };
 
   const run = async (action: 'validate' | 'save' | 'publish') => {
     setMessage(null);
     const doc = parsed();
     if (doc === undefined) return;
-    if (action === 'validate') {
-      const answer = await send('POST', '/api/sop/validate', { doc });
-      setFaults(answer.body.faults ?? []);
-      setMessage(answer.ok ? t('sop.valid') : refusal(answer));
-      return;
+    try {
+      if (action === 'validate') {
+        setFaults((await postJson<{ faults: Fault[] }>('/api/sop/validate', { doc })).faults);
+        setMessage(t('sop.valid'));
+        return;
+      }
+      const saved = await request<{ faults: Fault[] }>('/api/sop/draft', {
+        method: 'PUT',
+        body: JSON.stringify({ doc }),
+      });
+      setFaults(saved.faults);
+      if (action === 'save') {
+        setMessage(t('sop.saved'));
+        return;
+      }
+      const published = await postJson<{ version: number }>('/api/sop/publish', {});
+      setMessage(t('sop.published', { version: published.version }));
+      void loadVersions();
+    } catch (error) {
+      refused(error);
     }
-    const saved = await send('PUT', '/api/sop/draft', { doc });
-    if (!saved.ok) {
-      setMessage(saved.body.error?.message ?? t('error.network'));
-      return;
-    }
-    setFaults(saved.body.faults ?? []);
-    if (action === 'save') {
-      setMessage(t('sop.saved'));
-      return;
-    }
-    const published = await send('POST', '/api/sop/publish');
-    if (!published.ok) {
-      setFaults(published.body.faults ?? []);
-      setMessage(refusal(published));
-      return;
-    }
-    setMessage(t('sop.published', { version: published.body.version ?? '?' }));
-    void loadVersions();
   };
 
   return (

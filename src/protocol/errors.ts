@@ -1,0 +1,305 @@
+// Every error code the server answers with, once: its HTTP status and the words the consoles show for it.
+//
+// A new refusal gets its line here first (tsc then lets the domain or a route throw it); the consoles find its
+// text under the message key `error.<code>` (and `error.<code>.<field>` for a field-specific wording).
+import { type Static, Type } from 'typebox';
+
+type Words = { readonly id: string; readonly en: string };
+
+interface ErrorSpec extends Words {
+  readonly status: keyof typeof KIND_OF_STATUS;
+  /** Wordings for one input field, e.g. `validation` of `caller.phone`. */
+  readonly fields?: Readonly<Record<string, Words>>;
+}
+
+/** The kind the body carries beside the code, one per HTTP status. */
+const KIND_OF_STATUS = {
+  400: 'invalid',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'invalid',
+  415: 'invalid',
+  429: 'rate_limited',
+  500: 'internal',
+} as const;
+
+const PHONE = {
+  id: 'Nomor telepon hanya boleh berisi angka, spasi dan + - ( ) * #',
+  en: 'A phone number may only hold digits, spaces and + - ( ) * #',
+};
+const REASON = { id: 'Alasan minimal 3 huruf', en: 'The reason needs at least 3 letters' };
+
+export const ERRORS = {
+  // ── the request itself
+  validation: {
+    status: 400,
+    id: 'Isian tidak valid',
+    en: 'Invalid input',
+    fields: {
+      'caller.phone': PHONE,
+      number: PHONE,
+      reason: REASON,
+      'outcome.report': { id: 'Laporan wajib diisi', en: 'The report is required' },
+    },
+  },
+  'request.invalid': {
+    status: 400,
+    id: 'Permintaan tidak dapat dibaca',
+    en: 'The request could not be read',
+  },
+  'request.too_large': { status: 413, id: 'Permintaan terlalu besar', en: 'The request is too large' },
+  'request.media_type': {
+    status: 415,
+    id: 'Jenis isi permintaan tidak didukung',
+    en: 'The request’s content type is not supported',
+  },
+  'route.not_found': { status: 404, id: 'Alamat tidak ditemukan', en: 'No such address' },
+  rate_limited: {
+    status: 429,
+    id: 'Terlalu banyak permintaan; coba lagi sebentar lagi',
+    en: 'Too many requests; try again shortly',
+  },
+  internal: { status: 500, id: 'Terjadi kesalahan di server', en: 'Something went wrong on the server' },
+  'command.not_recorded': {
+    status: 500,
+    id: 'Kesalahan di server; perintah tidak tercatat. Coba lagi.',
+    en: 'Server error; the command was not recorded. Try again.',
+  },
+  'idempotency.reused': {
+    status: 409,
+    id: 'Kunci idempotensi ini sudah dipakai untuk perintah lain',
+    en: 'This idempotency key was already used for another command',
+  },
+  // ── sessions and roles
+  'auth.required': {
+    status: 401,
+    id: 'Sesi berakhir; silakan masuk lagi',
+    en: 'Session ended; please sign in again',
+  },
+  'auth.failed': { status: 401, id: 'Nama pengguna atau kata sandi salah', en: 'Wrong username or password' },
+  'auth.locked': {
+    status: 429,
+    id: 'Terlalu banyak percobaan masuk yang gagal; tunggu 15 menit',
+    en: 'Too many failed logins; wait 15 minutes',
+  },
+  'role.forbidden': {
+    status: 403,
+    id: 'Peran Anda tidak boleh melakukan ini',
+    en: 'Your role may not do this',
+  },
+  // ── calls
+  'call.not_found': { status: 404, id: 'Panggilan tidak ditemukan', en: 'Call not found' },
+  'call.not_ringing': {
+    status: 409,
+    id: 'Panggilan sudah tidak berdering',
+    en: 'The call is no longer ringing',
+  },
+  'call.not_answered': {
+    status: 409,
+    id: 'Jawab panggilan sebelum mengklasifikasikan',
+    en: 'Answer the call before classifying it',
+  },
+  'call.attached': {
+    status: 409,
+    id: 'Panggilan ini sudah terhubung ke kejadian',
+    en: 'This call already belongs to an incident',
+  },
+  'call.classified': {
+    status: 409,
+    id: 'Panggilan ini sudah diklasifikasikan bukan darurat',
+    en: 'This call was already classified as not an emergency',
+  },
+  'call.ended': { status: 409, id: 'Panggilan sudah berakhir', en: 'The call has already ended' },
+  // ── incidents
+  'incident.not_found': { status: 404, id: 'Kejadian tidak ditemukan', en: 'Incident not found' },
+  'incident.ended': { status: 409, id: 'Kejadian sudah berakhir', en: 'The incident has already ended' },
+  'incident.already_forwarded': {
+    status: 409,
+    id: 'Kejadian sudah diteruskan',
+    en: 'The incident has already been forwarded',
+  },
+  'incident.not_dispatched': {
+    status: 409,
+    id: 'Hanya kejadian yang sudah ditangani instansi yang dapat ditutup; batalkan saja',
+    en: 'Only an incident with agencies can be closed; cancel it instead',
+  },
+  'incident.agencies_working': {
+    status: 409,
+    id: 'Masih ada instansi yang menangani kejadian ini',
+    en: 'Agencies are still working on this incident',
+  },
+  'incident.force_needs_supervisor': {
+    status: 403,
+    id: 'Hanya koordinator yang boleh menutup paksa',
+    en: 'Only a supervisor may force a close',
+  },
+  'amend.empty': { status: 400, id: 'Tidak ada yang diubah', en: 'Nothing to change' },
+  'reason.required': { status: 400, id: 'Alasan wajib diisi', en: 'A reason is required' },
+  'location.kecamatan': {
+    status: 400,
+    id: 'Pilih kecamatan dari daftar',
+    en: 'Pick a district from the list',
+  },
+  'location.desa': {
+    status: 400,
+    id: 'Desa tidak ada di kecamatan ini',
+    en: 'This village is not in the district',
+  },
+  'location.point': {
+    status: 400,
+    id: 'Lintang dan bujur harus diisi bersama',
+    en: 'Latitude and longitude go together',
+  },
+  'category.unknown': { status: 400, id: 'Pilih kategori dari daftar', en: 'Pick a category from the list' },
+  'agency.unknown': { status: 400, id: 'Instansi tidak dikenal', en: 'Unknown agency' },
+  // ── assignments, units, escalations
+  'assignment.exists': {
+    status: 409,
+    id: 'Instansi ini sudah menangani kejadian ini',
+    en: 'This agency is already working on this incident',
+  },
+  'assignment.not_found': { status: 404, id: 'Penugasan tidak ditemukan', en: 'Assignment not found' },
+  'assignment.not_requested': {
+    status: 409,
+    id: 'Penugasan sudah ditanggapi',
+    en: 'The assignment was already answered',
+  },
+  'assignment.closed': { status: 409, id: 'Penugasan sudah ditutup', en: 'The assignment is closed' },
+  'assignment.units_busy': {
+    status: 409,
+    id: 'Tarik dulu unit dari penugasan ini sebelum menolak',
+    en: 'Stand down the units of this assignment before declining',
+  },
+  'assignment.not_acknowledged': {
+    status: 409,
+    id: 'Terima penugasan terlebih dahulu',
+    en: 'Acknowledge the assignment first',
+  },
+  'unit.unknown': { status: 400, id: 'Unit tidak dikenal', en: 'Unknown unit' },
+  'unit.other_agency': {
+    status: 400,
+    id: 'Unit milik instansi lain',
+    en: 'The unit belongs to another agency',
+  },
+  'unit.not_available': { status: 409, id: 'Unit tidak siap', en: 'The unit is not available' },
+  'unit.same_status': { status: 409, id: 'Unit sudah berstatus itu', en: 'The unit already has that status' },
+  'unit.transition': {
+    status: 409,
+    id: 'Perubahan status unit tidak diperbolehkan',
+    en: 'That unit status change is not allowed',
+  },
+  'escalation.resolved': {
+    status: 409,
+    id: 'Eskalasi ini sudah selesai',
+    en: 'This escalation is already resolved',
+  },
+  // ── the SOP
+  'sop.invalid': { status: 400, id: 'SOP ini belum valid', en: 'The SOP is not valid' },
+  'sop.version_unknown': { status: 404, id: 'Versi SOP tidak ditemukan', en: 'No such SOP version' },
+  'sop.category_unknown': {
+    status: 400,
+    id: 'Kategori ini tidak ada di SOP',
+    en: 'The SOP has no such category',
+  },
+  // ── telephony
+  'position.not_found': {
+    status: 404,
+    id: 'Tidak ada yang masuk di posisi ini',
+    en: 'Nobody is signed in at this position',
+  },
+  'position.not_yours': {
+    status: 403,
+    id: 'Ini posisi call taker lain',
+    en: 'This is another call taker’s position',
+  },
+  'position.taken': {
+    status: 409,
+    id: 'Posisi ini dipakai call taker lain',
+    en: 'Another call taker is signed in at this position',
+  },
+  'position.busy': {
+    status: 409,
+    id: 'Posisi ini tidak dapat diubah sekarang',
+    en: 'This position cannot be changed now',
+  },
+  'callback.not_found': {
+    status: 404,
+    id: 'Panggilan ini tidak ada di daftar panggil balik',
+    en: 'No such call on the callback list',
+  },
+  'block.invalid': {
+    status: 400,
+    id: 'Blokir memerlukan nomor, durasi dan alasan',
+    en: 'A block needs a number, a duration and a reason',
+  },
+  'block.not_found': { status: 404, id: 'Nomor ini tidak diblokir', en: 'This number is not blocked' },
+  'aml.disabled': { status: 403, id: 'AML tidak diaktifkan', en: 'AML is switched off' },
+  'aml.address': {
+    status: 403,
+    id: 'Alamat ini tidak boleh mengirim AML',
+    en: 'This address may not send AML',
+  },
+  'aml.secret': { status: 401, id: 'Kunci bersama AML salah', en: 'Wrong or missing AML shared secret' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type ErrorKind = (typeof KIND_OF_STATUS)[keyof typeof KIND_OF_STATUS];
+
+/** The codes answered with this kind, e.g. `ErrorCodeOf<'conflict'>`. */
+export type ErrorCodeOf<K extends ErrorKind> = {
+  [C in ErrorCode]: (typeof KIND_OF_STATUS)[(typeof ERRORS)[C]['status']] extends K ? C : never;
+}[ErrorCode];
+
+export function errorStatus(code: ErrorCode): number {
+  return ERRORS[code].status;
+}
+
+export function errorKind(code: ErrorCode): ErrorKind {
+  return KIND_OF_STATUS[ERRORS[code].status];
+}
+
+/** The consoles' message keys: `error.<code>` and, where a field has its own wording, `error.<code>.<field>`. */
+export type ErrorMessageKey =
+  | `error.${ErrorCode}`
+  | {
+      [C in ErrorCode]: (typeof ERRORS)[C] extends { fields: infer F }
+        ? `error.${C}.${keyof F & string}`
+        : never;
+    }[ErrorCode];
+
+/** Every error message in one language, by message key (the web dictionary spreads these in). */
+export function errorMessages(lang: 'id' | 'en'): Record<ErrorMessageKey, string> {
+  const messages: Record<string, string> = {};
+  for (const [code, spec] of Object.entries(ERRORS) as [ErrorCode, ErrorSpec][]) {
+    messages[`error.${code}`] = spec[lang];
+    for (const [field, words] of Object.entries(spec.fields ?? {}))
+      messages[`error.${code}.${field}`] = words[lang];
+  }
+  return messages as Record<ErrorMessageKey, string>;
+}
+
+const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+const ERROR_KINDS = [...new Set(Object.values(KIND_OF_STATUS))];
+
+/** One fault of an SOP document that cannot be saved or published (`sop.invalid`). */
+const SopFault = Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() });
+
+/** The body of every error answer. `message` is for logs and developers; consoles show `error.<code>`. */
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object(
+      {
+        kind: Type.Enum(ERROR_KINDS),
+        code: Type.Enum(ERROR_CODES),
+        message: Type.String(),
+        field: Type.Union([Type.String(), Type.Null()]),
+      },
+      { additionalProperties: false },
+    ),
+    faults: Type.Optional(Type.Array(SopFault)),
+  },
+  { additionalProperties: false, $id: 'ErrorBody' },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
