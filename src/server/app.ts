@@ -20,6 +20,7 @@ import { EscalationWorker, type EscalationWorkerOptions } from './escalation-wor
 import { Hub, registerStreamRoute } from './realtime.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerEscalationRoutes } from './routes/escalations.ts';
+import { registerGeoRoutes } from './routes/geo.ts';
 import { registerReadRoutes } from './routes/read.ts';
 import { registerSopRoutes } from './routes/sop.ts';
 import { attachTelephony } from './routes/telephony.ts';
@@ -75,6 +76,7 @@ export async function buildApp(
   });
   registerCommandRoutes(app, engine);
   registerReadRoutes(app, { engine, store, users, tileUrl: config.tileUrl });
+  registerGeoRoutes(app);
   registerStreamRoute(app, hub);
   const sop = new SopStore(db);
   await sop.ensureInitial();

@@ -1,0 +1,21 @@
+// Serves the boundaries file to the consoles: the map draws it and the incident form looks points up in it.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { BOUNDARIES_FILE } from '../../seed/boundaries.ts';
+import { requireUser } from '../auth.ts';
+
+export function registerGeoRoutes(app: FastifyInstance): void {
+  const body = readFileSync(BOUNDARIES_FILE);
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
+  app.get(
+    '/api/geo/boundaries',
+    { onRequest: requireUser(), schema: { tags: ['read'] } },
+    async (request, reply) => {
+      reply.header('etag', etag).header('cache-control', 'private, max-age=86400');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.type('application/geo+json').send(body);
+    },
+  );
+}
