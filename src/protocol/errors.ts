@@ -79,10 +79,10 @@ export const ERRORS = {
     en: 'Session ended; please sign in again',
   },
   'auth.failed': { status: 401, id: 'Nama pengguna atau kata sandi salah', en: 'Wrong username or password' },
-  'auth.locked': {
+  'auth.throttled': {
     status: 429,
-    id: 'Terlalu banyak percobaan masuk yang gagal; tunggu 15 menit',
-    en: 'Too many failed logins; wait 15 minutes',
+    id: 'Terlalu banyak percobaan gagal dari komputer ini; tunggu sebentar lalu coba lagi',
+    en: 'Too many failed logins from this computer; wait a moment and try again',
   },
   'role.forbidden': {
     status: 403,

@@ -1,14 +1,16 @@
-// Sessions over HTTP: login with lockout after repeated failures, logout that revokes at once, and the auth guard.
+// Sessions over HTTP: login throttled per username and address, logout that revokes at once, and the auth guard.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../domain/errors.ts';
 import { commandsFor } from '../domain/policy.ts';
 import type { Actor, Role } from '../domain/types.ts';
 import type { User, UserStore } from '../store/users.ts';
+import { nextTryAt, THROTTLE_WINDOW_MS } from './login-throttle.ts';
+
+/** Printable text without control characters (a NUL byte cannot be stored by PostgreSQL). */
+const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]+$';
 
 export const SESSION_COOKIE = 'pinisi_session';
-const LOCKOUT_FAILURES = 5;
-const LOCKOUT_WINDOW_MS = 15 * 60_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -62,7 +64,7 @@ export function registerAuthRoutes(
         tags: ['auth'],
         body: Type.Object(
           {
-            username: Type.String({ minLength: 1, maxLength: 64 }),
+            username: Type.String({ minLength: 1, maxLength: 64, pattern: NO_CONTROL_CHARACTERS }),
             password: Type.String({ minLength: 1, maxLength: 200 }),
           },
           { additionalProperties: false },
@@ -72,8 +74,16 @@ export function registerAuthRoutes(
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string };
       const now = options.now();
-      if ((await users.recentFailures(username, now - LOCKOUT_WINDOW_MS)) >= LOCKOUT_FAILURES) {
-        throw new DomainError('auth.locked', 'Too many failed logins; wait 15 minutes');
+      // Throttled per username AND address: someone else's failures never keep the right password out.
+      const attempts = await users.recentAttempts(username, request.ip, now - THROTTLE_WINDOW_MS);
+      const retryAt = nextTryAt(attempts, now);
+      if (retryAt !== null) {
+        const seconds = Math.ceil((retryAt - now) / 1000);
+        reply.header('retry-after', String(seconds));
+        throw new DomainError(
+          'auth.throttled',
+          `Too many failed logins from this address; try again in ${seconds} s`,
+        );
       }
       const session = await users.login(username, password, request.ip, now);
       if (!session) throw new DomainError('auth.failed', 'Wrong username or password');
@@ -96,6 +106,28 @@ export function registerAuthRoutes(
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
+
+  app.get(
+    '/api/auth/failures',
+    {
+      onRequest: requireUser(['supervisor', 'admin']),
+      schema: {
+        tags: ['auth'],
+        querystring: Type.Object(
+          { minutes: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const minutes = Math.min(
+        Math.max(Number((request.query as { minutes?: string }).minutes ?? 60), 1),
+        1440,
+      );
+      const since = options.now() - minutes * 60_000;
+      return { since, failures: await users.failedLogins(since) };
+    },
+  );
 
   app.get(
     '/api/me',

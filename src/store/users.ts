@@ -21,6 +21,14 @@ export interface NewUser {
   password: string;
 }
 
+export interface FailedLogins {
+  username: string;
+  ip: string;
+  failures: number;
+  firstAt: number;
+  lastAt: number;
+}
+
 export interface ActiveSession {
   user: User;
   since: number;
@@ -66,9 +74,16 @@ const SESSION_CACHE_MS = 5000;
 export class UserStore {
   readonly db: Kysely<DatabaseSchema>;
   private readonly sessionCache = new Map<string, { user: User; until: number }>();
+  private dummy: Promise<string> | null = null;
 
   constructor(db: Kysely<DatabaseSchema>) {
     this.db = db;
+  }
+
+  /** A hash of a random password with the same argon2 settings as real ones, made once. */
+  private dummyHash(): Promise<string> {
+    this.dummy ??= argonHash(randomBytes(16).toString('base64url'));
+    return this.dummy;
   }
 
   async create(users: NewUser[]): Promise<void> {
@@ -76,16 +91,45 @@ export class UserStore {
     if (rows.length) await this.db.insertInto('users').values(rows).execute();
   }
 
-  /** Failed attempts for this username since the given time: the basis of the lockout. */
-  async recentFailures(username: string, since: number): Promise<number> {
-    const row = await this.db
+  /** Attempts of this username from this address since the given time, newest first: the basis of the throttle. */
+  async recentAttempts(username: string, ip: string, since: number): Promise<{ at: number; ok: boolean }[]> {
+    const rows = await this.db
       .selectFrom('login_attempts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select(['at', 'ok'])
       .where('username', '=', username)
+      .where('ip', '=', ip)
+      .where('at', '>=', since)
+      .orderBy('at', 'desc')
+      .limit(64)
+      .execute();
+    return rows.map((r) => ({ at: Number(r.at), ok: Number(r.ok) === 1 }));
+  }
+
+  /** Failed logins since the given time, by username and address, the biggest bursts first. */
+  async failedLogins(since: number): Promise<FailedLogins[]> {
+    const rows = await this.db
+      .selectFrom('login_attempts')
+      .select((eb) => [
+        'username',
+        'ip',
+        eb.fn.countAll<number>().as('failures'),
+        eb.fn.min('at').as('firstAt'),
+        eb.fn.max('at').as('lastAt'),
+      ])
       .where('ok', '=', 0)
       .where('at', '>=', since)
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
+      .groupBy(['username', 'ip'])
+      .orderBy('failures', 'desc')
+      .orderBy('lastAt', 'desc')
+      .limit(200)
+      .execute();
+    return rows.map((r) => ({
+      username: r.username,
+      ip: r.ip,
+      failures: Number(r.failures),
+      firstAt: Number(r.firstAt),
+      lastAt: Number(r.lastAt),
+    }));
   }
 
   /** Checks the password and records the attempt; returns the user and a new session token on success. */
@@ -101,7 +145,9 @@ export class UserStore {
       .where('username', '=', username)
       .where('active', '=', 1)
       .executeTakeFirst();
-    const ok = row !== undefined && (await argonVerify(row.password_hash, password));
+    // An unknown or disabled user costs the same argon2 verification as a wrong password: no timing tells them apart.
+    const verified = await argonVerify(row?.password_hash ?? (await this.dummyHash()), password);
+    const ok = row !== undefined && verified;
     await this.db
       .insertInto('login_attempts')
       .values({ id: randomUUID(), username, at: now, ok: ok ? 1 : 0, ip })
