@@ -49,12 +49,12 @@ export async function telephonyBench(): Promise<string> {
   const background = await desks.done;
   const desksPid = Number(/PID=\[(\d+)\]/.exec(background.output)?.[1] ?? 0);
   const kamailio = await startKamailio({ huntGroup: [`sip:9999@127.0.0.1:${desksPort}`] });
-  const sink = new DomainSink();
-  const service = startTelephony(kamailio.evapi, { commands: sink, acd: { wrapUpMs: 0 } });
+  const sink = new DomainSink({ acd: { wrapUpMs: 0 } });
+  const service = startTelephony(kamailio.evapi, { commands: sink });
   try {
     await service.client!.waitConnected();
     for (let i = 0; i < CALLS; i += 1) {
-      service.brain.login(
+      await service.brain.login(
         `desk-${i}`,
         `user-${i}`,
         String(2000 + i),

@@ -1,4 +1,7 @@
 // decide(state, command, context) → events: every rule of the 112 flow, pure, with clock and ids passed in.
+
+import { TELEPHONY_HANDLERS } from './acd/handlers.ts';
+import type { AcdConfig } from './acd/types.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import type { DomainEvent, EventBody, IncidentChanges } from './events.ts';
@@ -11,6 +14,8 @@ export interface Context {
   now: number;
   actor: Actor;
   newId: () => string;
+  /** The call queue's settings (default DEFAULT_ACD_CONFIG). */
+  acd?: Partial<AcdConfig>;
 }
 
 export interface Decision {
@@ -30,7 +35,8 @@ export const UNIT_TRANSITIONS: Record<UnitStatus, readonly UnitStatus[]> = {
   out_of_service: ['available'],
 };
 
-type Emit = (body: EventBody, agencies?: string[]) => void;
+/** Records an event; `actor` names someone else than the issuer (the call taker whose phone the switch answered). */
+export type Emit = (body: EventBody, agencies?: string[], actor?: string) => void;
 type Handler<T extends CommandType> = (
   state: State,
   payload: CommandPayload<T>,
@@ -146,6 +152,7 @@ function incidentNumber(state: State, now: number): string {
 }
 
 const HANDLERS: { [T in CommandType]: Handler<T> } = {
+  ...TELEPHONY_HANDLERS,
   'call.register': (_state, p, ctx, emit) => {
     const call: Call = {
       id: ctx.newId(),
@@ -449,11 +456,11 @@ export function decide(state: State, command: Command, ctx: Context): Decision {
     throw forbidden('role.forbidden', `The ${ctx.actor.role} role may not ${command.type}`);
   }
   const events: DomainEvent[] = [];
-  const emit: Emit = (body, agencies) => {
+  const emit: Emit = (body, agencies, actor) => {
     events.push({
       ...body,
       at: ctx.now,
-      actor: ctx.actor.userId,
+      actor: actor ?? ctx.actor.userId,
       agencies: agencies ?? defaultAudience(state, body),
     });
   };

@@ -1,4 +1,5 @@
 // The facts Pinisi records: every event a command can append, as stored in the log and sent on the stream.
+import type { TelephonyEvent } from './acd/events.ts';
 import type {
   Assignment,
   Call,
@@ -21,6 +22,7 @@ export interface IncidentChanges {
 }
 
 export type EventBody =
+  | TelephonyEvent
   | { type: 'call.registered'; call: Call }
   | { type: 'call.answered'; callId: string }
   | { type: 'call.classified'; callId: string; callType: CallType }

@@ -83,6 +83,112 @@ function prepared(type: CommandType): { state: State; command: Command } {
         command: cmd(type, { assignmentId: assignmentId!, kind: 'ack_overdue', dueAt: 0, occurrence: 1 }),
       };
     }
+    default:
+      return preparedTelephony(state, type);
+  }
+}
+
+const sipOffer = (sipCallId: string) =>
+  cmd('telephony.offer', {
+    sipCallId,
+    number: '0811',
+    fromTag: 'a',
+    location: null,
+    outsideServiceArea: null,
+    locationError: null,
+  });
+
+/** Telephony commands: a call taker at desk-1 (when one is needed), the switch's calls, a blocked number. */
+function preparedTelephony(state: State, type: CommandType): { state: State; command: Command } {
+  const taker: Actor = { userId: 'user-call_taker', role: 'call_taker', agencyId: null };
+  const supervisor: Actor = { userId: 'user-supervisor', role: 'supervisor', agencyId: null };
+  const signIn = () =>
+    run(
+      state,
+      cmd('telephony.sign_in', { positionId: 'desk-1', extension: '1001', contact: 'sip:1001@h' }),
+      taker,
+    );
+  switch (type) {
+    case 'telephony.offer':
+      return { state, command: sipOffer('s1') };
+    case 'telephony.ring_failed':
+      signIn();
+      run(state, sipOffer('s1'), switchActor);
+      return { state, command: cmd(type, { sipCallId: 's1', code: 486 }) };
+    case 'telephony.answer':
+      // Rung nowhere (nobody signed in): the answer names no call taker, so the switch is its only actor.
+      run(state, sipOffer('s1'), switchActor);
+      return { state, command: cmd(type, { sipCallId: 's1', contact: null }) };
+    case 'telephony.hang_up':
+      run(state, sipOffer('s1'), switchActor);
+      return { state, command: cmd(type, { sipCallId: 's1', fromTag: 'a' }) };
+    case 'telephony.fallback':
+      return {
+        state,
+        command: cmd(type, {
+          sipCallId: 's9',
+          number: null,
+          fromTag: 'a',
+          location: null,
+          outsideServiceArea: null,
+          offeredAt: 1,
+          fallbackAt: 2,
+          answeredAt: null,
+          contact: null,
+          endedAt: null,
+          endedFromTag: null,
+          abandonedAt: null,
+        }),
+      };
+    case 'telephony.tick':
+      signIn();
+      run(state, sipOffer('s1'), switchActor);
+      run(state, cmd('telephony.answer', { sipCallId: 's1', contact: null }), switchActor);
+      run(state, cmd('telephony.hang_up', { sipCallId: 's1', fromTag: 'a' }), switchActor);
+      // Nine of the ten seconds of wrap-up pass (each command the fixtures run is a second later).
+      for (let i = 0; i < 9; i++) run(state, cmd('telephony.tick', {}), switchActor);
+      return { state, command: cmd(type, {}) };
+    case 'telephony.locate':
+      return {
+        state,
+        command: cmd(type, {
+          number: '0811',
+          location: {
+            lat: -5.5,
+            lon: 120.2,
+            accuracyM: 10,
+            confidence: null,
+            source: 'aml-http',
+            method: 'gps',
+            time: null,
+          },
+          outsideServiceArea: false,
+        }),
+      };
+    case 'telephony.sign_in':
+      return {
+        state,
+        command: cmd(type, { positionId: 'desk-9', extension: '1009', contact: 'sip:1009@h' }),
+      };
+    case 'telephony.sign_out':
+    case 'telephony.set_available':
+      signIn();
+      run(state, cmd('telephony.take_break', { positionId: 'desk-1', reason: 'sholat' }), taker);
+      return { state, command: cmd(type, { positionId: 'desk-1' }) };
+    case 'telephony.take_break':
+      signIn();
+      return { state, command: cmd(type, { positionId: 'desk-1', reason: 'sholat' }) };
+    case 'telephony.callback':
+      run(state, sipOffer('s1'), switchActor);
+      run(state, cmd('telephony.hang_up', { sipCallId: 's1', fromTag: 'a' }), switchActor);
+      return { state, command: cmd(type, { sipCallId: 's1', result: 'no_answer' }) };
+    case 'telephony.block':
+      return { state, command: cmd(type, { number: '0811', minutes: 60, reason: 'prank' }) };
+    case 'telephony.unblock':
+      run(state, cmd('telephony.block', { number: '0811', minutes: 60, reason: 'prank' }), supervisor);
+      return { state, command: cmd(type, { number: '0811', reason: 'real emergency' }) };
+    default:
+      throw new Error(`no preparation for ${type}`);
   }
 }
 

@@ -2,6 +2,35 @@
 import type { CommandType } from './commands.ts';
 import type { Role } from './types.ts';
 
+/** What the switch reports: issued by the telephony brain (system) only. */
+const SWITCH_COMMANDS = [
+  'telephony.offer',
+  'telephony.ring_failed',
+  'telephony.answer',
+  'telephony.hang_up',
+  'telephony.fallback',
+  'telephony.tick',
+  'telephony.locate',
+] as const satisfies readonly CommandType[];
+
+const TAKERS: Role[] = ['call_taker', 'supervisor'];
+const TELEPHONY_PERMISSIONS: Record<Extract<CommandType, `telephony.${string}`>, readonly Role[]> = {
+  'telephony.offer': [],
+  'telephony.ring_failed': [],
+  'telephony.answer': [],
+  'telephony.hang_up': [],
+  'telephony.fallback': [],
+  'telephony.tick': [],
+  'telephony.locate': [],
+  'telephony.sign_in': TAKERS,
+  'telephony.sign_out': TAKERS,
+  'telephony.take_break': TAKERS,
+  'telephony.set_available': TAKERS,
+  'telephony.callback': TAKERS,
+  'telephony.block': ['supervisor'],
+  'telephony.unblock': ['supervisor'],
+};
+
 const CENTRE: Role[] = ['call_taker', 'dispatcher', 'supervisor'];
 const DISPATCH: Role[] = ['dispatcher', 'supervisor'];
 const AGENCY_WORK: Role[] = ['agency', 'dispatcher', 'supervisor'];
@@ -24,10 +53,16 @@ export const PERMISSIONS: Record<CommandType, readonly Role[]> = {
   'assignment.complete': AGENCY_WORK,
   'unit.set_status': AGENCY_WORK,
   'escalation.raise': [],
+  ...TELEPHONY_PERMISSIONS,
 };
 
 /** The system actor (telephony intake) may register and end calls on behalf of the switch. */
-export const SYSTEM_COMMANDS: readonly CommandType[] = ['call.register', 'call.end', 'escalation.raise'];
+export const SYSTEM_COMMANDS: readonly CommandType[] = [
+  'call.register',
+  'call.end',
+  'escalation.raise',
+  ...SWITCH_COMMANDS,
+];
 
 export function mayIssue(role: Role | 'system', type: CommandType): boolean {
   if (role === 'system') return SYSTEM_COMMANDS.includes(type);

@@ -1,6 +1,12 @@
 // The live state of the centre and the one reducer that moves it forward, shared by server and browser.
+import { applyTelephony, isTelephonyEvent } from './acd/projection.ts';
+import { emptyTelephony, type TelephonyState } from './acd/types.ts';
 import type { DomainEvent } from './events.ts';
 import { phoneNumberKey } from './phone-number.ts';
+
+/** The log's subject of every telephony event: the projection is rebuilt from these at start. */
+export const TELEPHONY_SUBJECT = 'telephony';
+
 import type { Assignment, Call, Incident, Reference, Unit } from './types.ts';
 
 /**
@@ -17,6 +23,8 @@ export interface State {
   units: Map<string, Unit>;
   /** Kept by `apply` (and `load`) beside the maps, so no lookup has to scan everything ever recorded. */
   index: StateIndex;
+  /** Positions, call queue, callbacks, caller locations and blocks: a projection of the telephony events. */
+  telephony: TelephonyState;
 }
 
 /** Lookups by something other than the id. A unit's own `assignmentId` is the unit → assignment index. */
@@ -59,6 +67,7 @@ export function emptyState(ref: Reference = emptyReference()): State {
       earlierCallFrom: new Map(),
       laterCallFrom: new Map(),
     },
+    telephony: emptyTelephony(),
   };
 }
 
@@ -174,6 +183,10 @@ function patch<K extends keyof Entities>(
 /** Applies one event to the state in place. Unknown ids are ignored: a client may see only part of the state. */
 export function apply(state: State, event: DomainEvent, touched: Touched = noneTouched()): Touched {
   const at = event.at;
+  if (isTelephonyEvent(event)) {
+    applyTelephony(state.telephony, event);
+    return touched;
+  }
   switch (event.type) {
     case 'call.registered':
       putCall(state, event.call);
@@ -344,6 +357,7 @@ export function subjectOf(state: State, event: DomainEvent): string | null {
     call: { id: string };
     unitId: string;
   }>;
+  if (isTelephonyEvent(event)) return TELEPHONY_SUBJECT;
   if (e.incidentId) return e.incidentId;
   if (e.incident) return e.incident.id;
   if (e.assignmentId) return state.assignments.get(e.assignmentId)?.incidentId ?? null;

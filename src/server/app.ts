@@ -86,10 +86,9 @@ export async function buildApp(
     ...escalationOptions,
   });
   registerEscalationRoutes(app, escalations);
-  const telephony = attachTelephony(app, engine, {
+  const telephony = attachTelephony(app, engine, store, {
     evapi: config.evapi ?? null,
     aml: { secret: config.amlSecret ?? null, allow: config.amlAllow ?? null },
-    dataDir: config.dataDir ?? null,
   });
   const webApp = existsSync(WEB_DIST);
   if (webApp) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -1,5 +1,6 @@
 // The command engine: queues commands, decides them against the live state and commits each batch in one transaction.
 import { createHash } from 'node:crypto';
+import { type AcdConfig, DEFAULT_ACD_CONFIG } from '../domain/acd/types.ts';
 import type { Command, CommandType } from '../domain/commands.ts';
 import { decide } from '../domain/decide.ts';
 import { adopt, draftOf } from '../domain/draft.ts';
@@ -28,6 +29,8 @@ export interface EngineOptions {
   newId?: () => string;
   /** Most commands committed in one transaction (group commit). */
   maxBatch?: number;
+  /** The call queue's settings (wrap-up, ring timeout, …). */
+  acd?: Partial<AcdConfig>;
 }
 
 type Listener = (events: StoredEvent[]) => void;
@@ -55,6 +58,7 @@ export class Engine {
   private readonly clock: () => number;
   private readonly newId: () => string;
   private readonly maxBatch: number;
+  readonly acd: AcdConfig;
   private readonly listeners = new Set<Listener>();
   private queue: Pending[] = [];
   private draining = false;
@@ -67,6 +71,7 @@ export class Engine {
     this.clock = options.clock ?? Date.now;
     this.newId = options.newId ?? timeOrderedIds(this.clock);
     this.maxBatch = options.maxBatch ?? 256;
+    this.acd = { ...DEFAULT_ACD_CONFIG, ...options.acd };
   }
 
   static async open(store: EventStore, options: EngineOptions = {}): Promise<Engine> {
@@ -231,6 +236,7 @@ export class Engine {
         now: this.clock(),
         actor: pending.actor,
         newId: this.newId,
+        acd: this.acd,
       });
       const sealed = sealEvents(decision.events, head, (event) => subjectOf(state, event));
       return { outcome: { ok: true, seq: sealed.head.seq, result: decision.result }, sealed };

@@ -1,7 +1,7 @@
 // Persistence of the flow: appends events and updates the state tables in one transaction, on either dialect.
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
-import { emptyState, load, type State, type Touched } from '../domain/state.ts';
+import { apply, emptyState, load, type State, TELEPHONY_SUBJECT, type Touched } from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, Reference, Unit } from '../domain/types.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
@@ -328,10 +328,31 @@ export class EventStore {
         assignments: docs<Assignment>(assignments),
         units: docs<Unit>(units),
       });
+      // The telephony projection has no state table: it is rebuilt from its events (found by their subject).
+      const telephony = await tx.trx
+        .selectFrom('event_log')
+        .selectAll()
+        .where('subject', '=', TELEPHONY_SUBJECT)
+        .orderBy('seq')
+        .execute();
+      for (const row of telephony) apply(state, toStored(row));
       const head = last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
       state.seq = head.seq;
       return { state, head };
     });
+  }
+
+  /** The latest telephony events of these types, oldest first (e.g. every block and unblock). */
+  async telephonyEvents(types: readonly string[], limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('event_log')
+      .selectAll()
+      .where('subject', '=', TELEPHONY_SUBJECT)
+      .where('type', 'in', [...types])
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse().map(toStored);
   }
 
   async eventsAfter(seq: number, limit: number): Promise<StoredEvent[]> {

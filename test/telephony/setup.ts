@@ -32,7 +32,8 @@ export async function openRoom(options: {
     sink,
     service: null,
     async startBrain(acd = {}) {
-      const service = startTelephony(kamailio.evapi, { acd, commands: sink });
+      room.sink = new DomainSink({ acd });
+      const service = startTelephony(kamailio.evapi, { commands: room.sink });
       await service.client!.waitConnected();
       room.service = service;
       return service;

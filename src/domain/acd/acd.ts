@@ -1,13 +1,23 @@
 // The queue's brain, pure: who to ring (longest idle), who waits (arrival order), what happens on miss, answer, hang-up.
+// Every change is a telephony event applied by the one reducer, so the log replays to the same queue and positions.
+import { conflict, notFound } from '../errors.ts';
+import { phoneNumberKey } from '../phone-number.ts';
+import type { TelephonyEvent } from './events.ts';
+import { applyTelephony } from './projection.ts';
 import {
   type AcdCall,
   type AcdConfig,
+  type Block,
   type CallbackEntry,
+  type CallbackResult,
   DEFAULT_ACD_CONFIG,
   type Decision,
+  emptyTelephony,
   type HangupBy,
   type Position,
   type QueueStats,
+  type TelephonyCall,
+  type TelephonyState,
 } from './types.ts';
 
 export interface OfferResult {
@@ -27,49 +37,146 @@ export interface EndResult {
   decisions: Decision[];
 }
 
-export class Acd {
-  readonly config: AcdConfig;
-  readonly #positions = new Map<string, Position>();
-  readonly #calls = new Map<string, AcdCall>();
-  readonly #callbacks: CallbackEntry[] = [];
+export interface OfferDetails {
+  blockedReason?: string | null;
+  /** The call registered in Pinisi's log with this offer. */
+  pinisiCallId?: string | null;
+  fromTag?: string | null;
+  locationError?: string | null;
+}
 
-  constructor(config: Partial<AcdConfig> = {}) {
+/** Read-only questions about a telephony projection: the queue in service order, stats, timers. */
+export class AcdView {
+  readonly config: AcdConfig;
+  readonly #read: () => TelephonyState;
+
+  constructor(config: Partial<AcdConfig>, read: () => TelephonyState) {
     this.config = { ...DEFAULT_ACD_CONFIG, ...config };
+    this.#read = read;
+  }
+
+  get state(): TelephonyState {
+    return this.#read();
+  }
+
+  position(id: string): Position | undefined {
+    const p = this.state.positions.get(id);
+    return p ? { ...p } : undefined;
+  }
+
+  positions(): Position[] {
+    return [...this.state.positions.values()].map((p) => ({ ...p }));
+  }
+
+  call(id: string): TelephonyCall | undefined {
+    const c = this.state.calls.get(id) ?? this.state.ended.get(id);
+    return c ? { ...c, missedBy: [...c.missedBy] } : undefined;
+  }
+
+  /** Calls waiting for a call taker, in the order they will be offered. */
+  queue(now: number): TelephonyCall[] {
+    return this.waiting(now).map((c) => ({ ...c, missedBy: [...c.missedBy] }));
+  }
+
+  callbacks(): CallbackEntry[] {
+    return [...this.state.callbacks];
+  }
+
+  stats(now: number): QueueStats {
+    const waiting = [...this.state.calls.values()].filter(
+      (c) => c.status === 'queued' || (c.status === 'ringing' && !c.fallback),
+    );
+    const oldest = waiting.reduce<number | null>((min, c) => Math.min(min ?? c.offeredAt, c.offeredAt), null);
+    return {
+      length: waiting.length,
+      oldestWaitMs: oldest === null ? null : now - oldest,
+      ringing: waiting.filter((c) => c.status === 'ringing').length,
+      available: [...this.state.positions.values()].filter((p) => p.state === 'available').length,
+    };
+  }
+
+  /** The block in force for this number at `now`, or null. A withheld number can never be blocked. */
+  activeBlock(number: string | null, now: number): Block | null {
+    const key = number === null ? null : phoneNumberKey(number);
+    if (key === null) return null;
+    const block = this.state.blocks.get(key);
+    return block && block.until > now ? block : null;
+  }
+
+  blocks(now: number): Block[] {
+    return [...this.state.blocks.values()].filter((b) => b.until > now);
+  }
+
+  /** The next moment `tick` has something to do, or null. */
+  nextTimerAt(): number | null {
+    let next: number | null = null;
+    for (const p of this.state.positions.values()) {
+      if (p.state === 'wrap_up' && p.wrapUpUntil !== null)
+        next = Math.min(next ?? p.wrapUpUntil, p.wrapUpUntil);
+    }
+    for (const c of this.state.calls.values()) {
+      if (c.status === 'queued' && c.blockedReason !== null) {
+        const at = c.offeredAt + this.config.blockedMaxWaitMs;
+        next = Math.min(next ?? at, at);
+      }
+    }
+    return next;
+  }
+
+  /** Queued calls in service order: normal callers by arrival, then blocked callers (until they waited too long). */
+  protected waiting(now: number): TelephonyCall[] {
+    const queued = [...this.state.calls.values()].filter((c) => c.status === 'queued');
+    const rank = (c: AcdCall) =>
+      c.blockedReason !== null && now - c.offeredAt < this.config.blockedMaxWaitMs ? 1 : 0;
+    return queued.sort((a, b) => rank(a) - rank(b) || a.offeredAt - b.offeredAt);
+  }
+}
+
+/**
+ * The ACD over a projection it owns: each method decides, emits telephony events and applies them to its state.
+ * The domain's telephony commands run it on a copy of the live projection and keep only the events.
+ */
+export class Acd extends AcdView {
+  readonly #state: TelephonyState;
+  #events: TelephonyEvent[] = [];
+
+  constructor(config: Partial<AcdConfig> = {}, state: TelephonyState = emptyTelephony()) {
+    super(config, () => state);
+    this.#state = state;
+  }
+
+  /** The events decided since the last call, in order; the list starts afresh. */
+  takeEvents(): TelephonyEvent[] {
+    const events = this.#events;
+    this.#events = [];
+    return events;
+  }
+
+  #emit(event: TelephonyEvent, now: number, actor: string | null = null): void {
+    applyTelephony(this.#state, { ...event, at: now, actor });
+    this.#events.push(event);
   }
 
   // ── positions ────────────────────────────────────────────────────────────
 
   login(positionId: string, userId: string, extension: string, contact: string, now: number): Decision[] {
-    const existing = this.#positions.get(positionId);
+    const existing = this.#state.positions.get(positionId);
     if (existing && existing.callId !== null) {
-      throw new Error(`Position ${positionId} is busy with a call`);
+      throw conflict('position.busy', `Position ${positionId} is busy with a call`);
     }
-    this.#positions.set(positionId, {
-      id: positionId,
-      userId,
-      extension,
-      contact,
-      state: 'available',
-      since: now,
-      idleSince: now,
-      wrapUpUntil: null,
-      callId: null,
-      missedInARow: 0,
-      breakReason: null,
-    });
+    this.#emit({ type: 'telephony.position_signed_in', positionId, userId, extension, contact }, now);
     return this.#dispatch(now);
   }
 
   /** Logs a position out; a call ringing there moves on. */
   logout(positionId: string, now: number): Decision[] {
-    const position = this.#positions.get(positionId);
+    const position = this.#state.positions.get(positionId);
     if (!position) return [];
-    if (position.state === 'on_call') throw new Error(`Position ${positionId} is on a call`);
-    this.#positions.delete(positionId);
-    const call = position.callId ? this.#calls.get(position.callId) : undefined;
+    if (position.state === 'on_call') throw conflict('position.busy', `Position ${positionId} is on a call`);
+    this.#emit({ type: 'telephony.position_signed_out', positionId }, now);
+    const call = position.callId ? this.#state.calls.get(position.callId) : undefined;
     if (call && call.status === 'ringing') {
-      call.status = 'queued';
-      call.ringingPosition = null;
+      this.#emit({ type: 'telephony.call_queued', sipCallId: call.id }, now);
       const decisions = this.#dispatch(now);
       return decisions.some((d) => d.callId === call.id) ? decisions : [...decisions, waitFor(call.id)];
     }
@@ -79,21 +186,21 @@ export class Acd {
   setBreak(positionId: string, reason: string, now: number): void {
     const position = this.#getPosition(positionId);
     if (position.state === 'on_call' || position.state === 'ringing') {
-      throw new Error(`Position ${positionId} is ${position.state}; take the break after the call`);
+      throw conflict(
+        'position.busy',
+        `Position ${positionId} is ${position.state}; take the break after the call`,
+      );
     }
-    this.#setState(position, 'on_break', now);
-    position.breakReason = reason;
-    position.wrapUpUntil = null;
+    this.#emit({ type: 'telephony.position_on_break', positionId, reason }, now);
   }
 
   /** Back from break or wrap-up, ready for the next call. */
   setAvailable(positionId: string, now: number): Decision[] {
     const position = this.#getPosition(positionId);
     if (position.state === 'on_call' || position.state === 'ringing') {
-      throw new Error(`Position ${positionId} is ${position.state}`);
+      throw conflict('position.busy', `Position ${positionId} is ${position.state}`);
     }
-    if (position.state !== 'available') this.#free(position, now);
-    position.missedInARow = 0;
+    this.#emit({ type: 'telephony.position_available', positionId, freedAt: now, resetMisses: true }, now);
     return this.#dispatch(now);
   }
 
@@ -105,78 +212,67 @@ export class Acd {
     number: string | null,
     now: number,
     blockedReason: string | null = null,
+    details: OfferDetails = {},
   ): OfferResult {
-    if (this.#ended.has(callId)) return { duplicate: true, decisions: [] };
-    const known = this.#calls.get(callId);
+    if (this.#state.ended.has(callId)) return { duplicate: true, decisions: [] };
+    const known = this.#state.calls.get(callId);
     if (known) return { duplicate: true, decisions: [this.#currentDecision(known)] };
-    const call: AcdCall = {
-      id: callId,
-      number,
-      status: 'queued',
-      blockedReason,
-      fallback: false,
-      offeredAt: now,
-      rangAt: null,
-      ringingPosition: null,
-      missedBy: [],
-      answeredAt: null,
-      answeredBy: null,
-      endedAt: null,
-      endedBy: null,
-    };
-    this.#calls.set(callId, call);
+    this.#emit(
+      {
+        type: 'telephony.call_offered',
+        sipCallId: callId,
+        callId: details.pinisiCallId ?? null,
+        number,
+        fromTag: details.fromTag ?? null,
+        blockedReason: details.blockedReason ?? blockedReason,
+        locationError: details.locationError ?? null,
+      },
+      now,
+    );
     const decisions = this.#dispatch(now);
-    if (!decisions.some((d) => d.callId === callId)) decisions.push(waitFor(callId));
+    if (!decisions.some((d) => d.callId === callId)) {
+      this.#emit({ type: 'telephony.call_queued', sipCallId: callId }, now);
+      decisions.push(waitFor(callId));
+    }
     return { duplicate: false, decisions };
   }
 
   /** A call the switch sent to its fallback hunt group without asking: recorded, never routed. */
-  offerFallback(callId: string, number: string | null, at: number): boolean {
-    if (this.#calls.has(callId)) {
-      const call = this.#calls.get(callId)!;
-      if (call.status === 'queued' || call.status === 'ringing') {
-        this.#releaseRinging(call, at);
-        call.status = 'ringing';
-        call.fallback = true;
-      }
-      return false;
-    }
-    this.#calls.set(callId, {
-      id: callId,
-      number,
-      status: 'ringing',
-      blockedReason: null,
-      fallback: true,
-      offeredAt: at,
-      rangAt: at,
-      ringingPosition: null,
-      missedBy: [],
-      answeredAt: null,
-      answeredBy: null,
-      endedAt: null,
-      endedBy: null,
-    });
-    return true;
+  offerFallback(
+    callId: string,
+    number: string | null,
+    at: number,
+    details: { now?: number; pinisiCallId?: string | null; fromTag?: string | null; offeredAt?: number } = {},
+  ): boolean {
+    const known = this.#state.calls.has(callId) || this.#state.ended.has(callId);
+    this.#emit(
+      {
+        type: 'telephony.call_fallback',
+        sipCallId: callId,
+        callId: details.pinisiCallId ?? null,
+        number,
+        fromTag: details.fromTag ?? null,
+        offeredAt: details.offeredAt ?? at,
+        fallbackAt: at,
+      },
+      details.now ?? at,
+    );
+    return !known;
   }
 
   /** The ring at the current position failed (timeout, busy, declined): the call moves on. */
-  ringFailed(callId: string, now: number): Decision[] {
-    const call = this.#calls.get(callId);
+  ringFailed(callId: string, now: number, code: number | null = null): Decision[] {
+    const call = this.#state.calls.get(callId);
     if (call?.status !== 'ringing' || call.fallback) return [];
-    const position = call.ringingPosition ? this.#positions.get(call.ringingPosition) : undefined;
-    call.status = 'queued';
-    call.ringingPosition = null;
-    if (position && position.callId === callId) {
-      call.missedBy.push(position.id);
-      position.missedInARow += 1;
-      position.callId = null;
+    const positionId = call.ringingPosition;
+    this.#emit({ type: 'telephony.ring_failed', sipCallId: callId, positionId, code }, now);
+    const position = positionId ? this.#state.positions.get(positionId) : undefined;
+    if (position && call.missedBy.length < this.#state.calls.get(callId)!.missedBy.length) {
       if (position.missedInARow >= this.config.missesBeforeBreak) {
-        this.#setState(position, 'on_break', now);
-        position.breakReason = 'missed_calls';
-      } else {
-        this.#setState(position, 'available', now);
-        // Back of the line: the others have been idle longer now.
-        position.idleSince = now;
+        this.#emit(
+          { type: 'telephony.position_on_break', positionId: position.id, reason: 'missed_calls' },
+          now,
+        );
       }
     }
     const decisions = this.#dispatch(now);
@@ -184,194 +280,112 @@ export class Acd {
   }
 
   /** 200 OK. Retransmissions of the same 200 OK (same Call-ID) are duplicates. */
-  answered(callId: string, now: number, contact: string | null = null): AnswerResult {
-    const call = this.#calls.get(callId) ?? this.#ended.get(callId);
+  answered(callId: string, now: number, contact: string | null = null, answeredAt = now): AnswerResult {
+    const call = this.#state.calls.get(callId) ?? this.#state.ended.get(callId);
     if (!call) return { duplicate: false, positionId: null };
     if (call.status === 'answered' || call.status === 'ended' || call.status === 'abandoned') {
       return { duplicate: true, positionId: call.answeredBy };
     }
-    let position = call.ringingPosition ? this.#positions.get(call.ringingPosition) : undefined;
+    let position = call.ringingPosition ? this.#state.positions.get(call.ringingPosition) : undefined;
     if (!position && contact !== null) position = this.#positionByContact(contact);
-    call.status = 'answered';
-    call.answeredAt = now;
-    call.ringingPosition = null;
-    if (position) {
-      call.answeredBy = position.id;
-      position.callId = callId;
-      position.missedInARow = 0;
-      this.#setState(position, 'on_call', now);
-    }
-    return { duplicate: false, positionId: call.answeredBy };
+    this.#emit(
+      {
+        type: 'telephony.call_answered',
+        sipCallId: callId,
+        positionId: position?.id ?? null,
+        userId: position?.userId ?? null,
+        answeredAt,
+      },
+      now,
+    );
+    return { duplicate: false, positionId: position?.id ?? null };
   }
 
   /** BYE: the call ends; the position goes to wrap-up. */
-  ended(callId: string, by: HangupBy, now: number): EndResult {
-    if (this.#ended.has(callId)) return { duplicate: true, decisions: [] };
-    const call = this.#calls.get(callId);
+  ended(callId: string, by: HangupBy, now: number, endedAt = now): EndResult {
+    if (this.#state.ended.has(callId)) return { duplicate: true, decisions: [] };
+    const call = this.#state.calls.get(callId);
     if (!call) return { duplicate: false, decisions: [] };
-    if (call.status === 'ended' || call.status === 'abandoned') return { duplicate: true, decisions: [] };
-    if (call.status !== 'answered') return { duplicate: false, decisions: this.abandoned(callId, now) };
-    call.status = 'ended';
-    call.endedAt = now;
-    call.endedBy = by;
-    const position = call.answeredBy ? this.#positions.get(call.answeredBy) : undefined;
-    if (position && position.callId === callId) {
-      position.callId = null;
-      if (this.config.wrapUpMs > 0) {
-        this.#setState(position, 'wrap_up', now);
-        position.wrapUpUntil = now + this.config.wrapUpMs;
-      } else {
-        this.#free(position, now);
-      }
-    }
-    this.#calls.delete(callId);
-    this.#ended.set(callId, call);
+    if (call.status !== 'answered')
+      return { duplicate: false, decisions: this.abandoned(callId, now, endedAt) };
+    const position = call.answeredBy ? this.#state.positions.get(call.answeredBy) : undefined;
+    const wrapUp = position && position.callId === callId && this.config.wrapUpMs > 0;
+    this.#emit(
+      {
+        type: 'telephony.call_ended',
+        sipCallId: callId,
+        by,
+        endedAt,
+        wrapUpUntil: wrapUp ? endedAt + this.config.wrapUpMs : null,
+      },
+      now,
+    );
     return { duplicate: false, decisions: this.#dispatch(now) };
   }
 
   /** The caller hung up before anyone answered (CANCEL): the call goes on the callback list. */
-  abandoned(callId: string, now: number): Decision[] {
-    const call = this.#calls.get(callId);
+  abandoned(callId: string, now: number, abandonedAt = now): Decision[] {
+    const call = this.#state.calls.get(callId);
     if (!call || call.status === 'answered') return [];
-    this.#releaseRinging(call, now);
-    call.status = 'abandoned';
-    call.endedAt = now;
-    call.endedBy = 'caller';
-    this.#callbacks.push({
-      callId,
-      number: call.number,
-      offeredAt: call.offeredAt,
-      abandonedAt: now,
-      waitedMs: now - call.offeredAt,
-    });
-    while (this.#callbacks.length > this.config.callbackLimit) this.#callbacks.shift();
-    this.#calls.delete(callId);
-    this.#ended.set(callId, call);
+    this.#emit(
+      {
+        type: 'telephony.call_abandoned',
+        sipCallId: callId,
+        abandonedAt,
+        callbackLimit: this.config.callbackLimit,
+      },
+      now,
+    );
     return this.#dispatch(now);
   }
 
   /** Time passes: wrap-ups end, blocked callers who waited long enough are promoted. */
   tick(now: number): Decision[] {
-    for (const position of this.#positions.values()) {
+    for (const position of [...this.#state.positions.values()]) {
       if (position.state === 'wrap_up' && position.wrapUpUntil !== null && position.wrapUpUntil <= now) {
-        this.#free(position, position.wrapUpUntil);
+        this.#emit(
+          {
+            type: 'telephony.position_available',
+            positionId: position.id,
+            freedAt: position.wrapUpUntil,
+            resetMisses: false,
+          },
+          now,
+        );
       }
     }
     return this.#dispatch(now);
   }
 
-  /** The next moment `tick` has something to do, or null. */
-  nextTimerAt(): number | null {
-    let next: number | null = null;
-    for (const p of this.#positions.values()) {
-      if (p.state === 'wrap_up' && p.wrapUpUntil !== null)
-        next = Math.min(next ?? p.wrapUpUntil, p.wrapUpUntil);
-    }
-    for (const c of this.#calls.values()) {
-      if (c.status === 'queued' && c.blockedReason !== null) {
-        const at = c.offeredAt + this.config.blockedMaxWaitMs;
-        next = Math.min(next ?? at, at);
-      }
-    }
-    return next;
-  }
-
-  /** Removes an entry from the callback list once somebody called back. */
-  callbackDone(callId: string): boolean {
-    const index = this.#callbacks.findIndex((c) => c.callId === callId);
-    if (index < 0) return false;
-    this.#callbacks.splice(index, 1);
+  /** Records a call-back to an abandoned caller; a reached caller leaves the list. False: not on the list. */
+  callbackAttempt(callId: string, result: CallbackResult, now: number, by: string | null = null): boolean {
+    if (!this.#state.callbacks.some((c) => c.callId === callId)) return false;
+    this.#emit({ type: 'telephony.callback_attempted', sipCallId: callId, result }, now, by);
     return true;
   }
 
-  // ── views ────────────────────────────────────────────────────────────────
-
-  position(id: string): Position | undefined {
-    const p = this.#positions.get(id);
-    return p ? { ...p } : undefined;
-  }
-
-  positions(): Position[] {
-    return [...this.#positions.values()].map((p) => ({ ...p }));
-  }
-
-  call(id: string): AcdCall | undefined {
-    const c = this.#calls.get(id) ?? this.#ended.get(id);
-    return c ? { ...c, missedBy: [...c.missedBy] } : undefined;
-  }
-
-  /** Calls waiting for a call taker, in the order they will be offered. */
-  queue(now: number): AcdCall[] {
-    return this.#waiting(now).map((c) => ({ ...c, missedBy: [...c.missedBy] }));
-  }
-
-  callbacks(): CallbackEntry[] {
-    return [...this.#callbacks];
-  }
-
-  stats(now: number): QueueStats {
-    const waiting = [...this.#calls.values()].filter(
-      (c) => c.status === 'queued' || (c.status === 'ringing' && !c.fallback),
-    );
-    const oldest = waiting.reduce<number | null>((min, c) => Math.min(min ?? c.offeredAt, c.offeredAt), null);
-    return {
-      length: waiting.length,
-      oldestWaitMs: oldest === null ? null : now - oldest,
-      ringing: waiting.filter((c) => c.status === 'ringing').length,
-      available: [...this.#positions.values()].filter((p) => p.state === 'available').length,
-    };
+  /** Removes an entry from the callback list once somebody called back. */
+  callbackDone(callId: string, now = 0): boolean {
+    return this.callbackAttempt(callId, 'reached', now);
   }
 
   // ── internals ────────────────────────────────────────────────────────────
 
-  /** Ended and abandoned calls, kept so late retransmissions are recognised as duplicates. */
-  readonly #ended = new Map<string, AcdCall>();
-
-  /** Forgets finished calls older than `before` (their retransmissions are long over). */
-  forget(before: number): void {
-    for (const [id, call] of this.#ended) {
-      if ((call.endedAt ?? 0) < before) this.#ended.delete(id);
-    }
-  }
-
   #getPosition(id: string): Position {
-    const position = this.#positions.get(id);
-    if (!position) throw new Error(`No call taker is logged in at position ${id}`);
+    const position = this.#state.positions.get(id);
+    if (!position)
+      throw notFound('position.not_found', `No call taker is logged in at position ${id}`, 'positionId');
     return position;
   }
 
   #positionByContact(contact: string): Position | undefined {
     const wanted = contactKey(contact);
-    return [...this.#positions.values()].find((p) => contactKey(p.contact) === wanted);
-  }
-
-  #setState(position: Position, state: Position['state'], now: number): void {
-    position.state = state;
-    position.since = now;
-    if (state !== 'on_break') position.breakReason = null;
-    if (state !== 'wrap_up') position.wrapUpUntil = null;
-  }
-
-  #free(position: Position, at: number): void {
-    this.#setState(position, 'available', at);
-    position.idleSince = at;
-    position.callId = null;
-  }
-
-  #releaseRinging(call: AcdCall, now: number): void {
-    if (call.status !== 'ringing' || call.ringingPosition === null) return;
-    const position = this.#positions.get(call.ringingPosition);
-    if (position && position.callId === call.id) {
-      // Not the call taker's fault: they keep their place in the idle order.
-      position.callId = null;
-      this.#setState(position, 'available', now);
-    }
-    call.ringingPosition = null;
+    return [...this.#state.positions.values()].find((p) => contactKey(p.contact) === wanted);
   }
 
   #currentDecision(call: AcdCall): Decision {
     if (call.status === 'ringing' && call.ringingPosition) {
-      const position = this.#positions.get(call.ringingPosition);
+      const position = this.#state.positions.get(call.ringingPosition);
       if (position) {
         return {
           kind: 'ring',
@@ -385,29 +399,25 @@ export class Acd {
     return waitFor(call.id);
   }
 
-  /** Queued calls in service order: normal callers by arrival, then blocked callers (until they waited too long). */
-  #waiting(now: number): AcdCall[] {
-    const queued = [...this.#calls.values()].filter((c) => c.status === 'queued');
-    const rank = (c: AcdCall) =>
-      c.blockedReason !== null && now - c.offeredAt < this.config.blockedMaxWaitMs ? 1 : 0;
-    return queued.sort((a, b) => rank(a) - rank(b) || a.offeredAt - b.offeredAt);
-  }
-
   /** Gives waiting calls to available positions: the call first in line to the position idle longest. */
   #dispatch(now: number): Decision[] {
     const decisions: Decision[] = [];
-    for (const call of this.#waiting(now)) {
-      const available = [...this.#positions.values()]
+    for (const call of this.waiting(now)) {
+      const available = [...this.#state.positions.values()]
         .filter((p) => p.state === 'available')
         .sort((a, b) => a.idleSince - b.idleSince || a.id.localeCompare(b.id));
       if (available.length === 0) break;
       const fresh = available.filter((p) => !call.missedBy.includes(p.id));
       const position = (fresh.length > 0 ? fresh : available)[0]!;
-      call.status = 'ringing';
-      call.ringingPosition = position.id;
-      call.rangAt = now;
-      position.callId = call.id;
-      this.#setState(position, 'ringing', now);
+      this.#emit(
+        {
+          type: 'telephony.call_ringing',
+          sipCallId: call.id,
+          positionId: position.id,
+          contact: position.contact,
+        },
+        now,
+      );
       decisions.push({
         kind: 'ring',
         callId: call.id,

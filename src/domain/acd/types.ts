@@ -73,12 +73,27 @@ export type Decision =
   | { kind: 'ring'; callId: string; positionId: string; contact: string; timeoutMs: number }
   | { kind: 'wait'; callId: string };
 
+export const CALLBACK_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number'] as const;
+export type CallbackResult = (typeof CALLBACK_RESULTS)[number];
+
+/** Results after which a caller leaves the callback list. */
+export const CALLBACK_CLOSING: readonly CallbackResult[] = ['reached', 'wrong_number'];
+
+interface CallbackAttempt {
+  at: number;
+  by: string | null;
+  result: CallbackResult;
+}
+
 export interface CallbackEntry {
+  /** The SIP Call-ID of the abandoned call. */
   callId: string;
   number: string | null;
   offeredAt: number;
   abandonedAt: number;
   waitedMs: number;
+  /** Call-backs tried so far that did not close the entry (absent until the first). */
+  attempts?: CallbackAttempt[];
 }
 
 export interface QueueStats {
@@ -86,4 +101,89 @@ export interface QueueStats {
   oldestWaitMs: number | null;
   ringing: number;
   available: number;
+}
+
+/** Where a caller location came from. */
+type CallerLocationSource = 'pidf-lo' | 'aml-http' | 'aml-sms';
+
+/** A caller's position as delivered by the network or the handset (WGS 84 degrees). */
+export interface CallerLocation {
+  lat: number;
+  lon: number;
+  /** Horizontal uncertainty radius in metres, null when the sender gave none. */
+  accuracyM: number | null;
+  /** Confidence as a fraction 0..1 (68 % becomes 0.68), null when the sender gave none. */
+  confidence: number | null;
+  source: CallerLocationSource;
+  /** Positioning method as the sender named it (e.g. "gps", "wifi", "Manual", "802.11"). */
+  method: string | null;
+  /** When the position was determined, epoch milliseconds, null when unknown. */
+  time: number | null;
+}
+
+/** A number blocked for a while (repeat prank caller): queued behind everyone else, never rejected. */
+export interface Block {
+  number: string;
+  until: number;
+  reason: string;
+  by: string | null;
+  at: number;
+}
+
+/** A call as the centre sees it from the switch: the queue's view plus the caller's location and Pinisi's call. */
+export interface TelephonyCall extends AcdCall {
+  /** The call in Pinisi's log (`call.registered`), null for calls recorded before it existed. */
+  callId: string | null;
+  /** The caller's SIP From tag, to tell who hung up. */
+  fromTag: string | null;
+  location: CallerLocation | null;
+  /** True when the location lies outside the service area: the call may belong to a neighbouring kabupaten. */
+  outsideServiceArea: boolean | null;
+  locationError: string | null;
+  /** The call taker (user id) at the position that answered. */
+  answeredByUser: string | null;
+}
+
+/** A location that arrived before its call (AML), kept a while for the caller's number. */
+interface PendingLocation {
+  location: CallerLocation;
+  outsideServiceArea: boolean;
+  expires: number;
+}
+
+/** The telephony projection: everything the ACD decides on, rebuilt from the log's telephony events. */
+export interface TelephonyState {
+  positions: Map<string, Position>;
+  /** Calls not finished yet (queued, ringing, answered). */
+  calls: Map<string, TelephonyCall>;
+  /** Finished calls of the last hour: late retransmissions are recognised, consoles see recent outcomes. */
+  ended: Map<string, TelephonyCall>;
+  callbacks: CallbackEntry[];
+  /** Blocks by normalised number (expired ones are dropped when the next block is recorded). */
+  blocks: Map<string, Block>;
+  /** By normalised number. */
+  pendingLocations: Map<string, PendingLocation>;
+}
+
+export function emptyTelephony(): TelephonyState {
+  return {
+    positions: new Map(),
+    calls: new Map(),
+    ended: new Map(),
+    callbacks: [],
+    blocks: new Map(),
+    pendingLocations: new Map(),
+  };
+}
+
+/** A copy the deciders may work on: entities are replaced, never changed in place, so shallow copies suffice. */
+export function copyTelephony(t: TelephonyState): TelephonyState {
+  return {
+    positions: new Map(t.positions),
+    calls: new Map(t.calls),
+    ended: new Map(t.ended),
+    callbacks: [...t.callbacks],
+    blocks: new Map(t.blocks),
+    pendingLocations: new Map(t.pendingLocations),
+  };
 }

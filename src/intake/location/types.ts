@@ -1,22 +1,8 @@
 // Shared shapes for caller locations translated from PIDF-LO, AML over HTTPS and AML over SMS.
 
-/** Where a caller location came from. */
-type CallerLocationSource = 'pidf-lo' | 'aml-http' | 'aml-sms';
+import type { CallerLocation } from '../../domain/acd/types.ts';
 
-/** A caller's position as delivered by the network or the handset (WGS 84 degrees). */
-export interface CallerLocation {
-  lat: number;
-  lon: number;
-  /** Horizontal uncertainty radius in metres, null when the sender gave none. */
-  accuracyM: number | null;
-  /** Confidence as a fraction 0..1 (68 % becomes 0.68), null when the sender gave none. */
-  confidence: number | null;
-  source: CallerLocationSource;
-  /** Positioning method as the sender named it (e.g. "gps", "wifi", "Manual", "802.11"). */
-  method: string | null;
-  /** When the position was determined, epoch milliseconds, null when unknown. */
-  time: number | null;
-}
+export type { CallerLocation };
 
 /** Outcome of translating one location document; translators never throw. */
 export type LocationResult = { ok: true; location: CallerLocation } | { ok: false; error: string };

@@ -1,7 +1,9 @@
-// The telephony brain: turns Kamailio call events into queue decisions for the switch and commands for Pinisi.
+// The telephony brain: turns Kamailio call events into telephony commands through Pinisi's one engine, and tells the
+// switch what the committed events decided (ring a position, hold the caller). It keeps only the switch's open
+// transactions in memory; positions, queue, calls, callbacks, locations and blocks are the log's projection.
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Acd } from '../../domain/acd/acd.ts';
-import { type Block, BlockList } from '../../domain/acd/blocklist.ts';
+import { AcdView } from '../../domain/acd/acd.ts';
 import type {
   AcdConfig,
   CallbackEntry,
@@ -9,30 +11,39 @@ import type {
   HangupBy,
   Position,
   QueueStats,
+  TelephonyCall,
 } from '../../domain/acd/types.ts';
-import type { CommandType } from '../../domain/commands.ts';
-import { phoneNumberKey } from '../../domain/phone-number.ts';
+import type { CommandPayload, CommandType } from '../../domain/commands.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import type { State } from '../../domain/state.ts';
+import type { Actor } from '../../domain/types.ts';
 import { isInsideServiceArea, type ServiceArea } from '../location/service-area.ts';
 import { locationFromSip } from '../location/sip-geolocation.ts';
 import type { CallerLocation } from '../location/types.ts';
 import { type KamailioEvent, parseKamailioEvent, type Suspension } from './kamailio-events.ts';
 
-/** How Pinisi's command path is reached; the brain acts as the `system` actor unless `onBehalfOf` names a user. */
+/** Pinisi's command path as the brain sees it: commands in, the live state and its committed events out. */
 export interface CommandSink {
-  execute(
-    type: CommandType,
-    payload: Record<string, unknown>,
+  /** Runs a command as `actor` (the telephony system actor when null); rejects with the domain's refusal. */
+  execute<T extends CommandType>(
+    type: T,
+    payload: CommandPayload<T>,
     idempotencyKey: string,
-    onBehalfOf?: string | null,
+    actor?: Actor | null,
   ): Promise<{ result: Record<string, unknown> }>;
+  /** The live state commands are decided on; `state.telephony` is the projection the queue decides on. */
+  readonly state: State;
+  readonly acd: AcdConfig;
+  /** Called with every batch of committed events (from this node or another), in sequence order. */
+  subscribe(listener: (events: readonly DomainEvent[]) => void): () => void;
 }
 
-type LiveCallState = 'queued' | 'ringing' | 'answered' | 'ended' | 'abandoned';
+type LiveCallState = TelephonyCall['status'];
 
 /** A call as the consoles see it from the telephony side: number, location and its times. */
 export interface LiveCall {
   sipCallId: string;
-  /** The id of the call in Pinisi's log, once registered. */
+  /** The id of the call in Pinisi's log. */
   callId: string | null;
   number: string | null;
   state: LiveCallState;
@@ -46,62 +57,75 @@ export interface LiveCall {
   offeredAt: number;
   rangAt: number | null;
   answeredAt: number | null;
+  /** The call taker (user id) who answered. */
   answeredBy: string | null;
   endedAt: number | null;
   endedBy: HangupBy | null;
 }
 
+export function liveCallOf(call: TelephonyCall): LiveCall {
+  return {
+    sipCallId: call.id,
+    callId: call.callId,
+    number: call.number,
+    state: call.status,
+    fallback: call.fallback,
+    blockedReason: call.blockedReason,
+    location: call.location,
+    outsideServiceArea: call.outsideServiceArea,
+    locationError: call.locationError,
+    positionId: call.ringingPosition ?? call.answeredBy,
+    offeredAt: call.offeredAt,
+    rangAt: call.rangAt,
+    answeredAt: call.answeredAt,
+    answeredBy: call.answeredByUser,
+    endedAt: call.endedAt,
+    endedBy: call.endedBy,
+  };
+}
+
 export interface BrainOptions {
-  acd?: Partial<AcdConfig>;
+  commands: CommandSink;
   now?: () => number;
-  commands?: CommandSink;
-  /** Where a location that arrived before its call (AML) is kept, and for how long. */
-  pendingLocationMs?: number;
-  /** Blocked numbers, e.g. rebuilt from the block journal at start. */
-  blocks?: BlockList;
   /** The centre's service area (default Kabupaten Bulukumba). */
   serviceArea?: ServiceArea;
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
-  /** Called whenever a live call changes (for the realtime stream). */
-  onCall?: (call: LiveCall) => void;
 }
 
+/** The switch's side of one call: the transaction Kamailio holds suspended for our answer. */
 interface Track {
-  live: LiveCall;
-  fromTag: string | null;
-  /** The suspended transaction waiting for our answer, if any. */
   suspension: Suspension | null;
-  /** A decision made while no suspension was held; delivered on the next one. */
+  /** A ring decided while no suspension was held; delivered on the next one. */
   pending: Decision | null;
   /** The suspension is a caller held in the queue (Kamailio's "waiting"): keep it until someone is free. */
   holding: boolean;
   receivedAt: number | null;
-  /** Serialises the commands of one call: register before answer before end. */
-  chain: Promise<void>;
-}
-
-interface PendingLocation {
-  location: CallerLocation;
-  expires: number;
 }
 
 export class TelephonyBrain {
-  readonly acd: Acd;
-  readonly blocks: BlockList;
+  /** Read-only view of the projection the queue decides on. */
+  readonly acd: AcdView;
   /** Routing latency (event received → decision sent), ms, for the benchmark. */
   readonly decisionLatenciesMs: number[] = [];
   readonly #options: BrainOptions;
+  readonly #commands: CommandSink;
   readonly #now: () => number;
   readonly #tracks = new Map<string, Track>();
-  readonly #pendingLocations = new Map<string, PendingLocation>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #forgotten = new Set<string>();
+  readonly #unsubscribe: () => void;
   #send: (message: Record<string, unknown>) => boolean = () => false;
   #tickTimer: NodeJS.Timeout | null = null;
+  #tickAt: number | null = null;
+  #stopped = false;
 
-  constructor(options: BrainOptions = {}) {
+  constructor(options: BrainOptions) {
     this.#options = options;
+    this.#commands = options.commands;
     this.#now = options.now ?? Date.now;
-    this.acd = new Acd(options.acd);
-    this.blocks = options.blocks ?? new BlockList();
+    this.acd = new AcdView(options.commands.acd, () => options.commands.state.telephony);
+    this.#unsubscribe = options.commands.subscribe((events) => this.#committed(events));
+    this.#scheduleTick();
   }
 
   /** Connects the brain to the switch: `send` writes one JSON message to Kamailio. */
@@ -115,34 +139,31 @@ export class TelephonyBrain {
   }
 
   stop(): void {
+    this.#stopped = true;
+    this.#unsubscribe();
     if (this.#tickTimer) clearTimeout(this.#tickTimer);
   }
 
-  // ── positions, blocks, views (used by the HTTP routes) ───────────────────
+  // ── positions and blocks for a user (tests, tools); consoles send the same commands over HTTP ──
 
-  login(positionId: string, userId: string, extension: string, contact: string): void {
-    this.#apply(this.acd.login(positionId, userId, extension, contact, this.#now()));
+  login(positionId: string, userId: string, extension: string, contact: string): Promise<unknown> {
+    return this.#run('telephony.sign_in', { positionId, extension, contact }, taker(userId));
   }
 
-  logout(positionId: string): void {
-    this.#apply(this.acd.logout(positionId, this.#now()));
+  logout(positionId: string, userId: string): Promise<unknown> {
+    return this.#run('telephony.sign_out', { positionId }, taker(userId));
   }
 
-  setBreak(positionId: string, reason: string): void {
-    this.acd.setBreak(positionId, reason, this.#now());
+  block(number: string, durationMs: number, reason: string, by: string): Promise<unknown> {
+    const minutes = Math.max(1, Math.round(durationMs / 60_000));
+    return this.#run(
+      'telephony.block',
+      { number, minutes, reason },
+      { userId: by, role: 'supervisor', agencyId: null },
+    );
   }
 
-  setAvailable(positionId: string): void {
-    this.#apply(this.acd.setAvailable(positionId, this.#now()));
-  }
-
-  block(number: string, durationMs: number, reason: string, by: string): Block {
-    return this.blocks.block(number, durationMs, reason, by, this.#now());
-  }
-
-  unblock(number: string, reason: string, by: string): boolean {
-    return this.blocks.unblock(number, reason, by, this.#now());
-  }
+  // ── views of the projection ──────────────────────────────────────────────
 
   positions(): Position[] {
     return this.acd.positions();
@@ -157,62 +178,54 @@ export class TelephonyBrain {
   }
 
   liveCalls(): LiveCall[] {
-    return [...this.#tracks.values()].map((t) => ({ ...t.live }));
+    const t = this.#commands.state.telephony;
+    return [...t.ended.values(), ...t.calls.values()]
+      .sort((a, b) => a.offeredAt - b.offeredAt)
+      .map(liveCallOf);
   }
 
   liveCall(sipCallId: string): LiveCall | undefined {
-    const track = this.#tracks.get(sipCallId);
-    return track ? { ...track.live } : undefined;
+    const call = this.acd.call(sipCallId);
+    return call ? liveCallOf(call) : undefined;
   }
 
-  /** Waits until every command issued so far has been executed (tests, shutdown). */
+  /** Waits until every event handed to the brain so far has been decided and answered. */
   async settled(): Promise<void> {
-    await Promise.all([...this.#tracks.values()].map((t) => t.chain));
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 
   /** A location that arrived on its own (AML): attached to the live call of that number, or kept a while. */
-  offerLocation(number: string, location: CallerLocation): LiveCall | null {
-    const key = phoneNumberKey(number);
-    if (key === null) return null;
-    const now = this.#now();
-    const live = [...this.#tracks.values()]
-      .filter((t) => t.live.number !== null && phoneNumberKey(t.live.number) === key)
-      .filter((t) => t.live.state !== 'ended' && t.live.state !== 'abandoned')
-      .sort((a, b) => b.live.offeredAt - a.live.offeredAt)[0];
-    if (live) {
-      this.#setLocation(live, location);
-      this.#changed(live);
-      return { ...live.live };
-    }
-    this.#pendingLocations.set(key, {
-      location,
-      expires: now + (this.#options.pendingLocationMs ?? 300_000),
-    });
-    return null;
+  async offerLocation(number: string, location: CallerLocation): Promise<LiveCall | null> {
+    const { result } = await this.#commands.execute(
+      'telephony.locate',
+      { number, location, outsideServiceArea: this.#outside(location) },
+      `aml:${randomUUID()}`,
+    );
+    return typeof result.sipCallId === 'string' ? (this.liveCall(result.sipCallId) ?? null) : null;
   }
 
   // ── events from Kamailio ─────────────────────────────────────────────────
 
-  handle(raw: Record<string, unknown>): void {
+  /** Handles one event from the switch; resolves once it is recorded and the switch has its answer. */
+  handle(raw: Record<string, unknown>): Promise<void> {
     const receivedAt = performance.now();
     const event = parseKamailioEvent(raw);
     if (!event) {
       this.#log('warn', 'Ignored an unreadable event from Kamailio', { raw });
-      return;
+      return Promise.resolve();
     }
-    try {
-      this.#handle(event, receivedAt);
-    } catch (error) {
+    const work = this.#handle(event, receivedAt).catch((error) => {
       this.#log('error', 'Telephony event failed', { error: String(error), callId: event.callId });
-    }
-    this.#scheduleTick();
+    });
+    this.#inFlight.add(work);
+    void work.finally(() => this.#inFlight.delete(work));
+    return work;
   }
 
-  #handle(event: KamailioEvent, receivedAt: number): void {
-    const now = this.#now();
+  async #handle(event: KamailioEvent, receivedAt: number): Promise<void> {
     switch (event.type) {
       case 'offer': {
-        const track = this.#track(event.callId, event.number, event.fromTag, now);
+        const track = this.#track(event.callId);
         track.suspension = event.suspension;
         track.holding = false;
         track.receivedAt = receivedAt;
@@ -221,14 +234,15 @@ export class TelephonyBrain {
           contentType: event.contentType,
           body: event.body,
         });
-        if (location.ok) this.#setLocation(track, location.location);
-        else if (event.geolocation !== null) track.live.locationError = location.error;
-        this.#takePendingLocation(track, now);
-        const block = this.blocks.active(event.number, now);
-        track.live.blockedReason = block?.reason ?? null;
-        const offer = this.acd.offer(event.callId, event.number, now, block?.reason ?? null);
-        if (!offer.duplicate) this.#register(track);
-        this.#apply(offer.decisions);
+        const { result } = await this.#system('telephony.offer', {
+          sipCallId: event.callId,
+          number: event.number,
+          fromTag: event.fromTag,
+          location: location.ok ? location.location : null,
+          outsideServiceArea: location.ok ? this.#outside(location.location) : null,
+          locationError: !location.ok && event.geolocation !== null ? location.error : null,
+        });
+        this.#answer(track, event.callId, event.suspension, result);
         break;
       }
       case 'waiting': {
@@ -244,129 +258,109 @@ export class TelephonyBrain {
         break;
       }
       case 'ring_failed': {
-        const track = this.#tracks.get(event.callId);
-        if (!track) return;
+        const track = this.#track(event.callId);
         track.suspension = event.suspension;
         track.holding = false;
         track.pending = null;
         track.receivedAt = receivedAt;
-        const decisions = this.acd.ringFailed(event.callId, now);
-        if (!decisions.some((d) => d.callId === event.callId))
-          decisions.push({ kind: 'wait', callId: event.callId });
-        this.#apply(decisions);
+        const { result } = await this.#system('telephony.ring_failed', {
+          sipCallId: event.callId,
+          code: event.code,
+        });
+        this.#answer(track, event.callId, event.suspension, result);
         break;
       }
-      case 'answered': {
-        const track = this.#tracks.get(event.callId);
-        if (!track) return;
-        const result = this.acd.answered(event.callId, now, event.contact);
-        if (result.duplicate) return;
-        const position = result.positionId ? this.acd.position(result.positionId) : undefined;
-        track.live.state = 'answered';
-        track.live.answeredAt = now;
-        track.live.positionId = result.positionId;
-        track.live.answeredBy = position?.userId ?? null;
-        this.#changed(track);
-        if (position) this.#command(track, 'call.answer', 'answer', position.userId);
+      case 'answered':
+        await this.#system('telephony.answer', { sipCallId: event.callId, contact: event.contact });
         break;
-      }
       case 'ended':
       case 'abandoned': {
-        const track = this.#tracks.get(event.callId);
-        if (!track) return;
-        const wasAnswered = track.live.state === 'answered';
-        const by: HangupBy =
-          event.fromTag === null ? 'unknown' : event.fromTag === track.fromTag ? 'caller' : 'call_taker';
-        const decisions =
-          event.type === 'ended' && wasAnswered
-            ? this.acd.ended(event.callId, by, now).decisions
-            : this.acd.abandoned(event.callId, now);
-        if (track.live.state === 'ended' || track.live.state === 'abandoned') return;
-        track.live.state = wasAnswered ? 'ended' : 'abandoned';
-        track.live.endedAt = now;
-        track.live.endedBy = wasAnswered ? by : 'caller';
-        this.#changed(track);
-        this.#command(track, 'call.end', 'end', null);
-        if (track.live.fallback) this.#send({ action: 'forget', callId: track.live.sipCallId });
-        this.#apply(decisions);
+        const { result } = await this.#system('telephony.hang_up', {
+          sipCallId: event.callId,
+          fromTag: event.fromTag,
+        });
+        this.#tracks.delete(event.callId);
+        if (result.fallback === true) this.#forget(event.callId);
         break;
       }
       case 'fallback':
-        this.#fallback(event, now);
+        await this.#fallback(event);
         break;
     }
   }
 
   /** A call Kamailio rang on its fixed hunt group: record it, with whatever happened to it meanwhile. */
-  #fallback(event: Extract<KamailioEvent, { type: 'fallback' }>, now: number): void {
-    const known = this.#tracks.get(event.callId);
-    const offeredAt = event.at ?? now;
-    const track = known ?? this.#track(event.callId, event.number, event.fromTag, offeredAt);
-    track.pending = null;
-    track.suspension = null;
-    track.holding = false;
-    track.live.fallback = true;
-    if (!known) {
-      const location = locationFromSip({
-        geolocationHeader: event.geolocation,
-        contentType: event.contentType,
-        body: event.body,
-      });
-      if (location.ok) this.#setLocation(track, location.location);
-      this.#takePendingLocation(track, now);
+  async #fallback(event: Extract<KamailioEvent, { type: 'fallback' }>): Promise<void> {
+    const track = this.#tracks.get(event.callId);
+    if (track) {
+      track.pending = null;
+      track.suspension = null;
+      track.holding = false;
     }
-    const wasKnownToAcd = this.acd.call(event.callId) !== undefined;
-    this.acd.offerFallback(event.callId, event.number, event.fallbackAt ?? offeredAt);
-    if (track.live.state === 'queued') track.live.state = 'ringing';
-    if (!known || !track.live.callId) this.#register(track);
+    const location = locationFromSip({
+      geolocationHeader: event.geolocation,
+      contentType: event.contentType,
+      body: event.body,
+    });
     this.#log('warn', 'A call rang the fallback hunt group', {
       callId: event.callId,
       replayed: event.replayed,
     });
-    if (event.answeredAt !== null && track.live.state === 'ringing') {
-      this.acd.answered(event.callId, event.answeredAt, event.contact);
-      track.live.state = 'answered';
-      track.live.answeredAt = event.answeredAt;
+    const { result } = await this.#system('telephony.fallback', {
+      sipCallId: event.callId,
+      number: event.number,
+      fromTag: event.fromTag,
+      location: location.ok ? location.location : null,
+      outsideServiceArea: location.ok ? this.#outside(location.location) : null,
+      offeredAt: event.at,
+      fallbackAt: event.fallbackAt,
+      answeredAt: event.answeredAt,
+      contact: event.contact,
+      endedAt: event.endedAt,
+      endedFromTag: event.endedFromTag,
+      abandonedAt: event.abandonedAt,
+    });
+    if (result.finished === true) {
+      this.#tracks.delete(event.callId);
+      this.#forget(event.callId);
     }
-    const endedAt = event.endedAt ?? event.abandonedAt;
-    if (endedAt !== null && track.live.state !== 'ended' && track.live.state !== 'abandoned') {
-      const answered = track.live.state === 'answered';
-      if (answered) {
-        const by: HangupBy = event.endedFromTag === track.fromTag ? 'caller' : 'call_taker';
-        this.#apply(this.acd.ended(event.callId, by, endedAt).decisions);
-        track.live.endedBy = by;
-      } else {
-        this.#apply(this.acd.abandoned(event.callId, endedAt));
-        track.live.endedBy = 'caller';
-      }
-      track.live.state = answered ? 'ended' : 'abandoned';
-      track.live.endedAt = endedAt;
-      this.#command(track, 'call.end', 'end', null);
-      this.#send({ action: 'forget', callId: event.callId });
-    }
-    if (!wasKnownToAcd || known) this.#changed(track);
   }
 
   // ── decisions to the switch ──────────────────────────────────────────────
 
-  #apply(decisions: Decision[]): void {
-    for (const decision of decisions) {
-      const track = this.#tracks.get(decision.callId);
-      if (track) this.#deliver(track, decision);
+  /** Lets Kamailio drop a fallback call it keeps for replay: once per call in this process (again after a restart). */
+  #forget(sipCallId: string): void {
+    if (this.#forgotten.has(sipCallId)) return;
+    if (this.#forgotten.size > 10_000) this.#forgotten.clear();
+    this.#forgotten.add(sipCallId);
+    this.#send({ action: 'forget', callId: sipCallId });
+  }
+
+  /** After an offer or a failed ring: if no committed ring took the suspension, the command's answer does. */
+  #answer(track: Track, callId: string, suspension: Suspension, result: Record<string, unknown>): void {
+    if (track.suspension !== suspension) return;
+    const decisions = (result.decisions ?? []) as Decision[];
+    this.#deliver(track, decisions.find((d) => d.callId === callId) ?? { kind: 'wait', callId });
+  }
+
+  /** Committed events from any node: a ring decided for a call this switch holds is sent to it. */
+  #committed(events: readonly DomainEvent[]): void {
+    for (const event of events) {
+      if (event.type !== 'telephony.call_ringing') continue;
+      const track = this.#tracks.get(event.sipCallId);
+      if (!track) continue;
+      this.#deliver(track, {
+        kind: 'ring',
+        callId: event.sipCallId,
+        positionId: event.positionId,
+        contact: event.contact,
+        timeoutMs: this.#commands.acd.ringTimeoutMs,
+      });
     }
+    this.#scheduleTick();
   }
 
   #deliver(track: Track, decision: Decision): void {
-    const now = this.#now();
-    if (decision.kind === 'ring') {
-      track.live.state = 'ringing';
-      track.live.positionId = decision.positionId;
-      track.live.rangAt = now;
-      this.#changed(track);
-    } else {
-      track.live.state = 'queued';
-      track.live.positionId = null;
-    }
     if (!track.suspension) {
       if (decision.kind === 'ring') track.pending = decision;
       return;
@@ -379,143 +373,66 @@ export class TelephonyBrain {
       decision.kind === 'ring'
         ? { tindex, tlabel, action: 'ring', target: decision.contact, ringMs: decision.timeoutMs }
         : { tindex, tlabel, action: 'wait' };
-    if (!this.#send(message))
-      this.#log('warn', 'Kamailio is not connected', { callId: track.live.sipCallId });
+    if (!this.#send(message)) this.#log('warn', 'Kamailio is not connected', { callId: decision.callId });
     if (track.receivedAt !== null) {
       this.decisionLatenciesMs.push(performance.now() - track.receivedAt);
       track.receivedAt = null;
     }
   }
 
+  /** Wrap-ups ending and blocked callers' waits are moments the queue must look again: a tick command then. */
   #scheduleTick(): void {
+    if (this.#stopped) return;
+    const at = this.acd.nextTimerAt();
+    if (at === this.#tickAt) return;
     if (this.#tickTimer) clearTimeout(this.#tickTimer);
     this.#tickTimer = null;
-    const at = this.acd.nextTimerAt();
+    this.#tickAt = at;
     if (at === null) return;
     this.#tickTimer = setTimeout(
       () => {
         this.#tickTimer = null;
-        this.#apply(this.acd.tick(this.#now()));
-        this.#scheduleTick();
+        this.#tickAt = null;
+        void this.#system('telephony.tick', {})
+          .catch((error) => this.#log('error', 'telephony.tick failed', { error: String(error) }))
+          .finally(() => this.#scheduleTick());
       },
       Math.max(0, at - this.#now()),
     );
+    this.#tickTimer.unref();
   }
 
   // ── commands to Pinisi ───────────────────────────────────────────────────
 
-  #track(sipCallId: string, number: string | null, fromTag: string | null, now: number): Track {
-    const existing = this.#tracks.get(sipCallId);
-    if (existing) return existing;
-    const track: Track = {
-      live: {
-        sipCallId,
-        callId: null,
-        number,
-        state: 'queued',
-        fallback: false,
-        blockedReason: null,
-        location: null,
-        outsideServiceArea: null,
-        locationError: null,
-        positionId: null,
-        offeredAt: now,
-        rangAt: null,
-        answeredAt: null,
-        answeredBy: null,
-        endedAt: null,
-        endedBy: null,
-      },
-      fromTag,
-      suspension: null,
-      pending: null,
-      holding: false,
-      receivedAt: null,
-      chain: Promise.resolve(),
-    };
-    this.#tracks.set(sipCallId, track);
-    this.#forgetOld(now);
+  #track(sipCallId: string): Track {
+    let track = this.#tracks.get(sipCallId);
+    if (!track) {
+      track = { suspension: null, pending: null, holding: false, receivedAt: null };
+      this.#tracks.set(sipCallId, track);
+    }
     return track;
   }
 
-  #register(track: Track): void {
-    const commands = this.#options.commands;
-    if (!commands) return;
-    track.chain = track.chain.then(async () => {
-      try {
-        const { result } = await commands.execute(
-          'call.register',
-          { channel: 'voice', number: track.live.number },
-          `sip:${track.live.sipCallId}:register`,
-        );
-        if (typeof result.callId === 'string') {
-          track.live.callId = result.callId;
-          this.#changed(track);
-        }
-      } catch (error) {
-        this.#log('error', 'call.register failed', { error: String(error), sipCallId: track.live.sipCallId });
-      }
-    });
+  #system<T extends CommandType>(type: T, payload: CommandPayload<T>) {
+    return this.#commands.execute(type, payload, `sip:${randomUUID()}`, null);
   }
 
-  #command(track: Track, type: CommandType, step: string, onBehalfOf: string | null): void {
-    const commands = this.#options.commands;
-    if (!commands) return;
-    track.chain = track.chain.then(async () => {
-      if (!track.live.callId) return;
-      try {
-        await commands.execute(
-          type,
-          { callId: track.live.callId },
-          `sip:${track.live.sipCallId}:${step}`,
-          onBehalfOf,
-        );
-      } catch (error) {
-        // A conflict means the console got there first (e.g. the call taker ended the call on screen).
-        const benign = (error as { kind?: unknown }).kind === 'conflict';
-        this.#log(benign ? 'info' : 'error', `${type} not applied`, {
-          error: String(error),
-          sipCallId: track.live.sipCallId,
-        });
-      }
-    });
+  #run<T extends CommandType>(type: T, payload: CommandPayload<T>, actor: Actor) {
+    const work = this.#commands.execute(type, payload, `brain:${randomUUID()}`, actor);
+    this.#inFlight.add(work);
+    void work.catch(() => undefined).finally(() => this.#inFlight.delete(work));
+    return work;
   }
 
-  #takePendingLocation(track: Track, now: number): void {
-    const key = track.live.number === null ? null : phoneNumberKey(track.live.number);
-    if (key === null) return;
-    const pending = this.#pendingLocations.get(key);
-    if (!pending) return;
-    this.#pendingLocations.delete(key);
-    if (pending.expires > now && track.live.location === null) this.#setLocation(track, pending.location);
-  }
-
-  #setLocation(track: Track, location: CallerLocation): void {
-    track.live.location = location;
-    track.live.locationError = null;
-    track.live.outsideServiceArea = !isInsideServiceArea(
-      location.lat,
-      location.lon,
-      this.#options.serviceArea,
-    );
-  }
-
-  /** Drops finished calls after an hour so memory stays bounded. */
-  #forgetOld(now: number): void {
-    for (const [id, track] of this.#tracks) {
-      if (track.live.endedAt !== null && track.live.endedAt < now - 3_600_000) this.#tracks.delete(id);
-    }
-    for (const [key, pending] of this.#pendingLocations) {
-      if (pending.expires <= now) this.#pendingLocations.delete(key);
-    }
-    this.acd.forget(now - 3_600_000);
-  }
-
-  #changed(track: Track): void {
-    this.#options.onCall?.({ ...track.live });
+  #outside(location: CallerLocation): boolean {
+    return !isInsideServiceArea(location.lat, location.lon, this.#options.serviceArea);
   }
 
   #log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void {
     this.#options.log?.(level, message, data);
   }
+}
+
+function taker(userId: string): Actor {
+  return { userId, role: 'call_taker', agencyId: null };
 }

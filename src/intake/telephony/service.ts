@@ -21,7 +21,7 @@ function parseEvapiAddress(value: string): { host: string; port: number } {
   return { host: match[1]!, port };
 }
 
-export function startTelephony(address: string | null, options: BrainOptions = {}): TelephonyService {
+export function startTelephony(address: string | null, options: BrainOptions): TelephonyService {
   const brain = new TelephonyBrain(options);
   if (address === null) {
     return {

@@ -13,8 +13,8 @@ export interface AmlOptions {
   secret: string | null;
   /** PINISI_AML_ALLOW; null accepts any source address that presents the secret. */
   allow: readonly string[] | null;
-  /** Hands a location to the telephony brain (attached to the live call of that number, or kept a while). */
-  offer: (number: string, location: CallerLocation) => void;
+  /** Hands a location to the telephony brain (attached to the live call of that number, or kept a while); resolves once recorded. */
+  offer: (number: string, location: CallerLocation) => Promise<void>;
 }
 
 const RATE_LIMIT = { rateLimit: { max: 600, timeWindow: '1 minute' } };
@@ -49,7 +49,8 @@ export function registerAmlRoutes(app: FastifyInstance, options: AmlOptions): vo
 
     scope.post('/api/aml', { config: RATE_LIMIT, schema: { tags: ['telephony'] } }, async (request) => {
       const report = parseAmlHttp(typeof request.body === 'string' ? request.body : '');
-      if (report.number !== null && report.location !== null) options.offer(report.number, report.location);
+      if (report.number !== null && report.location !== null)
+        await options.offer(report.number, report.location);
       return RECEIVED;
     });
 
@@ -72,7 +73,7 @@ export function registerAmlRoutes(app: FastifyInstance, options: AmlOptions): vo
       }
       const result = parseAmlSms(text);
       if (result.ok && result.report.location !== null && from !== null)
-        options.offer(from, result.report.location);
+        await options.offer(from, result.report.location);
       return RECEIVED;
     });
   });

@@ -1,14 +1,14 @@
 // Telephony over HTTP: call takers' positions, the queue for the supervisor, number blocking; the AML endpoints beside it.
-import { join } from 'node:path';
+// Every change is a telephony command through the one engine; reads come from the log's telephony projection.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Command } from '../../domain/commands.ts';
+import type { Command, CommandPayload, CommandType } from '../../domain/commands.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/types.ts';
-import { BlockJournal } from '../../intake/telephony/block-journal.ts';
-import type { CommandSink, LiveCall } from '../../intake/telephony/brain.ts';
-import { CallJournal } from '../../intake/telephony/call-journal.ts';
+import { type CommandSink, type LiveCall, liveCallOf } from '../../intake/telephony/brain.ts';
 import { startTelephony, type TelephonyService } from '../../intake/telephony/service.ts';
+import type { EventStore } from '../../store/event-store.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 import { type AmlOptions, registerAmlRoutes } from './aml.ts';
@@ -18,8 +18,6 @@ const TELEPHONY_ACTOR: Actor = { userId: 'system:telephony', role: 'system', age
 export interface TelephonyOptions {
   /** Kamailio evapi `host:port` (PINISI_EVAPI); null runs without SIP calls. */
   evapi: string | null;
-  /** Where the block and call journals are kept; null keeps them in memory only (tests). */
-  dataDir: string | null;
   /** PINISI_AML_SECRET and PINISI_AML_ALLOW: the AML endpoints stay closed without a secret. */
   aml: Pick<AmlOptions, 'secret' | 'allow'>;
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
@@ -34,23 +32,25 @@ const Number_ = Type.String({ minLength: 3, maxLength: 32, pattern: '^[+0-9 ()-]
 const Reason = Type.String({ minLength: 3, maxLength: 500 });
 const strict = { additionalProperties: false } as const;
 
-/** The server's command path as the brain sees it: `system` unless acting for the call taker who answered. */
-function engineSink(engine: Engine, actors: Map<string, Actor>): CommandSink {
+/** The engine as the brain's command path: the telephony system actor unless a user is named. */
+function engineSink(engine: Engine): CommandSink {
   return {
-    async execute(type, payload, idempotencyKey, onBehalfOf = null) {
-      const actor =
-        onBehalfOf === null
-          ? TELEPHONY_ACTOR
-          : (actors.get(onBehalfOf) ?? { userId: onBehalfOf, role: 'call_taker', agencyId: null });
+    async execute(type, payload, idempotencyKey, actor = null) {
+      const who = actor ?? TELEPHONY_ACTOR;
       const outcome = await engine.execute(
-        type,
+        type as CommandType,
         payload as Command['payload'],
-        actor,
-        `${actor.userId}:${idempotencyKey}`,
+        who,
+        `${who.userId}:${idempotencyKey}`,
       );
       if (!outcome.ok) throw outcome.error;
       return { result: outcome.result };
     },
+    get state() {
+      return engine.state;
+    },
+    acd: engine.acd,
+    subscribe: (listener) => engine.subscribe(listener),
   };
 }
 
@@ -58,44 +58,25 @@ function engineSink(engine: Engine, actors: Map<string, Actor>): CommandSink {
 export function attachTelephony(
   app: FastifyInstance,
   engine: Engine,
+  store: EventStore,
   options: TelephonyOptions,
 ): TelephonyService {
-  const actors = new Map<string, Actor>();
-  const journal = new BlockJournal(options.dataDir ? join(options.dataDir, 'telephony-blocks.jsonl') : null);
-  const calls = new CallJournal(options.dataDir ? join(options.dataDir, 'telephony-calls.jsonl') : null);
-  const written = new Set<string>();
   const service = startTelephony(options.evapi, {
-    onCall: (call) => {
-      if ((call.state === 'ended' || call.state === 'abandoned') && !written.has(call.sipCallId)) {
-        if (written.size > 10_000) written.clear();
-        written.add(call.sipCallId);
-        calls.append(call);
-      }
-    },
-    commands: engineSink(engine, actors),
-    blocks: journal.load(),
+    commands: engineSink(engine),
     now: () => engine.now(),
     log: options.log ?? ((level, message, data) => app.log[level]({ ...data }, message)),
   });
-  registerTelephonyRoutes(app, service, journal, actors);
+  registerTelephonyRoutes(app, engine, store, service);
   registerAmlRoutes(app, {
     ...options.aml,
-    offer: (number, location) => void service.brain.offerLocation(number, location),
+    offer: async (number, location) => {
+      try {
+        await service.brain.offerLocation(number, location);
+      } catch (error) {
+        app.log.warn({ error: String(error) }, 'AML location not recorded');
+      }
+    },
   });
-  app.get(
-    '/api/telephony/history',
-    {
-      onRequest: requireUser(CENTRE),
-      schema: {
-        tags: ['telephony'],
-        querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })) }),
-      },
-    },
-    async (request) => {
-      const limit = Number((request.query as { limit?: string }).limit ?? 100);
-      return { calls: calls.recent(Math.min(Math.max(limit, 1), 1000)) };
-    },
-  );
   app.addHook('onClose', async () => service.stop());
   return service;
 }
@@ -106,30 +87,30 @@ function liveView(call: LiveCall, now: number) {
 
 function registerTelephonyRoutes(
   app: FastifyInstance,
+  engine: Engine,
+  store: EventStore,
   service: TelephonyService,
-  journal: BlockJournal,
-  actors: Map<string, Actor>,
 ): void {
   const { brain } = service;
-  const now = () => Date.now();
+  const now = () => engine.now();
 
-  /** A call taker acts on their own position; a supervisor on any. */
-  const ownPosition = (request: FastifyRequest, positionId: string): void => {
-    const position = brain.acd.position(positionId);
-    if (!position) throw new DomainError('position.not_found', `Nobody is logged in at ${positionId}`);
-    const user = request.user!;
-    if (user.role !== 'supervisor' && position.userId !== user.id) {
-      throw new DomainError('position.not_yours', 'This is another call taker’s position');
-    }
+  /** Runs a command for the signed-in user; answers like the command route does when it is refused. */
+  const command = async <T extends CommandType>(
+    request: FastifyRequest,
+    type: T,
+    payload: CommandPayload<T>,
+    answer: () => unknown,
+  ) => {
+    const outcome = await engine.execute(
+      type as CommandType,
+      payload as Command['payload'],
+      actorOf(request.user!),
+      `${request.user!.id}:${randomUUID()}`,
+    );
+    if (!outcome.ok) throw outcome.error;
+    return answer();
   };
-  const guarded = (action: () => void) => {
-    try {
-      action();
-    } catch (error) {
-      throw new DomainError('position.busy', (error as Error).message);
-    }
-    return { positions: brain.positions(), stats: brain.stats() };
-  };
+  const positionsBody = () => ({ positions: brain.positions(), stats: brain.stats() });
 
   app.get(
     '/api/telephony/status',
@@ -144,10 +125,7 @@ function registerTelephonyRoutes(
   app.get(
     '/api/telephony/positions',
     { onRequest: requireUser(CENTRE), schema: { tags: ['telephony'] } },
-    async () => ({
-      positions: brain.positions(),
-      stats: brain.stats(),
-    }),
+    async () => positionsBody(),
   );
 
   app.post(
@@ -166,21 +144,20 @@ function registerTelephonyRoutes(
         ),
       },
     },
-    async (request) => {
-      const body = request.body as { positionId: string; extension: string; contact: string };
-      const user = request.user!;
-      const current = brain.acd.position(body.positionId);
-      if (current && current.userId !== user.id && user.role !== 'supervisor') {
-        throw new DomainError('position.taken', `${body.positionId} is taken by another call taker`);
-      }
-      actors.set(user.id, actorOf(user));
-      return guarded(() => brain.login(body.positionId, user.id, body.extension, body.contact));
-    },
+    async (request) =>
+      command(
+        request,
+        'telephony.sign_in',
+        request.body as CommandPayload<'telephony.sign_in'>,
+        positionsBody,
+      ),
   );
 
-  const positionAction = (
+  const positionAction = <
+    T extends 'telephony.sign_out' | 'telephony.set_available' | 'telephony.take_break',
+  >(
     path: string,
-    run: (positionId: string, body: Record<string, string>) => void,
+    type: T,
     extra = {},
   ) =>
     app.post(
@@ -189,17 +166,11 @@ function registerTelephonyRoutes(
         onRequest: requireUser(TAKERS),
         schema: { tags: ['telephony'], body: Type.Object({ positionId: PositionId, ...extra }, strict) },
       },
-      async (request) => {
-        const body = request.body as Record<string, string> & { positionId: string };
-        ownPosition(request, body.positionId);
-        return guarded(() => run(body.positionId, body));
-      },
+      async (request) => command(request, type, request.body as CommandPayload<T>, positionsBody),
     );
-  positionAction('logout', (id) => brain.logout(id));
-  positionAction('available', (id) => brain.setAvailable(id));
-  positionAction('break', (id, body) => brain.setBreak(id, body.reason!), {
-    reason: Type.String({ minLength: 1, maxLength: 100 }),
-  });
+  positionAction('logout', 'telephony.sign_out');
+  positionAction('available', 'telephony.set_available');
+  positionAction('break', 'telephony.take_break', { reason: Type.String({ minLength: 1, maxLength: 100 }) });
 
   app.get(
     '/api/telephony/queue',
@@ -231,10 +202,9 @@ function registerTelephonyRoutes(
     },
     async (request) => {
       const { sipCallId } = request.body as { sipCallId: string };
-      if (!brain.acd.callbackDone(sipCallId)) {
-        throw new DomainError('callback.not_found', 'No such call on the callback list');
-      }
-      return { callbacks: brain.callbacks() };
+      return command(request, 'telephony.callback', { sipCallId, result: 'reached' }, () => ({
+        callbacks: brain.callbacks(),
+      }));
     },
   );
 
@@ -265,13 +235,50 @@ function registerTelephonyRoutes(
     },
   );
 
+  /** Calls finished in the last hour with their switch-side times; older ones are in the log. */
+  app.get(
+    '/api/telephony/history',
+    {
+      onRequest: requireUser(CENTRE),
+      schema: {
+        tags: ['telephony'],
+        querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })) }),
+      },
+    },
+    async (request) => {
+      const limit = Math.min(Math.max(Number((request.query as { limit?: string }).limit ?? 100), 1), 1000);
+      const ended = [...engine.state.telephony.ended.values()]
+        .sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0))
+        .slice(-limit);
+      return {
+        calls: ended.map((c) => ({
+          ...liveCallOf(c),
+          positionId: c.answeredBy,
+          outcome: c.answeredAt !== null ? 'answered' : 'abandoned',
+        })),
+      };
+    },
+  );
+
   app.get(
     '/api/telephony/blocks',
     { onRequest: requireUser(SUPERVISORS), schema: { tags: ['telephony'] } },
-    async () => ({
-      active: brain.blocks.list(now()),
-      records: brain.blocks.records(),
-    }),
+    async () => {
+      const events = await store.telephonyEvents(
+        ['telephony.number_blocked', 'telephony.number_unblocked'],
+        1000,
+      );
+      return {
+        active: brain.acd.blocks(now()),
+        records: events.map((e) =>
+          e.type === 'telephony.number_blocked'
+            ? { action: 'block', number: e.number, until: e.until, reason: e.reason, by: e.actor, at: e.at }
+            : e.type === 'telephony.number_unblocked'
+              ? { action: 'unblock', number: e.number, reason: e.reason, by: e.actor, at: e.at }
+              : null,
+        ),
+      };
+    },
   );
 
   app.post(
@@ -287,14 +294,15 @@ function registerTelephonyRoutes(
       },
     },
     async (request) => {
-      const body = request.body as { number: string; minutes: number; reason: string };
-      try {
-        const block = brain.block(body.number, body.minutes * 60_000, body.reason, request.user!.id);
-        journal.append(brain.blocks.records().at(-1)!);
-        return { block };
-      } catch (error) {
-        throw new DomainError('block.invalid', (error as Error).message);
-      }
+      const body = request.body as CommandPayload<'telephony.block'>;
+      const outcome = await engine.execute(
+        'telephony.block',
+        body,
+        actorOf(request.user!),
+        `${request.user!.id}:${randomUUID()}`,
+      );
+      if (!outcome.ok) throw outcome.error;
+      return { block: outcome.result.block };
     },
   );
 
@@ -304,13 +312,9 @@ function registerTelephonyRoutes(
       onRequest: requireUser(['supervisor']),
       schema: { tags: ['telephony'], body: Type.Object({ number: Number_, reason: Reason }, strict) },
     },
-    async (request) => {
-      const body = request.body as { number: string; reason: string };
-      if (!brain.unblock(body.number, body.reason, request.user!.id)) {
-        throw new DomainError('block.not_found', 'This number is not blocked', 'number');
-      }
-      journal.append(brain.blocks.records().at(-1)!);
-      return { active: brain.blocks.list(now()) };
-    },
+    async (request) =>
+      command(request, 'telephony.unblock', request.body as CommandPayload<'telephony.unblock'>, () => ({
+        active: brain.acd.blocks(now()),
+      })),
   );
 }

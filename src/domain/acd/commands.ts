@@ -1,0 +1,99 @@
+// The telephony commands: what the switch reports (offer, ring failed, answer, hang-up, fallback, location) and what
+// call takers and supervisors do (sign in and out, break, callbacks, number blocks). Schemas validate and document.
+import { type TSchema, Type } from 'typebox';
+import { CALLBACK_RESULTS } from './types.ts';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const strict = { additionalProperties: false } as const;
+const SipCallId = Type.String({ minLength: 1, maxLength: 200 });
+const Tag = Nullable(Type.String({ minLength: 1, maxLength: 200 }));
+const Caller = Nullable(Type.String({ minLength: 1, maxLength: 32, pattern: '^[+0-9*#]+$' }));
+const Time = Type.Integer({ minimum: 0 });
+const PositionId = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9._-]+$' });
+const BlockNumber = Type.String({ minLength: 3, maxLength: 32, pattern: '^[+0-9 ()-]+$' });
+const Reason = Type.String({ minLength: 3, maxLength: 500 });
+
+const CallerLocationSchema = Type.Object(
+  {
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    accuracyM: Nullable(Type.Number({ minimum: 0 })),
+    confidence: Nullable(Type.Number({ minimum: 0, maximum: 1 })),
+    source: Type.Union([Type.Literal('pidf-lo'), Type.Literal('aml-http'), Type.Literal('aml-sms')]),
+    method: Nullable(Type.String({ maxLength: 100 })),
+    time: Nullable(Time),
+  },
+  strict,
+);
+
+/** A location as the intake translated it, with the service-area check already made. */
+const Located = {
+  location: Nullable(CallerLocationSchema),
+  outsideServiceArea: Nullable(Type.Boolean()),
+};
+
+export const TELEPHONY_COMMAND_SCHEMAS = {
+  /** INVITE: a new call for the queue (system: the telephony brain). */
+  'telephony.offer': Type.Object(
+    {
+      sipCallId: SipCallId,
+      number: Caller,
+      fromTag: Tag,
+      ...Located,
+      locationError: Nullable(Type.String({ maxLength: 500 })),
+    },
+    strict,
+  ),
+  'telephony.ring_failed': Type.Object({ sipCallId: SipCallId, code: Nullable(Type.Integer()) }, strict),
+  'telephony.answer': Type.Object({ sipCallId: SipCallId, contact: Tag }, strict),
+  /** BYE or CANCEL; `fromTag` tells who hung up. */
+  'telephony.hang_up': Type.Object({ sipCallId: SipCallId, fromTag: Tag }, strict),
+  /** A call Kamailio rang on its own hunt group, with what happened to it meanwhile (switch times). */
+  'telephony.fallback': Type.Object(
+    {
+      sipCallId: SipCallId,
+      number: Caller,
+      fromTag: Tag,
+      ...Located,
+      offeredAt: Nullable(Time),
+      fallbackAt: Nullable(Time),
+      answeredAt: Nullable(Time),
+      contact: Tag,
+      endedAt: Nullable(Time),
+      endedFromTag: Tag,
+      abandonedAt: Nullable(Time),
+    },
+    strict,
+  ),
+  /** Time passed: wrap-ups end, blocked callers who waited long enough are served. */
+  'telephony.tick': Type.Object({}, strict),
+  /** A location that arrived on its own (AML): attached to the live call of that number, or kept a while. */
+  'telephony.locate': Type.Object(
+    {
+      number: Type.String({ minLength: 1, maxLength: 32 }),
+      location: CallerLocationSchema,
+      outsideServiceArea: Type.Boolean(),
+    },
+    strict,
+  ),
+  'telephony.sign_in': Type.Object(
+    {
+      positionId: PositionId,
+      extension: Type.String({ minLength: 1, maxLength: 32 }),
+      contact: Type.String({ minLength: 5, maxLength: 200, pattern: '^sips?:' }),
+    },
+    strict,
+  ),
+  'telephony.sign_out': Type.Object({ positionId: PositionId }, strict),
+  'telephony.take_break': Type.Object(
+    { positionId: PositionId, reason: Type.String({ minLength: 1, maxLength: 100 }) },
+    strict,
+  ),
+  'telephony.set_available': Type.Object({ positionId: PositionId }, strict),
+  'telephony.callback': Type.Object({ sipCallId: SipCallId, result: Type.Enum(CALLBACK_RESULTS) }, strict),
+  'telephony.block': Type.Object(
+    { number: BlockNumber, minutes: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 }), reason: Reason },
+    strict,
+  ),
+  'telephony.unblock': Type.Object({ number: BlockNumber, reason: Reason }, strict),
+} as const;

@@ -1,0 +1,69 @@
+// The telephony facts in the log: positions, calls through the queue, callbacks, caller locations and number blocks.
+import type { CallbackResult, CallerLocation, HangupBy } from './types.ts';
+
+export type TelephonyEvent =
+  | {
+      type: 'telephony.position_signed_in';
+      positionId: string;
+      userId: string;
+      extension: string;
+      contact: string;
+    }
+  | { type: 'telephony.position_signed_out'; positionId: string }
+  | { type: 'telephony.position_on_break'; positionId: string; reason: string }
+  /** Back from break, wrap-up or a missed ring; `freedAt` is when the position became free. */
+  | { type: 'telephony.position_available'; positionId: string; freedAt: number; resetMisses: boolean }
+  | {
+      type: 'telephony.call_offered';
+      sipCallId: string;
+      /** The call in Pinisi's log registered with it. */
+      callId: string | null;
+      number: string | null;
+      fromTag: string | null;
+      blockedReason: string | null;
+      locationError: string | null;
+    }
+  /** The caller waits (ringback) until a position is free. */
+  | { type: 'telephony.call_queued'; sipCallId: string }
+  | { type: 'telephony.call_ringing'; sipCallId: string; positionId: string; contact: string }
+  | { type: 'telephony.ring_failed'; sipCallId: string; positionId: string | null; code: number | null }
+  /** Kamailio rang its own hunt group (Pinisi silent or down); times are the switch's. */
+  | {
+      type: 'telephony.call_fallback';
+      sipCallId: string;
+      callId: string | null;
+      number: string | null;
+      fromTag: string | null;
+      offeredAt: number;
+      fallbackAt: number;
+    }
+  | {
+      type: 'telephony.call_answered';
+      sipCallId: string;
+      positionId: string | null;
+      userId: string | null;
+      answeredAt: number;
+    }
+  /** The caller hung up before anyone answered: the call goes on the callback list. */
+  | { type: 'telephony.call_abandoned'; sipCallId: string; abandonedAt: number; callbackLimit: number }
+  | {
+      type: 'telephony.call_ended';
+      sipCallId: string;
+      by: HangupBy;
+      endedAt: number;
+      /** When the answering position's wrap-up ends; null: straight back to available. */
+      wrapUpUntil: number | null;
+    }
+  | { type: 'telephony.callback_attempted'; sipCallId: string; result: CallbackResult }
+  /** A caller location (PIDF-LO, AML); a later one for the same call is an update. Without a call it waits a while. */
+  | {
+      type: 'telephony.location_received';
+      sipCallId: string | null;
+      /** Normalised caller number, for a location kept until its call arrives (or taken over by it). */
+      number: string | null;
+      location: CallerLocation;
+      outsideServiceArea: boolean;
+      keepUntil: number | null;
+    }
+  | { type: 'telephony.number_blocked'; number: string; until: number; reason: string }
+  | { type: 'telephony.number_unblocked'; number: string; reason: string };

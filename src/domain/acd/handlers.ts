@@ -1,0 +1,278 @@
+// The telephony commands decided against the live projection: the ACD runs on a copy, its events are the outcome.
+import type { CommandPayload } from '../commands.ts';
+import type { Context, Emit } from '../decide.ts';
+import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { phoneNumberKey } from '../phone-number.ts';
+import type { State } from '../state.ts';
+import type { Call } from '../types.ts';
+import { Acd, AcdView } from './acd.ts';
+import type { TELEPHONY_COMMAND_SCHEMAS } from './commands.ts';
+import type { TelephonyEvent } from './events.ts';
+import {
+  type CallerLocation,
+  copyTelephony,
+  type Decision,
+  type HangupBy,
+  type TelephonyCall,
+} from './types.ts';
+
+/** How long a location that arrived before its call is kept for it. */
+const PENDING_LOCATION_MS = 300_000;
+
+type TelephonyHandler<T extends keyof TelephonyPayloads> = (
+  state: State,
+  payload: TelephonyPayloads[T],
+  ctx: Context,
+  emit: Emit,
+) => Record<string, unknown>;
+
+type TelephonyPayloads = { [T in keyof typeof TELEPHONY_COMMAND_SCHEMAS]: CommandPayload<T> };
+
+/** Runs the ACD on a copy of the projection and emits what it decided; telephony is never an agency's business. */
+function run<T>(state: State, ctx: Context, emit: Emit, act: (acd: Acd) => T): T {
+  const acd = new Acd(ctx.acd ?? {}, copyTelephony(state.telephony));
+  const value = act(acd);
+  for (const event of acd.takeEvents()) emit(event, []);
+  return value;
+}
+
+const telephonyEvent = (emit: Emit, event: TelephonyEvent, actor?: string) => emit(event, [], actor);
+
+function registerCall(ctx: Context, emit: Emit, number: string | null): string {
+  const call: Call = {
+    id: ctx.newId(),
+    channel: 'voice',
+    number,
+    status: 'ringing',
+    type: null,
+    incidentId: null,
+    registeredAt: ctx.now,
+    answeredAt: null,
+    answeredBy: null,
+    classifiedAt: null,
+    endedAt: null,
+    endedBy: null,
+  };
+  emit({ type: 'call.registered', call });
+  return call.id;
+}
+
+function locationEvent(
+  emit: Emit,
+  sipCallId: string | null,
+  number: string | null,
+  location: CallerLocation,
+  outsideServiceArea: boolean,
+  keepUntil: number | null = null,
+): void {
+  telephonyEvent(emit, {
+    type: 'telephony.location_received',
+    sipCallId,
+    number,
+    location,
+    outsideServiceArea,
+    keepUntil,
+  });
+}
+
+/** A location given with the call, else one that arrived for its number a moment before (AML). */
+function attachLocation(
+  state: State,
+  ctx: Context,
+  emit: Emit,
+  sipCallId: string,
+  number: string | null,
+  given: { location: CallerLocation | null; outsideServiceArea: boolean | null },
+): void {
+  if (given.location !== null) {
+    locationEvent(emit, sipCallId, null, given.location, given.outsideServiceArea ?? false);
+    return;
+  }
+  const key = number === null ? null : phoneNumberKey(number);
+  if (key === null) return;
+  const pending = state.telephony.pendingLocations.get(key);
+  if (pending && pending.expires > ctx.now)
+    locationEvent(emit, sipCallId, key, pending.location, pending.outsideServiceArea);
+}
+
+function endPinisiCall(state: State, emit: Emit, call: TelephonyCall | undefined): void {
+  const pinisi = call?.callId ? state.calls.get(call.callId) : undefined;
+  if (pinisi && pinisi.status !== 'ended') emit({ type: 'call.ended', callId: pinisi.id });
+}
+
+/** A call taker acts on their own position; a supervisor on any. */
+function ownPosition(state: State, ctx: Context, positionId: string): void {
+  const position = state.telephony.positions.get(positionId);
+  if (!position) throw notFound('position.not_found', `Nobody is logged in at ${positionId}`, 'positionId');
+  if (ctx.actor.role !== 'supervisor' && position.userId !== ctx.actor.userId) {
+    throw forbidden('position.not_yours', 'This is another call taker’s position');
+  }
+}
+
+function blockKey(number: string): string {
+  const key = phoneNumberKey(number);
+  if (key === null) throw invalid('block.invalid', 'Only a number can be blocked', 'number');
+  return key;
+}
+
+export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHandler<T> } = {
+  'telephony.offer': (state, p, ctx, emit) => {
+    const t = state.telephony;
+    const known = t.calls.get(p.sipCallId) ?? t.ended.get(p.sipCallId);
+    if (known) {
+      const decisions = run(state, ctx, emit, (acd) => acd.offer(p.sipCallId, p.number, ctx.now).decisions);
+      return { duplicate: true, callId: known.callId, decisions };
+    }
+    const callId = registerCall(ctx, emit, p.number);
+    const block = new AcdView(ctx.acd ?? {}, () => t).activeBlock(p.number, ctx.now);
+    const decisions = run(state, ctx, emit, (acd) =>
+      acd.offer(p.sipCallId, p.number, ctx.now, block?.reason ?? null, {
+        pinisiCallId: callId,
+        fromTag: p.fromTag,
+        locationError: p.location === null ? p.locationError : null,
+      }),
+    ).decisions;
+    attachLocation(state, ctx, emit, p.sipCallId, p.number, p);
+    return { duplicate: false, callId, decisions };
+  },
+
+  'telephony.ring_failed': (state, p, ctx, emit) => ({
+    decisions: run(state, ctx, emit, (acd) => acd.ringFailed(p.sipCallId, ctx.now, p.code)),
+  }),
+
+  'telephony.answer': (state, p, ctx, emit) => {
+    const result = run(state, ctx, emit, (acd) => acd.answered(p.sipCallId, ctx.now, p.contact));
+    if (result.duplicate) return { duplicate: true, positionId: result.positionId };
+    const position = result.positionId ? state.telephony.positions.get(result.positionId) : undefined;
+    const call = state.telephony.calls.get(p.sipCallId);
+    const pinisi = call?.callId ? state.calls.get(call.callId) : undefined;
+    if (position && pinisi?.status === 'ringing')
+      emit({ type: 'call.answered', callId: pinisi.id }, [], position.userId);
+    return { duplicate: false, positionId: result.positionId, userId: position?.userId ?? null };
+  },
+
+  'telephony.hang_up': (state, p, ctx, emit) => {
+    const call = state.telephony.calls.get(p.sipCallId);
+    if (!call) return { duplicate: true, decisions: [] as Decision[], fallback: false };
+    const by: HangupBy =
+      p.fromTag === null ? 'unknown' : p.fromTag === call.fromTag ? 'caller' : 'call_taker';
+    const decisions = run(state, ctx, emit, (acd) =>
+      call.status === 'answered'
+        ? acd.ended(p.sipCallId, by, ctx.now).decisions
+        : acd.abandoned(p.sipCallId, ctx.now),
+    );
+    endPinisiCall(state, emit, call);
+    return { duplicate: false, decisions, fallback: call.fallback };
+  },
+
+  'telephony.fallback': (state, p, ctx, emit) => {
+    const t = state.telephony;
+    const known = t.calls.get(p.sipCallId) ?? t.ended.get(p.sipCallId);
+    if (known && known.status !== 'queued' && known.status !== 'ringing') {
+      return {
+        known: true,
+        finished: known.status === 'ended' || known.status === 'abandoned',
+        decisions: [],
+      };
+    }
+    const offeredAt = p.offeredAt ?? ctx.now;
+    const callId = known?.callId ?? registerCall(ctx, emit, p.number);
+    const decisions: Decision[] = [];
+    let finished = false;
+    run(state, ctx, emit, (acd) => {
+      acd.offerFallback(p.sipCallId, p.number, p.fallbackAt ?? offeredAt, {
+        now: ctx.now,
+        pinisiCallId: callId,
+        fromTag: p.fromTag,
+        offeredAt,
+      });
+      if (p.answeredAt !== null) acd.answered(p.sipCallId, ctx.now, p.contact, p.answeredAt);
+      const endedAt = p.endedAt ?? p.abandonedAt;
+      if (endedAt !== null) {
+        finished = true;
+        const answered = acd.call(p.sipCallId)?.status === 'answered';
+        const by: HangupBy = p.endedFromTag === p.fromTag ? 'caller' : 'call_taker';
+        decisions.push(
+          ...(answered
+            ? acd.ended(p.sipCallId, by, ctx.now, endedAt).decisions
+            : acd.abandoned(p.sipCallId, ctx.now, endedAt)),
+        );
+      }
+    });
+    if (!known) attachLocation(state, ctx, emit, p.sipCallId, p.number, p);
+    if (finished) {
+      const pinisi = state.calls.get(callId);
+      if (pinisi?.status !== 'ended') emit({ type: 'call.ended', callId });
+    }
+    return { known: known !== undefined, finished, callId, decisions };
+  },
+
+  'telephony.tick': (state, _p, ctx, emit) => ({
+    decisions: run(state, ctx, emit, (acd) => acd.tick(ctx.now)),
+  }),
+
+  'telephony.locate': (state, p, ctx, emit) => {
+    const key = phoneNumberKey(p.number);
+    if (key === null) throw invalid('validation', 'The location names no caller number', 'number');
+    const live = [...state.telephony.calls.values()]
+      .filter((c) => c.number !== null && phoneNumberKey(c.number) === key)
+      .sort((a, b) => b.offeredAt - a.offeredAt)[0];
+    if (live) {
+      locationEvent(emit, live.id, null, p.location, p.outsideServiceArea);
+      return { sipCallId: live.id, callId: live.callId, kept: false };
+    }
+    locationEvent(emit, null, key, p.location, p.outsideServiceArea, ctx.now + PENDING_LOCATION_MS);
+    return { sipCallId: null, callId: null, kept: true };
+  },
+
+  'telephony.sign_in': (state, p, ctx, emit) => {
+    const current = state.telephony.positions.get(p.positionId);
+    if (current && current.userId !== ctx.actor.userId && ctx.actor.role !== 'supervisor') {
+      throw conflict('position.taken', `${p.positionId} is taken by another call taker`);
+    }
+    return {
+      decisions: run(state, ctx, emit, (acd) =>
+        acd.login(p.positionId, ctx.actor.userId, p.extension, p.contact, ctx.now),
+      ),
+    };
+  },
+
+  'telephony.sign_out': (state, p, ctx, emit) => {
+    ownPosition(state, ctx, p.positionId);
+    return { decisions: run(state, ctx, emit, (acd) => acd.logout(p.positionId, ctx.now)) };
+  },
+
+  'telephony.take_break': (state, p, ctx, emit) => {
+    ownPosition(state, ctx, p.positionId);
+    run(state, ctx, emit, (acd) => acd.setBreak(p.positionId, p.reason, ctx.now));
+    return { decisions: [] };
+  },
+
+  'telephony.set_available': (state, p, ctx, emit) => {
+    ownPosition(state, ctx, p.positionId);
+    return { decisions: run(state, ctx, emit, (acd) => acd.setAvailable(p.positionId, ctx.now)) };
+  },
+
+  'telephony.callback': (state, p, ctx, emit) => {
+    const attempted = run(state, ctx, emit, (acd) => acd.callbackAttempt(p.sipCallId, p.result, ctx.now));
+    if (!attempted) throw notFound('callback.not_found', 'No such call on the callback list', 'sipCallId');
+    return {};
+  },
+
+  'telephony.block': (_state, p, ctx, emit) => {
+    if (p.reason.trim().length < 3) throw invalid('block.invalid', 'A block needs a reason', 'reason');
+    const number = blockKey(p.number);
+    const until = ctx.now + p.minutes * 60_000;
+    telephonyEvent(emit, { type: 'telephony.number_blocked', number, until, reason: p.reason });
+    return { block: { number, until, reason: p.reason, by: ctx.actor.userId, at: ctx.now } };
+  },
+
+  'telephony.unblock': (state, p, ctx, emit) => {
+    const number = blockKey(p.number);
+    const block = state.telephony.blocks.get(number);
+    if (!block || block.until <= ctx.now)
+      throw notFound('block.not_found', 'This number is not blocked', 'number');
+    telephonyEvent(emit, { type: 'telephony.number_unblocked', number, reason: p.reason });
+    return {};
+  },
+};

@@ -1,0 +1,307 @@
+// The telephony reducer: applies one telephony event to the projection (positions, queue, callbacks, locations, blocks).
+import type { TelephonyEvent } from './events.ts';
+import {
+  type AcdCall,
+  CALLBACK_CLOSING,
+  type Position,
+  type TelephonyCall,
+  type TelephonyState,
+} from './types.ts';
+
+/** Finished calls are kept this long (retransmissions, recent outcomes on the consoles). */
+const ENDED_KEPT_MS = 3_600_000;
+
+type Stamped = TelephonyEvent & { at: number; actor: string | null };
+
+export function isTelephonyEvent(event: { type: string }): event is TelephonyEvent {
+  return event.type.startsWith('telephony.');
+}
+
+function newCall(
+  sipCallId: string,
+  fields: Pick<TelephonyCall, 'callId' | 'number' | 'fromTag' | 'offeredAt'> & Partial<TelephonyCall>,
+): TelephonyCall {
+  return {
+    id: sipCallId,
+    status: 'queued',
+    blockedReason: null,
+    fallback: false,
+    rangAt: null,
+    ringingPosition: null,
+    missedBy: [],
+    answeredAt: null,
+    answeredBy: null,
+    endedAt: null,
+    endedBy: null,
+    location: null,
+    outsideServiceArea: null,
+    locationError: null,
+    answeredByUser: null,
+    ...fields,
+  };
+}
+
+function setPosition(t: TelephonyState, id: string, change: Partial<Position>): Position | undefined {
+  const current = t.positions.get(id);
+  if (!current) return undefined;
+  const next = { ...current, ...change };
+  if (next.state !== 'on_break') next.breakReason = change.breakReason ?? null;
+  if (next.state !== 'wrap_up') next.wrapUpUntil = null;
+  t.positions.set(id, next);
+  return next;
+}
+
+function setCall(t: TelephonyState, id: string, change: Partial<TelephonyCall>): TelephonyCall | undefined {
+  const current = t.calls.get(id);
+  if (!current) return undefined;
+  const next = { ...current, ...change };
+  t.calls.set(id, next);
+  return next;
+}
+
+/** A position free from `at`: available, first in line by how long it has been idle. */
+function free(t: TelephonyState, id: string, at: number): void {
+  setPosition(t, id, { state: 'available', since: at, idleSince: at, callId: null });
+}
+
+/** The ringing position of a call is released without blame: it keeps its place in the idle order. */
+function releaseRinging(t: TelephonyState, call: AcdCall, at: number): void {
+  if (call.status !== 'ringing' || call.ringingPosition === null) return;
+  const position = t.positions.get(call.ringingPosition);
+  if (position && position.callId === call.id)
+    setPosition(t, position.id, { callId: null, state: 'available', since: at });
+  setCall(t, call.id, { ringingPosition: null });
+}
+
+function finish(t: TelephonyState, id: string, change: Partial<TelephonyCall>): void {
+  const call = t.calls.get(id);
+  if (!call) return;
+  t.calls.delete(id);
+  t.ended.set(id, { ...call, ...change });
+}
+
+function forgetOld(t: TelephonyState, at: number): void {
+  for (const [id, call] of t.ended) {
+    if ((call.endedAt ?? 0) < at - ENDED_KEPT_MS) t.ended.delete(id);
+  }
+  for (const [key, pending] of t.pendingLocations) {
+    if (pending.expires <= at) t.pendingLocations.delete(key);
+  }
+}
+
+/** Applies one telephony event in place; entities are replaced, never changed in place. */
+export function applyTelephony(t: TelephonyState, event: Stamped): void {
+  const at = event.at;
+  switch (event.type) {
+    case 'telephony.position_signed_in':
+      t.positions.set(event.positionId, {
+        id: event.positionId,
+        userId: event.userId,
+        extension: event.extension,
+        contact: event.contact,
+        state: 'available',
+        since: at,
+        idleSince: at,
+        wrapUpUntil: null,
+        callId: null,
+        missedInARow: 0,
+        breakReason: null,
+      });
+      break;
+    case 'telephony.position_signed_out':
+      t.positions.delete(event.positionId);
+      break;
+    case 'telephony.position_on_break':
+      setPosition(t, event.positionId, {
+        state: 'on_break',
+        since: at,
+        breakReason: event.reason,
+        callId: null,
+      });
+      break;
+    case 'telephony.position_available': {
+      const position = t.positions.get(event.positionId);
+      if (!position) break;
+      if (position.state !== 'available') free(t, position.id, event.freedAt);
+      if (event.resetMisses) setPosition(t, position.id, { missedInARow: 0 });
+      break;
+    }
+    case 'telephony.call_offered':
+      forgetOld(t, at);
+      if (t.calls.has(event.sipCallId)) break;
+      t.calls.set(
+        event.sipCallId,
+        newCall(event.sipCallId, {
+          callId: event.callId,
+          number: event.number,
+          fromTag: event.fromTag,
+          offeredAt: at,
+          blockedReason: event.blockedReason,
+          locationError: event.locationError,
+        }),
+      );
+      break;
+    case 'telephony.call_queued': {
+      const call = t.calls.get(event.sipCallId);
+      if (call) setCall(t, call.id, { status: 'queued', ringingPosition: null });
+      break;
+    }
+    case 'telephony.call_ringing': {
+      setCall(t, event.sipCallId, { status: 'ringing', ringingPosition: event.positionId, rangAt: at });
+      setPosition(t, event.positionId, { state: 'ringing', since: at, callId: event.sipCallId });
+      break;
+    }
+    case 'telephony.ring_failed': {
+      const call = t.calls.get(event.sipCallId);
+      if (!call) break;
+      const position = event.positionId ? t.positions.get(event.positionId) : undefined;
+      const missed = position !== undefined && position.callId === call.id;
+      setCall(t, call.id, {
+        status: 'queued',
+        ringingPosition: null,
+        missedBy: missed ? [...call.missedBy, position.id] : call.missedBy,
+      });
+      // Back of the line: the others have been idle longer now.
+      if (missed) {
+        setPosition(t, position.id, {
+          state: 'available',
+          since: at,
+          idleSince: at,
+          callId: null,
+          missedInARow: position.missedInARow + 1,
+        });
+      }
+      break;
+    }
+    case 'telephony.call_fallback': {
+      forgetOld(t, at);
+      const call = t.calls.get(event.sipCallId);
+      if (call) {
+        if (call.status === 'queued' || call.status === 'ringing') {
+          releaseRinging(t, call, event.fallbackAt);
+          setCall(t, call.id, { status: 'ringing', fallback: true, callId: call.callId ?? event.callId });
+        }
+        break;
+      }
+      if (t.ended.has(event.sipCallId)) break;
+      t.calls.set(
+        event.sipCallId,
+        newCall(event.sipCallId, {
+          callId: event.callId,
+          number: event.number,
+          fromTag: event.fromTag,
+          offeredAt: event.offeredAt,
+          status: 'ringing',
+          fallback: true,
+          rangAt: event.fallbackAt,
+        }),
+      );
+      break;
+    }
+    case 'telephony.call_answered': {
+      const call = t.calls.get(event.sipCallId);
+      if (!call) break;
+      setCall(t, call.id, {
+        status: 'answered',
+        answeredAt: event.answeredAt,
+        ringingPosition: null,
+        answeredBy: event.positionId,
+        answeredByUser: event.userId,
+      });
+      if (event.positionId) {
+        setPosition(t, event.positionId, {
+          state: 'on_call',
+          since: at,
+          callId: call.id,
+          missedInARow: 0,
+        });
+      }
+      break;
+    }
+    case 'telephony.call_abandoned': {
+      const call = t.calls.get(event.sipCallId);
+      if (!call) break;
+      releaseRinging(t, call, at);
+      finish(t, call.id, {
+        status: 'abandoned',
+        ringingPosition: null,
+        endedAt: event.abandonedAt,
+        endedBy: 'caller',
+      });
+      t.callbacks = [
+        ...t.callbacks,
+        {
+          callId: call.id,
+          number: call.number,
+          offeredAt: call.offeredAt,
+          abandonedAt: event.abandonedAt,
+          waitedMs: event.abandonedAt - call.offeredAt,
+        },
+      ].slice(-event.callbackLimit);
+      break;
+    }
+    case 'telephony.call_ended': {
+      const call = t.calls.get(event.sipCallId);
+      if (!call) break;
+      finish(t, call.id, { status: 'ended', endedAt: event.endedAt, endedBy: event.by });
+      const position = call.answeredBy ? t.positions.get(call.answeredBy) : undefined;
+      if (position && position.callId === call.id) {
+        if (event.wrapUpUntil !== null) {
+          setPosition(t, position.id, {
+            state: 'wrap_up',
+            since: event.endedAt,
+            callId: null,
+            wrapUpUntil: event.wrapUpUntil,
+          });
+        } else {
+          free(t, position.id, event.endedAt);
+        }
+      }
+      break;
+    }
+    case 'telephony.callback_attempted': {
+      const attempt = { at, by: event.actor, result: event.result };
+      const closing = CALLBACK_CLOSING.includes(event.result);
+      t.callbacks = closing
+        ? t.callbacks.filter((c) => c.callId !== event.sipCallId)
+        : t.callbacks.map((c) =>
+            c.callId === event.sipCallId ? { ...c, attempts: [...(c.attempts ?? []), attempt] } : c,
+          );
+      break;
+    }
+    case 'telephony.location_received': {
+      if (event.number !== null) t.pendingLocations.delete(event.number);
+      const fields = {
+        location: event.location,
+        outsideServiceArea: event.outsideServiceArea,
+        locationError: null,
+      };
+      if (event.sipCallId !== null) {
+        if (!setCall(t, event.sipCallId, fields)) {
+          const ended = t.ended.get(event.sipCallId);
+          if (ended) t.ended.set(ended.id, { ...ended, ...fields });
+        }
+      } else if (event.number !== null && event.keepUntil !== null) {
+        t.pendingLocations.set(event.number, {
+          location: event.location,
+          outsideServiceArea: event.outsideServiceArea,
+          expires: event.keepUntil,
+        });
+      }
+      break;
+    }
+    case 'telephony.number_blocked':
+      for (const [number, block] of t.blocks) if (block.until <= at) t.blocks.delete(number);
+      t.blocks.set(event.number, {
+        number: event.number,
+        until: event.until,
+        reason: event.reason,
+        by: event.actor,
+        at,
+      });
+      break;
+    case 'telephony.number_unblocked':
+      t.blocks.delete(event.number);
+      break;
+  }
+}
