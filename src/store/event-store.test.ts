@@ -83,6 +83,35 @@ describe.each(DIALECTS)('event store on %s', (dialect) => {
   });
 });
 
+describe('SQLite commits', () => {
+  let database: TestDatabase;
+  let db: Db;
+  afterEach(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  it('leaves the connection at synchronous=FULL for every other writer, after a commit and after a failure', async () => {
+    database = await createTestDatabase('sqlite');
+    db = openDb(database);
+    await migrate(db.kysely);
+    const store = new EventStore(db);
+    const synchronous = () => db.sqlite!.pragma('synchronous', { simple: true });
+    expect(synchronous()).toBe(2);
+    await store.transaction((tx) =>
+      tx.saveIdempotent([{ key: 'k1', userId: 'u', command: 'c', response: '{}' }], 1),
+    );
+    expect(synchronous()).toBe(2);
+    await expect(
+      store.transaction((tx) =>
+        tx.saveIdempotent([{ key: 'k1', userId: 'u', command: 'c', response: '{}' }], 1),
+      ),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(synchronous()).toBe(2);
+    expect(db.sqlite!.inTransaction).toBe(false);
+  });
+});
+
 describe('PostgreSQL statistics', () => {
   let database: TestDatabase;
   let db: Db;

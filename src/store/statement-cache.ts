@@ -1,5 +1,9 @@
-// SQLite's commit path: each SQL text is prepared once on the raw connection and reused for every later commit.
+// SQLite's commit path: each SQL text is prepared once and reused, and the commit's fsync runs off the event loop.
+import { closeSync, fdatasync, openSync } from 'node:fs';
+import { promisify } from 'node:util';
 import type Database from 'better-sqlite3';
+
+const syncData = promisify(fdatasync);
 
 export class StatementCache {
   readonly db: Database.Database;
@@ -19,16 +23,41 @@ export class StatementCache {
     return statement;
   }
 
-  /** Runs `fn` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws or rejects. */
+  /**
+   * Runs `fn` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws or rejects, and resolves only once the
+   * commit is on disk. The commit itself is written with `synchronous = NORMAL` and the write-ahead log is then
+   * flushed with fdatasync on libuv's thread pool, the same flush `synchronous = FULL` makes inside COMMIT: the
+   * guarantee is unchanged (nothing resolves before its commit is on disk) but the event loop keeps serving requests
+   * meanwhile. The caller holds the connection for the whole call, so no other query on it can read the commit
+   * before it is durable.
+   */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    this.get('begin immediate').run();
+    let result: T;
+    this.get('pragma synchronous = NORMAL').run();
     try {
-      const result = await fn();
-      this.get('commit').run();
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.get('rollback').run();
-      throw error;
+      this.get('begin immediate').run();
+      try {
+        result = await fn();
+        this.get('commit').run();
+      } catch (error) {
+        if (this.db.inTransaction) this.get('rollback').run();
+        throw error;
+      }
+    } finally {
+      // Every other writer on this connection (users, sessions, SOP) keeps committing with FULL.
+      this.get('pragma synchronous = FULL').run();
+    }
+    await this.flushLog();
+    return result;
+  }
+
+  /** fdatasync of the write-ahead log; SQLite keeps the file (and its inode) while this connection is open. */
+  private async flushLog(): Promise<void> {
+    const fd = openSync(`${this.db.name}-wal`, 'r');
+    try {
+      await syncData(fd);
+    } finally {
+      closeSync(fd);
     }
   }
 }
