@@ -24,4 +24,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PINISI_AML_ALLOW: 'gateway.local' })).toThrow(/PINISI_AML_ALLOW/);
     expect(() => loadConfig({ PINISI_AML_SECRET: 'short' })).toThrow(/PINISI_AML_SECRET/);
   });
+
+  it('fits sessions to a 12-hour shift and sets Secure on HTTPS requests by default', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ sessionIdleMinutes: 120, sessionMaxHours: 13, cookieSecure: 'auto' });
+    expect(config.trustProxy).toBeNull();
+    expect(loadConfig({ PINISI_COOKIE_SECURE: 'true', PINISI_TRUST_PROXY: '10.0.0.1' })).toMatchObject({
+      cookieSecure: true,
+      trustProxy: ['10.0.0.1'],
+    });
+    expect(() => loadConfig({ PINISI_COOKIE_SECURE: 'yes' })).toThrow(/PINISI_COOKIE_SECURE/);
+    expect(() => loadConfig({ PINISI_SESSION_IDLE_MINUTES: '0' })).toThrow(/PINISI_SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ PINISI_TRUST_PROXY: 'proxy' })).toThrow(/PINISI_TRUST_PROXY/);
+  });
 });

@@ -10,7 +10,14 @@ const ConfigSchema = Type.Object({
   host: Type.String({ minLength: 1 }),
   dataDir: Type.String({ minLength: 1 }),
   databaseUrl: Type.Union([Type.String({ pattern: '^postgres(ql)?://' }), Type.Null()]),
-  cookieSecure: Type.Boolean(),
+  /** Session cookie `Secure`: 'auto' sets it whenever the request came over HTTPS (directly or via a trusted proxy). */
+  cookieSecure: Type.Union([Type.Boolean(), Type.Literal('auto')]),
+  /** A session ends after this long without a request or an open console stream. */
+  sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
+  /** A session ends this long after login however active it is: one shift plus the handover. */
+  sessionMaxHours: Type.Integer({ minimum: 1, maximum: 7 * 24 }),
+  /** Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; null believes none. */
+  trustProxy: Type.Union([Type.Array(Type.String(), { minItems: 1 }), Type.Null()]),
   demoPassword: Type.String({ minLength: 8 }),
   /** Events a reconnecting console may catch up on before it must reload a snapshot. */
   replayLimit: Type.Integer({ minimum: 1 }),
@@ -26,12 +33,18 @@ const ConfigSchema = Type.Object({
 
 export type Config = Static<typeof ConfigSchema>;
 
+/** Session limits that fit a 12-hour shift: two idle hours, thirteen hours at most (the shift and its handover). */
+export const SESSION_DEFAULTS = { sessionIdleMinutes: 120, sessionMaxHours: 13 } as const;
+
 const ENV = {
   port: 'PINISI_PORT',
   host: 'PINISI_HOST',
   dataDir: 'PINISI_DATA_DIR',
   databaseUrl: 'DATABASE_URL',
   cookieSecure: 'PINISI_COOKIE_SECURE',
+  sessionIdleMinutes: 'PINISI_SESSION_IDLE_MINUTES',
+  sessionMaxHours: 'PINISI_SESSION_MAX_HOURS',
+  trustProxy: 'PINISI_TRUST_PROXY',
   demoPassword: 'PINISI_DEMO_PASSWORD',
   replayLimit: 'PINISI_REPLAY_LIMIT',
   tileUrl: 'PINISI_TILE_URL',
@@ -52,7 +65,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: text('host') ?? '0.0.0.0',
     dataDir: text('dataDir') ?? './data',
     databaseUrl: text('databaseUrl') ?? null,
-    cookieSecure: text('cookieSecure') === 'true',
+    cookieSecure: cookieSecure(text('cookieSecure')),
+    sessionIdleMinutes: int('sessionIdleMinutes', SESSION_DEFAULTS.sessionIdleMinutes),
+    sessionMaxHours: int('sessionMaxHours', SESSION_DEFAULTS.sessionMaxHours),
+    trustProxy: addressList(text('trustProxy')),
     demoPassword: text('demoPassword') ?? 'pinisi112',
     replayLimit: int('replayLimit', 10_000),
     tileUrl: text('tileUrl') ?? null,
@@ -69,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   for (const e of Value.Errors(ConfigSchema, config))
     fault(e.instancePath.replace(/^\//, '').split('/')[0] as keyof Config, e.message);
-  for (const key of ['amlAllow'] as const) {
+  for (const key of ['amlAllow', 'trustProxy'] as const) {
     const bad = config[key]?.find((entry) => !isAddressOrRange(entry));
     if (bad !== undefined)
       fault(key, `"${bad}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/24)`);
@@ -79,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Pinisi cannot start, the configuration is wrong:\n${lines.join('\n')}`);
   }
   return config as Config;
+}
+
+function cookieSecure(raw: string | undefined): boolean | 'auto' | string {
+  if (raw === undefined || raw === 'auto') return 'auto';
+  return raw === 'true' ? true : raw === 'false' ? false : raw;
 }
 
 /** A comma-separated list of addresses or ranges; empty means not set. */

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from '../config.ts';
+import { type Config, SESSION_DEFAULTS } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
 import { SopStore } from '../store/sop-store.ts';
@@ -41,17 +41,40 @@ const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 export async function buildApp(
   db: Db,
   config: Pick<Config, 'cookieSecure' | 'replayLimit' | 'tileUrl' | 'logLevel'> &
-    Partial<Pick<Config, 'evapi' | 'amlSecret' | 'amlAllow' | 'dataDir'>>,
+    Partial<
+      Pick<
+        Config,
+        | 'evapi'
+        | 'amlSecret'
+        | 'amlAllow'
+        | 'dataDir'
+        | 'sessionIdleMinutes'
+        | 'sessionMaxHours'
+        | 'trustProxy'
+      >
+    >,
   engineOptions: EngineOptions = {},
   escalationOptions: EscalationWorkerOptions = {},
 ): Promise<Pinisi> {
   const store = new EventStore(db);
-  const users = new UserStore(db.kysely);
+  const sessions = { ...SESSION_DEFAULTS, ...config };
+  const users = new UserStore(db.kysely, {
+    idleMs: sessions.sessionIdleMinutes * 60_000,
+    maxMs: sessions.sessionMaxHours * 3_600_000,
+  });
   const engine = await Engine.open(store, engineOptions);
-  const hub = new Hub(engine, store, config.replayLimit);
+  // An open console keeps its session in use; one that expired (or was revoked elsewhere) loses its stream.
+  const hub = new Hub(engine, store, config.replayLimit, async (token) => {
+    const now = engine.now();
+    if ((await users.userForToken(token, now)) === null) return false;
+    await users.seen(token, now);
+    return true;
+  });
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: 256 * 1024,
+    // X-Forwarded-For / -Proto only from the configured reverse proxies (PINISI_TRUST_PROXY).
+    trustProxy: config.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   app.setErrorHandler(errorHandler);
@@ -68,7 +91,7 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  registerSessionLookup(app, users);
+  registerSessionLookup(app, users, () => engine.now());
   registerAuthRoutes(app, users, {
     cookieSecure: config.cookieSecure,
     now: () => engine.now(),

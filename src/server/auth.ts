@@ -22,12 +22,13 @@ export function actorOf(user: User): Actor {
   return { userId: user.id, role: user.role, agencyId: user.agencyId };
 }
 
-/** Looks up the session cookie on every request; routes then call `requireUser`. */
-export function registerSessionLookup(app: FastifyInstance, users: UserStore): void {
+/** Looks up the session cookie on every request and marks the session in use; routes then call `requireUser`. */
+export function registerSessionLookup(app: FastifyInstance, users: UserStore, now: () => number): void {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    request.user = token ? await users.userForToken(token) : null;
+    request.user = token ? await users.userForToken(token, now()) : null;
+    if (request.user && token) await users.seen(token, now());
   });
 }
 
@@ -54,7 +55,7 @@ const me = (user: User) => ({ user, commands: commandsFor(user.role) });
 export function registerAuthRoutes(
   app: FastifyInstance,
   users: UserStore,
-  options: { cookieSecure: boolean; now: () => number; onLogout?: (token: string) => void },
+  options: { cookieSecure: boolean | 'auto'; now: () => number; onLogout?: (token: string) => void },
 ): void {
   app.post(
     '/api/auth/login',
@@ -90,8 +91,10 @@ export function registerAuthRoutes(
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'strict',
-        secure: options.cookieSecure,
+        // 'auto': Secure whenever this request came over HTTPS (X-Forwarded-Proto counts only from a trusted proxy).
+        secure: options.cookieSecure === 'auto' ? request.protocol === 'https' : options.cookieSecure,
         path: '/',
+        maxAge: Math.floor(users.limits.maxMs / 1000),
       });
       return me(session.user);
     },
@@ -132,10 +135,6 @@ export function registerAuthRoutes(
   app.get(
     '/api/me',
     { onRequest: requireUser(), schema: { tags: ['auth'], response: { 200: MeSchema } } },
-    async (request) => {
-      const token = request.cookies[SESSION_COOKIE]!;
-      await users.touch(token, options.now());
-      return me(request.user!);
-    },
+    async (request) => me(request.user!),
   );
 }

@@ -31,11 +31,19 @@ export class Hub {
   private readonly store: EventStore;
   private readonly replayLimit: number;
   private readonly timer: NodeJS.Timeout;
+  private readonly sessionAlive: (token: string) => Promise<boolean>;
 
-  constructor(engine: Engine, store: EventStore, replayLimit: number) {
+  /** `sessionAlive` says whether a socket's session is still valid (and marks it in use); checked every ping. */
+  constructor(
+    engine: Engine,
+    store: EventStore,
+    replayLimit: number,
+    sessionAlive: (token: string) => Promise<boolean> = async () => true,
+  ) {
     this.engine = engine;
     this.store = store;
     this.replayLimit = replayLimit;
+    this.sessionAlive = sessionAlive;
     engine.subscribe((events) => this.publish(events));
     this.timer = setInterval(() => this.ping(), PING_MS);
     this.timer.unref();
@@ -142,7 +150,20 @@ export class Hub {
     client.socket.send(frame);
   }
 
+  /** Closes the sockets whose session expired or was revoked; the others keep their session in use. */
+  async checkSessions(): Promise<void> {
+    const tokens = new Set([...this.clients].map((c) => c.token));
+    for (const token of tokens) {
+      // A database that cannot be asked right now ends no stream.
+      if (await this.sessionAlive(token).catch(() => true)) continue;
+      for (const client of this.clients) {
+        if (client.token === token) client.socket.close(4401, 'session expired');
+      }
+    }
+  }
+
   private ping(): void {
+    void this.checkSessions();
     for (const client of this.clients) {
       if (!client.alive) {
         client.socket.terminate();

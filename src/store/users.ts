@@ -70,14 +70,34 @@ export function userRows(users: NewUser[]) {
 
 /** How long a looked-up session is trusted without asking the database again (other nodes see a logout this late). */
 const SESSION_CACHE_MS = 5000;
+/** A session's last use is written at most this often. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** How long a session lives: without use, and at most (Config.sessionIdleMinutes, sessionMaxHours). */
+export interface SessionLimits {
+  idleMs: number;
+  maxMs: number;
+}
+
+interface CachedSession {
+  user: User;
+  createdAt: number;
+  lastSeenAt: number;
+  /** performance.now() until which the database is not asked again. */
+  until: number;
+}
+
+type SessionRow = Parameters<typeof toUser>[0] & { created_at: number; last_seen_at: number };
 
 export class UserStore {
   readonly db: Kysely<DatabaseSchema>;
-  private readonly sessionCache = new Map<string, { user: User; until: number }>();
+  private readonly sessionCache = new Map<string, CachedSession>();
+  readonly limits: SessionLimits;
   private dummy: Promise<string> | null = null;
 
-  constructor(db: Kysely<DatabaseSchema>) {
+  constructor(db: Kysely<DatabaseSchema>, limits: SessionLimits) {
     this.db = db;
+    this.limits = limits;
   }
 
   /** A hash of a random password with the same argon2 settings as real ones, made once. */
@@ -167,32 +187,68 @@ export class UserStore {
     return { user: toUser(row), token };
   }
 
-  async userForToken(token: string): Promise<User | null> {
+  /**
+   * The user of a session token, or null when it is unknown, revoked, idle too long or past its lifetime. Trusted from
+   * memory for a few seconds; while the database cannot be reached, a session seen before stays trusted from memory.
+   */
+  async userForToken(token: string, now: number): Promise<User | null> {
     const cached = this.sessionCache.get(token);
-    if (cached && cached.until > performance.now()) return cached.user;
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.agency_id'])
-      .where('sessions.token_hash', '=', hashToken(token))
-      .where('sessions.revoked_at', 'is', null)
-      .where('users.active', '=', 1)
-      .executeTakeFirst();
+    if (cached && cached.until > performance.now()) return this.current(token, cached, now);
+    let row: SessionRow | undefined;
+    try {
+      row = await this.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select([
+          'users.id',
+          'users.username',
+          'users.display_name',
+          'users.role',
+          'users.agency_id',
+          'sessions.created_at',
+          'sessions.last_seen_at',
+        ])
+        .where('sessions.token_hash', '=', hashToken(token))
+        .where('sessions.revoked_at', 'is', null)
+        .where('users.active', '=', 1)
+        .executeTakeFirst();
+    } catch (error) {
+      if (cached) return this.current(token, cached, now);
+      throw error;
+    }
     if (!row) {
       this.sessionCache.delete(token);
       return null;
     }
-    const user = toUser(row);
     if (this.sessionCache.size > 10_000) this.sessionCache.clear();
-    this.sessionCache.set(token, { user, until: performance.now() + SESSION_CACHE_MS });
-    return user;
+    const entry: CachedSession = {
+      user: toUser(row),
+      createdAt: Number(row.created_at),
+      lastSeenAt: Math.max(Number(row.last_seen_at), cached?.lastSeenAt ?? 0),
+      until: performance.now() + SESSION_CACHE_MS,
+    };
+    this.sessionCache.set(token, entry);
+    return this.current(token, entry, now);
   }
 
-  async touch(token: string, now: number): Promise<void> {
+  private current(token: string, session: CachedSession, now: number): User | null {
+    const expired =
+      now - session.createdAt > this.limits.maxMs || now - session.lastSeenAt > this.limits.idleMs;
+    if (!expired) return session.user;
+    this.sessionCache.delete(token);
+    return null;
+  }
+
+  /** Marks a valid session as in use (a request, an open console); written at most once a minute per session. */
+  async seen(token: string, now: number): Promise<void> {
+    const session = this.sessionCache.get(token);
+    if (session && now - session.lastSeenAt < TOUCH_EVERY_MS) return;
+    if (session) session.lastSeenAt = now;
     await this.db
       .updateTable('sessions')
       .set({ last_seen_at: now })
       .where('token_hash', '=', hashToken(token))
+      .where('revoked_at', 'is', null)
       .execute();
   }
 
