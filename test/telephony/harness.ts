@@ -326,7 +326,11 @@ export async function sippCall(
   kamailio: Kamailio,
   scenario: string,
   keys: Record<string, string> = {},
-  options: { holdMs?: number; timeoutS?: number } = {},
+  options: {
+    holdMs?: number;
+    timeoutS?: number /** Ends the caller early (SIGKILL), e.g. when the test is done. */;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<SippResult> {
   const port = await freePort();
   const args = [
@@ -351,7 +355,12 @@ export async function sippCall(
     String(await freePort()),
   ];
   for (const [k, v] of Object.entries(keys)) args.push('-key', k, v);
-  const child = spawn('sipp', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sipp', args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    signal: options.signal,
+    killSignal: 'SIGKILL',
+  });
+  child.once('error', () => undefined); // an aborted caller reports AbortError; its exit is what counts
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;
