@@ -5,7 +5,7 @@ import type { AcdConfig } from './acd/types.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import type { DomainEvent, EventBody, IncidentChanges } from './events.ts';
-import { mayIssue } from './policy.ts';
+import { may, mayIssue } from './policy.ts';
 import { assignmentsOf, isOpenAssignment, type State } from './state.ts';
 import type { Actor, Assignment, Call, Incident, Location, Unit, UnitStatus } from './types.ts';
 import { followsIncident } from './visibility.ts';
@@ -376,7 +376,7 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
     if (working.length > 0) {
       const names = working.map((a) => state.ref.agencies.get(a.agencyId)?.code ?? a.agencyId).join(', ');
       if (!forced) throw conflict('incident.agencies_working', `Still working on this incident: ${names}`);
-      if (ctx.actor.role !== 'supervisor') {
+      if (!may(ctx.actor.role, 'incident.force_close')) {
         throw forbidden(
           'incident.force_needs_supervisor',
           'Only a supervisor may close while agencies are working',

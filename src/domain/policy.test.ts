@@ -1,7 +1,7 @@
 // The role table: every command type against every role, through mayIssue, commandsFor and decide itself.
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, type Command, type CommandType } from './commands.ts';
-import { commandsFor, mayIssue, PERMISSIONS, SYSTEM_COMMANDS } from './policy.ts';
+import { commandsFor, may, mayIssue, PERMISSIONS, type Permission, SYSTEM_COMMANDS } from './policy.ts';
 import type { State } from './state.ts';
 import {
   answeredCall,
@@ -200,7 +200,46 @@ const actorFor = (role: Role | 'system'): Actor =>
 
 describe('PERMISSIONS', () => {
   it('names every command type', () => {
-    expect(Object.keys(PERMISSIONS).sort()).toEqual([...COMMAND_TYPES].sort());
+    for (const type of COMMAND_TYPES) expect(PERMISSIONS[type], type).toBeDefined();
+  });
+
+  it('lets the admin watch the room as the supervisor does, but never act on calls, incidents or phones', () => {
+    const watches: Permission[] = [
+      'snapshot.read',
+      'caller_history.read',
+      'telephony.read',
+      'escalations.read',
+      'sessions.read',
+      'blocks.read',
+      'sop.read',
+    ];
+    for (const p of watches) {
+      expect(may('admin', p), p).toBe(true);
+      expect(may('supervisor', p), p).toBe(true);
+    }
+    for (const p of [
+      'triage.record',
+      'telephony.sign_in',
+      'position.others',
+      'telephony.block',
+      'incident.force_close',
+    ] as const)
+      expect(may('admin', p), p).toBe(false);
+    expect(may('admin', 'sop.edit')).toBe(true);
+    expect(may('supervisor', 'sop.edit')).toBe(false);
+  });
+
+  it('keeps agencies to their own reads: no caller history, telephony, SOP or escalation list', () => {
+    const theirs = (Object.keys(PERMISSIONS) as Permission[]).filter(
+      (p) => may('agency', p) && !(COMMAND_TYPES as string[]).includes(p),
+    );
+    expect(theirs.sort()).toEqual(['reference.read', 'snapshot.read', 'timeline.read']);
+  });
+
+  it('gives the system actor no read and no action outside its commands', () => {
+    expect((Object.keys(PERMISSIONS) as Permission[]).filter((p) => may('system', p)).sort()).toEqual(
+      [...SYSTEM_COMMANDS].sort(),
+    );
   });
 
   it('gives the admin no part in the flow of calls', () => {

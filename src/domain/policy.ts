@@ -1,6 +1,7 @@
-// Who may issue which command: the role table, in one place, also sent to consoles so they show only allowed actions.
-import type { CommandType } from './commands.ts';
-import type { Role } from './types.ts';
+// Who may do what: every command and every read or action outside the commands, by role, in this one table.
+// decide asks it for commands, the routes for the rest (auth.ts `requireUser(permission)`), the consoles get the list.
+import { COMMAND_TYPES, type CommandType } from './commands.ts';
+import { ROLES, type Role } from './types.ts';
 
 /** What the switch reports: issued by the telephony brain (system) only. */
 const SWITCH_COMMANDS = [
@@ -13,33 +14,23 @@ const SWITCH_COMMANDS = [
   'telephony.locate',
 ] as const satisfies readonly CommandType[];
 
-const TAKERS: Role[] = ['call_taker', 'supervisor'];
-const TELEPHONY_PERMISSIONS: Record<Extract<CommandType, `telephony.${string}`>, readonly Role[]> = {
-  'telephony.offer': [],
-  'telephony.ring_failed': [],
-  'telephony.answer': [],
-  'telephony.hang_up': [],
-  'telephony.fallback': [],
-  'telephony.tick': [],
-  'telephony.locate': [],
-  'telephony.sign_in': TAKERS,
-  'telephony.sign_out': TAKERS,
-  'telephony.take_break': TAKERS,
-  'telephony.set_available': TAKERS,
-  'telephony.callback': TAKERS,
-  'telephony.block': ['supervisor'],
-  'telephony.unblock': ['supervisor'],
-};
-
+/** Everyone signed in; what each sees is cut by visibility.ts. */
+const EVERYONE: readonly Role[] = ROLES;
+/** Who watches the room: the centre's staff and the admin, whose console shows the supervisor's room view. */
+const ROOM: Role[] = ['call_taker', 'dispatcher', 'supervisor', 'admin'];
+/** Who works calls and incidents in the centre: never the admin, who configures and does not act on the flow. */
 const CENTRE: Role[] = ['call_taker', 'dispatcher', 'supervisor'];
+const CALL_TAKING: Role[] = ['call_taker', 'supervisor'];
 const DISPATCH: Role[] = ['dispatcher', 'supervisor'];
 const AGENCY_WORK: Role[] = ['agency', 'dispatcher', 'supervisor'];
+const SUPERVISION: Role[] = ['supervisor', 'admin'];
 
-export const PERMISSIONS: Record<CommandType, readonly Role[]> = {
-  'call.register': ['call_taker', 'supervisor'],
-  'call.answer': ['call_taker', 'supervisor'],
-  'call.classify': ['call_taker', 'supervisor'],
-  'call.end': ['call_taker', 'supervisor'],
+const TABLE = {
+  // ── commands (POST /api/commands/<type>)
+  'call.register': CALL_TAKING,
+  'call.answer': CALL_TAKING,
+  'call.classify': CALL_TAKING,
+  'call.end': CALL_TAKING,
   'incident.create': CENTRE,
   'incident.attach_call': CENTRE,
   'incident.amend': CENTRE,
@@ -52,9 +43,45 @@ export const PERMISSIONS: Record<CommandType, readonly Role[]> = {
   'assignment.assign_unit': AGENCY_WORK,
   'assignment.complete': AGENCY_WORK,
   'unit.set_status': AGENCY_WORK,
-  'escalation.raise': [],
-  ...TELEPHONY_PERMISSIONS,
-};
+  'escalation.raise': [] as Role[],
+  // the switch's own reports (system only, see SWITCH_COMMANDS) and the call takers' phone positions
+  'telephony.offer': [] as Role[],
+  'telephony.ring_failed': [] as Role[],
+  'telephony.answer': [] as Role[],
+  'telephony.hang_up': [] as Role[],
+  'telephony.fallback': [] as Role[],
+  'telephony.tick': [] as Role[],
+  'telephony.locate': [] as Role[],
+  'telephony.sign_in': CALL_TAKING,
+  'telephony.sign_out': CALL_TAKING,
+  'telephony.take_break': CALL_TAKING,
+  'telephony.set_available': CALL_TAKING,
+  'telephony.callback': CALL_TAKING,
+  'telephony.block': ['supervisor'],
+  'telephony.unblock': ['supervisor'],
+  // ── rules inside commands
+  /** Closing an incident while agencies still work on it (`incident.close` with `force`). */
+  'incident.force_close': ['supervisor'],
+  /** Acting on another call taker's phone position, or taking it over (the telephony.* position commands). */
+  'position.others': ['supervisor'],
+  // ── reads
+  'reference.read': EVERYONE,
+  'snapshot.read': EVERYONE,
+  'timeline.read': EVERYONE,
+  'caller_history.read': ROOM,
+  'escalations.read': ['dispatcher', 'supervisor', 'admin'],
+  'sessions.read': SUPERVISION,
+  'failed_logins.read': SUPERVISION,
+  'sop.read': ROOM,
+  'telephony.read': ROOM,
+  'blocks.read': SUPERVISION,
+  // ── actions outside the command path
+  'sop.edit': ['admin'],
+  'triage.record': CENTRE,
+} satisfies Record<CommandType, readonly Role[]> & Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof TABLE;
+export const PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = TABLE;
 
 /** The system actor (telephony intake) may register and end calls on behalf of the switch. */
 export const SYSTEM_COMMANDS: readonly CommandType[] = [
@@ -64,11 +91,16 @@ export const SYSTEM_COMMANDS: readonly CommandType[] = [
   ...SWITCH_COMMANDS,
 ];
 
+/** The system actor may only issue its own commands. */
+export function may(role: Role | 'system', permission: Permission): boolean {
+  if (role === 'system') return (SYSTEM_COMMANDS as readonly Permission[]).includes(permission);
+  return PERMISSIONS[permission].includes(role);
+}
+
 export function mayIssue(role: Role | 'system', type: CommandType): boolean {
-  if (role === 'system') return SYSTEM_COMMANDS.includes(type);
-  return PERMISSIONS[type].includes(role);
+  return may(role, type);
 }
 
 export function commandsFor(role: Role): CommandType[] {
-  return (Object.keys(PERMISSIONS) as CommandType[]).filter((t) => PERMISSIONS[t].includes(role));
+  return COMMAND_TYPES.filter((t) => may(role, t));
 }

@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../domain/errors.ts';
-import { commandsFor } from '../domain/policy.ts';
-import type { Actor, Role } from '../domain/types.ts';
+import { commandsFor, may, type Permission } from '../domain/policy.ts';
+import type { Actor } from '../domain/types.ts';
 import type { User, UserStore } from '../store/users.ts';
 import { nextTryAt, THROTTLE_WINDOW_MS } from './login-throttle.ts';
 
@@ -32,11 +32,12 @@ export function registerSessionLookup(app: FastifyInstance, users: UserStore, no
   });
 }
 
-export function requireUser(roles?: readonly Role[]) {
+/** A signed-in user whose role has this permission in the one table (src/domain/policy.ts). */
+export function requireUser(permission?: Permission) {
   return async (request: FastifyRequest) => {
     if (!request.user) throw new DomainError('auth.required', 'Not logged in');
-    if (roles && !roles.includes(request.user.role)) {
-      throw new DomainError('role.forbidden', `Not allowed for the ${request.user.role} role`);
+    if (permission && !may(request.user.role, permission)) {
+      throw new DomainError('role.forbidden', `The ${request.user.role} role may not ${permission}`);
     }
   };
 }
@@ -113,7 +114,7 @@ export function registerAuthRoutes(
   app.get(
     '/api/auth/failures',
     {
-      onRequest: requireUser(['supervisor', 'admin']),
+      onRequest: requireUser('failed_logins.read'),
       schema: {
         tags: ['auth'],
         querystring: Type.Object(

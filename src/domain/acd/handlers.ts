@@ -3,6 +3,7 @@ import type { CommandPayload } from '../commands.ts';
 import type { Context, Emit } from '../decide.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { phoneNumberKey } from '../phone-number.ts';
+import { may } from '../policy.ts';
 import type { State } from '../state.ts';
 import type { Call } from '../types.ts';
 import { Acd, AcdView } from './acd.ts';
@@ -104,7 +105,7 @@ function endPinisiCall(state: State, emit: Emit, call: TelephonyCall | undefined
 function ownPosition(state: State, ctx: Context, positionId: string): void {
   const position = state.telephony.positions.get(positionId);
   if (!position) throw notFound('position.not_found', `Nobody is logged in at ${positionId}`, 'positionId');
-  if (ctx.actor.role !== 'supervisor' && position.userId !== ctx.actor.userId) {
+  if (position.userId !== ctx.actor.userId && !may(ctx.actor.role, 'position.others')) {
     throw forbidden('position.not_yours', 'This is another call taker’s position');
   }
 }
@@ -227,7 +228,7 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
 
   'telephony.sign_in': (state, p, ctx, emit) => {
     const current = state.telephony.positions.get(p.positionId);
-    if (current && current.userId !== ctx.actor.userId && ctx.actor.role !== 'supervisor') {
+    if (current && current.userId !== ctx.actor.userId && !may(ctx.actor.role, 'position.others')) {
       throw conflict('position.taken', `${p.positionId} is taken by another call taker`);
     }
     return {

@@ -6,7 +6,7 @@ import type { EscalationWorker } from '../escalation-worker.ts';
 export function registerEscalationRoutes(app: FastifyInstance, escalations: EscalationWorker): void {
   app.get(
     '/api/escalations',
-    { preHandler: requireUser(['dispatcher', 'supervisor', 'admin']), schema: { tags: ['sop'] } },
+    { onRequest: requireUser('escalations.read'), schema: { tags: ['sop'] } },
     async () => ({ escalations: await escalations.standing() }),
   );
 }

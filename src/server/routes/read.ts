@@ -11,7 +11,6 @@ import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const CENTRE = ['call_taker', 'dispatcher', 'supervisor', 'admin'] as const;
 const ACTIVE_WINDOW_MS = 12 * 3_600_000;
 /** Closed incidents and handled calls stay in the snapshot this long, for the supervisor's figures. */
 const RECENT_MS = 24 * 3_600_000;
@@ -22,26 +21,32 @@ export function registerReadRoutes(
 ): void {
   const { engine, store, users } = deps;
 
-  app.get('/api/reference', { onRequest: requireUser(), schema: { tags: ['read'] } }, async () => {
-    const ref = engine.state.ref;
-    return {
-      kecamatan: [...ref.kecamatan.values()],
-      desa: [...ref.desa.values()],
-      agencies: [...ref.agencies.values()],
-      stations: [...ref.stations.values()],
-      categories: [...ref.categories.values()],
-    };
-  });
+  app.get(
+    '/api/reference',
+    { onRequest: requireUser('reference.read'), schema: { tags: ['read'] } },
+    async () => {
+      const ref = engine.state.ref;
+      return {
+        kecamatan: [...ref.kecamatan.values()],
+        desa: [...ref.desa.values()],
+        agencies: [...ref.agencies.values()],
+        stations: [...ref.stations.values()],
+        categories: [...ref.categories.values()],
+      };
+    },
+  );
 
   app.get('/api/config', { schema: { tags: ['read'] } }, async () => ({ tileUrl: deps.tileUrl }));
 
-  app.get('/api/snapshot', { onRequest: requireUser(), schema: { tags: ['read'] } }, async (request) =>
-    snapshotFor(engine.state, actorOf(request.user!), { since: engine.now() - RECENT_MS }),
+  app.get(
+    '/api/snapshot',
+    { onRequest: requireUser('snapshot.read'), schema: { tags: ['read'] } },
+    async (request) => snapshotFor(engine.state, actorOf(request.user!), { since: engine.now() - RECENT_MS }),
   );
 
   app.get(
     '/api/calls/:id/history',
-    { onRequest: requireUser(CENTRE), schema: { tags: ['read'], params: IdParams } },
+    { onRequest: requireUser('caller_history.read'), schema: { tags: ['read'], params: IdParams } },
     async (request) => {
       const { id } = request.params as { id: string };
       const call = engine.state.calls.get(id);
@@ -54,7 +59,7 @@ export function registerReadRoutes(
 
   app.get(
     '/api/incidents/:id/timeline',
-    { onRequest: requireUser(), schema: { tags: ['read'], params: IdParams } },
+    { onRequest: requireUser('timeline.read'), schema: { tags: ['read'], params: IdParams } },
     async (request) => {
       const { id } = request.params as { id: string };
       const actor = actorOf(request.user!);
@@ -70,7 +75,7 @@ export function registerReadRoutes(
 
   app.get(
     '/api/sessions/active',
-    { onRequest: requireUser(['supervisor', 'admin']), schema: { tags: ['read'] } },
+    { onRequest: requireUser('sessions.read'), schema: { tags: ['read'] } },
     async () =>
       (await users.activeSessions(engine.now() - ACTIVE_WINDOW_MS)).map((s) => ({
         username: s.user.username,

@@ -7,14 +7,11 @@ import type { Answers, SopDocument } from '../../domain/sop/document.ts';
 import { type Evaluation, evaluate, type Lang } from '../../domain/sop/evaluate.ts';
 import { categoriesOf } from '../../domain/sop/reference.ts';
 import { type Fault, validateSop } from '../../domain/sop/validate.ts';
-import type { Incident, Role } from '../../domain/types.ts';
+import type { Incident } from '../../domain/types.ts';
 import type { SopStore, SopVersion } from '../../store/sop-store.ts';
 import { requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 
-const ADMIN: Role[] = ['admin'];
-const READERS: Role[] = ['call_taker', 'dispatcher', 'supervisor', 'admin'];
-const TRIAGERS: Role[] = ['call_taker', 'dispatcher', 'supervisor'];
 const DRAFT_BODY_LIMIT = 2 * 1024 * 1024;
 
 const LangSchema = Type.Optional(Type.Enum(['id', 'en']));
@@ -44,17 +41,21 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     return (await sop.version(Number(ref)))?.doc ?? null;
   }
 
-  app.get('/api/sop/current', { onRequest: requireUser(READERS), schema: { tags: ['sop'] } }, async () =>
+  app.get('/api/sop/current', { onRequest: requireUser('sop.read'), schema: { tags: ['sop'] } }, async () =>
     sop.current(),
   );
 
-  app.get('/api/sop/versions', { onRequest: requireUser(READERS), schema: { tags: ['sop'] } }, async () => ({
-    versions: await sop.versions(),
-  }));
+  app.get(
+    '/api/sop/versions',
+    { onRequest: requireUser('sop.read'), schema: { tags: ['sop'] } },
+    async () => ({
+      versions: await sop.versions(),
+    }),
+  );
 
   app.get(
     '/api/sop/versions/:version',
-    { onRequest: requireUser(READERS), schema: { tags: ['sop'], params: VersionParams } },
+    { onRequest: requireUser('sop.read'), schema: { tags: ['sop'], params: VersionParams } },
     async (request) => {
       const found = await sop.version(Number((request.params as { version: string }).version));
       if (!found) throw notFound('sop.version_unknown', 'No such SOP version', 'version');
@@ -65,7 +66,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.get(
     '/api/sop/compare',
     {
-      onRequest: requireUser(READERS),
+      onRequest: requireUser('sop.read'),
       schema: { tags: ['sop'], querystring: Type.Object({ from: VersionRef, to: VersionRef }) },
     },
     async (request) => {
@@ -79,7 +80,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     },
   );
 
-  app.get('/api/sop/draft', { onRequest: requireUser(ADMIN), schema: { tags: ['sop'] } }, async () => {
+  app.get('/api/sop/draft', { onRequest: requireUser('sop.edit'), schema: { tags: ['sop'] } }, async () => {
     const draft = await sop.draft();
     return { ...draft, faults: check(draft.doc) };
   });
@@ -87,7 +88,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.put(
     '/api/sop/draft',
     {
-      onRequest: requireUser(ADMIN),
+      onRequest: requireUser('sop.edit'),
       bodyLimit: DRAFT_BODY_LIMIT,
       schema: { tags: ['sop'], body: Type.Object({ doc: Type.Unknown() }, { additionalProperties: false }) },
     },
@@ -101,7 +102,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.post(
     '/api/sop/validate',
     {
-      onRequest: requireUser(ADMIN),
+      onRequest: requireUser('sop.edit'),
       bodyLimit: DRAFT_BODY_LIMIT,
       schema: {
         tags: ['sop'],
@@ -122,7 +123,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.post(
     '/api/sop/publish',
     {
-      onRequest: requireUser(ADMIN),
+      onRequest: requireUser('sop.edit'),
       schema: { tags: ['sop'], body: Type.Optional(Type.Object({}, { additionalProperties: false })) },
     },
     async (request) => {
@@ -139,7 +140,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.post(
     '/api/sop/evaluate',
     {
-      onRequest: requireUser(READERS),
+      onRequest: requireUser('sop.read'),
       schema: {
         tags: ['sop'],
         body: Type.Object(
@@ -182,7 +183,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.get(
     '/api/incidents/:id/sop',
     {
-      onRequest: requireUser(READERS),
+      onRequest: requireUser('sop.read'),
       schema: { tags: ['sop'], params: IdParams, querystring: Type.Object({ lang: LangSchema }) },
     },
     async (request) => {
@@ -195,7 +196,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   app.put(
     '/api/incidents/:id/triage',
     {
-      onRequest: requireUser(TRIAGERS),
+      onRequest: requireUser('triage.record'),
       schema: {
         tags: ['sop'],
         params: IdParams,

@@ -23,10 +23,6 @@ export interface TelephonyOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
 }
 
-const CENTRE = ['call_taker', 'dispatcher', 'supervisor', 'admin'] as const;
-const TAKERS = ['call_taker', 'supervisor'] as const;
-const SUPERVISORS = ['supervisor', 'admin'] as const;
-
 const PositionId = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9._-]+$' });
 const Number_ = Type.String({ minLength: 3, maxLength: 32, pattern: '^[+0-9 ()-]+$' });
 const Reason = Type.String({ minLength: 3, maxLength: 500 });
@@ -114,7 +110,7 @@ function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/status',
-    { onRequest: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser('telephony.read'), schema: { tags: ['telephony'] } },
     async () => ({
       switchConnected: service.client?.connected ?? false,
       switchConfigured: service.client !== null,
@@ -124,14 +120,14 @@ function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/positions',
-    { onRequest: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser('telephony.read'), schema: { tags: ['telephony'] } },
     async () => positionsBody(),
   );
 
   app.post(
     '/api/telephony/positions/login',
     {
-      onRequest: requireUser(TAKERS),
+      onRequest: requireUser('telephony.sign_in'),
       schema: {
         tags: ['telephony'],
         body: Type.Object(
@@ -163,7 +159,7 @@ function registerTelephonyRoutes(
     app.post(
       `/api/telephony/positions/${path}`,
       {
-        onRequest: requireUser(TAKERS),
+        onRequest: requireUser(type),
         schema: { tags: ['telephony'], body: Type.Object({ positionId: PositionId, ...extra }, strict) },
       },
       async (request) => command(request, type, request.body as CommandPayload<T>, positionsBody),
@@ -174,7 +170,7 @@ function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/queue',
-    { onRequest: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser('telephony.read'), schema: { tags: ['telephony'] } },
     async () => {
       const t = now();
       return {
@@ -194,7 +190,7 @@ function registerTelephonyRoutes(
   app.post(
     '/api/telephony/callbacks/done',
     {
-      onRequest: requireUser(TAKERS),
+      onRequest: requireUser('telephony.callback'),
       schema: {
         tags: ['telephony'],
         body: Type.Object({ sipCallId: Type.String({ minLength: 1, maxLength: 200 }) }, strict),
@@ -211,7 +207,7 @@ function registerTelephonyRoutes(
   /** Live calls as the switch sees them: ringing ones with number, location and blocked flag, before answer. */
   app.get(
     '/api/telephony/calls',
-    { onRequest: requireUser(CENTRE), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser('telephony.read'), schema: { tags: ['telephony'] } },
     async () => {
       const t = now();
       return { calls: brain.liveCalls().map((c) => liveView(c, t)) };
@@ -221,7 +217,7 @@ function registerTelephonyRoutes(
   app.get(
     '/api/telephony/calls/:callId',
     {
-      onRequest: requireUser(CENTRE),
+      onRequest: requireUser('telephony.read'),
       schema: {
         tags: ['telephony'],
         params: Type.Object({ callId: Type.String({ minLength: 1, maxLength: 200 }) }),
@@ -239,7 +235,7 @@ function registerTelephonyRoutes(
   app.get(
     '/api/telephony/history',
     {
-      onRequest: requireUser(CENTRE),
+      onRequest: requireUser('telephony.read'),
       schema: {
         tags: ['telephony'],
         querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })) }),
@@ -262,7 +258,7 @@ function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/blocks',
-    { onRequest: requireUser(SUPERVISORS), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser('blocks.read'), schema: { tags: ['telephony'] } },
     async () => {
       const events = await store.telephonyEvents(
         ['telephony.number_blocked', 'telephony.number_unblocked'],
@@ -284,7 +280,7 @@ function registerTelephonyRoutes(
   app.post(
     '/api/telephony/blocks',
     {
-      onRequest: requireUser(['supervisor']),
+      onRequest: requireUser('telephony.block'),
       schema: {
         tags: ['telephony'],
         body: Type.Object(
@@ -309,7 +305,7 @@ function registerTelephonyRoutes(
   app.post(
     '/api/telephony/blocks/unblock',
     {
-      onRequest: requireUser(['supervisor']),
+      onRequest: requireUser('telephony.unblock'),
       schema: { tags: ['telephony'], body: Type.Object({ number: Number_, reason: Reason }, strict) },
     },
     async (request) =>
