@@ -1,12 +1,14 @@
-// The `pinisi` command: serve | migrate | seed | verify-log.
+// The `pinisi` command: serve | migrate | seed | verify-log [--state].
 import { networkInterfaces } from 'node:os';
 import { type Config, loadConfig } from './config.ts';
+import { emptyState } from './domain/state.ts';
 import { bulukumbaSeed } from './seed/bulukumba.ts';
 import { buildApp } from './server/app.ts';
-import { openDb } from './store/db.ts';
+import { type Db, openDb } from './store/db.ts';
 import { EventStore } from './store/event-store.ts';
 import { migrate } from './store/migrations.ts';
 import { seedIfEmpty } from './store/seed.ts';
+import { verifyState } from './store/verify-state.ts';
 
 async function prepare(config: Config) {
   const db = openDb(config);
@@ -46,6 +48,28 @@ async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+/** Checks the chain against its head record and, with `--state`, the state tables against the log; 2 when broken. */
+async function verifyLog(db: Db, withState: boolean): Promise<number> {
+  const store = new EventStore(db);
+  const check = await store.verifyLog();
+  if (!check.ok) {
+    console.error(`Event log BROKEN at seq ${check.seq}: ${check.reason}`);
+    return 2;
+  }
+  console.log(`Event log intact: ${check.count} events, head seq ${check.seq} hash ${check.head}`);
+  if (!withState) return 0;
+  // Units are seeded outside the log: the seed is the state before the first event.
+  const initial = emptyState(await store.loadReference());
+  for (const unit of bulukumbaSeed().units) initial.units.set(unit.id, unit);
+  const state = await verifyState(db.kysely, initial);
+  if (!state.ok) {
+    console.error(`State table ${state.table} DIFFERS from the log at ${state.id}: ${state.reason}`);
+    return 2;
+  }
+  console.log(`State tables match the log: ${state.entities} rows rebuilt from ${state.events} events`);
+  return 0;
+}
+
 async function main(): Promise<void> {
   const [command = 'serve'] = process.argv.slice(2);
   const config = loadConfig();
@@ -67,18 +91,15 @@ async function main(): Promise<void> {
     }
     case 'verify-log': {
       const db = await prepare(config);
-      const check = await new EventStore(db).verifyLog();
-      await db.close();
-      if (check.ok) {
-        console.log(`Event log intact: ${check.count} events, head ${check.head}`);
-        return;
+      try {
+        process.exitCode = await verifyLog(db, process.argv.includes('--state'));
+      } finally {
+        await db.close();
       }
-      console.error(`Event log BROKEN at seq ${check.seq}: ${check.reason}`);
-      process.exitCode = 2;
       return;
     }
     default:
-      console.error(`Unknown command "${command}". Use: serve | migrate | seed | verify-log`);
+      console.error(`Unknown command "${command}". Use: serve | migrate | seed | verify-log [--state]`);
       process.exitCode = 64;
   }
 }

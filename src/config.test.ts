@@ -37,4 +37,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PINISI_SESSION_IDLE_MINUTES: '0' })).toThrow(/PINISI_SESSION_IDLE_MINUTES/);
     expect(() => loadConfig({ PINISI_TRUST_PROXY: 'proxy' })).toThrow(/PINISI_TRUST_PROXY/);
   });
+
+  it('serves read-write unless PINISI_READ_ONLY=true', () => {
+    expect(loadConfig({}).readOnly).toBe(false);
+    expect(loadConfig({ PINISI_READ_ONLY: 'true' }).readOnly).toBe(true);
+    expect(loadConfig({ PINISI_READ_ONLY: 'false' }).readOnly).toBe(false);
+  });
+
+  it('refuses a read-only flag it would have to guess, naming the variable', () => {
+    expect(() => loadConfig({ PINISI_READ_ONLY: 'yes' })).toThrow(/PINISI_READ_ONLY="yes"/);
+  });
 });

@@ -29,6 +29,8 @@ const ConfigSchema = Type.Object({
   amlSecret: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
   /** Addresses or CIDR ranges AML messages may come from; null allows any address that knows the secret. */
   amlAllow: Type.Union([Type.Array(Type.String(), { minItems: 1 }), Type.Null()]),
+  /** Serve reads only, refusing every command: the way to look at a log that failed its start-up check. */
+  readOnly: Type.Boolean(),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -52,6 +54,7 @@ const ENV = {
   evapi: 'PINISI_EVAPI',
   amlSecret: 'PINISI_AML_SECRET',
   amlAllow: 'PINISI_AML_ALLOW',
+  readOnly: 'PINISI_READ_ONLY',
 } as const satisfies Record<keyof Config, string>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,6 +62,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const int = (key: keyof Config, fallback: number) => {
     const raw = text(key);
     return raw === undefined ? fallback : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  };
+  /** `true` or `false`; anything else is refused rather than guessed. */
+  const flag = (key: keyof Config) => {
+    const raw = text(key);
+    return raw === undefined ? false : raw === 'true' ? true : raw === 'false' ? false : raw;
   };
   const config = {
     port: int('port', 8112),
@@ -76,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evapi: text('evapi') ?? null,
     amlSecret: text('amlSecret') ?? null,
     amlAllow: addressList(text('amlAllow')),
+    readOnly: flag('readOnly'),
   };
   const byVariable = new Map<string, string>();
   const fault = (key: keyof Config, message: string) => {

@@ -23,6 +23,7 @@ const KIND_OF_STATUS = {
   415: 'invalid',
   429: 'rate_limited',
   500: 'internal',
+  503: 'unavailable',
 } as const;
 
 const PHONE = {
@@ -66,6 +67,11 @@ export const ERRORS = {
     status: 500,
     id: 'Kesalahan di server; perintah tidak tercatat. Coba lagi.',
     en: 'Server error; the command was not recorded. Try again.',
+  },
+  'log.read_only': {
+    status: 503,
+    id: 'Pinisi hanya melayani baca: log kejadian gagal diperiksa, perintah tidak diterima',
+    en: 'Pinisi serves reads only: the event log failed its check, commands are refused',
   },
   'idempotency.reused': {
     status: 409,

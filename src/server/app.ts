@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { type Config, SESSION_DEFAULTS } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
+import { verifyLogSinceLastStart } from '../store/log-head.ts';
 import { SopStore } from '../store/sop-store.ts';
 import { UserStore } from '../store/users.ts';
 import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
@@ -38,6 +39,25 @@ export interface Pinisi {
 
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
+/**
+ * Checks the hash chain from the last start to the head record. A broken chain stops start-up, unless the node
+ * was told to serve read-only; returns why commands are refused, or null when they are not.
+ */
+async function checkLogAtStart(db: Db, readOnly: boolean): Promise<string | null> {
+  const check = await verifyLogSinceLastStart(db.kysely, !readOnly);
+  if (check.ok)
+    return readOnly ? 'Pinisi serves read-only (PINISI_READ_ONLY=true): commands are refused' : null;
+  const broken = `The event log is broken at seq ${check.seq}: ${check.reason}.`;
+  if (!readOnly) {
+    throw new Error(
+      `${broken} Pinisi will not serve from a log it cannot trust. Run "pinisi verify-log" and ` +
+        '"pinisi verify-log --state" to see what changed and restore the database from a backup, or set ' +
+        'PINISI_READ_ONLY=true to serve it read-only meanwhile.',
+    );
+  }
+  return `${broken} Pinisi serves read-only until the database is restored: commands are refused`;
+}
+
 export async function buildApp(
   db: Db,
   config: Pick<Config, 'cookieSecure' | 'replayLimit' | 'tileUrl' | 'logLevel'> &
@@ -51,6 +71,7 @@ export async function buildApp(
         | 'sessionIdleMinutes'
         | 'sessionMaxHours'
         | 'trustProxy'
+        | 'readOnly'
       >
     >,
   engineOptions: EngineOptions = {},
@@ -62,7 +83,8 @@ export async function buildApp(
     idleMs: sessions.sessionIdleMinutes * 60_000,
     maxMs: sessions.sessionMaxHours * 3_600_000,
   });
-  const engine = await Engine.open(store, engineOptions);
+  const readOnly = await checkLogAtStart(db, config.readOnly ?? false);
+  const engine = await Engine.open(store, { ...engineOptions, readOnly });
   // An open console keeps its session in use; one that expired (or was revoked elsewhere) loses its stream.
   const hub = new Hub(engine, store, config.replayLimit, async (token) => {
     const now = engine.now();
@@ -78,6 +100,7 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   app.setErrorHandler(errorHandler);
+  if (readOnly) app.log.warn(readOnly);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -107,6 +130,7 @@ export async function buildApp(
   const escalations = new EscalationWorker(engine, store, sop, {
     onError: (error) => app.log.error(error),
     ...escalationOptions,
+    ...(readOnly ? { pollMs: 0 } : {}),
   });
   registerEscalationRoutes(app, escalations);
   const telephony = attachTelephony(app, engine, store, {

@@ -31,6 +31,8 @@ export interface EngineOptions {
   maxBatch?: number;
   /** The call queue's settings (wrap-up, ring timeout, …). */
   acd?: Partial<AcdConfig>;
+  /** Why this node serves reads only: every command is then refused with this reason (503). */
+  readOnly?: string | null;
 }
 
 type Listener = (events: StoredEvent[]) => void;
@@ -59,6 +61,7 @@ export class Engine {
   private readonly newId: () => string;
   private readonly maxBatch: number;
   readonly acd: AcdConfig;
+  private readonly readOnly: string | null;
   private readonly listeners = new Set<Listener>();
   private queue: Pending[] = [];
   private draining = false;
@@ -72,6 +75,7 @@ export class Engine {
     this.newId = options.newId ?? timeOrderedIds(this.clock);
     this.maxBatch = options.maxBatch ?? 256;
     this.acd = { ...DEFAULT_ACD_CONFIG, ...options.acd };
+    this.readOnly = options.readOnly ?? null;
   }
 
   static async open(store: EventStore, options: EngineOptions = {}): Promise<Engine> {
@@ -100,6 +104,8 @@ export class Engine {
     actor: Actor,
     key: string,
   ): Promise<Outcome> {
+    if (this.readOnly)
+      return Promise.resolve({ ok: false, error: new DomainError('log.read_only', this.readOnly) });
     return new Promise((resolve, reject) => {
       this.queue.push({ command: { type, payload } as Command, actor, key, resolve, reject });
       this.scheduleDrain();
@@ -178,6 +184,7 @@ export class Engine {
           known.set(pending.key, record);
         }
         await tx.insertEvents(rows);
+        if (rows.length > 0) await tx.saveHead(head);
         await tx.saveEntities(draft, touched);
         await tx.saveIdempotent(records, this.clock());
         return { draft, head, stored };

@@ -4,7 +4,8 @@ import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { apply, emptyState, load, type State, TELEPHONY_SUBJECT, type Touched } from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, Reference, Unit } from '../domain/types.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
-import { type ChainCheck, chainHash, GENESIS_HASH, verifyChain } from './hash-chain.ts';
+import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
+import { verifyLogFrom } from './log-head.ts';
 import type { DatabaseSchema, EntityRow, EventLogTable } from './schema.ts';
 import { StatementCache } from './statement-cache.ts';
 import { GrowthAnalyzer } from './statistics.ts';
@@ -156,6 +157,19 @@ export class StoreTx {
     if (last && this.dialect === 'postgres') {
       await sql`select pg_notify(${COMMIT_CHANNEL}, ${String(last.seq)})`.execute(this.trx);
     }
+  }
+
+  /** Moves the head record to the last event written, in the same transaction (see log-head.ts). */
+  async saveHead(head: Head): Promise<void> {
+    if (this.sqlite) {
+      this.sqlite.get('update log_head set seq = ?, hash = ? where id = 1').run(head.seq, head.hash);
+      return;
+    }
+    await this.trx
+      .updateTable('log_head')
+      .set({ seq: head.seq, hash: head.hash })
+      .where('id', '=', 1)
+      .execute();
   }
 
   /** Writes the current state of every entity the events touched. */
@@ -378,25 +392,8 @@ export class EventStore {
     return rows.map(toStored);
   }
 
-  /** Recomputes the whole chain in pages, naming the first broken link. */
-  async verifyLog(pageSize = 5000): Promise<ChainCheck> {
-    let start = { seq: 0, hash: GENESIS_HASH };
-    let count = 0;
-    for (;;) {
-      const rows = await this.db
-        .selectFrom('event_log')
-        .select(['seq', 'data', 'hash'])
-        .where('seq', '>', start.seq)
-        .orderBy('seq')
-        .limit(pageSize)
-        .execute();
-      if (rows.length === 0) return { ok: true, count, head: start.hash };
-      const links = rows.map((r) => ({ seq: Number(r.seq), data: r.data, hash: r.hash }));
-      const check = verifyChain(links, start);
-      if (!check.ok) return check;
-      count += check.count;
-      const last = links[links.length - 1]!;
-      start = { seq: last.seq, hash: last.hash };
-    }
+  /** Recomputes the whole chain and checks its end against the head record, naming the first broken link. */
+  verifyLog(): Promise<ChainCheck> {
+    return verifyLogFrom(this.db);
   }
 }

@@ -14,7 +14,7 @@ export interface ChainLink {
 }
 
 export type ChainCheck =
-  | { ok: true; count: number; head: string }
+  | { ok: true; count: number; seq: number; head: string }
   | { ok: false; seq: number; reason: string };
 
 /** Recomputes the chain over links in order and names the first broken one. */
@@ -31,5 +31,33 @@ export function verifyChain(links: Iterable<ChainLink>, start = { seq: 0, hash: 
     expectedSeq++;
     count++;
   }
-  return { ok: true, count, head: prev };
+  return { ok: true, count, seq: expectedSeq - 1, head: prev };
+}
+
+/**
+ * Compares where the log ends with the head record written in the same transaction as the last events: a log
+ * cut short, or ending in a rewritten event, no longer matches it.
+ */
+export function checkHead(
+  last: { seq: number; hash: string },
+  head: { seq: number; hash: string },
+): ChainCheck {
+  if (last.seq < head.seq) {
+    return {
+      ok: false,
+      seq: last.seq + 1,
+      reason: `missing: the log ends at seq ${last.seq} but its head record names seq ${head.seq}`,
+    };
+  }
+  if (last.seq > head.seq) {
+    return {
+      ok: false,
+      seq: head.seq + 1,
+      reason: `not covered by the head record, which ends at seq ${head.seq}`,
+    };
+  }
+  if (last.hash !== head.hash) {
+    return { ok: false, seq: last.seq, reason: 'hash does not match the head record' };
+  }
+  return { ok: true, count: 0, seq: last.seq, head: last.hash };
 }

@@ -1,5 +1,6 @@
 // Schema migrations, frozen in time: each runs once, in name order, on SQLite and PostgreSQL alike.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { logHeadMigration } from './log-head.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { sopMigration } from './sop-migration.ts';
 import { analyze } from './statistics.ts';
@@ -120,6 +121,7 @@ const initial: Migration = {
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-initial': initial,
   '2026-11-28-sop': sopMigration,
+  '2026-11-29-log-head': logHeadMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

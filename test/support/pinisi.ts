@@ -43,7 +43,10 @@ export async function startPinisi(
       ...options.config,
     },
     options.engine,
-  );
+  ).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   await pinisi.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = pinisi.app.server.address() as AddressInfo;
   const close = async () => {
