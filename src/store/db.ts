@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseSchema } from './schema.ts';
+import { StatementCache } from './statement-cache.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -12,8 +13,8 @@ export interface Db {
   kysely: Kysely<DatabaseSchema>;
   dialect: Dialect;
   close: () => Promise<void>;
-  /** SQLite only: the raw connection, for the commit path's cached prepared statements (same connection as kysely). */
-  sqlite?: Database.Database;
+  /** SQLite only: the connection with its prepared statements, under kysely too (the commit path uses it directly). */
+  sqlite?: StatementCache;
   /**
    * PostgreSQL only: calls back with the head sequence number whenever any node commits events, so this node can
    * read them from the log. Resolves to a function that stops listening.
@@ -79,6 +80,7 @@ export function openDb(options: { databaseUrl?: string | null; dataDir: string }
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
+  const statements = new StatementCache(sqlite);
+  const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: statements }) });
+  return { kysely, dialect: 'sqlite', sqlite: statements, close: () => kysely.destroy() };
 }

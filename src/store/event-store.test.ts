@@ -96,7 +96,7 @@ describe('SQLite commits', () => {
     db = openDb(database);
     await migrate(db.kysely);
     const store = new EventStore(db);
-    const synchronous = () => db.sqlite!.pragma('synchronous', { simple: true });
+    const synchronous = () => db.sqlite!.db.pragma('synchronous', { simple: true });
     expect(synchronous()).toBe(2);
     await store.transaction((tx) =>
       tx.saveIdempotent([{ key: 'k1', userId: 'u', command: 'c', response: '{}' }], 1),
@@ -108,7 +108,7 @@ describe('SQLite commits', () => {
       ),
     ).rejects.toThrow(/UNIQUE/);
     expect(synchronous()).toBe(2);
-    expect(db.sqlite!.inTransaction).toBe(false);
+    expect(db.sqlite!.db.inTransaction).toBe(false);
   });
 });
 

@@ -7,7 +7,7 @@ import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
 import { verifyLogFrom } from './log-head.ts';
 import type { DatabaseSchema, EntityRow, EventLogTable } from './schema.ts';
-import { StatementCache } from './statement-cache.ts';
+import type { StatementCache } from './statement-cache.ts';
 import { GrowthAnalyzer } from './statistics.ts';
 
 export interface IdempotentRecord {
@@ -266,7 +266,7 @@ export class EventStore {
   constructor(db: Db) {
     this.db = db.kysely;
     this.dialect = db.dialect;
-    this.sqlite = db.sqlite ? new StatementCache(db.sqlite) : null;
+    this.sqlite = db.sqlite ?? null;
     this.statistics =
       db.dialect === 'postgres'
         ? new GrowthAnalyzer(db.kysely as unknown as Kysely<unknown>, (error) =>

@@ -1,10 +1,15 @@
-// SQLite's commit path: each SQL text is prepared once and reused, and the commit's fsync runs off the event loop.
+// SQLite's prepared statements, each SQL text prepared once and reused (by Kysely too), and the commit path whose fsync
+// runs off the event loop.
 import { closeSync, fdatasync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type Database from 'better-sqlite3';
 
 const syncData = promisify(fdatasync);
 
+/** Most statements kept; the least recently prepared go first (texts with IN lists of many lengths are many). */
+const CAPACITY = 500;
+
+/** Also serves as Kysely's SQLite database, so every query Kysely builds is prepared once per distinct text. */
 export class StatementCache {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
@@ -18,9 +23,21 @@ export class StatementCache {
     let statement = this.statements.get(sqlText);
     if (!statement) {
       statement = this.db.prepare(sqlText);
+      if (this.statements.size >= CAPACITY) this.statements.delete(this.statements.keys().next().value!);
       this.statements.set(sqlText, statement);
     }
     return statement;
+  }
+
+  /** Kysely's SqliteDatabase interface. */
+  prepare(sqlText: string): Database.Statement {
+    return this.get(sqlText);
+  }
+
+  /** Kysely's SqliteDatabase interface. */
+  close(): void {
+    this.statements.clear();
+    this.db.close();
   }
 
   /**
