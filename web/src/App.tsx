@@ -5,6 +5,7 @@ import { ApiError, getJson, postJson } from './api.ts';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { type MapConfig, MapConfigContext } from './components/MapView.tsx';
 import { errorText } from './errors.tsx';
+import { GeoContext, regencyOf, useGeoLoader } from './geo.ts';
 import { I18nContext, type Lang, storedLang, storeLang, translator, useI18n } from './i18n.ts';
 import { backoffDelay, LiveContext, LiveStore, type ReferenceWire, toReference } from './live.ts';
 import { type Session, SessionContext } from './session.ts';
@@ -101,6 +102,9 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
     };
   }, [onLogout]);
 
+  const firstKecamatan = store ? [...store.state.ref.kecamatan.keys()][0] : undefined;
+  const geo = useGeoLoader(firstKecamatan ? regencyOf(firstKecamatan) : null);
+
   const logout = useCallback(async () => {
     await postJson('/api/auth/logout', {}).catch(() => undefined);
     onLogout();
@@ -119,8 +123,10 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
       ) : (
         <LiveContext.Provider value={store}>
           <MapConfigContext.Provider value={config}>
-            <ConnectionBanner />
-            <RoleView session={session} />
+            <GeoContext.Provider value={geo}>
+              <ConnectionBanner />
+              <RoleView session={session} />
+            </GeoContext.Provider>
           </MapConfigContext.Provider>
         </LiveContext.Provider>
       )}

@@ -223,6 +223,10 @@ const id = {
   'sop.badJson': 'Bukan JSON yang valid',
   // map
   'map.title': 'Peta',
+  'map.attribution': 'Batas wilayah: cahyadsn/wilayah_boundaries (MIT), Kepmendagri 100.1.1-6117/2022',
+  'map.area': 'Wilayah dipilih tanpa titik: {name}',
+  'place.elsewhere': 'Di luar wilayah: {regency}',
+  'place.sea': 'Di laut, ±{km} km dari pantai {regency}',
   'map.unavailable': 'Peta grafis tidak tersedia di peramban ini; menampilkan peta sederhana.',
   // errors the console finds itself (the server's are in src/protocol/errors.ts)
   'error.network': 'Server tidak dapat dihubungi. Coba lagi.',
@@ -448,6 +452,10 @@ const en: Dictionary = {
   'sop.published': 'Published as version {version}',
   'sop.badJson': 'Not valid JSON',
   'map.title': 'Map',
+  'map.attribution': 'Boundaries: cahyadsn/wilayah_boundaries (MIT), Kepmendagri 100.1.1-6117/2022',
+  'map.area': 'Area chosen without a point: {name}',
+  'place.elsewhere': 'Outside our area: {regency}',
+  'place.sea': 'At sea, ±{km} km off the coast of {regency}',
   'map.unavailable': 'The graphic map is not available in this browser; showing a simple map.',
   'error.network': 'The server cannot be reached. Try again.',
   'error.unknown': 'Something went wrong',

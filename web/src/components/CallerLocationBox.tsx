@@ -4,6 +4,7 @@ import type { CallerLocation } from '../../../src/intake/location/types.ts';
 import { getJson } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { isTyping } from '../keys.ts';
+import { PointPlace } from './PointPlace.tsx';
 
 const ACCEPT_KEY = 'L';
 const POLL_MS = 5_000;
@@ -90,7 +91,8 @@ export function CallerLocationBox({ found, onAccept, used = false }: Props) {
           lon: location.lon.toFixed(5),
           accuracy,
           source,
-        })}
+        })}{' '}
+        <PointPlace lat={location.lat} lon={location.lon} />
       </p>
       {outsideServiceArea && (
         <div className="junk-warning" role="alert">

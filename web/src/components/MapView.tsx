@@ -1,12 +1,16 @@
-// The map: MapLibre GL over a configured basemap, or a plain offline background with the kecamatan; SVG if no WebGL.
+// The map: the boundaries drawn offline (coast, regencies, kecamatan, desa with labels), a basemap where one is
+// configured, incidents and units on top; an SVG drawing of the same where the browser has no WebGL.
 
-import type { StyleSpecification } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { Kecamatan } from '../../../src/domain/types.ts';
+import type { AreaFeature } from '../../../src/geo/boundaries.ts';
+import { type Geo, useGeo } from '../geo.ts';
 import { useI18n } from '../i18n.ts';
+import { areaFilter, baseStyle, boundaryLayers, labelBand } from './map-layers.ts';
+import { SvgMap } from './SvgMap.tsx';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -28,56 +32,16 @@ export interface MapConfig {
 
 export const MapConfigContext = createContext<MapConfig>({});
 
-interface Props {
+export interface MapProps {
   kecamatan: Kecamatan[];
   markers: MapMarker[];
   onPick?: (lat: number, lon: number) => void;
+  /** A desa or kecamatan code to outline and show whole (a place chosen without a point). */
+  area?: string | null;
   className?: string;
 }
 
-const BACKGROUND = '#e8eef0';
-
-function offlineStyle(kecamatan: Kecamatan[]): StyleSpecification {
-  return {
-    version: 8,
-    sources: {
-      kecamatan: {
-        type: 'geojson',
-        data: {
-          type: 'FeatureCollection',
-          features: kecamatan.map((k) => ({
-            type: 'Feature',
-            properties: { code: k.code, name: k.name },
-            geometry: { type: 'Point', coordinates: [k.lon, k.lat] },
-          })),
-        },
-      },
-    },
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } },
-      {
-        id: 'kecamatan-area',
-        type: 'circle',
-        source: 'kecamatan',
-        paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 14, 12, 90],
-          'circle-color': '#c9dccf',
-          'circle-opacity': 0.6,
-          'circle-stroke-color': '#7f9c88',
-          'circle-stroke-width': 1,
-        },
-      },
-    ],
-  };
-}
-
-function basemapStyle(tileUrl: string, kecamatan: Kecamatan[]): StyleSpecification | string {
-  if (/\.json($|\?)/.test(tileUrl)) return tileUrl;
-  const style = offlineStyle(kecamatan);
-  style.sources.basemap = { type: 'raster', tiles: [tileUrl], tileSize: 256, maxzoom: 19 };
-  style.layers.splice(1, 0, { id: 'basemap', type: 'raster', source: 'basemap' });
-  return style;
-}
+type Bounds = [[number, number], [number, number]];
 
 function markerElement(m: MapMarker): HTMLElement {
   const el = document.createElement('div');
@@ -88,15 +52,33 @@ function markerElement(m: MapMarker): HTMLElement {
   return el;
 }
 
-function bounds(points: { lat: number; lon: number }[]) {
-  const lats = points.map((p) => p.lat);
-  const lons = points.map((p) => p.lon);
-  return {
-    minLat: Math.min(...lats),
-    maxLat: Math.max(...lats),
-    minLon: Math.min(...lons),
-    maxLon: Math.max(...lons),
+/** What to show first: the home regency whole, else the kecamatan centres. */
+function homeBounds(geo: Geo | null, kecamatan: Kecamatan[]): Bounds | null {
+  const box = geo?.locator.bounds(geo.home);
+  if (box) return [box.slice(0, 2) as [number, number], box.slice(2) as [number, number]];
+  if (kecamatan.length === 0) return null;
+  const lats = kecamatan.map((k) => k.lat);
+  const lons = kecamatan.map((k) => k.lon);
+  return [
+    [Math.min(...lons) - 0.05, Math.min(...lats) - 0.05],
+    [Math.max(...lons) + 0.05, Math.max(...lats) + 0.05],
+  ];
+}
+
+/** Labels as HTML: MapLibre would need glyph files for text, and nothing may be fetched from outside. */
+function addLabels(map: maplibregl.Map, geo: Geo): void {
+  const kind: Record<AreaFeature['properties']['level'], string> = {
+    regency: 'regency',
+    district: 'kecamatan',
+    village: 'desa',
   };
+  for (const { properties: p } of geo.boundaries.features) {
+    if (p.code === geo.home) continue;
+    const el = document.createElement('div');
+    el.className = `map-label ${kind[p.level]}`;
+    el.textContent = p.name.replace(/^Kabupaten /, 'Kab. ');
+    new maplibregl.Marker({ element: el }).setLngLat([p.label_lon, p.label_lat]).addTo(map);
+  }
 }
 
 function webglAvailable(): boolean {
@@ -108,35 +90,36 @@ function webglAvailable(): boolean {
   }
 }
 
-export function MapView({ kecamatan, markers, onPick, className }: Props) {
+export function MapView({ kecamatan, markers, onPick, area = null, className }: MapProps) {
   const { t } = useI18n();
   const config = useContext(MapConfigContext);
+  const geo = useGeo();
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
+  /** The map once its style has loaded (and the boundaries are added); null before and after. */
+  const [ready, setReady] = useState<maplibregl.Map | null>(null);
   const shown = useRef(new Map<string, { marker: maplibregl.Marker; key: string }>());
   const pickRef = useRef(onPick);
   pickRef.current = onPick;
   const [failed, setFailed] = useState(() => !webglAvailable());
-  // The map is built once per set of kecamatan, not on every render that passes a fresh array.
+  // The map is built once per set of kecamatan and boundaries, not on every render that passes a fresh array.
   const kecamatanKey = kecamatan.map((k) => k.code).join(',');
   const kecamatanRef = useRef(kecamatan);
   kecamatanRef.current = kecamatan;
+  const attribution = t('map.attribution');
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: kecamatanKey stands for the kecamatan list
   useEffect(() => {
-    const kecamatan = kecamatanRef.current;
-    if (failed || !container.current || kecamatan.length === 0) return;
-    const b = bounds(kecamatan);
+    const bounds = homeBounds(geo, kecamatanRef.current);
+    if (failed || !container.current || !bounds) return;
     let instance: maplibregl.Map;
     try {
       instance = new maplibregl.Map({
         container: container.current,
-        style: config.tileUrl ? basemapStyle(config.tileUrl, kecamatan) : offlineStyle(kecamatan),
-        bounds: [
-          [b.minLon - 0.05, b.minLat - 0.05],
-          [b.maxLon + 0.05, b.maxLat + 0.05],
-        ],
-        attributionControl: false,
+        style: baseStyle(config.tileUrl),
+        bounds,
+        fitBoundsOptions: { padding: 8 },
+        attributionControl: geo ? { compact: true, customAttribution: attribution } : false,
         keyboard: true,
       });
     } catch {
@@ -144,21 +127,40 @@ export function MapView({ kecamatan, markers, onPick, className }: Props) {
       return;
     }
     instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    for (const k of kecamatan) {
-      const label = document.createElement('div');
-      label.className = 'map-label';
-      label.textContent = k.name;
-      new maplibregl.Marker({ element: label }).setLngLat([k.lon, k.lat]).addTo(instance);
-    }
+    instance.on('load', () => {
+      if (geo) {
+        instance.addSource('boundaries', { type: 'geojson', data: geo.boundaries as never });
+        for (const layer of boundaryLayers(geo, Boolean(config.tileUrl))) instance.addLayer(layer);
+        addLabels(instance, geo);
+      }
+      setReady(instance);
+    });
+    // Set on the element directly: MapLibre owns the container's classes, a React className would drop them.
+    const element = container.current;
+    const onZoom = () => {
+      const band = labelBand(instance.getZoom());
+      for (const b of ['far', 'mid', 'near']) element.classList.toggle(`labels-${b}`, b === band);
+    };
+    onZoom();
+    instance.on('zoom', onZoom);
     instance.on('click', (e: maplibregl.MapMouseEvent) => pickRef.current?.(e.lngLat.lat, e.lngLat.lng));
     map.current = instance;
     const markersShown = shown.current;
     return () => {
       markersShown.clear();
+      setReady(null);
       instance.remove();
       map.current = null;
     };
-  }, [failed, kecamatanKey, config.tileUrl]);
+  }, [failed, kecamatanKey, config.tileUrl, geo, attribution]);
+
+  // The chosen area: outlined, filled, and shown whole.
+  useEffect(() => {
+    if (!ready || ready !== map.current || !geo) return;
+    for (const id of ['area-fill', 'area-line']) ready.setFilter(id, areaFilter(area));
+    const box = area ? geo.locator.bounds(area) : null;
+    if (box) ready.fitBounds(box, { padding: 40, maxZoom: 13.5, duration: 0 });
+  }, [ready, area, geo]);
 
   useEffect(() => {
     const instance = map.current;
@@ -189,6 +191,7 @@ export function MapView({ kecamatan, markers, onPick, className }: Props) {
         kecamatan={kecamatan}
         markers={markers}
         onPick={onPick}
+        area={area}
         className={className}
         note={t('map.unavailable')}
       />
@@ -199,73 +202,7 @@ export function MapView({ kecamatan, markers, onPick, className }: Props) {
       className={`map ${className ?? ''}`}
       role="application"
       aria-label={t('map.title')}
+      data-ready={ready && geo ? 'boundaries' : ready ? 'plain' : undefined}
     />
-  );
-}
-
-/** Plain projection of the area onto an SVG: always works, with no WebGL and no network. */
-function SvgMap({ kecamatan, markers, onPick, className, note }: Props & { note: string }) {
-  const points = [...kecamatan, ...markers];
-  if (points.length === 0) return <div className={`map ${className ?? ''}`} />;
-  const b = bounds(points);
-  const pad = 0.04;
-  const minLon = b.minLon - pad;
-  const maxLat = b.maxLat + pad;
-  const w = b.maxLon - b.minLon + 2 * pad;
-  const h = b.maxLat - b.minLat + 2 * pad;
-  const W = 1000;
-  const H = Math.round((W * h) / w);
-  const x = (lon: number) => ((lon - minLon) / w) * W;
-  const y = (lat: number) => ((maxLat - lat) / h) * H;
-  return (
-    <div className={`map svg-map ${className ?? ''}`}>
-      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the form offers the kecamatan centre and coordinates by keyboard */}
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={note}
-        onClick={(e) => {
-          if (!onPick) return;
-          const rect = e.currentTarget.getBoundingClientRect();
-          const px = ((e.clientX - rect.left) / rect.width) * W;
-          const py = ((e.clientY - rect.top) / rect.height) * H;
-          onPick(maxLat - (py / H) * h, minLon + (px / W) * w);
-        }}
-      >
-        <rect width={W} height={H} fill={BACKGROUND} />
-        {kecamatan.map((k) => (
-          <g key={k.code}>
-            <circle cx={x(k.lon)} cy={y(k.lat)} r={38} fill="#c9dccf" stroke="#7f9c88" />
-            <text x={x(k.lon)} y={y(k.lat) + 52} textAnchor="middle" fontSize={20} fill="#34483a">
-              {k.name}
-            </text>
-          </g>
-        ))}
-        {markers.map((m) => (
-          <g key={m.id}>
-            <title>{m.title}</title>
-            <circle
-              cx={x(m.lon)}
-              cy={y(m.lat)}
-              r={m.kind === 'incident' ? 16 : 12}
-              fill={m.color}
-              stroke={m.highlight ? '#000' : '#fff'}
-              strokeWidth={m.highlight ? 4 : 2}
-            />
-            <text
-              x={x(m.lon)}
-              y={y(m.lat) + 6}
-              textAnchor="middle"
-              fontSize={14}
-              fill="#fff"
-              fontWeight="bold"
-            >
-              {m.label}
-            </text>
-          </g>
-        ))}
-      </svg>
-      <small className="map-note">{note}</small>
-    </div>
   );
 }

@@ -7,9 +7,11 @@ import { CallerLocationBox, useCallerLocation } from '../components/CallerLocati
 import { Elapsed } from '../components/Elapsed.tsx';
 import { draftPriority, EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
 import { MapView } from '../components/MapView.tsx';
+import { PointPlace } from '../components/PointPlace.tsx';
 import { categoryName, placeText } from '../describe.ts';
 import { useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
+import { useGeo, withPoint } from '../geo.ts';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { CLASSIFY_KEYS, classifyKey } from '../keys.ts';
@@ -23,6 +25,7 @@ const ANSWER_KEY = 'A';
 export function CallTakerView() {
   const { t } = useI18n();
   const store = useLive();
+  const geo = useGeo();
   const session = useSession();
   const userId = session.user.id;
   const [draft, setDraft, restored] = useDraft<IncidentDraft>(
@@ -162,7 +165,7 @@ export function CallTakerView() {
             call={inHand}
             formOpen={draft.open}
             point={draft.open ? { lat: draft.lat, lon: draft.lon } : null}
-            onUseLocation={(lat, lon) => setDraft((d) => ({ ...d, lat: round(lat), lon: round(lon) }))}
+            onUseLocation={(lat, lon) => setDraft((d) => withPoint(d, lat, lon, geo))}
             onClassify={(type) => classify(inHand, type)}
             busy={action.busy}
           />
@@ -197,17 +200,15 @@ export function CallTakerView() {
             {t('form.point')}:{' '}
             {draft.lat !== null && draft.lon !== null
               ? `${draft.lat.toFixed(5)}, ${draft.lon.toFixed(5)}`
-              : t('form.point.hint')}
+              : t('form.point.hint')}{' '}
+            <PointPlace lat={draft.lat} lon={draft.lon} />
           </p>
         )}
         <MapView
           kecamatan={[...store.state.ref.kecamatan.values()]}
           markers={markers}
-          onPick={
-            draft.open
-              ? (lat, lon) => setDraft((d) => ({ ...d, lat: round(lat), lon: round(lon) }))
-              : undefined
-          }
+          area={draft.open && draft.lat === null ? (draft.desa ?? draft.kecamatan) : null}
+          onPick={draft.open ? (lat, lon) => setDraft((d) => withPoint(d, lat, lon, geo)) : undefined}
         />
       </section>
     </main>

@@ -1,0 +1,141 @@
+// The map without WebGL: the boundaries and markers projected onto an SVG; always works, with no network.
+import type { AreaFeature } from '../../../src/geo/boundaries.ts';
+import { useGeo } from '../geo.ts';
+import type { MapProps } from './MapView.tsx';
+
+const SEA = '#cfe2ec';
+const PAD = 0.04;
+const W = 1000;
+
+/** The SVG path of an area's outline in the given projection. */
+function pathOf(feature: AreaFeature, x: (lon: number) => number, y: (lat: number) => number): string {
+  const g = feature.geometry;
+  const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
+  return rings
+    .map(
+      (ring) =>
+        `M${ring.map(([lon = 0, lat = 0]) => `${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join('L')}Z`,
+    )
+    .join('');
+}
+
+export function SvgMap({ kecamatan, markers, onPick, area, className, note }: MapProps & { note: string }) {
+  const geo = useGeo();
+  const box = geo?.locator.bounds(geo.home);
+  const points = [...kecamatan, ...markers];
+  if (!box && points.length === 0) return <div className={`map ${className ?? ''}`} />;
+  const [west, south, east, north] = box ?? [
+    Math.min(...points.map((p) => p.lon)),
+    Math.min(...points.map((p) => p.lat)),
+    Math.max(...points.map((p) => p.lon)),
+    Math.max(...points.map((p) => p.lat)),
+  ];
+  const minLon = west - PAD;
+  const maxLat = north + PAD;
+  const w = east - west + 2 * PAD;
+  const h = north - south + 2 * PAD;
+  const H = Math.round((W * h) / w);
+  const x = (lon: number) => ((lon - minLon) / w) * W;
+  const y = (lat: number) => ((maxLat - lat) / h) * H;
+  const features = geo?.boundaries.features ?? [];
+  const drawn = (level: AreaFeature['properties']['level']) =>
+    features.filter((f) => f.properties.level === level);
+  return (
+    <div className={`map svg-map ${className ?? ''}`}>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the form offers kecamatan, desa and coordinates by keyboard */}
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={note}
+        data-bounds={`${minLon},${maxLat},${w},${h}`}
+        onClick={(e) => {
+          if (!onPick) return;
+          const rect = e.currentTarget.getBoundingClientRect();
+          const px = ((e.clientX - rect.left) / rect.width) * W;
+          const py = ((e.clientY - rect.top) / rect.height) * H;
+          onPick(maxLat - (py / H) * h, minLon + (px / W) * w);
+        }}
+      >
+        <rect width={W} height={H} fill={SEA} />
+        {drawn('regency').map((f) => (
+          <path
+            key={f.properties.code}
+            d={pathOf(f, x, y)}
+            fill={f.properties.code === geo?.home ? '#fbf9f1' : '#e6e2d6'}
+            stroke={f.properties.code === geo?.home ? '#3b3326' : '#8d8470'}
+            strokeWidth={f.properties.code === geo?.home ? 2.5 : 1}
+          />
+        ))}
+        {drawn('district').map((f) => (
+          <path key={f.properties.code} d={pathOf(f, x, y)} fill="none" stroke="#7a6c52" strokeWidth={1.2} />
+        ))}
+        {features
+          .filter((f) => f.properties.code === area)
+          .map((f) => (
+            <path
+              key="area"
+              data-area={f.properties.code}
+              d={pathOf(f, x, y)}
+              fill="#f2b134"
+              fillOpacity={0.35}
+              stroke="#c77700"
+              strokeWidth={3}
+            />
+          ))}
+        {features.length === 0 &&
+          kecamatan.map((k) => (
+            <circle key={k.code} cx={x(k.lon)} cy={y(k.lat)} r={38} fill="#c9dccf" stroke="#7f9c88" />
+          ))}
+        {(features.length > 0 ? drawn('district').map((f) => f.properties) : []).map((p) => (
+          <text
+            key={p.code}
+            x={x(p.label_lon)}
+            y={y(p.label_lat)}
+            textAnchor="middle"
+            fontSize={20}
+            fill="#34483a"
+          >
+            {p.name}
+          </text>
+        ))}
+        {features.length === 0 &&
+          kecamatan.map((k) => (
+            <text
+              key={k.code}
+              x={x(k.lon)}
+              y={y(k.lat) + 52}
+              textAnchor="middle"
+              fontSize={20}
+              fill="#34483a"
+            >
+              {k.name}
+            </text>
+          ))}
+        {markers.map((m) => (
+          <g key={m.id}>
+            <title>{m.title}</title>
+            <circle
+              cx={x(m.lon)}
+              cy={y(m.lat)}
+              r={m.kind === 'incident' ? 16 : 12}
+              fill={m.color}
+              stroke={m.highlight ? '#000' : '#fff'}
+              strokeWidth={m.highlight ? 4 : 2}
+            />
+            <text
+              x={x(m.lon)}
+              y={y(m.lat) + 6}
+              textAnchor="middle"
+              fontSize={14}
+              fill="#fff"
+              fontWeight="bold"
+            >
+              {m.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <small className="map-note">{note}</small>
+    </div>
+  );
+}
