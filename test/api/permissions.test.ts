@@ -19,6 +19,7 @@ const USER: Record<Role, string> = {
  */
 const ROUTES: [method: string, path: string, permission: Permission][] = [
   ['GET', '/api/reference', 'reference.read'],
+  ['GET', '/api/geo/boundaries', 'reference.read'],
   ['GET', '/api/snapshot', 'snapshot.read'],
   ['GET', '/api/incidents/none/timeline', 'timeline.read'],
   ['GET', '/api/calls/none/history', 'caller_history.read'],

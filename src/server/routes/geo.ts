@@ -11,7 +11,7 @@ export function registerGeoRoutes(app: FastifyInstance): void {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
   app.get(
     '/api/geo/boundaries',
-    { onRequest: requireUser(), schema: { tags: ['read'] } },
+    { onRequest: requireUser('reference.read'), schema: { tags: ['read'] } },
     async (request, reply) => {
       reply.header('etag', etag).header('cache-control', 'private, max-age=86400');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
