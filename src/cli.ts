@@ -1,4 +1,4 @@
-// The `pinisi` command: serve | migrate | seed | verify-log [--state].
+// The `pinisi` command: serve | migrate | seed | verify-log [--state] [--head SEQ:HASH].
 import { networkInterfaces } from 'node:os';
 import { type Config, loadConfig } from './config.ts';
 import { emptyState } from './domain/state.ts';
@@ -48,8 +48,11 @@ async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-/** Checks the chain against its head record and, with `--state`, the state tables against the log; 2 when broken. */
-async function verifyLog(db: Db, withState: boolean): Promise<number> {
+/**
+ * Checks the chain against its head record; with `--head SEQ:HASH` that the log still holds a head exported
+ * earlier; with `--state` the state tables against the log. 2 when something is broken.
+ */
+async function verifyLog(db: Db, withState: boolean, exported: string | null): Promise<number> {
   const store = new EventStore(db);
   const check = await store.verifyLog();
   if (!check.ok) {
@@ -57,6 +60,23 @@ async function verifyLog(db: Db, withState: boolean): Promise<number> {
     return 2;
   }
   console.log(`Event log intact: ${check.count} events, head seq ${check.seq} hash ${check.head}`);
+  if (exported !== null) {
+    if (!/^\d+:[0-9a-f]{64}$/.test(exported)) {
+      console.error(`--head wants SEQ:HASH as verify-log prints them, e.g. 42:${'0'.repeat(64)}`);
+      return 64;
+    }
+    const [seq, hash] = exported.split(':');
+    const row = await db.kysely
+      .selectFrom('event_log')
+      .select('hash')
+      .where('seq', '=', Number(seq))
+      .executeTakeFirst();
+    if (!row || row.hash !== hash) {
+      console.error(`Event log REWRITTEN: seq ${seq} no longer has the exported hash ${hash}`);
+      return 2;
+    }
+    console.log(`The log continues the exported head seq ${seq}`);
+  }
   if (!withState) return 0;
   // Units are seeded outside the log: the seed is the state before the first event.
   const initial = emptyState(await store.loadReference());
@@ -92,14 +112,21 @@ async function main(): Promise<void> {
     case 'verify-log': {
       const db = await prepare(config);
       try {
-        process.exitCode = await verifyLog(db, process.argv.includes('--state'));
+        const head = process.argv.indexOf('--head');
+        process.exitCode = await verifyLog(
+          db,
+          process.argv.includes('--state'),
+          head > 0 ? (process.argv[head + 1] ?? '') : null,
+        );
       } finally {
         await db.close();
       }
       return;
     }
     default:
-      console.error(`Unknown command "${command}". Use: serve | migrate | seed | verify-log [--state]`);
+      console.error(
+        `Unknown command "${command}". Use: serve | migrate | seed | verify-log [--state] [--head SEQ:HASH]`,
+      );
       process.exitCode = 64;
   }
 }

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Config, SESSION_DEFAULTS } from '../config.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
 import { verifyLogSinceLastStart } from '../store/log-head.ts';
@@ -100,7 +101,14 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   app.setErrorHandler(errorHandler);
-  if (readOnly) app.log.warn(readOnly);
+  if (readOnly) {
+    app.log.warn(readOnly);
+    // Nothing may write: commands are refused by the engine, and so is every other write (SOP, triage, AML …).
+    app.addHook('onRequest', async (request) => {
+      const writes = request.method !== 'GET' && request.method !== 'HEAD';
+      if (writes && !request.url.startsWith('/api/auth/')) throw new DomainError('log.read_only', readOnly);
+    });
+  }
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

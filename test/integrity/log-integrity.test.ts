@@ -3,13 +3,14 @@
 // broken chain unless told to serve read-only.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyState } from '../../src/domain/state.ts';
 import { bulukumbaSeed } from '../../src/seed/bulukumba.ts';
 import { type Db, openDb } from '../../src/store/db.ts';
 import { chainHash } from '../../src/store/hash-chain.ts';
 import { verifyLogFrom } from '../../src/store/log-head.ts';
+import type { DatabaseSchema } from '../../src/store/schema.ts';
 import { verifyState } from '../../src/store/verify-state.ts';
 import { expectError, forwardedIncident, ujungBulu } from '../api/helpers.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -20,6 +21,26 @@ async function seeded(running: Running) {
   const state = emptyState(await running.store.loadReference());
   for (const unit of bulukumbaSeed().units) state.units.set(unit.id, unit);
   return state;
+}
+
+/** What someone with write access might do to hide a change: recompute every hash from `from` on. */
+async function rewriteChain(db: Kysely<DatabaseSchema>, from: number): Promise<void> {
+  const before = await db
+    .selectFrom('event_log')
+    .select('hash')
+    .where('seq', '=', from - 1)
+    .executeTakeFirst();
+  let prev = before?.hash ?? '0'.repeat(64);
+  const rows = await db
+    .selectFrom('event_log')
+    .select(['seq', 'data'])
+    .where('seq', '>=', from)
+    .orderBy('seq')
+    .execute();
+  for (const row of rows) {
+    prev = chainHash(prev, Number(row.seq), row.data);
+    await db.updateTable('event_log').set({ hash: prev }).where('seq', '=', row.seq).execute();
+  }
 }
 
 describe.each(DIALECTS)('log integrity on %s', (dialect) => {
@@ -53,20 +74,7 @@ describe.each(DIALECTS)('log integrity on %s', (dialect) => {
   const eventAt = (seq: number) =>
     db().selectFrom('event_log').select(['data', 'hash']).where('seq', '=', seq).executeTakeFirstOrThrow();
 
-  /** What someone with write access might do to hide a change: recompute every hash from `seq` on. */
-  async function rechain(from: number): Promise<void> {
-    let prev = from === 1 ? '0'.repeat(64) : (await eventAt(from - 1)).hash;
-    const rows = await db()
-      .selectFrom('event_log')
-      .select(['seq', 'data'])
-      .where('seq', '>=', from)
-      .orderBy('seq')
-      .execute();
-    for (const row of rows) {
-      prev = chainHash(prev, Number(row.seq), row.data);
-      await db().updateTable('event_log').set({ hash: prev }).where('seq', '=', row.seq).execute();
-    }
-  }
+  const rechain = (from: number) => rewriteChain(db(), from);
 
   it('verifies an untouched log and state tables', async () => {
     await start();
@@ -166,13 +174,18 @@ describe.each(DIALECTS)('log integrity on %s', (dialect) => {
     );
     running = await startPinisi(dialect, { database: running.database, config: { readOnly: true } });
     const operator = await Client.login(running.url, 'operator1');
-    const snapshot = await operator.get<{ seq: number; incidents: unknown[] }>('/api/snapshot');
+    const snapshot = await operator.get<{ seq: number; incidents: { id: string }[] }>('/api/snapshot');
     expect(snapshot.status).toBe(200);
     expect(snapshot.body.incidents).toHaveLength(2);
     const refused = await operator.command('call.register', { channel: 'voice', number: '081234567890' });
     const error = expectError(refused, 503);
     expect(error).toMatchObject({ kind: 'unavailable', code: 'log.read_only' });
     expect(error.message).toMatch(new RegExp(`broken at seq ${last}.*read-only`));
+    // Writes outside commands are refused too.
+    const incident = snapshot.body.incidents[0]!.id;
+    const triage = await operator.request('PUT', `/api/incidents/${incident}/triage`, { answers: {} });
+    expect(expectError(triage, 503).code).toBe('log.read_only');
+    expect((await operator.get(`/api/incidents/${incident}/timeline`)).status).toBe(200);
   });
 
   it('checks at start-up only what came since the last start, plus the head record', async () => {
@@ -229,12 +242,38 @@ describe('pinisi verify-log', () => {
     await sql`UPDATE incidents SET doc = replace(doc, 'Rumah terbakar', 'Rumah aman') WHERE id = ${incidentId}`.execute(
       raw.kysely,
     );
-    await raw.close();
     const bad = await run('--state');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(
       `State table incidents DIFFERS from the log at ${incidentId}: description is`,
     );
     expect((await run()).code).toBe(0);
+
+    // A head exported earlier tells a log rewritten by someone who recomputed every hash and the head record.
+    const [, seq, hash] = /head seq (\d+) hash ([0-9a-f]{64})/.exec(good.stdout)!;
+    expect((await run('--head', `${seq}:${hash}`)).stdout).toMatch(`continues the exported head seq ${seq}`);
+    const event = await raw.kysely
+      .selectFrom('event_log')
+      .select('data')
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
+    await raw.kysely
+      .updateTable('event_log')
+      .set({ data: event.data.replace(/"at":\d+/, '"at":1') })
+      .where('seq', '=', 2)
+      .execute();
+    await rewriteChain(raw.kysely, 2);
+    const top = await raw.kysely
+      .selectFrom('event_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    await raw.kysely.updateTable('log_head').set({ seq: top.seq, hash: top.hash }).execute();
+    await raw.close();
+    expect((await run()).code).toBe(0);
+    const rewritten = await run('--head', `${seq}:${hash}`);
+    expect(rewritten.code).toBe(2);
+    expect(rewritten.stderr).toContain(`REWRITTEN: seq ${seq} no longer has the exported hash`);
+    expect((await run('--head', 'latest')).code).toBe(64);
   });
 });
