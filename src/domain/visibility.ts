@@ -1,4 +1,5 @@
 // What each user may see: centre staff see everything, an agency liaison only what concerns its own agency.
+import { type TelephonySnapshot, telephonySnapshot } from './acd/projection.ts';
 import type { DomainEvent } from './events.ts';
 import type { State } from './state.ts';
 import type { Actor, Assignment, Call, Incident, Unit } from './types.ts';
@@ -19,6 +20,8 @@ export interface Snapshot {
   incidents: Incident[];
   assignments: Assignment[];
   units: Unit[];
+  /** Positions, calls through the queue with callers' locations, callbacks and blocks; null for an agency. */
+  telephony?: TelephonySnapshot | null;
 }
 
 /** The part of the live state a user may see, for a console that loads or reloads. */
@@ -46,6 +49,7 @@ export function snapshotFor(state: State, actor: Actor, options: SnapshotOptions
       incidents,
       assignments: [...state.assignments.values()].filter((a) => shown.has(a.incidentId)),
       units: [...state.units.values()],
+      telephony: telephonySnapshot(state.telephony),
     };
   }
   const assignments = [...state.assignments.values()].filter((a) => a.agencyId === actor.agencyId);
@@ -61,5 +65,7 @@ export function snapshotFor(state: State, actor: Actor, options: SnapshotOptions
     incidents,
     assignments: assignments.filter((a) => shown.has(a.incidentId)),
     units: [...state.units.values()].filter((u) => u.agencyId === actor.agencyId),
+    // Telephony (who called, from where, who sits at which phone) is never an agency's business.
+    telephony: null,
   };
 }

@@ -1,5 +1,6 @@
 // The console's live state: snapshot + event stream over WebSocket, the shared reducer, reconnection and what was missed.
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import { telephonyFrom } from '../../src/domain/acd/projection.ts';
 import type { StoredEvent } from '../../src/domain/events.ts';
 import { apply, emptyState, load, noneTouched, type State } from '../../src/domain/state.ts';
 import type { Agency, Category, Desa, Kecamatan, Reference, Station } from '../../src/domain/types.ts';
@@ -31,6 +32,7 @@ function stateFrom(ref: Reference, snapshot: Snapshot): State {
   const state = emptyState(ref);
   state.seq = snapshot.seq;
   load(state, snapshot);
+  if (snapshot.telephony) state.telephony = telephonyFrom(snapshot.telephony);
   return state;
 }
 

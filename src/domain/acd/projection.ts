@@ -2,7 +2,10 @@
 import type { TelephonyEvent } from './events.ts';
 import {
   type AcdCall,
+  type Block,
   CALLBACK_CLOSING,
+  type CallbackEntry,
+  emptyTelephony,
   type Position,
   type TelephonyCall,
   type TelephonyState,
@@ -304,4 +307,32 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
       t.blocks.delete(event.number);
       break;
   }
+}
+
+/** The projection as a console loads it: positions, the calls of the last hour with locations, callbacks, blocks. */
+export interface TelephonySnapshot {
+  positions: Position[];
+  calls: TelephonyCall[];
+  callbacks: CallbackEntry[];
+  blocks: Block[];
+}
+
+export function telephonySnapshot(t: TelephonyState): TelephonySnapshot {
+  return {
+    positions: [...t.positions.values()],
+    calls: [...t.ended.values(), ...t.calls.values()],
+    callbacks: [...t.callbacks],
+    blocks: [...t.blocks.values()],
+  };
+}
+
+/** A console's projection from its snapshot; the stream's telephony events move it on with `apply`. */
+export function telephonyFrom(snapshot: TelephonySnapshot): TelephonyState {
+  const t = emptyTelephony();
+  for (const p of snapshot.positions) t.positions.set(p.id, p);
+  for (const c of snapshot.calls)
+    (c.status === 'ended' || c.status === 'abandoned' ? t.ended : t.calls).set(c.id, c);
+  t.callbacks = [...snapshot.callbacks];
+  for (const b of snapshot.blocks) t.blocks.set(b.number, b);
+  return t;
 }

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 // The caller location from telephony: shown with its accuracy, flagged out of area, put in the form by L or a click.
-import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apply, emptyState } from '../../../src/domain/state.ts';
 import { I18nContext, translator } from '../i18n.ts';
-import { CallerLocationBox, type LiveLocation, useCallerLocation } from './CallerLocationBox.tsx';
+import { CallerLocationBox, callerLocationOf, type LiveLocation } from './CallerLocationBox.tsx';
 
 const inside: LiveLocation = {
   location: {
@@ -87,41 +88,44 @@ describe('CallerLocationBox', () => {
   });
 });
 
-describe('useCallerLocation', () => {
-  let answers: Response[];
-  let asked: string[];
-  beforeEach(() => {
-    asked = [];
-    answers = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string) => {
-        asked.push(url);
-        return answers.shift() ?? Response.json({ location: null, outsideServiceArea: null });
-      }),
-    );
+describe('callerLocationOf', () => {
+  const system = { at: 1_000, actor: 'system:telephony', agencies: [] as string[] };
+  function stateWithCall() {
+    const state = emptyState();
+    apply(state, {
+      ...system,
+      type: 'telephony.call_offered',
+      sipCallId: 'sip-1',
+      callId: 'call-1',
+      number: '081234567890',
+      fromTag: 't',
+      blockedReason: null,
+      locationError: null,
+    });
+    return state;
+  }
+
+  it('gives null for a call telephony does not know, or one without a location yet', () => {
+    const state = stateWithCall();
+    expect(callerLocationOf(state, 'call-9')).toBeNull();
+    expect(callerLocationOf(state, 'call-1')).toBeNull();
+    expect(callerLocationOf(state, null)).toBeNull();
   });
 
-  it('gives null for a call the switch does not know (404)', async () => {
-    answers.push(Response.json({ error: { code: 'call.not_found' } }, { status: 404 }));
-    const { result } = renderHook(() => useCallerLocation('call-9', false));
-    await waitFor(() => expect(asked).toEqual(['/api/telephony/calls/call-9']));
-    expect(result.current).toBeNull();
-  });
-
-  it('asks again every few seconds for the call in hand and picks up a location that arrives later', async () => {
-    vi.useFakeTimers();
-    answers.push(Response.json({ location: null, outsideServiceArea: null }));
-    answers.push(Response.json({ location: london.location, outsideServiceArea: true }));
-    const { result } = renderHook(() => useCallerLocation('call-1', true));
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(0);
+  it('picks up a location, and each later update, as the stream brings it (no request of its own)', () => {
+    const state = stateWithCall();
+    const located = (location: LiveLocation) => ({
+      ...system,
+      type: 'telephony.location_received' as const,
+      sipCallId: 'sip-1',
+      number: null,
+      location: location.location,
+      outsideServiceArea: location.outsideServiceArea,
+      keepUntil: null,
     });
-    expect(result.current).toBeNull();
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(5_000);
-    });
-    expect(asked).toHaveLength(2);
-    expect(result.current).toEqual(london);
+    apply(state, located(inside));
+    expect(callerLocationOf(state, 'call-1')).toEqual(inside);
+    apply(state, located(london));
+    expect(callerLocationOf(state, 'call-1')).toEqual(london);
   });
 });

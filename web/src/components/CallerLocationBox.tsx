@@ -1,13 +1,13 @@
 // The caller location telephony attached to a live call (PIDF-LO or AML), with one key to put it in the report.
-import { useEffect, useState } from 'react';
-import type { CallerLocation } from '../../../src/intake/location/types.ts';
-import { getJson } from '../api.ts';
+import { useEffect } from 'react';
+import type { CallerLocation } from '../../../src/domain/acd/types.ts';
+import type { State } from '../../../src/domain/state.ts';
 import { useI18n } from '../i18n.ts';
 import { isTyping } from '../keys.ts';
+import { useLive } from '../live.ts';
 import { PointPlace } from './PointPlace.tsx';
 
 const ACCEPT_KEY = 'L';
-const POLL_MS = 5_000;
 
 export interface LiveLocation {
   location: CallerLocation;
@@ -15,40 +15,19 @@ export interface LiveLocation {
   outsideServiceArea: boolean;
 }
 
-interface LiveCallAnswer {
-  location: CallerLocation | null;
-  outsideServiceArea: boolean | null;
+/** The latest location telephony recorded for this Pinisi call (PIDF-LO with the INVITE, AML later), or null. */
+export function callerLocationOf(state: State, callId: string | null): LiveLocation | null {
+  if (!callId) return null;
+  const t = state.telephony;
+  const call = [...t.calls.values(), ...t.ended.values()].find((c) => c.callId === callId);
+  if (!call?.location || !Number.isFinite(call.location.lat) || !Number.isFinite(call.location.lon))
+    return null;
+  return { location: call.location, outsideServiceArea: call.outsideServiceArea === true };
 }
 
-/**
- * The location the switch holds for this call: asked once when the call appears, and every few seconds while
- * `poll` is set (the call in hand). Unknown calls (404), calls without a location and errors all give null.
- */
-export function useCallerLocation(callId: string | null, poll: boolean): LiveLocation | null {
-  const [found, setFound] = useState<LiveLocation | null>(null);
-  useEffect(() => {
-    setFound(null);
-    if (!callId) return;
-    let live = true;
-    const ask = () =>
-      getJson<LiveCallAnswer>(`/api/telephony/calls/${encodeURIComponent(callId)}`).then(
-        (answer) => {
-          if (!live) return;
-          const location = answer?.location;
-          if (location && Number.isFinite(location.lat) && Number.isFinite(location.lon)) {
-            setFound({ location, outsideServiceArea: answer.outsideServiceArea === true });
-          }
-        },
-        () => undefined,
-      );
-    void ask();
-    const timer = poll ? setInterval(() => void ask(), POLL_MS) : null;
-    return () => {
-      live = false;
-      if (timer) clearInterval(timer);
-    };
-  }, [callId, poll]);
-  return found;
+/** The caller's location as it arrives on the stream (`telephony.location_received`): no request of its own. */
+export function useCallerLocation(callId: string | null): LiveLocation | null {
+  return callerLocationOf(useLive().state, callId);
 }
 
 interface Props {

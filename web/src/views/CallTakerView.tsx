@@ -230,7 +230,7 @@ function RingingCall({
 }) {
   const { t } = useI18n();
   const history = useCallerHistory(call.id, call.number);
-  const located = useCallerLocation(call.channel === 'voice' ? call.id : null, false);
+  const located = useCallerLocation(call.channel === 'voice' ? call.id : null);
   return (
     <li className={`call ringing${history?.junkWarning ? ' junk' : ''}`} data-testid="ringing-call">
       <div>
@@ -265,7 +265,7 @@ function CallInHand({
 }) {
   const { t } = useI18n();
   const history = useCallerHistory(call.id, call.number);
-  const located = useCallerLocation(call.channel === 'voice' ? call.id : null, true);
+  const located = useCallerLocation(call.channel === 'voice' ? call.id : null);
   const used =
     point !== null &&
     located !== null &&

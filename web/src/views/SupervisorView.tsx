@@ -59,25 +59,23 @@ interface ActiveSession {
   since: number | string;
 }
 
-function useActiveSessions(): ActiveSession[] | 'unavailable' | null {
+/** Who is logged in: read when the console opens and again whenever a desk is signed in or out on the stream. */
+function useActiveSessions(desks: string): ActiveSession[] | 'unavailable' | null {
   const [sessions, setSessions] = useState<ActiveSession[] | 'unavailable' | null>(null);
   useEffect(() => {
     let live = true;
-    const load = () =>
-      getJson<ActiveSession[] | { sessions: ActiveSession[] }>('/api/sessions/active').then(
-        (answer) => live && setSessions(Array.isArray(answer) ? answer : answer.sessions),
-        (error: unknown) => {
-          if (live && error instanceof ApiError && (error.status === 404 || error.status === 403))
-            setSessions('unavailable');
-        },
-      );
-    void load();
-    const timer = setInterval(load, 15_000);
+    void desks;
+    getJson<ActiveSession[] | { sessions: ActiveSession[] }>('/api/sessions/active').then(
+      (answer) => live && setSessions(Array.isArray(answer) ? answer : answer.sessions),
+      (error: unknown) => {
+        if (live && error instanceof ApiError && (error.status === 404 || error.status === 403))
+          setSessions('unavailable');
+      },
+    );
     return () => {
       live = false;
-      clearInterval(timer);
     };
-  }, []);
+  }, [desks]);
   return sessions;
 }
 
@@ -90,7 +88,14 @@ export function SupervisorView() {
   const open = [...store.state.incidents.values()]
     .filter((i) => i.status !== 'closed' && i.status !== 'cancelled')
     .sort((a, b) => a.priority - b.priority || a.createdAt - b.createdAt);
-  const sessions = useActiveSessions();
+  const telephony = store.state.telephony;
+  const desks = [...telephony.positions.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const sessions = useActiveSessions(desks.map((d) => `${d.id}:${d.userId}`).join(' '));
+  const queued = [...telephony.calls.values()].filter((c) => c.status === 'queued');
+  const oldestQueued = queued.reduce<number | null>(
+    (min, c) => Math.min(min ?? c.offeredAt, c.offeredAt),
+    null,
+  );
   useArrivalAlert(escalationKeys(store));
   const escalated = [...store.state.assignments.values()].filter((a) => isEscalated(store, a));
 
@@ -104,6 +109,32 @@ export function SupervisorView() {
             <span>
               {t('sv.oldest')}: <Elapsed since={stats.oldestRingingAt} lateAfterMs={ANSWER_TARGET_MS} />
             </span>
+          )}
+        </div>
+        <div className={`tile${queued.length > 0 ? ' alert' : ''}`} data-testid="tile-queue">
+          <span className="tile-label">{t('sv.queue')}</span>
+          <span className="tile-value">{queued.length}</span>
+          {oldestQueued !== null && (
+            <span>
+              {t('sv.oldest')}: <Elapsed since={oldestQueued} lateAfterMs={ANSWER_TARGET_MS} />
+            </span>
+          )}
+          <span>
+            {t('sv.callbacks')}: <strong data-testid="callbacks">{telephony.callbacks.length}</strong>
+          </span>
+        </div>
+        <div className="tile" data-testid="tile-desks">
+          <span className="tile-label">{t('sv.desks')}</span>
+          {desks.length === 0 ? (
+            <span className="muted">{t('sv.desks.none')}</span>
+          ) : (
+            <ul className="compact">
+              {desks.map((d) => (
+                <li key={d.id}>
+                  {d.id}: <strong>{t(`position.${d.state}`)}</strong>
+                </li>
+              ))}
+            </ul>
           )}
         </div>
         <div className="tile">
