@@ -16,6 +16,10 @@ const ConfigSchema = Type.Object({
   sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
   /** A session ends this long after login however active it is: one shift plus the handover. */
   sessionMaxHours: Type.Integer({ minimum: 1, maximum: 7 * 24 }),
+  /** The address users open (https://112.bulukumbakab.go.id); requests from its origin pass the Origin check. */
+  publicUrl: Type.Union([Type.String({ pattern: '^https?://[^/?#\\s]+/?$' }), Type.Null()]),
+  /** Strict-Transport-Security max-age sent on HTTPS answers; 0 sends none. */
+  hstsSeconds: Type.Integer({ minimum: 0, maximum: 2 * 365 * 24 * 3600 }),
   /** Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; null believes none. */
   trustProxy: Type.Union([Type.Array(Type.String(), { minItems: 1 }), Type.Null()]),
   demoPassword: Type.String({ minLength: 8 }),
@@ -47,6 +51,8 @@ const ENV = {
   sessionIdleMinutes: 'PINISI_SESSION_IDLE_MINUTES',
   sessionMaxHours: 'PINISI_SESSION_MAX_HOURS',
   trustProxy: 'PINISI_TRUST_PROXY',
+  publicUrl: 'PINISI_PUBLIC_URL',
+  hstsSeconds: 'PINISI_HSTS_SECONDS',
   demoPassword: 'PINISI_DEMO_PASSWORD',
   replayLimit: 'PINISI_REPLAY_LIMIT',
   tileUrl: 'PINISI_TILE_URL',
@@ -77,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int('sessionIdleMinutes', SESSION_DEFAULTS.sessionIdleMinutes),
     sessionMaxHours: int('sessionMaxHours', SESSION_DEFAULTS.sessionMaxHours),
     trustProxy: addressList(text('trustProxy')),
+    publicUrl: text('publicUrl') ?? null,
+    hstsSeconds: int('hstsSeconds', 0),
     demoPassword: text('demoPassword') ?? 'pinisi112',
     replayLimit: int('replayLimit', 10_000),
     tileUrl: text('tileUrl') ?? null,

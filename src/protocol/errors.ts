@@ -73,6 +73,21 @@ export const ERRORS = {
     id: 'Pinisi hanya melayani baca: log kejadian gagal diperiksa, perintah tidak diterima',
     en: 'Pinisi serves reads only: the event log failed its check, commands are refused',
   },
+  'storage.full': {
+    status: 503,
+    id: 'Disk basis data di server penuh; tidak ada yang tercatat. Hubungi admin untuk mengosongkan ruang disk.',
+    en: 'The database disk on the server is full; nothing was recorded. Ask the admin to free disk space.',
+  },
+  'storage.unavailable': {
+    status: 503,
+    id: 'Basis data tidak dapat dihubungi; tidak ada yang tercatat. Coba lagi sebentar lagi.',
+    en: 'The database cannot be reached; nothing was recorded. Try again shortly.',
+  },
+  'request.too_deep': {
+    status: 400,
+    id: 'Isian bersarang terlalu dalam',
+    en: 'The input is nested too deeply',
+  },
   'idempotency.reused': {
     status: 409,
     id: 'Kunci idempotensi ini sudah dipakai untuk perintah lain',
@@ -89,6 +104,11 @@ export const ERRORS = {
     status: 429,
     id: 'Terlalu banyak percobaan gagal dari komputer ini; tunggu sebentar lalu coba lagi',
     en: 'Too many failed logins from this computer; wait a moment and try again',
+  },
+  'origin.forbidden': {
+    status: 403,
+    id: 'Permintaan dari situs lain ditolak',
+    en: 'Requests from another site are refused',
   },
   'role.forbidden': {
     status: 403,

@@ -26,6 +26,7 @@ import { registerGeoRoutes } from './routes/geo.ts';
 import { registerReadRoutes } from './routes/read.ts';
 import { registerSopRoutes } from './routes/sop.ts';
 import { attachTelephony } from './routes/telephony.ts';
+import { registerSecurity } from './security-headers.ts';
 
 export interface Pinisi {
   app: FastifyInstance;
@@ -73,6 +74,8 @@ export async function buildApp(
         | 'sessionMaxHours'
         | 'trustProxy'
         | 'readOnly'
+        | 'publicUrl'
+        | 'hstsSeconds'
       >
     >,
   engineOptions: EngineOptions = {},
@@ -122,6 +125,12 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // After the WebSocket plugin, whose own hook must see a refused upgrade to close its socket.
+  registerSecurity(app, {
+    tileUrl: config.tileUrl,
+    publicUrl: config.publicUrl ?? null,
+    hstsSeconds: config.hstsSeconds ?? 0,
+  });
   registerSessionLookup(app, users, () => engine.now());
   registerAuthRoutes(app, users, {
     cookieSecure: config.cookieSecure,

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import { type ErrorBody, type ErrorCode, errorStatus } from '../protocol/errors.ts';
+import { storageFailure } from './storage-failure.ts';
 
 /** The answer to a refusal, with the status the catalogue gives its code. */
 export function errorReply(reply: FastifyReply, error: DomainError): FastifyReply {
@@ -47,6 +48,11 @@ export function errorHandler(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
+  const storage = storageFailure(error);
+  if (storage !== null) {
+    request.log.error(error);
+    return errorReply(reply, new DomainError(storage, storageMessage(storage)));
+  }
   if (error instanceof DomainError) {
     if (errorStatus(error.code) >= 500) request.log.error(error.cause ?? error);
     return errorReply(reply, error);
@@ -58,6 +64,12 @@ export function errorHandler(
     return errorReply(reply, new DomainError('internal', 'Internal error'));
   }
   return errorReply(reply, new DomainError(clientErrorCode(status), error.message));
+}
+
+function storageMessage(code: 'storage.full' | 'storage.unavailable'): string {
+  return code === 'storage.full'
+    ? 'The database disk on the server is full; nothing was recorded'
+    : 'The database cannot be reached; nothing was recorded';
 }
 
 /** Unknown API routes answer in the same shape. */

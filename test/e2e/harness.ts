@@ -152,6 +152,8 @@ export function launchChromium(): Promise<Browser> {
 export interface Console {
   context: BrowserContext;
   page: Page;
+  /** Content-Security-Policy violations Chromium reported on this page. */
+  cspViolations: string[];
 }
 
 /** A fresh browser context signed in through the login form, its console loaded and connected. */
@@ -164,12 +166,16 @@ export async function openConsole(
   const context = await browser.newContext({ viewport, baseURL: baseUrl });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${username}] page error: ${error.message}`));
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await page.goto('/');
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', PASSWORD);
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=connection][data-state=online]');
-  return { context, page };
+  return { context, page, cspViolations };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
