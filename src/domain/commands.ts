@@ -38,6 +38,21 @@ const OutcomeSchema = Type.Object(
   strict,
 );
 
+/** Triage answers by question id: yes/no, number, choice value or text; null leaves a question unanswered. */
+export const AnswersSchema = Type.Record(
+  Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 40 }),
+  Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 500 }), Type.Null()]),
+  { maxProperties: 100 },
+);
+
+const IncidentFields = {
+  callId: Type.Optional(Nullable(Id)),
+  category: Type.String({ minLength: 1, maxLength: 64 }),
+  location: LocationSchema,
+  caller: Type.Optional(CallerSchema),
+  description: Text(4000),
+};
+
 /** Payload schema of each command, by command type. */
 export const COMMAND_SCHEMAS = {
   'call.register': Type.Object(
@@ -50,15 +65,13 @@ export const COMMAND_SCHEMAS = {
   'call.answer': Type.Object({ callId: Id }, strict),
   'call.classify': Type.Object({ callId: Id, callType: Type.Enum(CALL_TYPES) }, strict),
   'call.end': Type.Object({ callId: Id }, strict),
-  'incident.create': Type.Object(
-    {
-      callId: Type.Optional(Nullable(Id)),
-      category: Type.String({ minLength: 1, maxLength: 64 }),
-      location: LocationSchema,
-      caller: Type.Optional(CallerSchema),
-      description: Text(4000),
-      priority: PrioritySchema,
-    },
+  'incident.create': Type.Object({ ...IncidentFields, priority: PrioritySchema }, strict),
+  /**
+   * The call taker's whole report at once: creates the incident, records the triage under the SOP in force and
+   * forwards it to the dispatcher, or does nothing. Without `priority` the SOP's priority for the answers applies.
+   */
+  'incident.report': Type.Object(
+    { ...IncidentFields, priority: Type.Optional(PrioritySchema), answers: AnswersSchema },
     strict,
   ),
   'incident.attach_call': Type.Object({ incidentId: Id, callId: Id }, strict),
@@ -92,6 +105,8 @@ export const COMMAND_SCHEMAS = {
     strict,
   ),
   'incident.cancel': Type.Object({ incidentId: Id, reason: Reason }, strict),
+  /** Publishes an SOP document as the next version; the document is checked in full by the domain. */
+  'sop.publish': Type.Object({ doc: Type.Unknown() }, strict),
   /** Issued only by the escalation worker (system actor) when an SOP timer passes. */
   'escalation.raise': Type.Object(
     {

@@ -6,8 +6,22 @@ import type { Command, CommandPayload, CommandType } from './commands.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import type { DomainEvent, EventBody, IncidentChanges } from './events.ts';
 import { may, mayIssue } from './policy.ts';
-import { assignmentsOf, isOpenAssignment, type State } from './state.ts';
-import type { Actor, Assignment, Call, Incident, Location, Unit, UnitStatus } from './types.ts';
+import type { SopDocument } from './sop/document.ts';
+import { sopInForce } from './sop/reference.ts';
+import { triageOf } from './sop/triage.ts';
+import { validateSop } from './sop/validate.ts';
+import { assignmentsOf, isEnded, isOpenAssignment, type State } from './state.ts';
+import type {
+  Actor,
+  Assignment,
+  Call,
+  Incident,
+  Location,
+  Priority,
+  PublishedSop,
+  Unit,
+  UnitStatus,
+} from './types.ts';
 import { followsIncident } from './visibility.ts';
 
 export interface Context {
@@ -44,8 +58,6 @@ type Handler<T extends CommandType> = (
   emit: Emit,
 ) => Record<string, unknown>;
 
-const ENDED = new Set(['closed', 'cancelled']);
-
 function getCall(state: State, id: string): Call {
   const call = state.calls.get(id);
   if (!call) throw notFound('call.not_found', `Call ${id} does not exist`, 'callId');
@@ -60,7 +72,7 @@ function getIncident(state: State, id: string): Incident {
 
 function getOpenIncident(state: State, id: string): Incident {
   const incident = getIncident(state, id);
-  if (ENDED.has(incident.status)) {
+  if (isEnded(incident)) {
     throw conflict('incident.ended', `Incident ${incident.number} is already ${incident.status}`);
   }
   return incident;
@@ -130,8 +142,10 @@ function checkLocation(state: State, location: CommandPayload<'incident.create'>
   };
 }
 
+/** A category the SOP in force offers (a retired one names older incidents only). */
 function checkCategory(state: State, code: string): string {
-  if (!state.ref.categories.has(code))
+  const category = state.ref.categories.get(code);
+  if (!category || category.retired)
     throw invalid('category.unknown', `Unknown category ${code}`, 'category');
   return code;
 }
@@ -150,6 +164,41 @@ function incidentNumber(state: State, now: number): string {
   const year = new Date(now).getUTCFullYear();
   return `${year}-${String(state.incidents.size + 1).padStart(6, '0')}`;
 }
+
+/** A new incident from the call taker's fields, checked against the reference. */
+function newIncident(
+  state: State,
+  p: CommandPayload<'incident.report'>,
+  ctx: Context,
+  priority: Priority,
+): Incident {
+  const category = checkCategory(state, p.category);
+  const location = checkLocation(state, p.location);
+  const callIds = p.callId ? [attachableCall(state, p.callId).id] : [];
+  return {
+    id: ctx.newId(),
+    number: incidentNumber(state, ctx.now),
+    category,
+    location,
+    caller: { name: p.caller?.name ?? null, phone: p.caller?.phone ?? null },
+    description: p.description,
+    priority,
+    status: 'new',
+    callIds,
+    createdAt: ctx.now,
+    createdBy: ctx.actor.userId,
+    forwardedAt: null,
+    dispatchedAt: null,
+    closedAt: null,
+    closedBy: null,
+    closeReason: null,
+    updatedAt: ctx.now,
+    triage: null,
+  };
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && new Set([...a, ...b]).size === a.length;
 
 const HANDLERS: { [T in CommandType]: Handler<T> } = {
   ...TELEPHONY_HANDLERS,
@@ -199,30 +248,24 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   },
 
   'incident.create': (state, p, ctx, emit) => {
-    const category = checkCategory(state, p.category);
-    const location = checkLocation(state, p.location);
-    const callIds = p.callId ? [attachableCall(state, p.callId).id] : [];
-    const incident: Incident = {
-      id: ctx.newId(),
-      number: incidentNumber(state, ctx.now),
-      category,
-      location,
-      caller: { name: p.caller?.name ?? null, phone: p.caller?.phone ?? null },
-      description: p.description,
-      priority: p.priority,
-      status: 'new',
-      callIds,
-      createdAt: ctx.now,
-      createdBy: ctx.actor.userId,
-      forwardedAt: null,
-      dispatchedAt: null,
-      closedAt: null,
-      closedBy: null,
-      closeReason: null,
-      updatedAt: ctx.now,
-    };
+    const incident = newIncident(state, { ...p, answers: {} }, ctx, p.priority);
     emit({ type: 'incident.created', incident });
     return { incidentId: incident.id, number: incident.number };
+  },
+
+  'incident.report': (state, p, ctx, emit) => {
+    const category = checkCategory(state, p.category);
+    const sop = sopInForce(state.ref);
+    if (!sop && Object.values(p.answers).some((v) => v !== null)) {
+      throw invalid('triage.no_sop', 'No SOP is in force to triage against', 'answers');
+    }
+    const triage = sop ? triageOf(sop, category, p.answers, ctx.now, ctx.actor.userId) : null;
+    const priority = p.priority ?? triage?.priority ?? state.ref.categories.get(category)!.defaultPriority;
+    const incident = newIncident(state, p, ctx, priority);
+    emit({ type: 'incident.created', incident });
+    if (triage) emit({ type: 'incident.triaged', incidentId: incident.id, triage });
+    emit({ type: 'incident.forwarded', incidentId: incident.id });
+    return { incidentId: incident.id, number: incident.number, priority: incident.priority };
   },
 
   'incident.attach_call': (state, p, _ctx, emit) => {
@@ -257,6 +300,15 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
 
   'incident.request_agencies': (state, p, ctx, emit) => {
     const incident = getOpenIncident(state, p.incidentId);
+    const suggested = incident.triage?.agencies.map((a) => a.agencyId);
+    const first = assignmentsOf(state, incident.id).length === 0;
+    if (first && suggested && !sameSet(suggested, p.agencies) && (p.note ?? '').trim().length < 3) {
+      throw invalid(
+        'note.override_required',
+        "Say why the agencies differ from the SOP's suggestion",
+        'note',
+      );
+    }
     const open = new Set(
       assignmentsOf(state, incident.id)
         .filter(isOpenAssignment)
@@ -406,6 +458,36 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
     return {};
   },
 
+  'sop.publish': (state, p, ctx, emit) => {
+    const faults = validateSop(p.doc, [...state.ref.agencies.keys()]);
+    if (faults.length > 0) {
+      const first = faults[0]!;
+      throw invalid(
+        'sop.invalid',
+        `The SOP has ${faults.length} fault(s); first: ${first.message}`,
+        first.path,
+      );
+    }
+    const doc = p.doc as SopDocument;
+    const previous = sopInForce(state.ref);
+    const sop: PublishedSop = {
+      version: (previous?.version ?? 0) + 1,
+      title: doc.title,
+      // Versions are in force in order: a clock that went back never reorders them.
+      publishedAt: Math.max(ctx.now, previous?.publishedAt ?? 0),
+      publishedBy: ctx.actor.userId,
+      doc,
+    };
+    // Reference data: every console, the agencies' too, needs the categories' names.
+    emit({ type: 'sop.published', sop }, [...state.ref.agencies.keys()]);
+    return {
+      version: sop.version,
+      title: sop.title,
+      publishedAt: sop.publishedAt,
+      publishedBy: sop.publishedBy,
+    };
+  },
+
   'escalation.raise': (state, p, _ctx, emit) => {
     const a = state.assignments.get(p.assignmentId);
     if (!a)
@@ -435,6 +517,7 @@ function defaultAudience(state: State, body: EventBody): string[] {
     case 'incident.call_attached':
     case 'incident.amended':
     case 'incident.forwarded':
+    case 'incident.triaged':
     case 'incident.ended':
       return incidentAudience(state, body.incidentId);
     // An assignment is its agency's business only: other agencies on the incident must not receive it.

@@ -7,9 +7,11 @@ import type {
   CallType,
   Incident,
   IncidentStatus,
+  IncidentTriage,
   Location,
   Outcome,
   Priority,
+  PublishedSop,
   UnitStatus,
 } from './types.ts';
 
@@ -31,6 +33,10 @@ export type EventBody =
   | { type: 'incident.call_attached'; incidentId: string; callId: string }
   | { type: 'incident.amended'; incidentId: string; changes: IncidentChanges }
   | { type: 'incident.forwarded'; incidentId: string }
+  /** The triage answers and the SOP's priority, agencies and reasons for them. */
+  | { type: 'incident.triaged'; incidentId: string; triage: IncidentTriage }
+  /** A new SOP version is in force: its categories become the reference of every node and console. */
+  | { type: 'sop.published'; sop: PublishedSop }
   /** Carries the incident so that an agency seeing it for the first time has all it needs. */
   | { type: 'assignment.requested'; assignment: Assignment; incident: Incident }
   | { type: 'assignment.acknowledged'; assignmentId: string }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, type Command, type CommandType } from './commands.ts';
 import { commandsFor, may, mayIssue, PERMISSIONS, type Permission, SYSTEM_COMMANDS } from './policy.ts';
+import { fixtureSop, publishSop } from './sop-fixture.ts';
 import type { State } from './state.ts';
 import {
   answeredCall,
@@ -36,6 +37,11 @@ function prepared(type: CommandType): { state: State; command: Command } {
       return { state, command: cmd(type, { callId: answeredCall(state) }) };
     case 'incident.create':
       return { state, command: cmd(type, houseFire(answeredCall(state))) };
+    case 'incident.report':
+      publishSop(state);
+      return { state, command: cmd(type, { ...houseFire(answeredCall(state)), answers: {} }) };
+    case 'sop.publish':
+      return { state, command: cmd(type, { doc: fixtureSop() }) };
     case 'incident.attach_call': {
       const { incidentId } = newIncident(state);
       return { state, command: cmd(type, { incidentId, callId: answeredCall(state, '0822') }) };
@@ -218,7 +224,7 @@ describe('PERMISSIONS', () => {
       expect(may('supervisor', p), p).toBe(true);
     }
     for (const p of [
-      'triage.record',
+      'incident.report',
       'telephony.sign_in',
       'position.others',
       'telephony.block',
@@ -242,8 +248,8 @@ describe('PERMISSIONS', () => {
     );
   });
 
-  it('gives the admin no part in the flow of calls', () => {
-    expect(commandsFor('admin')).toEqual([]);
+  it('gives the admin no part in the flow of calls, only the publishing of the SOP', () => {
+    expect(commandsFor('admin')).toEqual(['sop.publish']);
   });
 
   it('lets the system actor issue exactly its own commands, among them registering and ending calls', () => {

@@ -32,6 +32,7 @@ const TABLE = {
   'call.classify': CALL_TAKING,
   'call.end': CALL_TAKING,
   'incident.create': CENTRE,
+  'incident.report': CENTRE,
   'incident.attach_call': CENTRE,
   'incident.amend': CENTRE,
   'incident.forward': CENTRE,
@@ -43,6 +44,7 @@ const TABLE = {
   'assignment.assign_unit': AGENCY_WORK,
   'assignment.complete': AGENCY_WORK,
   'unit.set_status': AGENCY_WORK,
+  'sop.publish': ['admin'] as Role[],
   'escalation.raise': [] as Role[],
   // the switch's own reports (system only, see SWITCH_COMMANDS) and the call takers' phone positions
   'telephony.offer': [] as Role[],
@@ -77,7 +79,6 @@ const TABLE = {
   'blocks.read': SUPERVISION,
   // ── actions outside the command path
   'sop.edit': ['admin'],
-  'triage.record': CENTRE,
 } satisfies Record<CommandType, readonly Role[]> & Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof TABLE;

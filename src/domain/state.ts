@@ -3,11 +3,11 @@ import { applyTelephony, isTelephonyEvent } from './acd/projection.ts';
 import { emptyTelephony, type TelephonyState } from './acd/types.ts';
 import type { DomainEvent } from './events.ts';
 import { phoneNumberKey } from './phone-number.ts';
+import { categoriesOf } from './sop/reference.ts';
+import type { Assignment, Call, Incident, Reference, Unit } from './types.ts';
 
 /** The log's subject of every telephony event: the projection is rebuilt from these at start. */
 export const TELEPHONY_SUBJECT = 'telephony';
-
-import type { Assignment, Call, Incident, Reference, Unit } from './types.ts';
 
 /**
  * The engine decides each batch on a draft of this state (draft.ts) and adopts it once committed: keep every
@@ -49,6 +49,7 @@ function emptyReference(): Reference {
     agencies: new Map(),
     stations: new Map(),
     categories: new Map(),
+    sops: new Map(),
   };
 }
 
@@ -147,10 +148,18 @@ export interface Touched {
   incidents: Set<string>;
   assignments: Set<string>;
   units: Set<string>;
+  /** SOP versions published (their version row and the categories table follow). */
+  sopVersions: Set<number>;
 }
 
 export function noneTouched(): Touched {
-  return { calls: new Set(), incidents: new Set(), assignments: new Set(), units: new Set() };
+  return {
+    calls: new Set(),
+    incidents: new Set(),
+    assignments: new Set(),
+    units: new Set(),
+    sopVersions: new Set(),
+  };
 }
 
 interface Entities {
@@ -233,6 +242,21 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
         updatedAt: at,
       });
       break;
+    case 'incident.triaged':
+      patch(state, 'incidents', event.incidentId, touched, { triage: event.triage, updatedAt: at });
+      break;
+    case 'sop.published': {
+      // The new version's categories are the ones offered; those it drops stay, retired, for older incidents.
+      const offered = categoriesOf(event.sop.doc);
+      const codes = new Set(offered.map((c) => c.code));
+      for (const [code, category] of state.ref.categories) {
+        if (!codes.has(code)) state.ref.categories.set(code, { ...category, retired: true });
+      }
+      for (const category of offered) state.ref.categories.set(category.code, category);
+      state.ref.sops.set(event.sop.version, event.sop);
+      touched.sopVersions.add(event.sop.version);
+      break;
+    }
     case 'assignment.requested': {
       if (!state.incidents.has(event.incident.id)) putIncident(state, event.incident);
       putAssignment(state, event.assignment);
@@ -313,12 +337,13 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
   return touched;
 }
 
-export function isOpenAssignment(assignment: Assignment): boolean {
-  return assignment.status === 'requested' || assignment.status === 'acknowledged';
+/** Whether the incident is over: closed or cancelled. */
+export function isEnded(incident: Pick<Incident, 'status'>): boolean {
+  return incident.status === 'closed' || incident.status === 'cancelled';
 }
 
-export function isEnded(incident: Incident): boolean {
-  return incident.status === 'closed' || incident.status === 'cancelled';
+export function isOpenAssignment(assignment: Assignment): boolean {
+  return assignment.status === 'requested' || assignment.status === 'acknowledged';
 }
 
 /** The assignments of one incident, in the order they were requested. */

@@ -69,6 +69,7 @@ export function makeReference(): Reference {
     agencies: new Map(agencies.map((a) => [a.id, a])),
     stations: new Map(stations.map((s) => [s.id, s])),
     categories: new Map(categories.map((c) => [c.code, c])),
+    sops: new Map(),
   };
 }
 

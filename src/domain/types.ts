@@ -1,4 +1,5 @@
 // The nouns of a 112 centre: roles, calls, incidents, assignments, units and the reference data around them.
+import type { SopDocument } from './sop/document.ts';
 
 export const ROLES = ['call_taker', 'dispatcher', 'agency', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -104,6 +105,37 @@ export interface Incident {
   closedBy: string | null;
   closeReason: string | null;
   updatedAt: number;
+  /** The last triage recorded for the incident; null (or absent in rows written before triage was an event) until one is. */
+  triage?: IncidentTriage | null;
+}
+
+/** A text the consoles show in the user's language. */
+export interface Bilingual {
+  id: string;
+  en: string;
+}
+
+/** One triage answer as the consoles show it: the question, the value, and the option's label for a choice. */
+export interface TriageAnswer {
+  questionId: string;
+  question: Bilingual;
+  value: boolean | number | string;
+  /** The label of the chosen option (`choice` questions); null for yes/no, numbers and text. */
+  label: Bilingual | null;
+}
+
+/** The call taker's triage answers and what the SOP made of them: priority and agencies, each with its reasons. */
+export interface IncidentTriage {
+  sopVersion: number;
+  category: string;
+  answers: TriageAnswer[];
+  /** The SOP's priority for these answers (the incident's own priority may differ when the call taker chose). */
+  priority: Priority;
+  priorityRuleId: string | null;
+  priorityReason: Bilingual;
+  agencies: { agencyId: string; reasons: Bilingual[]; ruleIds: string[] }[];
+  at: number;
+  by: string;
 }
 
 export interface Assignment {
@@ -180,9 +212,20 @@ export interface Category {
   nameId: string;
   nameEn: string;
   group: string;
-  /** Agencies suggested to the dispatcher for this category (until the SOP module replaces the table). */
+  /** The SOP's default agencies for this category. */
   agencies: string[];
   defaultPriority: Priority;
+  /** Set when the SOP in force no longer offers the category; kept so older incidents still name it. */
+  retired?: boolean;
+}
+
+/** A published SOP version: immutable, in force from `publishedAt` until the next one. */
+export interface PublishedSop {
+  version: number;
+  title: string;
+  publishedAt: number;
+  publishedBy: string;
+  doc: SopDocument;
 }
 
 /** Reference data: changes rarely, seeded and edited by the admin, not by the flow of calls. */
@@ -192,4 +235,9 @@ export interface Reference {
   agencies: Map<string, Agency>;
   stations: Map<string, Station>;
   categories: Map<string, Category>;
+  /**
+   * Published SOP versions by number; the highest is in force (`sopInForce`). A Map whose values are replaced,
+   * never edited, as the live state's drafts require.
+   */
+  sops: Map<number, PublishedSop>;
 }

@@ -1,7 +1,7 @@
 // What each user may see: centre staff see everything, an agency liaison only what concerns its own agency.
 import { type TelephonySnapshot, telephonySnapshot } from './acd/projection.ts';
 import type { DomainEvent } from './events.ts';
-import type { State } from './state.ts';
+import { isEnded, type State } from './state.ts';
 import type { Actor, Assignment, Call, Incident, Unit } from './types.ts';
 
 /** An agency follows an incident while one of its assignments there is not declined or withdrawn. */
@@ -35,7 +35,7 @@ export interface SnapshotOptions {
 /** The part of the live state a user may see, for a console that loads or reloads. */
 export function snapshotFor(state: State, actor: Actor, options: SnapshotOptions = {}): Snapshot {
   const since = options.since ?? Number.POSITIVE_INFINITY;
-  const ended = (status: string) => status === 'closed' || status === 'cancelled';
+  const ended = (status: Incident['status']) => isEnded({ status });
   if (actor.role !== 'agency') {
     const incidents = [...state.incidents.values()].filter(
       (i) => options.includeEnded || !ended(i.status) || i.updatedAt >= since,

@@ -179,7 +179,27 @@ export const ERRORS = {
     en: 'Latitude and longitude go together',
   },
   'category.unknown': { status: 400, id: 'Pilih kategori dari daftar', en: 'Pick a category from the list' },
+  'triage.question_unknown': {
+    status: 400,
+    id: 'Pertanyaan triase ini tidak ada di SOP untuk kategori ini',
+    en: 'The SOP asks no such triage question for this category',
+  },
+  'triage.answer_invalid': {
+    status: 400,
+    id: 'Jawaban triase tidak sesuai pertanyaannya',
+    en: 'This answer does not fit the triage question',
+  },
+  'triage.no_sop': {
+    status: 400,
+    id: 'Belum ada SOP yang berlaku untuk triase',
+    en: 'No SOP is in force to triage against',
+  },
   'agency.unknown': { status: 400, id: 'Instansi tidak dikenal', en: 'Unknown agency' },
+  'note.override_required': {
+    status: 400,
+    id: 'Pilihan instansi berbeda dari saran SOP: tulis alasannya (minimal 3 huruf)',
+    en: 'The agencies differ from the SOP suggestion: give the reason (at least 3 letters)',
+  },
   // ── assignments, units, escalations
   'assignment.exists': {
     status: 409,

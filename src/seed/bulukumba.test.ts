@@ -1,6 +1,8 @@
 // Checks the Bulukumba seed: complete area codes from idn-area-data, consistent references, plausible coordinates.
 import { describe, expect, it } from 'vitest';
 import { BULUKUMBA_AGENCY_IDS, bulukumbaSop } from '../domain/sop/bulukumba-sop.ts';
+import { evaluate } from '../domain/sop/evaluate.ts';
+import { categoriesOf } from '../domain/sop/reference.ts';
 import { CATEGORY_GROUPS, ROLES } from '../domain/types.ts';
 import { bulukumbaSeed } from './bulukumba.ts';
 import { parseCsvLine, titleCase } from './idn-area.ts';
@@ -105,6 +107,15 @@ describe('agencies, stations and units', () => {
 describe('categories', () => {
   it('has exactly the category codes of the common brief', () => {
     expect(seed.categories.map((c) => c.code).sort()).toEqual([...CATEGORY_CODES].sort());
+  });
+
+  it('is the category reference of the published SOP v1: one source for names, priorities and agencies', () => {
+    expect(seed.categories).toEqual(categoriesOf(bulukumbaSop));
+    // What the form suggests before any answer is what the SOP evaluates: a building fire is P2 with Damkar.
+    const fire = seed.categories.find((c) => c.code === 'kebakaran_bangunan')!;
+    const unanswered = evaluate(bulukumbaSop, 'kebakaran_bangunan', {});
+    expect(fire.defaultPriority).toBe(unanswered.priority);
+    expect(fire.agencies).toEqual(unanswered.agencies.map((a) => a.agencyId));
   });
 
   it('suggests only existing agencies and uses known groups and priorities', () => {

@@ -1,6 +1,7 @@
 // Reference data and demo users for Kabupaten Bulukumba (Kemendagri code 73.02), the first deployment of Pinisi.
+import { bulukumbaSop } from '../domain/sop/bulukumba-sop.ts';
+import { categoriesOf } from '../domain/sop/reference.ts';
 import type { Agency, Category, Desa, Kecamatan, Role, Station, Unit } from '../domain/types.ts';
-import { bulukumbaCategories } from './categories.ts';
 import { readRegencyAreas } from './idn-area.ts';
 import { bulukumbaAgencies, bulukumbaStations, bulukumbaUnits } from './responders.ts';
 
@@ -70,7 +71,8 @@ export function bulukumbaSeed(): Seed {
     desa: areas.villages.map((v) => ({ code: v.code, kecamatan: v.parent, name: v.name })),
     agencies: bulukumbaAgencies.map((a) => ({ ...a })),
     stations: bulukumbaStations.map((s) => ({ ...s })),
-    categories: bulukumbaCategories.map((c) => ({ ...c, agencies: [...c.agencies] })),
+    // The published SOP v1 is the one source of the categories, their priorities and their agencies.
+    categories: categoriesOf(bulukumbaSop),
     units: bulukumbaUnits(),
     users: [...STAFF.map((u) => ({ ...u })), ...bulukumbaAgencies.map(liaisonOf)],
   };

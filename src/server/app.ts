@@ -88,6 +88,9 @@ export async function buildApp(
     maxMs: sessions.sessionMaxHours * 3_600_000,
   });
   const readOnly = await checkLogAtStart(db, config.readOnly ?? false);
+  const sop = new SopStore(db);
+  // Version 1 is in force before the engine loads the live state (which holds the SOP in force).
+  await sop.ensureInitial();
   const engine = await Engine.open(store, { ...engineOptions, readOnly });
   // An open console keeps its session in use; one that expired (or was revoked elsewhere) loses its stream.
   const hub = new Hub(engine, store, config.replayLimit, async (token) => {
@@ -141,8 +144,6 @@ export async function buildApp(
   registerReadRoutes(app, { engine, store, users, tileUrl: config.tileUrl });
   registerGeoRoutes(app);
   registerStreamRoute(app, hub);
-  const sop = new SopStore(db);
-  await sop.ensureInitial();
   registerSopRoutes(app, { engine, sop });
   const escalations = new EscalationWorker(engine, store, sop, {
     onError: (error) => app.log.error(error),

@@ -1,8 +1,9 @@
 // Persistence of the flow: appends events and updates the state tables in one transaction, on either dialect.
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
+import type { SopDocument } from '../domain/sop/document.ts';
 import { apply, emptyState, load, type State, TELEPHONY_SUBJECT, type Touched } from '../domain/state.ts';
-import type { Assignment, Call, Category, Incident, Reference, Unit } from '../domain/types.ts';
+import type { Assignment, Call, Category, Incident, PublishedSop, Reference, Unit } from '../domain/types.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
 import { verifyLogFrom } from './log-head.ts';
@@ -22,6 +23,17 @@ const APPEND_LOCK = 112_112;
 
 function toStored(row: EventLogTable): StoredEvent {
   return { ...(JSON.parse(row.data) as DomainEvent), seq: Number(row.seq), hash: row.hash };
+}
+
+/** A row of `sop_versions` as the version it stores. */
+export function sopVersionOf(row: DatabaseSchema['sop_versions']): PublishedSop {
+  return {
+    version: Number(row.version),
+    title: row.title,
+    publishedAt: Number(row.published_at),
+    publishedBy: row.published_by,
+    doc: JSON.parse(row.doc) as SopDocument,
+  };
 }
 
 export interface Head {
@@ -200,6 +212,31 @@ export class StoreTx {
       'units',
       rows(touched.units, state.units).map(({ e, row }) => ({ ...row, agency_id: e.agencyId })),
     );
+    if (touched.sopVersions.size > 0) await this.saveSop(state, touched.sopVersions);
+  }
+
+  /** A published SOP version and the category reference it made (retired categories included). */
+  private async saveSop(state: State, versions: Set<number>): Promise<void> {
+    await this.trx
+      .insertInto('sop_versions')
+      .values(
+        [...versions].map((version) => {
+          const sop = state.ref.sops.get(version)!;
+          return {
+            version: sop.version,
+            title: sop.title,
+            doc: JSON.stringify(sop.doc),
+            published_at: sop.publishedAt,
+            published_by: sop.publishedBy,
+          };
+        }),
+      )
+      .execute();
+    await this.trx
+      .insertInto('categories')
+      .values([...state.ref.categories.values()].map((c) => ({ code: c.code, doc: JSON.stringify(c) })))
+      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
+      .execute();
   }
 
   /**
@@ -295,12 +332,13 @@ export class EventStore {
   }
 
   async loadReference(db: Kysely<DatabaseSchema> = this.db): Promise<Reference> {
-    const [kecamatan, desa, agencies, stations, categories] = await Promise.all([
+    const [kecamatan, desa, agencies, stations, categories, sops] = await Promise.all([
       db.selectFrom('kecamatan').selectAll().orderBy('code').execute(),
       db.selectFrom('desa').selectAll().orderBy('code').execute(),
       db.selectFrom('agencies').selectAll().orderBy('id').execute(),
       db.selectFrom('stations').selectAll().orderBy('id').execute(),
       db.selectFrom('categories').selectAll().orderBy('code').execute(),
+      db.selectFrom('sop_versions').selectAll().orderBy('version').execute(),
     ]);
     return {
       kecamatan: new Map(
@@ -315,6 +353,7 @@ export class EventStore {
         ]),
       ),
       categories: new Map(categories.map((c) => [c.code, JSON.parse(c.doc) as Category])),
+      sops: new Map(sops.map((row) => [Number(row.version), sopVersionOf(row)])),
     };
   }
 

@@ -4,6 +4,7 @@ import { logHeadMigration } from './log-head.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { sopMigration } from './sop-migration.ts';
 import { analyze } from './statistics.ts';
+import { triageEventsMigration } from './triage-events-migration.ts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -122,6 +123,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-initial': initial,
   '2026-11-28-sop': sopMigration,
   '2026-11-29-log-head': logHeadMigration,
+  '2026-11-29-triage-events': triageEventsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

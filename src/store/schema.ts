@@ -34,6 +34,10 @@ export interface DatabaseSchema {
   agencies: { id: string; code: string; name: string };
   stations: { id: string; agency_id: string; name: string; kecamatan: string; lat: number; lon: number };
   categories: { code: string; doc: string };
+  /** Published SOP versions, written with their `sop.published` event. */
+  sop_versions: { version: number; title: string; doc: string; published_at: number; published_by: string };
+  /** The admin's work in progress: not a state of the centre, so not in the log. */
+  sop_draft: { id: string; doc: string; based_on: number | null; updated_at: number; updated_by: string };
   users: {
     id: string;
     username: string;

@@ -1,35 +1,13 @@
-// Persistence of the SOP: immutable published versions, the admin's one draft, and the triage answers of incidents.
+// Reads of the SOP: published versions (written by the engine with their `sop.published` event) and the admin's draft.
 import type { Kysely } from 'kysely';
 import { bulukumbaSop } from '../domain/sop/bulukumba-sop.ts';
-import type { Answers, SopDocument } from '../domain/sop/document.ts';
-import { categoriesOf } from '../domain/sop/reference.ts';
+import type { PublishedSop } from '../domain/types.ts';
 import type { Db } from './db.ts';
+import { sopVersionOf } from './event-store.ts';
 import type { DatabaseSchema } from './schema.ts';
 
-interface SopTables extends Pick<DatabaseSchema, 'categories'> {
-  sop_versions: { version: number; title: string; doc: string; published_at: number; published_by: string };
-  sop_draft: { id: string; doc: string; based_on: number | null; updated_at: number; updated_by: string };
-  incident_triage: {
-    id: string;
-    incident_id: string;
-    sop_version: number;
-    category: string;
-    answers: string;
-    at: number;
-    user_id: string;
-  };
-}
-
-export interface SopVersionInfo {
-  version: number;
-  title: string;
-  publishedAt: number;
-  publishedBy: string;
-}
-
-export interface SopVersion extends SopVersionInfo {
-  doc: SopDocument;
-}
+export type SopVersionInfo = Omit<PublishedSop, 'doc'>;
+export type SopVersion = PublishedSop;
 
 export interface SopDraft {
   /** Not necessarily a valid document: the admin saves work in progress. */
@@ -39,24 +17,15 @@ export interface SopDraft {
   updatedBy: string;
 }
 
-export interface TriageRecord {
-  incidentId: string;
-  sopVersion: number;
-  category: string;
-  answers: Answers;
-  at: number;
-  userId: string;
-}
-
 const DRAFT_ID = 'draft';
 
 export class SopStore {
-  private readonly db: Kysely<SopTables>;
+  private readonly db: Kysely<DatabaseSchema>;
   /** Published versions never change, so each is parsed once. */
   private readonly cache = new Map<number, SopVersion>();
 
   constructor(db: Db) {
-    this.db = db.kysely as unknown as Kysely<SopTables>;
+    this.db = db.kysely;
   }
 
   /** Publishes the default Bulukumba SOP as version 1, in force since the epoch, when no version exists yet. */
@@ -97,13 +66,7 @@ export class SopStore {
       .where('version', '=', version)
       .executeTakeFirst();
     if (!row) return null;
-    const parsed: SopVersion = {
-      version: Number(row.version),
-      title: row.title,
-      publishedAt: Number(row.published_at),
-      publishedBy: row.published_by,
-      doc: JSON.parse(row.doc) as SopDocument,
-    };
+    const parsed = sopVersionOf(row);
     this.cache.set(parsed.version, parsed);
     return parsed;
   }
@@ -122,52 +85,8 @@ export class SopStore {
     return found;
   }
 
-  async current(): Promise<SopVersion> {
-    return this.versionAt(Number.MAX_SAFE_INTEGER);
-  }
-
-  /** Stores a valid document as the next version; two admins publishing at once both get a number. */
-  async publish(doc: SopDocument, by: string, at: number): Promise<SopVersionInfo> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.db.transaction().execute(async (trx) => {
-          const last = await trx
-            .selectFrom('sop_versions')
-            .select(['version', 'published_at'])
-            .orderBy('version', 'desc')
-            .limit(1)
-            .executeTakeFirst();
-          const version = (last ? Number(last.version) : 0) + 1;
-          // Versions are in force in order: a clock that went back never reorders them.
-          const publishedAt = Math.max(at, last ? Number(last.published_at) : 0);
-          await trx
-            .insertInto('sop_versions')
-            .values({
-              version,
-              title: doc.title,
-              doc: JSON.stringify(doc),
-              published_at: publishedAt,
-              published_by: by,
-            })
-            .execute();
-          await trx.updateTable('sop_draft').set({ based_on: version }).where('id', '=', DRAFT_ID).execute();
-          // The published categories become the reference the incident form and the domain check against;
-          // categories the new version drops stay, for the incidents that still carry them.
-          await trx
-            .insertInto('categories')
-            .values(categoriesOf(doc).map((c) => ({ code: c.code, doc: JSON.stringify(c) })))
-            .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
-            .execute();
-          return { version, title: doc.title, publishedAt, publishedBy: by };
-        });
-      } catch (error) {
-        if (attempt >= 3) throw error;
-      }
-    }
-  }
-
-  /** The draft, or the current version offered as one when the admin has not saved a draft yet. */
-  async draft(): Promise<SopDraft> {
+  /** The draft, or the version in force offered as one when the admin has not saved a draft yet. */
+  async draft(current: SopVersion): Promise<SopDraft> {
     const row = await this.db
       .selectFrom('sop_draft')
       .selectAll()
@@ -181,7 +100,6 @@ export class SopStore {
         updatedBy: row.updated_by,
       };
     }
-    const current = await this.current();
     return {
       doc: current.doc,
       basedOn: current.version,
@@ -190,8 +108,8 @@ export class SopStore {
     };
   }
 
-  async saveDraft(doc: unknown, by: string, at: number): Promise<SopDraft> {
-    const basedOn = (await this.draft()).basedOn;
+  async saveDraft(doc: unknown, by: string, at: number, current: SopVersion): Promise<SopDraft> {
+    const basedOn = (await this.draft(current)).basedOn;
     const values = {
       id: DRAFT_ID,
       doc: JSON.stringify(doc),
@@ -207,39 +125,8 @@ export class SopStore {
     return { doc, basedOn, updatedAt: at, updatedBy: by };
   }
 
-  async recordTriage(record: TriageRecord, id: string): Promise<void> {
-    await this.db
-      .insertInto('incident_triage')
-      .values({
-        id,
-        incident_id: record.incidentId,
-        sop_version: record.sopVersion,
-        category: record.category,
-        answers: JSON.stringify(record.answers),
-        at: record.at,
-        user_id: record.userId,
-      })
-      .execute();
-  }
-
-  /** The latest triage answers recorded for an incident, or null. */
-  async latestTriage(incidentId: string): Promise<TriageRecord | null> {
-    const row = await this.db
-      .selectFrom('incident_triage')
-      .selectAll()
-      .where('incident_id', '=', incidentId)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) return null;
-    return {
-      incidentId: row.incident_id,
-      sopVersion: Number(row.sop_version),
-      category: row.category,
-      answers: JSON.parse(row.answers) as Answers,
-      at: Number(row.at),
-      userId: row.user_id,
-    };
+  /** After the draft was published: the draft is now based on that version. */
+  async draftPublished(version: number): Promise<void> {
+    await this.db.updateTable('sop_draft').set({ based_on: version }).where('id', '=', DRAFT_ID).execute();
   }
 }

@@ -1,25 +1,17 @@
-// SOP over HTTP: draft, validation faults as a 400 with paths, publishing versions, comparing, version pinning.
+// SOP over HTTP: draft, validation faults as a 400 with paths, publishing versions as events, triage in the log.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/domain/events.ts';
 import { bulukumbaSop } from '../../src/domain/sop/bulukumba-sop.ts';
 import type { SopDocument } from '../../src/domain/sop/document.ts';
+import type { Incident } from '../../src/domain/types.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
-import { forwardedIncident, snapshot, ujungBulu } from './helpers.ts';
+import { accepted, expectError, forwardedIncident, snapshot, ujungBulu } from './helpers.ts';
 
 interface Fault {
   path: string;
   code: string;
   message: string;
-}
-interface Suggestion {
-  sopVersion: number;
-  answers: Record<string, unknown>;
-  suggestion: {
-    priority: number;
-    priorityRuleId: string | null;
-    agencies: { agencyId: string; reasons: string[]; ruleIds: string[] }[];
-    visibleQuestions: { id: string }[];
-  };
 }
 
 const T0 = Date.UTC(2026, 10, 28, 3, 0, 0);
@@ -120,8 +112,18 @@ describe.each(DIALECTS)('SOP administration on %s', (dialect) => {
     expect(shipFire.status).toBe(200);
     now += 60_000;
 
-    // Incident B is created under version 2.
-    const b = await forwardedIncident(operator!, where);
+    // Incident B is reported under version 2, with the caller's answers: one command, one decision.
+    const callId = (await accepted(operator!, 'call.register', { channel: 'voice', number: '081234567891' }))
+      .result.callId as string;
+    await accepted(operator!, 'call.answer', { callId });
+    const reportedB = await accepted(operator!, 'incident.report', {
+      callId,
+      category: 'kebakaran_bangunan',
+      location: { kecamatan: where.kecamatan, desa: where.desa },
+      description: 'Rumah terbakar, dua orang terjebak',
+      answers: { jenis_bangunan: 'rumah', api_menyala: true, orang_terjebak: true, jumlah_terjebak: 2 },
+    });
+    const b = reportedB.result.incidentId as string;
     const list = await dispatcher!.get<{ versions: { version: number; title: string }[] }>(
       '/api/sop/versions',
     );
@@ -130,40 +132,66 @@ describe.each(DIALECTS)('SOP administration on %s', (dialect) => {
       [2, next.title],
     ]);
 
-    // Publishing changed nothing of incident A: still version 1, same priority, same suggestion.
-    const sopOf = async (incidentId: string) =>
-      (await dispatcher!.get<Suggestion>(`/api/incidents/${incidentId}/sop`)).body;
-    const first = await sopOf(a.incidentId);
-    expect(first.sopVersion).toBe(1);
-    expect(first.suggestion.priority).toBe(2);
-    expect(first.suggestion.agencies.map((x) => x.agencyId)).toEqual(['damkar']);
-    const second = await sopOf(b.incidentId);
-    expect(second.sopVersion).toBe(2);
-    expect(second.suggestion.priority).toBe(1);
-    expect(second.suggestion.agencies.map((x) => x.agencyId)).toEqual(['damkar', 'bpbd']);
-    const incidents = (await snapshot(dispatcher!)).incidents;
-    expect(incidents.find((i) => i.id === a.incidentId)?.priority).toBe(1);
-
-    // The call taker records the answers; the dispatcher sees the suggestion and why each agency is in it.
-    const triaged = await operator!.request<Suggestion>('PUT', `/api/incidents/${a.incidentId}/triage`, {
-      answers: { jenis_bangunan: 'rumah', api_menyala: true, orang_terjebak: true, jumlah_terjebak: 2 },
-    });
-    expect(triaged.status).toBe(200);
-    expect(triaged.body.sopVersion).toBe(1);
-    const seen = await sopOf(a.incidentId);
-    expect(seen.answers).toMatchObject({ orang_terjebak: true });
-    expect(seen.suggestion.priority).toBe(1);
-    expect(seen.suggestion.priorityRuleId).toBe('terjebak_p1');
-    expect(seen.suggestion.visibleQuestions.map((q) => q.id)).toContain('jumlah_terjebak');
-    const basarnas = seen.suggestion.agencies.find((x) => x.agencyId === 'basarnas');
-    expect(basarnas?.ruleIds).toEqual(['terjebak_evakuasi']);
-    expect(basarnas?.reasons[0]).toMatch(/terjebak/i);
-    const english = await dispatcher!.get<Suggestion>(`/api/incidents/${a.incidentId}/sop?lang=en`);
-    expect(english.body.suggestion.agencies.find((x) => x.agencyId === 'psc119')?.reasons[0]).toMatch(
-      /trapped/,
+    // The triage is in B's timeline and its state: the answers, the priority and every agency with its reasons.
+    const timeline = await dispatcher!.get<{ incident: Incident; events: StoredEvent[] }>(
+      `/api/incidents/${b}/timeline`,
     );
-    const agencyUser = await Client.login(url, 'opd-damkar');
-    expect((await agencyUser.get(`/api/incidents/${a.incidentId}/sop`)).status).toBe(403);
+    expect(timeline.body.events.map((e) => e.type)).toEqual([
+      'call.registered',
+      'call.answered',
+      'incident.created',
+      'incident.triaged',
+      'incident.forwarded',
+    ]);
+    const triage = timeline.body.incident.triage!;
+    expect(timeline.body.events[3]).toMatchObject({ type: 'incident.triaged', triage });
+    expect(triage).toMatchObject({ sopVersion: 2, priority: 1, priorityRuleId: 'terjebak_p1' });
+    expect(timeline.body.incident).toMatchObject({ priority: 1, status: 'waiting_dispatch' });
+    expect(triage.answers.map((x) => [x.questionId, x.value])).toEqual([
+      ['jenis_bangunan', 'rumah'],
+      ['api_menyala', true],
+      ['orang_terjebak', true],
+      ['jumlah_terjebak', 2],
+    ]);
+    expect(triage.answers[0]?.label).toEqual({ id: 'Rumah tinggal', en: 'House' });
+    const basarnas = triage.agencies.find((x) => x.agencyId === 'basarnas');
+    expect(basarnas?.ruleIds).toEqual(['terjebak_evakuasi']);
+    expect(basarnas?.reasons[0]?.id).toMatch(/terjebak/i);
+    expect(triage.agencies.find((x) => x.agencyId === 'psc119')?.reasons[0]?.en).toMatch(/trapped/);
+    expect(triage.agencies.slice(0, 2).map((x) => x.agencyId)).toEqual(['damkar', 'bpbd']);
+
+    // Incident A (created under version 1, without triage) is untouched by the publication.
+    const incidents = (await snapshot(dispatcher!)).incidents;
+    expect(incidents.find((i) => i.id === a.incidentId)).toMatchObject({ priority: 1, triage: null });
+
+    // The side table's routes are gone: triage is recorded by the report command only.
+    expect(
+      (await operator!.request('PUT', `/api/incidents/${a.incidentId}/triage`, { answers: {} })).status,
+    ).toBe(404);
+    expect((await dispatcher!.get(`/api/incidents/${a.incidentId}/sop`)).status).toBe(404);
+
+    // The dispatcher follows the suggestion (no note needed); agencies see the triage only once requested.
+    const damkar = await Client.login(url, 'opd-damkar');
+    const polres = await Client.login(url, 'opd-polres');
+    expect((await damkar.get(`/api/incidents/${b}/timeline`)).status).toBe(404);
+    const suggested = triage.agencies.map((x) => x.agencyId).filter((id) => id !== 'basarnas');
+    const refused = await dispatcher!.command('incident.request_agencies', {
+      incidentId: b,
+      agencies: suggested,
+    });
+    expect(expectError(refused, 400, 'note').code).toBe('note.override_required');
+    await accepted(dispatcher!, 'incident.request_agencies', {
+      incidentId: b,
+      agencies: suggested,
+      note: 'Tidak perlu evakuasi Basarnas',
+    });
+    const seenByDamkar = await damkar.get<{ incident: Incident; events: StoredEvent[] }>(
+      `/api/incidents/${b}/timeline`,
+    );
+    expect(seenByDamkar.body.incident.triage).toEqual(triage);
+    expect((await snapshot(damkar)).incidents.find((i) => i.id === b)?.triage).toEqual(triage);
+    expect((await polres.get(`/api/incidents/${b}/timeline`)).status).toBe(404);
+    expect((await snapshot(polres)).incidents.some((i) => i.id === b)).toBe(false);
 
     // Versions compare by readable path.
     const compared = await dispatcher!.get<{ changes: { path: string; kind: string }[] }>(

@@ -25,6 +25,8 @@ export function toReference(wire: ReferenceWire): Reference {
     agencies: byKey(wire.agencies, (a) => a.id),
     stations: byKey(wire.stations, (s) => s.id),
     categories: byKey(wire.categories, (c) => c.code),
+    // The SOP documents stay on the server; a `sop.published` event brings a new one and its categories.
+    sops: new Map(),
   };
 }
 

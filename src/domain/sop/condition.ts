@@ -25,7 +25,7 @@ export function holds(condition: Condition, answers: EffectiveAnswers): boolean 
 }
 
 /** The answer as the question accepts it, or undefined when it is absent or not a valid answer to it. */
-function acceptedAnswer(question: Question, value: unknown): AnswerValue | undefined {
+export function acceptedAnswer(question: Question, value: unknown): AnswerValue | undefined {
   switch (question.kind) {
     case 'yes_no':
       return typeof value === 'boolean' ? value : undefined;

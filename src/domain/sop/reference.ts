@@ -1,5 +1,5 @@
 // The categories an SOP version offers, as the reference table the call-taker form and the domain use.
-import type { Category } from '../types.ts';
+import type { Category, PublishedSop, Reference } from '../types.ts';
 import type { SopDocument } from './document.ts';
 
 export function categoriesOf(doc: SopDocument): Category[] {
@@ -11,4 +11,11 @@ export function categoriesOf(doc: SopDocument): Category[] {
     agencies: [...c.defaultAgencies],
     defaultPriority: c.defaultPriority,
   }));
+}
+
+/** The SOP version in force: the last one published; null before any is. */
+export function sopInForce(ref: Pick<Reference, 'sops'>): PublishedSop | null {
+  let last: PublishedSop | null = null;
+  for (const sop of ref.sops.values()) if (!last || sop.version > last.version) last = sop;
+  return last;
 }

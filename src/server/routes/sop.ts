@@ -1,27 +1,22 @@
-// SOP routes: the admin's draft, validation with fault paths, publishing versions, comparing them, and triage.
+// SOP routes: the admin's draft, validation with fault paths, publishing (a command), comparing versions, evaluating.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { conflict, DomainError, notFound } from '../../domain/errors.ts';
+import { AnswersSchema } from '../../domain/commands.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
 import { compareSop } from '../../domain/sop/compare.ts';
-import type { Answers, SopDocument } from '../../domain/sop/document.ts';
-import { type Evaluation, evaluate, type Lang } from '../../domain/sop/evaluate.ts';
-import { categoriesOf } from '../../domain/sop/reference.ts';
+import type { Answers } from '../../domain/sop/document.ts';
+import { evaluate, type Lang } from '../../domain/sop/evaluate.ts';
+import { sopInForce } from '../../domain/sop/reference.ts';
 import { type Fault, validateSop } from '../../domain/sop/validate.ts';
-import type { Incident } from '../../domain/types.ts';
-import type { SopStore, SopVersion } from '../../store/sop-store.ts';
-import { requireUser } from '../auth.ts';
+import type { PublishedSop } from '../../domain/types.ts';
+import type { SopStore } from '../../store/sop-store.ts';
+import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 
 const DRAFT_BODY_LIMIT = 2 * 1024 * 1024;
 
 const LangSchema = Type.Optional(Type.Enum(['id', 'en']));
-const AnswersSchema = Type.Record(
-  Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 40 }),
-  Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 500 }), Type.Null()]),
-  { maxProperties: 100 },
-);
 const VersionParams = Type.Object({ version: Type.String({ pattern: '^[0-9]{1,9}$' }) });
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const VersionRef = Type.String({ pattern: '^([0-9]{1,9}|draft|current)$' });
 
 function faultsError(faults: Fault[]): DomainError {
@@ -33,16 +28,22 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   const { engine, sop } = deps;
   const knownAgencies = () => [...engine.state.ref.agencies.keys()];
   const check = (doc: unknown) => validateSop(doc, knownAgencies());
+  /** The SOP in force, as this node applied it from the log. */
+  const current = (): PublishedSop => {
+    const inForce = sopInForce(engine.state.ref);
+    if (!inForce) throw new Error('No SOP version is published');
+    return inForce;
+  };
 
   /** The document a version reference names: a number, `current` or `draft`. */
   async function documentOf(ref: string): Promise<unknown | null> {
-    if (ref === 'draft') return (await sop.draft()).doc;
-    if (ref === 'current') return (await sop.current()).doc;
+    if (ref === 'draft') return (await sop.draft(current())).doc;
+    if (ref === 'current') return current().doc;
     return (await sop.version(Number(ref)))?.doc ?? null;
   }
 
   app.get('/api/sop/current', { onRequest: requireUser('sop.read'), schema: { tags: ['sop'] } }, async () =>
-    sop.current(),
+    current(),
   );
 
   app.get(
@@ -81,7 +82,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
   );
 
   app.get('/api/sop/draft', { onRequest: requireUser('sop.edit'), schema: { tags: ['sop'] } }, async () => {
-    const draft = await sop.draft();
+    const draft = await sop.draft(current());
     return { ...draft, faults: check(draft.doc) };
   });
 
@@ -94,7 +95,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     },
     async (request) => {
       const { doc } = request.body as { doc: unknown };
-      const draft = await sop.saveDraft(doc, request.user!.id, engine.now());
+      const draft = await sop.saveDraft(doc, request.user!.id, engine.now(), current());
       return { ...draft, faults: check(doc) };
     },
   );
@@ -113,7 +114,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     },
     async (request) => {
       const body = (request.body ?? {}) as { doc?: unknown };
-      const doc = 'doc' in body ? body.doc : (await sop.draft()).doc;
+      const doc = 'doc' in body ? body.doc : (await sop.draft(current())).doc;
       const faults = check(doc);
       if (faults.length > 0) throw faultsError(faults);
       return { faults };
@@ -127,12 +128,20 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
       schema: { tags: ['sop'], body: Type.Optional(Type.Object({}, { additionalProperties: false })) },
     },
     async (request) => {
-      const { doc } = await sop.draft();
+      const { doc } = await sop.draft(current());
       const faults = check(doc);
       if (faults.length > 0) throw faultsError(faults);
-      const published = await sop.publish(doc as SopDocument, request.user!.id, engine.now());
-      for (const category of categoriesOf(doc as SopDocument))
-        engine.state.ref.categories.set(category.code, category);
+      // Publishing is a command: its event puts the version in force on every node and console at once.
+      const user = request.user!;
+      const outcome = await engine.execute(
+        'sop.publish',
+        { doc },
+        actorOf(user),
+        `${user.id}:sop.publish:${crypto.randomUUID()}`,
+      );
+      if (!outcome.ok) throw outcome.error;
+      const published = outcome.result as Omit<PublishedSop, 'doc'>;
+      await sop.draftPublished(published.version);
       return published;
     },
   );
@@ -156,74 +165,9 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     },
     async (request) => {
       const body = request.body as { category: string; answers: Answers; version?: number; lang?: Lang };
-      const version = body.version === undefined ? await sop.current() : await sop.version(body.version);
+      const version = body.version === undefined ? current() : await sop.version(body.version);
       if (!version) throw notFound('sop.version_unknown', 'No such SOP version', 'version');
       return { version: version.version, ...evaluate(version.doc, body.category, body.answers, body.lang) };
-    },
-  );
-
-  /** The SOP an incident was triaged under (the version in force when it was created) and its suggestion. */
-  async function suggestion(incident: Incident, lang: Lang | undefined) {
-    const version: SopVersion = await sop.versionAt(incident.createdAt);
-    const triage = await sop.latestTriage(incident.id);
-    const answers = triage?.answers ?? {};
-    const known = version.doc.categories.some((c) => c.code === incident.category);
-    const result: Evaluation | null = known ? evaluate(version.doc, incident.category, answers, lang) : null;
-    return {
-      incidentId: incident.id,
-      sopVersion: version.version,
-      category: incident.category,
-      answers,
-      triagedAt: triage?.at ?? null,
-      triagedBy: triage?.userId ?? null,
-      suggestion: result,
-    };
-  }
-
-  app.get(
-    '/api/incidents/:id/sop',
-    {
-      onRequest: requireUser('sop.read'),
-      schema: { tags: ['sop'], params: IdParams, querystring: Type.Object({ lang: LangSchema }) },
-    },
-    async (request) => {
-      const incident = engine.state.incidents.get((request.params as { id: string }).id);
-      if (!incident) throw notFound('incident.not_found', 'No such incident', 'id');
-      return suggestion(incident, (request.query as { lang?: Lang }).lang);
-    },
-  );
-
-  app.put(
-    '/api/incidents/:id/triage',
-    {
-      onRequest: requireUser('triage.record'),
-      schema: {
-        tags: ['sop'],
-        params: IdParams,
-        body: Type.Object({ answers: AnswersSchema, lang: LangSchema }, { additionalProperties: false }),
-      },
-    },
-    async (request) => {
-      const incident = engine.state.incidents.get((request.params as { id: string }).id);
-      if (!incident) throw notFound('incident.not_found', 'No such incident', 'id');
-      if (incident.status === 'closed' || incident.status === 'cancelled') {
-        throw conflict('incident.ended', `Incident ${incident.number} has ended`);
-      }
-      const { answers, lang } = request.body as { answers: Answers; lang?: Lang };
-      const version = await sop.versionAt(incident.createdAt);
-      const now = engine.now();
-      await sop.recordTriage(
-        {
-          incidentId: incident.id,
-          sopVersion: version.version,
-          category: incident.category,
-          answers,
-          at: now,
-          userId: request.user!.id,
-        },
-        `${String(now).padStart(15, '0')}-${crypto.randomUUID()}`,
-      );
-      return suggestion(incident, lang);
     },
   );
 }
