@@ -108,12 +108,24 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     expect(await t.inputValue('textarea[name=description]')).toContain('Rumah kayu terbakar');
     await t.fill('input[name=callerPhone]', '0813 5550 1234');
     await screenshot(t, 'call-taker-incident-form');
+    // Submitting is one command: the incident is created, triaged and forwarded together.
+    const commands: string[] = [];
+    const onRequest = (request: { method: () => string; url: () => string }) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === 'POST' && path.startsWith('/api/')) commands.push(path);
+    };
+    t.on('request', onRequest);
     await t.press('input[name=address]', 'Enter');
     await t.waitForSelector('form.incident-form', { state: 'detached' });
-    const notice = (await t.locator('.notice', { hasText: 'dibuat' }).textContent()) ?? '';
+    const notice = (await t.locator('.notice', { hasText: 'dilaporkan' }).textContent()) ?? '';
+    t.off('request', onRequest);
+    expect(commands).toEqual(['/api/commands/incident.report']);
     const number = /\d{4}-\d{6}/.exec(notice)?.[0];
     expect(number, notice).toBeTruthy();
     await screenshot(t, 'call-taker-after-submit');
+    // The caller is still on the line for instructions; ending the call is the next step.
+    await t.getByRole('button', { name: 'Akhiri panggilan' }).click();
+    await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
 
     // A neighbour calls about the same fire: the call joins the incident instead of making a duplicate.
     await registerWalkIn(t, '081355509999');
@@ -138,6 +150,11 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     expect(await agency('basarnas').isChecked()).toBe(true);
     expect(await agency('dinsos').isChecked()).toBe(false);
     expect(await detail.locator('[data-testid=sop-reasons]').textContent()).toContain('Orang terjebak');
+    // The caller's answers, readable, and the SOP's priority with its reason.
+    const answers = (await detail.locator('[data-testid=triage-answers]').textContent()) ?? '';
+    expect(answers).toContain('Apakah ada orang terjebak di dalam?Ya');
+    expect(answers).toContain('Rumah tinggal');
+    expect(await detail.locator('[data-testid=triage-priority]').textContent()).toContain('P1');
     await screenshot(d, 'dispatcher-queue');
     // Changing the SOP's suggestion needs a reason, which goes with the request.
     await agency('psc119').uncheck();
@@ -164,6 +181,8 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     const g = damkar.page;
     const card = g.locator(`[data-testid=assignment][data-number="${number}"]`);
     await card.waitFor();
+    // The agency requested reads the triage too.
+    expect(await card.locator('[data-testid=triage-answers]').textContent()).toContain('Rumah tinggal');
     await screenshot(g, 'damkar-requested');
     await card.getByRole('button', { name: 'Terima' }).click();
     await g.locator(`[data-testid=assignment][data-number="${number}"][data-status=acknowledged]`).waitFor();

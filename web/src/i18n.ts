@@ -107,7 +107,13 @@ const id = {
   'triage.no': 'Tidak',
   'triage.agencies': 'Instansi yang akan disarankan',
   'triage.changeReason': 'Alasan mengubah saran SOP',
-  'triage.changeReason.required': 'Pilihan instansi berbeda dari saran SOP: tulis alasannya',
+  'triage.recorded': 'Triase (SOP versi {version})',
+  'triage.none': 'Belum ada jawaban triase',
+  'triage.answers': 'Jawaban penelepon',
+  'triage.sopPriority': 'Prioritas menurut SOP',
+  'triage.why': 'Alasan SOP per instansi',
+  'ct.reported':
+    'Kejadian {number} dilaporkan dan diteruskan. Tetap di saluran bila penelepon perlu petunjuk, lalu akhiri panggilan.',
   // dispatcher
   'dp.queue': 'Antrean menunggu diteruskan',
   'dp.queue.empty': 'Antrean kosong',
@@ -198,6 +204,8 @@ const id = {
   'event.incident.call_attached': 'Panggilan digabungkan',
   'event.incident.amended': 'Kejadian diubah',
   'event.incident.forwarded': 'Diteruskan ke petugas pengarah',
+  'event.incident.triaged': 'Triase dicatat',
+  'event.sop.published': 'SOP baru berlaku',
   'event.assignment.requested': 'Instansi diminta',
   'event.assignment.acknowledged': 'Instansi menerima',
   'event.assignment.declined': 'Instansi menolak',
@@ -242,6 +250,12 @@ const id = {
   'error.network': 'Server tidak dapat dihubungi. Coba lagi.',
   'error.unknown': 'Terjadi kesalahan',
   'error.reason.short': 'Alasan minimal 3 huruf',
+  'error.note.override_required':
+    'Pilihan instansi berbeda dari saran SOP: tulis alasannya (minimal 3 huruf)',
+  'error.triage.question_unknown': 'Pertanyaan triase ini tidak ada di SOP untuk kategori ini',
+  'error.triage.answer_invalid': 'Jawaban triase tidak sesuai pertanyaannya',
+  'error.triage.no_sop': 'Belum ada SOP yang berlaku untuk triase',
+  'error.sop.invalid': 'SOP masih mengandung kesalahan',
   'error.agencies.none': 'Pilih minimal satu instansi',
 } as const;
 
@@ -352,7 +366,13 @@ const en: Dictionary = {
   'triage.no': 'No',
   'triage.agencies': 'Agencies to be suggested',
   'triage.changeReason': 'Reason for changing the SOP suggestion',
-  'triage.changeReason.required': 'The agencies differ from the SOP suggestion: give the reason',
+  'triage.recorded': 'Triage (SOP version {version})',
+  'triage.none': 'No triage answers yet',
+  'triage.answers': "Caller's answers",
+  'triage.sopPriority': 'Priority by the SOP',
+  'triage.why': "The SOP's reasons per agency",
+  'ct.reported':
+    'Incident {number} reported and forwarded. Stay on the line if the caller needs instructions, then end the call.',
   'dp.queue': 'Queue waiting to be forwarded',
   'dp.queue.empty': 'Queue empty',
   'dp.board': 'Active incidents',
@@ -438,6 +458,8 @@ const en: Dictionary = {
   'event.incident.call_attached': 'Call attached',
   'event.incident.amended': 'Incident amended',
   'event.incident.forwarded': 'Forwarded to the dispatcher',
+  'event.incident.triaged': 'Triage recorded',
+  'event.sop.published': 'New SOP in force',
   'event.assignment.requested': 'Agency requested',
   'event.assignment.acknowledged': 'Agency acknowledged',
   'event.assignment.declined': 'Agency declined',
@@ -480,6 +502,12 @@ const en: Dictionary = {
   'error.network': 'The server cannot be reached. Try again.',
   'error.unknown': 'Something went wrong',
   'error.reason.short': 'The reason needs at least 3 letters',
+  'error.note.override_required':
+    'The agencies differ from the SOP suggestion: give the reason (at least 3 letters)',
+  'error.triage.question_unknown': 'The SOP asks no such triage question for this category',
+  'error.triage.answer_invalid': 'This answer does not fit the triage question',
+  'error.triage.no_sop': 'No SOP is in force to triage against',
+  'error.sop.invalid': 'The SOP still has faults',
   'error.agencies.none': 'Select at least one agency',
 };
 

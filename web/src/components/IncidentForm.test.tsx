@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-// Submitting the incident form: create, forward, end the call; a lost answer is retried with the same key
-// and never creates the incident twice.
+// Submitting the incident form: one `incident.report` command (created, triaged, forwarded together); a lost
+// answer is retried with the same key, so the incident is never made twice; ending the call is a step of its own.
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Call } from '../../../src/domain/types.ts';
+import type { StoredEvent } from '../../../src/domain/events.ts';
+import type { Call, Incident } from '../../../src/domain/types.ts';
 import { LiveContext, LiveStore, toReference } from '../live.ts';
 import { type Session, SessionContext } from '../session.ts';
 import { CallTakerView } from '../views/CallTakerView.tsx';
@@ -38,6 +39,7 @@ const draft: IncidentDraft = {
   address: 'Jl. Sam Ratulangi 12',
   callerPhone: '081355501234',
   description: 'Rumah terbakar',
+  answers: { orang_terjebak: true },
 };
 
 interface Sent {
@@ -47,13 +49,13 @@ interface Sent {
 }
 
 let sent: Sent[];
-let forwardFailures: number;
+let reportFailures: number;
 
 beforeEach(() => {
   localStorage.clear();
   localStorage.setItem('pinisi.draft.incident.operator1', JSON.stringify(draft));
   sent = [];
-  forwardFailures = 1;
+  reportFailures = 1;
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init?: RequestInit) => {
@@ -64,8 +66,9 @@ beforeEach(() => {
         body: JSON.parse(String(init?.body)),
         key: new Headers(init?.headers).get('Idempotency-Key'),
       });
-      if (type === 'incident.forward' && forwardFailures-- > 0) throw new TypeError('Failed to fetch');
-      const result = type === 'incident.create' ? { incidentId: 'inc-9', number: '2026-000009' } : {};
+      if (type === 'incident.report' && reportFailures-- > 0) throw new TypeError('Failed to fetch');
+      const result =
+        type === 'incident.report' ? { incidentId: 'inc-9', number: '2026-000009', priority: 1 } : {};
       return Response.json({ seq: sent.length, result });
     }),
   );
@@ -76,7 +79,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderView() {
+function renderView(): LiveStore {
   const reference = toReference({
     kecamatan: [{ code: '73.02.02', name: 'Ujung Bulu', lat: -5.56, lon: 120.19 }],
     desa: [],
@@ -107,6 +110,32 @@ function renderView() {
       </LiveContext.Provider>
     </SessionContext.Provider>,
   );
+  return store;
+}
+
+/** The stream's news that the report made incident 2026-000009 from the call. */
+function reportedEvent(): StoredEvent {
+  const incident: Incident = {
+    id: 'inc-9',
+    number: '2026-000009',
+    category: 'kebakaran_bangunan',
+    location: { kecamatan: '73.02.02', desa: null, address: null, landmark: null, lat: null, lon: null },
+    caller: { name: null, phone: '081355501234' },
+    description: 'Rumah terbakar',
+    priority: 1,
+    status: 'new',
+    callIds: ['call-7'],
+    createdAt: 3_000,
+    createdBy: 'u-op1',
+    forwardedAt: null,
+    dispatchedAt: null,
+    closedAt: null,
+    closedBy: null,
+    closeReason: null,
+    updatedAt: 3_000,
+    triage: null,
+  };
+  return { type: 'incident.created', incident, at: 3_000, actor: 'u-op1', agencies: [], seq: 2, hash: 'h' };
 }
 
 const submit = () =>
@@ -115,39 +144,44 @@ const submit = () =>
   });
 
 describe('IncidentForm submit', () => {
-  it('creates and forwards once, retrying a lost forward with the same idempotency key', async () => {
-    renderView();
+  it('reports with one command, retrying a lost answer with the same key; the call stays on the line', async () => {
+    const store = renderView();
     submit();
     await waitFor(() => expect(screen.getByText('Server tidak dapat dihubungi. Coba lagi.')).toBeTruthy());
-    expect(sent.map((s) => s.type)).toEqual(['incident.create', 'incident.forward']);
-    expect(sent[0]?.body).toMatchObject({
+    expect(sent.map((s) => s.type)).toEqual(['incident.report']);
+    expect(sent[0]?.body).toEqual({
       callId: 'call-7',
       category: 'kebakaran_bangunan',
-      location: { kecamatan: '73.02.02', address: 'Jl. Sam Ratulangi 12', desa: null },
+      location: {
+        kecamatan: '73.02.02',
+        desa: null,
+        address: 'Jl. Sam Ratulangi 12',
+        landmark: null,
+        lat: null,
+        lon: null,
+      },
       caller: { name: null, phone: '081355501234' },
-      priority: 1,
+      description: 'Rumah terbakar',
+      // No priority chosen: the server applies the SOP's for these answers.
+      answers: { orang_terjebak: true },
     });
-    // The incident exists: the form says so and keeps it, even across a reload.
-    // (The draft is saved by an effect after the render that shows the error: wait for it.)
-    await waitFor(() =>
-      expect(JSON.parse(localStorage.getItem('pinisi.draft.incident.operator1') ?? '{}').incidentId).toBe(
-        'inc-9',
-      ),
-    );
 
     submit();
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Laporan kejadian darurat' })).toBeNull());
-    expect(sent.map((s) => s.type)).toEqual([
-      'incident.create',
-      'incident.forward',
-      'incident.forward',
-      'call.end',
-    ]);
-    expect(sent[2]?.key).toBe(sent[1]?.key);
-    expect(sent[2]?.body).toEqual({ incidentId: 'inc-9' });
+    expect(sent.map((s) => s.type)).toEqual(['incident.report', 'incident.report']);
+    expect(sent[1]?.key).toBe(sent[0]?.key);
+    expect(sent[1]?.body).toEqual(sent[0]?.body);
     expect(screen.getByRole('status').textContent).toContain('2026-000009');
     await waitFor(() =>
       expect(JSON.parse(localStorage.getItem('pinisi.draft.incident.operator1') ?? '{}').open).toBe(false),
     );
+
+    // The call taker may still give the caller instructions; ending the call is the next, separate step.
+    act(() => store.applyEvent(reportedEvent()));
+    const end = await screen.findByRole('button', { name: 'Akhiri panggilan' });
+    expect(screen.queryByRole('group', { name: 'Klasifikasi (satu tombol)' })).toBeNull();
+    act(() => end.click());
+    await waitFor(() => expect(sent.map((s) => s.type)).toContain('call.end'));
+    expect(sent.at(-1)?.body).toEqual({ callId: 'call-7' });
   });
 });

@@ -2,7 +2,7 @@
 import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import type { CommandPayload } from '../../../src/domain/commands.ts';
 import { PRIORITIES, type Priority } from '../../../src/domain/types.ts';
-import { ApiError, request } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
@@ -26,9 +26,6 @@ export interface IncidentDraft {
   priority: Priority | null;
   /** Answers to the SOP's triage questions of the category. */
   answers: TriageAnswers;
-  /** Set once the incident exists, so a retry after a failed forward does not create it twice. */
-  incidentId: string | null;
-  incidentNumber: string | null;
 }
 
 export const EMPTY_DRAFT: IncidentDraft = {
@@ -46,14 +43,13 @@ export const EMPTY_DRAFT: IncidentDraft = {
   description: '',
   priority: null,
   answers: {},
-  incidentId: null,
-  incidentNumber: null,
 };
 
-const FIELDS = ['category', 'location', 'caller', 'description', 'priority'];
+const FIELDS = ['category', 'location', 'caller', 'description', 'priority', 'answers'];
 const nullIfBlank = (s: string) => (s.trim() === '' ? null : s.trim());
 
-function toCreatePayload(d: IncidentDraft, defaultPriority: Priority): CommandPayload<'incident.create'> {
+/** The whole report as one command; without a chosen priority the server applies the SOP's. */
+function toReportPayload(d: IncidentDraft): CommandPayload<'incident.report'> {
   return {
     callId: d.callId,
     category: d.category ?? '',
@@ -67,7 +63,8 @@ function toCreatePayload(d: IncidentDraft, defaultPriority: Priority): CommandPa
     },
     caller: { name: nullIfBlank(d.callerName), phone: nullIfBlank(d.callerPhone) },
     description: d.description.trim(),
-    priority: d.priority ?? defaultPriority,
+    ...(d.priority === null ? {} : { priority: d.priority }),
+    answers: d.answers ?? {},
   };
 }
 
@@ -95,11 +92,13 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
 
   const categories: PickerOption[] = useMemo(
     () =>
-      [...ref.categories.values()].map((c) => ({
-        value: c.code,
-        label: lang === 'en' ? c.nameEn : c.nameId,
-        hint: lang === 'en' ? c.nameId : c.nameEn,
-      })),
+      [...ref.categories.values()]
+        .filter((c) => !c.retired)
+        .map((c) => ({
+          value: c.code,
+          label: lang === 'en' ? c.nameEn : c.nameId,
+          hint: lang === 'en' ? c.nameId : c.nameEn,
+        })),
     [ref, lang],
   );
   const kecamatan: PickerOption[] = useMemo(
@@ -136,29 +135,11 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
       return;
     }
     setMissing(null);
-    let incidentId = draft.incidentId;
-    let number = draft.incidentNumber;
-    if (!incidentId) {
-      const created = await action.run('incident.create', toCreatePayload(draft, priority));
-      if (!created) return;
-      incidentId = String(created.incidentId);
-      number = String(created.number ?? '');
-      const id = incidentId;
-      const n = number;
-      setDraft((d) => ({ ...d, incidentId: id, incidentNumber: n }));
-    }
-    if (evaluation && Object.keys(answers).length > 0) {
-      // Recorded before forwarding, so the dispatcher's suggestion already follows the answers.
-      await request(`/api/incidents/${encodeURIComponent(incidentId)}/triage`, {
-        method: 'PUT',
-        body: JSON.stringify({ answers, lang }),
-      }).catch(() => undefined);
-    }
-    const forwarded = await action.run('incident.forward', { incidentId });
-    if (!forwarded) return;
-    const call = draft.callId ? store.state.calls.get(draft.callId) : undefined;
-    if (call && call.status !== 'ended') await action.run('call.end', { callId: call.id });
-    onSaved(number ?? '');
+    // One command: the incident is created, triaged and forwarded together, or nothing happens. The call stays
+    // on the line; ending it is the call taker's next step.
+    const reported = await action.run('incident.report', toReportPayload(draft));
+    if (!reported) return;
+    onSaved(String(reported.number ?? ''));
   };
 
   const onDescriptionKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -173,10 +154,7 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
 
   return (
     <form ref={formRef} className="incident-form" onSubmit={submit} aria-label={t('form.title')}>
-      <h2>
-        {t('form.title')}
-        {draft.incidentNumber && <span className="badge">{draft.incidentNumber}</span>}
-      </h2>
+      <h2>{t('form.title')}</h2>
       <div className="grid2">
         <div>
           <SearchPicker
@@ -273,6 +251,7 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
       {evaluation && (
         <TriagePanel evaluation={evaluation} answers={answers} onChange={(next) => set('answers', next)} />
       )}
+      <FieldError error={err} field="answers" />
       <label>
         {t('form.description')}
         <textarea
@@ -315,7 +294,7 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
         <button type="submit" className="primary" disabled={action.busy}>
           {t('form.submit')}
         </button>
-        <button type="button" onClick={onDiscard} disabled={action.busy || draft.incidentId !== null}>
+        <button type="button" onClick={onDiscard} disabled={action.busy}>
           {t('form.discard')}
         </button>
       </div>

@@ -19,7 +19,7 @@ export interface TriageQuestion {
   max?: number;
 }
 
-export interface SuggestedAgency {
+interface SuggestedAgency {
   agencyId: string;
   reasons: string[];
   ruleIds: string[];

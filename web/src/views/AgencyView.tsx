@@ -1,12 +1,13 @@
 // Agency liaison console: its own assignments, acknowledge or decline, units and their status, the outcome report.
 import { type FormEvent, useState } from 'react';
 import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
-import { isOpenAssignment } from '../../../src/domain/state.ts';
+import { isEnded, isOpenAssignment } from '../../../src/domain/state.ts';
 import type { Assignment, UnitStatus } from '../../../src/domain/types.ts';
 import { followsIncident } from '../../../src/domain/visibility.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
+import { TriageSummary } from '../components/TriageSummary.tsx';
 import { agencyName, categoryName, placeText, unitKind } from '../describe.ts';
 import { saveDraft, useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
@@ -18,7 +19,6 @@ import { useSession } from '../session.ts';
 import { flashClass } from './DispatcherView.tsx';
 
 const STATUS_BUTTONS: UnitStatus[] = ['en_route', 'on_scene', 'transporting', 'at_hospital', 'available'];
-const ENDED = new Set(['closed', 'cancelled']);
 
 export function AgencyView() {
   const { t } = useI18n();
@@ -30,7 +30,7 @@ export function AgencyView() {
     .filter((a) => a.agencyId === agencyId && followsIncident(a))
     .filter((a) => {
       const incident = store.state.incidents.get(a.incidentId);
-      return incident && !ENDED.has(incident.status);
+      return incident && !isEnded(incident);
     })
     .sort(
       (a, b) => Number(isOpenAssignment(b)) - Number(isOpenAssignment(a)) || b.requestedAt - a.requestedAt,
@@ -105,6 +105,11 @@ function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
           {t('ag.note')}: {a.note}
         </p>
       )}
+      {/* The agency holds the incident only while assigned to it, and with it the triage. */}
+      <details className="triage-details" open={a.status === 'requested'}>
+        <summary>{t('triage.answers')}</summary>
+        <TriageSummary triage={incident.triage} />
+      </details>
       <p className="status-line">
         <strong>{t(`assignment.${a.status}`)}</strong> ·{' '}
         <Elapsed since={a.updatedAt} lateAfterMs={a.status === 'requested' ? 60_000 : undefined} />

@@ -89,6 +89,8 @@ export function CallTakerView() {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || draft.open) return;
       if (inHand) {
+        // A reported call is already an emergency: what remains is to end it.
+        if (inHand.incidentId) return;
         const type = classifyKey(e);
         if (!type) return;
         e.preventDefault();
@@ -128,8 +130,8 @@ export function CallTakerView() {
 
   const onSaved = (number: string) => {
     setDraft(() => EMPTY_DRAFT);
-    setNotice(t('form.saved', { number }));
-    numberInput.current?.focus();
+    setNotice(t(inHand ? 'ct.reported' : 'form.saved', { number }));
+    if (!inHand) numberInput.current?.focus();
   };
 
   return (
@@ -172,7 +174,7 @@ export function CallTakerView() {
         ) : (
           !draft.open && <p className="muted">{t('ct.noCall')}</p>
         )}
-        {inHand && (
+        {inHand && !inHand.incidentId && (
           <AttachToIncident
             call={inHand}
             kecamatan={draft.kecamatan}
@@ -282,7 +284,8 @@ function CallInHand({
       </div>
       <CallerLocationBox found={located} onAccept={point ? onUseLocation : undefined} used={used} />
       <CallerHistoryBox history={history} />
-      {!formOpen && (
+      {call.incidentId && <EndCall call={call} />}
+      {!formOpen && !call.incidentId && (
         <fieldset className="classify">
           <legend>{t('ct.classify')}</legend>
           {CLASSIFY_KEYS.map(({ key, type }) => (
@@ -299,6 +302,25 @@ function CallInHand({
           ))}
         </fieldset>
       )}
+    </div>
+  );
+}
+
+/** Ends a call once its incident is reported: a step of its own, after any instructions to the caller. */
+function EndCall({ call }: { call: Call }) {
+  const { t } = useI18n();
+  const action = useAction();
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className="primary"
+        disabled={action.busy}
+        onClick={() => action.run('call.end', { callId: call.id })}
+      >
+        {t('ct.endCall')}
+      </button>
+      <FormError error={action.error} />
     </div>
   );
 }

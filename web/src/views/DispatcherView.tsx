@@ -7,7 +7,7 @@ import { useArrivalAlert } from '../alert.ts';
 import { getJson } from '../api.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/MapView.tsx';
-import type { SuggestedAgency } from '../components/TriagePanel.tsx';
+import { TriageSummary } from '../components/TriageSummary.tsx';
 import { agencyCode, agencyName, categoryName, describeEvent, placeText } from '../describe.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { formatTime } from '../format.ts';
@@ -189,6 +189,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
           <Elapsed since={incident.createdAt} />
         </dd>
       </dl>
+      <TriageSummary triage={incident.triage} />
       {assignments.length > 0 && (
         <table className="assignments">
           <tbody>
@@ -242,9 +243,8 @@ function ForwardForm({ incident }: { incident: Incident }) {
   const store = useLive();
   const action = useAction();
   const category = store.state.ref.categories.get(incident.category);
-  const sop = useSopSuggestion(incident.id);
-  const suggested = new Set(sop ? sop.agencies.map((a) => a.agencyId) : (category?.agencies ?? []));
-  const reasons = new Map(sop?.agencies.map((a) => [a.agencyId, a.reasons.join('; ')]) ?? []);
+  // The SOP's agencies for the recorded answers; without a triage, the category's defaults.
+  const suggested = new Set(incident.triage?.agencies.map((a) => a.agencyId) ?? category?.agencies ?? []);
   const working = new Set(
     assignmentsOf(store.state, incident.id)
       .filter(isOpenAssignment)
@@ -256,9 +256,11 @@ function ForwardForm({ incident }: { incident: Incident }) {
   const chosen = picked ?? new Set(first ? suggested : []);
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState(false);
-  const [reasonMissing, setReasonMissing] = useState(false);
+  // Only a hint for the label: the rule that an override needs a note is the domain's.
   const changed =
-    first && sop !== null && (chosen.size !== suggested.size || [...chosen].some((a) => !suggested.has(a)));
+    first &&
+    Boolean(incident.triage) &&
+    (chosen.size !== suggested.size || [...chosen].some((a) => !suggested.has(a)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -268,11 +270,6 @@ function ForwardForm({ incident }: { incident: Incident }) {
       return;
     }
     setMissing(false);
-    if (changed && note.trim().length < 3) {
-      setReasonMissing(true);
-      return;
-    }
-    setReasonMissing(false);
     const ok = await action.run('incident.request_agencies', {
       incidentId: incident.id,
       agencies,
@@ -309,15 +306,6 @@ function ForwardForm({ incident }: { incident: Incident }) {
           </label>
         ))}
       </fieldset>
-      {reasons.size > 0 && first && (
-        <ul className="compact reasons" data-testid="sop-reasons">
-          {[...reasons].map(([agencyId, why]) => (
-            <li key={agencyId}>
-              <strong>{agencyCode(store.state, agencyId)}</strong>: {why}
-            </li>
-          ))}
-        </ul>
-      )}
       {missing && (
         <span className="field-error" role="alert">
           {t('error.agencies.none')}
@@ -328,11 +316,7 @@ function ForwardForm({ incident }: { incident: Incident }) {
         {changed ? t('triage.changeReason') : t('dp.note')} {!changed && <small>({t('optional')})</small>}
         <input name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
       </label>
-      {reasonMissing && (
-        <span className="field-error" role="alert">
-          {t('triage.changeReason.required')}
-        </span>
-      )}
+      <FieldError error={action.error} field="note" />
       <FormError error={action.error} fields={['agencies', 'note']} />
       <button type="submit" className="primary" disabled={action.busy}>
         {first ? t('dp.forward') : t('dp.addAgencies')}
@@ -436,28 +420,4 @@ function Timeline({ incident }: { incident: Incident }) {
       </ol>
     </section>
   );
-}
-
-interface SopSuggestion {
-  sopVersion: number;
-  suggestion: { priority: number; priorityReason: string; agencies: SuggestedAgency[] } | null;
-}
-
-/** The SOP's suggestion for an incident (after the call taker's triage); null without an SOP on the server. */
-function useSopSuggestion(
-  incidentId: string,
-): { agencies: SuggestedAgency[]; priorityReason: string } | null {
-  const { lang } = useI18n();
-  const [suggestion, setSuggestion] = useState<SopSuggestion['suggestion']>(null);
-  useEffect(() => {
-    let live = true;
-    getJson<SopSuggestion>(`/api/incidents/${encodeURIComponent(incidentId)}/sop?lang=${lang}`).then(
-      (answer) => live && setSuggestion(answer.suggestion),
-      () => live && setSuggestion(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [incidentId, lang]);
-  return suggestion;
 }
