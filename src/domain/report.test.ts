@@ -1,9 +1,11 @@
 // The call taker's one command (`incident.report`), triage as an event, the dispatcher's override note, SOP publishing.
 import { describe, expect, it } from 'vitest';
 import type { CommandPayload } from './commands.ts';
+import { decide } from './decide.ts';
+import { adopt, draftOf } from './draft.ts';
 import { sopInForce } from './sop/reference.ts';
 import { admin, fixtureSop, publishSop } from './sop-fixture.ts';
-import { isEnded } from './state.ts';
+import { apply, isEnded } from './state.ts';
 import {
   answeredCall,
   callTaker,
@@ -16,6 +18,7 @@ import {
   makeState,
   request,
   run,
+  T0,
 } from './test-fixtures.ts';
 import { seesEvent, snapshotFor } from './visibility.ts';
 
@@ -263,6 +266,31 @@ describe('sop.publish', () => {
       'categories[0].defaultAgencies[1]',
     );
     expect(sopInForce(state.ref)).toBeNull();
+  });
+});
+
+describe('sop.publish on a draft of the state', () => {
+  it('changes nothing live until adopted, and adopting leaves earlier versions as they were', () => {
+    const state = makeState();
+    publishSop(state);
+    const first = sopInForce(state.ref)!;
+    const next = fixtureSop('Revisi');
+    next.categories.pop();
+    const decision = decide(state, cmd('sop.publish', { doc: next }), {
+      now: T0,
+      actor: admin,
+      newId: () => 'x',
+    });
+    const draft = draftOf(state);
+    for (const event of decision.events) apply(draft, event);
+    expect(sopInForce(draft.ref)?.version).toBe(2);
+    expect(sopInForce(state.ref)).toBe(first);
+    expect(state.ref.categories.get('odgj_terlantar')?.retired).toBeUndefined();
+    adopt(state, draft);
+    expect(sopInForce(state.ref)?.title).toBe('Revisi');
+    expect(state.ref.categories.get('odgj_terlantar')?.retired).toBe(true);
+    expect(first).toMatchObject({ version: 1, title: 'SOP uji' });
+    expect(state.ref.sops.get(1)).toBe(first);
   });
 });
 
