@@ -51,7 +51,7 @@ function normalizeField(field: string | null): string | null {
   return field.replace(/^\//, '').replaceAll('/', '.') || null;
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {

@@ -250,12 +250,6 @@ const id = {
   'error.network': 'Server tidak dapat dihubungi. Coba lagi.',
   'error.unknown': 'Terjadi kesalahan',
   'error.reason.short': 'Alasan minimal 3 huruf',
-  'error.note.override_required':
-    'Pilihan instansi berbeda dari saran SOP: tulis alasannya (minimal 3 huruf)',
-  'error.triage.question_unknown': 'Pertanyaan triase ini tidak ada di SOP untuk kategori ini',
-  'error.triage.answer_invalid': 'Jawaban triase tidak sesuai pertanyaannya',
-  'error.triage.no_sop': 'Belum ada SOP yang berlaku untuk triase',
-  'error.sop.invalid': 'SOP masih mengandung kesalahan',
   'error.agencies.none': 'Pilih minimal satu instansi',
 } as const;
 
@@ -502,12 +496,6 @@ const en: Dictionary = {
   'error.network': 'The server cannot be reached. Try again.',
   'error.unknown': 'Something went wrong',
   'error.reason.short': 'The reason needs at least 3 letters',
-  'error.note.override_required':
-    'The agencies differ from the SOP suggestion: give the reason (at least 3 letters)',
-  'error.triage.question_unknown': 'The SOP asks no such triage question for this category',
-  'error.triage.answer_invalid': 'This answer does not fit the triage question',
-  'error.triage.no_sop': 'No SOP is in force to triage against',
-  'error.sop.invalid': 'The SOP still has faults',
   'error.agencies.none': 'Select at least one agency',
 };
 
