@@ -1,9 +1,15 @@
 // Telephony benchmark: 100 concurrent 112 calls through real Kamailio, routed by the brain; routing latency p50/p99.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startTelephony } from '../src/intake/telephony/service.ts';
-import { DomainSink } from '../test/telephony/domain-sink.ts';
+import { Engine } from '../src/server/engine.ts';
+import { engineSink } from '../src/server/routes/telephony.ts';
+import { openDb } from '../src/store/db.ts';
+import { EventStore } from '../src/store/event-store.ts';
+import { migrate } from '../src/store/migrations.ts';
 import { freePort, missingTelephony, SCENARIOS, sleep, startKamailio } from '../test/telephony/harness.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
@@ -49,8 +55,12 @@ export async function telephonyBench(): Promise<string> {
   const background = await desks.done;
   const desksPid = Number(/PID=\[(\d+)\]/.exec(background.output)?.[1] ?? 0);
   const kamailio = await startKamailio({ huntGroup: [`sip:9999@127.0.0.1:${desksPort}`] });
-  const sink = new DomainSink({ acd: { wrapUpMs: 0 } });
-  const service = startTelephony(kamailio.evapi, { commands: sink });
+  // The real command path: every routing decision is committed (SQLite, WAL, FULL) before Kamailio hears it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'pinisi-bench-tel-'));
+  const db = openDb({ dataDir, databaseUrl: null });
+  await migrate(db.kysely);
+  const engine = await Engine.open(new EventStore(db), { acd: { wrapUpMs: 0 } });
+  const service = startTelephony(kamailio.evapi, { commands: engineSink(engine) });
   try {
     await service.client!.waitConnected();
     for (let i = 0; i < CALLS; i += 1) {
@@ -104,6 +114,8 @@ export async function telephonyBench(): Promise<string> {
   } finally {
     await service.stop();
     await kamailio.stop();
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
     if (desksPid > 0) process.kill(desksPid, 'SIGKILL');
   }
 }

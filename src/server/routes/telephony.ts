@@ -29,7 +29,7 @@ const Reason = Type.String({ minLength: 3, maxLength: 500 });
 const strict = { additionalProperties: false } as const;
 
 /** The engine as the brain's command path: the telephony system actor unless a user is named. */
-function engineSink(engine: Engine): CommandSink {
+export function engineSink(engine: Engine): CommandSink {
   return {
     async execute(type, payload, idempotencyKey, actor = null) {
       const who = actor ?? TELEPHONY_ACTOR;
