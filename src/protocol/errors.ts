@@ -346,6 +346,6 @@ export const ErrorBody = Type.Object(
     ),
     faults: Type.Optional(Type.Array(SopFault)),
   },
-  { additionalProperties: false, $id: 'ErrorBody' },
+  { additionalProperties: false },
 );
 export type ErrorBody = Static<typeof ErrorBody>;

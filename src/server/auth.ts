@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { DomainError } from '../domain/errors.ts';
 import { commandsFor, may, type Permission } from '../domain/policy.ts';
 import type { Actor } from '../domain/types.ts';
+import { SessionBody } from '../protocol/bodies.ts';
 import type { User, UserStore } from '../store/users.ts';
 import { nextTryAt, THROTTLE_WINDOW_MS } from './login-throttle.ts';
 
@@ -42,15 +43,6 @@ export function requireUser(permission?: Permission) {
   };
 }
 
-const UserSchema = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: Type.String(),
-  agencyId: Type.Union([Type.String(), Type.Null()]),
-});
-const MeSchema = Type.Object({ user: UserSchema, commands: Type.Array(Type.String()) });
-
 const me = (user: User) => ({ user, commands: commandsFor(user.role) });
 
 export function registerAuthRoutes(
@@ -64,6 +56,7 @@ export function registerAuthRoutes(
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
+        response: { 200: SessionBody },
         body: Type.Object(
           {
             username: Type.String({ minLength: 1, maxLength: 64, pattern: NO_CONTROL_CHARACTERS }),
@@ -135,7 +128,7 @@ export function registerAuthRoutes(
 
   app.get(
     '/api/me',
-    { onRequest: requireUser(), schema: { tags: ['auth'], response: { 200: MeSchema } } },
+    { onRequest: requireUser(), schema: { tags: ['auth'], response: { 200: SessionBody } } },
     async (request) => me(request.user!),
   );
 }

@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import type { StoredEvent } from '../domain/events.ts';
 import type { Actor } from '../domain/types.ts';
 import { seesEvent } from '../domain/visibility.ts';
+import { encodeFrame } from '../protocol/frames.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { actorOf, SESSION_COOKIE } from './auth.ts';
 import type { Engine } from './engine.ts';
@@ -71,14 +72,14 @@ export class Hub {
       try {
         message = JSON.parse(String(raw));
       } catch {
-        return this.send(client, JSON.stringify({ type: 'error', message: 'Messages must be JSON' }));
+        return this.send(client, encodeFrame({ type: 'error', message: 'Messages must be JSON' }));
       }
       if (message.type === 'hello' && Number.isInteger(message.lastSeq) && (message.lastSeq as number) >= 0) {
         void this.hello(client, message.lastSeq as number);
       } else {
         this.send(
           client,
-          JSON.stringify({ type: 'error', message: 'Expected {"type":"hello","lastSeq":<integer ≥ 0>}' }),
+          encodeFrame({ type: 'error', message: 'Expected {"type":"hello","lastSeq":<integer ≥ 0>}' }),
         );
       }
     });
@@ -98,7 +99,7 @@ export class Hub {
   private async hello(client: Client, lastSeq: number): Promise<void> {
     const head = this.engine.seq;
     if (lastSeq > head || head - lastSeq > this.replayLimit) {
-      this.send(client, JSON.stringify({ type: 'snapshot_required', seq: head }));
+      this.send(client, encodeFrame({ type: 'snapshot_required', seq: head }));
       return;
     }
     client.backlog = [];
@@ -116,7 +117,7 @@ export class Hub {
     const backlog = client.backlog;
     client.backlog = null;
     for (const event of backlog) this.deliver(client, event, null);
-    this.send(client, JSON.stringify({ type: 'ready', seq: Math.max(client.sentSeq, head) }));
+    this.send(client, encodeFrame({ type: 'ready', seq: Math.max(client.sentSeq, head) }));
   }
 
   private publish(events: StoredEvent[]): void {
@@ -128,7 +129,7 @@ export class Hub {
           client.backlog.push(event);
           continue;
         }
-        frame ??= JSON.stringify({ type: 'event', event });
+        frame ??= encodeFrame({ type: 'event', event });
         this.deliver(client, event, frame);
       }
     }
@@ -138,7 +139,7 @@ export class Hub {
     if (event.seq <= client.sentSeq) return;
     client.sentSeq = event.seq;
     if (!seesEvent(client.actor, event)) return;
-    this.send(client, frame ?? JSON.stringify({ type: 'event', event }));
+    this.send(client, frame ?? encodeFrame({ type: 'event', event }));
   }
 
   private send(client: Client, frame: string): void {

@@ -1,25 +1,28 @@
 // A WebSocket test client for /api/stream: says hello, collects frames, waits for events or for `ready`.
+import { Value } from 'typebox/value';
 import WebSocket from 'ws';
 import type { StoredEvent } from '../../src/domain/events.ts';
+import { type HelloFrame, ServerFrame } from '../../src/protocol/frames.ts';
 
-export type Frame =
-  | { type: 'event'; event: StoredEvent }
-  | { type: 'ready'; seq: number }
-  | { type: 'snapshot_required'; seq: number }
-  | { type: 'error'; message: string };
+type Frame = ServerFrame;
 
 const WAIT_MS = 10_000;
 
 export class StreamClient {
   readonly socket: WebSocket;
   readonly frames: Frame[] = [];
+  /** A frame that does not match src/protocol/frames.ts: every wait then fails with it. */
+  invalidFrame: string | null = null;
   closed: { code: number; reason: string } | null = null;
   private readonly waiters = new Set<() => void>();
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
     socket.on('message', (raw) => {
-      this.frames.push(JSON.parse(String(raw)) as Frame);
+      const frame: unknown = JSON.parse(String(raw));
+      if (Value.Check(ServerFrame, frame)) this.frames.push(frame);
+      else
+        this.invalidFrame ??= `${String(raw).slice(0, 300)}: ${JSON.stringify(Value.Errors(ServerFrame, frame)[0])}`;
       this.wake();
     });
     socket.on('close', (code, reason) => {
@@ -48,7 +51,8 @@ export class StreamClient {
   }
 
   hello(lastSeq: number): void {
-    this.socket.send(JSON.stringify({ type: 'hello', lastSeq }));
+    const hello: HelloFrame = { type: 'hello', lastSeq };
+    this.socket.send(JSON.stringify(hello));
   }
 
   get events(): StoredEvent[] {
@@ -67,10 +71,16 @@ export class StreamClient {
 
   /** Resolves when the condition holds; rejects after a generous timeout with what was received. */
   until(condition: () => boolean, what = 'condition'): Promise<void> {
+    if (this.invalidFrame)
+      return Promise.reject(new Error(`Frame not in the protocol: ${this.invalidFrame}`));
     if (condition()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const check = () => {
-        if (condition()) {
+        if (this.invalidFrame) {
+          clearTimeout(timer);
+          this.waiters.delete(check);
+          reject(new Error(`Frame not in the protocol: ${this.invalidFrame}`));
+        } else if (condition()) {
           clearTimeout(timer);
           this.waiters.delete(check);
           resolve();

@@ -1,13 +1,14 @@
 // The app shell: language, sign-in, loading the live state, and the view for the user's role.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Snapshot } from '../../src/domain/visibility.ts';
+import type { ReferenceBody } from '../../src/protocol/bodies.ts';
 import { ApiError, getJson, postJson } from './api.ts';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { type MapConfig, MapConfigContext } from './components/MapView.tsx';
 import { errorText } from './errors.tsx';
 import { GeoContext, regencyOf, useGeoLoader } from './geo.ts';
 import { I18nContext, type Lang, storedLang, storeLang, translator, useI18n } from './i18n.ts';
-import { backoffDelay, LiveContext, LiveStore, type ReferenceWire, toReference } from './live.ts';
+import { backoffDelay, LiveContext, LiveStore, toReference } from './live.ts';
 import { type Session, SessionContext } from './session.ts';
 import { AdminView } from './views/AdminView.tsx';
 import { AgencyView } from './views/AgencyView.tsx';
@@ -83,7 +84,7 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
     };
     const load = async () => {
       const [reference, snapshot, cfg] = await Promise.all([
-        getJson<ReferenceWire>('/api/reference'),
+        getJson<ReferenceBody>('/api/reference'),
         getJson<Snapshot>('/api/snapshot'),
         getJson<MapConfig>('/api/config').catch(() => ({})),
       ]);

@@ -3,20 +3,14 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import { telephonyFrom } from '../../src/domain/acd/projection.ts';
 import type { StoredEvent } from '../../src/domain/events.ts';
 import { apply, emptyState, load, noneTouched, type State } from '../../src/domain/state.ts';
-import type { Agency, Category, Desa, Kecamatan, Reference, Station } from '../../src/domain/types.ts';
+import type { Reference } from '../../src/domain/types.ts';
 import type { Snapshot } from '../../src/domain/visibility.ts';
+import type { ReferenceBody } from '../../src/protocol/bodies.ts';
+import type { HelloFrame, ServerFrame } from '../../src/protocol/frames.ts';
 import { ApiError, getJson } from './api.ts';
 import { asEscalation, type EscalationFact } from './describe.ts';
 
-export interface ReferenceWire {
-  kecamatan: Kecamatan[];
-  desa: Desa[];
-  agencies: Agency[];
-  stations: Station[];
-  categories: Category[];
-}
-
-export function toReference(wire: ReferenceWire): Reference {
+export function toReference(wire: ReferenceBody): Reference {
   const byKey = <T>(items: T[] | undefined, key: (item: T) => string) =>
     new Map((items ?? []).map((item) => [key(item), item]));
   return {
@@ -46,11 +40,7 @@ export interface Recovery {
   count: number;
 }
 
-type ServerMessage =
-  | { type: 'event'; event: StoredEvent }
-  | { type: 'ready'; seq: number }
-  | { type: 'snapshot_required'; seq: number }
-  | { type: 'ping' };
+const hello = (lastSeq: number): string => JSON.stringify({ type: 'hello', lastSeq } satisfies HelloFrame);
 
 const MAX_BACKOFF_MS = 8000;
 const NOTIFY_MS = 40;
@@ -141,13 +131,13 @@ export class LiveStore {
     ws.onopen = () => {
       this.lastMessageAt = Date.now();
       this.replayed = 0;
-      ws.send(JSON.stringify({ type: 'hello', lastSeq: this.state.seq }));
+      ws.send(hello(this.state.seq));
     };
     ws.onmessage = (message) => {
       this.lastMessageAt = Date.now();
-      let data: ServerMessage;
+      let data: ServerFrame;
       try {
-        data = JSON.parse(String(message.data)) as ServerMessage;
+        data = JSON.parse(String(message.data)) as ServerFrame;
       } catch {
         return;
       }
@@ -160,7 +150,7 @@ export class LiveStore {
     };
   }
 
-  private async receive(ws: WebSocket, data: ServerMessage): Promise<void> {
+  private async receive(ws: WebSocket, data: ServerFrame): Promise<void> {
     switch (data.type) {
       case 'event':
         this.applyEvent(data.event);
@@ -177,12 +167,10 @@ export class LiveStore {
         break;
       case 'snapshot_required':
         await this.reloadSnapshot();
-        if (ws.readyState === WebSocket.OPEN)
-          ws.send(JSON.stringify({ type: 'hello', lastSeq: this.state.seq }));
+        if (ws.readyState === WebSocket.OPEN) ws.send(hello(this.state.seq));
         break;
-      case 'ping':
-        this.serverPings = true;
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'pong' }));
+      case 'error':
+        console.warn('stream:', data.message);
         break;
     }
   }

@@ -1,19 +1,8 @@
 // Who is signed in and what they may do, as answered by /api/auth/login and /api/me.
 import { createContext, useContext } from 'react';
-import type { Role } from '../../src/domain/types.ts';
+import type { SessionBody } from '../../src/protocol/bodies.ts';
 
-interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyId: string | null;
-}
-
-export interface Session {
-  user: SessionUser;
-  commands: string[];
-}
+export type Session = SessionBody;
 
 export const SessionContext = createContext<Session | null>(null);
 

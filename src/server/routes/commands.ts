@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command } from '../../domain/commands.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { CommandAnswer } from '../../protocol/bodies.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 import { errorReply } from '../errors.ts';
@@ -10,7 +11,6 @@ import { errorReply } from '../errors.ts';
 const Headers = Type.Object({
   'idempotency-key': Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }),
 });
-const Answer = Type.Object({ seq: Type.Integer(), result: Type.Record(Type.String(), Type.Unknown()) });
 
 export function registerCommandRoutes(app: FastifyInstance, engine: Engine): void {
   for (const type of COMMAND_TYPES) {
@@ -22,7 +22,7 @@ export function registerCommandRoutes(app: FastifyInstance, engine: Engine): voi
           tags: ['commands'],
           headers: Headers,
           body: COMMAND_SCHEMAS[type],
-          response: { 200: Answer },
+          response: { 200: CommandAnswer },
         },
       },
       async (request, reply) => {

@@ -5,6 +5,7 @@ import { notFound } from '../../domain/errors.ts';
 import { callerHistory } from '../../domain/history.ts';
 import { assignmentsOf } from '../../domain/state.ts';
 import { seesEvent, snapshotFor } from '../../domain/visibility.ts';
+import { ActiveSessionsBody, CallerHistoryBody, ConfigBody, ReferenceBody } from '../../protocol/bodies.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import type { UserStore } from '../../store/users.ts';
 import { actorOf, requireUser } from '../auth.ts';
@@ -23,7 +24,10 @@ export function registerReadRoutes(
 
   app.get(
     '/api/reference',
-    { onRequest: requireUser('reference.read'), schema: { tags: ['read'] } },
+    {
+      onRequest: requireUser('reference.read'),
+      schema: { tags: ['read'], response: { 200: ReferenceBody } },
+    },
     async () => {
       const ref = engine.state.ref;
       return {
@@ -36,7 +40,9 @@ export function registerReadRoutes(
     },
   );
 
-  app.get('/api/config', { schema: { tags: ['read'] } }, async () => ({ tileUrl: deps.tileUrl }));
+  app.get('/api/config', { schema: { tags: ['read'], response: { 200: ConfigBody } } }, async () => ({
+    tileUrl: deps.tileUrl,
+  }));
 
   app.get(
     '/api/snapshot',
@@ -46,7 +52,10 @@ export function registerReadRoutes(
 
   app.get(
     '/api/calls/:id/history',
-    { onRequest: requireUser('caller_history.read'), schema: { tags: ['read'], params: IdParams } },
+    {
+      onRequest: requireUser('caller_history.read'),
+      schema: { tags: ['read'], params: IdParams, response: { 200: CallerHistoryBody } },
+    },
     async (request) => {
       const { id } = request.params as { id: string };
       const call = engine.state.calls.get(id);
@@ -75,7 +84,10 @@ export function registerReadRoutes(
 
   app.get(
     '/api/sessions/active',
-    { onRequest: requireUser('sessions.read'), schema: { tags: ['read'] } },
+    {
+      onRequest: requireUser('sessions.read'),
+      schema: { tags: ['read'], response: { 200: ActiveSessionsBody } },
+    },
     async () =>
       (await users.activeSessions(engine.now() - ACTIVE_WINDOW_MS)).map((s) => ({
         username: s.user.username,

@@ -1,7 +1,8 @@
 // Supervisor console: the room at a glance — waiting calls, answer times, open incidents, slow agencies, who is on.
 import { useEffect, useState } from 'react';
 import type { State } from '../../../src/domain/state.ts';
-import { CALL_TYPES, type CallType, INCIDENT_STATUSES, type Role } from '../../../src/domain/types.ts';
+import { CALL_TYPES, type CallType, INCIDENT_STATUSES } from '../../../src/domain/types.ts';
+import type { ActiveSessionsBody } from '../../../src/protocol/bodies.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { ApiError, getJson } from '../api.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
@@ -51,13 +52,7 @@ function roomStats(state: State, now: number): RoomStats {
   };
 }
 
-interface ActiveSession {
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyId: string | null;
-  since: number | string;
-}
+type ActiveSession = ActiveSessionsBody[number];
 
 /** Who is logged in: read when the console opens and again whenever a desk is signed in or out on the stream. */
 function useActiveSessions(desks: string): ActiveSession[] | 'unavailable' | null {
@@ -65,8 +60,8 @@ function useActiveSessions(desks: string): ActiveSession[] | 'unavailable' | nul
   useEffect(() => {
     let live = true;
     void desks;
-    getJson<ActiveSession[] | { sessions: ActiveSession[] }>('/api/sessions/active').then(
-      (answer) => live && setSessions(Array.isArray(answer) ? answer : answer.sessions),
+    getJson<ActiveSessionsBody>('/api/sessions/active').then(
+      (answer) => live && setSessions(answer),
       (error: unknown) => {
         if (live && error instanceof ApiError && (error.status === 404 || error.status === 403))
           setSessions('unavailable');
@@ -222,8 +217,7 @@ export function SupervisorView() {
                     {s.agencyId && ` · ${agencyCode(store.state, s.agencyId)}`}
                   </td>
                   <td>
-                    {t('sv.since')}{' '}
-                    {formatClock(typeof s.since === 'number' ? s.since : Date.parse(s.since), lang)}
+                    {t('sv.since')} {formatClock(s.since, lang)}
                   </td>
                 </tr>
               ))}
