@@ -4,6 +4,7 @@ import { BULUKUMBA_AGENCY_IDS, bulukumbaSop } from '../domain/sop/bulukumba-sop.
 import { evaluate } from '../domain/sop/evaluate.ts';
 import { categoriesOf } from '../domain/sop/reference.ts';
 import { CATEGORY_GROUPS, ROLES } from '../domain/types.ts';
+import { bulukumbaGeo } from './boundaries.ts';
 import { bulukumbaSeed } from './bulukumba.ts';
 import { parseCsvLine, titleCase } from './idn-area.ts';
 
@@ -166,5 +167,23 @@ describe('seed helpers', () => {
 
   it('parses quoted CSV fields', () => {
     expect(parseCsvLine('a,"b, c","say ""hi""",')).toEqual(['a', 'b, c', 'say "hi"', '']);
+  });
+});
+
+describe('places on the boundaries', () => {
+  const { locate } = bulukumbaGeo().locator;
+
+  it('puts every kecamatan point and every station on land in its own kecamatan', () => {
+    for (const k of seed.kecamatan) {
+      expect(locate(k.lat, k.lon), k.name).toMatchObject({ kind: 'home', kecamatan: { code: k.code } });
+    }
+    for (const s of seed.stations) {
+      // The SAR post stands on the harbour quay, which the coastline of the data leaves in the water.
+      if (s.id === 'basarnas-ujungbulu') {
+        expect(locate(s.lat, s.lon)).toMatchObject({ kind: 'sea', kecamatan: { code: s.kecamatan } });
+        continue;
+      }
+      expect(locate(s.lat, s.lon), s.name).toMatchObject({ kind: 'home', kecamatan: { code: s.kecamatan } });
+    }
   });
 });

@@ -2,6 +2,7 @@
 import { bulukumbaSop } from '../domain/sop/bulukumba-sop.ts';
 import { categoriesOf } from '../domain/sop/reference.ts';
 import type { Agency, Category, Desa, Kecamatan, Role, Station, Unit } from '../domain/types.ts';
+import { bulukumbaGeo } from './boundaries.ts';
 import { readRegencyAreas } from './idn-area.ts';
 import { bulukumbaAgencies, bulukumbaStations, bulukumbaUnits } from './responders.ts';
 
@@ -24,20 +25,6 @@ export interface Seed {
   users: SeedUser[];
 }
 
-/** Approximate centre [lat, lon] of each kecamatan, keyed by its Kemendagri code. */
-const KECAMATAN_CENTRES: Readonly<Record<string, readonly [number, number]>> = {
-  '73.02.01': [-5.5, 120.18], // Gantarang
-  '73.02.02': [-5.56, 120.19], // Ujung Bulu
-  '73.02.03': [-5.65, 120.4], // Bonto Bahari
-  '73.02.04': [-5.52, 120.37], // Bonto Tiro
-  '73.02.05': [-5.43, 120.38], // Herlang
-  '73.02.06': [-5.33, 120.35], // Kajang
-  '73.02.07': [-5.35, 120.22], // Bulukumpa
-  '73.02.08': [-5.38, 120.08], // Kindang
-  '73.02.09': [-5.52, 120.29], // Ujungloe
-  '73.02.10': [-5.33, 120.15], // Rilauale
-};
-
 const STAFF: readonly SeedUser[] = [
   { username: 'operator1', displayName: 'Andi Nurhalisa', role: 'call_taker', agencyId: null },
   { username: 'operator2', displayName: 'Muhammad Rizal', role: 'call_taker', agencyId: null },
@@ -46,11 +33,13 @@ const STAFF: readonly SeedUser[] = [
   { username: 'admin', displayName: 'Administrator Sistem', role: 'admin', agencyId: null },
 ];
 
+/** Each kecamatan with its label point from the boundaries (a point inside it, for markers without a point). */
 function kecamatanOf(districts: { code: string; name: string }[]): Kecamatan[] {
+  const labels = new Map(bulukumbaGeo().boundaries.features.map((f) => [f.properties.code, f.properties]));
   return districts.map(({ code, name }) => {
-    const centre = KECAMATAN_CENTRES[code];
-    if (!centre) throw new Error(`no centre point for kecamatan ${code} (${name})`);
-    return { code, name, lat: centre[0], lon: centre[1] };
+    const label = labels.get(code);
+    if (!label) throw new Error(`no boundary for kecamatan ${code} (${name})`);
+    return { code, name, lat: label.label_lat, lon: label.label_lon };
   });
 }
 

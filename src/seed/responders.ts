@@ -36,8 +36,9 @@ export const bulukumbaStations: readonly Station[] = [
     agencyId: 'damkar',
     name: 'Pos Sektor Damkar Tanete',
     kecamatan: BULUKUMPA,
-    lat: -5.385,
-    lon: 120.205,
+    // In kelurahan Tanete (-5.385, 120.205 was in Rilauale by the boundaries).
+    lat: -5.3383,
+    lon: 120.1304,
   },
   {
     id: 'damkar-dampang',
@@ -60,8 +61,9 @@ export const bulukumbaStations: readonly Station[] = [
     agencyId: 'damkar',
     name: 'Pos Sektor Damkar Bonto Bahari',
     kecamatan: BONTO_BAHARI,
-    lat: -5.62,
-    lon: 120.41,
+    // In Tanah Beru, the kecamatan's town (-5.62, 120.41 was at sea by the boundaries).
+    lat: -5.5172,
+    lon: 120.3819,
   },
   {
     id: 'psc119-ujungbulu',
@@ -124,8 +126,8 @@ export const bulukumbaStations: readonly Station[] = [
     agencyId: 'polres',
     name: 'Polsek Bonto Bahari',
     kecamatan: BONTO_BAHARI,
-    lat: -5.625,
-    lon: 120.405,
+    lat: -5.519,
+    lon: 120.384,
   },
   {
     id: 'basarnas-ujungbulu',

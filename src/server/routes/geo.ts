@@ -3,10 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { BOUNDARIES_FILE } from '../../seed/boundaries.ts';
+import { BOUNDARIES_FILE, bulukumbaGeo } from '../../seed/boundaries.ts';
 import { requireUser } from '../auth.ts';
 
 export function registerGeoRoutes(app: FastifyInstance): void {
+  // Built now, so a damaged boundaries file stops start-up with its fault named rather than a caller's lookup.
+  bulukumbaGeo();
   const body = readFileSync(BOUNDARIES_FILE);
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
   app.get(
