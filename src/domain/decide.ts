@@ -162,7 +162,7 @@ function attachableCall(state: State, callId: string): Call {
 
 function incidentNumber(state: State, now: number): string {
   const year = new Date(now).getUTCFullYear();
-  return `${year}-${String(state.incidents.size + 1).padStart(6, '0')}`;
+  return `${year}-${String(state.incidentsCreated + 1).padStart(6, '0')}`;
 }
 
 /** A new incident from the call taker's fields, checked against the reference. */

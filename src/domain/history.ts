@@ -17,15 +17,20 @@ export function callerHistory(
   state: State,
   number: string,
   excludeCallId: string | null = null,
+  /** What the store holds from this number: older than the live state's window, or the same rows again. */
+  stored: { calls: Call[]; incidents: Incident[] } = { calls: [], incidents: [] },
 ): CallerHistory {
-  const earlier = callsFrom(state, number)
+  const all = new Map(stored.calls.map((c) => [c.id, c]));
+  for (const call of callsFrom(state, number)) all.set(call.id, call);
+  const storedIncidents = new Map(stored.incidents.map((i) => [i.id, i]));
+  const earlier = [...all.values()]
     .filter((c) => c.id !== excludeCallId)
     .sort((a, b) => b.registeredAt - a.registeredAt);
   const counts: Partial<Record<CallType, number>> = {};
   for (const call of earlier) if (call.type) counts[call.type] = (counts[call.type] ?? 0) + 1;
   const incidentIds = new Set(earlier.map((c) => c.incidentId).filter((id): id is string => id !== null));
   const incidents = [...incidentIds]
-    .map((id) => state.incidents.get(id))
+    .map((id) => state.incidents.get(id) ?? storedIncidents.get(id))
     .filter((i): i is Incident => i !== undefined)
     .map(({ id, number, category, status, createdAt }) => ({ id, number, category, status, createdAt }));
   return {

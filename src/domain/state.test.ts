@@ -9,6 +9,7 @@ import {
   assignmentsOf,
   callsFrom,
   emptyState,
+  forgetEnded,
   isOpenAssignment,
   load,
   noneTouched,
@@ -16,6 +17,7 @@ import {
 } from './state.ts';
 import {
   AGENCIES,
+  answeredCall,
   callTaker,
   cmd,
   dispatcher,
@@ -245,6 +247,50 @@ describe('incident.ended in the reducer', () => {
     expect([...state.index.openIncidents.keys()]).toEqual([second]);
     expect(assignmentsOf(state, second).map((a) => a.agencyId)).toEqual(['psc119', 'polres']);
     expect(callsFrom(state, '081234567890')).toHaveLength(2);
+  });
+
+  it('forgets what ended before the window, with its assignments and handled calls, keeping open work', () => {
+    const state = makeState();
+    const old = workingIncident(state);
+    run(state, cmd('assignment.complete', { assignmentId: old.assignmentId, outcome }), damkar);
+    run(state, cmd('incident.close', { incidentId: old.incidentId }), dispatcher);
+    run(state, cmd('call.end', { callId: old.callId }), callTaker);
+    const junk = answeredCall(state, '081200000001');
+    run(state, cmd('call.classify', { callId: junk, callType: 'prank' }), callTaker);
+    run(state, cmd('call.end', { callId: junk }), callTaker);
+    const cutoff = T0 + 1_000_000;
+    const open = newIncident(state);
+    request(state, open.incidentId, ['psc119']);
+    const recent = newIncident(state).incidentId;
+    const ringing = answeredCall(state, '081200000002');
+    // Ended after the cutoff: stays.
+    const ended = state.incidents.get(recent)!;
+    load(state, {
+      incidents: [{ ...ended, status: 'cancelled', closedAt: cutoff + 1, updatedAt: cutoff + 1 }],
+    });
+    const created = state.incidentsCreated;
+
+    expect(forgetEnded(state, cutoff)).toBe(2);
+    expect(state.incidents.has(old.incidentId)).toBe(false);
+    expect(state.assignments.has(old.assignmentId)).toBe(false);
+    expect([state.calls.has(old.callId), state.calls.has(junk)]).toEqual([false, false]);
+    expect([...state.incidents.keys()].sort()).toEqual([open.incidentId, recent].sort());
+    expect(state.calls.has(ringing)).toBe(true);
+    expect(assignmentsOf(state, open.incidentId)).toHaveLength(1);
+    expect(state.incidentsCreated).toBe(created);
+    // The indexes are what loading the remaining entities afresh gives.
+    const loaded = emptyState(makeReference());
+    load(loaded, {
+      calls: [...state.calls.values()],
+      incidents: [...state.incidents.values()],
+      assignments: [...state.assignments.values()],
+      units: [...state.units.values()],
+    });
+    expect(loaded.index).toEqual(state.index);
+    // Nothing more to forget until time moves on; then the recent one goes too.
+    expect(forgetEnded(state, cutoff)).toBe(0);
+    expect(forgetEnded(state, cutoff + 2)).toBe(1);
+    expect(state.incidents.has(recent)).toBe(false);
   });
 
   it('isOpenAssignment is true for requested and acknowledged only', () => {

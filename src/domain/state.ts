@@ -21,6 +21,8 @@ export interface State {
   incidents: Map<string, Incident>;
   assignments: Map<string, Assignment>;
   units: Map<string, Unit>;
+  /** Incidents created since the beginning, also those no longer held (numbering goes on from here). */
+  incidentsCreated: number;
   /** Kept by `apply` (and `load`) beside the maps, so no lookup has to scan everything ever recorded. */
   index: StateIndex;
   /** Positions, call queue, callbacks, caller locations and blocks: a projection of the telephony events. */
@@ -40,7 +42,13 @@ interface StateIndex {
   lastCallFrom: Map<string, string>;
   earlierCallFrom: Map<string, string>;
   laterCallFrom: Map<string, string>;
+  /** Ended incidents and calls → when they ended, in the order they ended: what `forgetEnded` drops first. */
+  endedIncidents: Map<string, number>;
+  endedCalls: Map<string, number>;
 }
+
+/** How long closed incidents and handled calls stay in the live state (and the snapshot) after they end. */
+export const RECENT_WINDOW_MS = 24 * 3_600_000;
 
 function emptyReference(): Reference {
   return {
@@ -61,12 +69,15 @@ export function emptyState(ref: Reference = emptyReference()): State {
     incidents: new Map(),
     assignments: new Map(),
     units: new Map(),
+    incidentsCreated: 0,
     index: {
       assignmentsByIncident: new Map(),
       openIncidents: new Map(),
       lastCallFrom: new Map(),
       earlierCallFrom: new Map(),
       laterCallFrom: new Map(),
+      endedIncidents: new Map(),
+      endedCalls: new Map(),
     },
     telephony: emptyTelephony(),
   };
@@ -113,12 +124,20 @@ function putCall(state: State, call: Call): void {
     if (was !== null) unlinkCall(state.index, was, call.id);
     if (key !== null) linkCall(state.index, key, call.id);
   }
+  if (call.status === 'ended' && before?.status !== 'ended') {
+    state.index.endedCalls.set(call.id, call.endedAt ?? call.registeredAt);
+  }
   state.calls.set(call.id, call);
 }
 
 function putIncident(state: State, incident: Incident): void {
-  if (isEnded(incident)) state.index.openIncidents.delete(incident.id);
-  else state.index.openIncidents.set(incident.id, incident);
+  const before = state.incidents.get(incident.id);
+  if (isEnded(incident)) {
+    state.index.openIncidents.delete(incident.id);
+    if (!before || !isEnded(before)) {
+      state.index.endedIncidents.set(incident.id, incident.closedAt ?? incident.updatedAt);
+    }
+  } else state.index.openIncidents.set(incident.id, incident);
   state.incidents.set(incident.id, incident);
 }
 
@@ -136,8 +155,11 @@ export function load(
   state: State,
   entities: { calls?: Call[]; incidents?: Incident[]; assignments?: Assignment[]; units?: Unit[] },
 ): void {
-  for (const call of entities.calls ?? []) putCall(state, call);
-  for (const incident of entities.incidents ?? []) putIncident(state, incident);
+  // In the order they ended, so the queues of what to forget stay in time order.
+  const calls = [...(entities.calls ?? [])].sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
+  const incidents = [...(entities.incidents ?? [])].sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0));
+  for (const call of calls) putCall(state, call);
+  for (const incident of incidents) putIncident(state, incident);
   for (const assignment of entities.assignments ?? []) putAssignment(state, assignment);
   for (const unit of entities.units ?? []) putUnit(state, unit);
 }
@@ -215,6 +237,7 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
       patch(state, 'calls', event.callId, touched, { status: 'ended', endedAt: at, endedBy: event.actor });
       break;
     case 'incident.created':
+      state.incidentsCreated++;
       putIncident(state, event.incident);
       touched.incidents.add(event.incident.id);
       for (const callId of event.incident.callIds) {
@@ -354,6 +377,48 @@ export function assignmentsOf(state: State, incidentId: string): Assignment[] {
     if (assignment) found.push(assignment);
   }
   return found;
+}
+
+function dropCall(state: State, call: Call): void {
+  const key = call.number ? phoneNumberKey(call.number) : null;
+  if (key !== null) unlinkCall(state.index, key, call.id);
+  state.index.endedCalls.delete(call.id);
+  state.calls.delete(call.id);
+}
+
+/**
+ * Forgets the incidents (with their assignments and handled calls) and the calls that ended before `before`:
+ * the store keeps them, the live state holds open work and a recent window. Walks the queues of what ended in
+ * order and stops at the first that is still recent, so it costs what it drops, never a scan.
+ */
+export function forgetEnded(state: State, before: number): number {
+  const { index } = state;
+  let dropped = 0;
+  for (const [id, at] of index.endedIncidents) {
+    if (at >= before) break;
+    index.endedIncidents.delete(id);
+    const incident = state.incidents.get(id);
+    if (!incident || !isEnded(incident)) continue;
+    for (const assignmentId of index.assignmentsByIncident.get(id) ?? [])
+      state.assignments.delete(assignmentId);
+    index.assignmentsByIncident.delete(id);
+    for (const callId of incident.callIds) {
+      const call = state.calls.get(callId);
+      if (call?.status === 'ended') dropCall(state, call);
+    }
+    state.incidents.delete(id);
+    dropped++;
+  }
+  for (const [id, at] of index.endedCalls) {
+    if (at >= before) break;
+    index.endedCalls.delete(id);
+    const call = state.calls.get(id);
+    // A call of an incident still held goes with its incident.
+    if (!call || (call.incidentId !== null && state.incidents.has(call.incidentId))) continue;
+    dropCall(state, call);
+    dropped++;
+  }
+  return dropped;
 }
 
 /** The calls the state holds from one number, however it was written (phone-number.ts), newest joined first. */

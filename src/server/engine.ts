@@ -6,9 +6,23 @@ import { decide } from '../domain/decide.ts';
 import { adopt, draftOf } from '../domain/draft.ts';
 import { conflict, DomainError } from '../domain/errors.ts';
 import type { StoredEvent } from '../domain/events.ts';
-import { apply, noneTouched, type State, subjectOf } from '../domain/state.ts';
+import {
+  apply,
+  forgetEnded,
+  load,
+  noneTouched,
+  RECENT_WINDOW_MS,
+  type State,
+  subjectOf,
+} from '../domain/state.ts';
 import type { Actor } from '../domain/types.ts';
-import { type EventStore, type Head, type IdempotentRecord, sealEvents } from '../store/event-store.ts';
+import {
+  type EventStore,
+  type Head,
+  type IdempotentRecord,
+  type StoreTx,
+  sealEvents,
+} from '../store/event-store.ts';
 import type { EventLogTable } from '../store/schema.ts';
 import { timeOrderedIds } from './time-ordered-id.ts';
 
@@ -79,7 +93,7 @@ export class Engine {
   }
 
   static async open(store: EventStore, options: EngineOptions = {}): Promise<Engine> {
-    const { state, head } = await store.loadState();
+    const { state, head } = await store.loadState((options.clock ?? Date.now)() - RECENT_WINDOW_MS);
     return new Engine(store, state, head, options);
   }
 
@@ -157,6 +171,7 @@ export class Engine {
         }
         if (batch.length === 0) return null;
         const known = await tx.findIdempotent([...new Set(batch.map((p) => p.key))]);
+        await this.recall(tx, batch);
         // The batch is decided and applied on a draft: until the transaction commits, no read, frame or
         // other decision can see any of it, and a refused commit only has to drop the draft.
         const draft = draftOf(this.state);
@@ -200,12 +215,32 @@ export class Engine {
       const { draft, head, stored } = committed;
       adopt(this.state, draft);
       this.head = head;
+      forgetEnded(this.state, this.clock() - RECENT_WINDOW_MS);
       visible.push(...stored);
     }
     this.publish(visible);
     batch.forEach((pending, i) => {
       pending.resolve(outcomes[i]!);
     });
+  }
+
+  /**
+   * Reads back what a command names that ended before the live state's window (the store keeps it), so it is
+   * decided as before: refused because it has ended, not as unknown. Costs nothing when all is held.
+   */
+  private async recall(tx: StoreTx, batch: Pending[]): Promise<void> {
+    const ids = { incidents: [] as string[], calls: [] as string[], assignments: [] as string[] };
+    const missing = (list: string[], map: Map<string, unknown>, id: unknown) => {
+      if (typeof id === 'string' && !map.has(id)) list.push(id);
+    };
+    for (const { command } of batch) {
+      const p = command.payload as Record<string, unknown>;
+      missing(ids.incidents, this.state.incidents, p.incidentId);
+      missing(ids.calls, this.state.calls, p.callId);
+      missing(ids.assignments, this.state.assignments, p.assignmentId);
+    }
+    if (ids.incidents.length + ids.calls.length + ids.assignments.length === 0) return;
+    load(this.state, await tx.recall(ids));
   }
 
   private publish(events: StoredEvent[]): void {

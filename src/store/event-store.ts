@@ -1,8 +1,17 @@
 // Persistence of the flow: appends events and updates the state tables in one transaction, on either dialect.
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
+import { phoneNumberKey } from '../domain/phone-number.ts';
 import type { SopDocument } from '../domain/sop/document.ts';
-import { apply, emptyState, load, type State, TELEPHONY_SUBJECT, type Touched } from '../domain/state.ts';
+import {
+  apply,
+  emptyState,
+  isEnded,
+  load,
+  type State,
+  TELEPHONY_SUBJECT,
+  type Touched,
+} from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, PublishedSop, Reference, Unit } from '../domain/types.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
@@ -71,7 +80,7 @@ export function sealEvents(
 
 /** The state tables' extra columns beside id, doc, status and seq. */
 const ENTITY_COLUMNS = {
-  calls: ['number'],
+  calls: ['number', 'number_key'],
   incidents: [],
   assignments: ['incident_id', 'agency_id'],
   units: ['agency_id'],
@@ -194,7 +203,11 @@ export class StoreTx {
         .map((e) => ({ e, row: { id: e.id, doc: JSON.stringify(e), status: e.status, seq } }));
     await this.upsert(
       'calls',
-      rows(touched.calls, state.calls).map(({ e, row }) => ({ ...row, number: e.number })),
+      rows(touched.calls, state.calls).map(({ e, row }) => ({
+        ...row,
+        number: e.number,
+        number_key: e.number === null ? null : phoneNumberKey(e.number),
+      })),
     );
     await this.upsert(
       'incidents',
@@ -276,6 +289,11 @@ export class StoreTx {
       .execute();
   }
 
+  /** Incidents, calls and assignments that ended long ago, read back for a command that names them. */
+  recall(ids: { incidents: string[]; calls: string[]; assignments: string[] }): Promise<Entities> {
+    return recallEntities(this.trx, ids);
+  }
+
   async saveIdempotent(records: IdempotentRecord[], at: number): Promise<void> {
     if (records.length === 0) return;
     if (this.sqlite) {
@@ -292,6 +310,49 @@ export class StoreTx {
       )
       .execute();
   }
+}
+
+/** Entities read from the state tables. */
+export interface Entities {
+  calls: Call[];
+  incidents: Incident[];
+  assignments: Assignment[];
+}
+
+const CHUNK = 500;
+const OPEN_INCIDENT_STATUSES = ['new', 'waiting_dispatch', 'dispatched'];
+const OPEN_CALL_STATUSES = ['ringing', 'answered'];
+
+async function docsWhere<T>(
+  db: Kysely<DatabaseSchema>,
+  table: 'calls' | 'incidents' | 'assignments',
+  column: 'id' | 'incident_id',
+  values: string[],
+): Promise<T[]> {
+  const found: T[] = [];
+  for (let i = 0; i < values.length; i += CHUNK) {
+    const rows = await (db as unknown as Kysely<{ entity: EntityRow & { incident_id: string } }>)
+      .selectFrom(table as unknown as 'entity')
+      .select('doc')
+      .where(column, 'in', values.slice(i, i + CHUNK))
+      .execute();
+    for (const row of rows) found.push(JSON.parse(row.doc) as T);
+  }
+  return found;
+}
+
+/** The named entities as stored, with each named incident's (or assignment's incident's) assignments. */
+async function recallEntities(
+  db: Kysely<DatabaseSchema>,
+  ids: { incidents: string[]; calls: string[]; assignments: string[] },
+): Promise<Entities> {
+  const named = await docsWhere<Assignment>(db, 'assignments', 'id', ids.assignments);
+  const incidentIds = [...new Set([...ids.incidents, ...named.map((a) => a.incidentId)])];
+  return {
+    calls: await docsWhere<Call>(db, 'calls', 'id', ids.calls),
+    incidents: await docsWhere<Incident>(db, 'incidents', 'id', incidentIds),
+    assignments: await docsWhere<Assignment>(db, 'assignments', 'incident_id', incidentIds),
+  };
 }
 
 export class EventStore {
@@ -357,39 +418,80 @@ export class EventStore {
     };
   }
 
-  /** The live state as the state tables hold it, and the head of the log it corresponds to. */
-  async loadState(): Promise<{ state: State; head: Head }> {
+  /**
+   * The live state as the state tables hold it, and the head of the log it corresponds to: open work, and what
+   * ended since `since` (everything when not given), read through the status and seq indexes.
+   */
+  async loadState(since = Number.NEGATIVE_INFINITY): Promise<{ state: State; head: Head }> {
     return this.transaction(async (tx) => {
-      const ref = await this.loadReference(tx.trx);
+      const db = tx.trx;
+      const ref = await this.loadReference(db);
       const state = emptyState(ref);
-      const [calls, incidents, assignments, units, last] = await Promise.all([
-        tx.trx.selectFrom('calls').select('doc').execute(),
-        tx.trx.selectFrom('incidents').select('doc').execute(),
-        tx.trx.selectFrom('assignments').select('doc').execute(),
-        tx.trx.selectFrom('units').select('doc').execute(),
-        tx.trx
-          .selectFrom('event_log')
-          .select(['seq', 'hash'])
-          .orderBy('seq', 'desc')
-          .limit(1)
-          .executeTakeFirst(),
-      ]);
+      const last = await db
+        .selectFrom('event_log')
+        .select(['seq', 'hash'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const head = last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+      // Rows changed at or after the first event of the window: what ended within it, among others.
+      const first = Number.isFinite(since)
+        ? await db
+            .selectFrom('event_log')
+            .select('seq')
+            .where('at', '>=', since)
+            .orderBy('at')
+            .orderBy('seq')
+            .limit(1)
+            .executeTakeFirst()
+        : { seq: 0 };
+      const fromSeq = first ? Number(first.seq) : head.seq + 1;
       const docs = <T>(rows: { doc: string }[]) => rows.map((r) => JSON.parse(r.doc) as T);
-      load(state, {
-        calls: docs<Call>(calls),
-        incidents: docs<Incident>(incidents),
-        assignments: docs<Assignment>(assignments),
-        units: docs<Unit>(units),
-      });
+      const byId = <T extends { id: string }>(...lists: T[][]) => [
+        ...new Map(lists.flat().map((e) => [e.id, e])).values(),
+      ];
+      const incidents = byId(
+        docs<Incident>(
+          await db
+            .selectFrom('incidents')
+            .select('doc')
+            .where('status', 'in', OPEN_INCIDENT_STATUSES)
+            .execute(),
+        ),
+        docs<Incident>(await db.selectFrom('incidents').select('doc').where('seq', '>=', fromSeq).execute()),
+      ).filter((i) => !isEnded(i) || (i.closedAt ?? i.updatedAt) >= since);
+      const calls = byId(
+        docs<Call>(
+          await db.selectFrom('calls').select('doc').where('status', 'in', OPEN_CALL_STATUSES).execute(),
+        ),
+        docs<Call>(await db.selectFrom('calls').select('doc').where('seq', '>=', fromSeq).execute()),
+      ).filter((c) => c.status !== 'ended' || (c.endedAt ?? c.registeredAt) >= since);
+      const held = new Set(calls.map((c) => c.id));
+      const missing = incidents.flatMap((i) => i.callIds).filter((id) => !held.has(id));
+      const [attached, assignments, units, count] = await Promise.all([
+        docsWhere<Call>(db, 'calls', 'id', missing),
+        docsWhere<Assignment>(
+          db,
+          'assignments',
+          'incident_id',
+          incidents.map((i) => i.id),
+        ),
+        db.selectFrom('units').select('doc').execute(),
+        db
+          .selectFrom('incidents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      load(state, { calls: [...calls, ...attached], incidents, assignments, units: docs<Unit>(units) });
+      state.incidentsCreated = Number(count.n);
       // The telephony projection has no state table: it is rebuilt from its events (found by their subject).
-      const telephony = await tx.trx
+      const telephony = await db
         .selectFrom('event_log')
         .selectAll()
         .where('subject', '=', TELEPHONY_SUBJECT)
         .orderBy('seq')
         .execute();
       for (const row of telephony) apply(state, toStored(row));
-      const head = last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
       state.seq = head.seq;
       return { state, head };
     });
@@ -406,6 +508,21 @@ export class EventStore {
       .limit(limit)
       .execute();
     return rows.reverse().map(toStored);
+  }
+
+  /** Entities as stored, whether or not the live state still holds them (see StoreTx.recall). */
+  recall(ids: { incidents: string[]; calls: string[]; assignments: string[] }): Promise<Entities> {
+    return recallEntities(this.db, ids);
+  }
+
+  /** Every call stored from one number, however it was written (phone-number.ts), and their incidents. */
+  async callsFrom(number: string): Promise<{ calls: Call[]; incidents: Incident[] }> {
+    const key = phoneNumberKey(number);
+    if (key === null) return { calls: [], incidents: [] };
+    const rows = await this.db.selectFrom('calls').select('doc').where('number_key', '=', key).execute();
+    const calls = rows.map((r) => JSON.parse(r.doc) as Call);
+    const incidentIds = [...new Set(calls.flatMap((c) => (c.incidentId ? [c.incidentId] : [])))];
+    return { calls, incidents: await docsWhere<Incident>(this.db, 'incidents', 'id', incidentIds) };
   }
 
   async eventsAfter(seq: number, limit: number): Promise<StoredEvent[]> {

@@ -25,7 +25,7 @@ export interface EntityRow {
 
 export interface DatabaseSchema {
   event_log: EventLogTable;
-  calls: EntityRow & { number: string | null };
+  calls: EntityRow & { number: string | null; number_key: string | null };
   incidents: EntityRow;
   assignments: EntityRow & { incident_id: string; agency_id: string };
   units: EntityRow & { agency_id: string };

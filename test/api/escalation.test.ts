@@ -168,13 +168,16 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
       await accepted(dispatcher, 'incident.request_agencies', { incidentId, agencies: ['damkar'] });
       incidents.push(incidentId);
     }
+    // The app's worker would wake by itself on this real-time clock: this part ticks its own, and only by hand.
+    running.escalations.stop();
+    const manual = new EscalationWorker(running.engine, running.store, running.sop, { pollMs: 0 });
     const reads: string[] = [];
     const timeline = running.store.timeline.bind(running.store);
     running.store.timeline = (incident) => {
       reads.push(incident.id);
       return timeline(incident);
     };
-    await running.escalations.tick();
+    await manual.tick();
     expect(reads.sort()).toEqual([...incidents].sort());
     reads.length = 0;
     // Nor does it walk the live state: counted on every way of iterating its maps.
@@ -191,12 +194,12 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
         });
       }
     }
-    await running.escalations.tick();
-    await running.escalations.tick();
+    await manual.tick();
+    await manual.tick();
     expect(reads).toEqual([]);
     expect(scans).toBe(0);
     await accepted(operator, 'incident.amend', { incidentId: incidents[1], description: 'Api menjalar' });
-    await running.escalations.tick();
+    await manual.tick();
     expect(reads).toEqual([incidents[1]]);
 
     // Shortly before the acknowledgement deadline a worker with its own timer starts; nobody ticks it.
@@ -214,6 +217,7 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
     const own = new EscalationWorker(running.engine, running.store, running.sop, { pollMs: 20 });
     await all;
     own.stop();
+    manual.stop();
     expect(raised.map((e) => e.incidentId).sort()).toEqual([...incidents].sort());
     for (const e of raised) {
       expect(e).toMatchObject({ kind: 'ack_overdue', occurrence: 1 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { notFound } from '../../domain/errors.ts';
 import { callerHistory } from '../../domain/history.ts';
-import { assignmentsOf } from '../../domain/state.ts';
+import { assignmentsOf, RECENT_WINDOW_MS } from '../../domain/state.ts';
 import { seesEvent, snapshotFor } from '../../domain/visibility.ts';
 import { ActiveSessionsBody, CallerHistoryBody, ConfigBody, ReferenceBody } from '../../protocol/bodies.ts';
 import type { EventStore } from '../../store/event-store.ts';
@@ -13,8 +13,6 @@ import type { Engine } from '../engine.ts';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const ACTIVE_WINDOW_MS = 12 * 3_600_000;
-/** Closed incidents and handled calls stay in the snapshot this long, for the supervisor's figures. */
-const RECENT_MS = 24 * 3_600_000;
 
 export function registerReadRoutes(
   app: FastifyInstance,
@@ -47,7 +45,8 @@ export function registerReadRoutes(
   app.get(
     '/api/snapshot',
     { onRequest: requireUser('snapshot.read'), schema: { tags: ['read'] } },
-    async (request) => snapshotFor(engine.state, actorOf(request.user!), { since: engine.now() - RECENT_MS }),
+    async (request) =>
+      snapshotFor(engine.state, actorOf(request.user!), { since: engine.now() - RECENT_WINDOW_MS }),
   );
 
   app.get(
@@ -58,11 +57,13 @@ export function registerReadRoutes(
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const call = engine.state.calls.get(id);
+      const call =
+        engine.state.calls.get(id) ??
+        (await store.recall({ incidents: [], calls: [id], assignments: [] })).calls[0];
       if (!call) throw notFound('call.not_found', `Call ${id} does not exist`, 'id');
       if (call.number === null)
         return { number: null, calls: [], incidents: [], counts: {}, junkWarning: false };
-      return callerHistory(engine.state, call.number, call.id);
+      return callerHistory(engine.state, call.number, call.id, await store.callsFrom(call.number));
     },
   );
 
@@ -72,8 +73,12 @@ export function registerReadRoutes(
     async (request) => {
       const { id } = request.params as { id: string };
       const actor = actorOf(request.user!);
-      const incident = engine.state.incidents.get(id);
-      const assignments = incident ? assignmentsOf(engine.state, id) : [];
+      // Held while open or recently ended; older ones are read from the store.
+      const held = engine.state.incidents.get(id);
+      const { incidents, assignments } = held
+        ? { incidents: [held], assignments: assignmentsOf(engine.state, id) }
+        : await store.recall({ incidents: [id], calls: [], assignments: [] });
+      const incident = incidents[0];
       const visible =
         incident && (actor.role !== 'agency' || assignments.some((a) => a.agencyId === actor.agencyId));
       if (!incident || !visible) throw notFound('incident.not_found', `Incident ${id} does not exist`, 'id');
