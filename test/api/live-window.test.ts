@@ -21,9 +21,9 @@ describe.each(DIALECTS)('the live window on %s', (dialect) => {
   it('forgets what ended a day ago, reads it from the store, refuses commands about it as ended, and starts without it', async () => {
     now = T0;
     running = await startPinisi(dialect, { engine: { clock } });
-    const operator = await Client.login(running.url, 'operator1');
-    const dispatcher = await Client.login(running.url, 'pengarah1');
-    const damkar = await Client.login(running.url, 'opd-damkar');
+    let operator = await Client.login(running.url, 'operator1');
+    let dispatcher = await Client.login(running.url, 'pengarah1');
+    let damkar = await Client.login(running.url, 'opd-damkar');
     const where = await ujungBulu(operator);
     const { incidentId, callId } = await forwardedIncident(operator, where);
     const requested = await accepted(dispatcher, 'incident.request_agencies', {
@@ -42,6 +42,10 @@ describe.each(DIALECTS)('the live window on %s', (dialect) => {
 
     // A day and an hour later the next commit leaves the old work behind; the open incident stays.
     now = T0 + RECENT_WINDOW_MS + 3_600_000;
+    // (Sessions do not last a day: everyone logs in again.)
+    operator = await Client.login(running.url, 'operator1');
+    dispatcher = await Client.login(running.url, 'pengarah1');
+    damkar = await Client.login(running.url, 'opd-damkar');
     const again = (
       await accepted(operator, 'call.register', { channel: 'voice', number: `+62 ${PRANKSTER.slice(1)}` })
     ).result.callId as string;
