@@ -16,6 +16,7 @@ import { verifyLogSinceLastStart } from '../store/log-head.ts';
 import { SopStore } from '../store/sop-store.ts';
 import { UserStore } from '../store/users.ts';
 import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
+import { registerBodyDepthLimit } from './body-depth.ts';
 import { Engine, type EngineOptions } from './engine.ts';
 import { errorHandler, errorReply, routeNotFound } from './errors.ts';
 import { EscalationWorker, type EscalationWorkerOptions } from './escalation-worker.ts';
@@ -134,6 +135,7 @@ export async function buildApp(
     publicUrl: config.publicUrl ?? null,
     hstsSeconds: config.hstsSeconds ?? 0,
   });
+  registerBodyDepthLimit(app);
   registerSessionLookup(app, users, () => engine.now());
   registerAuthRoutes(app, users, {
     cookieSecure: config.cookieSecure,

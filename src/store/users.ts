@@ -243,13 +243,18 @@ export class UserStore {
   async seen(token: string, now: number): Promise<void> {
     const session = this.sessionCache.get(token);
     if (session && now - session.lastSeenAt < TOUCH_EVERY_MS) return;
+    const before = session?.lastSeenAt ?? 0;
     if (session) session.lastSeenAt = now;
+    // Best effort: while the database cannot be reached, reads served from memory go on; the next use writes it.
     await this.db
       .updateTable('sessions')
       .set({ last_seen_at: now })
       .where('token_hash', '=', hashToken(token))
       .where('revoked_at', 'is', null)
-      .execute();
+      .execute()
+      .catch(() => {
+        if (session) session.lastSeenAt = before;
+      });
   }
 
   async logout(token: string, now: number): Promise<void> {

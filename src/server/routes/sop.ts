@@ -156,7 +156,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
           {
             category: Type.String({ minLength: 1, maxLength: 64 }),
             answers: AnswersSchema,
-            version: Type.Optional(Type.Integer({ minimum: 1 })),
+            version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
             lang: LangSchema,
           },
           { additionalProperties: false },
