@@ -200,7 +200,7 @@ function newIncident(
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && new Set([...a, ...b]).size === a.length;
 
-const HANDLERS: { [T in CommandType]: Handler<T> } = {
+const HANDLERS = {
   ...TELEPHONY_HANDLERS,
   'call.register': (_state, p, ctx, emit) => {
     const call: Call = {
@@ -509,7 +509,10 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
     );
     return {};
   },
-};
+} satisfies { [T in CommandType]: Handler<T> };
+
+/** What each command answers besides its events, as its handler returns it (e.g. `incident.create` → its id and number). */
+export type CommandResults = { [T in CommandType]: ReturnType<(typeof HANDLERS)[T]> };
 
 /** Agencies that may see an event by default: those on the incident it concerns, or the assignment's own. */
 function defaultAudience(state: State, body: EventBody): string[] {

@@ -1,5 +1,6 @@
 // HTTP calls to the Pinisi server: JSON in and out, commands with idempotency keys, errors as ApiError.
 import type { CommandPayload, CommandType } from '../../src/domain/commands.ts';
+import type { CommandResults } from '../../src/domain/decide.ts';
 import type { ErrorBody } from '../../src/protocol/errors.ts';
 
 type SopFault = NonNullable<ErrorBody['faults']>[number];
@@ -85,15 +86,16 @@ export function newKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export interface CommandAnswer {
+/** An accepted command (src/protocol/bodies.ts `CommandAnswer`) with its result as its decide handler returns it. */
+export interface CommandAnswer<T extends CommandType = CommandType> {
   seq: number;
-  result: Record<string, unknown>;
+  result: CommandResults[T];
 }
 
 export function sendCommand<T extends CommandType>(
   type: T,
   payload: CommandPayload<T>,
   idempotencyKey: string,
-): Promise<CommandAnswer> {
-  return postJson<CommandAnswer>(`/api/commands/${type}`, payload, { 'Idempotency-Key': idempotencyKey });
+): Promise<CommandAnswer<T>> {
+  return postJson<CommandAnswer<T>>(`/api/commands/${type}`, payload, { 'Idempotency-Key': idempotencyKey });
 }

@@ -1,6 +1,7 @@
 // Small React hooks of the consoles: a ticking clock for timers and commands sent with an idempotency key.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CommandPayload, CommandType } from '../../src/domain/commands.ts';
+import type { CommandResults } from '../../src/domain/decide.ts';
 import { ApiError, newKey, sendCommand } from './api.ts';
 
 const clockListeners = new Set<() => void>();
@@ -33,10 +34,8 @@ export function useNow(): number {
 export interface Action {
   busy: boolean;
   error: ApiError | null;
-  run: <T extends CommandType>(
-    type: T,
-    payload: CommandPayload<T>,
-  ) => Promise<Record<string, unknown> | null>;
+  /** The command's result as its decide handler returns it (CommandResults), or null when it was refused. */
+  run: <T extends CommandType>(type: T, payload: CommandPayload<T>) => Promise<CommandResults[T] | null>;
   clear: () => void;
 }
 
@@ -65,7 +64,7 @@ export function useAction(): Action {
     try {
       const answer = await sendCommand(type, payload, key);
       pending.current.delete(action);
-      return answer.result ?? {};
+      return answer.result;
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e));
       if (!err.isNetwork) pending.current.delete(action);

@@ -139,7 +139,7 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
     // on the line; ending it is the call taker's next step.
     const reported = await action.run('incident.report', toReportPayload(draft));
     if (!reported) return;
-    onSaved(String(reported.number ?? ''));
+    onSaved(reported.number);
   };
 
   const onDescriptionKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
