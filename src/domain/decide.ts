@@ -1,6 +1,6 @@
 // decide(state, command, context) → events: every rule of the 112 flow, pure, with clock and ids passed in.
 
-import { TELEPHONY_HANDLERS } from './acd/handlers.ts';
+import { registerCall, TELEPHONY_HANDLERS } from './acd/handlers.ts';
 import type { AcdConfig } from './acd/types.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
@@ -202,24 +202,9 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 
 const HANDLERS = {
   ...TELEPHONY_HANDLERS,
-  'call.register': (_state, p, ctx, emit) => {
-    const call: Call = {
-      id: ctx.newId(),
-      channel: p.channel,
-      number: p.number ?? null,
-      status: 'ringing',
-      type: null,
-      incidentId: null,
-      registeredAt: ctx.now,
-      answeredAt: null,
-      answeredBy: null,
-      classifiedAt: null,
-      endedAt: null,
-      endedBy: null,
-    };
-    emit({ type: 'call.registered', call });
-    return { callId: call.id };
-  },
+  'call.register': (_state, p, ctx, emit) => ({
+    callId: registerCall(ctx, emit, p.number ?? null, p.channel),
+  }),
 
   'call.answer': (state, p, _ctx, emit) => {
     const call = getCall(state, p.callId);

@@ -39,10 +39,16 @@ function run<T>(state: State, ctx: Context, emit: Emit, act: (acd: Acd) => T): T
 
 const telephonyEvent = (emit: Emit, event: TelephonyEvent, actor?: string) => emit(event, [], actor);
 
-function registerCall(ctx: Context, emit: Emit, number: string | null): string {
+/** Registers a new call that rings now: the one way a call comes into the state, by phone or by hand. */
+export function registerCall(
+  ctx: Context,
+  emit: Emit,
+  number: string | null,
+  channel: Call['channel'] = 'voice',
+): string {
   const call: Call = {
     id: ctx.newId(),
-    channel: 'voice',
+    channel,
     number,
     status: 'ringing',
     type: null,
