@@ -89,6 +89,17 @@ interface CachedSession {
 
 type SessionRow = Parameters<typeof toUser>[0] & { created_at: number; last_seen_at: number };
 
+/** What a session read needs of the session and its user. */
+const SESSION_COLUMNS = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.role',
+  'users.agency_id',
+  'sessions.created_at',
+  'sessions.last_seen_at',
+] as const;
+
 export class UserStore {
   readonly db: Kysely<DatabaseSchema>;
   private readonly sessionCache = new Map<string, CachedSession>();
@@ -199,15 +210,7 @@ export class UserStore {
       row = await this.db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select([
-          'users.id',
-          'users.username',
-          'users.display_name',
-          'users.role',
-          'users.agency_id',
-          'sessions.created_at',
-          'sessions.last_seen_at',
-        ])
+        .select(SESSION_COLUMNS)
         .where('sessions.token_hash', '=', hashToken(token))
         .where('sessions.revoked_at', 'is', null)
         .where('users.active', '=', 1)
@@ -271,15 +274,7 @@ export class UserStore {
     const rows = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select([
-        'users.id',
-        'users.username',
-        'users.display_name',
-        'users.role',
-        'users.agency_id',
-        'sessions.created_at',
-        'sessions.last_seen_at',
-      ])
+      .select(SESSION_COLUMNS)
       .where('sessions.revoked_at', 'is', null)
       .where('sessions.last_seen_at', '>=', since)
       .orderBy('sessions.created_at')
