@@ -246,6 +246,18 @@ function silence(): string {
 
 /** A headless baresip softphone; `answer: 'auto'` picks up at once, `'manual'` lets it ring. */
 export async function startPhone(extension: string, answer: 'auto' | 'manual'): Promise<Phone> {
+  // baresip also binds its TLS transport on the SIP port + 1, which freePort cannot promise: on a busy machine
+  // another process may hold it, and baresip then exits at once. Such a start is tried again on fresh ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPhoneOnce(extension, answer);
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('Address already in use')) throw error;
+    }
+  }
+}
+
+async function startPhoneOnce(extension: string, answer: 'auto' | 'manual'): Promise<Phone> {
   const sipPort = await freePort();
   const ctrlPort = await freePort();
   const dir = mkdtempSync(join(tmpdir(), `pinisi-phone-${extension}-`));
