@@ -203,8 +203,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await screenshot(d, 'dispatcher-board');
     await detail.getByRole('button', { name: 'Tutup kejadian' }).click();
     await onBoard.waitFor({ state: 'detached' });
-    await detail.locator('.timeline li').first().waitFor();
-    expect(await detail.locator('.timeline').textContent()).toContain('Kejadian berakhir');
+    await detail.locator('.timeline li', { hasText: 'Kejadian berakhir' }).waitFor();
     await g.locator(`[data-testid=assignment][data-number="${number}"]`).waitFor({ state: 'detached' });
 
     // Dinas Sosial never saw any of it.
