@@ -97,6 +97,36 @@ describe.skipIf(missing !== null)('queue edges through Kamailio', () => {
     expect(room.kamailio.log()).toMatch(/PINISI-GONE/);
   });
 
+  it('sends every caller waiting in the queue to the hunt group when the brain goes away, not only some', async () => {
+    // One desk phone left ringing stands for the hunt group: it must ring once for each of the three callers.
+    room = await openRoom({ phones: [{ extension: '1001', answer: 'manual' }] });
+    const [phone] = room.phones as [(typeof room.phones)[0]];
+    const service = await room.startBrain();
+    const hangUp = new AbortController();
+    const numbers = [71, 72, 73].map(callerNumber);
+    const calls = numbers.map((caller) =>
+      sippCall(room!.kamailio, 'call.xml', { caller }, { holdMs: 300, signal: hangUp.signal }),
+    );
+    try {
+      await until('three callers queued', () => service.brain.stats().length === 3);
+      expect(phoneEvents(phone)).toEqual([]);
+      await service.stop();
+      room.service = null;
+      const rung = await until('the hunt group rings for all three', () => {
+        const incoming = phone.events.filter((e) => e.type === 'CALL_INCOMING');
+        return new Set(incoming.map((e) => e.id)).size === 3 ? incoming : null;
+      });
+      expect(rung).toHaveLength(3);
+      const sent = [...room.kamailio.log().matchAll(/PINISI-FALLBACK callid=\S+ from=(\d+)/g)].map(
+        (m) => m[1],
+      );
+      expect(sent.sort()).toEqual(numbers);
+    } finally {
+      hangUp.abort();
+      await Promise.all(calls);
+    }
+  });
+
   it('takes a call without a caller number (withheld, or a phone without SIM card)', async () => {
     room = await openRoom({ phones: [{ extension: '1001', answer: 'auto' }] });
     const { brain } = await room.startBrain();
