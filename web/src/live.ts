@@ -71,9 +71,6 @@ export class LiveStore {
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
-  private watchdog: ReturnType<typeof setInterval> | null = null;
-  private lastMessageAt = 0;
-  private serverPings = false;
 
   constructor(ref: Reference, snapshot: Snapshot) {
     this.state = stateFrom(ref, snapshot);
@@ -102,7 +99,6 @@ export class LiveStore {
   start(): void {
     window.addEventListener('offline', this.handleOffline);
     window.addEventListener('online', this.handleOnline);
-    this.watchdog = setInterval(this.checkAlive, 5000);
     this.connect();
   }
 
@@ -111,7 +107,6 @@ export class LiveStore {
     window.removeEventListener('offline', this.handleOffline);
     window.removeEventListener('online', this.handleOnline);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.watchdog) clearInterval(this.watchdog);
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     this.ws?.close();
     this.ws = null;
@@ -129,12 +124,10 @@ export class LiveStore {
     const ws = new WebSocket(`${scheme}://${location.host}/api/stream`);
     this.ws = ws;
     ws.onopen = () => {
-      this.lastMessageAt = Date.now();
       this.replayed = 0;
       ws.send(hello(this.state.seq));
     };
     ws.onmessage = (message) => {
-      this.lastMessageAt = Date.now();
       let data: ServerFrame;
       try {
         data = JSON.parse(String(message.data)) as ServerFrame;
@@ -275,11 +268,6 @@ export class LiveStore {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.scheduleReconnect();
-  };
-
-  /** When the server sends JSON pings, silence for 30 s means the link is dead even if no close came. */
-  private readonly checkAlive = () => {
-    if (this.serverPings && this.ws && Date.now() - this.lastMessageAt > 30_000) this.handleOffline();
   };
 }
 

@@ -1,16 +1,18 @@
 // The caller's earlier calls and incidents by number, with a loud warning for earlier prank or ghost calls.
 import { useEffect, useState } from 'react';
-import type { CallerHistory } from '../../../src/domain/history.ts';
+import type { CallerHistoryBody } from '../../../src/protocol/bodies.ts';
 import { getJson } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 
-const cache = new Map<string, CallerHistory | null>();
+const cache = new Map<string, CallerHistoryBody | null>();
 
 /** History of the number of this call; null while loading or when the number is withheld. */
-export function useCallerHistory(callId: string | null, number: string | null): CallerHistory | null {
+export function useCallerHistory(callId: string | null, number: string | null): CallerHistoryBody | null {
   const key = callId && number ? callId : null;
-  const [history, setHistory] = useState<CallerHistory | null>(() => (key ? (cache.get(key) ?? null) : null));
+  const [history, setHistory] = useState<CallerHistoryBody | null>(() =>
+    key ? (cache.get(key) ?? null) : null,
+  );
   useEffect(() => {
     if (!key) {
       setHistory(null);
@@ -21,7 +23,7 @@ export function useCallerHistory(callId: string | null, number: string | null): 
       return;
     }
     let live = true;
-    getJson<CallerHistory>(`/api/calls/${encodeURIComponent(key)}/history`).then(
+    getJson<CallerHistoryBody>(`/api/calls/${encodeURIComponent(key)}/history`).then(
       (h) => {
         cache.set(key, h);
         if (live) setHistory(h);
@@ -37,11 +39,11 @@ export function useCallerHistory(callId: string | null, number: string | null): 
   return history;
 }
 
-function junkCount(history: CallerHistory): number {
+function junkCount(history: CallerHistoryBody): number {
   return (history.counts.prank ?? 0) + (history.counts.ghost ?? 0);
 }
 
-export function JunkWarning({ history }: { history: CallerHistory | null }) {
+export function JunkWarning({ history }: { history: CallerHistoryBody | null }) {
   const { t } = useI18n();
   if (!history?.junkWarning) return null;
   return (
@@ -51,7 +53,7 @@ export function JunkWarning({ history }: { history: CallerHistory | null }) {
   );
 }
 
-export function CallerHistoryBox({ history }: { history: CallerHistory | null }) {
+export function CallerHistoryBox({ history }: { history: CallerHistoryBody | null }) {
   const { t, lang } = useI18n();
   if (!history) return null;
   return (
