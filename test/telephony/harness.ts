@@ -1,6 +1,6 @@
 // Real telephony parts for tests: Kamailio with the repo's config, baresip phones, SIPp callers, on free ports.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,18 +25,22 @@ function which(binary: string): string | null {
 /** Why these tests cannot run here, or null. On CI a missing binary is a failure, not a skip. */
 export function missingTelephony(): string | null {
   const missing = Object.keys(PACKAGES).filter((b) => which(b) === null);
-  if (!missing.includes('kamailio')) {
-    try {
-      execFileSync('test', ['-f', '/usr/lib/x86_64-linux-gnu/kamailio/modules/evapi.so']);
-    } catch {
-      missing.push('kamailio-extra-modules');
-    }
-  }
+  if (!missing.includes('kamailio') && !kamailioHasEvapi()) missing.push('kamailio-extra-modules');
   if (missing.length === 0) return null;
   const pkgs = missing.map((b) => PACKAGES[b] ?? b).join(' ');
   const message = `missing ${missing.join(', ')}: install with \`sudo apt-get install -y ${pkgs}\``;
   if (process.env.CI === 'true') throw new Error(`Telephony tests need real binaries on CI: ${message}`);
   return message;
+}
+
+/** The evapi module (kamailio-extra-modules) in any architecture's Kamailio module folder. */
+function kamailioHasEvapi(): boolean {
+  try {
+    const lib = '/usr/lib';
+    return readdirSync(lib).some((dir) => existsSync(join(lib, dir, 'kamailio/modules/evapi.so')));
+  } catch {
+    return false;
+  }
 }
 
 export async function freePort(): Promise<number> {

@@ -76,7 +76,7 @@ describe('queue', () => {
     acd.answered('a', 10_100);
     acd.ended('a', 'caller', 20_000);
     expect(acd.offer('b', null, 21_000).decisions).toEqual([{ kind: 'wait', callId: 'b' }]);
-    expect(acd.nextTimerAt()).toBe(25_000);
+    expect(acd.nextTimerAt(21_000)).toBe(25_000);
     expect(acd.tick(24_999)).toEqual([]);
     expect(rings(acd.tick(25_000))).toEqual(['b->p1']);
   });
@@ -110,16 +110,34 @@ describe('ring no answer', () => {
     expect(acd.call('c1')?.missedBy).toEqual(['p1', 'p2']);
   });
 
-  it('puts a position on break after missing calls in a row', () => {
-    const acd = room({ missesBeforeBreak: 2 });
+  it('rings the only free desk again after the re-ring gap, then puts it on break and calls the hunt group', () => {
+    const acd = room({ missesBeforeBreak: 2, reRingGapMs: 6_000, noDeskFallbackMs: 10_000 });
     acd.setBreak('p2', 'x', 0);
     acd.setBreak('p3', 'x', 0);
     acd.offer('c1', null, 10_000);
-    // Only p1 is available: it is rung again, having missed once.
-    expect(rings(acd.ringFailed('c1', 25_000))).toEqual(['c1->p1']);
-    expect(acd.ringFailed('c1', 40_000)).toEqual([{ kind: 'wait', callId: 'c1' }]);
+    // Only p1 is available: it is rung again once its phone has ended the first INVITE, having missed once.
+    expect(acd.ringFailed('c1', 25_000, 408)).toEqual([{ kind: 'wait', callId: 'c1' }]);
+    expect(acd.position('p1')).toMatchObject({ state: 'available', missedInARow: 1 });
+    expect(acd.nextTimerAt(25_000)).toBe(31_000);
+    expect(acd.tick(30_999)).toEqual([]);
+    expect(rings(acd.tick(31_000))).toEqual(['c1->p1']);
+    expect(acd.ringFailed('c1', 46_000, 408)).toEqual([{ kind: 'wait', callId: 'c1' }]);
     expect(acd.position('p1')).toMatchObject({ state: 'on_break', breakReason: 'missed_calls' });
-    expect(acd.queue(40_000).map((c) => c.id)).toEqual(['c1']);
+    // The hunt group once p1's phone has ended its INVITE (it may be one of the hunt group's phones).
+    expect(acd.nextTimerAt(46_000)).toBe(52_000);
+    expect(acd.tick(52_000)).toEqual([{ kind: 'fallback', callId: 'c1', reason: 'no_desk' }]);
+    expect(acd.call('c1')).toMatchObject({ status: 'ringing', fallback: true, fallbackReason: 'no_desk' });
+    expect(acd.queue(52_000)).toEqual([]);
+  });
+
+  it('a ring the phone refused itself (482 merged request, 488 media) is not the desk’s miss', () => {
+    const acd = room({ missesBeforeBreak: 1 });
+    acd.setBreak('p2', 'x', 0);
+    acd.setBreak('p3', 'x', 0);
+    acd.offer('c1', null, 10_000);
+    acd.ringFailed('c1', 10_050, 482);
+    expect(acd.position('p1')).toMatchObject({ state: 'available', missedInARow: 0, idleSince: 1_000 });
+    expect(acd.call('c1')?.missedBy).toEqual(['p1']);
   });
 
   it('an answered call resets the missed count', () => {
@@ -129,7 +147,8 @@ describe('ring no answer', () => {
     acd.offer('c1', null, 10_000);
     acd.ringFailed('c1', 25_000);
     expect(acd.position('p1')?.missedInARow).toBe(1);
-    acd.answered('c1', 26_000);
+    expect(rings(acd.tick(31_000))).toEqual(['c1->p1']);
+    acd.answered('c1', 32_000);
     expect(acd.position('p1')?.missedInARow).toBe(0);
   });
 
@@ -222,7 +241,7 @@ describe('SIP retransmissions', () => {
 
 describe('blocked numbers', () => {
   it('a blocked caller waits behind other callers but is still answered', () => {
-    const acd = room({ blockedMaxWaitMs: 60_000 });
+    const acd = room({ blockedMaxWaitMs: 60_000, noDeskFallbackMs: 600_000 });
     for (const p of ['p1', 'p2', 'p3']) acd.setBreak(p, 'x', 0);
     acd.offer('blocked', '0811', 10_000, 'prank 5 times today');
     acd.offer('normal', '0812', 11_000);
@@ -232,11 +251,11 @@ describe('blocked numbers', () => {
   });
 
   it('a blocked caller who waited too long is served in arrival order', () => {
-    const acd = room({ blockedMaxWaitMs: 60_000 });
+    const acd = room({ blockedMaxWaitMs: 60_000, noDeskFallbackMs: 600_000 });
     for (const p of ['p1', 'p2', 'p3']) acd.setBreak(p, 'x', 0);
     acd.offer('blocked', '0811', 10_000, 'prank');
     acd.offer('normal', '0812', 65_000);
-    expect(acd.nextTimerAt()).toBe(70_000);
+    expect(acd.nextTimerAt(65_000)).toBe(70_000);
     expect(acd.queue(69_999).map((c) => c.id)).toEqual(['normal', 'blocked']);
     expect(acd.queue(70_000).map((c) => c.id)).toEqual(['blocked', 'normal']);
   });
@@ -275,5 +294,66 @@ describe('positions', () => {
   it('contactKey compares SIP URIs by user, host and port', () => {
     expect(contactKey('"Op" <sip:1001@10.0.0.1:5060;transport=udp>;expires=3600')).toBe('1001@10.0.0.1:5060');
     expect(contactKey('SIP:1001@10.0.0.1:5060')).toBe('1001@10.0.0.1:5060');
+  });
+});
+
+describe('no desk can answer: the switch’s hunt group', () => {
+  it('nobody signed in: the caller waits the no-desk delay, then goes to the hunt group', () => {
+    const acd = new Acd({ noDeskFallbackMs: 10_000 });
+    expect(acd.offer('c1', '0811', 1_000).decisions).toEqual([{ kind: 'wait', callId: 'c1' }]);
+    expect(acd.nextTimerAt(1_000)).toBe(11_000);
+    expect(acd.tick(10_999)).toEqual([]);
+    expect(acd.tick(11_000)).toEqual([{ kind: 'fallback', callId: 'c1', reason: 'no_desk' }]);
+    expect(acd.call('c1')).toMatchObject({ status: 'ringing', fallback: true, fallbackReason: 'no_desk' });
+    expect(acd.nextTimerAt(11_000)).toBeNull();
+  });
+
+  it('with no delay configured the offer itself sends the caller to the hunt group', () => {
+    const acd = new Acd({ noDeskFallbackMs: 0 });
+    expect(acd.offer('c1', null, 1_000).decisions).toEqual([
+      { kind: 'fallback', callId: 'c1', reason: 'no_desk' },
+    ]);
+  });
+
+  it('every desk on break counts as no desk; a desk signing in before the delay takes the call', () => {
+    const acd = room({ noDeskFallbackMs: 10_000 });
+    for (const p of ['p1', 'p2', 'p3']) acd.setBreak(p, 'prayer', 5_000);
+    expect(acd.offer('c1', null, 10_000).decisions).toEqual([{ kind: 'wait', callId: 'c1' }]);
+    expect(acd.nextTimerAt(10_000)).toBe(20_000);
+    expect(rings(acd.setAvailable('p2', 15_000))).toEqual(['c1->p2']);
+    expect(acd.nextTimerAt(15_000)).toBeNull();
+  });
+
+  it('a desk on a call can answer later: the caller waits in the queue, not in the hunt group', () => {
+    const acd = room({ noDeskFallbackMs: 0 });
+    acd.setBreak('p2', 'x', 0);
+    acd.setBreak('p3', 'x', 0);
+    acd.offer('c1', null, 10_000);
+    acd.answered('c1', 10_100);
+    expect(acd.offer('c2', null, 11_000).decisions).toEqual([{ kind: 'wait', callId: 'c2' }]);
+    expect(acd.nextTimerAt(11_000)).toBeNull();
+  });
+
+  it('every desk failed the call (unreachable phones, 408): the hunt group after the re-ring gap, nobody on break', () => {
+    const acd = room({ missesBeforeBreak: 2, reRingGapMs: 6_000 });
+    acd.offer('c1', null, 10_000);
+    expect(rings(acd.ringFailed('c1', 12_000, 408))).toEqual(['c1->p2']);
+    expect(rings(acd.ringFailed('c1', 14_000, 408))).toEqual(['c1->p3']);
+    expect(acd.ringFailed('c1', 16_000, 408)).toEqual([{ kind: 'wait', callId: 'c1' }]);
+    expect(acd.nextTimerAt(16_000)).toBe(22_000);
+    expect(acd.tick(22_000)).toEqual([{ kind: 'fallback', callId: 'c1', reason: 'all_failed' }]);
+    expect(acd.positions().map((p) => [p.id, p.state, p.missedInARow])).toEqual([
+      ['p1', 'available', 1],
+      ['p2', 'available', 1],
+      ['p3', 'available', 1],
+    ]);
+  });
+
+  it('a call the switch reports in the hunt group after Pinisi sent it there is recorded once', () => {
+    const acd = new Acd({ noDeskFallbackMs: 0 });
+    acd.offer('c1', null, 1_000);
+    acd.takeEvents();
+    acd.offerFallback('c1', null, 1_005, { reason: 'no_desk' });
+    expect(acd.takeEvents()).toEqual([]);
   });
 });

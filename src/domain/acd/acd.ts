@@ -13,6 +13,7 @@ import {
   DEFAULT_ACD_CONFIG,
   type Decision,
   emptyTelephony,
+  type FallbackReason,
   type HangupBy,
   type Position,
   type QueueStats,
@@ -107,18 +108,51 @@ export class AcdView {
     return [...this.state.blocks.values()].filter((b) => b.until > now);
   }
 
-  /** The next moment `tick` has something to do, or null. */
-  nextTimerAt(): number | null {
+  /**
+   * Why no desk can take this call, or null. A desk can answer when it is signed in and not on break (busy desks
+   * count: the caller waits for them). `no_desk`: there is none. `all_failed`: every one of them failed this call,
+   * after at least two rings, so the only free desk is rung a second time first.
+   */
+  nobodyFor(call: AcdCall): FallbackReason | null {
+    const able = [...this.state.positions.values()].filter((p) => p.state !== 'on_break');
+    if (able.length === 0) return 'no_desk';
+    if (call.missedBy.length >= 2 && able.every((p) => call.missedBy.includes(p.id))) return 'all_failed';
+    return null;
+  }
+
+  /**
+   * When a waiting call must go to the switch's hunt group because no desk can take it, or null: the no-desk delay
+   * after the offer, and never within the re-ring gap after a desk's failed ring, since that desk's phone may be in
+   * the hunt group too and would refuse the INVITE as a merged request (482).
+   */
+  fallbackDueAt(call: AcdCall): number | null {
+    if (call.status !== 'queued' || call.fallback) return null;
+    const reason = this.nobodyFor(call);
+    if (reason === null) return null;
+    const gapEnds = call.lastFailed ? call.lastFailed.at + this.config.reRingGapMs : call.offeredAt;
+    return Math.max(gapEnds, reason === 'no_desk' ? call.offeredAt + this.config.noDeskFallbackMs : 0);
+  }
+
+  /**
+   * The next moment `tick` has something to do, or null: a wrap-up ending, a blocked caller's wait, a desk's
+   * re-ring gap ending (all only when after `now`), a caller due for the hunt group (also when already due).
+   */
+  nextTimerAt(now: number): number | null {
     let next: number | null = null;
+    const consider = (at: number) => {
+      next = Math.min(next ?? at, at);
+    };
     for (const p of this.state.positions.values()) {
-      if (p.state === 'wrap_up' && p.wrapUpUntil !== null)
-        next = Math.min(next ?? p.wrapUpUntil, p.wrapUpUntil);
+      if (p.state === 'wrap_up' && p.wrapUpUntil !== null) consider(p.wrapUpUntil);
     }
     for (const c of this.state.calls.values()) {
-      if (c.status === 'queued' && c.blockedReason !== null) {
-        const at = c.offeredAt + this.config.blockedMaxWaitMs;
-        next = Math.min(next ?? at, at);
-      }
+      if (c.status !== 'queued') continue;
+      const blockedUntil = c.offeredAt + this.config.blockedMaxWaitMs;
+      if (c.blockedReason !== null && blockedUntil > now) consider(blockedUntil);
+      const gapEnds = c.lastFailed ? c.lastFailed.at + this.config.reRingGapMs : null;
+      if (gapEnds !== null && gapEnds > now) consider(gapEnds);
+      const due = this.fallbackDueAt(c);
+      if (due !== null) consider(due);
     }
     return next;
   }
@@ -237,14 +271,22 @@ export class Acd extends AcdView {
     return { duplicate: false, decisions };
   }
 
-  /** A call the switch sent to its fallback hunt group without asking: recorded, never routed. */
+  /** A call the switch sent to its fallback hunt group on its own: recorded, never routed. */
   offerFallback(
     callId: string,
     number: string | null,
     at: number,
-    details: { now?: number; pinisiCallId?: string | null; fromTag?: string | null; offeredAt?: number } = {},
+    details: {
+      now?: number;
+      pinisiCallId?: string | null;
+      fromTag?: string | null;
+      offeredAt?: number;
+      reason?: FallbackReason | null;
+    } = {},
   ): boolean {
-    const known = this.#state.calls.has(callId) || this.#state.ended.has(callId);
+    const current = this.#state.calls.get(callId);
+    const known = current !== undefined || this.#state.ended.has(callId);
+    if (current?.fallback) return false; // Pinisi sent it there itself: already recorded
     this.#emit(
       {
         type: 'telephony.call_fallback',
@@ -254,26 +296,35 @@ export class Acd extends AcdView {
         fromTag: details.fromTag ?? null,
         offeredAt: details.offeredAt ?? at,
         fallbackAt: at,
+        reason: details.reason ?? null,
       },
       details.now ?? at,
     );
     return !known;
   }
 
-  /** The ring at the current position failed (timeout, busy, declined): the call moves on. */
+  /**
+   * The ring at the current position failed (timeout, busy, declined): the call moves on. A failure the desk did
+   * not cause (see `isDeskMiss`) frees the desk without counting a miss.
+   */
   ringFailed(callId: string, now: number, code: number | null = null): Decision[] {
     const call = this.#state.calls.get(callId);
     if (call?.status !== 'ringing' || call.fallback) return [];
     const positionId = call.ringingPosition;
-    this.#emit({ type: 'telephony.ring_failed', sipCallId: callId, positionId, code }, now);
+    const before = positionId ? this.#state.positions.get(positionId) : undefined;
+    const miss = isDeskMiss(code);
+    this.#emit({ type: 'telephony.ring_failed', sipCallId: callId, positionId, code, miss }, now);
     const position = positionId ? this.#state.positions.get(positionId) : undefined;
-    if (position && call.missedBy.length < this.#state.calls.get(callId)!.missedBy.length) {
-      if (position.missedInARow >= this.config.missesBeforeBreak) {
-        this.#emit(
-          { type: 'telephony.position_on_break', positionId: position.id, reason: 'missed_calls' },
-          now,
-        );
-      }
+    if (
+      before &&
+      position &&
+      position.missedInARow > before.missedInARow &&
+      position.missedInARow >= this.config.missesBeforeBreak
+    ) {
+      this.#emit(
+        { type: 'telephony.position_on_break', positionId: position.id, reason: 'missed_calls' },
+        now,
+      );
     }
     const decisions = this.#dispatch(now);
     return decisions.some((d) => d.callId === callId) ? decisions : [...decisions, waitFor(callId)];
@@ -399,14 +450,24 @@ export class Acd extends AcdView {
     return waitFor(call.id);
   }
 
-  /** Gives waiting calls to available positions: the call first in line to the position idle longest. */
+  /**
+   * Gives waiting calls to available positions: the call first in line to the position idle longest (one that has
+   * not failed this call yet if any; the desk that just failed it only after the re-ring gap). Then sends to the
+   * hunt group every waiting call no desk can take (see `fallbackDueAt`).
+   */
   #dispatch(now: number): Decision[] {
     const decisions: Decision[] = [];
     for (const call of this.waiting(now)) {
+      const due = this.fallbackDueAt(call);
+      if (due !== null && due <= now) {
+        decisions.push(this.#fallBack(call, now));
+        continue;
+      }
+      if (due !== null) continue; // every desk failed it: the hunt group once the gap ends, no third round
       const available = [...this.#state.positions.values()]
-        .filter((p) => p.state === 'available')
+        .filter((p) => p.state === 'available' && !this.#resting(call, p.id, now))
         .sort((a, b) => a.idleSince - b.idleSince || a.id.localeCompare(b.id));
-      if (available.length === 0) break;
+      if (available.length === 0) continue;
       const fresh = available.filter((p) => !call.missedBy.includes(p.id));
       const position = (fresh.length > 0 ? fresh : available)[0]!;
       this.#emit(
@@ -428,6 +489,38 @@ export class Acd extends AcdView {
     }
     return decisions;
   }
+
+  #fallBack(call: TelephonyCall, now: number): Decision {
+    const reason = this.nobodyFor(call)!;
+    this.#emit(
+      {
+        type: 'telephony.call_fallback',
+        sipCallId: call.id,
+        callId: call.callId,
+        number: call.number,
+        fromTag: call.fromTag,
+        offeredAt: call.offeredAt,
+        fallbackAt: now,
+        reason,
+      },
+      now,
+    );
+    return { kind: 'fallback', callId: call.id, reason };
+  }
+
+  /** The desk that just failed this call, within the re-ring gap. */
+  #resting(call: AcdCall, positionId: string, now: number): boolean {
+    const last = call.lastFailed;
+    return last !== undefined && last.positionId === positionId && now < last.at + this.config.reRingGapMs;
+  }
+}
+
+/**
+ * Whether a failed ring counts against the desk. Not when the phone refused the request itself as a loop or merged
+ * request (482), or the call's own body or media (400, 415, 488, 606): another ring or desk may take it.
+ */
+function isDeskMiss(code: number | null): boolean {
+  return code === null || ![400, 415, 482, 488, 606].includes(code);
 }
 
 function waitFor(callId: string): Decision {

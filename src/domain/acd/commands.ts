@@ -1,7 +1,7 @@
 // The telephony commands: what the switch reports (offer, ring failed, answer, hang-up, fallback, location) and what
 // call takers and supervisors do (sign in and out, break, callbacks, number blocks). Schemas validate and document.
 import { type TSchema, Type } from 'typebox';
-import { CALLBACK_RESULTS } from './types.ts';
+import { CALLBACK_RESULTS, FALLBACK_REASONS } from './types.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const strict = { additionalProperties: false } as const;
@@ -62,6 +62,8 @@ export const TELEPHONY_COMMAND_SCHEMAS = {
       endedAt: Nullable(Time),
       endedFromTag: Tag,
       abandonedAt: Nullable(Time),
+      /** Why the switch rang its hunt group (absent from switches that do not say). */
+      reason: Type.Optional(Nullable(Type.Enum(FALLBACK_REASONS))),
     },
     strict,
   ),

@@ -1,5 +1,5 @@
 // The telephony facts in the log: positions, calls through the queue, callbacks, caller locations and number blocks.
-import type { CallbackResult, CallerLocation, HangupBy } from './types.ts';
+import type { CallbackResult, CallerLocation, FallbackReason, HangupBy } from './types.ts';
 
 export type TelephonyEvent =
   | {
@@ -26,8 +26,15 @@ export type TelephonyEvent =
   /** The caller waits (ringback) until a position is free. */
   | { type: 'telephony.call_queued'; sipCallId: string }
   | { type: 'telephony.call_ringing'; sipCallId: string; positionId: string; contact: string }
-  | { type: 'telephony.ring_failed'; sipCallId: string; positionId: string | null; code: number | null }
-  /** Kamailio rang its own hunt group (Pinisi silent or down); times are the switch's. */
+  /** `miss`: the desk did not answer (counts towards its break); false when the failure was not the desk's doing. */
+  | {
+      type: 'telephony.ring_failed';
+      sipCallId: string;
+      positionId: string | null;
+      code: number | null;
+      miss?: boolean;
+    }
+  /** The call rings the switch's hunt group (see FallbackReason); times are the switch's when it reported it. */
   | {
       type: 'telephony.call_fallback';
       sipCallId: string;
@@ -36,6 +43,8 @@ export type TelephonyEvent =
       fromTag: string | null;
       offeredAt: number;
       fallbackAt: number;
+      /** Absent in events recorded before reasons were kept. */
+      reason?: FallbackReason | null;
     }
   | {
       type: 'telephony.call_answered';

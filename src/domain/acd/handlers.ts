@@ -192,6 +192,7 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
         pinisiCallId: callId,
         fromTag: p.fromTag,
         offeredAt,
+        reason: p.reason ?? null,
       });
       if (p.answeredAt !== null) acd.answered(p.sipCallId, ctx.now, p.contact, p.answeredAt);
       const endedAt = p.endedAt ?? p.abandonedAt;

@@ -29,6 +29,7 @@ function newCall(
     status: 'queued',
     blockedReason: null,
     fallback: false,
+    fallbackReason: null,
     rangAt: null,
     ringingPosition: null,
     missedBy: [],
@@ -158,14 +159,19 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
       const call = t.calls.get(event.sipCallId);
       if (!call) break;
       const position = event.positionId ? t.positions.get(event.positionId) : undefined;
-      const missed = position !== undefined && position.callId === call.id;
+      const rung = position !== undefined && position.callId === call.id;
       setCall(t, call.id, {
         status: 'queued',
         ringingPosition: null,
-        missedBy: missed ? [...call.missedBy, position.id] : call.missedBy,
+        missedBy: rung ? [...call.missedBy, position.id] : call.missedBy,
+        ...(rung ? { lastFailed: { positionId: position.id, at } } : {}),
       });
-      // Back of the line: the others have been idle longer now.
-      if (missed) {
+      if (!rung) break;
+      if (event.miss === false) {
+        // Not the desk's doing: it keeps its place in the idle order and its count of misses.
+        setPosition(t, position.id, { state: 'available', since: at, callId: null });
+      } else {
+        // Back of the line: the others have been idle longer now.
         setPosition(t, position.id, {
           state: 'available',
           since: at,
@@ -182,7 +188,13 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
       if (call) {
         if (call.status === 'queued' || call.status === 'ringing') {
           releaseRinging(t, call, event.fallbackAt);
-          setCall(t, call.id, { status: 'ringing', fallback: true, callId: call.callId ?? event.callId });
+          setCall(t, call.id, {
+            status: 'ringing',
+            fallback: true,
+            fallbackReason: event.reason ?? null,
+            rangAt: event.fallbackAt,
+            callId: call.callId ?? event.callId,
+          });
         }
         break;
       }
@@ -196,6 +208,7 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
           offeredAt: event.offeredAt,
           status: 'ringing',
           fallback: true,
+          fallbackReason: event.reason ?? null,
           rangAt: event.fallbackAt,
         }),
       );

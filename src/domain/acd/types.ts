@@ -12,6 +12,15 @@ export interface AcdConfig {
   missesBeforeBreak: number;
   /** A blocked caller waits behind everyone else, but never longer than this before being treated like anyone. */
   blockedMaxWaitMs: number;
+  /** A caller no desk can answer (none signed in, all on break) goes to the switch's hunt group after this long. */
+  noDeskFallbackMs: number;
+  /** The longest a caller waits in the queue before the switch rings its hunt group anyway (told to Kamailio). */
+  queueMaxWaitMs: number;
+  /**
+   * A desk that just missed a call is rung again for that call only after this gap: its phone ends the earlier
+   * INVITE transaction first (RFC 3261 timer I, T4 = 5 s), else it rejects the new one as a merged request (482).
+   */
+  reRingGapMs: number;
   /** How many abandoned calls the callback list keeps (oldest dropped first). */
   callbackLimit: number;
 }
@@ -21,6 +30,9 @@ export const DEFAULT_ACD_CONFIG: AcdConfig = {
   ringTimeoutMs: 15_000,
   missesBeforeBreak: 2,
   blockedMaxWaitMs: 60_000,
+  noDeskFallbackMs: 10_000,
+  queueMaxWaitMs: 300_000,
+  reRingGapMs: 6_000,
   callbackLimit: 500,
 };
 
@@ -44,6 +56,21 @@ export interface Position {
 }
 
 type AcdCallStatus = 'queued' | 'ringing' | 'answered' | 'ended' | 'abandoned';
+
+/**
+ * Why a call rang the switch's hunt group. Pinisi decides `no_desk` (no signed-in desk off break) and `all_failed`
+ * (every such desk missed this call); Kamailio reports the others: Pinisi down, silent, gone while the caller waited,
+ * or the queue's maximum wait reached.
+ */
+export const FALLBACK_REASONS = [
+  'no_desk',
+  'all_failed',
+  'queue_timeout',
+  'pinisi_down',
+  'pinisi_silent',
+  'pinisi_gone',
+] as const;
+export type FallbackReason = (typeof FALLBACK_REASONS)[number];
 export type HangupBy = 'caller' | 'call_taker' | 'unknown';
 
 /** A call as the queue sees it, keyed by its SIP Call-ID. */
@@ -54,14 +81,18 @@ export interface AcdCall {
   status: AcdCallStatus;
   /** Why this caller waits behind others, when the number is blocked. */
   blockedReason: string | null;
-  /** Rang a fixed hunt group because the brain was silent: the queue did not route it. */
+  /** Rang the switch's fixed hunt group instead of a desk chosen by the queue. */
   fallback: boolean;
+  /** Why it went to the hunt group; null when it did not, or when the switch did not say. */
+  fallbackReason: FallbackReason | null;
   offeredAt: number;
   /** When the current or last ring started. */
   rangAt: number | null;
   ringingPosition: string | null;
   /** Positions rung for this call and missed, in order. */
   missedBy: string[];
+  /** The position whose ring for this call failed last, and when: it is rung again only after the re-ring gap. */
+  lastFailed?: { positionId: string; at: number };
   answeredAt: number | null;
   answeredBy: string | null;
   endedAt: number | null;
@@ -71,7 +102,9 @@ export interface AcdCall {
 /** What the switch must do with a call. */
 export type Decision =
   | { kind: 'ring'; callId: string; positionId: string; contact: string; timeoutMs: number }
-  | { kind: 'wait'; callId: string };
+  | { kind: 'wait'; callId: string }
+  /** Nobody can answer: the switch rings its hunt group now. */
+  | { kind: 'fallback'; callId: string; reason: FallbackReason };
 
 export const CALLBACK_RESULTS = ['reached', 'no_answer', 'busy', 'wrong_number'] as const;
 export type CallbackResult = (typeof CALLBACK_RESULTS)[number];

@@ -71,7 +71,7 @@ describe('TelephonyBrain', () => {
   it('tells Kamailio to hold a caller when nobody is free, and rings the held call when someone logs in', async () => {
     const { brain, sent } = setup();
     await brain.handle(offer('c1', null));
-    expect(sent).toEqual([{ tindex: 1, tlabel: 101, action: 'wait' }]);
+    expect(sent).toEqual([{ tindex: 1, tlabel: 101, action: 'wait', maxWaitMs: 300_000 }]);
     await brain.handle({ event: 'waiting', callId: 'c1', tindex: 7, tlabel: 8 });
     expect(sent).toHaveLength(1); // held: nothing more to say
     await brain.login('p1', 'operator1', '1001', 'sip:1001@h');

@@ -95,7 +95,7 @@ export interface BrainOptions {
 /** The switch's side of one call: the transaction Kamailio holds suspended for our answer. */
 interface Track {
   suspension: Suspension | null;
-  /** A ring decided while no suspension was held; delivered on the next one. */
+  /** A ring or hunt group decided while no suspension was held; delivered on the next one. */
   pending: Decision | null;
   /** The suspension is a caller held in the queue (Kamailio's "waiting"): keep it until someone is free. */
   holding: boolean;
@@ -319,6 +319,7 @@ export class TelephonyBrain {
       endedAt: event.endedAt,
       endedFromTag: event.endedFromTag,
       abandonedAt: event.abandonedAt,
+      reason: event.reason,
     });
     if (result.finished === true) {
       this.#tracks.delete(event.callId);
@@ -343,47 +344,49 @@ export class TelephonyBrain {
     this.#deliver(track, decisions.find((d) => d.callId === callId) ?? { kind: 'wait', callId });
   }
 
-  /** Committed events from any node: a ring decided for a call this switch holds is sent to it. */
+  /** Committed events from any node: a ring or hunt group decided for a call this switch holds is sent to it. */
   #committed(events: readonly DomainEvent[]): void {
     for (const event of events) {
-      if (event.type !== 'telephony.call_ringing') continue;
-      const track = this.#tracks.get(event.sipCallId);
-      if (!track) continue;
-      this.#deliver(track, {
-        kind: 'ring',
-        callId: event.sipCallId,
-        positionId: event.positionId,
-        contact: event.contact,
-        timeoutMs: this.#commands.acd.ringTimeoutMs,
-      });
+      const decision = decisionOf(event, this.#commands.acd.ringTimeoutMs);
+      const track = decision ? this.#tracks.get(decision.callId) : undefined;
+      if (decision && track) this.#deliver(track, decision);
     }
     this.#scheduleTick();
   }
 
   #deliver(track: Track, decision: Decision): void {
     if (!track.suspension) {
-      if (decision.kind === 'ring') track.pending = decision;
+      if (decision.kind !== 'wait') track.pending = decision;
       return;
     }
     if (decision.kind === 'wait' && track.holding) return; // already held in the queue
     const { tindex, tlabel } = track.suspension;
     track.suspension = null;
     track.holding = false;
-    const message =
-      decision.kind === 'ring'
-        ? { tindex, tlabel, action: 'ring', target: decision.contact, ringMs: decision.timeoutMs }
-        : { tindex, tlabel, action: 'wait' };
-    if (!this.#send(message)) this.#log('warn', 'Kamailio is not connected', { callId: decision.callId });
+    if (!this.#send({ tindex, tlabel, ...this.#instruction(decision) }))
+      this.#log('warn', 'Kamailio is not connected', { callId: decision.callId });
     if (track.receivedAt !== null) {
       this.decisionLatenciesMs.push(performance.now() - track.receivedAt);
       track.receivedAt = null;
     }
   }
 
+  /** What Kamailio is told to do with a suspended call (see telephony/kamailio.cfg). */
+  #instruction(decision: Decision): Record<string, unknown> {
+    switch (decision.kind) {
+      case 'ring':
+        return { action: 'ring', target: decision.contact, ringMs: decision.timeoutMs };
+      case 'fallback':
+        return { action: 'fallback', reason: decision.reason };
+      case 'wait':
+        return { action: 'wait', maxWaitMs: this.#commands.acd.queueMaxWaitMs };
+    }
+  }
+
   /** Wrap-ups ending and blocked callers' waits are moments the queue must look again: a tick command then. */
   #scheduleTick(): void {
     if (this.#stopped) return;
-    const at = this.acd.nextTimerAt();
+    const at = this.acd.nextTimerAt(this.#now());
     if (at === this.#tickAt) return;
     if (this.#tickTimer) clearTimeout(this.#tickTimer);
     this.#tickTimer = null;
@@ -431,6 +434,20 @@ export class TelephonyBrain {
   #log(level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void {
     this.#options.log?.(level, message, data);
   }
+}
+
+/** The switch's part of a committed event: a desk to ring, or the hunt group Pinisi chose for a call. */
+function decisionOf(event: DomainEvent, ringTimeoutMs: number): Decision | null {
+  if (event.type === 'telephony.call_ringing') {
+    const { sipCallId: callId, positionId, contact } = event;
+    return { kind: 'ring', callId, positionId, contact, timeoutMs: ringTimeoutMs };
+  }
+  if (
+    event.type === 'telephony.call_fallback' &&
+    (event.reason === 'no_desk' || event.reason === 'all_failed')
+  )
+    return { kind: 'fallback', callId: event.sipCallId, reason: event.reason };
+  return null;
 }
 
 function taker(userId: string): Actor {

@@ -1,4 +1,5 @@
 // Translates the JSON events telephony/kamailio.cfg sends over evapi into typed call events; never throws.
+import { FALLBACK_REASONS, type FallbackReason } from '../../domain/acd/types.ts';
 
 export interface Suspension {
   tindex: number;
@@ -40,6 +41,8 @@ export type KamailioEvent =
       endedAt: number | null;
       endedFromTag: string | null;
       abandonedAt: number | null;
+      /** Why the switch rang its hunt group; null when it did not say. */
+      reason: FallbackReason | null;
     });
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' && v !== '<null>' ? v : null);
@@ -120,6 +123,7 @@ export function parseKamailioEvent(raw: Record<string, unknown>): KamailioEvent 
         endedAt: kamailioTime(raw.endedAt),
         endedFromTag: str(raw.endedFromTag),
         abandonedAt: kamailioTime(raw.abandonedAt),
+        reason: FALLBACK_REASONS.find((r) => r === raw.reason) ?? null,
       };
     default:
       return null;
