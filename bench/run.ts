@@ -1,67 +1,27 @@
 // `npm run bench`: durable command throughput and latency, and commit-to-console delivery latency, on this machine.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
+import { parseHistorySize } from '../test/support/history.ts';
 import { Client } from '../test/support/pinisi.ts';
 import { sqliteCeiling } from './disk-ceiling.ts';
+import { scaleBench } from './scale.ts';
+import { load, memoryMb, startServer, stopServer, summary } from './server.ts';
 import { telephonyBench } from './telephony.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Seconds of the PostgreSQL 16-client stability run (0: skipped); 300 for the five-minute figure. */
 const PG_SOAK_SECONDS = Number(process.env.BENCH_PG_SOAK_SECONDS ?? 0);
 const SOAK_WINDOW_SECONDS = 30;
-/** Parts to leave out, comma-separated: `delivery`, `telephony`. */
+/** Parts to leave out, comma-separated: `throughput`, `delivery`, `telephony`, `history`. */
+/**
+ * The generated history of the scale bench: calls[/incidents[/open]], e.g. `1M/200k/500` as issue 9 asks (about
+ * 6 GB and half an hour to generate on SQLite); incidents default to a fifth of the calls, open to 500.
+ */
+const HISTORY = parseHistorySize(process.env.BENCH_HISTORY ?? '20k');
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
-/** A folder for the server's V8 CPU profiles (`node --cpu-prof`), one per database; none by default. */
-const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR ?? '';
-
-function load(): string {
-  return `load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function summary(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return `p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms, max ${sorted.at(-1)?.toFixed(2)} ms`;
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', 'serve'], {
-    env: {
-      ...process.env,
-      ...env,
-      PINISI_PORT: String(port),
-      PINISI_HOST: '127.0.0.1',
-      PINISI_LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      if (out.includes('Pinisi listening')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
 
 /**
  * Incident-creating commands from `clients` concurrent connections for SECONDS (autocannon, so the load
@@ -185,15 +145,6 @@ async function deliveryLoad(
   return `${consoles.toString().padStart(3)} consoles: ${latencies.length}/${expected} deliveries, ${summary(latencies)}`;
 }
 
-/** Stops the server and waits for it, so a CPU profile is written before the bench exits. */
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 async function benchDialect(
   name: string,
   env: NodeJS.ProcessEnv,
@@ -213,29 +164,24 @@ async function benchDialect(
         : '';
       console.log(`${line}${share}`);
     }
-    console.log(`server RSS ${rssMb(child.pid!).toFixed(0)} MB`);
+    console.log(`server RSS ${memoryMb(child.pid!).rss.toFixed(0)} MB`);
     if (options.soak && PG_SOAK_SECONDS > 0) {
       await soakLoad(operator, kecamatan);
-      console.log(`server RSS ${rssMb(child.pid!).toFixed(0)} MB`);
+      console.log(`server RSS ${memoryMb(child.pid!).rss.toFixed(0)} MB`);
     }
     if (!SKIP.has('delivery')) {
       console.log(`\n## ${name}: decision-to-delivery latency on the live stream (100 events at ~50/s)`);
       console.log(await deliveryLoad(operator, dispatcher, 100, kecamatan));
       console.log(await deliveryLoad(operator, dispatcher, 500, kecamatan));
-      console.log(`server RSS ${rssMb(child.pid!).toFixed(0)} MB`);
+      console.log(`server RSS ${memoryMb(child.pid!).rss.toFixed(0)} MB`);
     }
   } finally {
     await stopServer(child);
   }
 }
 
-async function main(): Promise<void> {
-  console.log(
-    `# Pinisi bench — ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}`,
-  );
-  console.log(
-    `Server and load generator share this machine; compare ratios within one run. Start: ${load()}.`,
-  );
+/** Durable command throughput on each database, against the disk's ceiling measured in the same run. */
+async function throughput(): Promise<void> {
   const ceiling = sqliteCeiling(SECONDS);
   console.log(
     `\n## Disk ceiling: raw better-sqlite3 (WAL, synchronous=FULL), one-row transactions: ${ceiling.toFixed(0)} commits/s`,
@@ -255,6 +201,20 @@ async function main(): Promise<void> {
       );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `# Pinisi bench — ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}`,
+  );
+  console.log(
+    `Server and load generator share this machine; compare ratios within one run. Start: ${load()}.`,
+  );
+  if (!SKIP.has('throughput')) await throughput();
+  if (!SKIP.has('history')) {
+    await scaleBench('sqlite', HISTORY);
+    if (process.env.BENCH_PG_URL) await scaleBench('postgres', HISTORY);
   }
   if (!SKIP.has('telephony')) {
     console.log('\n## Telephony: 100 concurrent calls through Kamailio');

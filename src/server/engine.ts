@@ -16,6 +16,7 @@ import {
   subjectOf,
 } from '../domain/state.ts';
 import type { Actor } from '../domain/types.ts';
+import { CHECKPOINT_EVERY } from '../store/checkpoints.ts';
 import {
   type EventStore,
   type Head,
@@ -47,6 +48,8 @@ export interface EngineOptions {
   acd?: Partial<AcdConfig>;
   /** Why this node serves reads only: every command is then refused with this reason (503). */
   readOnly?: string | null;
+  /** Events between two checkpoints of the log-only state (checkpoints.ts); tests make it small. */
+  checkpointEvery?: number;
 }
 
 type Listener = (events: StoredEvent[]) => void;
@@ -80,11 +83,22 @@ export class Engine {
   private queue: Pending[] = [];
   private draining = false;
   private catchUpWanted = false;
+  /** The seq of the last checkpoint written or loaded (0: none). */
+  private checkpointSeq: number;
+  private readonly checkpointEvery: number;
 
-  private constructor(store: EventStore, state: State, head: Head, options: EngineOptions) {
+  private constructor(
+    store: EventStore,
+    state: State,
+    head: Head,
+    checkpointSeq: number,
+    options: EngineOptions,
+  ) {
     this.store = store;
     this.state = state;
     this.head = head;
+    this.checkpointSeq = checkpointSeq;
+    this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY;
     this.clock = options.clock ?? Date.now;
     this.newId = options.newId ?? timeOrderedIds(this.clock);
     this.maxBatch = options.maxBatch ?? 256;
@@ -93,8 +107,15 @@ export class Engine {
   }
 
   static async open(store: EventStore, options: EngineOptions = {}): Promise<Engine> {
-    const { state, head } = await store.loadState((options.clock ?? Date.now)() - RECENT_WINDOW_MS);
-    return new Engine(store, state, head, options);
+    const loaded = await store.loadState((options.clock ?? Date.now)() - RECENT_WINDOW_MS);
+    const { state, head } = loaded;
+    let checkpointSeq = loaded.checkpointSeq;
+    // A log from before checkpoints (or one that grew elsewhere): the next start replays from here.
+    if (!options.readOnly && head.seq - checkpointSeq >= (options.checkpointEvery ?? CHECKPOINT_EVERY)) {
+      await store.saveCheckpoint(state);
+      checkpointSeq = head.seq;
+    }
+    return new Engine(store, state, head, checkpointSeq, options);
   }
 
   get seq(): number {
@@ -159,7 +180,7 @@ export class Engine {
     const outcomes: Outcome[] = [];
     /** Events committed by others (PostgreSQL), applied as they are read: they are on disk already. */
     const caughtUp: StoredEvent[] = [];
-    let committed: { draft: State; head: Head; stored: StoredEvent[] } | null;
+    let committed: { draft: State; head: Head; stored: StoredEvent[]; checkpoint: boolean } | null;
     try {
       committed = await this.store.transaction(async (tx) => {
         await tx.lock();
@@ -202,7 +223,9 @@ export class Engine {
         if (rows.length > 0) await tx.saveHead(head);
         await tx.saveEntities(draft, touched);
         await tx.saveIdempotent(records, this.clock());
-        return { draft, head, stored };
+        const checkpoint = draft.seq - this.checkpointSeq >= this.checkpointEvery;
+        if (checkpoint) await tx.saveCheckpoint(draft);
+        return { draft, head, stored, checkpoint };
       });
     } catch (error) {
       // Nothing of this batch is on disk, and nothing of it reached the live state: answer with the error.
@@ -212,9 +235,10 @@ export class Engine {
     }
     const visible = caughtUp;
     if (committed) {
-      const { draft, head, stored } = committed;
+      const { draft, head, stored, checkpoint } = committed;
       adopt(this.state, draft);
       this.head = head;
+      if (checkpoint) this.checkpointSeq = head.seq;
       forgetEnded(this.state, this.clock() - RECENT_WINDOW_MS);
       visible.push(...stored);
     }

@@ -1,5 +1,6 @@
 // Persistence of the flow: appends events and updates the state tables in one transaction, on either dialect.
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { restoreCheckpoint } from '../domain/checkpoint.ts';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { phoneNumberKey } from '../domain/phone-number.ts';
 import type { SopDocument } from '../domain/sop/document.ts';
@@ -13,6 +14,7 @@ import {
   type Touched,
 } from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, PublishedSop, Reference, Unit } from '../domain/types.ts';
+import { readCheckpoint, saveCheckpoint } from './checkpoints.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
 import { verifyLogFrom } from './log-head.ts';
@@ -289,6 +291,11 @@ export class StoreTx {
       .execute();
   }
 
+  /** Records the live state's log-only parts in this transaction, as of the state's seq (checkpoints.ts). */
+  saveCheckpoint(state: State): Promise<void> {
+    return saveCheckpoint(this.trx, state);
+  }
+
   /** Incidents, calls and assignments that ended long ago, read back for a command that names them. */
   recall(ids: { incidents: string[]; calls: string[]; assignments: string[] }): Promise<Entities> {
     return recallEntities(this.trx, ids);
@@ -320,6 +327,8 @@ export interface Entities {
 }
 
 const CHUNK = 500;
+/** Telephony events read at once when replaying them at start. */
+const REPLAY_PAGE = 5000;
 const OPEN_INCIDENT_STATUSES = ['new', 'waiting_dispatch', 'dispatched'];
 const OPEN_CALL_STATUSES = ['ringing', 'answered'];
 
@@ -422,7 +431,9 @@ export class EventStore {
    * The live state as the state tables hold it, and the head of the log it corresponds to: open work, and what
    * ended since `since` (everything when not given), read through the status and seq indexes.
    */
-  async loadState(since = Number.NEGATIVE_INFINITY): Promise<{ state: State; head: Head }> {
+  async loadState(
+    since = Number.NEGATIVE_INFINITY,
+  ): Promise<{ state: State; head: Head; checkpointSeq: number }> {
     return this.transaction(async (tx) => {
       const db = tx.trx;
       const ref = await this.loadReference(db);
@@ -468,7 +479,7 @@ export class EventStore {
       ).filter((c) => c.status !== 'ended' || (c.endedAt ?? c.registeredAt) >= since);
       const held = new Set(calls.map((c) => c.id));
       const missing = incidents.flatMap((i) => i.callIds).filter((id) => !held.has(id));
-      const [attached, assignments, units, count] = await Promise.all([
+      const [attached, assignments, units] = await Promise.all([
         docsWhere<Call>(db, 'calls', 'id', missing),
         docsWhere<Assignment>(
           db,
@@ -477,24 +488,58 @@ export class EventStore {
           incidents.map((i) => i.id),
         ),
         db.selectFrom('units').select('doc').execute(),
-        db
-          .selectFrom('incidents')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
       ]);
       load(state, { calls: [...calls, ...attached], incidents, assignments, units: docs<Unit>(units) });
+      const checkpoint = await this.restoreLogOnlyParts(db, state, head);
+      state.seq = head.seq;
+      return { state, head, checkpointSeq: checkpoint };
+    });
+  }
+
+  /**
+   * The parts of the state that have no state table (incident count, telephony projection): from the checkpoint
+   * and the events after it, or from the whole log when there is none yet. Returns the checkpoint's seq (0: none).
+   */
+  private async restoreLogOnlyParts(db: Kysely<DatabaseSchema>, state: State, head: Head): Promise<number> {
+    const found = await readCheckpoint(db);
+    const checkpoint = found && found.seq <= head.seq ? found : null;
+    const from = checkpoint?.seq ?? 0;
+    if (checkpoint) {
+      restoreCheckpoint(state, checkpoint);
+      const created = await db
+        .selectFrom('event_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('seq', '>', from)
+        .where('type', '=', 'incident.created')
+        .executeTakeFirstOrThrow();
+      state.incidentsCreated += Number(created.n);
+    } else {
+      const count = await db
+        .selectFrom('incidents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       state.incidentsCreated = Number(count.n);
-      // The telephony projection has no state table: it is rebuilt from its events (found by their subject).
-      const telephony = await db
+    }
+    // The telephony events after it, found by their subject, a page at a time.
+    for (let after = from; ; ) {
+      const rows = await db
         .selectFrom('event_log')
         .selectAll()
         .where('subject', '=', TELEPHONY_SUBJECT)
+        .where('seq', '>', after)
         .orderBy('seq')
+        .limit(REPLAY_PAGE)
         .execute();
-      for (const row of telephony) apply(state, toStored(row));
-      state.seq = head.seq;
-      return { state, head };
-    });
+      for (const row of rows) apply(state, toStored(row));
+      if (rows.length < REPLAY_PAGE) break;
+      after = Number(rows.at(-1)!.seq);
+    }
+    return from;
+  }
+
+  /** Records the live state's log-only parts as of its seq, so the next start replays only what follows. */
+  saveCheckpoint(state: State): Promise<void> {
+    return saveCheckpoint(this.db, state);
   }
 
   /** The latest telephony events of these types, oldest first (e.g. every block and unblock). */

@@ -1,5 +1,6 @@
 // Schema migrations, frozen in time: each runs once, in name order, on SQLite and PostgreSQL alike.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { checkpointsMigration } from './checkpoints.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -126,6 +127,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-log-head': logHeadMigration,
   '2026-11-29-triage-events': triageEventsMigration,
   '2026-11-29-window-indexes': liveWindowMigration,
+  '2026-11-29-checkpoints': checkpointsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

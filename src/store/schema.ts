@@ -57,6 +57,8 @@ export interface DatabaseSchema {
   login_attempts: { id: string; username: string; at: number; ok: number; ip: string };
   idempotency: { key: string; user_id: string; command: string; response: string; at: number };
   meta: { key: string; value: string };
+  /** The live state's parts that have no state table, as of a seq (see checkpoints.ts). */
+  checkpoints: { name: string; seq: number; doc: string };
   /** One row (id 1): the seq and hash of the last event, written in the same transaction as the events. */
   log_head: { id: number; seq: number; hash: string };
   kysely_migration?: { name: Generated<string> };

@@ -1,0 +1,71 @@
+// The bench's view of a Pinisi server: spawned as `pinisi serve` in its own process, timed, measured and stopped.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+
+/** A folder for the server's V8 CPU profiles (`node --cpu-prof`), one per server; none by default. */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR ?? '';
+
+export function load(): string {
+  return `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function summary(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return `p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms, max ${sorted.at(-1)?.toFixed(2)} ms`;
+}
+
+/** Resident memory of a process now (VmRSS) and at its highest so far (VmHWM), in MB. */
+export function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+export interface Server {
+  child: ChildProcess;
+  url: string;
+  /** Milliseconds from spawn to "Pinisi listening". */
+  startMs: number;
+}
+
+export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+  const started = performance.now();
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', 'serve'], {
+    env: {
+      ...process.env,
+      ...env,
+      PINISI_PORT: String(port),
+      PINISI_HOST: '127.0.0.1',
+      PINISI_LOG_LEVEL: 'silent',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      if (out.includes('Pinisi listening')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}`, startMs: performance.now() - started };
+}
+
+/** Stops the server and waits for it, so a CPU profile is written before the bench goes on. */
+export function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
