@@ -1,6 +1,7 @@
-// The `pinisi` command: serve | migrate | seed | verify-log [--state] [--head SEQ:HASH].
+// The `pinisi` command: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH].
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { type Config, loadConfig } from './config.ts';
+import { type Config, loadConfig, telephonySettings } from './config.ts';
 import { emptyState } from './domain/state.ts';
 import { bulukumbaSeed } from './seed/bulukumba.ts';
 import { buildApp } from './server/app.ts';
@@ -9,6 +10,7 @@ import { EventStore } from './store/event-store.ts';
 import { migrate } from './store/migrations.ts';
 import { seedIfEmpty } from './store/seed.ts';
 import { verifyState } from './store/verify-state.ts';
+import { ensureWebBuilt } from './web-build.ts';
 
 async function prepare(config: Config) {
   const db = openDb(config);
@@ -25,10 +27,32 @@ function addresses(port: number, host: string): string[] {
   return [`http://localhost:${port}`, ...lan];
 }
 
-async function serve(config: Config): Promise<void> {
+/** Read at once: Node reads process.ppid on first use, which may be after the parent died. */
+const STARTED_BY = process.ppid;
+
+/** The parent's pid now (Node's process.ppid is fixed at start): /proc on Linux, else whether it still lives. */
+function currentParent(parent: number): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    try {
+      process.kill(parent, 0);
+      return parent;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/**
+ * `stopWithParent`: for `npm start`, whose npm process stays the parent. A SIGKILL cannot be passed on, so when
+ * that parent is gone (the process is adopted by another) Pinisi stops too instead of running on unseen.
+ */
+async function serve(config: Config, stopWithParent = false): Promise<void> {
   const db = await prepare(config);
   const seeded = await seedIfEmpty(db, bulukumbaSeed(), config.demoPassword);
-  const { app } = await buildApp(db, config);
+  const { app } = await buildApp(db, config, { acd: telephonySettings(config) });
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as { port: number }).port;
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
@@ -46,6 +70,15 @@ async function serve(config: Config): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  if (stopWithParent) {
+    const parent = STARTED_BY;
+    setInterval(() => {
+      if (currentParent(parent) !== parent) {
+        console.error('The process that started Pinisi is gone: stopping.');
+        void stop();
+      }
+    }, 500).unref();
+  }
 }
 
 /**
@@ -94,6 +127,9 @@ async function main(): Promise<void> {
   const [command = 'serve'] = process.argv.slice(2);
   const config = loadConfig();
   switch (command) {
+    case 'start':
+      ensureWebBuilt();
+      return serve(config, true);
     case 'serve':
       return serve(config);
     case 'migrate': {
@@ -125,7 +161,7 @@ async function main(): Promise<void> {
     }
     default:
       console.error(
-        `Unknown command "${command}". Use: serve | migrate | seed | verify-log [--state] [--head SEQ:HASH]`,
+        `Unknown command "${command}". Use: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH]`,
       );
       process.exitCode = 64;
   }

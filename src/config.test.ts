@@ -1,6 +1,6 @@
 // The configuration module: defaults, and a wrong value stops start-up with a message naming the variable.
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
+import { loadConfig, telephonySettings } from './config.ts';
 
 describe('loadConfig', () => {
   it('keeps AML closed by default', () => {
@@ -46,5 +46,36 @@ describe('loadConfig', () => {
 
   it('refuses a read-only flag it would have to guess, naming the variable', () => {
     expect(() => loadConfig({ PINISI_READ_ONLY: 'yes' })).toThrow(/PINISI_READ_ONLY="yes"/);
+  });
+
+  it('reads the call queue’s timers and limits, with defaults, and refuses values outside their range', () => {
+    expect(telephonySettings(loadConfig({}))).toEqual({
+      wrapUpMs: 10_000,
+      ringTimeoutMs: 15_000,
+      missesBeforeBreak: 2,
+      noDeskFallbackMs: 10_000,
+      queueMaxWaitMs: 300_000,
+      reRingGapMs: 6_000,
+    });
+    const custom = loadConfig({
+      PINISI_WRAP_UP_SECONDS: '0',
+      PINISI_RING_TIMEOUT_SECONDS: '20',
+      PINISI_MISSES_BEFORE_BREAK: '3',
+      PINISI_NO_DESK_FALLBACK_SECONDS: '5',
+      PINISI_QUEUE_MAX_WAIT_SECONDS: '120',
+    });
+    expect(telephonySettings(custom)).toMatchObject({
+      wrapUpMs: 0,
+      ringTimeoutMs: 20_000,
+      missesBeforeBreak: 3,
+      noDeskFallbackMs: 5_000,
+      queueMaxWaitMs: 120_000,
+    });
+    expect(() => loadConfig({ PINISI_RING_TIMEOUT_SECONDS: '2' })).toThrow(/PINISI_RING_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ PINISI_MISSES_BEFORE_BREAK: '0' })).toThrow(/PINISI_MISSES_BEFORE_BREAK/);
+    expect(() => loadConfig({ PINISI_WRAP_UP_SECONDS: 'ten' })).toThrow(/PINISI_WRAP_UP_SECONDS/);
+    expect(() =>
+      loadConfig({ PINISI_NO_DESK_FALLBACK_SECONDS: '60', PINISI_QUEUE_MAX_WAIT_SECONDS: '45' }),
+    ).toThrow(/PINISI_QUEUE_MAX_WAIT_SECONDS=.*longer than PINISI_NO_DESK_FALLBACK_SECONDS/);
   });
 });

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
+import { type AcdConfig, DEFAULT_ACD_CONFIG } from './domain/acd/types.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 
@@ -35,6 +36,13 @@ const ConfigSchema = Type.Object({
   amlAllow: Type.Union([Type.Array(Type.String(), { minItems: 1 }), Type.Null()]),
   /** Serve reads only, refusing every command: the way to look at a log that failed its start-up check. */
   readOnly: Type.Boolean(),
+  /** The call queue's timers and limits (see `telephonySettings`). */
+  wrapUpSeconds: Type.Integer({ minimum: 0, maximum: 600 }),
+  ringTimeoutSeconds: Type.Integer({ minimum: 5, maximum: 120 }),
+  missesBeforeBreak: Type.Integer({ minimum: 1, maximum: 10 }),
+  noDeskFallbackSeconds: Type.Integer({ minimum: 0, maximum: 120 }),
+  queueMaxWaitSeconds: Type.Integer({ minimum: 30, maximum: 3600 }),
+  reRingGapSeconds: Type.Integer({ minimum: 0, maximum: 60 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -61,6 +69,12 @@ const ENV = {
   amlSecret: 'PINISI_AML_SECRET',
   amlAllow: 'PINISI_AML_ALLOW',
   readOnly: 'PINISI_READ_ONLY',
+  wrapUpSeconds: 'PINISI_WRAP_UP_SECONDS',
+  ringTimeoutSeconds: 'PINISI_RING_TIMEOUT_SECONDS',
+  missesBeforeBreak: 'PINISI_MISSES_BEFORE_BREAK',
+  noDeskFallbackSeconds: 'PINISI_NO_DESK_FALLBACK_SECONDS',
+  queueMaxWaitSeconds: 'PINISI_QUEUE_MAX_WAIT_SECONDS',
+  reRingGapSeconds: 'PINISI_RERING_GAP_SECONDS',
 } as const satisfies Record<keyof Config, string>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -93,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     amlSecret: text('amlSecret') ?? null,
     amlAllow: addressList(text('amlAllow')),
     readOnly: flag('readOnly'),
+    wrapUpSeconds: int('wrapUpSeconds', DEFAULT_ACD_CONFIG.wrapUpMs / 1000),
+    ringTimeoutSeconds: int('ringTimeoutSeconds', DEFAULT_ACD_CONFIG.ringTimeoutMs / 1000),
+    missesBeforeBreak: int('missesBeforeBreak', DEFAULT_ACD_CONFIG.missesBeforeBreak),
+    noDeskFallbackSeconds: int('noDeskFallbackSeconds', DEFAULT_ACD_CONFIG.noDeskFallbackMs / 1000),
+    queueMaxWaitSeconds: int('queueMaxWaitSeconds', DEFAULT_ACD_CONFIG.queueMaxWaitMs / 1000),
+    reRingGapSeconds: int('reRingGapSeconds', DEFAULT_ACD_CONFIG.reRingGapMs / 1000),
   };
   const byVariable = new Map<string, string>();
   const fault = (key: keyof Config, message: string) => {
@@ -107,11 +127,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (bad !== undefined)
       fault(key, `"${bad}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/24)`);
   }
+  if (
+    Number.isInteger(config.queueMaxWaitSeconds) &&
+    config.queueMaxWaitSeconds <= config.noDeskFallbackSeconds
+  )
+    fault('queueMaxWaitSeconds', `must be longer than ${ENV.noDeskFallbackSeconds}`);
   if (byVariable.size > 0) {
     const lines = [...byVariable.values()];
     throw new Error(`Pinisi cannot start, the configuration is wrong:\n${lines.join('\n')}`);
   }
   return config as Config;
+}
+
+/** The call queue's settings in the domain's terms. */
+export function telephonySettings(
+  config: Pick<
+    Config,
+    | 'wrapUpSeconds'
+    | 'ringTimeoutSeconds'
+    | 'missesBeforeBreak'
+    | 'noDeskFallbackSeconds'
+    | 'queueMaxWaitSeconds'
+    | 'reRingGapSeconds'
+  >,
+): Partial<AcdConfig> {
+  return {
+    wrapUpMs: config.wrapUpSeconds * 1000,
+    ringTimeoutMs: config.ringTimeoutSeconds * 1000,
+    missesBeforeBreak: config.missesBeforeBreak,
+    noDeskFallbackMs: config.noDeskFallbackSeconds * 1000,
+    queueMaxWaitMs: config.queueMaxWaitSeconds * 1000,
+    reRingGapMs: config.reRingGapSeconds * 1000,
+  };
 }
 
 function cookieSecure(raw: string | undefined): boolean | 'auto' | string {
