@@ -3,9 +3,10 @@
 //
 // Fastify serialises an answer through its response schema and drops what the schema does not name: keep each schema
 // complete. Where a schema carries a domain type, `sameShape` below stops tsc when the two drift apart.
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { COMMAND_TYPES } from '../domain/commands.ts';
 import type { CallerHistory } from '../domain/history.ts';
+import type { StandingEscalation } from '../domain/sop/escalation.ts';
 import {
   type Agency,
   CALL_CHANNELS,
@@ -17,13 +18,20 @@ import {
   ROLES,
   type Station,
 } from '../domain/types.ts';
-
-const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** Compiles only when the schema's static type and the domain type are the same. */
-function sameShape<A, B>(_same: Same<A, B>): void {}
+import type { Snapshot } from '../domain/visibility.ts';
+import type { FailedLogins } from '../store/users.ts';
+import {
+  AssignmentSchema,
+  BlockSchema,
+  CallbackEntrySchema,
+  CallSchema,
+  EventSchema,
+  IncidentSchema,
+  PositionSchema,
+  TelephonyCallSchema,
+  UnitSchema,
+} from './entities.ts';
+import { Nullable, sameShape, strict } from './shape.ts';
 
 // ── sessions: /api/auth/login, /api/me
 
@@ -60,6 +68,30 @@ export const ActiveSessionsBody = Type.Array(
   ),
 );
 export type ActiveSessionsBody = Static<typeof ActiveSessionsBody>;
+
+/** /api/auth/failures: failed sign-ins per username and address since `since`. */
+export const FailedLoginsBody = Type.Object(
+  {
+    since: Type.Number(),
+    failures: Type.Array(
+      Type.Object(
+        {
+          username: Type.String(),
+          ip: Type.String(),
+          failures: Type.Integer({ minimum: 1 }),
+          firstAt: Type.Number(),
+          lastAt: Type.Number(),
+        },
+        strict,
+      ),
+    ),
+  },
+  strict,
+);
+sameShape<Static<typeof FailedLoginsBody>['failures'][number], FailedLogins>(true);
+
+/** Signing out, and every AML message that passed the checks (it says nothing about calls or numbers). */
+export const OkBody = Type.Object({ ok: Type.Literal(true) }, strict);
 
 // ── reference data: /api/reference
 
@@ -156,3 +188,63 @@ export const CallerHistoryBody = Type.Object(
 );
 export type CallerHistoryBody = Static<typeof CallerHistoryBody>;
 sameShape<Omit<CallerHistoryBody, 'number'>, Omit<CallerHistory, 'number'>>(true);
+
+// ── the live state a console loads: /api/snapshot (the stream moves it on)
+
+const TelephonySnapshotBody = Type.Object(
+  {
+    positions: Type.Array(PositionSchema),
+    calls: Type.Array(TelephonyCallSchema),
+    callbacks: Type.Array(CallbackEntrySchema),
+    blocks: Type.Array(BlockSchema),
+  },
+  strict,
+);
+
+export const SnapshotBody = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 0 }),
+    calls: Type.Array(CallSchema),
+    incidents: Type.Array(IncidentSchema),
+    assignments: Type.Array(AssignmentSchema),
+    units: Type.Array(UnitSchema),
+    telephony: Type.Optional(Nullable(TelephonySnapshotBody)),
+  },
+  strict,
+);
+export type SnapshotBody = Static<typeof SnapshotBody>;
+sameShape<SnapshotBody, Snapshot>(true);
+
+// ── an incident's timeline: /api/incidents/:id/timeline
+
+export const TimelineBody = Type.Object(
+  { incident: IncidentSchema, events: Type.Array(EventSchema) },
+  strict,
+);
+export type TimelineBody = Static<typeof TimelineBody>;
+
+// ── escalations still standing: /api/escalations
+
+export const EscalationsBody = Type.Object(
+  {
+    escalations: Type.Array(
+      Type.Object(
+        {
+          kind: Type.Enum(['ack_overdue', 'en_route_overdue', 'on_scene_overdue']),
+          assignmentId: Type.String(),
+          at: Type.Number(),
+          occurrences: Type.Integer({ minimum: 1 }),
+          incidentId: Type.String(),
+          agencyId: Type.String(),
+        },
+        strict,
+      ),
+    ),
+  },
+  strict,
+);
+export type EscalationsBody = Static<typeof EscalationsBody>;
+sameShape<
+  EscalationsBody['escalations'][number],
+  StandingEscalation & { incidentId: string; agencyId: string }
+>(true);

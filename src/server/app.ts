@@ -18,7 +18,7 @@ import { UserStore } from '../store/users.ts';
 import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
 import { registerBodyDepthLimit } from './body-depth.ts';
 import { Engine, type EngineOptions } from './engine.ts';
-import { errorHandler, errorReply, routeNotFound } from './errors.ts';
+import { declareErrorAnswers, errorHandler, errorReply, routeNotFound } from './errors.ts';
 import { EscalationWorker, type EscalationWorkerOptions } from './escalation-worker.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
@@ -108,6 +108,7 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   app.setErrorHandler(errorHandler);
+  declareErrorAnswers(app);
   if (readOnly) {
     app.log.warn(readOnly);
     // Nothing may write: commands are refused by the engine, and so is every other write (SOP, triage, AML …).

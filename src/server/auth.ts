@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { DomainError } from '../domain/errors.ts';
 import { commandsFor, may, type Permission } from '../domain/policy.ts';
 import type { Actor } from '../domain/types.ts';
-import { SessionBody } from '../protocol/bodies.ts';
+import { FailedLoginsBody, OkBody, SessionBody } from '../protocol/bodies.ts';
 import type { User, UserStore } from '../store/users.ts';
 import { nextTryAt, THROTTLE_WINDOW_MS } from './login-throttle.ts';
 
@@ -94,15 +94,19 @@ export function registerAuthRoutes(
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      await users.logout(token, options.now());
-      options.onLogout?.(token);
-    }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], response: { 200: OkBody } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        await users.logout(token, options.now());
+        options.onLogout?.(token);
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
 
   app.get(
     '/api/auth/failures',
@@ -114,6 +118,7 @@ export function registerAuthRoutes(
           { minutes: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })) },
           { additionalProperties: false },
         ),
+        response: { 200: FailedLoginsBody },
       },
     },
     async (request) => {

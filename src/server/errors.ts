@@ -1,7 +1,7 @@
 // The one answer to every refusal and failure: routes throw, this handler answers {error: {kind, code, message, field}}.
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
-import { type ErrorBody, type ErrorCode, errorStatus } from '../protocol/errors.ts';
+import { ErrorBody, type ErrorCode, errorStatus } from '../protocol/errors.ts';
 import { storageFailure } from './storage-failure.ts';
 
 /** The answer to a refusal, with the status the catalogue gives its code. */
@@ -75,4 +75,14 @@ function storageMessage(code: 'storage.full' | 'storage.unavailable'): string {
 /** Unknown API routes answer in the same shape. */
 export function routeNotFound(request: FastifyRequest): DomainError {
   return new DomainError('route.not_found', `No route ${request.method} ${request.url}`);
+}
+
+/** Every API route answers its refusals and failures with ErrorBody: declared once here, so /docs shows it too. */
+export function declareErrorAnswers(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.websocket) return;
+    route.schema ??= {};
+    const schema = route.schema;
+    schema.response = { ...(schema.response as object | undefined), '4xx': ErrorBody, '5xx': ErrorBody };
+  });
 }

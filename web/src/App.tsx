@@ -1,7 +1,6 @@
 // The app shell: language, sign-in, loading the live state, and the view for the user's role.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Snapshot } from '../../src/domain/visibility.ts';
-import type { ReferenceBody } from '../../src/protocol/bodies.ts';
+import type { ReferenceBody, SnapshotBody } from '../../src/protocol/bodies.ts';
 import { ApiError, getJson, postJson } from './api.ts';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { type MapConfig, MapConfigContext } from './components/MapView.tsx';
@@ -85,7 +84,7 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
     const load = async () => {
       const [reference, snapshot, cfg] = await Promise.all([
         getJson<ReferenceBody>('/api/reference'),
-        getJson<Snapshot>('/api/snapshot'),
+        getJson<SnapshotBody>('/api/snapshot'),
         getJson<MapConfig>('/api/config').catch(() => ({})),
       ]);
       if (cancelled) return;

@@ -4,8 +4,7 @@ import { telephonyFrom } from '../../src/domain/acd/projection.ts';
 import type { StoredEvent } from '../../src/domain/events.ts';
 import { apply, emptyState, load, noneTouched, type State } from '../../src/domain/state.ts';
 import type { Reference } from '../../src/domain/types.ts';
-import type { Snapshot } from '../../src/domain/visibility.ts';
-import type { ReferenceBody } from '../../src/protocol/bodies.ts';
+import type { ReferenceBody, SnapshotBody } from '../../src/protocol/bodies.ts';
 import type { HelloFrame, ServerFrame } from '../../src/protocol/frames.ts';
 import { ApiError, getJson } from './api.ts';
 import { asEscalation, type EscalationFact } from './describe.ts';
@@ -24,7 +23,7 @@ export function toReference(wire: ReferenceBody): Reference {
   };
 }
 
-function stateFrom(ref: Reference, snapshot: Snapshot): State {
+function stateFrom(ref: Reference, snapshot: SnapshotBody): State {
   const state = emptyState(ref);
   state.seq = snapshot.seq;
   load(state, snapshot);
@@ -72,7 +71,7 @@ export class LiveStore {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(ref: Reference, snapshot: Snapshot) {
+  constructor(ref: Reference, snapshot: SnapshotBody) {
     this.state = stateFrom(ref, snapshot);
   }
 
@@ -197,7 +196,7 @@ export class LiveStore {
 
   private async reloadSnapshot(): Promise<void> {
     const before = this.state;
-    const snapshot = await getJson<Snapshot>('/api/snapshot');
+    const snapshot = await getJson<SnapshotBody>('/api/snapshot');
     const next = stateFrom(before.ref, snapshot);
     let count = 0;
     const now = Date.now();

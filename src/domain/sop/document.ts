@@ -63,7 +63,7 @@ const AgencyId = Type.String({ minLength: 1, maxLength: 64 });
 const Label = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const PriorityValueSchema = Type.Enum([1, 2, 3, 4]);
 
-const TimerSchema = Type.Object(
+export const TimerSchema = Type.Object(
   {
     /** The agency acknowledges the request within this many seconds of it. */
     ackSeconds: Type.Number(),

@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { parseAmlHttp } from '../../intake/location/aml-http.ts';
 import { parseAmlSms } from '../../intake/location/aml-sms.ts';
 import type { CallerLocation } from '../../intake/location/types.ts';
+import { OkBody } from '../../protocol/bodies.ts';
 import { addressMatcher } from '../address-list.ts';
 
 export interface AmlOptions {
@@ -47,34 +48,42 @@ export function registerAmlRoutes(app: FastifyInstance, options: AmlOptions): vo
       }
     });
 
-    scope.post('/api/aml', { config: RATE_LIMIT, schema: { tags: ['telephony'] } }, async (request) => {
-      const report = parseAmlHttp(typeof request.body === 'string' ? request.body : '');
-      if (report.number !== null && report.location !== null)
-        await options.offer(report.number, report.location);
-      return RECEIVED;
-    });
+    scope.post(
+      '/api/aml',
+      { config: RATE_LIMIT, schema: { tags: ['telephony'], response: { 200: OkBody } } },
+      async (request) => {
+        const report = parseAmlHttp(typeof request.body === 'string' ? request.body : '');
+        if (report.number !== null && report.location !== null)
+          await options.offer(report.number, report.location);
+        return RECEIVED;
+      },
+    );
 
-    scope.post('/api/aml/sms', { config: RATE_LIMIT, schema: { tags: ['telephony'] } }, async (request) => {
-      // The gateway may send the bare SMS text, or JSON {from, text} (parsed already or still a string).
-      let text = typeof request.body === 'string' ? request.body : '';
-      let from: string | null = (request.headers['x-sms-from'] as string | undefined) ?? null;
-      let json: unknown = request.body;
-      if (typeof json === 'string' && json.trimStart().startsWith('{')) {
-        try {
-          json = JSON.parse(json);
-        } catch {
-          json = null;
+    scope.post(
+      '/api/aml/sms',
+      { config: RATE_LIMIT, schema: { tags: ['telephony'], response: { 200: OkBody } } },
+      async (request) => {
+        // The gateway may send the bare SMS text, or JSON {from, text} (parsed already or still a string).
+        let text = typeof request.body === 'string' ? request.body : '';
+        let from: string | null = (request.headers['x-sms-from'] as string | undefined) ?? null;
+        let json: unknown = request.body;
+        if (typeof json === 'string' && json.trimStart().startsWith('{')) {
+          try {
+            json = JSON.parse(json);
+          } catch {
+            json = null;
+          }
         }
-      }
-      if (json !== null && typeof json === 'object') {
-        const fields = json as { text?: unknown; from?: unknown };
-        if (typeof fields.text === 'string') text = fields.text;
-        if (typeof fields.from === 'string') from = fields.from;
-      }
-      const result = parseAmlSms(text);
-      if (result.ok && result.report.location !== null && from !== null)
-        await options.offer(from, result.report.location);
-      return RECEIVED;
-    });
+        if (json !== null && typeof json === 'object') {
+          const fields = json as { text?: unknown; from?: unknown };
+          if (typeof fields.text === 'string') text = fields.text;
+          if (typeof fields.from === 'string') from = fields.from;
+        }
+        const result = parseAmlSms(text);
+        if (result.ok && result.report.location !== null && from !== null)
+          await options.offer(from, result.report.location);
+        return RECEIVED;
+      },
+    );
   });
 }

@@ -5,7 +5,14 @@ import { notFound } from '../../domain/errors.ts';
 import { callerHistory } from '../../domain/history.ts';
 import { assignmentsOf, RECENT_WINDOW_MS } from '../../domain/state.ts';
 import { seesEvent, snapshotFor } from '../../domain/visibility.ts';
-import { ActiveSessionsBody, CallerHistoryBody, ConfigBody, ReferenceBody } from '../../protocol/bodies.ts';
+import {
+  ActiveSessionsBody,
+  CallerHistoryBody,
+  ConfigBody,
+  ReferenceBody,
+  SnapshotBody,
+  TimelineBody,
+} from '../../protocol/bodies.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import type { UserStore } from '../../store/users.ts';
 import { actorOf, requireUser } from '../auth.ts';
@@ -44,7 +51,7 @@ export function registerReadRoutes(
 
   app.get(
     '/api/snapshot',
-    { onRequest: requireUser('snapshot.read'), schema: { tags: ['read'] } },
+    { onRequest: requireUser('snapshot.read'), schema: { tags: ['read'], response: { 200: SnapshotBody } } },
     async (request) =>
       snapshotFor(engine.state, actorOf(request.user!), { since: engine.now() - RECENT_WINDOW_MS }),
   );
@@ -69,7 +76,10 @@ export function registerReadRoutes(
 
   app.get(
     '/api/incidents/:id/timeline',
-    { onRequest: requireUser('timeline.read'), schema: { tags: ['read'], params: IdParams } },
+    {
+      onRequest: requireUser('timeline.read'),
+      schema: { tags: ['read'], params: IdParams, response: { 200: TimelineBody } },
+    },
     async (request) => {
       const { id } = request.params as { id: string };
       const actor = actorOf(request.user!);

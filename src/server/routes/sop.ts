@@ -9,6 +9,15 @@ import { evaluate, type Lang } from '../../domain/sop/evaluate.ts';
 import { sopInForce } from '../../domain/sop/reference.ts';
 import { type Fault, validateSop } from '../../domain/sop/validate.ts';
 import type { PublishedSop } from '../../domain/types.ts';
+import {
+  EvaluationBody,
+  PublishedSopBody,
+  SopCompareBody,
+  SopDraftBody,
+  SopFaultsBody,
+  SopVersionInfoBody,
+  SopVersionsBody,
+} from '../../protocol/sop-bodies.ts';
 import type { SopStore } from '../../store/sop-store.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
@@ -42,13 +51,15 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     return (await sop.version(Number(ref)))?.doc ?? null;
   }
 
-  app.get('/api/sop/current', { onRequest: requireUser('sop.read'), schema: { tags: ['sop'] } }, async () =>
-    current(),
+  app.get(
+    '/api/sop/current',
+    { onRequest: requireUser('sop.read'), schema: { tags: ['sop'], response: { 200: PublishedSopBody } } },
+    async () => current(),
   );
 
   app.get(
     '/api/sop/versions',
-    { onRequest: requireUser('sop.read'), schema: { tags: ['sop'] } },
+    { onRequest: requireUser('sop.read'), schema: { tags: ['sop'], response: { 200: SopVersionsBody } } },
     async () => ({
       versions: await sop.versions(),
     }),
@@ -56,7 +67,10 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
 
   app.get(
     '/api/sop/versions/:version',
-    { onRequest: requireUser('sop.read'), schema: { tags: ['sop'], params: VersionParams } },
+    {
+      onRequest: requireUser('sop.read'),
+      schema: { tags: ['sop'], params: VersionParams, response: { 200: PublishedSopBody } },
+    },
     async (request) => {
       const found = await sop.version(Number((request.params as { version: string }).version));
       if (!found) throw notFound('sop.version_unknown', 'No such SOP version', 'version');
@@ -68,7 +82,11 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     '/api/sop/compare',
     {
       onRequest: requireUser('sop.read'),
-      schema: { tags: ['sop'], querystring: Type.Object({ from: VersionRef, to: VersionRef }) },
+      schema: {
+        tags: ['sop'],
+        querystring: Type.Object({ from: VersionRef, to: VersionRef }),
+        response: { 200: SopCompareBody },
+      },
     },
     async (request) => {
       const { from, to } = request.query as { from: string; to: string };
@@ -81,17 +99,25 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     },
   );
 
-  app.get('/api/sop/draft', { onRequest: requireUser('sop.edit'), schema: { tags: ['sop'] } }, async () => {
-    const draft = await sop.draft(current());
-    return { ...draft, faults: check(draft.doc) };
-  });
+  app.get(
+    '/api/sop/draft',
+    { onRequest: requireUser('sop.edit'), schema: { tags: ['sop'], response: { 200: SopDraftBody } } },
+    async () => {
+      const draft = await sop.draft(current());
+      return { ...draft, faults: check(draft.doc) };
+    },
+  );
 
   app.put(
     '/api/sop/draft',
     {
       onRequest: requireUser('sop.edit'),
       bodyLimit: DRAFT_BODY_LIMIT,
-      schema: { tags: ['sop'], body: Type.Object({ doc: Type.Unknown() }, { additionalProperties: false }) },
+      schema: {
+        tags: ['sop'],
+        body: Type.Object({ doc: Type.Unknown() }, { additionalProperties: false }),
+        response: { 200: SopDraftBody },
+      },
     },
     async (request) => {
       const { doc } = request.body as { doc: unknown };
@@ -110,6 +136,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
         body: Type.Optional(
           Type.Object({ doc: Type.Optional(Type.Unknown()) }, { additionalProperties: false }),
         ),
+        response: { 200: SopFaultsBody },
       },
     },
     async (request) => {
@@ -125,7 +152,11 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
     '/api/sop/publish',
     {
       onRequest: requireUser('sop.edit'),
-      schema: { tags: ['sop'], body: Type.Optional(Type.Object({}, { additionalProperties: false })) },
+      schema: {
+        tags: ['sop'],
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: { 200: SopVersionInfoBody },
+      },
     },
     async (request) => {
       const { doc } = await sop.draft(current());
@@ -161,6 +192,7 @@ export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; 
           },
           { additionalProperties: false },
         ),
+        response: { 200: EvaluationBody },
       },
     },
     async (request) => {

@@ -8,6 +8,18 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/types.ts';
 import { type CommandSink, type LiveCall, liveCallOf } from '../../intake/telephony/brain.ts';
 import { startTelephony, type TelephonyService } from '../../intake/telephony/service.ts';
+import {
+  ActiveBlocksBody,
+  BlockedBody,
+  BlocksBody,
+  CallbackListBody,
+  CallHistoryBody,
+  LiveCallBody,
+  LiveCallsBody,
+  PositionsBody,
+  QueueBody,
+  TelephonyStatusBody,
+} from '../../protocol/telephony-bodies.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
@@ -110,7 +122,10 @@ function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/status',
-    { onRequest: requireUser('telephony.read'), schema: { tags: ['telephony'] } },
+    {
+      onRequest: requireUser('telephony.read'),
+      schema: { tags: ['telephony'], response: { 200: TelephonyStatusBody } },
+    },
     async () => ({
       switchConnected: service.client?.connected ?? false,
       switchConfigured: service.client !== null,
@@ -120,7 +135,10 @@ function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/positions',
-    { onRequest: requireUser('telephony.read'), schema: { tags: ['telephony'] } },
+    {
+      onRequest: requireUser('telephony.read'),
+      schema: { tags: ['telephony'], response: { 200: PositionsBody } },
+    },
     async () => positionsBody(),
   );
 
@@ -138,6 +156,7 @@ function registerTelephonyRoutes(
           },
           strict,
         ),
+        response: { 200: PositionsBody },
       },
     },
     async (request) =>
@@ -160,7 +179,11 @@ function registerTelephonyRoutes(
       `/api/telephony/positions/${path}`,
       {
         onRequest: requireUser(type),
-        schema: { tags: ['telephony'], body: Type.Object({ positionId: PositionId, ...extra }, strict) },
+        schema: {
+          tags: ['telephony'],
+          body: Type.Object({ positionId: PositionId, ...extra }, strict),
+          response: { 200: PositionsBody },
+        },
       },
       async (request) => command(request, type, request.body as CommandPayload<T>, positionsBody),
     );
@@ -170,7 +193,10 @@ function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/queue',
-    { onRequest: requireUser('telephony.read'), schema: { tags: ['telephony'] } },
+    {
+      onRequest: requireUser('telephony.read'),
+      schema: { tags: ['telephony'], response: { 200: QueueBody } },
+    },
     async () => {
       const t = now();
       return {
@@ -194,6 +220,7 @@ function registerTelephonyRoutes(
       schema: {
         tags: ['telephony'],
         body: Type.Object({ sipCallId: Type.String({ minLength: 1, maxLength: 200 }) }, strict),
+        response: { 200: CallbackListBody },
       },
     },
     async (request) => {
@@ -207,7 +234,10 @@ function registerTelephonyRoutes(
   /** Live calls as the switch sees them: ringing ones with number, location and blocked flag, before answer. */
   app.get(
     '/api/telephony/calls',
-    { onRequest: requireUser('telephony.read'), schema: { tags: ['telephony'] } },
+    {
+      onRequest: requireUser('telephony.read'),
+      schema: { tags: ['telephony'], response: { 200: LiveCallsBody } },
+    },
     async () => {
       const t = now();
       return { calls: brain.liveCalls().map((c) => liveView(c, t)) };
@@ -221,6 +251,7 @@ function registerTelephonyRoutes(
       schema: {
         tags: ['telephony'],
         params: Type.Object({ callId: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: LiveCallBody },
       },
     },
     async (request) => {
@@ -239,6 +270,7 @@ function registerTelephonyRoutes(
       schema: {
         tags: ['telephony'],
         querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })) }),
+        response: { 200: CallHistoryBody },
       },
     },
     async (request) => {
@@ -250,7 +282,7 @@ function registerTelephonyRoutes(
         calls: ended.map((c) => ({
           ...liveCallOf(c),
           positionId: c.answeredBy,
-          outcome: c.answeredAt !== null ? 'answered' : 'abandoned',
+          outcome: c.answeredAt !== null ? ('answered' as const) : ('abandoned' as const),
         })),
       };
     },
@@ -258,7 +290,7 @@ function registerTelephonyRoutes(
 
   app.get(
     '/api/telephony/blocks',
-    { onRequest: requireUser('blocks.read'), schema: { tags: ['telephony'] } },
+    { onRequest: requireUser('blocks.read'), schema: { tags: ['telephony'], response: { 200: BlocksBody } } },
     async () => {
       const events = await store.telephonyEvents(
         ['telephony.number_blocked', 'telephony.number_unblocked'],
@@ -266,12 +298,12 @@ function registerTelephonyRoutes(
       );
       return {
         active: brain.acd.blocks(now()),
-        records: events.map((e) =>
+        records: events.flatMap((e) =>
           e.type === 'telephony.number_blocked'
-            ? { action: 'block', number: e.number, until: e.until, reason: e.reason, by: e.actor, at: e.at }
+            ? [{ action: 'block', number: e.number, until: e.until, reason: e.reason, by: e.actor, at: e.at }]
             : e.type === 'telephony.number_unblocked'
-              ? { action: 'unblock', number: e.number, reason: e.reason, by: e.actor, at: e.at }
-              : null,
+              ? [{ action: 'unblock', number: e.number, reason: e.reason, by: e.actor, at: e.at }]
+              : [],
         ),
       };
     },
@@ -287,6 +319,7 @@ function registerTelephonyRoutes(
           { number: Number_, minutes: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 }), reason: Reason },
           strict,
         ),
+        response: { 200: BlockedBody },
       },
     },
     async (request) => {
@@ -306,7 +339,11 @@ function registerTelephonyRoutes(
     '/api/telephony/blocks/unblock',
     {
       onRequest: requireUser('telephony.unblock'),
-      schema: { tags: ['telephony'], body: Type.Object({ number: Number_, reason: Reason }, strict) },
+      schema: {
+        tags: ['telephony'],
+        body: Type.Object({ number: Number_, reason: Reason }, strict),
+        response: { 200: ActiveBlocksBody },
+      },
     },
     async (request) =>
       command(request, 'telephony.unblock', request.body as CommandPayload<'telephony.unblock'>, () => ({

@@ -1,7 +1,6 @@
 // SOP triage in the call taker's form: the category's questions as the caller answers them, the computed priority
 // and the agencies that will be suggested. Without an SOP on the server the form simply goes without it.
 import { useEffect, useState } from 'react';
-import type { Priority } from '../../../src/domain/types.ts';
 import { postJson } from '../api.ts';
 import { agencyCode } from '../describe.ts';
 import { useI18n } from '../i18n.ts';
@@ -9,35 +8,14 @@ import { useLive } from '../live.ts';
 
 export type TriageAnswers = Record<string, boolean | number | string>;
 
-export interface TriageQuestion {
-  id: string;
-  kind: 'yes_no' | 'choice' | 'number' | 'text';
-  textId: string;
-  textEn: string;
-  options?: { value: string; labelId: string; labelEn: string }[];
-  min?: number;
-  max?: number;
-}
+import type { EvaluationBody } from '../../../src/protocol/sop-bodies.ts';
 
-interface SuggestedAgency {
-  agencyId: string;
-  reasons: string[];
-  ruleIds: string[];
-}
-
-export interface TriageEvaluation {
-  version: number;
-  category: string;
-  visibleQuestions: TriageQuestion[];
-  priority: Priority;
-  priorityReason: string;
-  agencies: SuggestedAgency[];
-}
+type TriageQuestion = EvaluationBody['visibleQuestions'][number];
 
 /** The SOP's evaluation of these answers, refreshed shortly after each change; null when there is no SOP. */
-export function useTriage(category: string | null, answers: TriageAnswers): TriageEvaluation | null {
+export function useTriage(category: string | null, answers: TriageAnswers): EvaluationBody | null {
   const { lang } = useI18n();
-  const [evaluation, setEvaluation] = useState<TriageEvaluation | null>(null);
+  const [evaluation, setEvaluation] = useState<EvaluationBody | null>(null);
   const key = JSON.stringify(answers);
   useEffect(() => {
     if (!category) {
@@ -46,7 +24,7 @@ export function useTriage(category: string | null, answers: TriageAnswers): Tria
     }
     let live = true;
     const timer = setTimeout(() => {
-      postJson<TriageEvaluation>('/api/sop/evaluate', { category, answers: JSON.parse(key), lang }).then(
+      postJson<EvaluationBody>('/api/sop/evaluate', { category, answers: JSON.parse(key), lang }).then(
         (result) => live && setEvaluation(result),
         () => live && setEvaluation(null),
       );
@@ -67,7 +45,7 @@ function parseAnswer(q: TriageQuestion, raw: string): boolean | number | string 
 }
 
 interface Props {
-  evaluation: TriageEvaluation;
+  evaluation: EvaluationBody;
   answers: TriageAnswers;
   onChange: (answers: TriageAnswers) => void;
 }

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { StoredEvent } from '../../../src/domain/events.ts';
 import { assignmentsOf, isOpenAssignment } from '../../../src/domain/state.ts';
 import type { Assignment, Incident } from '../../../src/domain/types.ts';
+import type { TimelineBody } from '../../../src/protocol/bodies.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { getJson } from '../api.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
@@ -399,7 +400,7 @@ function Timeline({ incident }: { incident: Incident }) {
     let live = true;
     // changedAt: refetch whenever the incident or its assignments move.
     void changedAt;
-    getJson<{ events: StoredEvent[] }>(`/api/incidents/${encodeURIComponent(incident.id)}/timeline`).then(
+    getJson<TimelineBody>(`/api/incidents/${encodeURIComponent(incident.id)}/timeline`).then(
       (answer) => live && setEvents(answer.events),
       () => live && setEvents(null),
     );

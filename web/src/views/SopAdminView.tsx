@@ -1,36 +1,36 @@
 // The admin's SOP editor: the draft as JSON, checked with the exact path of each fault, saved and published.
 import { useEffect, useState } from 'react';
+import type {
+  FaultBody,
+  SopDraftBody,
+  SopFaultsBody,
+  SopVersionInfoBody,
+  SopVersionsBody,
+} from '../../../src/protocol/sop-bodies.ts';
 import { ApiError, getJson, postJson, request } from '../api.ts';
 import { useDraft } from '../draft.ts';
 import { errorText } from '../errors.tsx';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 
-type Fault = ApiError['faults'][number];
-
-interface VersionInfo {
-  version: number;
-  title: string;
-  publishedAt: number;
-  publishedBy: string;
-}
+type Fault = FaultBody;
 
 export function SopAdminView() {
   const { t, lang } = useI18n();
   const [text, setText] = useDraft<{ json: string | null }>('pinisi.draft.sop', { json: null });
   const [faults, setFaults] = useState<Fault[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [versions, setVersions] = useState<VersionInfo[]>([]);
+  const [versions, setVersions] = useState<SopVersionInfoBody[]>([]);
   const json = text.json ?? '';
 
   const loadVersions = () =>
-    getJson<{ versions: VersionInfo[] }>('/api/sop/versions').then(
+    getJson<SopVersionsBody>('/api/sop/versions').then(
       (answer) => setVersions(answer.versions),
       () => setVersions([]),
     );
 
   const loadServerDraft = () =>
-    getJson<{ doc: unknown; faults: Fault[] }>('/api/sop/draft').then(
+    getJson<SopDraftBody>('/api/sop/draft').then(
       (draft) => {
         setText({ json: JSON.stringify(draft.doc, null, 2) });
         setFaults(draft.faults);
@@ -68,11 +68,11 @@ export function SopAdminView() {
     if (doc === undefined) return;
     try {
       if (action === 'validate') {
-        setFaults((await postJson<{ faults: Fault[] }>('/api/sop/validate', { doc })).faults);
+        setFaults((await postJson<SopFaultsBody>('/api/sop/validate', { doc })).faults);
         setMessage(t('sop.valid'));
         return;
       }
-      const saved = await request<{ faults: Fault[] }>('/api/sop/draft', {
+      const saved = await request<SopDraftBody>('/api/sop/draft', {
         method: 'PUT',
         body: JSON.stringify({ doc }),
       });
@@ -81,7 +81,7 @@ export function SopAdminView() {
         setMessage(t('sop.saved'));
         return;
       }
-      const published = await postJson<{ version: number }>('/api/sop/publish', {});
+      const published = await postJson<SopVersionInfoBody>('/api/sop/publish', {});
       setMessage(t('sop.published', { version: published.version }));
       void loadVersions();
     } catch (error) {
