@@ -9,7 +9,7 @@ import type {
   QueueStats,
   TelephonyCall,
 } from '../domain/acd/types.ts';
-import { CALLBACK_RESULTS } from '../domain/acd/types.ts';
+import { CALLBACK_RESULTS, FALLBACK_REASONS } from '../domain/acd/types.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import {
   type Assignment,
@@ -214,6 +214,7 @@ export const TelephonyCallSchema = Type.Object(
     status: AcdCallStatusSchema,
     blockedReason: Nullable(Type.String()),
     fallback: Type.Boolean(),
+    fallbackReason: Nullable(Type.Enum(FALLBACK_REASONS)),
     offeredAt: Type.Number(),
     rangAt: Nullable(Type.Number()),
     ringingPosition: Nullable(Type.String()),
