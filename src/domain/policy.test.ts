@@ -146,6 +146,20 @@ function preparedTelephony(state: State, type: CommandType): { state: State; com
           abandonedAt: null,
         }),
       };
+    case 'telephony.reconcile':
+      // Rung nowhere: the journal's answer names no call taker, so the switch is the only actor.
+      run(state, sipOffer('s1'), switchActor);
+      return {
+        state,
+        command: cmd(type, {
+          sipCallId: 's1',
+          known: true,
+          answeredAt: 1,
+          contact: null,
+          endedAt: 2,
+          endedFromTag: 'a',
+        }),
+      };
     case 'telephony.tick':
       signIn();
       run(state, sipOffer('s1'), switchActor);

@@ -10,6 +10,7 @@ const SWITCH_COMMANDS = [
   'telephony.answer',
   'telephony.hang_up',
   'telephony.fallback',
+  'telephony.reconcile',
   'telephony.tick',
   'telephony.locate',
 ] as const satisfies readonly CommandType[];
@@ -52,6 +53,7 @@ const TABLE = {
   'telephony.answer': [] as Role[],
   'telephony.hang_up': [] as Role[],
   'telephony.fallback': [] as Role[],
+  'telephony.reconcile': [] as Role[],
   'telephony.tick': [] as Role[],
   'telephony.locate': [] as Role[],
   'telephony.sign_in': CALL_TAKING,

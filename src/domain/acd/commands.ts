@@ -67,6 +67,21 @@ export const TELEPHONY_COMMAND_SCHEMAS = {
     },
     strict,
   ),
+  /**
+   * What the switch's journal says of a call Pinisi holds as not finished, read when Pinisi (re)connects: answered
+   * and ended meanwhile (switch times); `known: false` when the switch has no record of it at all.
+   */
+  'telephony.reconcile': Type.Object(
+    {
+      sipCallId: SipCallId,
+      known: Type.Boolean(),
+      answeredAt: Nullable(Time),
+      contact: Tag,
+      endedAt: Nullable(Time),
+      endedFromTag: Tag,
+    },
+    strict,
+  ),
   /** Time passed: wrap-ups end, blocked callers who waited long enough are served. */
   'telephony.tick': Type.Object({}, strict),
   /** A location that arrived on its own (AML): attached to the live call of that number, or kept a while. */

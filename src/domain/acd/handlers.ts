@@ -215,6 +215,31 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
     return { known: known !== undefined, finished, callId, decisions };
   },
 
+  'telephony.reconcile': (state, p, ctx, emit) => {
+    const call = state.telephony.calls.get(p.sipCallId);
+    if (!call) return { finished: true, decisions: [] as Decision[] };
+    const answered = call.status === 'answered' || p.answeredAt !== null;
+    const endedAt = p.known ? p.endedAt : answered ? ctx.now : null;
+    const by: HangupBy =
+      !p.known || p.endedFromTag === null
+        ? 'unknown'
+        : p.endedFromTag === call.fromTag
+          ? 'caller'
+          : 'call_taker';
+    const decisions = run(state, ctx, emit, (acd) => {
+      if (call.status !== 'answered' && p.answeredAt !== null)
+        acd.answered(p.sipCallId, ctx.now, p.contact, p.answeredAt);
+      if (endedAt === null) return [];
+      return answered ? acd.ended(p.sipCallId, by, ctx.now, endedAt).decisions : [];
+    });
+    const pinisi = call.callId ? state.calls.get(call.callId) : undefined;
+    const position = call.ringingPosition ? state.telephony.positions.get(call.ringingPosition) : undefined;
+    if (call.status !== 'answered' && p.answeredAt !== null && position && pinisi?.status === 'ringing')
+      emit({ type: 'call.answered', callId: pinisi.id }, [], position.userId);
+    if (endedAt !== null && answered) endPinisiCall(state, emit, call);
+    return { finished: endedAt !== null && answered, decisions };
+  },
+
   'telephony.tick': (state, _p, ctx, emit) => ({
     decisions: run(state, ctx, emit, (acd) => acd.tick(ctx.now)),
   }),

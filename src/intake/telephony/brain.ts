@@ -113,6 +113,9 @@ export class TelephonyBrain {
   readonly #tracks = new Map<string, Track>();
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #forgotten = new Set<string>();
+  /** Calls named by the switch's replay since the last (re)connection; null outside a replay. */
+  #replayed: Set<string> | null = null;
+  #connectedAt = 0;
   readonly #unsubscribe: () => void;
   #send: (message: Record<string, unknown>) => boolean = () => false;
   #tickTimer: NodeJS.Timeout | null = null;
@@ -135,6 +138,8 @@ export class TelephonyBrain {
 
   /** To call on (re)connection: Kamailio replays the calls it sent to the hunt group meanwhile. */
   connected(): void {
+    this.#replayed = new Set();
+    this.#connectedAt = this.#now();
     this.#send({ action: 'replay' });
   }
 
@@ -214,6 +219,8 @@ export class TelephonyBrain {
       this.#log('warn', 'Ignored an unreadable event from Kamailio', { raw });
       return Promise.resolve();
     }
+    if (event.callId !== null && (event.type === 'journal' || event.type === 'fallback'))
+      this.#replayed?.add(event.callId);
     const work = this.#handle(event, receivedAt).catch((error) => {
       this.#log('error', 'Telephony event failed', { error: String(error), callId: event.callId });
     });
@@ -275,17 +282,65 @@ export class TelephonyBrain {
         break;
       case 'ended':
       case 'abandoned': {
-        const { result } = await this.#system('telephony.hang_up', {
-          sipCallId: event.callId,
-          fromTag: event.fromTag,
-        });
+        await this.#system('telephony.hang_up', { sipCallId: event.callId, fromTag: event.fromTag });
         this.#tracks.delete(event.callId);
-        if (result.fallback === true) this.#forget(event.callId);
+        this.#forget(event.callId);
         break;
       }
       case 'fallback':
         await this.#fallback(event);
         break;
+      case 'journal':
+        await this.#journal(event);
+        break;
+      case 'replay_done':
+        await this.#replayDone();
+        break;
+    }
+  }
+
+  /** An answered call in the switch's journal: what Pinisi missed of it (its answer, its end) is recorded. */
+  async #journal(event: Extract<KamailioEvent, { type: 'journal' }>): Promise<void> {
+    const call = this.#commands.state.telephony.calls.get(event.callId);
+    if (!call || call.fallback) {
+      if (!call) this.#forget(event.callId);
+      return; // finished already, or the fallback replay's business
+    }
+    if (call.status === 'answered' && event.endedAt === null) return; // still on the line
+    const { result } = await this.#system('telephony.reconcile', {
+      sipCallId: event.callId,
+      known: true,
+      answeredAt: call.status === 'answered' ? null : event.answeredAt,
+      contact: event.contact,
+      endedAt: event.endedAt,
+      endedFromTag: event.endedFromTag,
+    });
+    if (result.finished === true) {
+      this.#tracks.delete(event.callId);
+      this.#forget(event.callId);
+    }
+  }
+
+  /**
+   * The replay is complete: a call Pinisi holds as answered since before this connection that the switch has no
+   * record of (its journal expired, or Kamailio restarted) cannot be on the line any more: it is closed, by unknown.
+   */
+  async #replayDone(): Promise<void> {
+    const replayed = this.#replayed;
+    this.#replayed = null;
+    if (replayed === null) return;
+    const stale = [...this.#commands.state.telephony.calls.values()].filter(
+      (c) => c.status === 'answered' && !replayed.has(c.id) && (c.answeredAt ?? 0) < this.#connectedAt,
+    );
+    for (const call of stale) {
+      await this.#system('telephony.reconcile', {
+        sipCallId: call.id,
+        known: false,
+        answeredAt: null,
+        contact: null,
+        endedAt: null,
+        endedFromTag: null,
+      });
     }
   }
 

@@ -26,6 +26,16 @@ export type KamailioEvent =
   | (Base & { type: 'ring_failed'; suspension: Suspension; target: string | null; code: number | null })
   | (Base & { type: 'answered'; contact: string | null; toTag: string | null })
   | (Base & { type: 'ended' })
+  /** Kamailio's journal of an answered call, replayed when Pinisi (re)connects: answer and end as the switch saw them. */
+  | (Base & {
+      type: 'journal';
+      answeredAt: number | null;
+      contact: string | null;
+      endedAt: number | null;
+      endedFromTag: string | null;
+    })
+  /** The end of a replay: every fallback and journal entry Kamailio holds has been sent. */
+  | { type: 'replay_done'; callId: null }
   | (Base & { type: 'abandoned' })
   | (Base & {
       /** A call Kamailio sent to its fixed hunt group because Pinisi was down or silent. */
@@ -77,6 +87,7 @@ export function callerNumber(
 }
 
 export function parseKamailioEvent(raw: Record<string, unknown>): KamailioEvent | null {
+  if (raw.event === 'replay_done') return { type: 'replay_done', callId: null };
   const callId = str(raw.callId);
   if (callId === null) return null;
   const base: Base = { callId, fromTag: str(raw.fromTag), at: kamailioTime(raw.at) };
@@ -108,6 +119,15 @@ export function parseKamailioEvent(raw: Record<string, unknown>): KamailioEvent 
       return { ...base, type: 'ended' };
     case 'abandoned':
       return { ...base, type: 'abandoned' };
+    case 'journal':
+      return {
+        ...base,
+        type: 'journal',
+        answeredAt: kamailioTime(raw.answeredAt),
+        contact: str(raw.contact),
+        endedAt: kamailioTime(raw.endedAt),
+        endedFromTag: str(raw.endedFromTag),
+      };
     case 'fallback':
       return {
         ...base,
