@@ -253,7 +253,8 @@ describe('PERMISSIONS', () => {
     const theirs = (Object.keys(PERMISSIONS) as Permission[]).filter(
       (p) => may('agency', p) && !(COMMAND_TYPES as string[]).includes(p),
     );
-    expect(theirs.sort()).toEqual(['reference.read', 'snapshot.read', 'timeline.read']);
+    // reports.read: their own agency's figures only (the report routes pin the agency filter).
+    expect(theirs.sort()).toEqual(['reference.read', 'reports.read', 'snapshot.read', 'timeline.read']);
   });
 
   it('gives the system actor no read and no action outside its commands', () => {

@@ -79,6 +79,13 @@ const TABLE = {
   'sop.read': ROOM,
   'telephony.read': ROOM,
   'blocks.read': SUPERVISION,
+  /** KPI figures and the incidents behind them; an agency liaison gets its own agency's only. */
+  'reports.read': ['supervisor', 'admin', 'agency'],
+  /** Per call taker and per shift figures: for supervision and training, the supervisor only. */
+  'reports.staff': ['supervisor'],
+  /** The calls behind a figure, and the audit of the aggregates against the log. */
+  'reports.calls': SUPERVISION,
+  'reports.audit': SUPERVISION,
   // ── actions outside the command path
   'sop.edit': ['admin'],
 } satisfies Record<CommandType, readonly Role[]> & Record<string, readonly Role[]>;

@@ -25,6 +25,7 @@ import { registerCommandRoutes } from './routes/commands.ts';
 import { registerEscalationRoutes } from './routes/escalations.ts';
 import { registerGeoRoutes } from './routes/geo.ts';
 import { registerReadRoutes } from './routes/read.ts';
+import { registerReportRoutes } from './routes/reports.ts';
 import { registerSopRoutes } from './routes/sop.ts';
 import { attachTelephony } from './routes/telephony.ts';
 import { registerSecurity } from './security-headers.ts';
@@ -148,6 +149,7 @@ export async function buildApp(
   registerGeoRoutes(app);
   registerStreamRoute(app, hub);
   registerSopRoutes(app, { engine, sop });
+  registerReportRoutes(app, { store });
   const escalations = new EscalationWorker(engine, store, sop, {
     onError: (error) => app.log.error(error),
     ...escalationOptions,

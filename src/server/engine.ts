@@ -6,6 +6,7 @@ import { decide } from '../domain/decide.ts';
 import { adopt, draftOf } from '../domain/draft.ts';
 import { conflict, DomainError } from '../domain/errors.ts';
 import type { StoredEvent } from '../domain/events.ts';
+import { batchDelta, eventFacts, type Fact as ReportFact } from '../domain/reports/facts.ts';
 import {
   apply,
   forgetEnded,
@@ -24,6 +25,7 @@ import {
   type StoreTx,
   sealEvents,
 } from '../store/event-store.ts';
+import { saveFacts } from '../store/report-store.ts';
 import type { EventLogTable } from '../store/schema.ts';
 import { timeOrderedIds } from './time-ordered-id.ts';
 
@@ -200,12 +202,17 @@ export class Engine {
         const rows: EventLogTable[] = [];
         const stored: StoredEvent[] = [];
         const records: IdempotentRecord[] = [];
+        /** The report facts the events add by themselves, read from the draft just before each is applied. */
+        const facts: ReportFact[] = [];
         let head = this.head;
         for (const pending of batch) {
           const outcome = this.decideOne(draft, pending, known, head);
           outcomes.push(outcome.outcome);
           if (!outcome.sealed) continue;
-          for (const event of outcome.sealed.stored) apply(draft, event, touched);
+          for (const event of outcome.sealed.stored) {
+            facts.push(...eventFacts(draft, event));
+            apply(draft, event, touched);
+          }
           head = outcome.sealed.head;
           draft.seq = head.seq;
           rows.push(...outcome.sealed.rows);
@@ -222,6 +229,8 @@ export class Engine {
         await tx.insertEvents(rows);
         if (rows.length > 0) await tx.saveHead(head);
         await tx.saveEntities(draft, touched);
+        // The KPI aggregates move with the events: by what the batch changed in the facts of what it touched.
+        await saveFacts(tx.trx, batchDelta(this.state, draft, touched, facts));
         await tx.saveIdempotent(records, this.clock());
         const checkpoint = draft.seq - this.checkpointSeq >= this.checkpointEvery;
         if (checkpoint) await tx.saveCheckpoint(draft);

@@ -18,6 +18,7 @@ import { readCheckpoint, saveCheckpoint } from './checkpoints.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
 import { verifyLogFrom } from './log-head.ts';
+import { callColumns, incidentColumns } from './report-store.ts';
 import type { DatabaseSchema, EntityRow, EventLogTable } from './schema.ts';
 import type { StatementCache } from './statement-cache.ts';
 import { GrowthAnalyzer } from './statistics.ts';
@@ -82,8 +83,8 @@ export function sealEvents(
 
 /** The state tables' extra columns beside id, doc, status and seq. */
 const ENTITY_COLUMNS = {
-  calls: ['number', 'number_key'],
-  incidents: [],
+  calls: ['number', 'number_key', 'registered_at', 'channel', 'type', 'answered_by', 'answer_ms'],
+  incidents: ['created_at', 'category', 'priority', 'kecamatan', 'desa'],
   assignments: ['incident_id', 'agency_id'],
   units: ['agency_id'],
 } as const;
@@ -209,11 +210,12 @@ export class StoreTx {
         ...row,
         number: e.number,
         number_key: e.number === null ? null : phoneNumberKey(e.number),
+        ...callColumns(e),
       })),
     );
     await this.upsert(
       'incidents',
-      rows(touched.incidents, state.incidents).map(({ row }) => row),
+      rows(touched.incidents, state.incidents).map(({ e, row }) => ({ ...row, ...incidentColumns(e) })),
     );
     await this.upsert(
       'assignments',
@@ -267,14 +269,18 @@ export class StoreTx {
       const columns = ['id', 'doc', 'status', 'seq', ...ENTITY_COLUMNS[table]];
       const statement = this.sqlite.get(
         `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})
-         on conflict (id) do update set doc = excluded.doc, status = excluded.status, seq = excluded.seq
+         on conflict (id) do update set ${columns
+           .filter((c) => c !== 'id')
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}
          where ${table}.doc is not excluded.doc`,
       );
       for (const row of rows as Record<string, unknown>[]) statement.run(columns.map((c) => row[c] ?? null));
       return;
     }
-    // The four state tables share these columns; one statement serves them all.
+    // The four state tables share these columns; one statement serves them all, and their own columns follow.
     const trx = this.trx as unknown as Kysely<{ entity: EntityRow }>;
+    const own = ENTITY_COLUMNS[table] as readonly string[];
     await trx
       .insertInto(table as unknown as 'entity')
       .values(rows as Insertable<EntityRow>[])
@@ -285,6 +291,7 @@ export class StoreTx {
             doc: eb.ref('excluded.doc'),
             status: eb.ref('excluded.status'),
             seq: eb.ref('excluded.seq'),
+            ...Object.fromEntries(own.map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.doc')])),
           }))
           .where(sql<boolean>`${sql.table(table)}.doc is distinct from excluded.doc`),
       )
@@ -357,9 +364,12 @@ async function recallEntities(
 ): Promise<Entities> {
   const named = await docsWhere<Assignment>(db, 'assignments', 'id', ids.assignments);
   const incidentIds = [...new Set([...ids.incidents, ...named.map((a) => a.incidentId)])];
+  const incidents = await docsWhere<Incident>(db, 'incidents', 'id', incidentIds);
+  // An incident comes with its calls, as the live state holds it (its report facts read their answer times).
+  const callIds = [...new Set([...ids.calls, ...incidents.flatMap((i) => i.callIds)])];
   return {
-    calls: await docsWhere<Call>(db, 'calls', 'id', ids.calls),
-    incidents: await docsWhere<Incident>(db, 'incidents', 'id', incidentIds),
+    calls: await docsWhere<Call>(db, 'calls', 'id', callIds),
+    incidents,
     assignments: await docsWhere<Assignment>(db, 'assignments', 'incident_id', incidentIds),
   };
 }

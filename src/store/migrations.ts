@@ -4,6 +4,7 @@ import { checkpointsMigration } from './checkpoints.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
 import type { DatabaseSchema } from './schema.ts';
+import { reportMigration } from './report-migration.ts';
 import { sopMigration } from './sop-migration.ts';
 import { analyze } from './statistics.ts';
 import { triageEventsMigration } from './triage-events-migration.ts';
@@ -128,6 +129,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-triage-events': triageEventsMigration,
   '2026-11-29-window-indexes': liveWindowMigration,
   '2026-11-29-checkpoints': checkpointsMigration,
+  '2026-11-29-reports': reportMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -23,10 +23,45 @@ export interface EntityRow {
   seq: number;
 }
 
+/** One hourly KPI aggregate (see src/domain/reports/facts.ts): its dimensions, count and summed duration. */
+export interface KpiRow {
+  hour: number;
+  metric: string;
+  key: string;
+  channel: string;
+  category: string;
+  priority: number;
+  kecamatan: string;
+  desa: string;
+  agency: string;
+  user_id: string;
+  n: number;
+  total: number;
+}
+
+/** The columns the reports' call list filters on (report-store.ts `callColumns`). */
+interface CallReportColumns {
+  registered_at: number;
+  channel: string;
+  type: string | null;
+  answered_by: string | null;
+  answer_ms: number | null;
+}
+
+/** The columns the reports' incident list filters on (report-store.ts `incidentColumns`). */
+interface IncidentReportColumns {
+  created_at: number;
+  category: string;
+  priority: number;
+  kecamatan: string;
+  desa: string | null;
+}
+
 export interface DatabaseSchema {
   event_log: EventLogTable;
-  calls: EntityRow & { number: string | null; number_key: string | null };
-  incidents: EntityRow;
+  calls: EntityRow & { number: string | null; number_key: string | null } & CallReportColumns;
+  incidents: EntityRow & IncidentReportColumns;
+  kpi_hourly: KpiRow;
   assignments: EntityRow & { incident_id: string; agency_id: string };
   units: EntityRow & { agency_id: string };
   kecamatan: { code: string; name: string; lat: number; lon: number };

@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 import type { DomainEvent } from '../domain/events.ts';
 import { phoneNumberKey } from '../domain/phone-number.ts';
 import { apply, type State } from '../domain/state.ts';
+import type { Call, Incident } from '../domain/types.ts';
+import { callColumns, incidentColumns } from './report-store.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 /** Each state table and the map of the live state its rows store; a new state table is added here too. */
@@ -26,6 +28,9 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => 
 /** Columns the store derives from a field instead of copying it (see `saveEntities`). */
 const DERIVED: Record<string, (entity: Json) => unknown> = {
   number_key: (entity) => (typeof entity.number === 'string' ? phoneNumberKey(entity.number) : null),
+  answer_ms: (entity) => callColumns(entity as unknown as Call).answer_ms,
+  kecamatan: (entity) => incidentColumns(entity as unknown as Incident).kecamatan,
+  desa: (entity) => incidentColumns(entity as unknown as Incident).desa,
 };
 
 /** Why a stored row is not the entity the log leads to, or null when it is. */

@@ -1,0 +1,181 @@
+// Reports as files: the KPI figures and the lists of calls and incidents as CSV, the applied filters on top.
+import type { Call, Incident } from '../types.ts';
+import type { Durations, Report, ReportFilters } from './summary.ts';
+
+type Cell = string | number | null | undefined;
+
+/** One CSV field: quoted when it holds a separator, a quote or a line break; a leading = + - @ is defused. */
+function field(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csv(rows: Cell[][]): string {
+  return `${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The lines naming the period and the filters a file was made with. */
+function heading(kind: string, from: number, to: number, filters: ReportFilters): Cell[][] {
+  return [
+    ['# Pinisi 112', kind],
+    ['# from', iso(from)],
+    ['# to', iso(to)],
+    ...Object.entries(filters)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [`# filter ${k}`, v as Cell]),
+  ];
+}
+
+const durationRows = (section: string, d: Durations): Cell[][] => [
+  [section, 'n', '', d.n],
+  [section, 'mean_ms', '', d.meanMs],
+  [section, 'p50_le_s', '', d.p50],
+  [section, 'p90_le_s', '', d.p90],
+  ...d.histogram.map((b): Cell[] => [section, 'le_s', b.le, b.n]),
+];
+
+const countRows = (section: string, name: string, counts: Record<string, number>): Cell[][] =>
+  Object.entries(counts).map(([k, n]) => [section, name, k, n]);
+
+/** Every figure of the report as rows of section, figure, dimension, value. */
+export function reportCsv(report: Report, filters: ReportFilters): string {
+  const rows: Cell[][] = [...heading('kpi', report.from, report.to, filters), ['section', 'figure', 'of', 'value']];
+  rows.push(['calls', 'total', '', report.calls.total]);
+  rows.push(...countRows('calls', 'by_type', report.calls.byType));
+  rows.push(...countRows('calls', 'by_channel', report.calls.byChannel));
+  for (const point of report.calls.series) rows.push(...countRows('calls_series', iso(point.at)!, point.byType));
+  rows.push(['calls', 'abandoned', '', report.calls.abandoned]);
+  rows.push(['calls', 'abandoned_mean_ring_ms', '', report.calls.abandonedMeanRingMs]);
+  rows.push(['calls', 'callbacks', '', report.calls.callbacks]);
+  rows.push(...countRows('calls', 'callbacks_by_result', report.calls.callbacksByResult));
+  rows.push(...durationRows('answer', report.answer));
+  rows.push(['answer', 'within_15s', '', report.answer.within15], ['answer', 'within_20s', '', report.answer.within20]);
+  rows.push(['answer', 'share_15s', '', report.answer.share15], ['answer', 'share_20s', '', report.answer.share20]);
+  rows.push(...durationRows('processing', report.processing));
+  rows.push(['processing', 'within_60s', '', report.processing.within60]);
+  rows.push(['processing', 'share_60s', '', report.processing.share60]);
+  rows.push(...durationRows('dispatch', report.dispatch));
+  const i = report.incidents;
+  rows.push(['incidents', 'total', '', i.total], ['incidents', 'dead', '', i.dead], ['incidents', 'injured', '', i.injured]);
+  rows.push(...countRows('incidents', 'by_status', i.byStatus));
+  rows.push(...countRows('incidents', 'by_category', i.byCategory));
+  rows.push(...countRows('incidents', 'by_priority', i.byPriority));
+  rows.push(...countRows('incidents', 'by_kecamatan', i.byKecamatan));
+  rows.push(...countRows('incidents', 'by_desa', i.byDesa));
+  for (const a of report.agencies) {
+    const s = `agency:${a.agency}`;
+    rows.push([s, 'requested', '', a.requested], [s, 'declined', '', a.declined], [s, 'escalations', '', a.escalations]);
+    rows.push(...countRows(s, 'by_status', a.byStatus));
+    rows.push(...durationRows(`${s}:ack`, a.ack), ...durationRows(`${s}:en_route`, a.enRoute));
+    rows.push(...durationRows(`${s}:on_scene`, a.onScene), ...durationRows(`${s}:done`, a.done));
+  }
+  for (const d of report.declines) rows.push([`agency:${d.agency}`, 'decline_reason', d.reason, d.n]);
+  rows.push(['escalations', 'total', '', report.escalations.total]);
+  rows.push(...countRows('escalations', 'by_kind', report.escalations.byKind));
+  for (const s of report.staff ?? []) {
+    rows.push([`staff:${s.user}`, 'answered', '', s.answered], [`staff:${s.user}`, 'answer_mean_ms', '', s.answerMeanMs]);
+    rows.push([`staff:${s.user}`, 'within_15s', '', s.within15], [`staff:${s.user}`, 'incidents', '', s.incidents]);
+    rows.push([`staff:${s.user}`, 'processing_mean_ms', '', s.processingMeanMs]);
+    rows.push([`staff:${s.user}`, 'processing_within_60s', '', s.within60]);
+    rows.push([`staff:${s.user}`, 'callbacks', '', s.callbacks]);
+  }
+  for (const s of report.shifts ?? []) {
+    const name = `shift:${iso(s.start)}`;
+    rows.push([name, 'calls', '', s.calls], [name, 'answered', '', s.answered], [name, 'within_15s', '', s.within15]);
+    rows.push([name, 'abandoned', '', s.abandoned], [name, 'incidents', '', s.incidents]);
+  }
+  return csv(rows);
+}
+
+/** Calls with every field. */
+export function callsCsv(calls: Call[], from: number, to: number, filters: ReportFilters): string {
+  const columns = [
+    'id',
+    'channel',
+    'number',
+    'status',
+    'type',
+    'incidentId',
+    'registeredAt',
+    'answeredAt',
+    'answeredBy',
+    'answerMs',
+    'classifiedAt',
+    'endedAt',
+    'endedBy',
+  ] as const;
+  return csv([
+    ...heading('calls', from, to, filters),
+    [...columns],
+    ...calls.map((c) =>
+      columns.map((k): Cell => {
+        if (k === 'answerMs') return c.answeredAt === null ? null : c.answeredAt - c.registeredAt;
+        const v = c[k];
+        return k.endsWith('At') && typeof v === 'number' ? iso(v) : v;
+      }),
+    ),
+  ]);
+}
+
+/** Incidents with every field, the location and caller spread over their own columns. */
+export function incidentsCsv(incidents: Incident[], from: number, to: number, filters: ReportFilters): string {
+  const columns = [
+    'id',
+    'number',
+    'category',
+    'priority',
+    'status',
+    'kecamatan',
+    'desa',
+    'address',
+    'landmark',
+    'lat',
+    'lon',
+    'callerName',
+    'callerPhone',
+    'description',
+    'callIds',
+    'createdAt',
+    'createdBy',
+    'forwardedAt',
+    'dispatchedAt',
+    'closedAt',
+    'closedBy',
+    'closeReason',
+  ] as const;
+  return csv([
+    ...heading('incidents', from, to, filters),
+    [...columns],
+    ...incidents.map((i) => {
+      const values: Record<(typeof columns)[number], Cell> = {
+        id: i.id,
+        number: i.number,
+        category: i.category,
+        priority: i.priority,
+        status: i.status,
+        kecamatan: i.location.kecamatan,
+        desa: i.location.desa,
+        address: i.location.address,
+        landmark: i.location.landmark,
+        lat: i.location.lat,
+        lon: i.location.lon,
+        callerName: i.caller.name,
+        callerPhone: i.caller.phone,
+        description: i.description,
+        callIds: i.callIds.join(' '),
+        createdAt: iso(i.createdAt),
+        createdBy: i.createdBy,
+        forwardedAt: iso(i.forwardedAt),
+        dispatchedAt: iso(i.dispatchedAt),
+        closedAt: iso(i.closedAt),
+        closedBy: i.closedBy,
+        closeReason: i.closeReason,
+      };
+      return columns.map((k) => values[k]);
+    }),
+  ]);
+}

@@ -1,0 +1,203 @@
+// Report routes: KPI figures of a period from the hourly aggregates, the calls and incidents behind each figure, CSV
+// exports, and the audit of the aggregates against the log.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
+import { invalid } from '../../domain/errors.ts';
+import { may } from '../../domain/policy.ts';
+import { HOUR_MS } from '../../domain/reports/facts.ts';
+import { callsCsv, incidentsCsv, reportCsv } from '../../domain/reports/export.ts';
+import { type ReportFilters, summarize } from '../../domain/reports/summary.ts';
+import { CALL_CHANNELS, CALL_TYPES } from '../../domain/types.ts';
+import type { EventStore } from '../../store/event-store.ts';
+import { auditFacts, listCalls, listIncidents, readFacts } from '../../store/report-store.ts';
+import { actorOf, requireUser } from '../auth.ts';
+
+/** The centre's time zone (WITA, UTC+8): days, months and shifts of the reports start at local midnight. */
+export const CENTRE_TZ_OFFSET_MINUTES = 480;
+const MAX_SPAN_MS = 400 * 24 * HOUR_MS;
+const MAX_PAGE = 500;
+const MAX_EXPORT_ROWS = 200_000;
+
+const Millis = Type.String({ pattern: '^[0-9]{1,15}$', description: 'epoch milliseconds' });
+const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
+
+const PeriodFields = {
+  from: Type.Optional(Millis),
+  to: Type.Optional(Type.String({ ...Millis, description: 'epoch milliseconds, exclusive' })),
+  month: Type.Optional(
+    Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'a local (WITA) month, e.g. 2026-11' }),
+  ),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+};
+
+const FilterFields = {
+  agency: Type.Optional(Code),
+  kecamatan: Type.Optional(Code),
+  desa: Type.Optional(Code),
+  category: Type.Optional(Code),
+  priority: Type.Optional(Type.String({ pattern: '^[1-4]$' })),
+  channel: Type.Optional(Type.Union(CALL_CHANNELS.map((c) => Type.Literal(c)))),
+  user: Type.Optional(Code),
+};
+
+const PageFields = {
+  offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+};
+
+const KpiQuery = Type.Object({ ...PeriodFields, ...FilterFields }, { additionalProperties: false });
+const CallsQuery = Type.Object(
+  {
+    ...PeriodFields,
+    ...PageFields,
+    channel: FilterFields.channel,
+    user: FilterFields.user,
+    type: Type.Optional(Type.Union([...CALL_TYPES, 'unclassified'].map((t) => Type.Literal(t)))),
+    answerAbove: Type.Optional(Millis),
+    answerAtMost: Type.Optional(Millis),
+    abandoned: Type.Optional(Type.Literal('true')),
+  },
+  { additionalProperties: false },
+);
+const IncidentsQuery = Type.Object(
+  {
+    ...PeriodFields,
+    ...PageFields,
+    agency: FilterFields.agency,
+    kecamatan: FilterFields.kecamatan,
+    desa: FilterFields.desa,
+    category: FilterFields.category,
+    priority: FilterFields.priority,
+    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('cancelled')])),
+  },
+  { additionalProperties: false },
+);
+
+type Period = Static<Type.TObject<typeof PeriodFields>>;
+
+/** The period asked for: a local month, or from/to; refused when empty, reversed or longer than 400 days. */
+export function periodOf(q: Period): { from: number; to: number } {
+  const offset = CENTRE_TZ_OFFSET_MINUTES * 60_000;
+  if (q.month !== undefined) {
+    const [y, m] = q.month.split('-').map(Number) as [number, number];
+    return { from: Date.UTC(y, m - 1, 1) - offset, to: Date.UTC(y, m, 1) - offset };
+  }
+  if (q.from === undefined || q.to === undefined)
+    throw invalid('validation', 'Give a month, or from and to', q.from === undefined ? 'from' : 'to');
+  const from = Number(q.from);
+  const to = Number(q.to);
+  if (to <= from) throw invalid('validation', 'The period ends before it starts', 'to');
+  if (to - from > MAX_SPAN_MS) throw invalid('validation', 'A report covers at most 400 days', 'to');
+  return { from, to };
+}
+
+/** The filters as asked, the agency pinned to a liaison's own, and no call taker filter without supervision. */
+function filtersOf(request: FastifyRequest, q: Partial<Record<keyof typeof FilterFields, string>>): ReportFilters {
+  const actor = actorOf(request.user!);
+  const filters: ReportFilters = {
+    agency: actor.role === 'agency' ? (actor.agencyId ?? '-') : q.agency,
+    kecamatan: q.kecamatan,
+    desa: q.desa,
+    category: q.category,
+    priority: q.priority === undefined ? undefined : Number(q.priority),
+    channel: q.channel,
+    user: may(actor.role, 'reports.staff') ? q.user : undefined,
+  };
+  for (const key of Object.keys(filters) as (keyof ReportFilters)[])
+    if (filters[key] === undefined) delete filters[key];
+  return filters;
+}
+
+const pageOf = (q: { offset?: string; limit?: string }) => ({
+  offset: Number(q.offset ?? 0),
+  limit: Math.min(Number(q.limit ?? 100), MAX_PAGE),
+});
+
+function sendCsv(reply: FastifyReply, name: string, body: string) {
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.csv"`)
+    .send(`\uFEFF${body}`);
+}
+
+const fileName = (kind: string, from: number, to: number) =>
+  `pinisi-${kind}-${new Date(from).toISOString().slice(0, 13)}-${new Date(to).toISOString().slice(0, 13)}`;
+
+export function registerReportRoutes(app: FastifyInstance, deps: { store: EventStore }): void {
+  const db = deps.store.db;
+
+  app.get(
+    '/api/reports/kpi',
+    { onRequest: requireUser('reports.read'), schema: { tags: ['reports'], querystring: KpiQuery } },
+    async (request, reply) => {
+      const q = request.query as Static<typeof KpiQuery>;
+      const { from, to } = periodOf(q);
+      const filters = filtersOf(request, q);
+      const staff = may(request.user!.role, 'reports.staff');
+      // Whole hours: the aggregates are hourly.
+      const hours = { from: Math.floor(from / HOUR_MS) * HOUR_MS, to: Math.ceil(to / HOUR_MS) * HOUR_MS };
+      const facts = await readFacts(db, hours.from, hours.to, filters);
+      const report = summarize(facts, { ...hours, tzOffsetMinutes: CENTRE_TZ_OFFSET_MINUTES, staff });
+      if (q.format === 'csv') return sendCsv(reply, fileName('kpi', from, to), reportCsv(report, filters));
+      const ids = (report.staff ?? []).map((s) => s.user);
+      const users =
+        ids.length === 0
+          ? []
+          : await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+      return {
+        report,
+        filters,
+        tzOffsetMinutes: CENTRE_TZ_OFFSET_MINUTES,
+        userNames: Object.fromEntries(users.map((u) => [u.id, u.display_name])),
+      };
+    },
+  );
+
+  app.get(
+    '/api/reports/calls',
+    { onRequest: requireUser('reports.calls'), schema: { tags: ['reports'], querystring: CallsQuery } },
+    async (request, reply) => {
+      const q = request.query as Static<typeof CallsQuery>;
+      const { from, to } = periodOf(q);
+      const filter = {
+        from,
+        to,
+        channel: q.channel,
+        type: q.type,
+        user: may(request.user!.role, 'reports.staff') ? q.user : undefined,
+        answerAbove: q.answerAbove === undefined ? undefined : Number(q.answerAbove),
+        answerAtMost: q.answerAtMost === undefined ? undefined : Number(q.answerAtMost),
+        abandoned: q.abandoned === 'true',
+      };
+      if (q.format === 'csv') {
+        const { calls } = await listCalls(db, filter, { offset: 0, limit: MAX_EXPORT_ROWS });
+        const { from: _f, to: _t, ...shown } = filter;
+        return sendCsv(reply, fileName('calls', from, to), callsCsv(calls, from, to, shown as ReportFilters));
+      }
+      return listCalls(db, filter, pageOf(q));
+    },
+  );
+
+  app.get(
+    '/api/reports/incidents',
+    { onRequest: requireUser('reports.read'), schema: { tags: ['reports'], querystring: IncidentsQuery } },
+    async (request, reply) => {
+      const q = request.query as Static<typeof IncidentsQuery>;
+      const { from, to } = periodOf(q);
+      const { agency, kecamatan, desa, category, priority } = filtersOf(request, q);
+      const filter = { from, to, agency, kecamatan, desa, category, priority, status: q.status };
+      if (q.format === 'csv') {
+        const { incidents } = await listIncidents(db, filter, { offset: 0, limit: MAX_EXPORT_ROWS });
+        const shown = { agency, kecamatan, desa, category, priority };
+        return sendCsv(reply, fileName('incidents', from, to), incidentsCsv(incidents, from, to, shown));
+      }
+      return listIncidents(db, filter, pageOf(q));
+    },
+  );
+
+  app.get(
+    '/api/reports/audit',
+    { onRequest: requireUser('reports.audit'), schema: { tags: ['reports'] } },
+    async () => auditFacts(db),
+  );
+}

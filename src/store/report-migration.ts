@@ -1,0 +1,79 @@
+// Migration for reports: the hourly KPI aggregates (filled from the log once here, then with every commit) and the
+// columns the reports' lists of calls and incidents filter on, indexed by time.
+import type { Kysely, Migration } from 'kysely';
+import type { DatabaseSchema } from './schema.ts';
+import { callColumns, incidentColumns, rebuildFacts } from './report-store.ts';
+
+const BACKFILL_PAGE = 2000;
+
+/** The dimensions of an aggregate row, in primary-key order (hour first: a period is a range of the key). */
+export const KPI_DIMENSIONS = [
+  'hour',
+  'metric',
+  'key',
+  'channel',
+  'category',
+  'priority',
+  'kecamatan',
+  'desa',
+  'agency',
+  'user_id',
+] as const;
+
+export const reportMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('kpi_hourly')
+      .addColumn('hour', 'bigint', (c) => c.notNull())
+      .addColumn('metric', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('category', 'text', (c) => c.notNull())
+      .addColumn('priority', 'integer', (c) => c.notNull())
+      .addColumn('kecamatan', 'text', (c) => c.notNull())
+      .addColumn('desa', 'text', (c) => c.notNull())
+      .addColumn('agency', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('n', 'bigint', (c) => c.notNull())
+      .addColumn('total', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('kpi_hourly_pk', [...KPI_DIMENSIONS])
+      .execute();
+    const columns = {
+      calls: ['registered_at:bigint', 'channel:text', 'type:text', 'answered_by:text', 'answer_ms:bigint'],
+      incidents: ['created_at:bigint', 'category:text', 'priority:integer', 'kecamatan:text', 'desa:text'],
+    };
+    for (const [table, list] of Object.entries(columns)) {
+      for (const column of list) {
+        const [name, type] = column.split(':') as [string, 'bigint' | 'text' | 'integer'];
+        await db.schema.alterTable(table).addColumn(name, type).execute();
+      }
+    }
+    await db.schema.createIndex('calls_registered_at').on('calls').column('registered_at').execute();
+    await db.schema.createIndex('incidents_created_at').on('incidents').column('created_at').execute();
+    const store = db as unknown as Kysely<DatabaseSchema>;
+    for (const table of ['calls', 'incidents'] as const) {
+      let after = '';
+      for (;;) {
+        const page = await store
+          .selectFrom(table)
+          .select(['id', 'doc'])
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(BACKFILL_PAGE)
+          .execute();
+        if (page.length === 0) break;
+        for (const row of page) {
+          const doc = JSON.parse(row.doc);
+          const set = table === 'calls' ? callColumns(doc) : incidentColumns(doc);
+          await (store as Kysely<{ t: Record<string, unknown> }>)
+            .updateTable(table as unknown as 't')
+            .set(set)
+            .where('id', '=', row.id)
+            .execute();
+        }
+        after = page.at(-1)!.id;
+      }
+    }
+    await rebuildFacts(store);
+  },
+};

@@ -1,0 +1,261 @@
+// Persistence of the reports: the hourly KPI aggregates (written with the events), their audit against the log, and
+// the lists of calls and incidents behind a figure.
+import { type Kysely, sql } from 'kysely';
+import type { DomainEvent } from '../domain/events.ts';
+import { type Fact, FactReplay, factKey, type Metric } from '../domain/reports/facts.ts';
+import { matches, type ReportFilters } from '../domain/reports/summary.ts';
+import { emptyState, load } from '../domain/state.ts';
+import type { Call, Incident, Unit } from '../domain/types.ts';
+import type { DatabaseSchema, KpiRow } from './schema.ts';
+
+/** The columns the calls list filters on, beside the document. */
+export function callColumns(call: Call) {
+  return {
+    registered_at: call.registeredAt,
+    channel: call.channel,
+    type: call.type,
+    answered_by: call.answeredBy,
+    answer_ms: call.answeredAt === null ? null : call.answeredAt - call.registeredAt,
+  };
+}
+
+/** The columns the incidents list filters on, beside the document. */
+export function incidentColumns(incident: Incident) {
+  return {
+    created_at: incident.createdAt,
+    category: incident.category,
+    priority: incident.priority,
+    kecamatan: incident.location.kecamatan,
+    desa: incident.location.desa,
+  };
+}
+
+const toRow = (f: Fact): KpiRow => ({
+  hour: f.hour,
+  metric: f.metric,
+  key: f.key,
+  channel: f.channel,
+  category: f.category,
+  priority: f.priority,
+  kecamatan: f.kecamatan,
+  desa: f.desa,
+  agency: f.agency,
+  user_id: f.user,
+  n: f.n,
+  total: f.total,
+});
+
+const toFact = (r: KpiRow): Fact => ({
+  hour: Number(r.hour),
+  metric: r.metric as Metric,
+  key: r.key,
+  channel: r.channel,
+  category: r.category,
+  priority: Number(r.priority),
+  kecamatan: r.kecamatan,
+  desa: r.desa,
+  agency: r.agency,
+  user: r.user_id,
+  n: Number(r.n),
+  total: Number(r.total),
+});
+
+const PAGE = 500;
+
+/** Adds facts to the aggregates (a delta: n and total may be negative), inside the caller's transaction. */
+export async function saveFacts(db: Kysely<DatabaseSchema>, facts: readonly Fact[]): Promise<void> {
+  for (let i = 0; i < facts.length; i += PAGE) {
+    await db
+      .insertInto('kpi_hourly')
+      .values(facts.slice(i, i + PAGE).map(toRow))
+      .onConflict((oc) =>
+        oc
+          .columns([
+            'hour',
+            'metric',
+            'key',
+            'channel',
+            'category',
+            'priority',
+            'kecamatan',
+            'desa',
+            'agency',
+            'user_id',
+          ])
+          .doUpdateSet({
+            n: sql`kpi_hourly.n + excluded.n`,
+            total: sql`kpi_hourly.total + excluded.total`,
+          }),
+      )
+      .execute();
+  }
+}
+
+/** The aggregate rows of [from, to) (hours) that pass the filters, read through the primary key's hour prefix. */
+export async function readFacts(
+  db: Kysely<DatabaseSchema>,
+  from: number,
+  to: number,
+  filters: ReportFilters,
+): Promise<Fact[]> {
+  let query = db.selectFrom('kpi_hourly').selectAll().where('hour', '>=', from).where('hour', '<', to);
+  if (filters.agency !== undefined) query = query.where('agency', '=', filters.agency);
+  if (filters.kecamatan !== undefined) query = query.where('kecamatan', '=', filters.kecamatan);
+  if (filters.desa !== undefined) query = query.where('desa', '=', filters.desa);
+  if (filters.category !== undefined) query = query.where('category', '=', filters.category);
+  if (filters.priority !== undefined) query = query.where('priority', '=', filters.priority);
+  if (filters.channel !== undefined) query = query.where('channel', '=', filters.channel);
+  if (filters.user !== undefined) query = query.where('user_id', '=', filters.user);
+  const rows = await query.execute();
+  return rows.map(toFact).filter((f) => matches(f, filters) && (f.n !== 0 || f.total !== 0));
+}
+
+/** The aggregates as the log alone gives them: a replay from the seeded units through every event. */
+export async function replayLog(db: Kysely<DatabaseSchema>): Promise<Fact[]> {
+  const state = emptyState();
+  const units = await db.selectFrom('units').select('doc').execute();
+  // Units are seeded outside the log: the seed is the state before the first event.
+  load(state, {
+    units: units.map((u) => ({
+      ...(JSON.parse(u.doc) as Unit),
+      status: 'available' as const,
+      incidentId: null,
+      assignmentId: null,
+    })),
+  });
+  const replay = new FactReplay(state);
+  let seq = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('event_log')
+      .select(['seq', 'data'])
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .limit(5000)
+      .execute();
+    if (rows.length === 0) break;
+    for (const row of rows) replay.push(JSON.parse(row.data) as DomainEvent);
+    seq = Number(rows.at(-1)!.seq);
+  }
+  return replay.facts();
+}
+
+/** Replaces the aggregates with those the log gives (the migration fills them once this way). */
+export async function rebuildFacts(db: Kysely<DatabaseSchema>): Promise<number> {
+  const facts = await replayLog(db);
+  await db.deleteFrom('kpi_hourly').execute();
+  await saveFacts(db, facts);
+  return facts.length;
+}
+
+export type FactAudit =
+  | { ok: true; rows: number }
+  | { ok: false; rows: number; differences: { key: string; stored: Fact | null; log: Fact | null }[] };
+
+/** Compares the stored aggregates with a replay of the log, in one consistent read; names the first differences. */
+export async function auditFacts(db: Kysely<DatabaseSchema>, limit = 10): Promise<FactAudit> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const expected = new Map((await replayLog(trx)).map((f) => [factKey(f), f]));
+      const stored = (await trx.selectFrom('kpi_hourly').selectAll().execute())
+        .map(toFact)
+        .filter((f) => f.n !== 0 || f.total !== 0);
+      const differences: { key: string; stored: Fact | null; log: Fact | null }[] = [];
+      for (const fact of stored) {
+        const key = factKey(fact);
+        const log = expected.get(key) ?? null;
+        expected.delete(key);
+        if (!log || log.n !== fact.n || log.total !== fact.total) differences.push({ key, stored: fact, log });
+      }
+      for (const [key, log] of expected) differences.push({ key, stored: null, log });
+      if (differences.length === 0) return { ok: true as const, rows: stored.length };
+      return { ok: false as const, rows: stored.length, differences: differences.slice(0, limit) };
+    });
+}
+
+/** What a list of calls behind a figure is filtered on. */
+export interface CallListFilter {
+  from: number;
+  to: number;
+  channel?: string;
+  /** A call type, or `unclassified`. */
+  type?: string;
+  user?: string;
+  /** Answer time in (answerAbove, answerAtMost] ms; `abandoned` for calls that ended unanswered. */
+  answerAbove?: number;
+  answerAtMost?: number;
+  abandoned?: boolean;
+}
+
+/** The calls registered in the period that pass the filter, oldest first: the total and one page. */
+export async function listCalls(
+  db: Kysely<DatabaseSchema>,
+  filter: CallListFilter,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; calls: Call[] }> {
+  let query = db
+    .selectFrom('calls')
+    .where('registered_at', '>=', filter.from)
+    .where('registered_at', '<', filter.to);
+  if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel);
+  if (filter.type === 'unclassified') query = query.where('type', 'is', null);
+  else if (filter.type !== undefined) query = query.where('type', '=', filter.type);
+  if (filter.user !== undefined) query = query.where('answered_by', '=', filter.user);
+  if (filter.answerAbove !== undefined) query = query.where('answer_ms', '>', filter.answerAbove);
+  if (filter.answerAtMost !== undefined) query = query.where('answer_ms', '<=', filter.answerAtMost);
+  if (filter.abandoned) query = query.where('answer_ms', 'is', null).where('status', '=', 'ended');
+  const [count, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    query.select('doc').orderBy('registered_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
+  ]);
+  return { total: Number(count.n), calls: rows.map((r) => JSON.parse(r.doc) as Call) };
+}
+
+/** What a list of incidents behind a figure is filtered on. */
+export interface IncidentListFilter {
+  from: number;
+  to: number;
+  category?: string;
+  priority?: number;
+  kecamatan?: string;
+  desa?: string;
+  /** Incidents this agency was requested on. */
+  agency?: string;
+  /** `open` (new, waiting, dispatched), `closed` or `cancelled`. */
+  status?: 'open' | 'closed' | 'cancelled';
+}
+
+/** The incidents created in the period that pass the filter, oldest first: the total and one page. */
+export async function listIncidents(
+  db: Kysely<DatabaseSchema>,
+  filter: IncidentListFilter,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; incidents: Incident[] }> {
+  let query = db
+    .selectFrom('incidents')
+    .where('created_at', '>=', filter.from)
+    .where('created_at', '<', filter.to);
+  if (filter.category !== undefined) query = query.where('category', '=', filter.category);
+  if (filter.priority !== undefined) query = query.where('priority', '=', filter.priority);
+  if (filter.kecamatan !== undefined) query = query.where('kecamatan', '=', filter.kecamatan);
+  if (filter.desa !== undefined) query = query.where('desa', '=', filter.desa);
+  if (filter.status === 'open') query = query.where('status', 'in', ['new', 'waiting_dispatch', 'dispatched']);
+  else if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  const agency = filter.agency;
+  if (agency !== undefined) {
+    query = query.where((eb) =>
+      eb(
+        'id',
+        'in',
+        eb.selectFrom('assignments').select('incident_id').where('agency_id', '=', agency),
+      ),
+    );
+  }
+  const [count, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    query.select('doc').orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
+  ]);
+  return { total: Number(count.n), incidents: rows.map((r) => JSON.parse(r.doc) as Incident) };
+}

@@ -1,0 +1,231 @@
+// Reports over HTTP on both databases: a scripted hour on a set clock gives known KPI figures, the same on SQLite and
+// PostgreSQL; the aggregates kept with the events equal a replay of the log; lists, CSV and who sees what.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/domain/reports/summary.ts';
+import type { Call, Incident, Unit } from '../../src/domain/types.ts';
+import { auditFacts } from '../../src/store/report-store.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { Client, type Running, startPinisi } from '../support/pinisi.ts';
+import { accepted, expectError, snapshot, ujungBulu } from './helpers.ts';
+
+/** 2026-11-10 08:00 WITA. */
+const T0 = Date.UTC(2026, 10, 10, 0, 0, 0);
+const S = 1000;
+
+interface KpiAnswer {
+  report: Report;
+  filters: Record<string, unknown>;
+  userNames: Record<string, string>;
+}
+
+/**
+ * One morning: call A answered after 12 s becomes a house fire forwarded 50 s after the answer, Damkar requested
+ * 30 s later, acknowledges in 20 s, its unit is en route after 60 s and on scene after 400 s, done after 900 s with
+ * one injured; PSC 119 declines. Call B answered after 25 s is a prank; call C rings 40 s and is abandoned.
+ */
+async function scriptedMorning(running: Running, clock: { now: number }) {
+  const at = (seconds: number) => {
+    clock.now = T0 + seconds * S;
+  };
+  at(0);
+  const operator = await Client.login(running.url, 'operator1');
+  const dispatcher = await Client.login(running.url, 'pengarah1');
+  const damkar = await Client.login(running.url, 'opd-damkar');
+  const psc = await Client.login(running.url, 'opd-psc119');
+  const where = await ujungBulu(operator);
+  const callA = (await accepted(operator, 'call.register', { channel: 'voice', number: '081234567890' })).result
+    .callId as string;
+  at(12);
+  await accepted(operator, 'call.answer', { callId: callA });
+  at(40);
+  const { incidentId } = (
+    await accepted(operator, 'incident.create', {
+      callId: callA,
+      category: 'kebakaran_bangunan',
+      location: { kecamatan: where.kecamatan, desa: where.desa, address: 'Jl. Sam Ratulangi', landmark: null },
+      caller: { name: 'Andi', phone: '081234567890' },
+      description: 'Rumah terbakar',
+      priority: 1,
+    })
+  ).result as { incidentId: string };
+  at(62);
+  await accepted(operator, 'incident.forward', { incidentId });
+  at(92);
+  const { assignmentIds } = (
+    await accepted(dispatcher, 'incident.request_agencies', { incidentId, agencies: ['damkar', 'psc119'] })
+  ).result as { assignmentIds: string[] };
+  const [fire, medic] = assignmentIds as [string, string];
+  at(112);
+  await accepted(damkar, 'assignment.acknowledge', { assignmentId: fire });
+  await accepted(psc, 'assignment.decline', { assignmentId: medic, reason: 'Ambulans sedang dipakai' });
+  const unit = (await snapshot(damkar)).units.find((u: Unit) => u.agencyId === 'damkar' && u.status === 'available')!;
+  await accepted(damkar, 'assignment.assign_unit', { assignmentId: fire, unitId: unit.id });
+  at(152);
+  await accepted(damkar, 'unit.set_status', { unitId: unit.id, status: 'en_route' });
+  at(492);
+  await accepted(damkar, 'unit.set_status', { unitId: unit.id, status: 'on_scene' });
+  at(992);
+  await accepted(damkar, 'assignment.complete', {
+    assignmentId: fire,
+    outcome: { dead: 0, injured: 1, report: 'Api padam' },
+  });
+  at(1200);
+  const callB = (await accepted(operator, 'call.register', { channel: 'voice', number: '0811' })).result
+    .callId as string;
+  at(1225);
+  await accepted(operator, 'call.answer', { callId: callB });
+  await accepted(operator, 'call.classify', { callId: callB, callType: 'prank' });
+  await accepted(operator, 'call.end', { callId: callB });
+  at(1300);
+  const callC = (await accepted(operator, 'call.register', { channel: 'sms', number: '0812' })).result
+    .callId as string;
+  at(1340);
+  await accepted(operator, 'call.end', { callId: callC });
+  at(3600);
+  return { incidentId, callA, callB, callC };
+}
+
+const DAY = `from=${T0 - 8 * 3600 * S}&to=${T0 + 16 * 3600 * S}`;
+
+describe.each(DIALECTS)('reports on %s', (dialect) => {
+  let running: Running;
+  const clock = { now: T0 };
+  let ids: Awaited<ReturnType<typeof scriptedMorning>>;
+  let supervisor: Client;
+
+  beforeAll(async () => {
+    running = await startPinisi(dialect, { engine: { clock: () => clock.now } });
+    ids = await scriptedMorning(running, clock);
+    supervisor = await Client.login(running.url, 'koordinator');
+  });
+  afterAll(() => running.stop());
+
+  it('gives the figures of the morning, computed by hand', async () => {
+    const answer = await supervisor.get<KpiAnswer>(`/api/reports/kpi?${DAY}`);
+    expect(answer.status).toBe(200);
+    const { report } = answer.body;
+    expect(report.calls).toMatchObject({
+      total: 3,
+      byType: { emergency: 1, prank: 1, unclassified: 1 },
+      byChannel: { voice: 2, sms: 1 },
+      abandoned: 1,
+      abandonedMeanRingMs: 40_000,
+    });
+    expect(report.answer).toMatchObject({ n: 2, meanMs: 18_500, within15: 1, within20: 1, share15: 0.5 });
+    expect(report.processing).toMatchObject({ n: 1, meanMs: 50_000, within60: 1, share60: 1 });
+    expect(report.dispatch).toMatchObject({ n: 1, meanMs: 30_000 });
+    expect(report.incidents).toMatchObject({ total: 1, byStatus: { open: 1 }, injured: 1 });
+    const damkar = report.agencies.find((a) => a.agency === 'damkar')!;
+    expect(damkar.ack).toMatchObject({ n: 1, meanMs: 20_000 });
+    expect(damkar.enRoute).toMatchObject({ n: 1, meanMs: 60_000 });
+    expect(damkar.onScene).toMatchObject({ n: 1, meanMs: 400_000 });
+    expect(damkar.done).toMatchObject({ n: 1, meanMs: 900_000 });
+    expect(report.declines).toEqual([{ agency: 'psc119', reason: 'Ambulans sedang dipakai', n: 1 }]);
+    const operatorId = report.staff![0]!.user;
+    expect(report.staff).toEqual([expect.objectContaining({ answered: 2, incidents: 1, within60: 1 })]);
+    expect(answer.body.userNames[operatorId]).toBeTruthy();
+  });
+
+  it('keeps aggregates equal to a replay of the log, and the audit names a tampered row', async () => {
+    expect(await auditFacts(running.store.db)).toMatchObject({ ok: true });
+    expect((await supervisor.get('/api/reports/audit')).body).toMatchObject({ ok: true });
+    await running.store.db
+      .updateTable('kpi_hourly')
+      .set({ n: 5 })
+      .where('metric', '=', 'abandoned')
+      .execute();
+    const audit = await auditFacts(running.store.db);
+    expect(audit.ok).toBe(false);
+    expect(!audit.ok && audit.differences[0]!.stored?.metric).toBe('abandoned');
+    await running.store.db
+      .updateTable('kpi_hourly')
+      .set({ n: 1 })
+      .where('metric', '=', 'abandoned')
+      .execute();
+    expect((await auditFacts(running.store.db)).ok).toBe(true);
+  });
+
+  it('lists the calls and incidents behind a figure', async () => {
+    const abandoned = await supervisor.get<{ total: number; calls: Call[] }>(
+      `/api/reports/calls?${DAY}&abandoned=true`,
+    );
+    expect(abandoned.body.calls.map((c) => c.id)).toEqual([ids.callC]);
+    const fast = await supervisor.get<{ total: number; calls: Call[] }>(
+      `/api/reports/calls?${DAY}&answerAtMost=15000`,
+    );
+    expect(fast.body.calls.map((c) => c.id)).toEqual([ids.callA]);
+    const pranks = await supervisor.get<{ total: number; calls: Call[] }>(`/api/reports/calls?${DAY}&type=prank`);
+    expect(pranks.body).toMatchObject({ total: 1, calls: [{ id: ids.callB }] });
+    const fires = await supervisor.get<{ total: number; incidents: Incident[] }>(
+      `/api/reports/incidents?${DAY}&category=kebakaran_bangunan&agency=psc119`,
+    );
+    expect(fires.body.incidents.map((i) => i.id)).toEqual([ids.incidentId]);
+    const none = await supervisor.get<{ total: number }>(`/api/reports/incidents?${DAY}&status=closed`);
+    expect(none.body.total).toBe(0);
+  });
+
+  it('exports CSV with the filters on top', async () => {
+    const response = await fetch(`${running.url}/api/reports/calls?${DAY}&format=csv&channel=voice`, {
+      headers: { cookie: supervisor.cookie },
+    });
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toContain('# filter channel,voice');
+    const header = lines.findIndex((l) => l.startsWith('id,'));
+    expect(lines.length - header - 1).toBe(2);
+    const kpi = await fetch(`${running.url}/api/reports/kpi?${DAY}&format=csv`, {
+      headers: { cookie: supervisor.cookie },
+    });
+    const text = await kpi.text();
+    expect(text).toContain('calls,total,,3\r\n');
+    expect(text).toContain('answer,share_15s,,0.5\r\n');
+  });
+
+  it('shows a liaison its own agency only, the admin no per call taker figures', async () => {
+    const liaison = await Client.login(running.url, 'opd-psc119');
+    const own = await liaison.get<KpiAnswer>(`/api/reports/kpi?${DAY}&agency=damkar`);
+    expect(own.body.filters).toEqual({ agency: 'psc119' });
+    expect(own.body.report.agencies.map((a) => a.agency)).toEqual(['psc119']);
+    expect(own.body.report.calls.total).toBe(0);
+    expect(own.body.report.staff).toBeNull();
+    expectError(await liaison.get(`/api/reports/calls?${DAY}`), 403);
+    const damkarOnly = await Client.login(running.url, 'opd-polres');
+    expect((await damkarOnly.get<{ total: number }>(`/api/reports/incidents?${DAY}`)).body.total).toBe(0);
+    const admin = await Client.login(running.url, 'admin');
+    const adminView = await admin.get<KpiAnswer>(`/api/reports/kpi?${DAY}`);
+    expect(adminView.body.report.staff).toBeNull();
+    expect(adminView.body.report.calls.total).toBe(3);
+  });
+
+  it('refuses a period that is reversed, missing or too long, and unknown filters', async () => {
+    expectError(await supervisor.get(`/api/reports/kpi?from=${T0}&to=${T0 - 1}`), 400, 'to');
+    expectError(await supervisor.get(`/api/reports/kpi?from=${T0}`), 400, 'to');
+    expectError(await supervisor.get(`/api/reports/kpi?from=0&to=${T0}`), 400, 'to');
+    expectError(await supervisor.get('/api/reports/kpi?month=2026-13'), 400);
+    expectError(await supervisor.get('/api/reports/kpi?month=2026-11&colour=red'), 400);
+    const month = await supervisor.get<KpiAnswer>('/api/reports/kpi?month=2026-11');
+    expect(month.body.report.calls.total).toBe(3);
+    expect(month.body.report.step).toBe('day');
+  });
+});
+
+describe('reports on both databases', () => {
+  it('give identical figures for the same log', async () => {
+    const reports: unknown[] = [];
+    for (const dialect of DIALECTS) {
+      const clock = { now: T0 };
+      const running = await startPinisi(dialect, { engine: { clock: () => clock.now } });
+      try {
+        await scriptedMorning(running, clock);
+        const supervisor = await Client.login(running.url, 'koordinator');
+        const { report } = (await supervisor.get<KpiAnswer>('/api/reports/kpi?month=2026-11')).body;
+        // Call takers' ids are made per database; their figures must match.
+        reports.push({ ...report, staff: report.staff?.map(({ user: _user, ...figures }) => figures) });
+      } finally {
+        await running.stop();
+      }
+    }
+    expect(reports).toHaveLength(DIALECTS.length);
+    for (const report of reports.slice(1)) expect(report).toEqual(reports[0]);
+  });
+});
