@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { parseHistorySize } from '../test/support/history.ts';
 import { Client } from '../test/support/pinisi.ts';
 import { sqliteCeiling } from './disk-ceiling.ts';
+import { reportsBench } from './reports.ts';
 import { scaleBench } from './scale.ts';
 import { load, memoryMb, startServer, stopServer, summary } from './server.ts';
 import { telephonyBench } from './telephony.ts';
@@ -15,7 +16,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Seconds of the PostgreSQL 16-client stability run (0: skipped); 300 for the five-minute figure. */
 const PG_SOAK_SECONDS = Number(process.env.BENCH_PG_SOAK_SECONDS ?? 0);
 const SOAK_WINDOW_SECONDS = 30;
-/** Parts to leave out, comma-separated: `throughput`, `delivery`, `telephony`, `history`. */
+/** Parts to leave out, comma-separated: `throughput`, `delivery`, `telephony`, `history`, `reports`. */
 /**
  * The generated history of the scale bench: calls[/incidents[/open]], e.g. `1M/200k/500` as issue 9 asks (about
  * 6 GB and half an hour to generate on SQLite); incidents default to a fifth of the calls, open to 500.
@@ -215,6 +216,10 @@ async function main(): Promise<void> {
   if (!SKIP.has('history')) {
     await scaleBench('sqlite', HISTORY);
     if (process.env.BENCH_PG_URL) await scaleBench('postgres', HISTORY);
+  }
+  if (!SKIP.has('reports')) {
+    console.log('\n## Reports: a generated year, every month: report, lists and exports (in process)');
+    console.log(await reportsBench(process.env.BENCH_REPORT_PG_URL ?? null));
   }
   if (!SKIP.has('telephony')) {
     console.log('\n## Telephony: 100 concurrent calls through Kamailio');

@@ -3,8 +3,8 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { checkpointsMigration } from './checkpoints.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
-import type { DatabaseSchema } from './schema.ts';
 import { reportMigration } from './report-migration.ts';
+import type { DatabaseSchema } from './schema.ts';
 import { sopMigration } from './sop-migration.ts';
 import { analyze } from './statistics.ts';
 import { triageEventsMigration } from './triage-events-migration.ts';

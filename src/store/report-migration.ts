@@ -1,13 +1,13 @@
-// Migration for reports: the hourly KPI aggregates (filled from the log once here, then with every commit) and the
+// Migration for reports: the hourly and daily KPI aggregates (filled from the log once here, then with every commit) and the
 // columns the reports' lists of calls and incidents filter on, indexed by time.
 import type { Kysely, Migration } from 'kysely';
-import type { DatabaseSchema } from './schema.ts';
 import { callColumns, incidentColumns, rebuildFacts } from './report-store.ts';
+import type { DatabaseSchema } from './schema.ts';
 
 const BACKFILL_PAGE = 2000;
 
 /** The dimensions of an aggregate row, in primary-key order (hour first: a period is a range of the key). */
-export const KPI_DIMENSIONS = [
+const KPI_DIMENSIONS = [
   'hour',
   'metric',
   'key',
@@ -22,22 +22,24 @@ export const KPI_DIMENSIONS = [
 
 export const reportMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable('kpi_hourly')
-      .addColumn('hour', 'bigint', (c) => c.notNull())
-      .addColumn('metric', 'text', (c) => c.notNull())
-      .addColumn('key', 'text', (c) => c.notNull())
-      .addColumn('channel', 'text', (c) => c.notNull())
-      .addColumn('category', 'text', (c) => c.notNull())
-      .addColumn('priority', 'integer', (c) => c.notNull())
-      .addColumn('kecamatan', 'text', (c) => c.notNull())
-      .addColumn('desa', 'text', (c) => c.notNull())
-      .addColumn('agency', 'text', (c) => c.notNull())
-      .addColumn('user_id', 'text', (c) => c.notNull())
-      .addColumn('n', 'bigint', (c) => c.notNull())
-      .addColumn('total', 'bigint', (c) => c.notNull())
-      .addPrimaryKeyConstraint('kpi_hourly_pk', [...KPI_DIMENSIONS])
-      .execute();
+    for (const table of ['kpi_hourly', 'kpi_daily']) {
+      await db.schema
+        .createTable(table)
+        .addColumn('hour', 'bigint', (c) => c.notNull())
+        .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('priority', 'integer', (c) => c.notNull())
+        .addColumn('kecamatan', 'text', (c) => c.notNull())
+        .addColumn('desa', 'text', (c) => c.notNull())
+        .addColumn('agency', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('n', 'bigint', (c) => c.notNull())
+        .addColumn('total', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint(`${table}_pk`, [...KPI_DIMENSIONS])
+        .execute();
+    }
     const columns = {
       calls: ['registered_at:bigint', 'channel:text', 'type:text', 'answered_by:text', 'answer_ms:bigint'],
       incidents: ['created_at:bigint', 'category:text', 'priority:integer', 'kecamatan:text', 'desa:text'],

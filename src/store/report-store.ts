@@ -2,8 +2,15 @@
 // the lists of calls and incidents behind a figure.
 import { type Kysely, sql } from 'kysely';
 import type { DomainEvent } from '../domain/events.ts';
-import { type Fact, FactReplay, factKey, type Metric } from '../domain/reports/facts.ts';
-import { matches, type ReportFilters } from '../domain/reports/summary.ts';
+import { type Fact, FactReplay, factKey, HOUR_MS, type Metric } from '../domain/reports/facts.ts';
+import { localDay, rollUp } from '../domain/reports/rollup.ts';
+import {
+  CENTRE_TZ_OFFSET_MINUTES,
+  matches,
+  type Report,
+  type ReportFilters,
+  summarize,
+} from '../domain/reports/summary.ts';
 import { emptyState, load } from '../domain/state.ts';
 import type { Call, Incident, Unit } from '../domain/types.ts';
 import type { DatabaseSchema, KpiRow } from './schema.ts';
@@ -61,12 +68,27 @@ const toFact = (r: KpiRow): Fact => ({
 });
 
 const PAGE = 500;
+/** The aggregate tables: per hour, and per local day (with per-shift rows) for periods of whole days. */
+type KpiTable = 'kpi_hourly' | 'kpi_daily';
 
-/** Adds facts to the aggregates (a delta: n and total may be negative), inside the caller's transaction. */
+/**
+ * Adds hourly facts to the aggregates, hourly and daily (a delta: n and total may be negative), inside the
+ * caller's transaction.
+ */
 export async function saveFacts(db: Kysely<DatabaseSchema>, facts: readonly Fact[]): Promise<void> {
+  if (facts.length === 0) return;
+  await upsertFacts(db, 'kpi_hourly', facts);
+  await upsertFacts(db, 'kpi_daily', rollUp(facts, CENTRE_TZ_OFFSET_MINUTES));
+}
+
+async function upsertFacts(
+  db: Kysely<DatabaseSchema>,
+  table: KpiTable,
+  facts: readonly Fact[],
+): Promise<void> {
   for (let i = 0; i < facts.length; i += PAGE) {
-    await db
-      .insertInto('kpi_hourly')
+    await (db as Kysely<{ kpi_hourly: KpiRow }>)
+      .insertInto(table as 'kpi_hourly')
       .values(facts.slice(i, i + PAGE).map(toRow))
       .onConflict((oc) =>
         oc
@@ -83,22 +105,27 @@ export async function saveFacts(db: Kysely<DatabaseSchema>, facts: readonly Fact
             'user_id',
           ])
           .doUpdateSet({
-            n: sql`kpi_hourly.n + excluded.n`,
-            total: sql`kpi_hourly.total + excluded.total`,
+            n: sql`${sql.table(table)}.n + excluded.n`,
+            total: sql`${sql.table(table)}.total + excluded.total`,
           }),
       )
       .execute();
   }
 }
 
-/** The aggregate rows of [from, to) (hours) that pass the filters, read through the primary key's hour prefix. */
-export async function readFacts(
+/** The aggregate rows of [from, to) that pass the filters, read through the primary key's time prefix. */
+async function readFacts(
   db: Kysely<DatabaseSchema>,
+  table: KpiTable,
   from: number,
   to: number,
   filters: ReportFilters,
 ): Promise<Fact[]> {
-  let query = db.selectFrom('kpi_hourly').selectAll().where('hour', '>=', from).where('hour', '<', to);
+  let query = (db as unknown as Kysely<{ kpi_hourly: KpiRow }>)
+    .selectFrom(table as 'kpi_hourly')
+    .selectAll()
+    .where('hour', '>=', from)
+    .where('hour', '<', to);
   if (filters.agency !== undefined) query = query.where('agency', '=', filters.agency);
   if (filters.kecamatan !== undefined) query = query.where('kecamatan', '=', filters.kecamatan);
   if (filters.desa !== undefined) query = query.where('desa', '=', filters.desa);
@@ -110,8 +137,33 @@ export async function readFacts(
   return rows.map(toFact).filter((f) => matches(f, filters) && (f.n !== 0 || f.total !== 0));
 }
 
+/**
+ * The report of a period: from the daily rows when it is whole local days and longer than two, else from the
+ * hourly rows of the hours it touches.
+ */
+export async function readReport(
+  db: Kysely<DatabaseSchema>,
+  period: { from: number; to: number },
+  filters: ReportFilters,
+  staff: boolean,
+): Promise<Report> {
+  const tz = CENTRE_TZ_OFFSET_MINUTES;
+  const wholeDays = localDay(period.from, tz) === period.from && localDay(period.to, tz) === period.to;
+  const options = { tzOffsetMinutes: tz, staff };
+  if (wholeDays && period.to - period.from > 2 * 24 * HOUR_MS) {
+    const facts = await readFacts(db, 'kpi_daily', period.from, period.to, filters);
+    return summarize(facts, { ...period, ...options, granularity: 'day' });
+  }
+  const hours = {
+    from: Math.floor(period.from / HOUR_MS) * HOUR_MS,
+    to: Math.ceil(period.to / HOUR_MS) * HOUR_MS,
+  };
+  const facts = await readFacts(db, 'kpi_hourly', hours.from, hours.to, filters);
+  return summarize(facts, { ...hours, ...options, granularity: 'hour' });
+}
+
 /** The aggregates as the log alone gives them: a replay from the seeded units through every event. */
-export async function replayLog(db: Kysely<DatabaseSchema>): Promise<Fact[]> {
+async function replayLog(db: Kysely<DatabaseSchema>): Promise<Fact[]> {
   const state = emptyState();
   const units = await db.selectFrom('units').select('doc').execute();
   // Units are seeded outside the log: the seed is the state before the first event.
@@ -144,34 +196,56 @@ export async function replayLog(db: Kysely<DatabaseSchema>): Promise<Fact[]> {
 export async function rebuildFacts(db: Kysely<DatabaseSchema>): Promise<number> {
   const facts = await replayLog(db);
   await db.deleteFrom('kpi_hourly').execute();
+  await db.deleteFrom('kpi_daily').execute();
   await saveFacts(db, facts);
   return facts.length;
 }
 
 export type FactAudit =
   | { ok: true; rows: number }
-  | { ok: false; rows: number; differences: { key: string; stored: Fact | null; log: Fact | null }[] };
+  | {
+      ok: false;
+      rows: number;
+      differences: { table: KpiTable; key: string; stored: Fact | null; log: Fact | null }[];
+    };
 
-/** Compares the stored aggregates with a replay of the log, in one consistent read; names the first differences. */
+/**
+ * Compares the stored aggregates, hourly and daily, with a replay of the log, in one consistent read; names the
+ * first differences.
+ */
 export async function auditFacts(db: Kysely<DatabaseSchema>, limit = 10): Promise<FactAudit> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const expected = new Map((await replayLog(trx)).map((f) => [factKey(f), f]));
-      const stored = (await trx.selectFrom('kpi_hourly').selectAll().execute())
-        .map(toFact)
-        .filter((f) => f.n !== 0 || f.total !== 0);
-      const differences: { key: string; stored: Fact | null; log: Fact | null }[] = [];
-      for (const fact of stored) {
-        const key = factKey(fact);
-        const log = expected.get(key) ?? null;
-        expected.delete(key);
-        if (!log || log.n !== fact.n || log.total !== fact.total) differences.push({ key, stored: fact, log });
+      const hourly = await replayLog(trx);
+      const differences: { table: KpiTable; key: string; stored: Fact | null; log: Fact | null }[] = [];
+      let rows = 0;
+      for (const [table, facts] of [
+        ['kpi_hourly', hourly],
+        ['kpi_daily', rollUp(hourly, CENTRE_TZ_OFFSET_MINUTES)],
+      ] as const) {
+        const expected = new Map(facts.map((f) => [factKey(f), f]));
+        const stored = (
+          await (trx as unknown as Kysely<{ kpi_hourly: KpiRow }>)
+            .selectFrom(table as 'kpi_hourly')
+            .selectAll()
+            .execute()
+        )
+          .map(toFact)
+          .filter((f) => f.n !== 0 || f.total !== 0);
+        rows += stored.length;
+        for (const fact of stored) {
+          const key = factKey(fact);
+          const log = expected.get(key) ?? null;
+          expected.delete(key);
+          if (!log || log.n !== fact.n || log.total !== fact.total)
+            differences.push({ table, key, stored: fact, log });
+        }
+        for (const [key, log] of expected) differences.push({ table, key, stored: null, log });
       }
-      for (const [key, log] of expected) differences.push({ key, stored: null, log });
-      if (differences.length === 0) return { ok: true as const, rows: stored.length };
-      return { ok: false as const, rows: stored.length, differences: differences.slice(0, limit) };
+      if (differences.length === 0) return { ok: true as const, rows };
+      return { ok: false as const, rows, differences: differences.slice(0, limit) };
     });
 }
 
@@ -208,7 +282,13 @@ export async function listCalls(
   if (filter.abandoned) query = query.where('answer_ms', 'is', null).where('status', '=', 'ended');
   const [count, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    query.select('doc').orderBy('registered_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
+    query
+      .select('doc')
+      .orderBy('registered_at')
+      .orderBy('id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
   ]);
   return { total: Number(count.n), calls: rows.map((r) => JSON.parse(r.doc) as Call) };
 }
@@ -241,16 +321,13 @@ export async function listIncidents(
   if (filter.priority !== undefined) query = query.where('priority', '=', filter.priority);
   if (filter.kecamatan !== undefined) query = query.where('kecamatan', '=', filter.kecamatan);
   if (filter.desa !== undefined) query = query.where('desa', '=', filter.desa);
-  if (filter.status === 'open') query = query.where('status', 'in', ['new', 'waiting_dispatch', 'dispatched']);
+  if (filter.status === 'open')
+    query = query.where('status', 'in', ['new', 'waiting_dispatch', 'dispatched']);
   else if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   const agency = filter.agency;
   if (agency !== undefined) {
     query = query.where((eb) =>
-      eb(
-        'id',
-        'in',
-        eb.selectFrom('assignments').select('incident_id').where('agency_id', '=', agency),
-      ),
+      eb('id', 'in', eb.selectFrom('assignments').select('incident_id').where('agency_id', '=', agency)),
     );
   }
   const [count, rows] = await Promise.all([

@@ -62,6 +62,8 @@ export interface DatabaseSchema {
   calls: EntityRow & { number: string | null; number_key: string | null } & CallReportColumns;
   incidents: EntityRow & IncidentReportColumns;
   kpi_hourly: KpiRow;
+  /** The same rows per local day (`hour` holds the day's start), with per-shift rows. */
+  kpi_daily: KpiRow;
   assignments: EntityRow & { incident_id: string; agency_id: string };
   units: EntityRow & { agency_id: string };
   kecamatan: { code: string; name: string; lat: number; lon: number };

@@ -33,8 +33,8 @@ async function scriptedMorning(running: Running, clock: { now: number }) {
   const damkar = await Client.login(running.url, 'opd-damkar');
   const psc = await Client.login(running.url, 'opd-psc119');
   const where = await ujungBulu(operator);
-  const callA = (await accepted(operator, 'call.register', { channel: 'voice', number: '081234567890' })).result
-    .callId as string;
+  const callA = (await accepted(operator, 'call.register', { channel: 'voice', number: '081234567890' }))
+    .result.callId as string;
   at(12);
   await accepted(operator, 'call.answer', { callId: callA });
   at(40);
@@ -42,7 +42,12 @@ async function scriptedMorning(running: Running, clock: { now: number }) {
     await accepted(operator, 'incident.create', {
       callId: callA,
       category: 'kebakaran_bangunan',
-      location: { kecamatan: where.kecamatan, desa: where.desa, address: 'Jl. Sam Ratulangi', landmark: null },
+      location: {
+        kecamatan: where.kecamatan,
+        desa: where.desa,
+        address: 'Jl. Sam Ratulangi',
+        landmark: null,
+      },
       caller: { name: 'Andi', phone: '081234567890' },
       description: 'Rumah terbakar',
       priority: 1,
@@ -58,7 +63,9 @@ async function scriptedMorning(running: Running, clock: { now: number }) {
   at(112);
   await accepted(damkar, 'assignment.acknowledge', { assignmentId: fire });
   await accepted(psc, 'assignment.decline', { assignmentId: medic, reason: 'Ambulans sedang dipakai' });
-  const unit = (await snapshot(damkar)).units.find((u: Unit) => u.agencyId === 'damkar' && u.status === 'available')!;
+  const unit = (await snapshot(damkar)).units.find(
+    (u: Unit) => u.agencyId === 'damkar' && u.status === 'available',
+  )!;
   await accepted(damkar, 'assignment.assign_unit', { assignmentId: fire, unitId: unit.id });
   at(152);
   await accepted(damkar, 'unit.set_status', { unitId: unit.id, status: 'en_route' });
@@ -154,7 +161,9 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       `/api/reports/calls?${DAY}&answerAtMost=15000`,
     );
     expect(fast.body.calls.map((c) => c.id)).toEqual([ids.callA]);
-    const pranks = await supervisor.get<{ total: number; calls: Call[] }>(`/api/reports/calls?${DAY}&type=prank`);
+    const pranks = await supervisor.get<{ total: number; calls: Call[] }>(
+      `/api/reports/calls?${DAY}&type=prank`,
+    );
     expect(pranks.body).toMatchObject({ total: 1, calls: [{ id: ids.callB }] });
     const fires = await supervisor.get<{ total: number; incidents: Incident[] }>(
       `/api/reports/incidents?${DAY}&category=kebakaran_bangunan&agency=psc119`,
@@ -169,7 +178,10 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       headers: { cookie: supervisor.cookie },
     });
     expect(response.headers.get('content-type')).toContain('text/csv');
-    const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toContain('# filter channel,voice');
     const header = lines.findIndex((l) => l.startsWith('id,'));
     expect(lines.length - header - 1).toBe(2);

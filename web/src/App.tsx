@@ -14,6 +14,8 @@ import { AgencyView } from './views/AgencyView.tsx';
 import { CallTakerView } from './views/CallTakerView.tsx';
 import { DispatcherView } from './views/DispatcherView.tsx';
 import { LoginView } from './views/LoginView.tsx';
+import { ReportsView } from './views/reports/ReportsView.tsx';
+import { mayReport, ReportsLink, useReportsRoute } from './views/reports/route.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
 
 export function App() {
@@ -105,6 +107,8 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
   const firstKecamatan = store ? [...store.state.ref.kecamatan.keys()][0] : undefined;
   const geo = useGeoLoader(firstKecamatan ? regencyOf(firstKecamatan) : null);
 
+  const reports = useReportsRoute(session);
+
   const logout = useCallback(async () => {
     await postJson('/api/auth/logout', {}).catch(() => undefined);
     onLogout();
@@ -112,7 +116,7 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
 
   return (
     <div className={`console role-${session.user.role}`}>
-      <Header session={session} onLogout={logout} store={store} />
+      <Header session={session} onLogout={logout} store={store} reports={reports} />
       {failure && (
         <div className="banner banner-offline" role="alert">
           {failure}
@@ -125,7 +129,7 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
           <MapConfigContext.Provider value={config}>
             <GeoContext.Provider value={geo}>
               <ConnectionBanner />
-              <RoleView session={session} />
+              {reports ? <ReportsView /> : <RoleView session={session} />}
             </GeoContext.Provider>
           </MapConfigContext.Provider>
         </LiveContext.Provider>
@@ -153,10 +157,12 @@ function Header({
   session,
   onLogout,
   store,
+  reports,
 }: {
   session: Session;
   onLogout: () => void;
   store: LiveStore | null;
+  reports: boolean;
 }) {
   const { t, lang, setLang } = useI18n();
   const role = session.user.role;
@@ -167,6 +173,7 @@ function Header({
         {session.user.displayName} · {t(`role.${role}`)}
       </span>
       {store && <ConnectionDot store={store} />}
+      {mayReport(session) && <ReportsLink open={reports} />}
       <button
         type="button"
         onClick={() => setLang(lang === 'id' ? 'en' : 'id')}

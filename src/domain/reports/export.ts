@@ -12,7 +12,7 @@ function field(value: Cell): string {
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csv(rows: Cell[][]): string {
+function csv(rows: Cell[][]): string {
   return `${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -43,24 +43,38 @@ const countRows = (section: string, name: string, counts: Record<string, number>
 
 /** Every figure of the report as rows of section, figure, dimension, value. */
 export function reportCsv(report: Report, filters: ReportFilters): string {
-  const rows: Cell[][] = [...heading('kpi', report.from, report.to, filters), ['section', 'figure', 'of', 'value']];
+  const rows: Cell[][] = [
+    ...heading('kpi', report.from, report.to, filters),
+    ['section', 'figure', 'of', 'value'],
+  ];
   rows.push(['calls', 'total', '', report.calls.total]);
   rows.push(...countRows('calls', 'by_type', report.calls.byType));
   rows.push(...countRows('calls', 'by_channel', report.calls.byChannel));
-  for (const point of report.calls.series) rows.push(...countRows('calls_series', iso(point.at)!, point.byType));
+  for (const point of report.calls.series)
+    rows.push(...countRows('calls_series', iso(point.at)!, point.byType));
   rows.push(['calls', 'abandoned', '', report.calls.abandoned]);
   rows.push(['calls', 'abandoned_mean_ring_ms', '', report.calls.abandonedMeanRingMs]);
   rows.push(['calls', 'callbacks', '', report.calls.callbacks]);
   rows.push(...countRows('calls', 'callbacks_by_result', report.calls.callbacksByResult));
   rows.push(...durationRows('answer', report.answer));
-  rows.push(['answer', 'within_15s', '', report.answer.within15], ['answer', 'within_20s', '', report.answer.within20]);
-  rows.push(['answer', 'share_15s', '', report.answer.share15], ['answer', 'share_20s', '', report.answer.share20]);
+  rows.push(
+    ['answer', 'within_15s', '', report.answer.within15],
+    ['answer', 'within_20s', '', report.answer.within20],
+  );
+  rows.push(
+    ['answer', 'share_15s', '', report.answer.share15],
+    ['answer', 'share_20s', '', report.answer.share20],
+  );
   rows.push(...durationRows('processing', report.processing));
   rows.push(['processing', 'within_60s', '', report.processing.within60]);
   rows.push(['processing', 'share_60s', '', report.processing.share60]);
   rows.push(...durationRows('dispatch', report.dispatch));
   const i = report.incidents;
-  rows.push(['incidents', 'total', '', i.total], ['incidents', 'dead', '', i.dead], ['incidents', 'injured', '', i.injured]);
+  rows.push(
+    ['incidents', 'total', '', i.total],
+    ['incidents', 'dead', '', i.dead],
+    ['incidents', 'injured', '', i.injured],
+  );
   rows.push(...countRows('incidents', 'by_status', i.byStatus));
   rows.push(...countRows('incidents', 'by_category', i.byCategory));
   rows.push(...countRows('incidents', 'by_priority', i.byPriority));
@@ -68,7 +82,11 @@ export function reportCsv(report: Report, filters: ReportFilters): string {
   rows.push(...countRows('incidents', 'by_desa', i.byDesa));
   for (const a of report.agencies) {
     const s = `agency:${a.agency}`;
-    rows.push([s, 'requested', '', a.requested], [s, 'declined', '', a.declined], [s, 'escalations', '', a.escalations]);
+    rows.push(
+      [s, 'requested', '', a.requested],
+      [s, 'declined', '', a.declined],
+      [s, 'escalations', '', a.escalations],
+    );
     rows.push(...countRows(s, 'by_status', a.byStatus));
     rows.push(...durationRows(`${s}:ack`, a.ack), ...durationRows(`${s}:en_route`, a.enRoute));
     rows.push(...durationRows(`${s}:on_scene`, a.onScene), ...durationRows(`${s}:done`, a.done));
@@ -77,15 +95,25 @@ export function reportCsv(report: Report, filters: ReportFilters): string {
   rows.push(['escalations', 'total', '', report.escalations.total]);
   rows.push(...countRows('escalations', 'by_kind', report.escalations.byKind));
   for (const s of report.staff ?? []) {
-    rows.push([`staff:${s.user}`, 'answered', '', s.answered], [`staff:${s.user}`, 'answer_mean_ms', '', s.answerMeanMs]);
-    rows.push([`staff:${s.user}`, 'within_15s', '', s.within15], [`staff:${s.user}`, 'incidents', '', s.incidents]);
+    rows.push(
+      [`staff:${s.user}`, 'answered', '', s.answered],
+      [`staff:${s.user}`, 'answer_mean_ms', '', s.answerMeanMs],
+    );
+    rows.push(
+      [`staff:${s.user}`, 'within_15s', '', s.within15],
+      [`staff:${s.user}`, 'incidents', '', s.incidents],
+    );
     rows.push([`staff:${s.user}`, 'processing_mean_ms', '', s.processingMeanMs]);
     rows.push([`staff:${s.user}`, 'processing_within_60s', '', s.within60]);
     rows.push([`staff:${s.user}`, 'callbacks', '', s.callbacks]);
   }
   for (const s of report.shifts ?? []) {
     const name = `shift:${iso(s.start)}`;
-    rows.push([name, 'calls', '', s.calls], [name, 'answered', '', s.answered], [name, 'within_15s', '', s.within15]);
+    rows.push(
+      [name, 'calls', '', s.calls],
+      [name, 'answered', '', s.answered],
+      [name, 'within_15s', '', s.within15],
+    );
     rows.push([name, 'abandoned', '', s.abandoned], [name, 'incidents', '', s.incidents]);
   }
   return csv(rows);
@@ -122,7 +150,12 @@ export function callsCsv(calls: Call[], from: number, to: number, filters: Repor
 }
 
 /** Incidents with every field, the location and caller spread over their own columns. */
-export function incidentsCsv(incidents: Incident[], from: number, to: number, filters: ReportFilters): string {
+export function incidentsCsv(
+  incidents: Incident[],
+  from: number,
+  to: number,
+  filters: ReportFilters,
+): string {
   const columns = [
     'id',
     'number',

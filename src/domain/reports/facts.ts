@@ -19,7 +19,7 @@ export const DURATION_BINS_S = [
 /** The key of the open bin above the last bound. */
 export const OVER = '+';
 
-export const METRICS = [
+const METRICS = [
   /** A call, keyed by its type (or `unclassified`). */
   'call',
   /** An answered call's answer time (registration → answer), keyed by bin; total is the ms. */
@@ -50,6 +50,8 @@ export const METRICS = [
   'decline',
   /** An SOP timer passed (first occurrence), keyed by its kind. */
   'escalation',
+  /** Daily rows only: per shift figures, keyed `part:figure` (rollup.ts). */
+  'shift',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -75,7 +77,7 @@ export interface Fact extends FactKey {
   total: number;
 }
 
-export const hourOf = (at: number): number => Math.floor(at / HOUR_MS) * HOUR_MS;
+const hourOf = (at: number): number => Math.floor(at / HOUR_MS) * HOUR_MS;
 
 /** The histogram bin of a duration: its upper bound in seconds, or OVER. */
 export function binOf(ms: number): string {
@@ -98,7 +100,7 @@ const BLANK: Omit<FactKey, 'hour' | 'metric' | 'key'> = {
 const reasonKey = (reason: string | null) => (reason ?? '').trim().replace(/\s+/g, ' ').slice(0, 80);
 
 /** The facts of a call on its own: counted, answered or abandoned. */
-export function callFacts(call: Call): Fact[] {
+function callFacts(call: Call): Fact[] {
   const base = {
     ...BLANK,
     hour: hourOf(call.registeredAt),
@@ -137,7 +139,7 @@ const duration = (base: Omit<FactKey, 'metric' | 'key'>, metric: Metric, ms: num
 });
 
 /** The facts of an incident with its calls and its assignments, as the state holds them. */
-export function incidentFacts(state: State, incidentId: string): Fact[] {
+function incidentFacts(state: State, incidentId: string): Fact[] {
   const incident = state.incidents.get(incidentId);
   if (!incident) return [];
   const dims = { ...BLANK, ...incidentDims(incident) };
@@ -282,9 +284,11 @@ export class FactReplay {
     apply(this.state, event);
   }
 
+  /** The events' own facts so far, plus those of every call and incident as the state now holds them. */
   facts(): Fact[] {
-    for (const call of this.state.calls.values()) this.sum.add(callFacts(call));
-    for (const id of this.state.incidents.keys()) this.sum.add(incidentFacts(this.state, id));
-    return this.sum.facts();
+    const sum = new FactSum().add(this.sum.facts());
+    for (const call of this.state.calls.values()) sum.add(callFacts(call));
+    for (const id of this.state.incidents.keys()) sum.add(incidentFacts(this.state, id));
+    return sum.facts();
   }
 }

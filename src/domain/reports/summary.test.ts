@@ -11,6 +11,7 @@ import {
 } from '../test-fixtures.ts';
 import type { Assignment, Call, Incident } from '../types.ts';
 import { FactReplay } from './facts.ts';
+import { rollUp } from './rollup.ts';
 import { matches, summarize } from './summary.ts';
 
 const S = 1000;
@@ -208,7 +209,13 @@ function morningFacts() {
   return replay.facts();
 }
 
-const DAY = { from: T0 - 8 * 3600 * S, to: T0 + 16 * 3600 * S, tzOffsetMinutes: 480, staff: true };
+const DAY = {
+  from: T0 - 8 * 3600 * S,
+  to: T0 + 16 * 3600 * S,
+  tzOffsetMinutes: 480,
+  staff: true,
+  granularity: 'hour' as const,
+};
 
 describe('the KPI report of a scripted morning', () => {
   const report = summarize(morningFacts(), DAY);
@@ -349,5 +356,28 @@ describe('the KPI report of a scripted morning', () => {
     expect(week.calls.series).toEqual([
       { at: DAY.from, byType: { emergency: 2, prank: 1, unclassified: 1, information: 1 } },
     ]);
+  });
+
+  it('gives the same figures from the daily rows, shifts included, over a week', () => {
+    const week = { ...DAY, to: DAY.from + 7 * 24 * 3600 * S };
+    const hourly = summarize(morningFacts(), week);
+    const daily = summarize(rollUp(morningFacts(), 480), { ...week, granularity: 'day' });
+    expect(daily).toEqual(hourly);
+    expect(daily.shifts).toEqual([
+      { start: T0 - 3600 * S, calls: 5, answered: 4, within15: 2, abandoned: 1, incidents: 2 },
+    ]);
+  });
+
+  it('puts the hours after midnight in the night shift of the day before', () => {
+    // 02:00 WITA on the next day: the night shift that began at 19:00 WITA.
+    const night = T0 + 18 * 3600 * S;
+    const replay = new FactReplay(makeState());
+    replay.push(ev(night, 'telephony', call('n1', 'voice', night)));
+    const week = { ...DAY, to: DAY.from + 7 * 24 * 3600 * S };
+    const daily = summarize(rollUp(replay.facts(), 480), { ...week, granularity: 'day' });
+    expect(daily.shifts).toEqual([
+      { start: T0 + 11 * 3600 * S, calls: 1, answered: 0, within15: 0, abandoned: 0, incidents: 0 },
+    ]);
+    expect(daily.shifts).toEqual(summarize(replay.facts(), week).shifts);
   });
 });

@@ -1,5 +1,6 @@
 // The KPI report of a period: the hourly aggregate rows (facts.ts) of the period folded into the figures shown.
 import { DURATION_BINS_S, type Fact, type FactKey, HOUR_MS, type Metric, OVER } from './facts.ts';
+import { SHIFT_START_HOURS, shiftStart } from './rollup.ts';
 
 /** Filters of a report; a filter keeps only the rows of metrics that carry its dimension with that value. */
 export interface ReportFilters {
@@ -20,13 +21,14 @@ export interface ReportOptions {
   tzOffsetMinutes: number;
   /** Per call taker and per shift figures (supervision only). */
   staff: boolean;
+  /** Rows of the hourly table, or of the daily one (rollup.ts), whose shifts come from its `shift` rows. */
+  granularity: 'hour' | 'day';
 }
 
+/** The centre's offset from UTC (WITA, UTC+8): days, months and shifts of the reports start at local times. */
+export const CENTRE_TZ_OFFSET_MINUTES = 480;
+
 const DAY_MS = 24 * HOUR_MS;
-/** Shifts start at these local hours. */
-export const SHIFT_START_HOURS = [7, 19] as const;
-/** NENA-STA-020: 90 % of calls answered within 15 s, 95 % within 20 s; NFPA 1225: 90 % processed within 60 s. */
-export const TARGETS = { answer15: 0.9, answer20: 0.95, processing60: 0.9 } as const;
 
 export function matches(fact: FactKey, filters: ReportFilters): boolean {
   return (
@@ -51,7 +53,7 @@ export interface Durations {
 
 type Counts = Record<string, number>;
 
-export interface AgencyFigures {
+interface AgencyFigures {
   agency: string;
   requested: number;
   byStatus: Counts;
@@ -63,7 +65,7 @@ export interface AgencyFigures {
   escalations: number;
 }
 
-export interface StaffFigures {
+interface StaffFigures {
   user: string;
   answered: number;
   answerMeanMs: number | null;
@@ -75,7 +77,7 @@ export interface StaffFigures {
   callbacks: number;
 }
 
-export interface ShiftFigures {
+interface ShiftFigures {
   /** Epoch ms of the shift's start. */
   start: number;
   calls: number;
@@ -203,7 +205,8 @@ function getOr<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 /** Folds the aggregate rows of the period (already filtered, in any order) into the report. */
 export function summarize(facts: readonly Fact[], options: ReportOptions): Report {
   const { from, to, tzOffsetMinutes } = options;
-  const step = to - from <= 2 * DAY_MS ? 'hour' : 'day';
+  const daily = options.granularity === 'day';
+  const step = !daily && to - from <= 2 * DAY_MS ? 'hour' : 'day';
   const bucketOf = (hour: number) => (step === 'hour' ? hour : localStart(hour, tzOffsetMinutes, [0]));
   const dist = {} as Record<Extract<Metric, 'answer' | 'processing' | 'dispatch'>, Dist>;
   for (const m of ['answer', 'processing', 'dispatch'] as const) dist[m] = new Dist();
@@ -265,9 +268,8 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
       processing: new Dist(),
       callbacks: 0,
     }));
-  const shiftOf = (hour: number) => {
-    const start = localStart(hour, tzOffsetMinutes, SHIFT_START_HOURS);
-    return getOr(shifts, start, () => ({
+  const shiftAt = (start: number) =>
+    getOr(shifts, start, () => ({
       start,
       calls: 0,
       answered: 0,
@@ -275,7 +277,10 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
       abandoned: 0,
       incidents: 0,
     }));
-  };
+  /** Hourly rows tell their shift; daily rows leave it to their `shift` rows. */
+  const noShift: ShiftFigures = { start: 0, calls: 0, answered: 0, within15: 0, abandoned: 0, incidents: 0 };
+  const shiftOf = (hour: number) =>
+    daily ? noShift : shiftAt(localStart(hour, tzOffsetMinutes, SHIFT_START_HOURS));
   const fast = (key: string, seconds: number) => key !== OVER && Number(key) <= seconds;
   for (const f of facts) {
     if (f.hour < from || f.hour >= to || f.n === 0) continue;
@@ -354,6 +359,11 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
         agencyOf(f.agency).declined += f.n;
         getOr(declines, `${f.agency}\u0000${f.key}`, () => ({ agency: f.agency, reason: f.key, n: 0 })).n +=
           f.n;
+        break;
+      }
+      case 'shift': {
+        const [part, figure] = f.key.split(':') as [string, keyof Omit<ShiftFigures, 'start'>];
+        if (figure in noShift) shiftAt(shiftStart(f.hour, part))[figure] += f.n;
         break;
       }
       case 'escalation':

@@ -4,16 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
 import { may } from '../../domain/policy.ts';
-import { HOUR_MS } from '../../domain/reports/facts.ts';
 import { callsCsv, incidentsCsv, reportCsv } from '../../domain/reports/export.ts';
-import { type ReportFilters, summarize } from '../../domain/reports/summary.ts';
+import { HOUR_MS } from '../../domain/reports/facts.ts';
+import { CENTRE_TZ_OFFSET_MINUTES, type ReportFilters } from '../../domain/reports/summary.ts';
 import { CALL_CHANNELS, CALL_TYPES } from '../../domain/types.ts';
 import type { EventStore } from '../../store/event-store.ts';
-import { auditFacts, listCalls, listIncidents, readFacts } from '../../store/report-store.ts';
+import { auditFacts, listCalls, listIncidents, readReport } from '../../store/report-store.ts';
 import { actorOf, requireUser } from '../auth.ts';
 
-/** The centre's time zone (WITA, UTC+8): days, months and shifts of the reports start at local midnight. */
-export const CENTRE_TZ_OFFSET_MINUTES = 480;
 const MAX_SPAN_MS = 400 * 24 * HOUR_MS;
 const MAX_PAGE = 500;
 const MAX_EXPORT_ROWS = 200_000;
@@ -68,7 +66,9 @@ const IncidentsQuery = Type.Object(
     desa: FilterFields.desa,
     category: FilterFields.category,
     priority: FilterFields.priority,
-    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('cancelled')])),
+    status: Type.Optional(
+      Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('cancelled')]),
+    ),
   },
   { additionalProperties: false },
 );
@@ -76,7 +76,7 @@ const IncidentsQuery = Type.Object(
 type Period = Static<Type.TObject<typeof PeriodFields>>;
 
 /** The period asked for: a local month, or from/to; refused when empty, reversed or longer than 400 days. */
-export function periodOf(q: Period): { from: number; to: number } {
+function periodOf(q: Period): { from: number; to: number } {
   const offset = CENTRE_TZ_OFFSET_MINUTES * 60_000;
   if (q.month !== undefined) {
     const [y, m] = q.month.split('-').map(Number) as [number, number];
@@ -92,7 +92,10 @@ export function periodOf(q: Period): { from: number; to: number } {
 }
 
 /** The filters as asked, the agency pinned to a liaison's own, and no call taker filter without supervision. */
-function filtersOf(request: FastifyRequest, q: Partial<Record<keyof typeof FilterFields, string>>): ReportFilters {
+function filtersOf(
+  request: FastifyRequest,
+  q: Partial<Record<keyof typeof FilterFields, string>>,
+): ReportFilters {
   const actor = actorOf(request.user!);
   const filters: ReportFilters = {
     agency: actor.role === 'agency' ? (actor.agencyId ?? '-') : q.agency,
@@ -134,10 +137,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: { store: EventS
       const { from, to } = periodOf(q);
       const filters = filtersOf(request, q);
       const staff = may(request.user!.role, 'reports.staff');
-      // Whole hours: the aggregates are hourly.
-      const hours = { from: Math.floor(from / HOUR_MS) * HOUR_MS, to: Math.ceil(to / HOUR_MS) * HOUR_MS };
-      const facts = await readFacts(db, hours.from, hours.to, filters);
-      const report = summarize(facts, { ...hours, tzOffsetMinutes: CENTRE_TZ_OFFSET_MINUTES, staff });
+      const report = await readReport(db, { from, to }, filters, staff);
       if (q.format === 'csv') return sendCsv(reply, fileName('kpi', from, to), reportCsv(report, filters));
       const ids = (report.staff ?? []).map((s) => s.user);
       const users =

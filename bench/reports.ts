@@ -1,0 +1,327 @@
+// Reports at the size of years: a generated year of calls and incidents (state rows and hourly aggregates, made by
+// the same fact functions the engine uses), then every month's report, lists and exports timed on each database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { callsCsv, incidentsCsv, reportCsv } from '../src/domain/reports/export.ts';
+import { FactReplay, FactSum } from '../src/domain/reports/facts.ts';
+import { emptyState, load } from '../src/domain/state.ts';
+import type { Assignment, Call, CallType, Incident } from '../src/domain/types.ts';
+import { bulukumbaSeed } from '../src/seed/bulukumba.ts';
+import { type Db, openDb } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrations.ts';
+import {
+  callColumns,
+  incidentColumns,
+  listCalls,
+  listIncidents,
+  readReport,
+  saveFacts,
+} from '../src/store/report-store.ts';
+import type { DatabaseSchema } from '../src/store/schema.ts';
+import { seedIfEmpty } from '../src/store/seed.ts';
+
+const CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 1_000_000);
+const INCIDENTS = Number(process.env.BENCH_REPORT_INCIDENTS ?? 50_000);
+const YEAR = 2025;
+const WITA = 8 * 3_600_000;
+
+/** A small deterministic PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Semarang's mix: many pranks and ghost calls, few emergencies (these plus the incidents' own calls). */
+const TYPES: [CallType, number][] = [
+  ['prank', 0.3],
+  ['ghost', 0.12],
+  ['information', 0.25],
+  ['misdirected', 0.15],
+  ['non_emergency', 0.1],
+  ['test', 0.03],
+  ['emergency', 0.05],
+];
+
+const monthStart = (m: number) => Date.UTC(YEAR, m, 1) - WITA;
+
+interface Month {
+  calls: Call[];
+  incidents: Incident[];
+  assignments: Assignment[];
+}
+
+/** One month of calls and incidents with a day-and-night rhythm and realistic answer and response times. */
+function generateMonth(m: number, next: () => number, ref: ReturnType<typeof bulukumbaSeed>): Month {
+  const from = monthStart(m);
+  const span = monthStart(m + 1) - from;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const exp = (meanMs: number) => Math.round(-Math.log(1 - next()) * meanMs);
+  // More calls by day than at night: accept a uniform time with a probability following the hour.
+  const when = () => {
+    for (;;) {
+      const at = from + Math.floor(next() * span);
+      const hour = new Date(at + WITA).getUTCHours();
+      if (next() < 0.35 + 0.65 * Math.sin((Math.PI * Math.max(0, hour - 5)) / 19) ** 2) return at;
+    }
+  };
+  const n = Math.round(CALLS / 12);
+  const k = Math.round(INCIDENTS / 12);
+  const calls: Call[] = [];
+  const incidents: Incident[] = [];
+  const assignments: Assignment[] = [];
+  const users = ['operator1', 'operator2', 'operator3', 'operator4', 'operator5', 'operator6'];
+  const newCall = (i: number, type: CallType | null): Call => {
+    const registeredAt = when();
+    const abandoned = next() < 0.06;
+    const answeredAt = abandoned ? null : registeredAt + 1500 + exp(7000);
+    return {
+      id: `c-${m}-${i}`,
+      channel: next() < 0.93 ? 'voice' : pick(['sms', 'app', 'walk_in'] as const),
+      number: `08${Math.floor(next() * 1e10)}`,
+      status: 'ended',
+      type: abandoned ? null : type,
+      incidentId: null,
+      registeredAt,
+      answeredAt,
+      answeredBy: answeredAt === null ? null : pick(users),
+      classifiedAt: answeredAt === null ? null : answeredAt + 20_000,
+      endedAt: (answeredAt ?? registeredAt + exp(20_000)) + 60_000,
+      endedBy: null,
+    };
+  };
+  for (let i = 0; i < n - k; i++) {
+    const r = next();
+    let seen = 0;
+    const type =
+      TYPES.find(([, p]) => {
+        seen += p;
+        return r < seen;
+      })?.[0] ?? 'information';
+    calls.push(newCall(i, type));
+  }
+  const categories = ref.categories;
+  for (let j = 0; j < k; j++) {
+    const call = { ...newCall(n + j, 'emergency'), answeredBy: pick(users) };
+    call.answeredAt ??= call.registeredAt + 4000;
+    const desa = pick(ref.desa);
+    const category = pick(categories);
+    const createdAt = call.answeredAt + 20_000 + exp(40_000);
+    const forwardedAt = createdAt + exp(10_000);
+    const dispatchedAt = forwardedAt + exp(60_000);
+    const closed = next() < 0.97;
+    const incident: Incident = {
+      id: `i-${m}-${j}`,
+      number: `${YEAR}-${String(m * k + j).padStart(6, '0')}`,
+      category: category.code,
+      location: {
+        kecamatan: desa.kecamatan,
+        desa: desa.code,
+        address: 'Jl. Contoh',
+        landmark: null,
+        lat: null,
+        lon: null,
+      },
+      caller: { name: null, phone: call.number },
+      description: 'Kejadian',
+      priority: category.defaultPriority,
+      status: closed ? 'closed' : 'dispatched',
+      callIds: [call.id],
+      createdAt,
+      createdBy: call.answeredBy,
+      forwardedAt,
+      dispatchedAt,
+      closedAt: closed ? dispatchedAt + 3_600_000 : null,
+      closedBy: closed ? 'pengarah1' : null,
+      closeReason: null,
+      updatedAt: dispatchedAt,
+    };
+    calls.push({ ...call, incidentId: incident.id, type: 'emergency' });
+    incidents.push(incident);
+    const agencies = category.agencies.length > 0 ? category.agencies.slice(0, 2) : ['polres'];
+    agencies.forEach((agencyId, a) => {
+      const declined = next() < 0.04;
+      const acknowledgedAt = declined ? null : dispatchedAt + exp(90_000);
+      assignments.push({
+        id: `a-${m}-${j}-${a}`,
+        incidentId: incident.id,
+        agencyId,
+        status: declined ? 'declined' : closed ? 'done' : 'acknowledged',
+        note: null,
+        requestedAt: dispatchedAt,
+        requestedBy: 'pengarah1',
+        acknowledgedAt,
+        declinedReason: declined
+          ? pick(['Unit sedang bertugas', 'Di luar wilayah', 'Bukan kewenangan'])
+          : null,
+        unitIds: [],
+        outcome:
+          !declined && closed
+            ? { dead: next() < 0.02 ? 1 : 0, injured: next() < 0.2 ? 1 : 0, report: 'Selesai' }
+            : null,
+        doneAt: !declined && closed ? dispatchedAt + 3_000_000 : null,
+        updatedAt: dispatchedAt,
+      });
+    });
+  }
+  return { calls, incidents, assignments };
+}
+
+async function insertMonth(db: Kysely<DatabaseSchema>, month: Month): Promise<void> {
+  const state = emptyState();
+  load(state, month);
+  const facts = new FactSum().add(new FactReplay(state).facts()).facts();
+  await db.transaction().execute(async (trx) => {
+    const page = 1000;
+    for (let i = 0; i < month.calls.length; i += page) {
+      await trx
+        .insertInto('calls')
+        .values(
+          month.calls.slice(i, i + page).map((c) => ({
+            id: c.id,
+            doc: JSON.stringify(c),
+            status: c.status,
+            seq: 0,
+            number: c.number,
+            number_key: null,
+            ...callColumns(c),
+          })),
+        )
+        .execute();
+    }
+    for (let i = 0; i < month.incidents.length; i += page) {
+      await trx
+        .insertInto('incidents')
+        .values(
+          month.incidents.slice(i, i + page).map((x) => ({
+            id: x.id,
+            doc: JSON.stringify(x),
+            status: x.status,
+            seq: 0,
+            ...incidentColumns(x),
+          })),
+        )
+        .execute();
+    }
+    for (let i = 0; i < month.assignments.length; i += page) {
+      await trx
+        .insertInto('assignments')
+        .values(
+          month.assignments.slice(i, i + page).map((a) => ({
+            id: a.id,
+            doc: JSON.stringify(a),
+            status: a.status,
+            seq: 0,
+            incident_id: a.incidentId,
+            agency_id: a.agencyId,
+          })),
+        )
+        .execute();
+    }
+    await saveFacts(trx, facts);
+  });
+}
+
+function p95(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return `p50 ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`;
+}
+
+async function timed(samples: number[], work: () => Promise<unknown>): Promise<void> {
+  const start = performance.now();
+  await work();
+  samples.push(performance.now() - start);
+}
+
+async function benchDb(name: string, db: Db): Promise<string[]> {
+  const lines: string[] = [];
+  await migrate(db.kysely);
+  const seed = bulukumbaSeed();
+  await seedIfEmpty(db, seed, 'bench-password');
+  const next = random(112);
+  const started = performance.now();
+  for (let m = 0; m < 12; m++) await insertMonth(db.kysely, generateMonth(m, next, seed));
+  if (db.dialect === 'postgres') await (await import('kysely')).sql`analyze`.execute(db.kysely);
+  const rows = await db.kysely
+    .selectFrom('kpi_hourly')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  lines.push(
+    `${name}: generated ${CALLS.toLocaleString('en')} calls and ${INCIDENTS.toLocaleString('en')} incidents of ${YEAR} in ${((performance.now() - started) / 1000).toFixed(0)} s; ${Number(rows.n).toLocaleString('en')} hourly aggregate rows`,
+  );
+  const kpi: number[] = [];
+  const kpiFiltered: number[] = [];
+  const kpiCsv: number[] = [];
+  const incidentPage: number[] = [];
+  const callPage: number[] = [];
+  const incidentExport: number[] = [];
+  const callExport: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (let m = 0; m < 12; m++) {
+      const period = { from: monthStart(m), to: monthStart(m + 1) };
+      await timed(kpi, () => readReport(db.kysely, period, {}, true));
+      await timed(kpiFiltered, () =>
+        readReport(db.kysely, period, { kecamatan: seed.kecamatan[0]!.code }, true),
+      );
+      await timed(kpiCsv, async () => reportCsv(await readReport(db.kysely, period, {}, true), {}));
+      await timed(incidentPage, () =>
+        listIncidents(db.kysely, { ...period, agency: 'damkar' }, { offset: 0, limit: 100 }),
+      );
+      await timed(callPage, () =>
+        listCalls(db.kysely, { ...period, abandoned: true }, { offset: 0, limit: 100 }),
+      );
+      if (round === 0) {
+        await timed(incidentExport, async () => {
+          const { incidents } = await listIncidents(db.kysely, period, { offset: 0, limit: 200_000 });
+          incidentsCsv(incidents, period.from, period.to, {});
+        });
+        await timed(callExport, async () => {
+          const { calls } = await listCalls(db.kysely, period, { offset: 0, limit: 200_000 });
+          callsCsv(calls, period.from, period.to, {});
+        });
+      }
+    }
+  }
+  lines.push(`  month KPI report (aggregates → figures): ${p95(kpi)}`);
+  lines.push(`  month KPI report, one kecamatan: ${p95(kpiFiltered)}`);
+  lines.push(`  month KPI CSV: ${p95(kpiCsv)}`);
+  lines.push(`  month incidents of one agency, first page: ${p95(incidentPage)}`);
+  lines.push(`  month abandoned calls, first page: ${p95(callPage)}`);
+  lines.push(`  month incidents CSV export (every incident): ${p95(incidentExport)}`);
+  lines.push(
+    `  month calls CSV export (every call, ~${Math.round(CALLS / 12).toLocaleString('en')}): ${p95(callExport)}`,
+  );
+  return lines;
+}
+
+/** Runs the reports bench on SQLite, and on PostgreSQL when given an empty database's URL. */
+export async function reportsBench(pgUrl: string | null): Promise<string> {
+  const lines: string[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'pinisi-bench-reports-'));
+  try {
+    const sqlite = openDb({ dataDir });
+    try {
+      lines.push(...(await benchDb('SQLite', sqlite)));
+    } finally {
+      await sqlite.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (pgUrl) {
+    const pg = openDb({ dataDir, databaseUrl: pgUrl });
+    try {
+      lines.push(...(await benchDb('PostgreSQL', pg)));
+    } finally {
+      await pg.close();
+    }
+  }
+  return lines.join('\n');
+}

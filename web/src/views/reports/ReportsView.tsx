@@ -1,0 +1,768 @@
+// Reports view (supervisor, admin): a period and filters, the KPI tiles and charts of /api/reports/kpi, and the list
+// of calls or incidents behind any figure.
+import { useEffect, useState } from 'react';
+import type { Report, ReportFilters } from '../../../../src/domain/reports/summary.ts';
+import {
+  CALL_CHANNELS,
+  CALL_TYPES,
+  type Call,
+  type Incident,
+  PRIORITIES,
+} from '../../../../src/domain/types.ts';
+import { ApiError, getJson } from '../../api.ts';
+import { formatDateTime, formatDuration, formatPercent } from '../../format.ts';
+import { hasMessage, type MessageKey, useI18n } from '../../i18n.ts';
+import { useLive } from '../../live.ts';
+import { useSession } from '../../session.ts';
+import { HBars, Histogram, type HistogramBin, StackedBars } from './charts.tsx';
+import { useWords, type Words } from './words.ts';
+import './reports.css';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** WITA, the centre's time: periods start at local midnight, shifts at 07:00 and 19:00. */
+const OFFSET = 8 * HOUR;
+const SHIFT_HOURS = [7, 19];
+/** Bins shown one by one; the longer ones are one bar. */
+const SHOWN_BINS = ['5', '10', '15', '20', '30', '45', '60', '90', '120'];
+
+type PeriodKind = 'today' | 'shift' | 'week' | 'month' | 'custom';
+interface Period {
+  kind: PeriodKind;
+  from: number;
+  to: number;
+}
+
+const localMidnight = (at: number) => Math.floor((at + OFFSET) / DAY) * DAY - OFFSET;
+
+function periodOf(kind: Exclude<PeriodKind, 'custom'>, now: number): Period {
+  const midnight = localMidnight(now);
+  switch (kind) {
+    case 'today':
+      return { kind, from: midnight, to: midnight + DAY };
+    case 'shift': {
+      const starts = [-DAY + SHIFT_HOURS[1]! * HOUR, ...SHIFT_HOURS.map((h) => h * HOUR)].map(
+        (s) => midnight + s,
+      );
+      const from = starts.filter((s) => s <= now).at(-1)!;
+      return { kind, from, to: from + 12 * HOUR };
+    }
+    case 'week':
+      return { kind, from: midnight - 6 * DAY, to: midnight + DAY };
+    case 'month': {
+      const local = new Date(now + OFFSET);
+      const y = local.getUTCFullYear();
+      const m = local.getUTCMonth();
+      return { kind, from: Date.UTC(y, m, 1) - OFFSET, to: Date.UTC(y, m + 1, 1) - OFFSET };
+    }
+  }
+}
+
+const dateInput = (at: number) => new Date(at + OFFSET).toISOString().slice(0, 10);
+const fromDateInput = (value: string) => {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) - OFFSET;
+};
+
+interface KpiAnswer {
+  report: Report;
+  filters: ReportFilters;
+  userNames: Record<string, string>;
+}
+
+interface Drill {
+  kind: 'calls' | 'incidents';
+  title: string;
+  /** Query parameters beyond the period and the filters. */
+  params: Record<string, string>;
+  /** A narrower period than the report's (one bar of a series). */
+  period?: { from: number; to: number };
+}
+
+const query = (params: Record<string, string | number | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
+/** The filters a list of this kind accepts. */
+function listFilters(kind: Drill['kind'], filters: ReportFilters): Record<string, string | undefined> {
+  if (kind === 'calls') return { channel: filters.channel };
+  const { agency, kecamatan, category, priority } = filters;
+  return { agency, kecamatan, category, priority: priority === undefined ? undefined : String(priority) };
+}
+
+export function ReportsView() {
+  const { t, lang } = useI18n();
+  const w = useWords();
+  const { state } = useLive();
+  const session = useSession();
+  const ref = state.ref;
+  const [period, setPeriod] = useState<Period>(() => periodOf('today', Date.now()));
+  const [custom, setCustom] = useState(() => ({
+    from: dateInput(Date.now() - 6 * DAY),
+    to: dateInput(Date.now()),
+  }));
+  const [filters, setFilters] = useState<ReportFilters>({});
+  const [answer, setAnswer] = useState<KpiAnswer | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [drill, setDrill] = useState<Drill | null>(null);
+
+  const filterQuery = query({ ...filters, priority: filters.priority });
+  const periodQuery = `from=${period.from}&to=${period.to}`;
+  useEffect(() => {
+    let live = true;
+    setFailure(null);
+    getJson<KpiAnswer>(`/api/reports/kpi?${periodQuery}${filterQuery ? `&${filterQuery}` : ''}`).then(
+      (a) => live && setAnswer(a),
+      (error: unknown) => live && setFailure(error instanceof ApiError ? error.message : String(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [periodQuery, filterQuery]);
+
+  const setFilter = (key: keyof ReportFilters, value: string) =>
+    setFilters((f) => {
+      const next = { ...f };
+      if (value === '') delete next[key];
+      else (next as Record<string, string | number>)[key] = key === 'priority' ? Number(value) : value;
+      return next;
+    });
+  const seeCalls = session.user.role !== 'agency';
+  const exportUrl = (path: string, format: string) =>
+    `/api/reports/${path}?${periodQuery}&${query({ ...(path === 'kpi' ? filters : listFilters(path === 'calls' ? 'calls' : 'incidents', filters)), format })}`;
+
+  const name = {
+    agency: (id: string) => ref.agencies.get(id)?.code ?? id,
+    kecamatan: (code: string) => ref.kecamatan.get(code)?.name ?? code,
+    category: (code: string) => {
+      const c = ref.categories.get(code);
+      return c ? (lang === 'en' ? c.nameEn : c.nameId) : code;
+    },
+    callType: (type: string) => {
+      const key = `calltype.${type}`;
+      return hasMessage(key) ? t(key) : w('unclassified');
+    },
+  };
+
+  return (
+    <main className="reports" aria-labelledby="reports-title">
+      <section className="panel reports-controls">
+        <h1 id="reports-title">{w('title')}</h1>
+        <fieldset className="period">
+          <legend>{w('period')}</legend>
+          {(['today', 'shift', 'week', 'month'] as const).map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              aria-pressed={period.kind === kind}
+              onClick={() => setPeriod(periodOf(kind, Date.now()))}
+            >
+              {w(`period.${kind}`)}
+            </button>
+          ))}
+          <form
+            className="custom-period"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const from = fromDateInput(custom.from);
+              const to = fromDateInput(custom.to) + DAY;
+              if (to > from) setPeriod({ kind: 'custom', from, to });
+            }}
+          >
+            <label>
+              {w('period.from')}
+              <input
+                type="date"
+                value={custom.from}
+                onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+              />
+            </label>
+            <label>
+              {w('period.to')}
+              <input
+                type="date"
+                value={custom.to}
+                onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))}
+              />
+            </label>
+            <button type="submit" aria-pressed={period.kind === 'custom'}>
+              {w('period.apply')}
+            </button>
+          </form>
+          <span className="muted" data-testid="period">
+            {formatDateTime(period.from, lang)} – {formatDateTime(period.to, lang)}
+          </span>
+        </fieldset>
+        <fieldset className="filters">
+          <legend>{w('filters')}</legend>
+          <FilterSelect
+            label={w('agency')}
+            value={filters.agency}
+            all={w('all')}
+            options={[...ref.agencies.values()].map((a) => [a.id, a.code])}
+            onChange={(v) => setFilter('agency', v)}
+          />
+          <FilterSelect
+            label={w('kecamatan')}
+            value={filters.kecamatan}
+            all={w('all')}
+            options={[...ref.kecamatan.values()].map((k) => [k.code, k.name])}
+            onChange={(v) => setFilter('kecamatan', v)}
+          />
+          <FilterSelect
+            label={w('category')}
+            value={filters.category}
+            all={w('all')}
+            options={[...ref.categories.values()].map((c) => [c.code, lang === 'en' ? c.nameEn : c.nameId])}
+            onChange={(v) => setFilter('category', v)}
+          />
+          <FilterSelect
+            label={w('priority')}
+            value={filters.priority === undefined ? undefined : String(filters.priority)}
+            all={w('all')}
+            options={PRIORITIES.map((p) => [String(p), `P${p}`])}
+            onChange={(v) => setFilter('priority', v)}
+          />
+          <FilterSelect
+            label={w('channel')}
+            value={filters.channel}
+            all={w('all')}
+            options={CALL_CHANNELS.map((c) => [c, c])}
+            onChange={(v) => setFilter('channel', v)}
+          />
+        </fieldset>
+        <nav className="exports" aria-label={w('export')}>
+          <a href={exportUrl('kpi', 'csv')} download>
+            {w('export.kpi')}
+          </a>
+          <a href={exportUrl('kpi', 'json')} download="pinisi-kpi.json">
+            {w('export.json')}
+          </a>
+          {seeCalls && (
+            <a href={exportUrl('calls', 'csv')} download>
+              {w('export.calls')}
+            </a>
+          )}
+          <a href={exportUrl('incidents', 'csv')} download>
+            {w('export.incidents')}
+          </a>
+        </nav>
+        {filters.agency !== undefined && <p className="muted">{w('agencyOnly')}</p>}
+      </section>
+      {failure && (
+        <p className="form-error" role="alert">
+          {w('error')}: {failure}
+        </p>
+      )}
+      {!answer ? (
+        <p className="loading">{w('loading')}</p>
+      ) : (
+        <ReportBody
+          answer={answer}
+          w={w}
+          name={name}
+          seeCalls={seeCalls}
+          onDrill={setDrill}
+          formatShare={(s) => (s === null ? '–' : formatPercent(s, lang))}
+          formatTime={(ms) => formatDateTime(ms, lang)}
+        />
+      )}
+      {drill && (
+        <DrillList
+          drill={drill}
+          period={drill.period ?? period}
+          filters={listFilters(drill.kind, filters)}
+          w={w}
+          callType={name.callType}
+          category={name.category}
+          onClose={() => setDrill(null)}
+        />
+      )}
+    </main>
+  );
+}
+
+function FilterSelect({
+  label,
+  value,
+  all,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  all: string;
+  options: [string, string][];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+interface Names {
+  agency: (id: string) => string;
+  kecamatan: (code: string) => string;
+  category: (code: string) => string;
+  callType: (type: string) => string;
+}
+
+function ReportBody({
+  answer,
+  w,
+  name,
+  seeCalls,
+  onDrill,
+  formatShare,
+  formatTime,
+}: {
+  answer: KpiAnswer;
+  w: Words;
+  name: Names;
+  seeCalls: boolean;
+  onDrill: (drill: Drill) => void;
+  formatShare: (share: number | null) => string;
+  formatTime: (ms: number) => string;
+}) {
+  const { report } = answer;
+  const calls = (title: string, params: Record<string, string>, period?: Drill['period']) =>
+    seeCalls ? () => onDrill({ kind: 'calls', title, params, period }) : undefined;
+  const incidents = (title: string, params: Record<string, string>) => () =>
+    onDrill({ kind: 'incidents', title, params });
+  const mean = (ms: number | null) => (ms === null ? '–' : formatDuration(ms));
+
+  const histogram = (
+    bins: { le: string; n: number }[],
+    drillFor?: (lo: number, hi: number | null) => () => void,
+  ) => {
+    const shown: HistogramBin[] = [];
+    let previous = 0;
+    let rest = 0;
+    for (const bin of bins) {
+      if (SHOWN_BINS.includes(bin.le)) {
+        const upper = Number(bin.le);
+        shown.push({ label: `≤${bin.le}`, n: bin.n, upper, open: drillFor?.(previous, upper) });
+        previous = upper;
+      } else rest += bin.n;
+    }
+    shown.push({ label: `>${previous}`, n: rest, upper: null, open: drillFor?.(previous, null) });
+    return shown;
+  };
+
+  const typeKeys = [...CALL_TYPES, 'unclassified'].filter((k) => report.calls.byType[k]);
+  const step = report.step === 'hour' ? HOUR : DAY;
+  const pointLabel = (at: number) => {
+    const local = new Date(at + OFFSET);
+    return report.step === 'hour'
+      ? `${String(local.getUTCHours()).padStart(2, '0')}`
+      : `${local.getUTCDate()}/${local.getUTCMonth() + 1}`;
+  };
+  const byCount = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1]);
+
+  return (
+    <>
+      <section className="report-tiles" aria-label="KPI">
+        <Tile
+          label={w('calls')}
+          value={String(report.calls.total)}
+          testId="kpi-calls"
+          open={calls(w('calls'), {})}
+        />
+        <Tile
+          label={w('answered15')}
+          value={formatShare(report.answer.share15)}
+          note={w('target', { n: '90 %' })}
+          alert={report.answer.share15 !== null && report.answer.share15 < 0.9}
+          testId="kpi-answer15"
+          open={calls(w('answered15'), { answerAtMost: '15000' })}
+        />
+        <Tile
+          label={w('answered20')}
+          value={formatShare(report.answer.share20)}
+          note={w('target', { n: '95 %' })}
+          alert={report.answer.share20 !== null && report.answer.share20 < 0.95}
+          open={calls(w('answered20'), { answerAtMost: '20000' })}
+        />
+        <Tile
+          label={w('abandoned')}
+          value={String(report.calls.abandoned)}
+          note={`${w('callbacks')}: ${report.calls.callbacks}`}
+          testId="kpi-abandoned"
+          open={calls(w('abandoned'), { abandoned: 'true' })}
+        />
+        <Tile
+          label={w('processing60')}
+          value={formatShare(report.processing.share60)}
+          note={`${w('target', { n: '90 %' })} · ${w('mean', { v: mean(report.processing.meanMs) })}`}
+          alert={report.processing.share60 !== null && report.processing.share60 < 0.9}
+          open={incidents(w('processing60'), {})}
+        />
+        <Tile
+          label={w('incidents')}
+          value={String(report.incidents.total)}
+          note={w('casualties', { dead: report.incidents.dead, injured: report.incidents.injured })}
+          testId="kpi-incidents"
+          open={incidents(w('incidents'), {})}
+        />
+        <Tile label={w('dispatch')} value={mean(report.dispatch.meanMs)} note={`n = ${report.dispatch.n}`} />
+      </section>
+      <section className="report-charts">
+        <div className="panel" data-testid="chart-answer">
+          <h2>{w('chart.answer')}</h2>
+          <Histogram
+            title={w('chart.answer')}
+            bins={histogram(
+              report.answer.histogram,
+              (lo, hi) =>
+                calls(`${w('answerTime')} ${lo}–${hi ?? '∞'} s`, {
+                  answerAbove: String(lo * 1000),
+                  ...(hi === null ? {} : { answerAtMost: String(hi * 1000) }),
+                })!,
+            )}
+            lines={[
+              { seconds: 15, label: '15 s' },
+              { seconds: 20, label: '20 s' },
+            ]}
+          />
+          <p className="muted small">{w('chart.answer.note')}</p>
+        </div>
+        <div className="panel" data-testid="chart-types">
+          <h2>{w('chart.types')}</h2>
+          <StackedBars
+            title={w('chart.types')}
+            series={typeKeys.map((k) => ({ key: k, label: name.callType(k) }))}
+            points={report.calls.series.map((p) => ({ label: pointLabel(p.at), values: p.byType }))}
+            open={
+              seeCalls
+                ? (i, key) => {
+                    const at = report.calls.series[i]!.at;
+                    onDrill({
+                      kind: 'calls',
+                      title: `${name.callType(key)} · ${formatTime(at)}`,
+                      params: { type: key },
+                      period: { from: at, to: at + step },
+                    });
+                  }
+                : undefined
+            }
+          />
+        </div>
+        <div className="panel" data-testid="chart-category">
+          <h2>{w('chart.category')}</h2>
+          <HBars
+            title={w('chart.category')}
+            rows={byCount(report.incidents.byCategory).map(([code, n]) => ({
+              label: name.category(code),
+              values: [n],
+              open: incidents(name.category(code), { category: code }),
+            }))}
+          />
+        </div>
+        <div className="panel" data-testid="chart-kecamatan">
+          <h2>{w('chart.kecamatan')}</h2>
+          <HBars
+            title={w('chart.kecamatan')}
+            rows={byCount(report.incidents.byKecamatan).map(([code, n]) => ({
+              label: name.kecamatan(code),
+              values: [n],
+              open: incidents(name.kecamatan(code), { kecamatan: code }),
+            }))}
+          />
+        </div>
+        <div className="panel" data-testid="chart-agencies">
+          <h2>{w('chart.agencies')}</h2>
+          <HBars
+            title={w('chart.agencies')}
+            series={[w('ack'), w('enRoute'), w('onScene')]}
+            format={(ms) => formatDuration(ms)}
+            rows={report.agencies.map((a) => ({
+              label: name.agency(a.agency),
+              values: [a.ack.meanMs ?? 0, a.enRoute.meanMs ?? 0, a.onScene.meanMs ?? 0],
+              open: incidents(name.agency(a.agency), { agency: a.agency }),
+            }))}
+          />
+        </div>
+        <div className="panel">
+          <h2>{w('chart.processing')}</h2>
+          <Histogram
+            title={w('chart.processing')}
+            bins={histogram(report.processing.histogram)}
+            lines={[{ seconds: 60, label: '60 s' }]}
+          />
+        </div>
+      </section>
+      <section className="panel report-tables">
+        <h2>{w('chart.agencies')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>{w('agency')}</th>
+              <th>{w('requested')}</th>
+              <th>{w('declined')}</th>
+              <th>{w('escalations')}</th>
+              <th>{w('ack')} (p50 / p90)</th>
+              <th>{w('enRoute')}</th>
+              <th>{w('onScene')}</th>
+              <th>{w('done')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.agencies.map((a) => (
+              <tr key={a.agency}>
+                <th scope="row">
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={incidents(name.agency(a.agency), { agency: a.agency })}
+                  >
+                    {name.agency(a.agency)}
+                  </button>
+                </th>
+                <td>{a.requested}</td>
+                <td>{a.declined}</td>
+                <td>{a.escalations}</td>
+                <td>
+                  {mean(a.ack.meanMs)} ({a.ack.p50 ?? '–'} / {a.ack.p90 ?? '–'} s)
+                </td>
+                <td>{mean(a.enRoute.meanMs)}</td>
+                <td>{mean(a.onScene.meanMs)}</td>
+                <td>{mean(a.done.meanMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {report.declines.length > 0 && (
+          <>
+            <h2>{w('declines')}</h2>
+            <ul className="compact">
+              {report.declines.map((d) => (
+                <li key={`${d.agency}-${d.reason}`}>
+                  {name.agency(d.agency)}: “{d.reason}” × {d.n}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {report.staff && (
+          <>
+            <h2>{w('staff')}</h2>
+            <table data-testid="staff">
+              <thead>
+                <tr>
+                  <th>{w('staff.user')}</th>
+                  <th>{w('staff.answered')}</th>
+                  <th>{w('staff.answerMean')}</th>
+                  <th>{w('staff.within15')}</th>
+                  <th>{w('staff.incidents')}</th>
+                  <th>{w('staff.processingMean')}</th>
+                  <th>{w('staff.within60')}</th>
+                  <th>{w('callbacks')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.staff.map((s) => (
+                  <tr key={s.user}>
+                    <th scope="row">
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={calls(answer.userNames[s.user] ?? s.user, { user: s.user })}
+                      >
+                        {answer.userNames[s.user] ?? s.user}
+                      </button>
+                    </th>
+                    <td>{s.answered}</td>
+                    <td>{mean(s.answerMeanMs)}</td>
+                    <td>{s.within15}</td>
+                    <td>{s.incidents}</td>
+                    <td>{mean(s.processingMeanMs)}</td>
+                    <td>{s.within60}</td>
+                    <td>{s.callbacks}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        {report.shifts && report.shifts.length > 0 && (
+          <>
+            <h2>{w('shifts')}</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th>{w('shift.start')}</th>
+                  <th>{w('calls')}</th>
+                  <th>{w('staff.answered')}</th>
+                  <th>{w('answered15')}</th>
+                  <th>{w('abandoned')}</th>
+                  <th>{w('incidents')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.shifts.map((s) => (
+                  <tr key={s.start}>
+                    <th scope="row">{formatTime(s.start)}</th>
+                    <td>{s.calls}</td>
+                    <td>{s.answered}</td>
+                    <td>{formatShare(s.answered > 0 ? s.within15 / s.answered : null)}</td>
+                    <td>{s.abandoned}</td>
+                    <td>{s.incidents}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Tile({
+  label,
+  value,
+  note,
+  alert,
+  testId,
+  open,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  alert?: boolean;
+  testId?: string;
+  open?: () => void;
+}) {
+  const body = (
+    <>
+      <span className="tile-label">{label}</span>
+      <span className="tile-value" data-testid={testId}>
+        {value}
+      </span>
+      {note && <span className="muted small">{note}</span>}
+    </>
+  );
+  return open ? (
+    <button type="button" className={`tile report-tile${alert ? ' alert' : ''}`} onClick={open}>
+      {body}
+    </button>
+  ) : (
+    <div className={`tile report-tile${alert ? ' alert' : ''}`}>{body}</div>
+  );
+}
+
+function DrillList({
+  drill,
+  period,
+  filters,
+  w,
+  callType,
+  category,
+  onClose,
+}: {
+  drill: Drill;
+  period: { from: number; to: number };
+  filters: Record<string, string | undefined>;
+  w: Words;
+  callType: (type: string) => string;
+  category: (code: string) => string;
+  onClose: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [list, setList] = useState<{ total: number; calls?: Call[]; incidents?: Incident[] } | null>(null);
+  const url = `/api/reports/${drill.kind}?from=${period.from}&to=${period.to}&${query({ ...filters, ...drill.params })}`;
+  useEffect(() => {
+    let live = true;
+    setList(null);
+    getJson<{ total: number; calls?: Call[]; incidents?: Incident[] }>(`${url}&limit=100`).then(
+      (answer) => live && setList(answer),
+      () => live && setList({ total: 0 }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  const rows = drill.kind === 'calls' ? (list?.calls ?? []) : (list?.incidents ?? []);
+  return (
+    <section className="panel drill" aria-labelledby="drill-title" data-testid="drill">
+      <header>
+        <h2 id="drill-title">
+          {w(drill.kind === 'calls' ? 'drill.calls' : 'drill.incidents')}: {drill.title}
+        </h2>
+        <a href={`${url}&format=csv`} download>
+          CSV
+        </a>
+        <button type="button" onClick={onClose}>
+          {w('drill.close')}
+        </button>
+      </header>
+      {!list ? (
+        <p className="loading">{w('loading')}</p>
+      ) : rows.length === 0 ? (
+        <p className="muted">{w('drill.none')}</p>
+      ) : (
+        <>
+          <p className="muted">{w('drill.more', { shown: rows.length, total: list.total })}</p>
+          <table>
+            <thead>
+              {drill.kind === 'calls' ? (
+                <tr>
+                  <th>{w('time')}</th>
+                  <th>{w('channel')}</th>
+                  <th>{w('number')}</th>
+                  <th>{w('type')}</th>
+                  <th>{w('answerTime')}</th>
+                </tr>
+              ) : (
+                <tr>
+                  <th>{w('time')}</th>
+                  <th>No.</th>
+                  <th>{w('category')}</th>
+                  <th>{w('priority')}</th>
+                  <th>{w('status')}</th>
+                </tr>
+              )}
+            </thead>
+            <tbody>
+              {drill.kind === 'calls'
+                ? (list.calls ?? []).map((c) => (
+                    <tr key={c.id}>
+                      <td>{formatDateTime(c.registeredAt, lang)}</td>
+                      <td>{c.channel}</td>
+                      <td>{c.number ?? '–'}</td>
+                      <td>{callType(c.type ?? 'unclassified')}</td>
+                      <td>{c.answeredAt === null ? '–' : formatDuration(c.answeredAt - c.registeredAt)}</td>
+                    </tr>
+                  ))
+                : (list.incidents ?? []).map((i) => (
+                    <tr key={i.id}>
+                      <td>{formatDateTime(i.createdAt, lang)}</td>
+                      <td>{i.number}</td>
+                      <td>{category(i.category)}</td>
+                      <td>P{i.priority}</td>
+                      <td>
+                        {hasMessage(`incident.${i.status}`)
+                          ? t(`incident.${i.status}` as MessageKey)
+                          : i.status}
+                      </td>
+                    </tr>
+                  ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
