@@ -60,7 +60,9 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await registerWalkIn(t, '081200000001');
     await t.keyboard.press('p');
     await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
-    await expect.poll(() => t.locator('.notice').textContent(), { timeout: 15_000 }).toContain('Iseng');
+    await expect
+      .poll(() => t.locator('.notice').textContent(), { timeout: 15_000 })
+      .toContain('Panggilan iseng');
 
     // The same number again: the call taker is warned before doing anything.
     await registerWalkIn(t, '081200000001');
@@ -69,7 +71,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await t.keyboard.press('g');
     await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
 
-    // A house fire in Ujung Bulu: D opens the form, pickers by typing, Enter submits.
+    // A house fire in Ujung Bulu: D opens the form, pickers by typing, Ctrl+Enter submits.
     await registerWalkIn(t, '081355501234');
     await t.keyboard.press('d');
     await t.waitForSelector('form.incident-form');
@@ -95,7 +97,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
 
     // A server error shows in words next to the field at fault; the typed input survives a reload.
     await t.fill('input[name=callerPhone]', 'nol delapan');
-    await t.press('input[name=address]', 'Enter');
+    await t.press('input[name=address]', 'Control+Enter');
     const phoneError = t.locator('input[name=callerPhone] ~ .field-error');
     await phoneError.waitFor();
     expect(await phoneError.textContent()).toContain('Nomor telepon hanya boleh');
@@ -115,7 +117,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
       if (request.method() === 'POST' && path.startsWith('/api/')) commands.push(path);
     };
     t.on('request', onRequest);
-    await t.press('input[name=address]', 'Enter');
+    await t.press('input[name=address]', 'Control+Enter');
     await t.waitForSelector('form.incident-form', { state: 'detached' });
     const notice = (await t.locator('.notice', { hasText: 'dilaporkan' }).textContent()) ?? '';
     t.off('request', onRequest);

@@ -1,9 +1,11 @@
 // The consoles' words in Indonesian (default) and English: one typed dictionary, no library.
 import { createContext, useContext } from 'react';
 import { errorMessages } from '../../src/protocol/errors.ts';
+import { callTakerEn, callTakerId } from './words/calltaker.ts';
 
 const id = {
   ...errorMessages('id'),
+  ...callTakerId,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'English',
   'login.title': 'Masuk',
@@ -49,7 +51,7 @@ const id = {
   'ct.history.none': 'Belum pernah menelepon',
   'ct.history.calls': '{n} panggilan sebelumnya',
   'ct.warning': 'PERHATIAN: nomor ini pernah melakukan panggilan iseng/diam ({n}×)',
-  'ct.classify': 'Klasifikasi (satu tombol)',
+  'ct.classify': 'Jenis panggilan — tekan satu tombol',
   'ct.endCall': 'Akhiri panggilan',
   'ct.duration': 'Durasi',
   'ct.classified': 'Panggilan diklasifikasikan: {type}',
@@ -74,8 +76,8 @@ const id = {
   'calltype.non_emergency': 'Bukan darurat',
   'calltype.information': 'Informasi',
   'calltype.misdirected': 'Salah sambung',
-  'calltype.ghost': 'Diam / ghost',
-  'calltype.prank': 'Iseng / prank',
+  'calltype.ghost': 'Panggilan diam (tanpa suara)',
+  'calltype.prank': 'Panggilan iseng',
   'calltype.test': 'Uji coba',
   'form.title': 'Laporan kejadian darurat',
   'form.category': 'Kategori',
@@ -91,8 +93,8 @@ const id = {
   'form.callerPhone': 'Nomor yang bisa dihubungi',
   'form.description': 'Uraian kejadian',
   'form.priority': 'Prioritas',
-  'form.submit': 'Simpan dan teruskan (Enter)',
-  'form.discard': 'Buang formulir',
+  'form.submit': 'Simpan dan teruskan',
+  'form.discard': 'Batalkan isian',
   'form.saved': 'Kejadian {number} dibuat dan diteruskan ke petugas pengarah',
   'form.draftRestored': 'Isian yang belum disimpan dipulihkan',
   'form.required': 'Wajib diisi',
@@ -257,6 +259,7 @@ export type MessageKey = keyof typeof id;
 type Dictionary = Record<MessageKey, string>;
 
 const en: Dictionary = {
+  ...callTakerEn,
   ...errorMessages('en'),
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'Bahasa Indonesia',
@@ -302,7 +305,7 @@ const en: Dictionary = {
   'ct.history.none': 'Never called before',
   'ct.history.calls': '{n} earlier calls',
   'ct.warning': 'WARNING: this number made prank/silent calls before ({n}×)',
-  'ct.classify': 'Classify (one key)',
+  'ct.classify': 'Call type — press one key',
   'ct.endCall': 'End call',
   'ct.duration': 'Duration',
   'ct.classified': 'Call classified: {type}',
@@ -327,8 +330,8 @@ const en: Dictionary = {
   'calltype.non_emergency': 'Non-emergency',
   'calltype.information': 'Information',
   'calltype.misdirected': 'Misdirected',
-  'calltype.ghost': 'Silent / ghost',
-  'calltype.prank': 'Prank',
+  'calltype.ghost': 'Silent call',
+  'calltype.prank': 'Prank call',
   'calltype.test': 'Test',
   'form.title': 'Emergency incident report',
   'form.category': 'Category',
@@ -344,7 +347,7 @@ const en: Dictionary = {
   'form.callerPhone': 'Callback number',
   'form.description': 'Description',
   'form.priority': 'Priority',
-  'form.submit': 'Save and forward (Enter)',
+  'form.submit': 'Save and forward',
   'form.discard': 'Discard form',
   'form.saved': 'Incident {number} created and forwarded to the dispatcher',
   'form.draftRestored': 'Unsaved input restored',

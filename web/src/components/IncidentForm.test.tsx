@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Submitting the incident form: one `incident.report` command (created, triaged, forwarded together); a lost
 // answer is retried with the same key, so the incident is never made twice; ending the call is a step of its own.
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../../../src/domain/events.ts';
 import type { Call, Incident } from '../../../src/domain/types.ts';
@@ -37,6 +37,8 @@ const draft: IncidentDraft = {
   category: 'kebakaran_bangunan',
   kecamatan: '73.02.02',
   address: 'Jl. Sam Ratulangi 12',
+  lat: -5.557,
+  lon: 120.196,
   callerPhone: '081355501234',
   description: 'Rumah terbakar',
   answers: { orang_terjebak: true },
@@ -157,8 +159,8 @@ describe('IncidentForm submit', () => {
         desa: null,
         address: 'Jl. Sam Ratulangi 12',
         landmark: null,
-        lat: null,
-        lon: null,
+        lat: -5.557,
+        lon: 120.196,
       },
       caller: { name: null, phone: '081355501234' },
       description: 'Rumah terbakar',
@@ -179,9 +181,42 @@ describe('IncidentForm submit', () => {
     // The call taker may still give the caller instructions; ending the call is the next, separate step.
     act(() => store.applyEvent(reportedEvent()));
     const end = await screen.findByRole('button', { name: 'Akhiri panggilan' });
-    expect(screen.queryByRole('group', { name: 'Klasifikasi (satu tombol)' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Jenis panggilan — tekan satu tombol' })).toBeNull();
     act(() => end.click());
     await waitFor(() => expect(sent.map((s) => s.type)).toContain('call.end'));
     expect(sent.at(-1)?.body).toEqual({ callId: 'call-7' });
+  });
+});
+
+describe('IncidentForm keys', () => {
+  it('never submits on Enter in a one-line field; Ctrl+Enter submits', async () => {
+    reportFailures = 0;
+    renderView();
+    const address = screen.getByRole('textbox', { name: 'Alamat' });
+    // fireEvent does not run the browser's implicit submission; the e2e test does. Here: nothing sent on Enter.
+    fireEvent.keyDown(address, { key: 'Enter' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent).toHaveLength(0);
+    act(() => {
+      fireEvent.keyDown(address, { key: 'Enter', ctrlKey: true });
+    });
+    await waitFor(() => expect(sent.map((s) => s.type)).toEqual(['incident.report']));
+  });
+
+  it('asks for a desa or a point and a description before sending anything', async () => {
+    localStorage.setItem(
+      'pinisi.draft.incident.operator1',
+      JSON.stringify({ ...draft, lat: null, lon: null, description: ' ' }),
+    );
+    renderView();
+    submit();
+    await screen.findByText('Pilih desa/kelurahan atau klik titik di peta');
+    expect(document.activeElement?.getAttribute('name')).toBe('desa');
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Pakai titik tengah kecamatan' }));
+    });
+    submit();
+    await waitFor(() => expect(document.activeElement?.getAttribute('name')).toBe('description'));
+    expect(sent).toHaveLength(0);
   });
 });

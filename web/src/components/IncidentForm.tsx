@@ -1,4 +1,5 @@
-// The call taker's incident form: what, where (kecamatan → desa, point on the map), who, how urgent; Enter submits.
+// The call taker's incident form: what, where (kecamatan → desa, point on the map), who, how urgent. Enter in a field
+// never submits; Ctrl+Enter or the button does, once category, kecamatan, desa or point and description are there.
 import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import type { CommandPayload } from '../../../src/domain/commands.ts';
 import { PRIORITIES, type Priority } from '../../../src/domain/types.ts';
@@ -88,6 +89,8 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
   const [missing, setMissing] = useState<string | null>(null);
   const categoryInput = useRef<HTMLInputElement>(null);
   const kecamatanInput = useRef<HTMLInputElement>(null);
+  const desaInput = useRef<HTMLInputElement>(null);
+  const descriptionInput = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
   const categories: PickerOption[] = useMemo(
@@ -134,6 +137,16 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
       kecamatanInput.current?.focus();
       return;
     }
+    if (!draft.desa && draft.lat === null) {
+      setMissing('location.desa');
+      desaInput.current?.focus();
+      return;
+    }
+    if (!draft.description.trim()) {
+      setMissing('description');
+      descriptionInput.current?.focus();
+      return;
+    }
     setMissing(null);
     // One command: the incident is created, triaged and forwarded together, or nothing happens. The call stays
     // on the line; ending it is the call taker's next step.
@@ -142,18 +155,37 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
     onSaved(reported.number);
   };
 
-  const onDescriptionKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey) {
+  // Under stress Enter is pressed to "finish" a field: it must never send a half-typed report. Only Ctrl+Enter
+  // (or the button) submits; Enter in a one-line field does nothing, in the description it starts a new line.
+  const onFormKey = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'Enter' || e.defaultPrevented) return;
+    if (e.ctrlKey || e.metaKey) {
       e.preventDefault();
       formRef.current?.requestSubmit();
+      return;
     }
+    if (e.target instanceof HTMLInputElement) e.preventDefault();
   };
 
   const err: ApiError | null =
-    action.error ?? (missing ? new ApiError(400, 'required', t('form.required'), missing) : null);
+    action.error ??
+    (missing
+      ? new ApiError(
+          400,
+          'required',
+          t(missing === 'location.desa' ? 'form.required.place' : 'form.required'),
+          missing,
+        )
+      : null);
 
   return (
-    <form ref={formRef} className="incident-form" onSubmit={submit} aria-label={t('form.title')}>
+    <form
+      ref={formRef}
+      className="incident-form"
+      onSubmit={submit}
+      onKeyDown={onFormKey}
+      aria-label={t('form.title')}
+    >
       <h2>{t('form.title')}</h2>
       <div className="grid2">
         <div>
@@ -207,6 +239,7 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
             name="desa"
             options={desa}
             value={draft.desa}
+            inputRef={desaInput}
             invalid={err?.field === 'location.desa'}
             onChange={(v) =>
               setDraft((d) => ({
@@ -256,10 +289,10 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
         {t('form.description')}
         <textarea
           name="description"
+          ref={descriptionInput}
           rows={3}
           value={draft.description}
           onChange={(e) => set('description', e.target.value)}
-          onKeyDown={onDescriptionKey}
         />
         <FieldError error={err} field="description" />
       </label>
@@ -291,8 +324,8 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
       </fieldset>
       <FormError error={err} fields={FIELDS} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t('form.submit')}
+        <button type="submit" className="primary" disabled={action.busy} aria-keyshortcuts="Control+Enter">
+          {t('form.submit')} <kbd>Ctrl+Enter</kbd>
         </button>
         <button type="button" onClick={onDiscard} disabled={action.busy}>
           {t('form.discard')}

@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
-// The call taker's keyboard: one key classifies the call in hand and sends the commands with idempotency keys.
+// The call taker's keyboard: one key classifies the call in hand; a junk type waits out an undo (or the same key
+// again) before the call ends, so S or G pressed for D never hangs up on an emergency.
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Call } from '../../../src/domain/types.ts';
+import { UNDO_MS } from '../components/PendingEnd.tsx';
 import { LiveContext, LiveStore, toReference } from '../live.ts';
 import { type Session, SessionContext } from '../session.ts';
 import { CallTakerView } from './CallTakerView.tsx';
@@ -79,9 +81,14 @@ function renderView() {
 }
 
 describe('CallTakerView keyboard', () => {
-  it('classifies the call in hand as prank with the P key and ends it', async () => {
+  it('classifies the call in hand as prank with the P key pressed twice and ends it', async () => {
     renderView();
     expect(screen.getByTestId('call-in-hand').textContent).toContain('081200000001');
+    act(() => {
+      fireEvent.keyDown(document.body, { key: 'p' });
+    });
+    expect(screen.getByTestId('pending-end').textContent).toContain('Panggilan iseng');
+    expect(sent).toHaveLength(0);
     act(() => {
       fireEvent.keyDown(document.body, { key: 'p' });
     });
@@ -91,6 +98,45 @@ describe('CallTakerView keyboard', () => {
     expect(sent[1]?.url).toBe('/api/commands/call.end');
     expect(sent[0]?.key).toMatch(/^[0-9a-f-]{36}$/);
     expect(sent[1]?.key).not.toBe(sent[0]?.key);
+  });
+
+  it('lets a junk key be undone with Esc, and D after S opens the report without ending the call', async () => {
+    renderView();
+    act(() => {
+      fireEvent.keyDown(document.body, { key: 's' });
+    });
+    expect(screen.getByTestId('pending-end').textContent).toContain('Salah sambung');
+    act(() => {
+      fireEvent.keyDown(document.body, { key: 'Escape' });
+    });
+    expect(screen.queryByTestId('pending-end')).toBeNull();
+    act(() => {
+      fireEvent.keyDown(document.body, { key: 'g' });
+    });
+    act(() => {
+      fireEvent.keyDown(document.body, { key: 'd' });
+    });
+    await waitFor(() => expect(screen.getByRole('form', { name: 'Laporan kejadian darurat' })).toBeTruthy());
+    expect(screen.queryByTestId('pending-end')).toBeNull();
+    expect(sent.map((s) => s.body)).toEqual([{ callId: 'call-1', callType: 'emergency' }]);
+  });
+
+  it('ends the call by itself once the undo runs out', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      renderView();
+      act(() => {
+        fireEvent.keyDown(document.body, { key: 'g' });
+      });
+      expect(sent).toHaveLength(0);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(UNDO_MS);
+      });
+      expect(sent.map((s) => s.url)).toEqual(['/api/commands/call.classify', '/api/commands/call.end']);
+      expect(sent[0]?.body).toEqual({ callId: 'call-1', callType: 'ghost' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not classify while the key is typed into a field', async () => {

@@ -1,5 +1,5 @@
 // Call taker console: incoming calls, the call in hand with caller history, one-key classification, the incident form.
-import { type FormEvent, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { Call, CallChannel, CallType } from '../../../src/domain/types.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { CallerHistoryBox, JunkWarning, useCallerHistory } from '../components/CallerHistoryBox.tsx';
@@ -7,6 +7,7 @@ import { CallerLocationBox, useCallerLocation } from '../components/CallerLocati
 import { Elapsed } from '../components/Elapsed.tsx';
 import { draftPriority, EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
 import { MapView } from '../components/MapView.tsx';
+import { type PendingEnd, PendingEndBanner, usePendingEnd } from '../components/PendingEnd.tsx';
 import { PointPlace } from '../components/PointPlace.tsx';
 import { categoryName, placeText } from '../describe.ts';
 import { useDraft } from '../draft.ts';
@@ -14,10 +15,11 @@ import { FieldError, FormError } from '../errors.tsx';
 import { useGeo, withPoint } from '../geo.ts';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
-import { CLASSIFY_KEYS, classifyKey } from '../keys.ts';
+import { CLASSIFY_KEYS, classifyKey, isTyping } from '../keys.ts';
 import { useLive } from '../live.ts';
 import { mapMarkers, PRIORITY_COLORS } from '../markers.ts';
 import { useSession } from '../session.ts';
+import './calltaker.css';
 
 const MANUAL_CHANNELS: CallChannel[] = ['walk_in', 'radio', 'voice', 'sms', 'app'];
 const ANSWER_KEY = 'A';
@@ -36,7 +38,6 @@ export function CallTakerView() {
     restored && draft.open ? t('form.draftRestored') : null,
   );
   const action = useAction();
-  const numberInput = useRef<HTMLInputElement>(null);
 
   const calls = [...store.state.calls.values()];
   const ringing = calls.filter((c) => c.status === 'ringing').sort((a, b) => a.registeredAt - b.registeredAt);
@@ -53,9 +54,23 @@ export function CallTakerView() {
   const inHand: Call | undefined =
     (draft.callId ? mine.find((c) => c.id === draft.callId) : undefined) ?? mine[0];
 
+  const endAs = useCallback(
+    async ({ callId, type }: PendingEnd) => {
+      const classified = await action.run('call.classify', { callId, callType: type });
+      if (!classified) return;
+      await action.run('call.end', { callId });
+      setNotice(t('ct.classified', { type: t(`calltype.${type}`) }));
+    },
+    [action, t],
+  );
+  const pendingEnd = usePendingEnd((p) => void endAs(p));
+  const { start: startEnd, finish: finishEnd, cancel: cancelEnd } = pendingEnd;
+  const pending = pendingEnd.pending;
+
   const classify = useCallback(
     async (call: Call, type: CallType) => {
       if (type === 'emergency') {
+        cancelEnd();
         if (call.type === null) await action.run('call.classify', { callId: call.id, callType: 'emergency' });
         setDraft((d) => ({
           ...d,
@@ -69,12 +84,11 @@ export function CallTakerView() {
         );
         return;
       }
-      const classified = await action.run('call.classify', { callId: call.id, callType: type });
-      if (!classified) return;
-      await action.run('call.end', { callId: call.id });
-      setNotice(t('ct.classified', { type: t(`calltype.${type}`) }));
+      // The same key twice ends the call at once; a first press waits out the undo.
+      if (pending?.callId === call.id && pending.type === type) finishEnd();
+      else startEnd(call.id, type);
     },
-    [action, setDraft, t],
+    [action, setDraft, pending, startEnd, finishEnd, cancelEnd],
   );
 
   const answer = useCallback(
@@ -88,6 +102,12 @@ export function CallTakerView() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || draft.open) return;
+      if (pending && !isTyping(e.target) && (e.key === 'Escape' || e.key === 'Enter')) {
+        e.preventDefault();
+        if (e.key === 'Escape') cancelEnd();
+        else finishEnd();
+        return;
+      }
       if (inHand) {
         // A reported call is already an emergency: what remains is to end it.
         if (inHand.incidentId) return;
@@ -104,7 +124,7 @@ export function CallTakerView() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [inHand, ringing, draft.open, classify, answer]);
+  }, [inHand, ringing, draft.open, classify, answer, pending, cancelEnd, finishEnd]);
 
   const inHandId = inHand?.id ?? null;
   useEffect(() => {
@@ -131,7 +151,9 @@ export function CallTakerView() {
   const onSaved = (number: string) => {
     setDraft(() => EMPTY_DRAFT);
     setNotice(t(inHand ? 'ct.reported' : 'form.saved', { number }));
-    if (!inHand) numberInput.current?.focus();
+    // Nothing typed must catch the next key: the End call button takes the focus once it shows, and A then
+    // answers the next ringing call.
+    (document.activeElement as HTMLElement | null)?.blur();
   };
 
   return (
@@ -152,7 +174,7 @@ export function CallTakerView() {
             />
           ))}
         </ul>
-        <RegisterCall numberInput={numberInput} disabled={Boolean(inHand)} />
+        <RegisterCall disabled={Boolean(inHand)} />
       </section>
       <section className="panel in-hand" aria-labelledby="inhand-title">
         <h2 id="inhand-title">{t('ct.inHand')}</h2>
@@ -162,6 +184,7 @@ export function CallTakerView() {
           </div>
         )}
         <FormError error={action.error} />
+        {pending && pending.callId === inHand?.id && <PendingEndBanner control={pendingEnd} />}
         {inHand ? (
           <CallInHand
             call={inHand}
@@ -169,6 +192,7 @@ export function CallTakerView() {
             point={draft.open ? { lat: draft.lat, lon: draft.lon } : null}
             onUseLocation={(lat, lon) => setDraft((d) => withPoint(d, lat, lon, geo))}
             onClassify={(type) => classify(inHand, type)}
+            pendingType={pending?.callId === inHand.id ? pending.type : null}
             busy={action.busy}
           />
         ) : (
@@ -255,6 +279,7 @@ function CallInHand({
   point,
   onUseLocation,
   onClassify,
+  pendingType,
   busy,
 }: {
   call: Call;
@@ -263,6 +288,8 @@ function CallInHand({
   point: { lat: number | null; lon: number | null } | null;
   onUseLocation: (lat: number, lon: number) => void;
   onClassify: (type: CallType) => void;
+  /** A junk type waiting out its undo before the call ends. */
+  pendingType: CallType | null;
   busy: boolean;
 }) {
   const { t } = useI18n();
@@ -296,6 +323,7 @@ function CallInHand({
               onClick={() => onClassify(type)}
               disabled={busy}
               aria-keyshortcuts={key}
+              aria-pressed={type === pendingType ? true : undefined}
             >
               <kbd>{key}</kbd> {t(`calltype.${type}`)}
             </button>
@@ -310,9 +338,16 @@ function CallInHand({
 function EndCall({ call }: { call: Call }) {
   const { t } = useI18n();
   const action = useAction();
+  const button = useRef<HTMLButtonElement>(null);
+  // Shown right after the report is saved: ending the call is the next step, so it takes a free focus.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) button.current?.focus();
+  }, []);
   return (
     <div className="actions">
       <button
+        ref={button}
         type="button"
         className="primary"
         disabled={action.busy}
@@ -325,13 +360,7 @@ function EndCall({ call }: { call: Call }) {
   );
 }
 
-function RegisterCall({
-  numberInput,
-  disabled,
-}: {
-  numberInput: RefObject<HTMLInputElement | null>;
-  disabled: boolean;
-}) {
+function RegisterCall({ disabled }: { disabled: boolean }) {
   const { t } = useI18n();
   const action = useAction();
   const [channel, setChannel] = useState<CallChannel>('walk_in');
@@ -364,7 +393,6 @@ function RegisterCall({
       <label>
         {t('ct.number')}
         <input
-          ref={numberInput}
           name="number"
           inputMode="tel"
           value={number}
