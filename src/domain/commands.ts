@@ -74,7 +74,11 @@ export const COMMAND_SCHEMAS = {
     { ...IncidentFields, priority: Type.Optional(PrioritySchema), answers: AnswersSchema },
     strict,
   ),
-  'incident.attach_call': Type.Object({ incidentId: Id, callId: Id }, strict),
+  /** Joins a call to an open incident; `note` keeps what the call taker had typed about it (shown in its timeline). */
+  'incident.attach_call': Type.Object(
+    { incidentId: Id, callId: Id, note: Type.Optional(Nullable(Text(4000))) },
+    strict,
+  ),
   'incident.amend': Type.Object(
     {
       incidentId: Id,
@@ -83,6 +87,8 @@ export const COMMAND_SCHEMAS = {
       caller: Type.Optional(CallerSchema),
       description: Type.Optional(Text(4000)),
       priority: Type.Optional(PrioritySchema),
+      /** Why: required when the priority changes. */
+      reason: Type.Optional(Nullable(Reason)),
     },
     strict,
   ),

@@ -315,6 +315,7 @@ describe('incident.attach_call and incident.amend', () => {
       cmd('incident.amend', {
         incidentId,
         priority: 2,
+        reason: 'Api sudah dikendalikan warga',
         location: { kecamatan: KEC_GANTARANG, desa: DESA_BONTORAJA, lat: -5.48, lon: 120.2 },
       }),
       callTaker,

@@ -256,7 +256,13 @@ const HANDLERS = {
   'incident.attach_call': (state, p, _ctx, emit) => {
     const incident = getOpenIncident(state, p.incidentId);
     const call = attachableCall(state, p.callId);
-    emit({ type: 'incident.call_attached', incidentId: incident.id, callId: call.id });
+    const note = p.note?.trim();
+    emit({
+      type: 'incident.call_attached',
+      incidentId: incident.id,
+      callId: call.id,
+      ...(note ? { note } : {}),
+    });
     return {};
   },
 
@@ -270,7 +276,11 @@ const HANDLERS = {
     if (p.description !== undefined) changes.description = p.description;
     if (p.priority !== undefined) changes.priority = p.priority;
     if (Object.keys(changes).length === 0) throw invalid('amend.empty', 'Nothing to change', 'incidentId');
-    emit({ type: 'incident.amended', incidentId: incident.id, changes });
+    const reason = p.reason?.trim();
+    if (changes.priority !== undefined && changes.priority !== incident.priority && !reason) {
+      throw invalid('reason.required', 'A change of priority needs a reason', 'reason');
+    }
+    emit({ type: 'incident.amended', incidentId: incident.id, changes, ...(reason ? { reason } : {}) });
     return {};
   },
 

@@ -33,7 +33,11 @@ function shift(): { events: DomainEvent[]; final: State } {
   run(state, cmd('call.end', { callId: second }), callTaker);
   const junk = answeredCall(state, '081200000001');
   run(state, cmd('call.classify', { callId: junk, callType: 'prank' }), callTaker);
-  run(state, cmd('incident.amend', { incidentId, priority: 2, description: 'Api menjalar' }), callTaker);
+  run(
+    state,
+    cmd('incident.amend', { incidentId, priority: 2, reason: 'Api menjalar', description: 'Api menjalar' }),
+    callTaker,
+  );
   run(state, cmd('assignment.assign_unit', { assignmentId, unitId: 'damkar-1' }), liaison('damkar'));
   run(state, cmd('unit.set_status', { unitId: 'damkar-1', status: 'en_route' }), liaison('damkar'));
   run(state, cmd('incident.request_agencies', { incidentId, agencies: ['psc119'] }), dispatcher);

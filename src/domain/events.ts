@@ -30,8 +30,10 @@ export type EventBody =
   | { type: 'call.classified'; callId: string; callType: CallType }
   | { type: 'call.ended'; callId: string }
   | { type: 'incident.created'; incident: Incident }
-  | { type: 'incident.call_attached'; incidentId: string; callId: string }
-  | { type: 'incident.amended'; incidentId: string; changes: IncidentChanges }
+  /** `note`: what the call taker had typed for this call, kept on the incident it joined. */
+  | { type: 'incident.call_attached'; incidentId: string; callId: string; note?: string }
+  /** `reason`: why, given with every change of priority. */
+  | { type: 'incident.amended'; incidentId: string; changes: IncidentChanges; reason?: string }
   | { type: 'incident.forwarded'; incidentId: string }
   /** The triage answers and the SOP's priority, agencies and reasons for them. */
   | { type: 'incident.triaged'; incidentId: string; triage: IncidentTriage }

@@ -127,7 +127,7 @@ function workday(state: State): Record<string, number> {
   const { incidentId } = step('incident.create', cmd('incident.create', houseFire(callId)), callTaker) as {
     incidentId: string;
   };
-  step('incident.amend', cmd('incident.amend', { incidentId, priority: 2 }), callTaker);
+  step('incident.amend', cmd('incident.amend', { incidentId, priority: 2, reason: 'Dikoreksi' }), callTaker);
   step('incident.forward', cmd('incident.forward', { incidentId }), callTaker);
   const { assignmentIds } = step(
     'incident.request_agencies',

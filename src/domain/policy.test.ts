@@ -47,7 +47,10 @@ function prepared(type: CommandType): { state: State; command: Command } {
       return { state, command: cmd(type, { incidentId, callId: answeredCall(state, '0822') }) };
     }
     case 'incident.amend':
-      return { state, command: cmd(type, { incidentId: newIncident(state).incidentId, priority: 2 }) };
+      return {
+        state,
+        command: cmd(type, { incidentId: newIncident(state).incidentId, priority: 2, reason: 'Dikoreksi' }),
+      };
     case 'incident.forward':
       return { state, command: cmd(type, { incidentId: newIncident(state).incidentId }) };
     case 'incident.request_agencies':

@@ -49,7 +49,11 @@ describe('apply', () => {
     const state = makeState();
     const { incidentId, assignmentId } = workingIncident(state);
     const [ambulance] = request(state, incidentId, ['psc119']);
-    run(state, cmd('incident.amend', { incidentId, priority: 2, description: 'Api menjalar' }), callTaker);
+    run(
+      state,
+      cmd('incident.amend', { incidentId, priority: 2, reason: 'Api menjalar', description: 'Api menjalar' }),
+      callTaker,
+    );
     run(state, cmd('assignment.acknowledge', { assignmentId: ambulance! }), psc);
     run(state, cmd('assignment.assign_unit', { assignmentId, unitId: 'damkar-1' }), damkar);
     run(state, cmd('unit.set_status', { unitId: 'damkar-1', status: 'en_route' }), damkar);
@@ -363,7 +367,11 @@ describe('random walks keep the invariants', () => {
         cmd('call.end', { callId: one(calls) }),
         cmd('incident.create', houseFire(one([...calls, null]))),
         cmd('incident.attach_call', { incidentId: one(incidents), callId: one(calls) }),
-        cmd('incident.amend', { incidentId: one(incidents), priority: one([1, 2, 3, 4] as const) }),
+        cmd('incident.amend', {
+          incidentId: one(incidents),
+          priority: one([1, 2, 3, 4] as const),
+          reason: 'Dikoreksi',
+        }),
         cmd('incident.forward', { incidentId: one(incidents) }),
         cmd('incident.request_agencies', { incidentId: one(incidents), agencies: [one(AGENCIES)] }),
         cmd('assignment.acknowledge', { assignmentId: one(assignments) }),

@@ -133,7 +133,11 @@ describe('event audiences', () => {
       dispatcher,
     );
     expect(d.events.map((e) => e.agencies)).toEqual([['damkar'], ['polres']]);
-    const amended = run(state, cmd('incident.amend', { incidentId, priority: 2 }), callTaker);
+    const amended = run(
+      state,
+      cmd('incident.amend', { incidentId, priority: 2, reason: 'Dikoreksi' }),
+      callTaker,
+    );
     expect([...amended.events[0]!.agencies].sort()).toEqual(['damkar', 'polres']);
   });
 
@@ -163,7 +167,11 @@ describe('event audiences', () => {
     const [a] = request(state, incidentId, ['dinsos']);
     run(state, cmd('assignment.decline', { assignmentId: a!, reason: 'Bukan wewenang' }), dinsos);
     request(state, incidentId, ['dinsos']);
-    const amended = run(state, cmd('incident.amend', { incidentId, priority: 2 }), callTaker);
+    const amended = run(
+      state,
+      cmd('incident.amend', { incidentId, priority: 2, reason: 'Dikoreksi' }),
+      callTaker,
+    );
     expect(amended.events[0]!.agencies).toEqual(['dinsos']);
     expect(snapshotFor(state, dinsos).incidents.map((i) => i.id)).toEqual([incidentId]);
   });

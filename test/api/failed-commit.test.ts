@@ -78,7 +78,11 @@ describe.each(DIALECTS)('a commit the database refuses, on %s', (dialect) => {
       expect((await operator.get(`/api/incidents/${refusedId}/sop`)).status).toBe(404);
       const triage = await operator.request('PUT', `/api/incidents/${refusedId}/triage`, { answers: {} });
       expect(triage.status).toBe(404);
-      const amend = await operator.command('incident.amend', { incidentId: refusedId, priority: 1 });
+      const amend = await operator.command('incident.amend', {
+        incidentId: refusedId,
+        priority: 1,
+        reason: 'Dikoreksi',
+      });
       expect(amend.status).toBe(404);
 
       const ok = await operator.command<{ seq: number; result: { number: string } }>(

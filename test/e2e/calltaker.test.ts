@@ -42,6 +42,8 @@ describe.skipIf(!canRun)('call taker console in the browser', () => {
   const server = new PinisiServer();
   let browser: Browser;
   let api: ApiUser;
+  /** The house fire the first test reports; later tests report it again. */
+  let fireNumber = '';
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -95,6 +97,9 @@ describe.skipIf(!canRun)('call taker console in the browser', () => {
     await t.press('input[name=address]', 'Control+Enter');
     await t.waitForSelector('form.incident-form', { state: 'detached' });
     expect(commands).toEqual(['incident.report']);
+    const notice = (await t.locator('.notice', { hasText: 'dilaporkan' }).textContent()) ?? '';
+    fireNumber = /\d{4}-\d{6}/.exec(notice)?.[0] ?? '';
+    expect(fireNumber, notice).not.toBe('');
     // The call stays on the line for instructions; the focus is on ending it, never in a text field.
     const end = t.getByRole('button', { name: 'Akhiri panggilan' });
     await end.waitFor();
@@ -110,6 +115,9 @@ describe.skipIf(!canRun)('call taker console in the browser', () => {
     await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
     await t.keyboard.press('a');
     await t.locator(`[data-testid=call-in-hand][data-call-id="${String(callId)}"]`).waitFor();
+    await t.keyboard.press('s');
+    await t.keyboard.press('s');
+    await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
     await taker.context.close();
   });
 
@@ -147,6 +155,79 @@ describe.skipIf(!canRun)('call taker console in the browser', () => {
     await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
     expect(commands).toEqual(['call.classify', 'call.end']);
     await t.locator('.notice', { hasText: 'Panggilan diam' }).waitFor();
+    await taker.context.close();
+  });
+
+  it('a neighbour reporting the same fire sees a clear banner while typing; attaching keeps the typed text as a note; the call taker corrects the incident and Damkar sees it', {
+    timeout: 180_000,
+  }, async () => {
+    expect(fireNumber).not.toBe('');
+    const snapshot = await api.get<{ incidents: { id: string; number: string }[] }>('/api/snapshot');
+    const incidentId = snapshot.incidents.find((i) => i.number === fireNumber)!.id;
+    const dispatcher = new ApiUser(server.url);
+    await dispatcher.login('pengarah1');
+    await dispatcher.command('incident.request_agencies', {
+      incidentId,
+      agencies: ['damkar'],
+      note: 'Damkar dulu, PSC 119 bila ada korban',
+    });
+
+    const taker = await openConsole(browser, server.url, 'operator1');
+    const t = taker.page;
+    await registerWalkIn(t, '081355504001');
+    await t.keyboard.press('d');
+    await t.waitForSelector('form.incident-form');
+    await t.fill('textarea[name=description]', 'Api menjalar ke rumah sebelah');
+    await t.fill('input[name=callerName]', 'Ibu Hasnah');
+    expect(await t.locator('[data-testid=duplicate-banner]').count()).toBe(0);
+    await pick(t, 'category', 'kebakaran bang');
+    await pick(t, 'kecamatan', 'ujung bulu');
+    await pick(t, 'desa', 'caile');
+    const banner = t.locator('[data-testid=duplicate-banner]');
+    await banner.waitFor();
+    expect(await banner.locator('h3').textContent()).toBe(
+      'Mungkin laporan yang sama: 1 kejadian aktif di Caile',
+    );
+    const match = banner.locator(`li[data-number="${fireNumber}"]`);
+    expect(await match.textContent()).toContain('desa/kelurahan sama');
+    await screenshot(t, 'call-taker-duplicate-banner');
+    await match.getByRole('button', { name: 'Gabungkan panggilan ke kejadian ini' }).click();
+    await t.locator('.notice', { hasText: `digabungkan ke kejadian ${fireNumber}` }).waitFor();
+    // The call stays in hand for instructions, the focus on ending it.
+    await t.getByRole('button', { name: 'Akhiri panggilan' }).waitFor();
+
+    // The call taker corrects the incident: a changed priority needs a reason.
+    await t.locator('[data-testid=call-in-hand]').getByRole('button', { name: 'Ubah kejadian' }).click();
+    const amend = t.locator('[data-testid=amend-form]');
+    await amend.waitFor();
+    await amend.locator('select[name=amend-priority]').selectOption('1');
+    await amend.locator('input[name=amend-landmark]').fill('Belakang Masjid Raya');
+    await amend.locator('input[name=amend-landmark]').press('Enter');
+    expect(await amend.count()).toBe(1);
+    await amend.locator('input[name=amend-landmark]').press('Control+Enter');
+    await amend.getByText('Alasan wajib diisi').waitFor();
+    await amend.locator('input[name=amend-reason]').fill('Dua anak masih di dalam rumah');
+    await screenshot(t, 'call-taker-amend');
+    await amend.locator('input[name=amend-reason]').press('Control+Enter');
+    await amend.waitFor({ state: 'detached' });
+    await t.locator('.notice', { hasText: 'tersimpan' }).waitFor();
+    await t.keyboard.press('Enter');
+    await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
+    await t.locator(`[data-testid=my-open] li[data-number="${fireNumber}"] .prio-1`).waitFor();
+
+    // Damkar, working on it, receives both in its timeline.
+    const damkar = new ApiUser(server.url);
+    await damkar.login('opd-damkar');
+    const { events } = await damkar.get<{ events: Record<string, unknown>[] }>(
+      `/api/incidents/${incidentId}/timeline`,
+    );
+    expect(events.find((e) => e.type === 'incident.call_attached')).toMatchObject({
+      note: expect.stringContaining('Api menjalar ke rumah sebelah'),
+    });
+    expect(events.find((e) => e.type === 'incident.amended')).toMatchObject({
+      changes: { priority: 1, location: { landmark: 'Belakang Masjid Raya' } },
+      reason: 'Dua anak masih di dalam rumah',
+    });
     await taker.context.close();
   });
 });

@@ -131,12 +131,16 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
 
     // A neighbour calls about the same fire: the call joins the incident instead of making a duplicate.
     await registerWalkIn(t, '081355509999');
-    await t.locator('details.attach summary').click();
+    await t.keyboard.press('d');
+    await pick(t, 'category', 'kebakaran bang');
+    await pick(t, 'kecamatan', 'ujung bulu');
+    await pick(t, 'desa', 'caile');
     await t
-      .locator('details.attach li', { hasText: number! })
+      .locator(`[data-testid=duplicate-banner] li[data-number="${number}"]`)
       .getByRole('button', { name: 'Gabungkan panggilan ke kejadian ini' })
       .click();
     await t.locator('.notice', { hasText: `digabungkan ke kejadian ${number}` }).waitFor();
+    await t.getByRole('button', { name: 'Akhiri panggilan' }).click();
     await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
 
     // The dispatcher sees it arrive without a reload and forwards it with Damkar pre-selected.

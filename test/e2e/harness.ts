@@ -217,6 +217,12 @@ export class ApiUser {
     return String(created.number);
   }
 
+  async get<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.cookie } });
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+    return (await response.json()) as T;
+  }
+
   async command(type: string, payload: unknown): Promise<Record<string, unknown>> {
     const response = await fetch(`${this.baseUrl}/api/commands/${type}`, {
       method: 'POST',

@@ -164,7 +164,11 @@ describe.each(DIALECTS)('live stream on %s', (dialect) => {
     await accepted(psc, 'unit.set_status', { unitId: 'psc119-02', status: 'en_route' });
     await accepted(damkar, 'assignment.acknowledge', { assignmentId: fireAssignment });
     await accepted(damkar, 'assignment.assign_unit', { assignmentId: fireAssignment, unitId: 'damkar-03' });
-    await accepted(operator, 'incident.amend', { incidentId: medical.incidentId, priority: 2 });
+    await accepted(operator, 'incident.amend', {
+      incidentId: medical.incidentId,
+      priority: 2,
+      reason: 'Dikoreksi',
+    });
     await accepted(psc, 'unit.set_status', { unitId: 'psc119-02', status: 'on_scene' });
     // The last event: one damkar may see, so that everything before it has been delivered when it arrives.
     const marker = await accepted(damkar, 'unit.set_status', { unitId: 'damkar-03', status: 'en_route' });

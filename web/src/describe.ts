@@ -35,6 +35,13 @@ export function placeText(state: State, incident: Incident): string {
     .join(', ');
 }
 
+const AMENDED_FIELDS = {
+  category: 'form.category',
+  location: 'amend.location',
+  caller: 'amend.caller',
+  description: 'form.description',
+} as const;
+
 export function describeEvent(state: State, event: StoredEvent, t: Translate): string {
   const key = `event.${event.type}`;
   const head = hasMessage(key) ? t(key) : event.type;
@@ -56,6 +63,14 @@ export function describeEvent(state: State, event: StoredEvent, t: Translate): s
       return `${head}: ${state.units.get(event.unitId)?.callsign ?? event.unitId} (${agencyOf(event.assignmentId)})`;
     case 'unit.status_changed':
       return `${head}: ${state.units.get(event.unitId)?.callsign ?? event.unitId} → ${t(`unit.${event.status}`)}`;
+    case 'incident.call_attached':
+      return event.note ? `${head} — ${event.note}` : head;
+    case 'incident.amended': {
+      const changed = Object.keys(event.changes).map((k) =>
+        k === 'priority' ? `P${event.changes.priority}` : t(AMENDED_FIELDS[k as keyof typeof AMENDED_FIELDS]),
+      );
+      return `${head}: ${changed.join(', ')}${event.reason ? ` — ${event.reason}` : ''}`;
+    }
     case 'incident.ended':
       return `${head}: ${t(`incident.${event.status}`)}${event.reason ? ` — ${event.reason}` : ''}`;
     default: {

@@ -28,7 +28,11 @@ export function FormError({ error, fields = [] }: { error: ApiError | null; fiel
   if (!error) return null;
   if (error.field && fields.some((f) => error.field === f || error.field?.startsWith(`${f}.`))) return null;
   return (
-    <div className="form-error" role="alert">
+    <div
+      className={`form-error${error.code === 'command.queued' ? ' queued' : ''}`}
+      role="alert"
+      data-testid={error.code === 'command.queued' ? 'command-queued' : undefined}
+    >
       {errorText(t, error)}
     </div>
   );

@@ -149,7 +149,7 @@ describe('IncidentForm submit', () => {
   it('reports with one command, retrying a lost answer with the same key; the call stays on the line', async () => {
     const store = renderView();
     submit();
-    await waitFor(() => expect(screen.getByText('Server tidak dapat dihubungi. Coba lagi.')).toBeTruthy());
+    await waitFor(() => expect(screen.getByTestId('command-queued').textContent).toContain('Belum terkirim'));
     expect(sent.map((s) => s.type)).toEqual(['incident.report']);
     expect(sent[0]?.body).toEqual({
       callId: 'call-7',
@@ -218,5 +218,22 @@ describe('IncidentForm keys', () => {
     submit();
     await waitFor(() => expect(document.activeElement?.getAttribute('name')).toBe('description'));
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe('IncidentForm during an outage', () => {
+  it('keeps the report, sends it by itself with the same key once the link is back, and its error goes', async () => {
+    const store = renderView();
+    store.connection = 'offline';
+    submit();
+    await waitFor(() => expect(screen.getByTestId('command-queued')).toBeTruthy());
+    expect(sent).toHaveLength(1);
+    store.connection = 'online';
+    // What the stream does when it is live again: it tells the views.
+    act(() => store.dismissRecovery());
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Laporan kejadian darurat' })).toBeNull());
+    expect(sent.map((s) => s.key)).toEqual([sent[0]?.key, sent[0]?.key]);
+    expect(screen.queryByTestId('command-queued')).toBeNull();
+    expect(screen.getByRole('status').textContent).toContain('2026-000009');
   });
 });

@@ -2,14 +2,16 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { Call, CallChannel, CallType } from '../../../src/domain/types.ts';
 import { useArrivalAlert } from '../alert.ts';
+import { AmendIncident } from '../components/AmendIncident.tsx';
 import { CallerHistoryBox, JunkWarning, useCallerHistory } from '../components/CallerHistoryBox.tsx';
 import { CallerLocationBox, useCallerLocation } from '../components/CallerLocationBox.tsx';
+import { DuplicateBanner } from '../components/DuplicateBanner.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { draftPriority, EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
 import { MapView } from '../components/MapView.tsx';
 import { type PendingEnd, PendingEndBanner, usePendingEnd } from '../components/PendingEnd.tsx';
 import { PointPlace } from '../components/PointPlace.tsx';
-import { categoryName, placeText } from '../describe.ts';
+import { categoryName } from '../describe.ts';
 import { useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useGeo, withPoint } from '../geo.ts';
@@ -38,6 +40,8 @@ export function CallTakerView() {
     restored && draft.open ? t('form.draftRestored') : null,
   );
   const action = useAction();
+  const [amending, setAmending] = useState<string | null>(null);
+  const amended = amending ? store.state.incidents.get(amending) : undefined;
 
   const calls = [...store.state.calls.values()];
   const ringing = calls.filter((c) => c.status === 'ringing').sort((a, b) => a.registeredAt - b.registeredAt);
@@ -175,6 +179,7 @@ export function CallTakerView() {
           ))}
         </ul>
         <RegisterCall disabled={Boolean(inHand)} />
+        <MyOpenIncidents userId={userId} onAmend={setAmending} />
       </section>
       <section className="panel in-hand" aria-labelledby="inhand-title">
         <h2 id="inhand-title">{t('ct.inHand')}</h2>
@@ -193,18 +198,34 @@ export function CallTakerView() {
             onUseLocation={(lat, lon) => setDraft((d) => withPoint(d, lat, lon, geo))}
             onClassify={(type) => classify(inHand, type)}
             pendingType={pending?.callId === inHand.id ? pending.type : null}
+            onAmend={setAmending}
             busy={action.busy}
           />
         ) : (
           !draft.open && <p className="muted">{t('ct.noCall')}</p>
         )}
-        {inHand && !inHand.incidentId && (
-          <AttachToIncident
-            call={inHand}
-            kecamatan={draft.kecamatan}
-            onAttached={(n) => {
+        {amended && !amended.closedAt && (
+          <AmendIncident
+            key={amended.id}
+            incident={amended}
+            onDone={(saved) => {
+              setAmending(null);
+              if (saved) setNotice(t('amend.saved', { number: amended.number }));
+              // Back to the next step: ending the call in hand, if there is one.
+              setTimeout(
+                () => document.querySelector<HTMLButtonElement>('[data-testid=end-call]')?.focus(),
+                0,
+              );
+            }}
+          />
+        )}
+        {draft.open && inHand && !inHand.incidentId && (
+          <DuplicateBanner
+            draft={draft}
+            callId={inHand.id}
+            onAttached={(number) => {
               setDraft(() => EMPTY_DRAFT);
-              setNotice(t('ct.attached', { number: n }));
+              setNotice(t('ct.attachedCall', { number }));
             }}
           />
         )}
@@ -280,6 +301,7 @@ function CallInHand({
   onUseLocation,
   onClassify,
   pendingType,
+  onAmend,
   busy,
 }: {
   call: Call;
@@ -290,6 +312,7 @@ function CallInHand({
   onClassify: (type: CallType) => void;
   /** A junk type waiting out its undo before the call ends. */
   pendingType: CallType | null;
+  onAmend: (incidentId: string) => void;
   busy: boolean;
 }) {
   const { t } = useI18n();
@@ -311,7 +334,7 @@ function CallInHand({
       </div>
       <CallerLocationBox found={located} onAccept={point ? onUseLocation : undefined} used={used} />
       <CallerHistoryBox history={history} />
-      {call.incidentId && <EndCall call={call} />}
+      {call.incidentId && <EndCall call={call} onAmend={onAmend} />}
       {!formOpen && !call.incidentId && (
         <fieldset className="classify">
           <legend>{t('ct.classify')}</legend>
@@ -335,7 +358,7 @@ function CallInHand({
 }
 
 /** Ends a call once its incident is reported: a step of its own, after any instructions to the caller. */
-function EndCall({ call }: { call: Call }) {
+function EndCall({ call, onAmend }: { call: Call; onAmend: (incidentId: string) => void }) {
   const { t } = useI18n();
   const action = useAction();
   const button = useRef<HTMLButtonElement>(null);
@@ -349,11 +372,15 @@ function EndCall({ call }: { call: Call }) {
       <button
         ref={button}
         type="button"
+        data-testid="end-call"
         className="primary"
         disabled={action.busy}
         onClick={() => action.run('call.end', { callId: call.id })}
       >
         {t('ct.endCall')}
+      </button>
+      <button type="button" onClick={() => call.incidentId && onAmend(call.incidentId)}>
+        {t('amend.open')}
       </button>
       <FormError error={action.error} />
     </div>
@@ -409,51 +436,35 @@ function RegisterCall({ disabled }: { disabled: boolean }) {
   );
 }
 
-/** A repeat report of an incident already open: the call joins it instead of making a duplicate. */
-function AttachToIncident({
-  call,
-  kecamatan,
-  onAttached,
-}: {
-  call: Call;
-  kecamatan: string | null;
-  onAttached: (number: string) => void;
-}) {
+/** The open incidents this call taker reported, newest first, each correctable until it closes. */
+function MyOpenIncidents({ userId, onAmend }: { userId: string; onAmend: (incidentId: string) => void }) {
   const { t, lang } = useI18n();
   const store = useLive();
-  const action = useAction();
-  const open = [...store.state.incidents.values()]
-    .filter((i) => i.status !== 'closed' && i.status !== 'cancelled' && !i.callIds.includes(call.id))
-    .filter((i) => !kecamatan || i.location.kecamatan === kecamatan)
+  const mine = [...store.state.index.openIncidents.values()]
+    .filter((i) => i.createdBy === userId)
     .sort((a, b) => b.createdAt - a.createdAt)
     .slice(0, 5);
-  if (open.length === 0) return null;
-  const attach = async (incidentId: string, number: string) => {
-    const ok = await action.run('incident.attach_call', { incidentId, callId: call.id });
-    if (!ok) return;
-    await action.run('call.end', { callId: call.id });
-    onAttached(number);
-  };
+  if (mine.length === 0) return null;
   return (
-    <details className="attach">
-      <summary>{t('ct.attachTitle', { n: open.length })}</summary>
-      <ul className="list">
-        {open.map((i) => (
-          <li key={i.id} className={`incident-row priority-${i.priority}`}>
-            <div className="row-button">
-              <span className={`prio prio-${i.priority}`}>P{i.priority}</span>
-              <span className="row-main">
-                <strong>{i.number}</strong> {categoryName(store.state, i.category, lang)}
-                <small>{placeText(store.state, i)}</small>
-              </span>
-              <button type="button" disabled={action.busy} onClick={() => attach(i.id, i.number)}>
-                {t('ct.attach')}
-              </button>
-            </div>
+    <section className="my-open" aria-labelledby="my-open-title" data-testid="my-open">
+      <h3 id="my-open-title">{t('ct.myOpen')}</h3>
+      <ul>
+        {mine.map((i) => (
+          <li key={i.id} data-number={i.number}>
+            <span className={`prio prio-${i.priority}`}>P{i.priority}</span>
+            <strong>{i.number}</strong>
+            <span>{categoryName(store.state, i.category, lang)}</span>
+            <button
+              type="button"
+              className="link"
+              onClick={() => onAmend(i.id)}
+              aria-label={t('amend.title', { number: i.number })}
+            >
+              {t('amend.open')}
+            </button>
           </li>
         ))}
       </ul>
-      <FormError error={action.error} />
-    </details>
+    </section>
   );
 }

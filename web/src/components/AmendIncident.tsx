@@ -1,0 +1,229 @@
+// Corrects an incident after it was reported (place, caller, description, priority with its reason): one
+// `incident.amend` with only what changed; it lands in the timeline and reaches the agencies working on it.
+import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import type { CommandPayload } from '../../../src/domain/commands.ts';
+import { type Incident, PRIORITIES, type Priority } from '../../../src/domain/types.ts';
+import { ApiError } from '../api.ts';
+import { FieldError, FormError } from '../errors.tsx';
+import { useAction } from '../hooks.ts';
+import { useI18n } from '../i18n.ts';
+import { useLive } from '../live.ts';
+import { type PickerOption, SearchPicker } from './SearchPicker.tsx';
+
+const FIELDS = ['location', 'caller', 'description', 'priority', 'reason'];
+
+interface Fields {
+  kecamatan: string | null;
+  desa: string | null;
+  address: string;
+  landmark: string;
+  callerName: string;
+  callerPhone: string;
+  description: string;
+  priority: Priority;
+  reason: string;
+}
+
+function fieldsOf(i: Incident): Fields {
+  return {
+    kecamatan: i.location.kecamatan,
+    desa: i.location.desa,
+    address: i.location.address ?? '',
+    landmark: i.location.landmark ?? '',
+    callerName: i.caller.name ?? '',
+    callerPhone: i.caller.phone ?? '',
+    description: i.description,
+    priority: i.priority,
+    reason: '',
+  };
+}
+
+const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+/** Only the parts that differ from the incident; null when nothing does. */
+function amendment(incident: Incident, f: Fields): CommandPayload<'incident.amend'> | null {
+  const was = fieldsOf(incident);
+  const payload: CommandPayload<'incident.amend'> = { incidentId: incident.id };
+  const placeChanged = (['kecamatan', 'desa', 'address', 'landmark'] as const).some(
+    (k) => (orNull(f[k] ?? '') ?? null) !== (orNull(was[k] ?? '') ?? null),
+  );
+  if (placeChanged) {
+    // A new desa or kecamatan makes the old map point meaningless; a changed address alone keeps it.
+    const samePlace = f.kecamatan === was.kecamatan && f.desa === was.desa;
+    payload.location = {
+      kecamatan: f.kecamatan ?? '',
+      desa: f.desa,
+      address: orNull(f.address),
+      landmark: orNull(f.landmark),
+      lat: samePlace ? incident.location.lat : null,
+      lon: samePlace ? incident.location.lon : null,
+    };
+  }
+  if (orNull(f.callerName) !== orNull(was.callerName) || orNull(f.callerPhone) !== orNull(was.callerPhone)) {
+    payload.caller = { name: orNull(f.callerName), phone: orNull(f.callerPhone) };
+  }
+  if (f.description.trim() !== was.description.trim()) payload.description = f.description.trim();
+  if (f.priority !== was.priority) {
+    payload.priority = f.priority;
+    payload.reason = orNull(f.reason);
+  }
+  return Object.keys(payload).length > 1 ? payload : null;
+}
+
+export function AmendIncident({
+  incident,
+  onDone,
+}: {
+  incident: Incident;
+  onDone: (saved: boolean) => void;
+}) {
+  const { t } = useI18n();
+  const { ref } = useLive().state;
+  const action = useAction();
+  const [f, setF] = useState<Fields>(() => fieldsOf(incident));
+  const [nothing, setNothing] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const set = <K extends keyof Fields>(key: K, value: Fields[K]) => setF((x) => ({ ...x, [key]: value }));
+
+  const kecamatan: PickerOption[] = useMemo(
+    () => [...ref.kecamatan.values()].map((k) => ({ value: k.code, label: k.name })),
+    [ref],
+  );
+  const desa: PickerOption[] = useMemo(
+    () =>
+      [...ref.desa.values()]
+        .filter((d) => !f.kecamatan || d.kecamatan === f.kecamatan)
+        .map((d) => ({ value: d.code, label: d.name, hint: ref.kecamatan.get(d.kecamatan)?.name })),
+    [ref, f.kecamatan],
+  );
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (action.busy) return;
+    const payload = amendment(incident, f);
+    setNothing(payload === null);
+    if (!payload) return;
+    if (await action.run('incident.amend', payload)) onDone(true);
+  };
+  const onKey = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onDone(false);
+    }
+    if (e.key !== 'Enter' || e.defaultPrevented) return;
+    if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
+      formRef.current?.requestSubmit();
+    } else if (e.target instanceof HTMLInputElement) e.preventDefault();
+  };
+  const err =
+    action.error ?? (nothing ? new ApiError(400, 'amend.empty', t('amend.nothing'), 'incidentId') : null);
+
+  return (
+    <form
+      ref={formRef}
+      className="amend-form"
+      onSubmit={submit}
+      onKeyDown={onKey}
+      aria-label={t('amend.title', { number: incident.number })}
+      data-testid="amend-form"
+    >
+      <h3>{t('amend.title', { number: incident.number })}</h3>
+      <div className="grid2">
+        <div>
+          <SearchPicker
+            label={t('form.kecamatan')}
+            name="amend-kecamatan"
+            options={kecamatan}
+            value={f.kecamatan}
+            onChange={(v) => setF((x) => ({ ...x, kecamatan: v, desa: v === x.kecamatan ? x.desa : null }))}
+          />
+          <FieldError error={err} field="location.kecamatan" />
+        </div>
+        <div>
+          <SearchPicker
+            label={t('form.desa')}
+            name="amend-desa"
+            options={desa}
+            value={f.desa}
+            onChange={(v) =>
+              setF((x) => ({
+                ...x,
+                desa: v,
+                kecamatan: v ? (ref.desa.get(v)?.kecamatan ?? x.kecamatan) : x.kecamatan,
+              }))
+            }
+          />
+          <FieldError error={err} field="location.desa" />
+        </div>
+        <label>
+          {t('form.address')}
+          <input name="amend-address" value={f.address} onChange={(e) => set('address', e.target.value)} />
+        </label>
+        <label>
+          {t('form.landmark')}
+          <input name="amend-landmark" value={f.landmark} onChange={(e) => set('landmark', e.target.value)} />
+        </label>
+        <label>
+          {t('form.callerName')}
+          <input
+            name="amend-callerName"
+            value={f.callerName}
+            onChange={(e) => set('callerName', e.target.value)}
+          />
+        </label>
+        <label>
+          {t('form.callerPhone')}
+          <input
+            name="amend-callerPhone"
+            inputMode="tel"
+            value={f.callerPhone}
+            onChange={(e) => set('callerPhone', e.target.value)}
+          />
+          <FieldError error={err} field="caller.phone" />
+        </label>
+        <label>
+          {t('form.priority')}
+          <select
+            name="amend-priority"
+            value={f.priority}
+            className={`priority-${f.priority}`}
+            onChange={(e) => set('priority', Number(e.target.value) as Priority)}
+          >
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {f.priority !== incident.priority && (
+          <label>
+            {t('amend.reason')}
+            <input name="amend-reason" value={f.reason} onChange={(e) => set('reason', e.target.value)} />
+            <FieldError error={err} field="reason" />
+          </label>
+        )}
+      </div>
+      <label>
+        {t('form.description')}
+        <textarea
+          name="amend-description"
+          rows={3}
+          value={f.description}
+          onChange={(e) => set('description', e.target.value)}
+        />
+        <FieldError error={err} field="description" />
+      </label>
+      <FormError error={err} fields={FIELDS} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={action.busy} aria-keyshortcuts="Control+Enter">
+          {t('amend.submit')} <kbd>Ctrl+Enter</kbd>
+        </button>
+        <button type="button" onClick={() => onDone(false)} disabled={action.busy}>
+          {t('cancel')} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}
