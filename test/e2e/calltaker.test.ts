@@ -230,4 +230,28 @@ describe.skipIf(!canRun)('call taker console in the browser', () => {
     });
     await taker.context.close();
   });
+
+  it('a key pressed during an outage is kept, marked as waiting, sent when the link is back, and its error goes', {
+    timeout: 120_000,
+  }, async () => {
+    const taker = await openConsole(browser, server.url, 'operator2');
+    const t = taker.page;
+    await registerWalkIn(t, '081355505001');
+    await taker.context.setOffline(true);
+    await t.locator('[data-testid=offline-banner]').waitFor();
+    await t.keyboard.press('p');
+    await t.keyboard.press('p');
+    const queued = t.locator('[data-testid=command-queued]');
+    await queued.waitFor();
+    expect(await queued.textContent()).toContain('Dikirim ulang otomatis');
+    await screenshot(t, 'call-taker-command-queued');
+    expect(await t.locator('[data-testid=call-in-hand]').count()).toBe(1);
+
+    await taker.context.setOffline(false);
+    await t.waitForSelector('[data-testid=call-in-hand]', { state: 'detached' });
+    await t.locator('.notice', { hasText: 'Panggilan iseng' }).waitFor();
+    expect(await queued.count()).toBe(0);
+    expect(await t.locator('.form-error').count()).toBe(0);
+    await taker.context.close();
+  });
 });
