@@ -1,4 +1,5 @@
-// The `pinisi` command: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH].
+// The `pinisi` command: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH] | device-add DEVICE UNIT.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { type Config, loadConfig, telephonySettings } from './config.ts';
@@ -8,6 +9,7 @@ import { buildApp } from './server/app.ts';
 import { type Db, openDb } from './store/db.ts';
 import { EventStore } from './store/event-store.ts';
 import { migrate } from './store/migrations.ts';
+import { PositionStore } from './store/positions.ts';
 import { seedIfEmpty } from './store/seed.ts';
 import { verifyState } from './store/verify-state.ts';
 import { ensureWebBuilt } from './web-build.ts';
@@ -123,6 +125,24 @@ async function verifyLog(db: Db, withState: boolean, exported: string | null): P
   return 0;
 }
 
+/** Binds a GPS tracker (OsmAnd / Traccar Client protocol) to a unit and prints its new secret, shown only once. */
+async function addDevice(db: Db, deviceId: string | undefined, unitId: string | undefined): Promise<number> {
+  if (!deviceId || !/^[A-Za-z0-9._:-]{1,64}$/.test(deviceId) || !unitId) {
+    console.error('Use: device-add DEVICE_ID UNIT_ID (the device id as the tracker sends it in `id`)');
+    return 64;
+  }
+  const unit = await db.kysely.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
+  if (!unit) {
+    console.error(`Unknown unit ${unitId}`);
+    return 64;
+  }
+  const secret = randomBytes(18).toString('base64url');
+  await new PositionStore(db.kysely).putDevice(deviceId, unitId, secret, Date.now());
+  console.log(`Device ${deviceId} now reports for unit ${unitId}. Its secret (shown once): ${secret}`);
+  console.log(`Traccar Client server URL: https://<pinisi>/api/avl/osmand?key=${secret}`);
+  return 0;
+}
+
 async function main(): Promise<void> {
   const [command = 'serve'] = process.argv.slice(2);
   const config = loadConfig();
@@ -159,9 +179,18 @@ async function main(): Promise<void> {
       }
       return;
     }
+    case 'device-add': {
+      const db = await prepare(config);
+      try {
+        process.exitCode = await addDevice(db, process.argv[3], process.argv[4]);
+      } finally {
+        await db.close();
+      }
+      return;
+    }
     default:
       console.error(
-        `Unknown command "${command}". Use: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH]`,
+        `Unknown command "${command}". Use: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH] | device-add DEVICE UNIT`,
       );
       process.exitCode = 64;
   }

@@ -961,7 +961,7 @@ describe('unit: every transition of UNIT_TRANSITIONS and every refused one', () 
   function unitIn(from: UnitStatus) {
     const state = makeState();
     const { incidentId, assignmentId } = workingIncident(state);
-    const free = from === 'available' || from === 'out_of_service';
+    const free = from === 'available' || from === 'out_of_service' || from === 'returning';
     setUnit(state, 'damkar-1', from, free ? null : assignmentId);
     return { state, incidentId, assignmentId };
   }
@@ -985,13 +985,13 @@ describe('unit: every transition of UNIT_TRANSITIONS and every refused one', () 
       expect(d.events).toEqual([
         expect.objectContaining({ type: 'unit.status_changed', unitId: 'damkar-1', status: to, from }),
       ]);
-      const freed = to === 'available' || to === 'out_of_service';
+      const freed = to === 'available' || to === 'out_of_service' || to === 'returning';
       expect(state.units.get('damkar-1')).toMatchObject({
         status: to,
         assignmentId: freed ? null : assignmentId,
         incidentId: freed ? null : incidentId,
       });
-      const wasFree = from === 'available' || from === 'out_of_service';
+      const wasFree = from === 'available' || from === 'out_of_service' || from === 'returning';
       expect(d.result.incidentId).toBe(wasFree ? null : incidentId);
     });
   }

@@ -42,10 +42,11 @@ export interface Decision {
 export const UNIT_TRANSITIONS: Record<UnitStatus, readonly UnitStatus[]> = {
   available: ['out_of_service'],
   dispatched: ['en_route', 'available', 'out_of_service'],
-  en_route: ['on_scene', 'available', 'out_of_service'],
-  on_scene: ['transporting', 'available', 'out_of_service'],
-  transporting: ['at_hospital', 'available', 'out_of_service'],
-  at_hospital: ['available', 'out_of_service'],
+  en_route: ['on_scene', 'returning', 'available', 'out_of_service'],
+  on_scene: ['transporting', 'returning', 'available', 'out_of_service'],
+  transporting: ['at_hospital', 'returning', 'available', 'out_of_service'],
+  at_hospital: ['returning', 'available', 'out_of_service'],
+  returning: ['available', 'out_of_service'],
   out_of_service: ['available'],
 };
 
@@ -87,9 +88,13 @@ function getAssignment(state: State, id: string, actor: Actor): Assignment {
   return assignment;
 }
 
+/** A unit the actor may act on: a liaison only its agency's, a responder only its own. */
 function getUnit(state: State, id: string, actor: Actor): Unit {
   const unit = state.units.get(id);
-  if (!unit || (actor.role === 'agency' && unit.agencyId !== actor.agencyId)) {
+  const foreign =
+    (actor.role === 'agency' && unit?.agencyId !== actor.agencyId) ||
+    (actor.role === 'responder' && unit?.id !== actor.unitId);
+  if (!unit || foreign) {
     throw invalid('unit.unknown', `Unknown unit ${id}`, 'unitId');
   }
   return unit;

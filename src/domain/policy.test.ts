@@ -219,7 +219,11 @@ function preparedTelephony(state: State, type: CommandType): { state: State; com
 const switchActor: Actor = { userId: 'telephony', role: 'system', agencyId: null };
 
 const actorFor = (role: Role | 'system'): Actor =>
-  role === 'agency' ? liaison('damkar') : { userId: `user-${role}`, role, agencyId: null };
+  role === 'agency'
+    ? liaison('damkar')
+    : role === 'responder'
+      ? { userId: 'user-responder', role, agencyId: 'damkar', unitId: 'damkar-1' }
+      : { userId: `user-${role}`, role, agencyId: null };
 
 describe('PERMISSIONS', () => {
   it('names every command type', () => {
@@ -257,7 +261,22 @@ describe('PERMISSIONS', () => {
       (p) => may('agency', p) && !(COMMAND_TYPES as string[]).includes(p),
     );
     // reports.read: their own agency's figures only (the report routes pin the agency filter).
-    expect(theirs.sort()).toEqual(['reference.read', 'reports.read', 'snapshot.read', 'timeline.read']);
+    expect(theirs.sort()).toEqual([
+      'positions.read',
+      'recommendation.read',
+      'reference.read',
+      'reports.read',
+      'snapshot.read',
+      'timeline.read',
+    ]);
+  });
+
+  it('gives a crew its own unit only: its status, its position, its assignment', () => {
+    expect(commandsFor('responder')).toEqual(['unit.set_status']);
+    const theirs = (Object.keys(PERMISSIONS) as Permission[]).filter(
+      (p) => may('responder', p) && !(COMMAND_TYPES as string[]).includes(p),
+    );
+    expect(theirs.sort()).toEqual(['position.report', 'reference.read', 'snapshot.read', 'timeline.read']);
   });
 
   it('gives the system actor no read and no action outside its commands', () => {

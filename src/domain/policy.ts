@@ -25,6 +25,8 @@ const CALL_TAKING: Role[] = ['call_taker', 'supervisor'];
 const DISPATCH: Role[] = ['dispatcher', 'supervisor'];
 const AGENCY_WORK: Role[] = ['agency', 'dispatcher', 'supervisor'];
 const SUPERVISION: Role[] = ['supervisor', 'admin'];
+/** Who follows units on the map: the dispatcher and the supervisor (all units), a liaison (its agency's units). */
+const UNIT_WATCH: Role[] = ['dispatcher', 'supervisor', 'agency'];
 
 const TABLE = {
   // ── commands (POST /api/commands/<type>)
@@ -44,7 +46,8 @@ const TABLE = {
   'assignment.decline': AGENCY_WORK,
   'assignment.assign_unit': AGENCY_WORK,
   'assignment.complete': AGENCY_WORK,
-  'unit.set_status': AGENCY_WORK,
+  /** A responder only for its own unit (decide checks which). */
+  'unit.set_status': [...AGENCY_WORK, 'responder'],
   'sop.publish': ['admin'] as Role[],
   'escalation.raise': [] as Role[],
   // the switch's own reports (system only, see SWITCH_COMMANDS) and the call takers' phone positions
@@ -86,8 +89,14 @@ const TABLE = {
   /** The calls behind a figure, and the audit of the aggregates against the log. */
   'reports.calls': SUPERVISION,
   'reports.audit': SUPERVISION,
+  /** Units' latest positions (and the stream's position frames), cut by agency for a liaison. */
+  'positions.read': UNIT_WATCH,
+  /** The recommended units of an incident (run card), cut to the liaison's agency. */
+  'recommendation.read': UNIT_WATCH,
   // ── actions outside the command path
   'sop.edit': ['admin'],
+  /** A crew sends its phone's position for its own unit (GPS trackers use their device secret instead). */
+  'position.report': ['responder'],
 } satisfies Record<CommandType, readonly Role[]> & Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof TABLE;

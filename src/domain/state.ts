@@ -323,7 +323,9 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
       break;
     }
     case 'unit.status_changed': {
-      const freed = event.status === 'available' || event.status === 'out_of_service';
+      // Returning, the crew is done with the incident: it leaves it, and is free once it says it is ready.
+      const freed =
+        event.status === 'available' || event.status === 'out_of_service' || event.status === 'returning';
       patch(state, 'units', event.unitId, touched, {
         status: event.status,
         updatedAt: at,

@@ -1,7 +1,8 @@
 // The nouns of a 112 centre: roles, calls, incidents, assignments, units and the reference data around them.
 import type { SopDocument } from './sop/document.ts';
 
-export const ROLES = ['call_taker', 'dispatcher', 'agency', 'supervisor', 'admin'] as const;
+/** `responder`: a unit's crew on the responder page, bound to that one unit (and so to its agency). */
+export const ROLES = ['call_taker', 'dispatcher', 'agency', 'supervisor', 'admin', 'responder'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CALL_CHANNELS = ['voice', 'sms', 'app', 'walk_in', 'radio'] as const;
@@ -38,6 +39,8 @@ export const UNIT_STATUSES = [
   'on_scene',
   'transporting',
   'at_hospital',
+  /** The job is done and the crew drives back to its station; free again once it says it is ready (available). */
+  'returning',
   'out_of_service',
 ] as const;
 export type UnitStatus = (typeof UNIT_STATUSES)[number];
@@ -46,8 +49,10 @@ export interface Actor {
   userId: string;
   /** `system` is the intake (telephony) acting for the switch, not a person. */
   role: Role | 'system';
-  /** Set for the `agency` role: the one agency this user acts for. */
+  /** Set for the `agency` role: the one agency this user acts for; for a `responder`, its unit's agency. */
   agencyId: string | null;
+  /** Set for the `responder` role: the one unit whose crew this user is. */
+  unitId?: string | null;
 }
 
 export interface Call {

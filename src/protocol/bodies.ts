@@ -42,6 +42,8 @@ const SessionUser = Type.Object(
     displayName: Type.String(),
     role: Type.Enum(ROLES),
     agencyId: Nullable(Type.String()),
+    /** The unit a responder is the crew of; null for every other role. */
+    unitId: Type.Optional(Nullable(Type.String())),
   },
   strict,
 );

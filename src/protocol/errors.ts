@@ -288,6 +288,21 @@ export const ERRORS = {
     en: 'This address may not send AML',
   },
   'aml.secret': { status: 401, id: 'Kunci bersama AML salah', en: 'Wrong or missing AML shared secret' },
+  'avl.malformed': {
+    status: 400,
+    id: 'Laporan posisi tidak dapat dibaca',
+    en: 'The position report could not be read',
+  },
+  'avl.device': {
+    status: 401,
+    id: 'Perangkat tidak dikenal atau kunci salah',
+    en: 'Unknown device or wrong secret',
+  },
+  'avl.no_unit': {
+    status: 409,
+    id: 'Akun ini tidak terikat pada unit',
+    en: 'This account is bound to no unit',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

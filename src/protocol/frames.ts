@@ -17,6 +17,22 @@ const EventEnvelope = Type.Unsafe<StoredEvent>(
   }),
 );
 
+/** A unit's latest position (src/domain/positions.ts). */
+const PositionSchema = Type.Object(
+  {
+    unitId: Type.String(),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    at: Type.Number(),
+    receivedAt: Type.Number(),
+    speedKmh: Type.Union([Type.Number(), Type.Null()]),
+    bearing: Type.Union([Type.Number(), Type.Null()]),
+    accuracy: Type.Union([Type.Number(), Type.Null()]),
+    source: Type.Union([Type.Literal('device'), Type.Literal('responder')]),
+  },
+  { additionalProperties: false },
+);
+
 /** What the server sends. */
 export const ServerFrame = Type.Union([
   /** One committed event the user may see, in sequence order. */
@@ -29,6 +45,15 @@ export const ServerFrame = Type.Union([
   /** The gap since `lastSeq` is too old (or in the future): load /api/snapshot again, then say hello from its seq. */
   Type.Object(
     { type: Type.Literal('snapshot_required'), seq: Type.Integer({ minimum: 0 }) },
+    { additionalProperties: false },
+  ),
+  /**
+   * Units' latest positions since the last such frame (at most one frame a second per console, the newest fix of
+   * each unit only): telemetry outside the log, so it carries no seq and is not replayed; /api/units/positions
+   * gives the current ones after a (re)connect.
+   */
+  Type.Object(
+    { type: Type.Literal('positions'), positions: Type.Array(PositionSchema) },
     { additionalProperties: false },
   ),
   /** The client's message was not understood. */

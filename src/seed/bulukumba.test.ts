@@ -145,7 +145,11 @@ describe('users', () => {
     }
     for (const u of seed.users) {
       expect(ROLES).toContain(u.role);
-      expect(u.agencyId === null).toBe(u.role !== 'agency');
+      expect(u.agencyId === null).toBe(u.role !== 'agency' && u.role !== 'responder');
+      // A crew is bound to one unit of its own agency.
+      if (u.role === 'responder') {
+        expect(seed.units.find((unit) => unit.id === u.unitId)?.agencyId).toBe(u.agencyId);
+      } else expect(u.unitId ?? null).toBeNull();
     }
   });
 });

@@ -13,6 +13,7 @@ interface SeedUser {
   displayName: string;
   role: Role;
   agencyId: string | null;
+  unitId?: string | null;
 }
 
 export interface Seed {
@@ -52,9 +53,23 @@ function liaisonOf(agency: Agency): SeedUser {
   };
 }
 
+/** Crews with a responder login (the responder page), one per unit named here: `kru-<unit id>`. */
+const CREWED_UNITS = ['damkar-01', 'damkar-05', 'psc119-01', 'psc119-02'];
+
+function crewOf(unit: Unit): SeedUser {
+  return {
+    username: `kru-${unit.id}`,
+    displayName: `Kru ${unit.callsign}`,
+    role: 'responder',
+    agencyId: unit.agencyId,
+    unitId: unit.id,
+  };
+}
+
 /** The whole seed, built fresh on each call (callers may mutate it). Reads the area CSVs synchronously. */
 export function bulukumbaSeed(): Seed {
   const areas = readRegencyAreas(BULUKUMBA_REGENCY_CODE);
+  const units = bulukumbaUnits();
   return {
     kecamatan: kecamatanOf(areas.districts),
     desa: areas.villages.map((v) => ({ code: v.code, kecamatan: v.parent, name: v.name })),
@@ -62,7 +77,11 @@ export function bulukumbaSeed(): Seed {
     stations: bulukumbaStations.map((s) => ({ ...s })),
     // The published SOP v1 is the one source of the categories, their priorities and their agencies.
     categories: categoriesOf(bulukumbaSop),
-    units: bulukumbaUnits(),
-    users: [...STAFF.map((u) => ({ ...u })), ...bulukumbaAgencies.map(liaisonOf)],
+    units,
+    users: [
+      ...STAFF.map((u) => ({ ...u })),
+      ...bulukumbaAgencies.map(liaisonOf),
+      ...units.filter((u) => CREWED_UNITS.includes(u.id)).map(crewOf),
+    ],
   };
 }

@@ -13,6 +13,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
 import { verifyLogSinceLastStart } from '../store/log-head.ts';
+import { PositionStore } from '../store/positions.ts';
 import { SopStore } from '../store/sop-store.ts';
 import { UserStore } from '../store/users.ts';
 import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
@@ -20,6 +21,7 @@ import { registerBodyDepthLimit } from './body-depth.ts';
 import { Engine, type EngineOptions } from './engine.ts';
 import { declareErrorAnswers, errorHandler, errorReply, routeNotFound } from './errors.ts';
 import { EscalationWorker, type EscalationWorkerOptions } from './escalation-worker.ts';
+import { type PositionOptions, PositionService } from './positions.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerEscalationRoutes } from './routes/escalations.ts';
@@ -28,6 +30,7 @@ import { registerReadRoutes } from './routes/read.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerSopRoutes } from './routes/sop.ts';
 import { attachTelephony } from './routes/telephony.ts';
+import { registerUnitRoutes } from './routes/units.ts';
 import { registerSecurity } from './security-headers.ts';
 
 export interface Pinisi {
@@ -39,6 +42,7 @@ export interface Pinisi {
   hub: Hub;
   sop: SopStore;
   escalations: EscalationWorker;
+  positions: PositionService;
 }
 
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
@@ -82,6 +86,7 @@ export async function buildApp(
     >,
   engineOptions: EngineOptions = {},
   escalationOptions: EscalationWorkerOptions = {},
+  positionOptions: PositionOptions = {},
 ): Promise<Pinisi> {
   const store = new EventStore(db);
   const sessions = { ...SESSION_DEFAULTS, ...config };
@@ -101,6 +106,8 @@ export async function buildApp(
     await users.seen(token, now);
     return true;
   });
+  const positions = await PositionService.open(new PositionStore(db.kysely), engine, positionOptions);
+  positions.onPositions((changed) => hub.sendPositions(changed));
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: 256 * 1024,
@@ -150,6 +157,8 @@ export async function buildApp(
   registerStreamRoute(app, hub);
   registerSopRoutes(app, { engine, sop });
   registerReportRoutes(app, { store });
+  registerUnitRoutes(app, engine, positions);
+  positions.onError = (error) => app.log.error(error);
   const escalations = new EscalationWorker(engine, store, sop, {
     onError: (error) => app.log.error(error),
     ...escalationOptions,
@@ -174,8 +183,9 @@ export async function buildApp(
     : null;
   app.addHook('onClose', async () => {
     escalations.stop();
+    await positions.close();
     hub.close();
     await unlisten?.();
   });
-  return { app, engine, store, users, hub, telephony, sop, escalations };
+  return { app, engine, store, users, hub, telephony, sop, escalations, positions };
 }

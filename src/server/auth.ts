@@ -20,7 +20,7 @@ declare module 'fastify' {
 }
 
 export function actorOf(user: User): Actor {
-  return { userId: user.id, role: user.role, agencyId: user.agencyId };
+  return { userId: user.id, role: user.role, agencyId: user.agencyId, unitId: user.unitId };
 }
 
 /** Looks up the session cookie on every request and marks the session in use; routes then call `requireUser`. */

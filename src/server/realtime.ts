@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { StoredEvent } from '../domain/events.ts';
+import { seesPositionOf, type UnitPosition } from '../domain/positions.ts';
 import type { Actor } from '../domain/types.ts';
 import { seesEvent } from '../domain/visibility.ts';
 import { encodeFrame } from '../protocol/frames.ts';
@@ -120,6 +121,19 @@ export class Hub {
     this.send(client, encodeFrame({ type: 'ready', seq: Math.max(client.sentSeq, head) }));
   }
 
+  /** Positions that changed: each console gets the units it may follow (positions.ts), in one frame. */
+  sendPositions(positions: UnitPosition[]): void {
+    const units = this.engine.state.units;
+    for (const client of this.clients) {
+      if (client.sentSeq < 0) continue;
+      const shown = positions.filter((p) => {
+        const unit = units.get(p.unitId);
+        return unit !== undefined && seesPositionOf(client.actor, unit);
+      });
+      if (shown.length > 0) this.send(client, encodeFrame({ type: 'positions', positions: shown }));
+    }
+  }
+
   private publish(events: StoredEvent[]): void {
     for (const event of events) {
       let frame: string | null = null;
@@ -138,7 +152,7 @@ export class Hub {
   private deliver(client: Client, event: StoredEvent, frame: string | null): void {
     if (event.seq <= client.sentSeq) return;
     client.sentSeq = event.seq;
-    if (!seesEvent(client.actor, event)) return;
+    if (!seesEvent(client.actor, event, this.engine.state)) return;
     this.send(client, frame ?? encodeFrame({ type: 'event', event }));
   }
 

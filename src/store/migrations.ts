@@ -8,6 +8,7 @@ import type { DatabaseSchema } from './schema.ts';
 import { sopMigration } from './sop-migration.ts';
 import { analyze } from './statistics.ts';
 import { triageEventsMigration } from './triage-events-migration.ts';
+import { unitsAvlMigration } from './units-avl-migration.ts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -130,6 +131,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-window-indexes': liveWindowMigration,
   '2026-11-29-checkpoints': checkpointsMigration,
   '2026-11-29-reports': reportMigration,
+  '2026-11-29-units-avl': unitsAvlMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

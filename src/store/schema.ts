@@ -81,6 +81,8 @@ export interface DatabaseSchema {
     display_name: string;
     role: string;
     agency_id: string | null;
+    /** The unit a responder user is the crew of; null for every other role. */
+    unit_id: string | null;
     password_hash: string;
     active: number;
   };
@@ -96,6 +98,20 @@ export interface DatabaseSchema {
   meta: { key: string; value: string };
   /** The live state's parts that have no state table, as of a seq (see checkpoints.ts). */
   checkpoints: { name: string; seq: number; doc: string };
+  /** GPS trackers and phone apps (OsmAnd protocol), each bound to one unit, with the SHA-256 of its secret. */
+  devices: { id: string; unit_id: string; secret_hash: string; created_at: number; active: number };
+  /** The latest position of each unit: one row per unit, overwritten (telemetry, not history). */
+  unit_positions: {
+    unit_id: string;
+    lat: number;
+    lon: number;
+    at: number;
+    received_at: number;
+    speed_kmh: number | null;
+    bearing: number | null;
+    accuracy: number | null;
+    source: string;
+  };
   /** One row (id 1): the seq and hash of the last event, written in the same transaction as the events. */
   log_head: { id: number; seq: number; hash: string };
   kysely_migration?: { name: Generated<string> };

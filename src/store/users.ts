@@ -11,6 +11,8 @@ export interface User {
   displayName: string;
   role: Role;
   agencyId: string | null;
+  /** The unit a responder is the crew of; null for every other role. */
+  unitId: string | null;
 }
 
 export interface NewUser {
@@ -18,6 +20,7 @@ export interface NewUser {
   displayName: string;
   role: Role;
   agencyId: string | null;
+  unitId?: string | null;
   password: string;
 }
 
@@ -43,6 +46,7 @@ function toUser(row: {
   display_name: string;
   role: string;
   agency_id: string | null;
+  unit_id: string | null;
 }): User {
   return {
     id: row.id,
@@ -50,6 +54,7 @@ function toUser(row: {
     displayName: row.display_name,
     role: row.role as Role,
     agencyId: row.agency_id,
+    unitId: row.unit_id,
   };
 }
 
@@ -62,6 +67,7 @@ export function userRows(users: NewUser[]) {
       display_name: u.displayName,
       role: u.role,
       agency_id: u.agencyId,
+      unit_id: u.unitId ?? null,
       password_hash: await argonHash(u.password),
       active: 1,
     })),
@@ -96,6 +102,7 @@ const SESSION_COLUMNS = [
   'users.display_name',
   'users.role',
   'users.agency_id',
+  'users.unit_id',
   'sessions.created_at',
   'sessions.last_seen_at',
 ] as const;

@@ -11,6 +11,7 @@ const USER: Record<Role, string> = {
   agency: 'opd-damkar',
   supervisor: 'koordinator',
   admin: 'admin',
+  responder: 'kru-damkar-01',
 };
 
 /**
@@ -50,6 +51,9 @@ const ROUTES: [method: string, path: string, permission: Permission][] = [
   ['GET', '/api/reports/incidents?month=2026-11', 'reports.read'],
   ['GET', '/api/reports/calls?month=2026-11', 'reports.calls'],
   ['GET', '/api/reports/audit', 'reports.audit'],
+  ['GET', '/api/units/positions', 'positions.read'],
+  ['GET', '/api/incidents/none/recommendation', 'recommendation.read'],
+  ['POST', '/api/avl/responder', 'position.report'],
 ];
 
 describe('route permissions', () => {

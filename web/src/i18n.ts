@@ -2,10 +2,12 @@
 import { createContext, useContext } from 'react';
 import { errorMessages } from '../../src/protocol/errors.ts';
 import { callTakerEn, callTakerId } from './words/calltaker.ts';
+import { unitsWords } from './words/units.ts';
 
 const id = {
   ...errorMessages('id'),
   ...callTakerId,
+  ...unitsWords.id,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'English',
   'login.title': 'Masuk',
@@ -260,6 +262,7 @@ type Dictionary = Record<MessageKey, string>;
 const en: Dictionary = {
   ...callTakerEn,
   ...errorMessages('en'),
+  ...unitsWords.en,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'Bahasa Indonesia',
   'login.title': 'Sign in',

@@ -17,6 +17,7 @@ const UNIT_COLORS: Record<UnitStatus, string> = {
   on_scene: '#c62828',
   transporting: '#1565c0',
   at_hospital: '#00838f',
+  returning: '#558b2f',
   out_of_service: '#757575',
 };
 

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { notFound } from '../../domain/errors.ts';
 import { callerHistory } from '../../domain/history.ts';
 import { assignmentsOf, RECENT_WINDOW_MS } from '../../domain/state.ts';
-import { seesEvent, snapshotFor } from '../../domain/visibility.ts';
+import { seesEvent, seesIncident, snapshotFor } from '../../domain/visibility.ts';
 import {
   ActiveSessionsBody,
   CallerHistoryBody,
@@ -89,11 +89,10 @@ export function registerReadRoutes(
         ? { incidents: [held], assignments: assignmentsOf(engine.state, id) }
         : await store.recall({ incidents: [id], calls: [], assignments: [] });
       const incident = incidents[0];
-      const visible =
-        incident && (actor.role !== 'agency' || assignments.some((a) => a.agencyId === actor.agencyId));
+      const visible = incident && seesIncident(engine.state, actor, incident.id, assignments);
       if (!incident || !visible) throw notFound('incident.not_found', `Incident ${id} does not exist`, 'id');
       const events = await store.timeline(incident);
-      return { incident, events: events.filter((e) => seesEvent(actor, e)) };
+      return { incident, events: events.filter((e) => seesEvent(actor, e, engine.state)) };
     },
   );
 
