@@ -1,6 +1,7 @@
 // The app shell: language, sign-in, loading the live state, and the view for the user's role.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ReferenceBody, SnapshotBody } from '../../src/protocol/bodies.ts';
+import { PERMISSIONS } from '../../src/domain/policy.ts';
+import type { EscalationsBody, ReferenceBody, SnapshotBody } from '../../src/protocol/bodies.ts';
 import { ApiError, getJson, postJson } from './api.ts';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { type MapConfig, MapConfigContext } from './components/MapView.tsx';
@@ -64,6 +65,8 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
   const tRef = useRef(t);
   tRef.current = t;
 
+  const readsEscalations = PERMISSIONS['escalations.read'].includes(session.user.role);
+
   useEffect(() => {
     let live: LiveStore | null = null;
     let cancelled = false;
@@ -84,13 +87,18 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
       }
     };
     const load = async () => {
-      const [reference, snapshot, cfg] = await Promise.all([
+      const [reference, snapshot, cfg, standing] = await Promise.all([
         getJson<ReferenceBody>('/api/reference'),
         getJson<SnapshotBody>('/api/snapshot'),
         getJson<MapConfig>('/api/config').catch(() => ({})),
+        // A console that reloads still shows the escalations that stand; the stream brings the later ones.
+        readsEscalations
+          ? getJson<EscalationsBody>('/api/escalations')
+          : Promise.resolve<EscalationsBody>({ escalations: [] }),
       ]);
       if (cancelled) return;
       live = new LiveStore(toReference(reference), snapshot);
+      live.showStanding(standing.escalations);
       live.onUnauthorized = onLogout;
       live.start();
       setConfig(cfg);
@@ -102,7 +110,7 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
       if (retry) clearTimeout(retry);
       live?.stop();
     };
-  }, [onLogout]);
+  }, [onLogout, readsEscalations]);
 
   const firstKecamatan = store ? [...store.state.ref.kecamatan.keys()][0] : undefined;
   const geo = useGeoLoader(firstKecamatan ? regencyOf(firstKecamatan) : null);

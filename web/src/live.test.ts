@@ -85,3 +85,44 @@ describe('LiveStore', () => {
     expect([0, 1, 2, 3, 4, 5, 10].map(backoffDelay)).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
   });
 });
+
+describe('escalations on load', () => {
+  it('shows the escalations that stand when the console loads, and takes later ones from the stream', () => {
+    const store = new LiveStore(reference, {
+      seq: 7,
+      calls: [],
+      incidents: [incident],
+      assignments: [],
+      units: [],
+    });
+    store.showStanding([
+      {
+        kind: 'ack_overdue',
+        assignmentId: 'asg-1',
+        agencyId: 'damkar',
+        at: 5_000,
+        occurrences: 2,
+        incidentId: 'inc-1',
+      },
+    ]);
+    expect(store.escalations.get('asg-1')).toEqual({
+      assignmentId: 'asg-1',
+      agencyId: 'damkar',
+      kind: 'ack_overdue',
+      occurrence: 2,
+      at: 5_000,
+    });
+    store.applyEvent(
+      stored(8, {
+        type: 'escalation.raised',
+        incidentId: 'inc-1',
+        assignmentId: 'asg-1',
+        agencyId: 'damkar',
+        kind: 'ack_overdue',
+        dueAt: 6_000,
+        occurrence: 3,
+      }),
+    );
+    expect(store.escalations.get('asg-1')?.occurrence).toBe(3);
+  });
+});

@@ -4,7 +4,7 @@ import { telephonyFrom } from '../../src/domain/acd/projection.ts';
 import type { StoredEvent } from '../../src/domain/events.ts';
 import { apply, emptyState, load, noneTouched, type State } from '../../src/domain/state.ts';
 import type { Reference } from '../../src/domain/types.ts';
-import type { ReferenceBody, SnapshotBody } from '../../src/protocol/bodies.ts';
+import type { EscalationsBody, ReferenceBody, SnapshotBody } from '../../src/protocol/bodies.ts';
 import type { HelloFrame, ServerFrame } from '../../src/protocol/frames.ts';
 import { ApiError, getJson } from './api.ts';
 import { asEscalation, type EscalationFact } from './describe.ts';
@@ -109,6 +109,14 @@ export class LiveStore {
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     this.ws?.close();
     this.ws = null;
+  }
+
+  /** The escalations still standing when the console loads (/api/escalations); the stream brings later ones. */
+  showStanding(standing: EscalationsBody['escalations']): void {
+    for (const e of standing) {
+      const { assignmentId, agencyId, kind, occurrences: occurrence, at } = e;
+      this.escalations.set(assignmentId, { assignmentId, agencyId, kind, occurrence, at });
+    }
   }
 
   dismissRecovery(): void {
