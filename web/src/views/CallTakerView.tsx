@@ -5,6 +5,7 @@ import { useArrivalAlert } from '../alert.ts';
 import { AmendIncident } from '../components/AmendIncident.tsx';
 import { CallerHistoryBox, JunkWarning, useCallerHistory } from '../components/CallerHistoryBox.tsx';
 import { CallerLocationBox, useCallerLocation } from '../components/CallerLocationBox.tsx';
+import { DeskPanel } from '../components/DeskPanel.tsx';
 import { DuplicateBanner } from '../components/DuplicateBanner.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { draftPriority, EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
@@ -162,6 +163,7 @@ export function CallTakerView() {
 
   return (
     <main className="layout calltaker">
+      <DeskPanel />
       <section className="panel" aria-labelledby="ringing-title">
         <h2 id="ringing-title">
           {t('ct.ringing')} <span className="count">{ringing.length}</span>

@@ -1,0 +1,52 @@
+// A call taker signs in at a desk from the console in Chromium, takes a break, finds the desk as left after a
+// Pinisi restart (desk state is in the log), comes back, signs out; the PC remembers the desk for next time.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, ensureWebBuilt, launchChromium, openConsole, PinisiServer } from './harness.ts';
+
+const canRun = chromiumAvailable();
+
+describe.skipIf(!canRun)('desk sign-in in the call taker console', () => {
+  const server = new PinisiServer();
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    await server.start();
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server.dispose();
+  });
+
+  it('signs in at a desk, takes a break, keeps it across a restart, comes back and signs out', {
+    timeout: 180_000,
+  }, async () => {
+    const { page } = await openConsole(browser, server.url, 'operator1');
+    await page.waitForSelector('h2:text-is("Masuk ke meja")');
+    await page.fill('input[name=positionId]', 'meja-3');
+    await page.fill('input[name=extension]', '1003');
+    await page.fill('input[name=contact]', 'sip:1003@10.0.0.13:5060');
+    await page.click('button:text-is("Masuk")');
+    await page.waitForSelector('[data-testid=desk-state]:text-is("siap")');
+    expect(await page.textContent('#desk-title')).toContain('meja-3 · 1003');
+
+    await page.click('button:text-is("Istirahat")');
+    await page.waitForSelector('[data-testid=desk-state]:text-is("istirahat")');
+
+    await server.stop();
+    await server.start();
+    await page.reload();
+    await page.waitForSelector('[data-testid=desk-state]:text-is("istirahat")');
+
+    await page.click('button:text-is("Siap menerima")');
+    await page.waitForSelector('[data-testid=desk-state]:text-is("siap")');
+    await page.click('button:text-is("Keluar dari meja")');
+    await page.waitForSelector('h2:text-is("Masuk ke meja")');
+    // This PC remembers its desk: the form is filled in for the next sign-in.
+    expect(await page.inputValue('input[name=positionId]')).toBe('meja-3');
+    expect(await page.inputValue('input[name=contact]')).toBe('sip:1003@10.0.0.13:5060');
+  });
+});

@@ -1,0 +1,146 @@
+// The call taker's desk: sign in at a desk (this PC remembers it), take a break and come back, sign out.
+import { type FormEvent, useState } from 'react';
+import { FormError } from '../errors.tsx';
+import { useAction } from '../hooks.ts';
+import { type Lang, useI18n } from '../i18n.ts';
+import { useLive } from '../live.ts';
+import { useSession } from '../session.ts';
+
+const WORDS: Record<Lang, Record<string, string>> = {
+  id: {
+    title: 'Meja',
+    signIn: 'Masuk ke meja',
+    desk: 'Meja',
+    extension: 'Ekstensi telepon',
+    contact: 'Alamat SIP telepon',
+    submit: 'Masuk',
+    breakTake: 'Istirahat',
+    back: 'Siap menerima',
+    signOut: 'Keluar dari meja',
+    available: 'siap',
+    ringing: 'berdering',
+    on_call: 'dalam panggilan',
+    wrap_up: 'menyelesaikan catatan',
+    on_break: 'istirahat',
+    notSignedIn: 'Anda belum masuk ke meja: panggilan 112 tidak akan berdering di telepon Anda.',
+  },
+  en: {
+    title: 'Desk',
+    signIn: 'Sign in at a desk',
+    desk: 'Desk',
+    extension: 'Phone extension',
+    contact: 'Phone SIP address',
+    submit: 'Sign in',
+    breakTake: 'Take a break',
+    back: 'Ready',
+    signOut: 'Sign out of the desk',
+    available: 'ready',
+    ringing: 'ringing',
+    on_call: 'on a call',
+    wrap_up: 'wrap-up',
+    on_break: 'on break',
+    notSignedIn: 'You are not signed in at a desk: 112 calls will not ring your phone.',
+  },
+};
+
+const REMEMBERED = 'pinisi.desk';
+interface DeskForm {
+  positionId: string;
+  extension: string;
+  contact: string;
+}
+
+/** The desk this PC was last signed in at. */
+function remembered(): DeskForm {
+  try {
+    const saved = JSON.parse(localStorage.getItem(REMEMBERED) ?? 'null') as DeskForm | null;
+    if (saved && typeof saved.positionId === 'string') return saved;
+  } catch {
+    // a damaged entry is forgotten
+  }
+  return { positionId: '', extension: '', contact: '' };
+}
+
+export function DeskPanel() {
+  const { lang } = useI18n();
+  const w = WORDS[lang];
+  const store = useLive();
+  const session = useSession();
+  const action = useAction();
+  const [form, setForm] = useState<DeskForm>(remembered);
+  const mine = [...store.state.telephony.positions.values()].find((p) => p.userId === session.user.id);
+
+  const signIn = async (event: FormEvent) => {
+    event.preventDefault();
+    const desk = {
+      positionId: form.positionId.trim(),
+      extension: form.extension.trim(),
+      contact: form.contact.trim(),
+    };
+    if ((await action.run('telephony.sign_in', desk)) !== null)
+      localStorage.setItem(REMEMBERED, JSON.stringify(desk));
+  };
+  const field = (key: keyof DeskForm, label: string) => (
+    <label>
+      {label}
+      <input
+        name={key}
+        value={form[key]}
+        required
+        onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))}
+      />
+    </label>
+  );
+
+  if (!mine) {
+    return (
+      <section className="panel desk" aria-labelledby="desk-title">
+        <h2 id="desk-title">{w.signIn}</h2>
+        <p role="status">{w.notSignedIn}</p>
+        <form onSubmit={signIn}>
+          {field('positionId', w.desk!)}
+          {field('extension', w.extension!)}
+          {field('contact', w.contact!)}
+          <button type="submit" disabled={action.busy}>
+            {w.submit}
+          </button>
+        </form>
+        <FormError error={action.error} />
+      </section>
+    );
+  }
+  const onBreak = mine.state === 'on_break';
+  return (
+    <section className="panel desk" aria-labelledby="desk-title">
+      <h2 id="desk-title">
+        {w.title} {mine.id} · {mine.extension}
+      </h2>
+      <p data-testid="desk-state">{w[mine.state]}</p>
+      {onBreak ? (
+        <button
+          type="button"
+          disabled={action.busy}
+          onClick={() => action.run('telephony.set_available', { positionId: mine.id })}
+        >
+          {w.back}
+        </button>
+      ) : (
+        <button
+          type="button"
+          disabled={action.busy || mine.state === 'on_call' || mine.state === 'ringing'}
+          onClick={() => action.run('telephony.take_break', { positionId: mine.id, reason: 'break' })}
+        >
+          {w.breakTake}
+        </button>
+      )}
+      <button
+        type="button"
+        disabled={action.busy || mine.state === 'on_call'}
+        onClick={() => action.run('telephony.sign_out', { positionId: mine.id })}
+      >
+        {w.signOut}
+      </button>
+      <FormError error={action.error} />
+    </section>
+  );
+}
