@@ -182,7 +182,7 @@ export async function buildApp(
       })
     : null;
   app.addHook('onClose', async () => {
-    escalations.stop();
+    await escalations.stop();
     await positions.close();
     hub.close();
     await unlisten?.();

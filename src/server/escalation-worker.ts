@@ -91,11 +91,16 @@ export class EscalationWorker {
     this.schedule();
   }
 
-  stop(): void {
+  /**
+   * Stops the timer and the subscription; resolves once a tick already running has given up (it reads and raises
+   * nothing more), so nothing of this worker runs after, e.g., the database closes.
+   */
+  stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.unsubscribe();
+    return this.chain.then(() => undefined);
   }
 
   /** Raises every escalation due now, after any tick already running (which may have read an older clock). */
@@ -149,7 +154,7 @@ export class EscalationWorker {
   /** Rebuilds the plans of the incidents that changed, yielding now and then so requests are not held up. */
   private async refresh(): Promise<void> {
     let slice = performance.now();
-    while (this.dirty.size > 0) {
+    while (this.dirty.size > 0 && !this.stopped) {
       const id = this.dirty.values().next().value!;
       this.dirty.delete(id);
       const plan = await this.plan(id);
@@ -196,7 +201,11 @@ export class EscalationWorker {
     await this.refresh();
     const now = this.engine.now();
     const raisedNow: DueEscalation[] = [];
-    for (let top = this.deadlines.peek(); top !== undefined && top.at <= now; top = this.deadlines.peek()) {
+    for (
+      let top = this.deadlines.peek();
+      top !== undefined && top.at <= now && !this.stopped;
+      top = this.deadlines.peek()
+    ) {
       this.deadlines.pop();
       const plan = this.plans.get(top.key);
       if (!plan || plan.nextDue !== top.at) continue;

@@ -100,7 +100,7 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
     now = deadline + P1.repeatSeconds * S;
     const other = new EscalationWorker(running.engine, running.store, running.sop, { pollMs: 0 });
     await Promise.all([running.escalations.tick(), other.tick(), running.escalations.tick(), other.tick()]);
-    other.stop();
+    await other.stop();
     const standing = async () =>
       (await dispatcher2.get<{ escalations: { kind: string; occurrences: number }[] }>('/api/escalations'))
         .body.escalations;
@@ -155,6 +155,29 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
     expect(forged.status).toBe(403);
   });
 
+  it('stops a tick in flight: once stop() has resolved the worker reads nothing more', async () => {
+    now = T0;
+    running = await startPinisi(dialect, { engine: { clock } });
+    const operator = await Client.login(running.url, 'operator1');
+    const dispatcher = await Client.login(running.url, 'pengarah1');
+    const where = await ujungBulu(operator);
+    for (let i = 0; i < 3; i++) {
+      const { incidentId } = await forwardedIncident(operator, where);
+      await accepted(dispatcher, 'incident.request_agencies', { incidentId, agencies: ['damkar'] });
+    }
+    const worker = new EscalationWorker(running.engine, running.store, running.sop, { pollMs: 0 });
+    const tick = worker.tick();
+    await worker.stop();
+    const reads: string[] = [];
+    const timeline = running.store.timeline.bind(running.store);
+    running.store.timeline = (incident) => {
+      reads.push(incident.id);
+      return timeline(incident);
+    };
+    await tick;
+    expect(reads).toEqual([]);
+  });
+
   it('reads again only the incidents that changed, and wakes by itself when the next deadline comes', async () => {
     // A clock that runs at real speed from T0, so the worker's own timer can be seen to fire.
     let offset = T0 - performance.now();
@@ -169,7 +192,8 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
       incidents.push(incidentId);
     }
     // The app's worker would wake by itself on this real-time clock: this part ticks its own, and only by hand.
-    running.escalations.stop();
+    // Stopping waits for a tick of its own already running (on a slow machine its timer fires meanwhile).
+    await running.escalations.stop();
     const manual = new EscalationWorker(running.engine, running.store, running.sop, { pollMs: 0 });
     const reads: string[] = [];
     const timeline = running.store.timeline.bind(running.store);
@@ -216,8 +240,8 @@ describe.each(DIALECTS)('escalations on %s', (dialect) => {
     });
     const own = new EscalationWorker(running.engine, running.store, running.sop, { pollMs: 20 });
     await all;
-    own.stop();
-    manual.stop();
+    await own.stop();
+    await manual.stop();
     expect(raised.map((e) => e.incidentId).sort()).toEqual([...incidents].sort());
     for (const e of raised) {
       expect(e).toMatchObject({ kind: 'ack_overdue', occurrence: 1 });
