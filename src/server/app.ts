@@ -178,7 +178,7 @@ export async function buildApp(
   });
   const unlisten = db.listen
     ? await db.listen((seq) => {
-        if (seq > engine.seq) engine.catchUp();
+        engine.catchUp(seq);
       })
     : null;
   app.addHook('onClose', async () => {

@@ -84,7 +84,8 @@ export class Engine {
   private readonly listeners = new Set<Listener>();
   private queue: Pending[] = [];
   private draining = false;
-  private catchUpWanted = false;
+  /** The head another node announced (NOTIFY) that this one has yet to read; 0: none. */
+  private catchUpTo = 0;
   /** The seq of the last checkpoint written or loaded (0: none). */
   private checkpointSeq: number;
   private readonly checkpointEvery: number;
@@ -149,9 +150,13 @@ export class Engine {
     });
   }
 
-  /** Reads events other nodes committed (PostgreSQL) and publishes them here. */
-  catchUp(): void {
-    this.catchUpWanted = true;
+  /**
+   * Reads events other nodes committed (PostgreSQL) up to `seq`, announced by their NOTIFY, and publishes them here.
+   * This node's own commits are announced too, and cost nothing once they are its head.
+   */
+  catchUp(seq = Number.MAX_SAFE_INTEGER): void {
+    if (seq <= this.head.seq) return;
+    this.catchUpTo = Math.max(this.catchUpTo, seq);
     this.scheduleDrain();
   }
 
@@ -167,8 +172,8 @@ export class Engine {
 
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0 || this.catchUpWanted) {
-        this.catchUpWanted = false;
+      while (this.queue.length > 0 || this.catchUpTo > this.head.seq) {
+        this.catchUpTo = 0;
         const batch = this.queue.splice(0, this.maxBatch);
         await this.commit(batch);
         await new Promise((resolve) => setImmediate(resolve));
@@ -185,15 +190,15 @@ export class Engine {
     let committed: { draft: State; head: Head; stored: StoredEvent[]; checkpoint: boolean } | null;
     try {
       committed = await this.store.transaction(async (tx) => {
-        await tx.lock();
-        for (const event of await tx.eventsAfter(this.head.seq)) {
+        const keys = [...new Set(batch.map((p) => p.key))];
+        const { events, known } = await tx.begin(this.head.seq, keys);
+        for (const event of events) {
           apply(this.state, event);
           this.state.seq = event.seq;
           this.head = { seq: event.seq, hash: event.hash };
           caughtUp.push(event);
         }
         if (batch.length === 0) return null;
-        const known = await tx.findIdempotent([...new Set(batch.map((p) => p.key))]);
         await this.recall(tx, batch);
         // The batch is decided and applied on a draft: until the transaction commits, no read, frame or
         // other decision can see any of it, and a refused commit only has to drop the draft.
@@ -226,14 +231,10 @@ export class Engine {
           records.push(record);
           known.set(pending.key, record);
         }
-        await tx.insertEvents(rows);
-        if (rows.length > 0) await tx.saveHead(head);
-        await tx.saveEntities(draft, touched);
         // The KPI aggregates move with the events: by what the batch changed in the facts of what it touched.
         await saveFacts(tx.trx, batchDelta(this.state, draft, touched, facts));
-        await tx.saveIdempotent(records, this.clock());
-        const checkpoint = draft.seq - this.checkpointSeq >= this.checkpointEvery;
-        if (checkpoint) await tx.saveCheckpoint(draft);
+        const checkpoint = rows.length > 0 && draft.seq - this.checkpointSeq >= this.checkpointEvery;
+        await tx.append({ rows, head, state: draft, touched, records, at: this.clock(), checkpoint });
         return { draft, head, stored, checkpoint };
       });
     } catch (error) {

@@ -6,7 +6,8 @@ import type { DatabaseSchema } from './schema.ts';
 
 /** Events between two checkpoints at most (plus one batch): what start-up replays at worst. */
 export const CHECKPOINT_EVERY = 5000;
-const NAME = 'live';
+/** The row of the live state's checkpoint. */
+export const CHECKPOINT_NAME = 'live';
 
 export const checkpointsMigration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -21,7 +22,7 @@ export const checkpointsMigration: Migration = {
 
 /** Records the state as of its seq, unless a later checkpoint is there already (another node's). */
 export async function saveCheckpoint(db: Kysely<DatabaseSchema>, state: State): Promise<void> {
-  const row = { name: NAME, seq: state.seq, doc: JSON.stringify(checkpointOf(state)) };
+  const row = { name: CHECKPOINT_NAME, seq: state.seq, doc: JSON.stringify(checkpointOf(state)) };
   await db
     .insertInto('checkpoints')
     .values(row)
@@ -35,6 +36,10 @@ export async function saveCheckpoint(db: Kysely<DatabaseSchema>, state: State): 
 }
 
 export async function readCheckpoint(db: Kysely<DatabaseSchema>): Promise<Checkpoint | null> {
-  const row = await db.selectFrom('checkpoints').select('doc').where('name', '=', NAME).executeTakeFirst();
+  const row = await db
+    .selectFrom('checkpoints')
+    .select('doc')
+    .where('name', '=', CHECKPOINT_NAME)
+    .executeTakeFirst();
   return row ? (JSON.parse(row.doc) as Checkpoint) : null;
 }

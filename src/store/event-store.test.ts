@@ -68,18 +68,17 @@ describe.each(DIALECTS)('event store on %s', (dialect) => {
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');
-    expect(await store.transaction((tx) => tx.eventsAfter(0))).toEqual([]);
-    expect((await store.transaction((tx) => tx.findIdempotent(['k1']))).size).toBe(0);
+    expect(await store.transaction((tx) => tx.begin(0, ['k1']))).toEqual({ events: [], known: new Map() });
 
     await store.transaction(async (tx) => {
       await tx.insertEvents(first.rows);
+      await tx.saveHead(first.head);
       await tx.saveIdempotent([{ key: 'k1', userId: 'u', command: 'c', response: '{}' }], 1);
     });
-    const after = await store.transaction((tx) => tx.eventsAfter(0));
-    expect(after.map((e) => e.seq)).toEqual([1]);
-    expect(await store.transaction((tx) => tx.eventsAfter(1))).toEqual([]);
-    const found = await store.transaction((tx) => tx.findIdempotent(['k1', 'k2']));
-    expect([...found.keys()]).toEqual(['k1']);
+    const after = await store.transaction((tx) => tx.begin(0, ['k1', 'k2']));
+    expect(after.events.map((e) => e.seq)).toEqual([1]);
+    expect([...after.known.keys()]).toEqual(['k1']);
+    expect((await store.transaction((tx) => tx.begin(1, []))).events).toEqual([]);
   });
 });
 

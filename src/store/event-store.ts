@@ -1,6 +1,6 @@
 // Persistence of the flow: appends events and updates the state tables in one transaction, on either dialect.
 import { type Insertable, type Kysely, sql } from 'kysely';
-import { restoreCheckpoint } from '../domain/checkpoint.ts';
+import { checkpointOf, restoreCheckpoint } from '../domain/checkpoint.ts';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { phoneNumberKey } from '../domain/phone-number.ts';
 import type { SopDocument } from '../domain/sop/document.ts';
@@ -14,7 +14,7 @@ import {
   type Touched,
 } from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, PublishedSop, Reference, Unit } from '../domain/types.ts';
-import { readCheckpoint, saveCheckpoint } from './checkpoints.ts';
+import { CHECKPOINT_NAME, readCheckpoint, saveCheckpoint } from './checkpoints.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
 import { verifyLogFrom } from './log-head.ts';
@@ -29,9 +29,6 @@ export interface IdempotentRecord {
   command: string;
   response: string;
 }
-
-/** Key of the PostgreSQL advisory lock that serialises appends, so sequence order is commit order. */
-const APPEND_LOCK = 112_112;
 
 function toStored(row: EventLogTable): StoredEvent {
   return { ...(JSON.parse(row.data) as DomainEvent), seq: Number(row.seq), hash: row.hash };
@@ -92,6 +89,129 @@ type EntityTable = keyof typeof ENTITY_COLUMNS;
 
 const EVENT_COLUMNS = ['seq', 'type', 'at', 'actor', 'agencies', 'subject', 'data', 'hash'] as const;
 
+type IdempotencyRow = { key: string; user_id: string; command: string; response: string };
+
+function knownOf(rows: IdempotencyRow[]): Map<string, IdempotentRecord> {
+  return new Map(
+    rows.map((r) => [r.key, { key: r.key, userId: r.user_id, command: r.command, response: r.response }]),
+  );
+}
+
+/** What a batch finds when it starts: events other writers appended since, and the idempotency keys already used. */
+export interface BatchStart {
+  events: StoredEvent[];
+  known: Map<string, IdempotentRecord>;
+}
+
+/** What a batch writes (StoreTx.append). */
+export interface BatchWrite {
+  rows: EventLogTable[];
+  head: Head;
+  /** The state after the batch, with `touched` naming the entities it changed. */
+  state: State;
+  touched: Touched;
+  records: IdempotentRecord[];
+  at: number;
+  /** Whether to record the checkpoint of the state too. */
+  checkpoint: boolean;
+}
+
+/** The state rows to write for the touched entities, by table. */
+function entityRows(
+  state: State,
+  touched: Touched,
+): { table: EntityTable; rows: Record<string, unknown>[] }[] {
+  const seq = state.seq;
+  const rows = <T extends { id: string; status: string }>(ids: Set<string>, map: Map<string, T>) =>
+    [...ids]
+      .map((id) => map.get(id))
+      .filter((e): e is T => e !== undefined)
+      .map((e) => ({ e, row: { id: e.id, doc: JSON.stringify(e), status: e.status, seq } }));
+  return [
+    {
+      table: 'calls' as const,
+      rows: rows(touched.calls, state.calls).map(({ e, row }) => ({
+        ...row,
+        number: e.number,
+        number_key: e.number === null ? null : phoneNumberKey(e.number),
+        ...callColumns(e),
+      })),
+    },
+    {
+      table: 'incidents' as const,
+      rows: rows(touched.incidents, state.incidents).map(({ e, row }) => ({ ...row, ...incidentColumns(e) })),
+    },
+    {
+      table: 'assignments' as const,
+      rows: rows(touched.assignments, state.assignments).map(({ e, row }) => ({
+        ...row,
+        incident_id: e.incidentId,
+        agency_id: e.agencyId,
+      })),
+    },
+    {
+      table: 'units' as const,
+      rows: rows(touched.units, state.units).map(({ e, row }) => ({ ...row, agency_id: e.agencyId })),
+    },
+  ].filter((t) => t.rows.length > 0);
+}
+
+/** PostgreSQL's limit is 65,535 parameters a statement; a batch needing more is written statement by statement. */
+const MAX_PARAMETERS = 30_000;
+
+/** One PostgreSQL statement that writes a whole batch (see StoreTx.append), or null when it cannot. */
+function appendStatement(batch: BatchWrite) {
+  if (batch.touched.sopVersions.size > 0) return null;
+  const tables = entityRows(batch.state, batch.touched);
+  const parameters =
+    batch.rows.length * EVENT_COLUMNS.length +
+    tables.reduce((n, t) => n + t.rows.length * (4 + ENTITY_COLUMNS[t.table].length), 0) +
+    batch.records.length * 5;
+  if (parameters > MAX_PARAMETERS) return null;
+  const values = (rows: Record<string, unknown>[], columns: readonly string[]) =>
+    sql.join(rows.map((row) => sql`(${sql.join(columns.map((c) => row[c] ?? null))})`));
+  const list = (columns: readonly string[]) => sql.raw(columns.join(', '));
+  const parts = [
+    sql`events as (insert into event_log (${list(EVENT_COLUMNS)}) values ${values(
+      batch.rows as unknown as Record<string, unknown>[],
+      EVENT_COLUMNS,
+    )})`,
+    sql`head as (update log_head set seq = ${batch.head.seq}, hash = ${batch.head.hash} where id = 1)`,
+  ];
+  for (const { table, rows } of tables) {
+    const columns = ['id', 'doc', 'status', 'seq', ...ENTITY_COLUMNS[table]];
+    parts.push(sql`${sql.raw(`${table}_rows`)} as (insert into ${sql.table(table)} (${list(columns)})
+      values ${values(rows, columns)}
+      on conflict (id) do update set ${sql.raw(
+        columns
+          .filter((c) => c !== 'id')
+          .map((c) => `${c} = excluded.${c}`)
+          .join(', '),
+      )}
+      where ${sql.table(table)}.doc is distinct from excluded.doc)`);
+  }
+  if (batch.records.length > 0) {
+    const records = batch.records.map((r) => ({
+      key: r.key,
+      user_id: r.userId,
+      command: r.command,
+      response: r.response,
+      at: batch.at,
+    }));
+    const columns = ['key', 'user_id', 'command', 'response', 'at'];
+    parts.push(
+      sql`idempotent as (insert into idempotency (${list(columns)}) values ${values(records, columns)})`,
+    );
+  }
+  if (batch.checkpoint) {
+    const doc = JSON.stringify(checkpointOf(batch.state));
+    parts.push(sql`checkpoint as (insert into checkpoints (name, seq, doc) values (${CHECKPOINT_NAME}, ${batch.state.seq}, ${doc})
+      on conflict (name) do update set seq = excluded.seq, doc = excluded.doc where checkpoints.seq < excluded.seq)`);
+  }
+  // Other nodes wake up on commit and read the new events from the log (delivered only if this commits).
+  return sql`with ${sql.join(parts)} select pg_notify(${COMMIT_CHANNEL}, ${String(batch.head.seq)})`;
+}
+
 /**
  * Everything a command batch does inside its transaction. On SQLite the statements are prepared once and reused
  * (`sqlite`); on PostgreSQL they go through Kysely.
@@ -109,56 +229,70 @@ export class StoreTx {
     this.sqlite = sqlite;
   }
 
-  /** Serialises writers across processes (PostgreSQL); SQLite's single writer needs nothing more. */
-  async lock(): Promise<void> {
-    if (this.dialect === 'postgres')
-      await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(this.trx);
+  /**
+   * Starts a batch: takes the append lock, then reads the events other writers appended after `seq` and which of
+   * `keys` were used already. On PostgreSQL the lock is the head row's (`for update`, so writers on every node append
+   * in turn and sequence order is commit order); once granted it returns the head as the writer before left it, and
+   * one more round trip reads both, in a snapshot taken after the lock.
+   */
+  async begin(seq: number, keys: string[]): Promise<BatchStart> {
+    if (this.sqlite)
+      return { events: this.sqliteEventsAfter(this.sqlite, seq), known: this.sqliteKnown(this.sqlite, keys) };
+    if (keys.length === 0) {
+      // Only catching up: committed events need no lock (appends commit in sequence order).
+      const rows = await this.trx
+        .selectFrom('event_log')
+        .selectAll()
+        .where('seq', '>', seq)
+        .orderBy('seq')
+        .execute();
+      return { events: rows.map(toStored), known: new Map() };
+    }
+    const locked = await sql<{ seq: number }>`select seq from log_head where id = 1 for update`.execute(
+      this.trx,
+    );
+    const head = Number(locked.rows[0]?.seq ?? 0);
+    const { rows } = await sql<{ events: EventLogTable[]; known: IdempotencyRow[] }>`select
+      (select coalesce(json_agg(e order by e.seq), '[]'::json) from event_log e
+        where e.seq > ${seq} and e.seq <= ${head}) as events,
+      (select coalesce(json_agg(i), '[]'::json) from
+        (select key, user_id, command, response from idempotency where key = any(${keys}::text[])) i) as known`.execute(
+      this.trx,
+    );
+    const found = rows[0]!;
+    return { events: found.events.map(toStored), known: knownOf(found.known) };
+  }
+
+  private sqliteEventsAfter(sqlite: StatementCache, seq: number): StoredEvent[] {
+    const rows = sqlite.get('select * from event_log where seq > ? order by seq').all(seq);
+    return (rows as EventLogTable[]).map(toStored);
+  }
+
+  private sqliteKnown(sqlite: StatementCache, keys: string[]): Map<string, IdempotentRecord> {
+    const find = sqlite.get('select key, user_id, command, response from idempotency where key = ?');
+    return knownOf(
+      keys.map((key) => find.get(key) as IdempotencyRow | undefined).filter((r) => r !== undefined),
+    );
   }
 
   /**
-   * Events other writers appended after `seq`, read under the lock. On PostgreSQL the head is probed first through
-   * the primary key, and the range is read only when another node has committed since (rarely: NOTIFY usually
-   * brought them already).
+   * Writes what a batch decided: its events, the head record, the state rows it changed, its idempotency records
+   * and, now and then, the checkpoint. On PostgreSQL all of it (and the NOTIFY) is one statement of data-modifying
+   * CTEs, one round trip, unless the batch is too big for one statement's parameters or publishes an SOP.
    */
-  async eventsAfter(seq: number): Promise<StoredEvent[]> {
-    if (this.sqlite) {
-      const rows = this.sqlite.get('select * from event_log where seq > ? order by seq').all(seq);
-      return (rows as EventLogTable[]).map(toStored);
+  async append(batch: BatchWrite): Promise<void> {
+    if (batch.rows.length === 0 && batch.records.length === 0) return;
+    const single = this.dialect === 'postgres' && batch.rows.length > 0 ? appendStatement(batch) : null;
+    if (single) {
+      await single.execute(this.trx);
+      this.lastSeq = batch.head.seq;
+      return;
     }
-    const head = await this.trx
-      .selectFrom('event_log')
-      .select('seq')
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!head || head.seq <= seq) return [];
-    const rows = await this.trx
-      .selectFrom('event_log')
-      .selectAll()
-      .where('seq', '>', seq)
-      .where('seq', '<=', head.seq)
-      .orderBy('seq')
-      .execute();
-    return rows.map(toStored);
-  }
-
-  async findIdempotent(keys: string[]): Promise<Map<string, IdempotentRecord>> {
-    if (keys.length === 0) return new Map();
-    type Row = { key: string; user_id: string; command: string; response: string };
-    let rows: Row[];
-    if (this.sqlite) {
-      const find = this.sqlite.get('select key, user_id, command, response from idempotency where key = ?');
-      rows = keys.map((key) => find.get(key) as Row | undefined).filter((r) => r !== undefined);
-    } else {
-      rows = await this.trx
-        .selectFrom('idempotency')
-        .select(['key', 'user_id', 'command', 'response'])
-        .where('key', 'in', keys)
-        .execute();
-    }
-    return new Map(
-      rows.map((r) => [r.key, { key: r.key, userId: r.user_id, command: r.command, response: r.response }]),
-    );
+    await this.insertEvents(batch.rows);
+    if (batch.rows.length > 0) await this.saveHead(batch.head);
+    await this.saveEntities(batch.state, batch.touched);
+    await this.saveIdempotent(batch.records, batch.at);
+    if (batch.checkpoint) await this.saveCheckpoint(batch.state);
   }
 
   async insertEvents(rows: EventLogTable[]): Promise<void> {
@@ -198,37 +332,7 @@ export class StoreTx {
 
   /** Writes the current state of every entity the events touched. */
   async saveEntities(state: State, touched: Touched): Promise<void> {
-    const seq = state.seq;
-    const rows = <T extends { id: string; status: string }>(ids: Set<string>, map: Map<string, T>) =>
-      [...ids]
-        .map((id) => map.get(id))
-        .filter((e): e is T => e !== undefined)
-        .map((e) => ({ e, row: { id: e.id, doc: JSON.stringify(e), status: e.status, seq } }));
-    await this.upsert(
-      'calls',
-      rows(touched.calls, state.calls).map(({ e, row }) => ({
-        ...row,
-        number: e.number,
-        number_key: e.number === null ? null : phoneNumberKey(e.number),
-        ...callColumns(e),
-      })),
-    );
-    await this.upsert(
-      'incidents',
-      rows(touched.incidents, state.incidents).map(({ e, row }) => ({ ...row, ...incidentColumns(e) })),
-    );
-    await this.upsert(
-      'assignments',
-      rows(touched.assignments, state.assignments).map(({ e, row }) => ({
-        ...row,
-        incident_id: e.incidentId,
-        agency_id: e.agencyId,
-      })),
-    );
-    await this.upsert(
-      'units',
-      rows(touched.units, state.units).map(({ e, row }) => ({ ...row, agency_id: e.agencyId })),
-    );
+    for (const { table, rows } of entityRows(state, touched)) await this.upsert(table, rows);
     if (touched.sopVersions.size > 0) await this.saveSop(state, touched.sopVersions);
   }
 
@@ -260,10 +364,7 @@ export class StoreTx {
    * Inserts state rows, or replaces the document, status and seq of those that exist. A row whose document did not
    * change is left as it is, so it costs no page write.
    */
-  private async upsert<T extends EntityTable>(
-    table: T,
-    rows: Insertable<DatabaseSchema[T]>[],
-  ): Promise<void> {
+  private async upsert(table: EntityTable, rows: Record<string, unknown>[]): Promise<void> {
     if (rows.length === 0) return;
     if (this.sqlite) {
       const columns = ['id', 'doc', 'status', 'seq', ...ENTITY_COLUMNS[table]];
@@ -275,7 +376,7 @@ export class StoreTx {
            .join(', ')}
          where ${table}.doc is not excluded.doc`,
       );
-      for (const row of rows as Record<string, unknown>[]) statement.run(columns.map((c) => row[c] ?? null));
+      for (const row of rows) statement.run(columns.map((c) => row[c] ?? null));
       return;
     }
     // The four state tables share these columns; one statement serves them all, and their own columns follow.

@@ -44,6 +44,11 @@ export function parseHistorySize(text: string): HistorySize {
 }
 
 const COMMANDS_PER_TRANSACTION = 2000;
+/**
+ * A transaction covers at most this much of the history: its state rows carry its last seq, as the engine's do, and
+ * start-up reads the rows changed within the live window by that seq.
+ */
+const TRANSACTION_SPAN_MS = 3_600_000;
 const POSITION = { positionId: 'bench-1', extension: '1001', contact: 'sip:1001@127.0.0.1:5099' };
 
 /** Seeds an empty database and writes the history into it; returns the events written. */
@@ -80,6 +85,7 @@ export async function generateHistory(
   /** Decides, seals and applies one command at once, queuing its rows for the next transaction. */
   const queued = { touched: noneTouched(), rows: [] as EventLogTable[], records: [] as IdempotentRecord[] };
   let inTransaction = 0;
+  let transactionFrom = now;
   const decideNow = async (command: Command, by: Actor): Promise<Record<string, unknown>> => {
     const decision = decide(state, command, { now, actor: by, newId, acd });
     const sealed = sealEvents(decision.events, head, (event) => subjectOf(state, event));
@@ -93,7 +99,8 @@ export async function generateHistory(
       command: `${command.type}#bench`,
       response: JSON.stringify({ ok: true, seq: head.seq, result: decision.result }),
     });
-    if (++inTransaction >= COMMANDS_PER_TRANSACTION) await commit();
+    if (++inTransaction >= COMMANDS_PER_TRANSACTION || now - transactionFrom > TRANSACTION_SPAN_MS)
+      await commit();
     return decision.result;
   };
   const commit = async () => {
@@ -103,6 +110,7 @@ export async function generateHistory(
     queued.rows = [];
     queued.records = [];
     inTransaction = 0;
+    transactionFrom = now;
     await store.transaction(async (tx) => {
       await tx.insertEvents(rows);
       await tx.saveHead(head);
