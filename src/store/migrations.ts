@@ -122,16 +122,19 @@ const initial: Migration = {
   },
 };
 
-/** Add new migrations here under a dated name; never edit one that has shipped. */
-const MIGRATIONS: Record<string, Migration> = {
+/**
+ * Add new migrations at the end under a name that sorts after every earlier one (Kysely runs them in name order and
+ * refuses a database where a pending migration sorts before an executed one); never edit one that has shipped.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-initial': initial,
   '2026-11-28-sop': sopMigration,
   '2026-11-29-log-head': logHeadMigration,
   '2026-11-29-triage-events': triageEventsMigration,
   '2026-11-29-window-indexes': liveWindowMigration,
-  '2026-11-29-checkpoints': checkpointsMigration,
-  '2026-11-29-reports': reportMigration,
-  '2026-11-29-units-avl': unitsAvlMigration,
+  '2026-11-29.1-checkpoints': checkpointsMigration,
+  '2026-11-29.2-reports': reportMigration,
+  '2026-11-29.3-units-avl': unitsAvlMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
