@@ -1,16 +1,21 @@
-// The `pinisi` command: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH] | device-add DEVICE UNIT.
-import { randomBytes } from 'node:crypto';
+// The `pinisi` command: start | serve | migrate | seed | verify-log | create-admin | reset-password | backup | restore
+// | device-add DEVICE UNIT.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { type Config, loadConfig, telephonySettings } from './config.ts';
 import { emptyState } from './domain/state.ts';
 import { bulukumbaSeed } from './seed/bulukumba.ts';
 import { buildApp } from './server/app.ts';
+import { Engine } from './server/engine.ts';
+import { hashPassword, temporaryPassword } from './server/passwords.ts';
+import { backup, restore } from './store/backup.ts';
 import { type Db, openDb } from './store/db.ts';
 import { EventStore } from './store/event-store.ts';
 import { migrate } from './store/migrations.ts';
 import { PositionStore } from './store/positions.ts';
 import { seedIfEmpty } from './store/seed.ts';
+import { SopStore } from './store/sop-store.ts';
 import { verifyState } from './store/verify-state.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
@@ -28,6 +33,9 @@ function addresses(port: number, host: string): string[] {
     .map((i) => `http://${i!.address}:${port}`);
   return [`http://localhost:${port}`, ...lan];
 }
+
+/** The seed's demo users only in demo mode (PINISI_DEMO_USERS); a production start seeds none. */
+const seedPassword = (config: Config) => (config.demoUsers ? config.demoPassword : null);
 
 /** Read at once: Node reads process.ppid on first use, which may be after the parent died. */
 const STARTED_BY = process.ppid;
@@ -53,17 +61,25 @@ function currentParent(parent: number): number | null {
  */
 async function serve(config: Config, stopWithParent = false): Promise<void> {
   const db = await prepare(config);
-  const seeded = await seedIfEmpty(db, bulukumbaSeed(), config.demoPassword);
-  const { app } = await buildApp(db, config, { acd: telephonySettings(config) });
+  const seeded = await seedIfEmpty(db, bulukumbaSeed(), seedPassword(config));
+  const { app, engine } = await buildApp(db, config, { acd: telephonySettings(config) });
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as { port: number }).port;
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   console.log(`Pinisi listening on ${addresses(port, config.host).join(' , ')} (${where})`);
   if (seeded)
-    console.log('Seeded Kabupaten Bulukumba: kecamatan, desa, agencies, stations, units and demo users.');
-  const seed = bulukumbaSeed();
-  console.log(`Demo logins (password "${config.demoPassword}"):`);
-  for (const u of seed.users) console.log(`  ${u.username.padEnd(16)} ${u.role.padEnd(11)} ${u.displayName}`);
+    console.log(
+      `Seeded Kabupaten Bulukumba: kecamatan, desa, agencies, stations, units${config.demoUsers ? ' and demo users' : ''}.`,
+    );
+  const users = [...engine.state.users.values()];
+  const demo = bulukumbaSeed().users.filter((u) => users.some((s) => s.username === u.username && s.active));
+  if (config.demoUsers && demo.length > 0) {
+    console.log(`Demo logins (password "${config.demoPassword}"):`);
+    for (const u of demo) console.log(`  ${u.username.padEnd(16)} ${u.role.padEnd(11)} ${u.displayName}`);
+  }
+  if (!users.some((u) => u.role === 'admin' && u.active)) {
+    console.log('No administrator yet. Make the first one with: npm run pinisi -- create-admin <username>');
+  }
   console.log(`API documentation: http://localhost:${port}/docs`);
   const stop = async () => {
     await app.close();
@@ -143,13 +159,96 @@ async function addDevice(db: Db, deviceId: string | undefined, unitId: string | 
   return 0;
 }
 
+/**
+ * Gives an account a new temporary password, printed once, through the log like the admin console does: the first
+ * admin of a production start (`create-admin`), or an admin who forgot theirs (`reset-password`).
+ */
+async function account(
+  config: Config,
+  command: 'create-admin' | 'reset-password',
+  username: string,
+): Promise<number> {
+  const db = await prepare(config);
+  try {
+    await seedIfEmpty(db, bulukumbaSeed(), seedPassword(config));
+    await new SopStore(db).ensureInitial();
+    const engine = await Engine.open(new EventStore(db));
+    const users = [...engine.state.users.values()];
+    const existing = users.find((u) => u.username === username);
+    const admins = users.filter((u) => u.role === 'admin' && u.active).map((u) => u.username);
+    if (command === 'create-admin' && admins.length > 0 && !process.argv.includes('--another')) {
+      console.error(
+        `An administrator exists (${admins.join(', ')}): sign in as one to add users, or add --another.`,
+      );
+      return 1;
+    }
+    if (command === 'reset-password' && !existing) {
+      console.error(`No user ${username}`);
+      return 1;
+    }
+    const password = temporaryPassword();
+    // The server's own operator acts here; the log names this command line as the actor.
+    const actor = { userId: 'pinisi-cli', role: 'admin' as const, agencyId: null };
+    const key = `cli:${randomUUID()}`;
+    const hash = await hashPassword(password);
+    const outcome =
+      command === 'create-admin'
+        ? await engine.execute(
+            'user.create',
+            { username, displayName: 'Administrator', role: 'admin' },
+            actor,
+            key,
+            hash,
+          )
+        : await engine.execute('user.reset_password', { userId: existing!.id }, actor, key, hash);
+    if (!outcome.ok) {
+      console.error(`Refused: ${outcome.error.message}`);
+      return 1;
+    }
+    console.log(`${username}: temporary password ${password}`);
+    console.log('Sign in with it once; Pinisi then asks for a new password. It is not shown again.');
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+const USAGE =
+  'Use: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH] | create-admin <username> [--another] | ' +
+  'reset-password <username> | backup <file> | restore <file> | device-add DEVICE UNIT';
+
 async function main(): Promise<void> {
-  const [command = 'serve'] = process.argv.slice(2);
+  const [command = 'serve', argument] = process.argv.slice(2);
   const config = loadConfig();
   switch (command) {
     case 'start':
       ensureWebBuilt();
       return serve(config, true);
+    case 'create-admin':
+    case 'reset-password':
+      if (!argument || !/^[a-z0-9][a-z0-9._-]{2,31}$/.test(argument)) {
+        console.error(`${command} wants a username: 3–32 of a-z 0-9 . _ -`);
+        process.exitCode = 64;
+        return;
+      }
+      process.exitCode = await account(config, command, argument);
+      return;
+    case 'backup':
+    case 'restore': {
+      if (!argument) {
+        console.error(`${command} wants a file name`);
+        process.exitCode = 64;
+        return;
+      }
+      if (command === 'backup') await backup(config, argument);
+      else await restore(config, argument);
+      console.log(
+        command === 'backup'
+          ? `Backup written to ${argument}`
+          : `Restored ${argument}; check it with: npm run pinisi -- verify-log --state`,
+      );
+      return;
+    }
     case 'serve':
       return serve(config);
     case 'migrate': {
@@ -160,7 +259,7 @@ async function main(): Promise<void> {
     }
     case 'seed': {
       const db = await prepare(config);
-      const seeded = await seedIfEmpty(db, bulukumbaSeed(), config.demoPassword);
+      const seeded = await seedIfEmpty(db, bulukumbaSeed(), seedPassword(config));
       await db.close();
       console.log(seeded ? 'Seeded Kabupaten Bulukumba.' : 'The database already has data; nothing seeded.');
       return;
@@ -189,9 +288,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      console.error(
-        `Unknown command "${command}". Use: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH] | device-add DEVICE UNIT`,
-      );
+      console.error(`Unknown command "${command}". ${USAGE}`);
       process.exitCode = 64;
   }
 }

@@ -23,6 +23,8 @@ const ConfigSchema = Type.Object({
   hstsSeconds: Type.Integer({ minimum: 0, maximum: 2 * 365 * 24 * 3600 }),
   /** Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; null believes none. */
   trustProxy: Type.Union([Type.Array(Type.String(), { minItems: 1 }), Type.Null()]),
+  /** Seed the demo users on a first start; false in production, where `pinisi create-admin` makes the first admin. */
+  demoUsers: Type.Boolean(),
   demoPassword: Type.String({ minLength: 8 }),
   /** Events a reconnecting console may catch up on before it must reload a snapshot. */
   replayLimit: Type.Integer({ minimum: 1 }),
@@ -61,6 +63,7 @@ const ENV = {
   trustProxy: 'PINISI_TRUST_PROXY',
   publicUrl: 'PINISI_PUBLIC_URL',
   hstsSeconds: 'PINISI_HSTS_SECONDS',
+  demoUsers: 'PINISI_DEMO_USERS',
   demoPassword: 'PINISI_DEMO_PASSWORD',
   replayLimit: 'PINISI_REPLAY_LIMIT',
   tileUrl: 'PINISI_TILE_URL',
@@ -99,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: addressList(text('trustProxy')),
     publicUrl: text('publicUrl') ?? null,
     hstsSeconds: int('hstsSeconds', 0),
+    // Demo accounts with a published password never come to a production start.
+    demoUsers: text('demoUsers') === undefined ? env.NODE_ENV !== 'production' : flag('demoUsers'),
     demoPassword: text('demoPassword') ?? 'pinisi112',
     replayLimit: int('replayLimit', 10_000),
     tileUrl: text('tileUrl') ?? null,

@@ -1,6 +1,7 @@
 // Every change in Pinisi is one of these commands; each schema validates the HTTP body and documents it in OpenAPI.
 import { type Static, type TSchema, Type } from 'typebox';
 import { TELEPHONY_COMMAND_SCHEMAS } from './acd/commands.ts';
+import { ADMIN_COMMAND_SCHEMAS } from './admin/commands.ts';
 import { CALL_CHANNELS, CALL_TYPES, UNIT_STATUSES } from './types.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
@@ -124,6 +125,7 @@ export const COMMAND_SCHEMAS = {
     strict,
   ),
   ...TELEPHONY_COMMAND_SCHEMAS,
+  ...ADMIN_COMMAND_SCHEMAS,
 } as const;
 
 export type CommandType = keyof typeof COMMAND_SCHEMAS;

@@ -2,6 +2,7 @@
 
 import { registerCall, TELEPHONY_HANDLERS } from './acd/handlers.ts';
 import type { AcdConfig } from './acd/types.ts';
+import { ADMIN_HANDLERS } from './admin/handlers.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import type { DomainEvent, EventBody, IncidentChanges } from './events.ts';
@@ -207,6 +208,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 
 const HANDLERS = {
   ...TELEPHONY_HANDLERS,
+  ...ADMIN_HANDLERS,
   'call.register': (_state, p, ctx, emit) => ({
     callId: registerCall(ctx, emit, p.number ?? null, p.channel),
   }),

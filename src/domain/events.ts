@@ -1,5 +1,6 @@
 // The facts Pinisi records: every event a command can append, as stored in the log and sent on the stream.
 import type { TelephonyEvent } from './acd/events.ts';
+import type { AdminEvent } from './admin/events.ts';
 import type {
   Assignment,
   Call,
@@ -25,6 +26,7 @@ export interface IncidentChanges {
 
 export type EventBody =
   | TelephonyEvent
+  | AdminEvent
   | { type: 'call.registered'; call: Call }
   | { type: 'call.answered'; callId: string }
   | { type: 'call.classified'; callId: string; callType: CallType }

@@ -10,6 +10,7 @@ import {
   dispatcher,
   expectRefused,
   houseFire,
+  KEC_UJUNG_BULU,
   liaison,
   makeState,
   newIncident,
@@ -17,7 +18,7 @@ import {
   run,
   workingIncident,
 } from './test-fixtures.ts';
-import { type Actor, ROLES, type Role } from './types.ts';
+import { type Actor, ROLES, type Role, type UserAccount } from './types.ts';
 
 const outcome = { dead: 0, injured: 0, report: 'Selesai' };
 
@@ -211,6 +212,69 @@ function preparedTelephony(state: State, type: CommandType): { state: State; com
       run(state, cmd('telephony.block', { number: '0811', minutes: 60, reason: 'prank' }), supervisor);
       return { state, command: cmd(type, { number: '0811', reason: 'real emergency' }) };
     default:
+      return preparedAdmin(state, type);
+  }
+}
+
+const account = (id: string, role: Role, agencyId: string | null = null): UserAccount => ({
+  id,
+  username: id.toLowerCase(),
+  displayName: id,
+  role,
+  agencyId,
+  unitId: null,
+  active: true,
+  mustChangePassword: false,
+  unlockedAt: null,
+  sessionsRevokedAt: null,
+  createdAt: 0,
+  updatedAt: 0,
+});
+
+/** Administration: an account for every actor of the table (their own password) and one disabled call taker. */
+function preparedAdmin(state: State, type: CommandType): { state: State; command: Command } {
+  for (const role of ROLES) {
+    const actor = actorFor(role);
+    state.users.set(actor.userId, account(actor.userId, role, actor.agencyId));
+  }
+  state.users.set('target', { ...account('target', 'call_taker'), active: false });
+  switch (type) {
+    case 'user.create':
+      return { state, command: cmd(type, { username: 'baru', displayName: 'Baru', role: 'call_taker' }) };
+    case 'user.update':
+      return { state, command: cmd(type, { userId: 'target', displayName: 'Nama Baru' }) };
+    case 'user.disable':
+      state.users.set('target', account('target', 'call_taker'));
+      return { state, command: cmd(type, { userId: 'target' }) };
+    case 'user.enable':
+    case 'user.reset_password':
+    case 'user.unlock':
+    case 'user.revoke_sessions':
+      return { state, command: cmd(type, { userId: 'target' }) };
+    case 'user.change_password':
+      return { state, command: cmd(type, {}) };
+    case 'agency.create':
+      return { state, command: cmd(type, { id: 'tagana', code: 'TAGANA', name: 'Tagana' }) };
+    case 'agency.update':
+      return { state, command: cmd(type, { agencyId: 'damkar', name: 'Damkar Bulukumba' }) };
+    case 'station.create':
+      return {
+        state,
+        command: cmd(type, {
+          agencyId: 'damkar',
+          name: 'Pos Baru',
+          kecamatan: KEC_UJUNG_BULU,
+          lat: -5.5,
+          lon: 120.2,
+        }),
+      };
+    case 'station.update':
+      return { state, command: cmd(type, { stationId: 'damkar-ujung-bulu', name: 'Pos Induk' }) };
+    case 'unit.create':
+      return { state, command: cmd(type, { agencyId: 'damkar', callsign: 'DMK-9', kind: 'fire_engine' }) };
+    case 'unit.update':
+      return { state, command: cmd(type, { unitId: 'damkar-1', kind: 'tanker' }) };
+    default:
       throw new Error(`no preparation for ${type}`);
   }
 }
@@ -272,7 +336,8 @@ describe('PERMISSIONS', () => {
   });
 
   it('gives a crew its own unit only: its status, its position, its assignment', () => {
-    expect(commandsFor('responder')).toEqual(['unit.set_status']);
+    // Besides choosing its own password, as everyone does.
+    expect(commandsFor('responder')).toEqual(['unit.set_status', 'user.change_password']);
     const theirs = (Object.keys(PERMISSIONS) as Permission[]).filter(
       (p) => may('responder', p) && !(COMMAND_TYPES as string[]).includes(p),
     );
@@ -285,8 +350,23 @@ describe('PERMISSIONS', () => {
     );
   });
 
-  it('gives the admin no part in the flow of calls, only the publishing of the SOP', () => {
-    expect(commandsFor('admin')).toEqual(['sop.publish']);
+  it('gives the admin no part in the flow of calls: the SOP, accounts and reference data only', () => {
+    const flow = /^(call|incident|assignment|telephony|escalation)\./;
+    expect(commandsFor('admin').filter((t) => flow.test(t))).toEqual([]);
+    expect(commandsFor('admin')).toEqual(
+      expect.arrayContaining(['sop.publish', 'user.create', 'unit.create']),
+    );
+  });
+
+  it('keeps accounts and reference data to the admin; everyone may change their own password', () => {
+    for (const role of ROLES) {
+      const mine = commandsFor(role).filter((t) =>
+        /^(user|agency|station)\.|^unit\.(create|update)$/.test(t),
+      );
+      expect(mine).toEqual(
+        role === 'admin' ? expect.arrayContaining(['user.disable']) : ['user.change_password'],
+      );
+    }
   });
 
   it('lets the system actor issue exactly its own commands, among them registering and ending calls', () => {

@@ -27,6 +27,7 @@ const AGENCY_WORK: Role[] = ['agency', 'dispatcher', 'supervisor'];
 const SUPERVISION: Role[] = ['supervisor', 'admin'];
 /** Who follows units on the map: the dispatcher and the supervisor (all units), a liaison (its agency's units). */
 const UNIT_WATCH: Role[] = ['dispatcher', 'supervisor', 'agency'];
+const ADMIN: Role[] = ['admin'];
 
 const TABLE = {
   // ── commands (POST /api/commands/<type>)
@@ -48,7 +49,23 @@ const TABLE = {
   'assignment.complete': AGENCY_WORK,
   /** A responder only for its own unit (decide checks which). */
   'unit.set_status': [...AGENCY_WORK, 'responder'],
-  'sop.publish': ['admin'] as Role[],
+  'sop.publish': ADMIN,
+  // administration: accounts and reference data
+  'user.create': ADMIN,
+  'user.update': ADMIN,
+  'user.disable': ADMIN,
+  'user.enable': ADMIN,
+  'user.reset_password': ADMIN,
+  'user.unlock': ADMIN,
+  'user.revoke_sessions': ADMIN,
+  /** One's own password, through POST /api/auth/password (which checks the current one), never /api/commands. */
+  'user.change_password': EVERYONE,
+  'agency.create': ADMIN,
+  'agency.update': ADMIN,
+  'station.create': ADMIN,
+  'station.update': ADMIN,
+  'unit.create': ADMIN,
+  'unit.update': ADMIN,
   'escalation.raise': [] as Role[],
   // the switch's own reports (system only, see SWITCH_COMMANDS) and the call takers' phone positions
   'telephony.offer': [] as Role[],
@@ -93,6 +110,8 @@ const TABLE = {
   'positions.read': UNIT_WATCH,
   /** The recommended units of an incident (run card), cut to the liaison's agency. */
   'recommendation.read': UNIT_WATCH,
+  /** The accounts, their sessions and failed logins (GET /api/admin/users…). */
+  'users.read': ADMIN,
   // ── actions outside the command path
   'sop.edit': ['admin'],
   /** A crew sends its phone's position for its own unit (GPS trackers use their device secret instead). */

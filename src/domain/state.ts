@@ -1,10 +1,11 @@
 // The live state of the centre and the one reducer that moves it forward, shared by server and browser.
 import { applyTelephony, isTelephonyEvent } from './acd/projection.ts';
 import { emptyTelephony, type TelephonyState } from './acd/types.ts';
+import { applyAdmin, isAdminEvent } from './admin/projection.ts';
 import type { DomainEvent } from './events.ts';
 import { phoneNumberKey } from './phone-number.ts';
 import { categoriesOf } from './sop/reference.ts';
-import type { Assignment, Call, Incident, Reference, Unit } from './types.ts';
+import type { Assignment, Call, Incident, Reference, Unit, UserAccount } from './types.ts';
 
 /** The log's subject of every telephony event: the projection is rebuilt from these at start. */
 export const TELEPHONY_SUBJECT = 'telephony';
@@ -21,6 +22,8 @@ export interface State {
   incidents: Map<string, Incident>;
   assignments: Map<string, Assignment>;
   units: Map<string, Unit>;
+  /** The accounts, as the log (and the seed before it) made them; no password hashes. */
+  users: Map<string, UserAccount>;
   /** Incidents created since the beginning, also those no longer held (numbering goes on from here). */
   incidentsCreated: number;
   /** Kept by `apply` (and `load`) beside the maps, so no lookup has to scan everything ever recorded. */
@@ -69,6 +72,7 @@ export function emptyState(ref: Reference = emptyReference()): State {
     incidents: new Map(),
     assignments: new Map(),
     units: new Map(),
+    users: new Map(),
     incidentsCreated: 0,
     index: {
       assignmentsByIncident: new Map(),
@@ -153,7 +157,13 @@ function putUnit(state: State, unit: Unit): void {
 /** Puts entities read elsewhere (the state tables, a console's snapshot) into the state, indexes included. */
 export function load(
   state: State,
-  entities: { calls?: Call[]; incidents?: Incident[]; assignments?: Assignment[]; units?: Unit[] },
+  entities: {
+    calls?: Call[];
+    incidents?: Incident[];
+    assignments?: Assignment[];
+    units?: Unit[];
+    users?: UserAccount[];
+  },
 ): void {
   // In the order they ended, so the queues of what to forget stay in time order.
   const calls = [...(entities.calls ?? [])].sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
@@ -162,6 +172,7 @@ export function load(
   for (const incident of incidents) putIncident(state, incident);
   for (const assignment of entities.assignments ?? []) putAssignment(state, assignment);
   for (const unit of entities.units ?? []) putUnit(state, unit);
+  for (const user of entities.users ?? []) state.users.set(user.id, user);
 }
 
 /** What one event changed: the ids of the entities it touched, so stores can write just those rows. */
@@ -172,6 +183,9 @@ export interface Touched {
   units: Set<string>;
   /** SOP versions published (their version row and the categories table follow). */
   sopVersions: Set<number>;
+  users: Set<string>;
+  agencies: Set<string>;
+  stations: Set<string>;
 }
 
 export function noneTouched(): Touched {
@@ -181,6 +195,9 @@ export function noneTouched(): Touched {
     assignments: new Set(),
     units: new Set(),
     sopVersions: new Set(),
+    users: new Set(),
+    agencies: new Set(),
+    stations: new Set(),
   };
 }
 
@@ -216,6 +233,10 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
   const at = event.at;
   if (isTelephonyEvent(event)) {
     applyTelephony(state.telephony, event);
+    return touched;
+  }
+  if (isAdminEvent(event)) {
+    applyAdmin(state, event, touched);
     return touched;
   }
   switch (event.type) {

@@ -55,6 +55,27 @@ export interface Actor {
   unitId?: string | null;
 }
 
+/** A person's account as the log records it; the password hash is kept beside it in the users table, never logged. */
+export interface UserAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** The agency an `agency` user acts for; null for the centre's staff. */
+  agencyId: string | null;
+  /** The unit a `responder` is the crew of (its agency is the unit's); null for every other role. */
+  unitId: string | null;
+  active: boolean;
+  /** Set by a password reset (and for a new account): the user must choose a password before anything else. */
+  mustChangePassword: boolean;
+  /** Failed logins before this time no longer throttle the username (`user.unlock`). */
+  unlockedAt: number | null;
+  /** Sessions opened up to this time are over (revoked, disabled, password reset). */
+  sessionsRevokedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Call {
   id: string;
   channel: CallChannel;

@@ -1,5 +1,6 @@
 // What each user may see: centre staff see everything, an agency liaison only what concerns its own agency.
 import { type TelephonySnapshot, telephonySnapshot } from './acd/projection.ts';
+import { isUserEvent } from './admin/events.ts';
 import type { DomainEvent } from './events.ts';
 import { isEnded, type State } from './state.ts';
 import type { Actor, Assignment, Call, Incident, Unit } from './types.ts';
@@ -15,9 +16,11 @@ export function followsIncident(assignment: Pick<Assignment, 'status'>): boolean
  */
 export function seesEvent(
   actor: Actor,
-  event: DomainEvent | Pick<DomainEvent, 'agencies'>,
+  event: DomainEvent | (Pick<DomainEvent, 'agencies'> & { type?: string }),
   state?: State,
 ): boolean {
+  // Accounts are the admin's business, and the supervisor's who watches the room.
+  if (isUserEvent(event)) return actor.role === 'admin' || actor.role === 'supervisor';
   if (actor.role !== 'agency' && actor.role !== 'responder') return true;
   if (actor.agencyId === null || !event.agencies.includes(actor.agencyId)) return false;
   if (actor.role === 'agency') return true;

@@ -17,6 +17,7 @@ import {
   type Kecamatan,
   ROLES,
   type Station,
+  type UserAccount,
 } from '../domain/types.ts';
 import type { Snapshot } from '../domain/visibility.ts';
 import type { FailedLogins } from '../store/users.ts';
@@ -44,6 +45,8 @@ const SessionUser = Type.Object(
     agencyId: Nullable(Type.String()),
     /** The unit a responder is the crew of; null for every other role. */
     unitId: Type.Optional(Nullable(Type.String())),
+    /** A temporary password is in use: the console asks for a new one before anything else. */
+    mustChangePassword: Type.Optional(Type.Boolean()),
   },
   strict,
 );
@@ -94,6 +97,56 @@ sameShape<Static<typeof FailedLoginsBody>['failures'][number], FailedLogins>(tru
 
 /** Signing out, and every AML message that passed the checks (it says nothing about calls or numbers). */
 export const OkBody = Type.Object({ ok: Type.Literal(true) }, strict);
+
+// ── administration: /api/admin/users, /api/admin/users/:id/sessions
+
+const AccountBody = Type.Object(
+  {
+    id: Type.String(),
+    username: Type.String(),
+    displayName: Type.String(),
+    role: Type.Enum(ROLES),
+    agencyId: Nullable(Type.String()),
+    unitId: Nullable(Type.String()),
+    active: Type.Boolean(),
+    mustChangePassword: Type.Boolean(),
+    unlockedAt: Nullable(Type.Number()),
+    sessionsRevokedAt: Nullable(Type.Number()),
+    createdAt: Type.Number(),
+    updatedAt: Type.Number(),
+  },
+  strict,
+);
+sameShape<Static<typeof AccountBody>, UserAccount>(true);
+
+/** Every account, with its failed logins since the throttle's window (or its unlock), by source address. */
+export const AccountsBody = Type.Array(
+  Type.Object(
+    {
+      account: AccountBody,
+      failedLogins: Type.Array(
+        Type.Object({ ip: Type.String(), failures: Type.Integer(), lastAt: Type.Number() }, strict),
+      ),
+    },
+    strict,
+  ),
+);
+export type AccountsBody = Static<typeof AccountsBody>;
+
+/** One account's latest sessions, newest first. */
+export const AccountSessionsBody = Type.Array(
+  Type.Object(
+    {
+      id: Type.String(),
+      createdAt: Type.Number(),
+      lastSeenAt: Type.Number(),
+      revokedAt: Nullable(Type.Number()),
+      active: Type.Boolean(),
+    },
+    strict,
+  ),
+);
+export type AccountSessionsBody = Static<typeof AccountSessionsBody>;
 
 // ── reference data: /api/reference
 

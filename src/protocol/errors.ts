@@ -115,6 +115,74 @@ export const ERRORS = {
     id: 'Peran Anda tidak boleh melakukan ini',
     en: 'Your role may not do this',
   },
+  'auth.password_change_required': {
+    status: 403,
+    id: 'Ganti kata sandi Anda terlebih dahulu',
+    en: 'Change your password first',
+  },
+  'auth.current_password': {
+    status: 400,
+    id: 'Kata sandi saat ini salah',
+    en: 'The current password is wrong',
+  },
+  'auth.password_policy': {
+    status: 400,
+    id: 'Kata sandi minimal 10 karakter dan tidak boleh memuat nama pengguna',
+    en: 'A password needs at least 10 characters and must not contain the username',
+  },
+  // ── administration
+  'user.not_found': { status: 404, id: 'Pengguna tidak ditemukan', en: 'User not found' },
+  'user.username_taken': {
+    status: 409,
+    id: 'Nama pengguna sudah dipakai',
+    en: 'The username is taken',
+  },
+  'user.agency_required': {
+    status: 400,
+    id: 'Pengguna instansi harus memilih instansi',
+    en: 'An agency user needs an agency',
+  },
+  'user.agency_not_allowed': {
+    status: 400,
+    id: 'Hanya pengguna instansi yang memiliki instansi',
+    en: 'Only agency users belong to an agency',
+  },
+  'user.unit_not_allowed': {
+    status: 400,
+    id: 'Hanya petugas regu (responder) yang terikat pada sebuah unit',
+    en: 'Only a responder is the crew of a unit',
+  },
+  'user.unit_required': {
+    status: 400,
+    id: 'Petugas regu (responder) harus memilih unit',
+    en: 'A responder needs a unit',
+  },
+  'user.self': {
+    status: 409,
+    id: 'Anda tidak boleh menonaktifkan atau mengubah peran akun Anda sendiri',
+    en: 'You may not disable your own account or change its role',
+  },
+  'user.inactive': { status: 409, id: 'Pengguna sudah nonaktif', en: 'The user is already disabled' },
+  'user.active': { status: 409, id: 'Pengguna sudah aktif', en: 'The user is already enabled' },
+  'admin.no_change': { status: 400, id: 'Tidak ada yang diubah', en: 'Nothing to change' },
+  'agency.exists': {
+    status: 409,
+    id: 'Instansi dengan id atau kode ini sudah ada',
+    en: 'An agency with this id or code exists',
+  },
+  'agency.not_found': { status: 404, id: 'Instansi tidak ditemukan', en: 'Agency not found' },
+  'station.not_found': { status: 404, id: 'Pos tidak ditemukan', en: 'Station not found' },
+  'station.unknown': {
+    status: 400,
+    id: 'Pos tidak dikenal untuk instansi ini',
+    en: 'Unknown station for this agency',
+  },
+  'unit.not_found': { status: 404, id: 'Unit tidak ditemukan', en: 'Unit not found' },
+  'unit.callsign_taken': {
+    status: 409,
+    id: 'Kode panggil unit sudah dipakai',
+    en: 'The unit callsign is taken',
+  },
   // ── calls
   'call.not_found': { status: 404, id: 'Panggilan tidak ditemukan', en: 'Call not found' },
   'call.not_ringing': {

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Config, SESSION_DEFAULTS } from '../config.ts';
+import { ENDS_SESSIONS } from '../domain/admin/events.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
@@ -23,6 +24,7 @@ import { declareErrorAnswers, errorHandler, errorReply, routeNotFound } from './
 import { EscalationWorker, type EscalationWorkerOptions } from './escalation-worker.ts';
 import { type PositionOptions, PositionService } from './positions.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerEscalationRoutes } from './routes/escalations.ts';
 import { registerGeoRoutes } from './routes/geo.ts';
@@ -150,7 +152,18 @@ export async function buildApp(
     cookieSecure: config.cookieSecure,
     now: () => engine.now(),
     onLogout: (token) => hub.closeSession(token),
+    engine,
   });
+  // A revoked, disabled or reset account loses its sessions on every node at once: memory forgets them, streams close.
+  engine.subscribe((events) => {
+    for (const event of events) {
+      if (!ENDS_SESSIONS.has(event.type)) continue;
+      const userId = (event as { userId: string }).userId;
+      users.forgetUser(userId);
+      hub.closeUser(userId);
+    }
+  });
+  registerAdminRoutes(app, { engine, users });
   registerCommandRoutes(app, engine);
   registerReadRoutes(app, { engine, store, users, tileUrl: config.tileUrl });
   registerGeoRoutes(app);

@@ -6,7 +6,10 @@ import { commandsFor, may, type Permission } from '../domain/policy.ts';
 import type { Actor } from '../domain/types.ts';
 import { FailedLoginsBody, OkBody, SessionBody } from '../protocol/bodies.ts';
 import type { User, UserStore } from '../store/users.ts';
+import type { Engine } from './engine.ts';
+import { errorReply } from './errors.ts';
 import { nextTryAt, THROTTLE_WINDOW_MS } from './login-throttle.ts';
+import { hashPassword, passwordProblem } from './passwords.ts';
 
 /** Printable text without control characters (a NUL byte cannot be stored by PostgreSQL). */
 const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]+$';
@@ -33,10 +36,16 @@ export function registerSessionLookup(app: FastifyInstance, users: UserStore, no
   });
 }
 
-/** A signed-in user whose role has this permission in the one table (src/domain/policy.ts). */
-export function requireUser(permission?: Permission) {
+/**
+ * A signed-in user whose role has this permission in the one table (src/domain/policy.ts). A user on a temporary
+ * password may do nothing but choose a new one (and read who they are).
+ */
+export function requireUser(permission?: Permission, options: { temporaryPassword?: boolean } = {}) {
   return async (request: FastifyRequest) => {
     if (!request.user) throw new DomainError('auth.required', 'Not logged in');
+    if (request.user.mustChangePassword && !options.temporaryPassword) {
+      throw new DomainError('auth.password_change_required', 'Choose a new password first');
+    }
     if (permission && !may(request.user.role, permission)) {
       throw new DomainError('role.forbidden', `The ${request.user.role} role may not ${permission}`);
     }
@@ -48,7 +57,12 @@ const me = (user: User) => ({ user, commands: commandsFor(user.role) });
 export function registerAuthRoutes(
   app: FastifyInstance,
   users: UserStore,
-  options: { cookieSecure: boolean | 'auto'; now: () => number; onLogout?: (token: string) => void },
+  options: {
+    cookieSecure: boolean | 'auto';
+    now: () => number;
+    onLogout?: (token: string) => void;
+    engine: Engine;
+  },
 ): void {
   app.post(
     '/api/auth/login',
@@ -133,7 +147,61 @@ export function registerAuthRoutes(
 
   app.get(
     '/api/me',
-    { onRequest: requireUser(), schema: { tags: ['auth'], response: { 200: SessionBody } } },
+    {
+      onRequest: requireUser(undefined, { temporaryPassword: true }),
+      schema: { tags: ['auth'], response: { 200: SessionBody } },
+    },
     async (request) => me(request.user!),
+  );
+
+  // One's own new password: the current one is checked first, the change is the command user.change_password.
+  app.post(
+    '/api/auth/password',
+    {
+      onRequest: requireUser(undefined, { temporaryPassword: true }),
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        headers: Type.Object({
+          'idempotency-key': Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }),
+        }),
+        body: Type.Object(
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+            newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SessionBody },
+      },
+    },
+    async (request, reply) => {
+      const user = request.user!;
+      const { currentPassword, newPassword } = request.body as {
+        currentPassword: string;
+        newPassword: string;
+      };
+      if (!(await users.checkPassword(user.id, currentPassword)))
+        throw new DomainError('auth.current_password', 'The current password is wrong', 'currentPassword');
+      const problem = passwordProblem(user.username, newPassword);
+      if (problem) throw new DomainError('auth.password_policy', problem, 'newPassword');
+      if (newPassword === currentPassword)
+        throw new DomainError(
+          'auth.password_policy',
+          'Choose a password other than the current one',
+          'newPassword',
+        );
+      const key = (request.headers as { 'idempotency-key': string })['idempotency-key'];
+      const outcome = await options.engine.execute(
+        'user.change_password',
+        {},
+        actorOf(user),
+        `${user.id}:${key}`,
+        await hashPassword(newPassword),
+      );
+      if (!outcome.ok) return errorReply(reply, outcome.error);
+      users.forgetUser(user.id);
+      return me({ ...user, mustChangePassword: false });
+    },
   );
 }

@@ -19,6 +19,7 @@ import {
 import type { Actor } from '../domain/types.ts';
 import { CHECKPOINT_EVERY } from '../store/checkpoints.ts';
 import {
+  type Credential,
   type EventStore,
   type Head,
   type IdempotentRecord,
@@ -30,13 +31,16 @@ import type { EventLogTable } from '../store/schema.ts';
 import { timeOrderedIds } from './time-ordered-id.ts';
 
 export type Outcome =
-  | { ok: true; seq: number; result: Record<string, unknown> }
+  /** `repeated`: the same key was answered before; this answer is the first one's and wrote nothing. */
+  | { ok: true; seq: number; result: Record<string, unknown>; repeated?: boolean }
   | { ok: false; error: DomainError };
 
 interface Pending {
   command: Command;
   actor: Actor;
   key: string;
+  /** A new password hash for the account the command names in its result (`userId`), saved in its transaction. */
+  passwordHash: string | null;
   resolve: (outcome: Outcome) => void;
   reject: (error: unknown) => void;
 }
@@ -141,11 +145,12 @@ export class Engine {
     payload: Extract<Command, { type: T }>['payload'],
     actor: Actor,
     key: string,
+    passwordHash: string | null = null,
   ): Promise<Outcome> {
     if (this.readOnly)
       return Promise.resolve({ ok: false, error: new DomainError('log.read_only', this.readOnly) });
     return new Promise((resolve, reject) => {
-      this.queue.push({ command: { type, payload } as Command, actor, key, resolve, reject });
+      this.queue.push({ command: { type, payload } as Command, actor, key, passwordHash, resolve, reject });
       this.scheduleDrain();
     });
   }
@@ -209,6 +214,7 @@ export class Engine {
         const records: IdempotentRecord[] = [];
         /** The report facts the events add by themselves, read from the draft just before each is applied. */
         const facts: ReportFact[] = [];
+        const credentials: Credential[] = [];
         let head = this.head;
         for (const pending of batch) {
           const outcome = this.decideOne(draft, pending, known, head);
@@ -222,6 +228,10 @@ export class Engine {
           draft.seq = head.seq;
           rows.push(...outcome.sealed.rows);
           stored.push(...outcome.sealed.stored);
+          const account = outcome.outcome.ok ? outcome.outcome.result.userId : undefined;
+          if (pending.passwordHash !== null && typeof account === 'string') {
+            credentials.push({ userId: account, passwordHash: pending.passwordHash });
+          }
           const record = {
             key: pending.key,
             userId: pending.actor.userId,
@@ -235,6 +245,7 @@ export class Engine {
         await saveFacts(tx.trx, batchDelta(this.state, draft, touched, facts));
         const checkpoint = rows.length > 0 && draft.seq - this.checkpointSeq >= this.checkpointEvery;
         await tx.append({ rows, head, state: draft, touched, records, at: this.clock(), checkpoint });
+        await tx.saveCredentials(credentials);
         return { draft, head, stored, checkpoint };
       });
     } catch (error) {
@@ -305,7 +316,10 @@ export class Engine {
         );
         return { outcome: { ok: false, error }, sealed: null };
       }
-      return { outcome: JSON.parse(prior.response) as Outcome, sealed: null };
+      return {
+        outcome: { ...(JSON.parse(prior.response) as Outcome), repeated: true } as Outcome,
+        sealed: null,
+      };
     }
     try {
       const decision = decide(state, pending.command, {

@@ -96,6 +96,16 @@ export class Hub {
     }
   }
 
+  /** Closes every socket of this user: the account was disabled, reset or its sessions revoked. */
+  closeUser(userId: string): void {
+    for (const client of this.clients) {
+      if (client.actor.userId === userId) {
+        this.clients.delete(client);
+        client.socket.close(4401, 'session revoked');
+      }
+    }
+  }
+
   /** Replays what the client missed from the log, then switches it to live events. */
   private async hello(client: Client, lastSeq: number): Promise<void> {
     const head = this.engine.seq;
@@ -192,8 +202,8 @@ export class Hub {
 
 export function registerStreamRoute(app: FastifyInstance, hub: Hub): void {
   app.get('/api/stream', { websocket: true }, (socket, request) => {
-    if (!request.user) {
-      socket.close(4401, 'not logged in');
+    if (!request.user || request.user.mustChangePassword) {
+      socket.close(4401, request.user ? 'choose a new password first' : 'not logged in');
       return;
     }
     hub.attach(socket, actorOf(request.user), request.cookies[SESSION_COOKIE]!);

@@ -14,6 +14,7 @@ import {
   type Touched,
 } from '../domain/state.ts';
 import type { Assignment, Call, Category, Incident, PublishedSop, Reference, Unit } from '../domain/types.ts';
+import { accountOf } from './accounts.ts';
 import { CHECKPOINT_NAME, readCheckpoint, saveCheckpoint } from './checkpoints.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
@@ -48,6 +49,12 @@ export function sopVersionOf(row: DatabaseSchema['sop_versions']): PublishedSop 
 export interface Head {
   seq: number;
   hash: string;
+}
+
+/** A new password hash a command carried beside its payload, for the account it names. */
+export interface Credential {
+  userId: string;
+  passwordHash: string;
 }
 
 /** Numbers the events after the head and chains each to the one before; the rows are what the log stores. */
@@ -161,7 +168,9 @@ const MAX_PARAMETERS = 30_000;
 
 /** One PostgreSQL statement that writes a whole batch (see StoreTx.append), or null when it cannot. */
 function appendStatement(batch: BatchWrite) {
-  if (batch.touched.sopVersions.size > 0) return null;
+  const { sopVersions, users, agencies, stations } = batch.touched;
+  // SOP versions, accounts and reference data are rare: written statement by statement.
+  if (sopVersions.size + users.size + agencies.size + stations.size > 0) return null;
   const tables = entityRows(batch.state, batch.touched);
   const parameters =
     batch.rows.length * EVENT_COLUMNS.length +
@@ -334,6 +343,98 @@ export class StoreTx {
   async saveEntities(state: State, touched: Touched): Promise<void> {
     for (const { table, rows } of entityRows(state, touched)) await this.upsert(table, rows);
     if (touched.sopVersions.size > 0) await this.saveSop(state, touched.sopVersions);
+    await this.saveReference(state, touched);
+    await this.saveUsers(state, touched.users);
+  }
+
+  /** Agencies and stations the admin created or changed. */
+  private async saveReference(state: State, touched: Touched): Promise<void> {
+    const agencies = [...touched.agencies].flatMap((id) => state.ref.agencies.get(id) ?? []);
+    if (agencies.length > 0) {
+      await this.trx
+        .insertInto('agencies')
+        .values(agencies)
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet((eb) => ({ code: eb.ref('excluded.code'), name: eb.ref('excluded.name') })),
+        )
+        .execute();
+    }
+    const stations = [...touched.stations].flatMap((id) => state.ref.stations.get(id) ?? []);
+    if (stations.length > 0) {
+      await this.trx
+        .insertInto('stations')
+        .values(
+          stations.map((s) => ({
+            id: s.id,
+            agency_id: s.agencyId,
+            name: s.name,
+            kecamatan: s.kecamatan,
+            lat: s.lat,
+            lon: s.lon,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            kecamatan: eb.ref('excluded.kecamatan'),
+            lat: eb.ref('excluded.lat'),
+            lon: eb.ref('excluded.lon'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** Accounts the events changed; a new one has no password until its credential is saved (saveCredentials). */
+  private async saveUsers(state: State, ids: Set<string>): Promise<void> {
+    const users = [...ids].flatMap((id) => state.users.get(id) ?? []);
+    if (users.length === 0) return;
+    await this.trx
+      .insertInto('users')
+      .values(
+        users.map((u) => ({
+          id: u.id,
+          username: u.username,
+          display_name: u.displayName,
+          role: u.role,
+          agency_id: u.agencyId,
+          unit_id: u.unitId,
+          password_hash: '',
+          active: u.active ? 1 : 0,
+          must_change_password: u.mustChangePassword ? 1 : 0,
+          unlocked_at: u.unlockedAt,
+          sessions_revoked_at: u.sessionsRevokedAt,
+          created_at: u.createdAt,
+          updated_at: u.updatedAt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          display_name: eb.ref('excluded.display_name'),
+          role: eb.ref('excluded.role'),
+          agency_id: eb.ref('excluded.agency_id'),
+          unit_id: eb.ref('excluded.unit_id'),
+          active: eb.ref('excluded.active'),
+          must_change_password: eb.ref('excluded.must_change_password'),
+          unlocked_at: eb.ref('excluded.unlocked_at'),
+          sessions_revoked_at: eb.ref('excluded.sessions_revoked_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+
+  /** The new password hashes of this batch's accounts, in the transaction that logged their events. */
+  async saveCredentials(credentials: Credential[]): Promise<void> {
+    for (const c of credentials) {
+      await this.trx
+        .updateTable('users')
+        .set({ password_hash: c.passwordHash })
+        .where('id', '=', c.userId)
+        .execute();
+    }
   }
 
   /** A published SOP version and the category reference it made (retired categories included). */
@@ -590,7 +691,7 @@ export class EventStore {
       ).filter((c) => c.status !== 'ended' || (c.endedAt ?? c.registeredAt) >= since);
       const held = new Set(calls.map((c) => c.id));
       const missing = incidents.flatMap((i) => i.callIds).filter((id) => !held.has(id));
-      const [attached, assignments, units] = await Promise.all([
+      const [attached, assignments, units, users] = await Promise.all([
         docsWhere<Call>(db, 'calls', 'id', missing),
         docsWhere<Assignment>(
           db,
@@ -599,8 +700,15 @@ export class EventStore {
           incidents.map((i) => i.id),
         ),
         db.selectFrom('units').select('doc').execute(),
+        db.selectFrom('users').selectAll().execute(),
       ]);
-      load(state, { calls: [...calls, ...attached], incidents, assignments, units: docs<Unit>(units) });
+      load(state, {
+        calls: [...calls, ...attached],
+        incidents,
+        assignments,
+        units: docs<Unit>(units),
+        users: users.map(accountOf),
+      });
       const checkpoint = await this.restoreLogOnlyParts(db, state, head);
       state.seq = head.seq;
       return { state, head, checkpointSeq: checkpoint };

@@ -1,5 +1,6 @@
 // Schema migrations, frozen in time: each runs once, in name order, on SQLite and PostgreSQL alike.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { adminMigration } from './admin-migration.ts';
 import { checkpointsMigration } from './checkpoints.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
@@ -135,6 +136,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29.1-checkpoints': checkpointsMigration,
   '2026-11-29.2-reports': reportMigration,
   '2026-11-29.3-units-avl': unitsAvlMigration,
+  '2026-11-29.4-user-admin': adminMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

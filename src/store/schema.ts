@@ -85,6 +85,11 @@ export interface DatabaseSchema {
     unit_id: string | null;
     password_hash: string;
     active: number;
+    must_change_password: number;
+    unlocked_at: number | null;
+    sessions_revoked_at: number | null;
+    created_at: number;
+    updated_at: number;
   };
   sessions: {
     token_hash: string;

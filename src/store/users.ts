@@ -13,15 +13,18 @@ export interface User {
   agencyId: string | null;
   /** The unit a responder is the crew of; null for every other role. */
   unitId: string | null;
+  /** A temporary password is in use: nothing but choosing a new one is allowed. */
+  mustChangePassword: boolean;
 }
 
-export interface NewUser {
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyId: string | null;
-  unitId?: string | null;
-  password: string;
+/** One session of an account, as the admin lists them. */
+export interface SessionInfo {
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  revokedAt: number | null;
+  /** Over: revoked, ended by the account's revocation time, idle too long or past its lifetime. */
+  active: boolean;
 }
 
 export interface FailedLogins {
@@ -47,6 +50,7 @@ function toUser(row: {
   role: string;
   agency_id: string | null;
   unit_id: string | null;
+  must_change_password: number;
 }): User {
   return {
     id: row.id,
@@ -55,23 +59,8 @@ function toUser(row: {
     role: row.role as Role,
     agencyId: row.agency_id,
     unitId: row.unit_id,
+    mustChangePassword: Number(row.must_change_password) === 1,
   };
-}
-
-/** Users as table rows, passwords hashed with argon2id. */
-export function userRows(users: NewUser[]) {
-  return Promise.all(
-    users.map(async (u) => ({
-      id: randomUUID(),
-      username: u.username,
-      display_name: u.displayName,
-      role: u.role,
-      agency_id: u.agencyId,
-      unit_id: u.unitId ?? null,
-      password_hash: await argonHash(u.password),
-      active: 1,
-    })),
-  );
 }
 
 /** How long a looked-up session is trusted without asking the database again (other nodes see a logout this late). */
@@ -103,6 +92,7 @@ const SESSION_COLUMNS = [
   'users.role',
   'users.agency_id',
   'users.unit_id',
+  'users.must_change_password',
   'sessions.created_at',
   'sessions.last_seen_at',
 ] as const;
@@ -124,13 +114,15 @@ export class UserStore {
     return this.dummy;
   }
 
-  async create(users: NewUser[]): Promise<void> {
-    const rows = await userRows(users);
-    if (rows.length) await this.db.insertInto('users').values(rows).execute();
-  }
-
   /** Attempts of this username from this address since the given time, newest first: the basis of the throttle. */
   async recentAttempts(username: string, ip: string, since: number): Promise<{ at: number; ok: boolean }[]> {
+    // An admin's unlock (or password reset) forgets the failures before it.
+    const account = await this.db
+      .selectFrom('users')
+      .select('unlocked_at')
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (account?.unlocked_at != null) since = Math.max(since, Number(account.unlocked_at) + 1);
     const rows = await this.db
       .selectFrom('login_attempts')
       .select(['at', 'ok'])
@@ -184,7 +176,8 @@ export class UserStore {
       .where('active', '=', 1)
       .executeTakeFirst();
     // An unknown or disabled user costs the same argon2 verification as a wrong password: no timing tells them apart.
-    const verified = await argonVerify(row?.password_hash ?? (await this.dummyHash()), password);
+    const stored = row?.password_hash || (await this.dummyHash());
+    const verified = await argonVerify(stored, password).catch(() => false);
     const ok = row !== undefined && verified;
     await this.db
       .insertInto('login_attempts')
@@ -221,6 +214,12 @@ export class UserStore {
         .where('sessions.token_hash', '=', hashToken(token))
         .where('sessions.revoked_at', 'is', null)
         .where('users.active', '=', 1)
+        .where((eb) =>
+          eb.or([
+            eb('users.sessions_revoked_at', 'is', null),
+            eb('sessions.created_at', '>', eb.ref('users.sessions_revoked_at')),
+          ]),
+        )
         .executeTakeFirst();
     } catch (error) {
       if (cached) return this.current(token, cached, now);
@@ -274,6 +273,55 @@ export class UserStore {
       .set({ revoked_at: now })
       .where('token_hash', '=', hashToken(token))
       .execute();
+  }
+
+  /** Forgets what memory trusts of this user's sessions: the next request asks the database (revoked, disabled). */
+  forgetUser(userId: string): void {
+    for (const [token, session] of this.sessionCache)
+      if (session.user.id === userId) this.sessionCache.delete(token);
+  }
+
+  /** Whether this is the user's password (for changing it), at the cost of one argon2 verification. */
+  async checkPassword(userId: string, password: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return argonVerify(row?.password_hash || (await this.dummyHash()), password).catch(() => false);
+  }
+
+  /** The user's latest sessions, newest first, each said to be active or over as of `now`. */
+  async sessionsOf(userId: string, now: number): Promise<SessionInfo[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.token_hash',
+        'sessions.created_at',
+        'sessions.last_seen_at',
+        'sessions.revoked_at',
+        'users.sessions_revoked_at',
+        'users.active',
+      ])
+      .where('sessions.user_id', '=', userId)
+      .orderBy('sessions.created_at', 'desc')
+      .limit(50)
+      .execute();
+    return rows.map((r) => {
+      const createdAt = Number(r.created_at);
+      const lastSeenAt = Number(r.last_seen_at);
+      const revokedAt = r.revoked_at === null ? null : Number(r.revoked_at);
+      const cut = r.sessions_revoked_at !== null && createdAt <= Number(r.sessions_revoked_at);
+      const active =
+        revokedAt === null &&
+        !cut &&
+        Number(r.active) === 1 &&
+        now - createdAt <= this.limits.maxMs &&
+        now - lastSeenAt <= this.limits.idleMs;
+      // The first characters of the token's hash name a session without telling anything of the token.
+      return { id: r.token_hash.slice(0, 12), createdAt, lastSeenAt, revokedAt, active };
+    });
   }
 
   /** Sessions seen since the given time and not revoked: who is logged in as what. */

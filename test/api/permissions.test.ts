@@ -54,6 +54,8 @@ const ROUTES: [method: string, path: string, permission: Permission][] = [
   ['GET', '/api/units/positions', 'positions.read'],
   ['GET', '/api/incidents/none/recommendation', 'recommendation.read'],
   ['POST', '/api/avl/responder', 'position.report'],
+  ['GET', '/api/admin/users', 'users.read'],
+  ['GET', '/api/admin/users/none/sessions', 'users.read'],
 ];
 
 describe('route permissions', () => {

@@ -1,19 +1,26 @@
 // One POST route per command type: schema-validated body, required Idempotency-Key, answered after commit.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command } from '../../domain/commands.ts';
+import { COMMAND_SCHEMAS, COMMAND_TYPES, type Command, type CommandType } from '../../domain/commands.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { CommandAnswer } from '../../protocol/bodies.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 import { errorReply } from '../errors.ts';
+import { hashPassword, temporaryPassword } from '../passwords.ts';
 
 const Headers = Type.Object({
   'idempotency-key': Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }),
 });
 
+/** Commands that give an account a temporary password, made here, hashed beside the command, shown once. */
+const GIVES_TEMPORARY_PASSWORD: ReadonlySet<CommandType> = new Set(['user.create', 'user.reset_password']);
+/** Sent by other routes that check more first: one's own password (POST /api/auth/password). */
+const NOT_ROUTED: ReadonlySet<CommandType> = new Set(['user.change_password']);
+
 export function registerCommandRoutes(app: FastifyInstance, engine: Engine): void {
-  for (const type of COMMAND_TYPES) {
+  for (const type of COMMAND_TYPES.filter((t) => !NOT_ROUTED.has(t))) {
+    const givesPassword = GIVES_TEMPORARY_PASSWORD.has(type);
     app.post(
       `/api/commands/${type}`,
       {
@@ -28,8 +35,10 @@ export function registerCommandRoutes(app: FastifyInstance, engine: Engine): voi
       async (request, reply) => {
         const key = (request.headers as { 'idempotency-key': string })['idempotency-key'];
         const user = request.user!;
+        const password = givesPassword ? temporaryPassword() : null;
+        const hash = password === null ? null : await hashPassword(password);
         const outcome = await engine
-          .execute(type, request.body as Command['payload'], actorOf(user), `${user.id}:${key}`)
+          .execute(type, request.body as Command['payload'], actorOf(user), `${user.id}:${key}`, hash)
           .catch((cause: unknown) => {
             throw new DomainError(
               'command.not_recorded',
@@ -41,7 +50,9 @@ export function registerCommandRoutes(app: FastifyInstance, engine: Engine): voi
             );
           });
         if (!outcome.ok) return errorReply(reply, outcome.error);
-        return { seq: outcome.seq, result: outcome.result };
+        // The temporary password is in no record: a repeated request did not set it, so it gets none.
+        const shown = password !== null ? { temporaryPassword: outcome.repeated ? null : password } : {};
+        return { seq: outcome.seq, result: { ...outcome.result, ...shown } };
       },
     );
   }

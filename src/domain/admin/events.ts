@@ -1,0 +1,32 @@
+// The administration events: accounts and reference data as the admin changed them (no password or hash ever).
+import type { Agency, Station, Unit, UserAccount } from '../types.ts';
+
+export type UserChanges = Partial<Pick<UserAccount, 'displayName' | 'role' | 'agencyId' | 'unitId'>>;
+
+export type AdminEvent =
+  | { type: 'user.created'; user: UserAccount }
+  | { type: 'user.updated'; userId: string; changes: UserChanges }
+  /** The account's sessions end and its logins are refused. */
+  | { type: 'user.disabled'; userId: string }
+  | { type: 'user.enabled'; userId: string }
+  /** A temporary password was set by the admin: sessions end, a new password is due at the next login. */
+  | { type: 'user.password_reset'; userId: string }
+  /** The user chose a new password. */
+  | { type: 'user.password_changed'; userId: string }
+  /** Failed logins before this event no longer delay the username's next try. */
+  | { type: 'user.unlocked'; userId: string }
+  | { type: 'user.sessions_revoked'; userId: string }
+  | { type: 'agency.created'; agency: Agency }
+  | { type: 'agency.updated'; agencyId: string; changes: Partial<Omit<Agency, 'id'>> }
+  | { type: 'station.created'; station: Station }
+  | { type: 'station.updated'; stationId: string; changes: Partial<Omit<Station, 'id' | 'agencyId'>> }
+  | { type: 'unit.created'; unit: Unit }
+  | { type: 'unit.updated'; unitId: string; changes: Partial<Pick<Unit, 'callsign' | 'kind' | 'stationId'>> };
+
+/** Events about accounts: the admin's and supervisor's business only. */
+export function isUserEvent(event: { type?: string }): boolean {
+  return event.type?.startsWith('user.') === true;
+}
+
+/** Events after which a user's sessions are over (the server also closes its streams). */
+export const ENDS_SESSIONS = new Set(['user.disabled', 'user.password_reset', 'user.sessions_revoked']);
