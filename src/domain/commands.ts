@@ -2,7 +2,7 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { TELEPHONY_COMMAND_SCHEMAS } from './acd/commands.ts';
 import { ADMIN_COMMAND_SCHEMAS } from './admin/commands.ts';
-import { CALL_CHANNELS, CALL_TYPES, UNIT_STATUSES } from './types.ts';
+import { ACK_CHANNELS, CALL_CHANNELS, CALL_TYPES, UNIT_STATUSES } from './types.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
 const Text = (maxLength: number) => Type.String({ maxLength });
@@ -102,7 +102,21 @@ export const COMMAND_SCHEMAS = {
     },
     strict,
   ),
-  'assignment.acknowledge': Type.Object({ assignmentId: Id }, strict),
+  /** The liaison accepts; or the centre records an acceptance it received by phone or radio (`via`). */
+  'assignment.acknowledge': Type.Object(
+    {
+      assignmentId: Id,
+      via: Type.Optional(
+        Type.Object(
+          { channel: Type.Enum(ACK_CHANNELS), contact: Type.String({ minLength: 3, maxLength: 120 }) },
+          strict,
+        ),
+      ),
+    },
+    strict,
+  ),
+  /** The dispatcher takes a request back from an agency (with a reason); its units are released. */
+  'assignment.withdraw': Type.Object({ assignmentId: Id, reason: Reason }, strict),
   'assignment.decline': Type.Object({ assignmentId: Id, reason: Reason }, strict),
   'assignment.assign_unit': Type.Object({ assignmentId: Id, unitId: Id }, strict),
   'unit.set_status': Type.Object({ unitId: Id, status: Type.Enum(UNIT_STATUSES) }, strict),

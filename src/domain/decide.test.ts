@@ -1132,6 +1132,134 @@ describe('agency scoping', () => {
   });
 });
 
+describe('units come back: withdraw, cancel and close release them; status after the report', () => {
+  /** Damkar working with damkar-1 in `status` on the incident. */
+  function unitAt(status: UnitStatus) {
+    const state = makeState();
+    const { incidentId, assignmentId } = workingIncident(state);
+    run(state, cmd('assignment.assign_unit', { assignmentId, unitId: 'damkar-1' }), damkar);
+    if (status !== 'dispatched') setUnit(state, 'damkar-1', status, assignmentId);
+    return { state, incidentId, assignmentId };
+  }
+  const released = (events: DomainEvent[]) =>
+    events.filter((e) => e.type === 'unit.status_changed').map((e) => [e.unitId, e.status, e.agencies]);
+
+  it('cancelling sends a unit under way back to its station and frees one not yet moving', () => {
+    for (const [status, after] of [
+      ['en_route', 'returning'],
+      ['on_scene', 'returning'],
+      ['dispatched', 'available'],
+    ] as const) {
+      const { state, incidentId } = unitAt(status);
+      const d = run(state, cmd('incident.cancel', { incidentId, reason: 'Laporan palsu' }), dispatcher);
+      expect(released(d.events)).toEqual([['damkar-1', after, ['damkar']]]);
+      expect(d.events[0]?.type).toBe('incident.ended');
+      expect(state.units.get('damkar-1')).toMatchObject({
+        status: after,
+        incidentId: null,
+        assignmentId: null,
+      });
+    }
+  });
+
+  it('closing (also forced) releases the units still at work; a unit already back is left alone', () => {
+    const { state, incidentId, assignmentId } = unitAt('on_scene');
+    run(state, cmd('assignment.assign_unit', { assignmentId, unitId: 'damkar-2' }), damkar);
+    run(state, cmd('unit.set_status', { unitId: 'damkar-2', status: 'available' }), damkar);
+    run(state, cmd('assignment.complete', { assignmentId, outcome }), damkar);
+    // After the report the unit is still on scene and its agency may still move it.
+    expect(state.units.get('damkar-1')?.status).toBe('on_scene');
+    const d = run(state, cmd('incident.close', { incidentId }), dispatcher);
+    expect(released(d.events)).toEqual([['damkar-1', 'returning', ['damkar']]]);
+    run(state, cmd('unit.set_status', { unitId: 'damkar-1', status: 'available' }), damkar);
+    expect(state.units.get('damkar-1')?.status).toBe('available');
+
+    const forced = unitAt('transporting');
+    const f = run(
+      forced.state,
+      cmd('incident.close', { incidentId: forced.incidentId, force: true, reason: 'Damkar tidak menjawab' }),
+      supervisor,
+    );
+    expect(released(f.events)).toEqual([['damkar-1', 'returning', ['damkar']]]);
+  });
+
+  it('a unit on scene after the report can go back to its station, then be available', () => {
+    const { state, assignmentId } = unitAt('on_scene');
+    run(state, cmd('assignment.complete', { assignmentId, outcome }), damkar);
+    run(state, cmd('unit.set_status', { unitId: 'damkar-1', status: 'returning' }), damkar);
+    expect(state.units.get('damkar-1')).toMatchObject({ status: 'returning', incidentId: null });
+    run(state, cmd('unit.set_status', { unitId: 'damkar-1', status: 'available' }), damkar);
+    expect(state.units.get('damkar-1')?.status).toBe('available');
+  });
+});
+
+describe('assignment.withdraw and an acceptance heard by phone or radio', () => {
+  it('withdraws an open request with a reason, tells its agency and releases its units', () => {
+    const state = makeState();
+    const { incidentId, assignmentId } = workingIncident(state);
+    run(state, cmd('assignment.assign_unit', { assignmentId, unitId: 'damkar-1' }), damkar);
+    run(state, cmd('unit.set_status', { unitId: 'damkar-1', status: 'en_route' }), damkar);
+    const d = run(state, cmd('assignment.withdraw', { assignmentId, reason: 'Api sudah padam' }), dispatcher);
+    expect(d.events.map((e) => [e.type, e.agencies])).toEqual([
+      ['assignment.withdrawn', ['damkar']],
+      ['unit.status_changed', ['damkar']],
+    ]);
+    expect(state.assignments.get(assignmentId)).toMatchObject({
+      status: 'withdrawn',
+      withdrawnReason: 'Api sudah padam',
+    });
+    expect(state.units.get('damkar-1')?.status).toBe('returning');
+    // Nobody works on it any more: the dispatcher may close without forcing.
+    run(state, cmd('incident.close', { incidentId }), dispatcher);
+    expect(state.incidents.get(incidentId)?.status).toBe('closed');
+  });
+
+  it('refuses to withdraw twice, a done assignment, without a reason, and for a liaison', () => {
+    const state = makeState();
+    const { incidentId } = newIncident(state);
+    const [a, b] = request(state, incidentId, ['damkar', 'psc119']);
+    run(state, cmd('assignment.withdraw', { assignmentId: a!, reason: 'Salah instansi' }), supervisor);
+    expectRefused(
+      state,
+      () => run(state, cmd('assignment.withdraw', { assignmentId: a!, reason: 'Lagi' }), dispatcher),
+      'conflict',
+      'assignment.closed',
+    );
+    expectRefused(
+      state,
+      () => run(state, cmd('assignment.withdraw', { assignmentId: b!, reason: 'Salah' }), psc),
+      'forbidden',
+      'role.forbidden',
+    );
+    run(state, cmd('assignment.acknowledge', { assignmentId: b! }), psc);
+    run(state, cmd('assignment.complete', { assignmentId: b!, outcome }), psc);
+    expectRefused(
+      state,
+      () =>
+        run(state, cmd('assignment.withdraw', { assignmentId: b!, reason: 'Salah instansi' }), dispatcher),
+      'conflict',
+      'assignment.closed',
+    );
+  });
+
+  it('records who accepted by phone or radio; a liaison accepts in its console, not "via"', () => {
+    const state = makeState();
+    const { incidentId } = newIncident(state);
+    const [a] = request(state, incidentId, ['damkar']);
+    const via = { channel: 'radio' as const, contact: 'Pak Rudi, piket Damkar' };
+    expectRefused(
+      state,
+      () => run(state, cmd('assignment.acknowledge', { assignmentId: a!, via }), damkar),
+      'invalid',
+      'assignment.via_centre',
+      'via',
+    );
+    const d = run(state, cmd('assignment.acknowledge', { assignmentId: a!, via }), dispatcher);
+    expect(d.events[0]).toMatchObject({ type: 'assignment.acknowledged', via, actor: 'pengarah1' });
+    expect(state.assignments.get(a!)).toMatchObject({ status: 'acknowledged', acknowledgedVia: via });
+  });
+});
+
 describe('escalation.raise (system only)', () => {
   const raise = (assignmentId: string, kind: 'ack_overdue' | 'en_route_overdue' | 'on_scene_overdue') =>
     cmd('escalation.raise', { assignmentId, kind, dueAt: T0, occurrence: 1 });

@@ -51,6 +51,26 @@ export const UNIT_TRANSITIONS: Record<UnitStatus, readonly UnitStatus[]> = {
   out_of_service: ['available'],
 };
 
+/** Statuses in which a unit still works on the incident it was assigned to. */
+const WORKING: readonly UnitStatus[] = ['dispatched', 'en_route', 'on_scene', 'transporting', 'at_hospital'];
+
+/**
+ * Releases the units still working on these assignments: a unit not yet under way is available again, one that
+ * moved heads back to its station (`returning`). Used when a request is withdrawn and when its incident ends.
+ */
+function releaseUnits(state: State, assignments: readonly Assignment[], emit: Emit): void {
+  for (const a of assignments) {
+    for (const unitId of a.unitIds) {
+      const unit = state.units.get(unitId);
+      if (!unit || unit.assignmentId !== a.id || !WORKING.includes(unit.status)) continue;
+      const status: UnitStatus = unit.status === 'dispatched' ? 'available' : 'returning';
+      emit({ type: 'unit.status_changed', unitId, status, from: unit.status, incidentId: unit.incidentId }, [
+        unit.agencyId,
+      ]);
+    }
+  }
+}
+
 /** Records an event; `actor` names someone else than the issuer (the call taker whose phone the switch answered). */
 export type Emit = (body: EventBody, agencies?: string[], actor?: string) => void;
 type Handler<T extends CommandType> = (
@@ -355,10 +375,29 @@ const HANDLERS = {
     return { assignmentIds };
   },
 
-  'assignment.acknowledge': (state, p, _ctx, emit) => {
-    const a = getAssignment(state, p.assignmentId, _ctx.actor);
+  'assignment.acknowledge': (state, p, ctx, emit) => {
+    const a = getAssignment(state, p.assignmentId, ctx.actor);
     if (a.status !== 'requested') throw conflict('assignment.not_requested', `The assignment is ${a.status}`);
-    emit({ type: 'assignment.acknowledged', assignmentId: a.id });
+    if (p.via && ctx.actor.role === 'agency') {
+      throw invalid(
+        'assignment.via_centre',
+        'Only the centre records an acceptance heard by phone or radio',
+        'via',
+      );
+    }
+    emit({
+      type: 'assignment.acknowledged',
+      assignmentId: a.id,
+      ...(p.via ? { via: { channel: p.via.channel, contact: p.via.contact.trim() } } : {}),
+    });
+    return {};
+  },
+
+  'assignment.withdraw': (state, p, ctx, emit) => {
+    const a = getAssignment(state, p.assignmentId, ctx.actor);
+    if (!isOpenAssignment(a)) throw conflict('assignment.closed', `The assignment is ${a.status}`);
+    emit({ type: 'assignment.withdrawn', assignmentId: a.id, reason: p.reason });
+    releaseUnits(state, [a], emit);
     return {};
   },
 
@@ -445,6 +484,7 @@ const HANDLERS = {
       reason: p.reason ?? null,
       forced: forced && working.length > 0,
     });
+    releaseUnits(state, assignmentsOf(state, incident.id), emit);
     return {};
   },
 
@@ -457,6 +497,7 @@ const HANDLERS = {
       reason: p.reason,
       forced: false,
     });
+    releaseUnits(state, assignmentsOf(state, incident.id), emit);
     return {};
   },
 
@@ -527,6 +568,7 @@ function defaultAudience(state: State, body: EventBody): string[] {
       return incidentAudience(state, body.incidentId);
     // An assignment is its agency's business only: other agencies on the incident must not receive it.
     case 'assignment.acknowledged':
+    case 'assignment.withdrawn':
     case 'assignment.declined':
     case 'assignment.unit_assigned':
     case 'assignment.completed': {

@@ -2,6 +2,7 @@
 import type { TelephonyEvent } from './acd/events.ts';
 import type { AdminEvent } from './admin/events.ts';
 import type {
+  AcknowledgedVia,
   Assignment,
   Call,
   CallerInfo,
@@ -43,7 +44,8 @@ export type EventBody =
   | { type: 'sop.published'; sop: PublishedSop }
   /** Carries the incident so that an agency seeing it for the first time has all it needs. */
   | { type: 'assignment.requested'; assignment: Assignment; incident: Incident }
-  | { type: 'assignment.acknowledged'; assignmentId: string }
+  | { type: 'assignment.acknowledged'; assignmentId: string; via?: AcknowledgedVia }
+  | { type: 'assignment.withdrawn'; assignmentId: string; reason: string }
   | { type: 'assignment.declined'; assignmentId: string; reason: string }
   | { type: 'assignment.unit_assigned'; assignmentId: string; unitId: string }
   | {

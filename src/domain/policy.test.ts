@@ -73,6 +73,10 @@ function prepared(type: CommandType): { state: State; command: Command } {
       const [assignmentId] = request(state, newIncident(state).incidentId, ['damkar']);
       return { state, command: cmd(type, { assignmentId: assignmentId! }) };
     }
+    case 'assignment.withdraw': {
+      const [assignmentId] = request(state, newIncident(state).incidentId, ['damkar']);
+      return { state, command: cmd(type, { assignmentId: assignmentId!, reason: 'Salah instansi' }) };
+    }
     case 'assignment.decline': {
       const [assignmentId] = request(state, newIncident(state).incidentId, ['damkar']);
       return { state, command: cmd(type, { assignmentId: assignmentId!, reason: 'Bukan wewenang' }) };

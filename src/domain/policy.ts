@@ -45,6 +45,7 @@ const TABLE = {
   'incident.cancel': DISPATCH,
   'assignment.acknowledge': AGENCY_WORK,
   'assignment.decline': AGENCY_WORK,
+  'assignment.withdraw': DISPATCH,
   'assignment.assign_unit': AGENCY_WORK,
   'assignment.complete': AGENCY_WORK,
   /** A responder only for its own unit (decide checks which). */

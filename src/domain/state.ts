@@ -318,6 +318,14 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
         status: 'acknowledged',
         acknowledgedAt: at,
         updatedAt: at,
+        ...(event.via ? { acknowledgedVia: event.via } : {}),
+      });
+      break;
+    case 'assignment.withdrawn':
+      patch(state, 'assignments', event.assignmentId, touched, {
+        status: 'withdrawn',
+        withdrawnReason: event.reason,
+        updatedAt: at,
       });
       break;
     case 'assignment.declined':

@@ -178,6 +178,18 @@ export interface Assignment {
   outcome: Outcome | null;
   doneAt: number | null;
   updatedAt: number;
+  /** How the centre heard the agency accept, when it recorded that for it (absent when the liaison accepted). */
+  acknowledgedVia?: AcknowledgedVia | null;
+  /** Why the dispatcher withdrew the request; absent when the assignment ended with its incident. */
+  withdrawnReason?: string | null;
+}
+
+export const ACK_CHANNELS = ['phone', 'radio'] as const;
+
+/** An acceptance the centre received outside the console: by phone or radio, from whom. */
+export interface AcknowledgedVia {
+  channel: (typeof ACK_CHANNELS)[number];
+  contact: string;
 }
 
 export interface Unit {

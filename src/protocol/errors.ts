@@ -280,6 +280,11 @@ export const ERRORS = {
     id: 'Penugasan sudah ditanggapi',
     en: 'The assignment was already answered',
   },
+  'assignment.via_centre': {
+    status: 400,
+    id: 'Hanya petugas pusat yang mencatat penerimaan lewat telepon atau radio',
+    en: 'Only the centre records an acceptance heard by phone or radio',
+  },
   'assignment.closed': { status: 409, id: 'Penugasan sudah ditutup', en: 'The assignment is closed' },
   'assignment.units_busy': {
     status: 409,

@@ -3,11 +3,13 @@ import { createContext, useContext } from 'react';
 import { errorMessages } from '../../src/protocol/errors.ts';
 import { callTakerEn, callTakerId } from './words/calltaker.ts';
 import { unitsWords } from './words/units.ts';
+import { DISPATCH_EN, DISPATCH_ID } from './i18n-dispatch.ts';
 
 const id = {
   ...errorMessages('id'),
   ...callTakerId,
   ...unitsWords.id,
+  ...DISPATCH_ID,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'English',
   'login.title': 'Masuk',
@@ -261,6 +263,7 @@ type Dictionary = Record<MessageKey, string>;
 
 const en: Dictionary = {
   ...callTakerEn,
+  ...DISPATCH_EN,
   ...errorMessages('en'),
   ...unitsWords.en,
   'app.title': 'Pinisi 112 Bulukumba',

@@ -50,7 +50,9 @@ export function mapMarkers(state: State, highlight: (id: string) => boolean = ()
   const units = [...state.units.values()];
   units.forEach((unit, i) => {
     const incident = unit.incidentId ? state.incidents.get(unit.incidentId) : undefined;
-    const atIncident = incident && (unit.status === 'on_scene' || unit.status === 'en_route');
+    // Only while the incident is open: once it ends the unit is shown at its station, not at the old place.
+    const atIncident =
+      incident && OPEN.has(incident.status) && (unit.status === 'on_scene' || unit.status === 'en_route');
     const station = unit.stationId ? state.ref.stations.get(unit.stationId) : undefined;
     const base = atIncident
       ? incidentPoint(state, incident)
