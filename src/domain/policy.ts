@@ -93,6 +93,8 @@ const TABLE = {
   'reference.read': EVERYONE,
   'snapshot.read': EVERYONE,
   'timeline.read': EVERYONE,
+  /** Searching the whole history (an agency only its own incidents). */
+  'history.read': EVERYONE,
   'caller_history.read': ROOM,
   'escalations.read': ['dispatcher', 'supervisor', 'admin'],
   'sessions.read': SUPERVISION,

@@ -18,6 +18,8 @@ import { accountOf } from './accounts.ts';
 import { CHECKPOINT_NAME, readCheckpoint, saveCheckpoint } from './checkpoints.ts';
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
+import { incidentSearchColumns } from './history-migration.ts';
+import { agencyIncidents, type HistoryQuery, searchIncidents } from './incident-search.ts';
 import { verifyLogFrom } from './log-head.ts';
 import { callColumns, incidentColumns } from './report-store.ts';
 import type { DatabaseSchema, EntityRow, EventLogTable } from './schema.ts';
@@ -88,7 +90,7 @@ export function sealEvents(
 /** The state tables' extra columns beside id, doc, status and seq. */
 const ENTITY_COLUMNS = {
   calls: ['number', 'number_key', 'registered_at', 'channel', 'type', 'answered_by', 'answer_ms'],
-  incidents: ['created_at', 'category', 'priority', 'kecamatan', 'desa'],
+  incidents: ['created_at', 'category', 'priority', 'kecamatan', 'desa', 'number', 'caller_key'],
   assignments: ['incident_id', 'agency_id'],
   units: ['agency_id'],
 } as const;
@@ -146,7 +148,11 @@ function entityRows(
     },
     {
       table: 'incidents' as const,
-      rows: rows(touched.incidents, state.incidents).map(({ e, row }) => ({ ...row, ...incidentColumns(e) })),
+      rows: rows(touched.incidents, state.incidents).map(({ e, row }) => ({
+        ...row,
+        ...incidentColumns(e),
+        ...incidentSearchColumns(e),
+      })),
     },
     {
       table: 'assignments' as const,
@@ -462,7 +468,7 @@ export class StoreTx {
   }
 
   /**
-   * Inserts state rows, or replaces the document, status and seq of those that exist. A row whose document did not
+   * Inserts state rows, or replaces the document, status, seq and indexed columns of those that exist. A row whose document did not
    * change is left as it is, so it costs no page write.
    */
   private async upsert(table: EntityTable, rows: Record<string, unknown>[]): Promise<void> {
@@ -777,6 +783,13 @@ export class EventStore {
   /** Entities as stored, whether or not the live state still holds them (see StoreTx.recall). */
   recall(ids: { incidents: string[]; calls: string[]; assignments: string[] }): Promise<Entities> {
     return recallEntities(this.db, ids);
+  }
+
+  /** Incidents of the whole history matching a search, newest first (incident-search.ts). */
+  searchIncidents(query: HistoryQuery, limit: number, agencyId: string | null = null): Promise<Incident[]> {
+    return agencyId === null
+      ? searchIncidents(this.db, query, limit)
+      : agencyIncidents(this.db, agencyId, query, limit);
   }
 
   /** Every call stored from one number, however it was written (phone-number.ts), and their incidents. */

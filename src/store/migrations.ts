@@ -2,6 +2,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { adminMigration } from './admin-migration.ts';
 import { checkpointsMigration } from './checkpoints.ts';
+import { historyMigration } from './history-migration.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
 import { reportMigration } from './report-migration.ts';
@@ -137,6 +138,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29.2-reports': reportMigration,
   '2026-11-29.3-units-avl': unitsAvlMigration,
   '2026-11-29.4-user-admin': adminMigration,
+  '2026-11-29.5-incident-search': historyMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -60,7 +60,8 @@ interface IncidentReportColumns {
 export interface DatabaseSchema {
   event_log: EventLogTable;
   calls: EntityRow & { number: string | null; number_key: string | null } & CallReportColumns;
-  incidents: EntityRow & IncidentReportColumns;
+  /** With the search columns of history-migration.ts (null only in rows written before they existed). */
+  incidents: EntityRow & IncidentReportColumns & { number: string | null; caller_key: string | null };
   kpi_hourly: KpiRow;
   /** The same rows per local day (`hour` holds the day's start), with per-shift rows. */
   kpi_daily: KpiRow;

@@ -208,6 +208,7 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await onBoard.locator('.chip.assignment-done').waitFor();
     await screenshot(d, 'dispatcher-board');
     await detail.getByRole('button', { name: 'Tutup kejadian' }).click();
+    await detail.getByRole('button', { name: 'Ya, tutup kejadian' }).click();
     await onBoard.waitFor({ state: 'detached' });
     await detail.locator('.timeline li', { hasText: 'Kejadian berakhir' }).waitFor();
     await g.locator(`[data-testid=assignment][data-number="${number}"]`).waitFor({ state: 'detached' });

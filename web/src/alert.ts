@@ -1,10 +1,44 @@
 // Attention for new work: a short tone when something new arrives and the count in the tab title.
-import { useEffect, useRef } from 'react';
+import { createElement, useEffect, useRef, useState } from 'react';
+import { useI18n } from './i18n.ts';
 
 let audio: AudioContext | null = null;
+const SOUND_KEY = 'pinisi.sound';
+
+function soundOn(): boolean {
+  try {
+    return localStorage.getItem(SOUND_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+/** Turns the arrival tone on or off for this browser (remembered); the highlight stays either way. */
+export function SoundToggle() {
+  const { t } = useI18n();
+  const [on, setOn] = useState(soundOn);
+  return createElement(
+    'button',
+    {
+      type: 'button',
+      className: 'sound-toggle',
+      'aria-pressed': on,
+      onClick: () => {
+        try {
+          localStorage.setItem(SOUND_KEY, on ? 'off' : 'on');
+        } catch {
+          // storage unavailable: the choice lasts for this page only
+        }
+        setOn(!on);
+      },
+    },
+    on ? t('sound.on') : t('sound.off'),
+  );
+}
 
 /** Two short tones; silent where audio is unavailable or not yet allowed by the browser. */
 function chime(): void {
+  if (!soundOn()) return;
   try {
     audio ??= new AudioContext();
     if (audio.state === 'suspended') void audio.resume();

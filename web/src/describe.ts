@@ -35,6 +35,12 @@ export function placeText(state: State, incident: Incident): string {
     .join(', ');
 }
 
+/** The map point as text (latitude, longitude, 5 decimals ≈ 1 m), or null when the incident has none. */
+export function pointText(location: Pick<Incident['location'], 'lat' | 'lon'>): string | null {
+  if (location.lat === null || location.lon === null) return null;
+  return `${location.lat.toFixed(5)}, ${location.lon.toFixed(5)}`;
+}
+
 const AMENDED_FIELDS = {
   category: 'form.category',
   location: 'amend.location',
@@ -55,6 +61,13 @@ export function describeEvent(state: State, event: StoredEvent, t: Translate): s
     case 'assignment.requested':
       return `${head}: ${agencyCode(state, event.assignment.agencyId)}`;
     case 'assignment.acknowledged':
+      return `${head}: ${agencyOf(event.assignmentId)}${
+        event.via
+          ? ` (${t('dp.ackVia', { channel: t(`dp.via.${event.via.channel}`), contact: event.via.contact })})`
+          : ''
+      }`;
+    case 'assignment.withdrawn':
+      return `${head}: ${agencyOf(event.assignmentId)} — ${event.reason}`;
     case 'assignment.completed':
       return `${head}: ${agencyOf(event.assignmentId)}`;
     case 'assignment.declined':

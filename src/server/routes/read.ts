@@ -14,11 +14,19 @@ import {
   TimelineBody,
 } from '../../protocol/bodies.ts';
 import type { EventStore } from '../../store/event-store.ts';
+import { parseHistoryQuery } from '../../store/incident-search.ts';
 import type { UserStore } from '../../store/users.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const SearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
 const ACTIVE_WINDOW_MS = 12 * 3_600_000;
 
 export function registerReadRoutes(
@@ -92,7 +100,31 @@ export function registerReadRoutes(
       const visible = incident && seesIncident(engine.state, actor, incident.id, assignments);
       if (!incident || !visible) throw notFound('incident.not_found', `Incident ${id} does not exist`, 'id');
       const events = await store.timeline(incident);
-      return { incident, events: events.filter((e) => seesEvent(actor, e, engine.state)) };
+      return {
+        incident,
+        events: events.filter((e) => seesEvent(actor, e, engine.state)),
+        assignments: assignments.filter((a) => actor.role !== 'agency' || a.agencyId === actor.agencyId),
+      };
+    },
+  );
+
+  app.get(
+    '/api/incidents/search',
+    {
+      onRequest: requireUser('history.read'),
+      schema: { tags: ['read'], querystring: SearchQuery },
+    },
+    async (request) => {
+      const { q = '', limit = 30 } = request.query as { q?: string; limit?: number };
+      const actor = actorOf(request.user!);
+      const query = parseHistoryQuery(q, engine.state.ref);
+      // Read from the store, not the live state: closed incidents of any age, through indexed columns.
+      const incidents = await store.searchIncidents(
+        query,
+        limit,
+        actor.role === 'agency' ? (actor.agencyId ?? '') : null,
+      );
+      return { kind: query.kind, incidents };
     },
   );
 

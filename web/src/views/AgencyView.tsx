@@ -1,14 +1,15 @@
 // Agency liaison console: its own assignments, acknowledge or decline, units and their status, the outcome report.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
 import { isEnded, isOpenAssignment } from '../../../src/domain/state.ts';
-import type { Assignment, UnitStatus } from '../../../src/domain/types.ts';
+import type { Assignment, Unit, UnitStatus } from '../../../src/domain/types.ts';
 import { followsIncident } from '../../../src/domain/visibility.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
+import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
 import { MapView } from '../components/MapView.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
-import { agencyName, categoryName, placeText, unitKind } from '../describe.ts';
+import { agencyName, categoryName, placeText, pointText, unitKind } from '../describe.ts';
 import { saveDraft, useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
@@ -16,9 +17,20 @@ import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { useSession } from '../session.ts';
+import { useShortcuts } from '../shortcuts.ts';
 import { flashClass } from './DispatcherView.tsx';
+import './dispatch.css';
 
-const STATUS_BUTTONS: UnitStatus[] = ['en_route', 'on_scene', 'transporting', 'at_hospital', 'available'];
+/** The statuses a liaison sets by button, with the key of each (shown on the button). */
+const STATUS_BUTTONS: UnitStatus[] = [
+  'en_route',
+  'on_scene',
+  'transporting',
+  'at_hospital',
+  'returning',
+  'available',
+];
+const statusKey = (status: UnitStatus) => String(STATUS_BUTTONS.indexOf(status) + 1);
 
 export function AgencyView() {
   const { t } = useI18n();
@@ -42,9 +54,14 @@ export function AgencyView() {
   const units = [...store.state.units.values()]
     .filter((u) => u.agencyId === agencyId)
     .sort((a, b) => a.callsign.localeCompare(b.callsign));
+  const root = useRef<HTMLElement>(null);
+  useShortcuts(root);
+  const [opened, setOpened] = useState<string | null>(null);
+  // Fetched again whenever one of this agency's incidents ends, so finished work appears at once.
+  const ended = [...store.state.incidents.values()].filter(isEnded).length;
 
   return (
-    <main className="layout agency">
+    <main className="layout agency" ref={root}>
       <section className="panel" aria-labelledby="assignments-title">
         <h2 id="assignments-title">
           {t('ag.title', { agency })}{' '}
@@ -52,17 +69,29 @@ export function AgencyView() {
         </h2>
         {assignments.length === 0 && <p className="muted">{t('ag.empty')}</p>}
         <ul className="list">
-          {assignments.map((a) => (
-            <AssignmentCard key={a.id} assignment={a} />
+          {assignments.map((a, i) => (
+            <AssignmentCard key={a.id} assignment={a} first={i === 0} />
           ))}
         </ul>
+        <p className="shortcuts" data-testid="shortcuts">
+          {t('keys.agency')}
+        </p>
+        <HistorySearch
+          latest={t('ag.recent')}
+          endedOnly
+          refresh={ended}
+          selectedNumber={opened}
+          onSelect={(number) => setOpened(opened === number ? null : number)}
+        />
+        {opened && <ClosedIncident number={opened} />}
       </section>
       <section className="panel map-panel" aria-label={t('map.title')}>
         <h2>{t('ag.ownUnits', { agency: store.state.ref.agencies.get(agencyId)?.code ?? agencyId })}</h2>
         <ul className="units">
           {units.map((u) => (
-            <li key={u.id} className={`unit unit-${u.status}`}>
+            <li key={u.id} className={`unit unit-${u.status}`} data-testid="unit" data-callsign={u.callsign}>
               <strong>{u.callsign}</strong> {unitKind(u.kind, t)} · {t(`unit.${u.status}`)}
+              <UnitButtons unit={u} />
             </li>
           ))}
         </ul>
@@ -75,7 +104,32 @@ export function AgencyView() {
   );
 }
 
-function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
+/** The statuses a unit may go to from here, as buttons; keys only on the first card, where they act. */
+function UnitButtons({ unit, keys }: { unit: Unit; keys?: boolean }) {
+  const { t } = useI18n();
+  const action = useAction();
+  const next = STATUS_BUTTONS.filter((s) => UNIT_TRANSITIONS[unit.status].includes(s));
+  if (next.length === 0) return null;
+  return (
+    <fieldset className="unit-buttons" aria-label={t('ag.unitStatus', { unit: unit.callsign })}>
+      {next.map((s) => (
+        <button
+          key={s}
+          type="button"
+          disabled={action.busy}
+          data-shortcut={keys ? statusKey(s) : undefined}
+          onClick={() => action.run('unit.set_status', { unitId: unit.id, status: s })}
+        >
+          {t(`unit.${s}`)}
+          {keys && <kbd>{statusKey(s)}</kbd>}
+        </button>
+      ))}
+      <FormError error={action.error} />
+    </fieldset>
+  );
+}
+
+function AssignmentCard({ assignment: a, first }: { assignment: Assignment; first: boolean }) {
   const { t, lang } = useI18n();
   const store = useLive();
   const incident = store.state.incidents.get(a.incidentId);
@@ -94,6 +148,11 @@ function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
         {categoryName(store.state, incident.category, lang)}
       </h3>
       <p className="place">{placeText(store.state, incident)}</p>
+      {pointText(incident.location) && (
+        <p className="point" data-testid="map-point">
+          {t('dp.point')}: {pointText(incident.location)}
+        </p>
+      )}
       {incident.description && <p>{incident.description}</p>}
       {incident.caller.phone && (
         <p>
@@ -120,14 +179,16 @@ function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
             type="button"
             className="primary"
             disabled={ack.busy}
+            data-shortcut={first ? 'T' : undefined}
             onClick={() => ack.run('assignment.acknowledge', { assignmentId: a.id })}
           >
             {t('ag.acknowledge')}
+            {first && <kbd>T</kbd>}
           </button>
           <FormError error={ack.error} />
         </div>
       )}
-      {a.status === 'acknowledged' && <UnitsPanel assignment={a} />}
+      {(a.status === 'acknowledged' || a.status === 'done') && <UnitsPanel assignment={a} first={first} />}
       {a.status === 'acknowledged' && <OutcomeForm assignment={a} />}
       {open && <DeclineForm assignment={a} />}
       {a.outcome && (
@@ -140,11 +201,10 @@ function AssignmentCard({ assignment: a }: { assignment: Assignment }) {
   );
 }
 
-function UnitsPanel({ assignment: a }: { assignment: Assignment }) {
+function UnitsPanel({ assignment: a, first }: { assignment: Assignment; first: boolean }) {
   const { t } = useI18n();
   const store = useLive();
   const assign = useAction();
-  const status = useAction();
   const available = [...store.state.units.values()].filter(
     (u) => u.agencyId === a.agencyId && u.status === 'available',
   );
@@ -154,36 +214,39 @@ function UnitsPanel({ assignment: a }: { assignment: Assignment }) {
 
   return (
     <div className="units-panel">
-      <form
-        className="inline"
-        aria-label={t('ag.assignUnit')}
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (chosen) await assign.run('assignment.assign_unit', { assignmentId: a.id, unitId: chosen });
-        }}
-      >
-        <label>
-          {t('ag.unit')}
-          <select
-            name="unit"
-            value={chosen}
-            onChange={(e) => setUnitId(e.target.value)}
-            disabled={available.length === 0}
-          >
-            {available.length === 0 && <option value="">{t('ag.noUnits')}</option>}
-            {available.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.callsign} · {unitKind(u.kind, t)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={!chosen || assign.busy}>
-          {t('ag.assignUnit')}
-        </button>
-        <FieldError error={assign.error} field="unitId" />
-        <FormError error={assign.error} fields={['unitId']} />
-      </form>
+      {a.status === 'acknowledged' && (
+        <form
+          className="inline"
+          aria-label={t('ag.assignUnit')}
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (chosen) await assign.run('assignment.assign_unit', { assignmentId: a.id, unitId: chosen });
+          }}
+        >
+          <label>
+            {t('ag.unit')}
+            <select
+              name="unit"
+              value={chosen}
+              onChange={(e) => setUnitId(e.target.value)}
+              disabled={available.length === 0}
+            >
+              {available.length === 0 && <option value="">{t('ag.noUnits')}</option>}
+              {available.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.callsign} · {unitKind(u.kind, t)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={!chosen || assign.busy} data-shortcut={first ? 'U' : undefined}>
+            {t('ag.assignUnit')}
+            {first && <kbd>U</kbd>}
+          </button>
+          <FieldError error={assign.error} field="unitId" />
+          <FormError error={assign.error} fields={['unitId']} />
+        </form>
+      )}
       {assigned.length > 0 && (
         <table className="unit-table">
           <caption>{t('ag.units')}</caption>
@@ -192,25 +255,12 @@ function UnitsPanel({ assignment: a }: { assignment: Assignment }) {
               <tr key={u.id} data-testid="assigned-unit" data-status={u.status}>
                 <th scope="row">{u.callsign}</th>
                 <td className={`unit-${u.status}`}>{t(`unit.${u.status}`)}</td>
-                <td className="unit-buttons">
-                  {u.assignmentId === a.id &&
-                    STATUS_BUTTONS.filter((s) => UNIT_TRANSITIONS[u.status].includes(s)).map((s) => (
-                      <button
-                        key={s}
-                        type="button"
-                        disabled={status.busy}
-                        onClick={() => status.run('unit.set_status', { unitId: u.id, status: s })}
-                      >
-                        {t(`unit.${s}`)}
-                      </button>
-                    ))}
-                </td>
+                <td>{u.assignmentId === a.id && <UnitButtons unit={u} keys={first} />}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <FormError error={status.error} />
     </div>
   );
 }

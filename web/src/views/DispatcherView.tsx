@@ -1,15 +1,17 @@
 // Dispatcher console: the queue to forward, the board of active incidents, the selected incident's detail and timeline.
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { StoredEvent } from '../../../src/domain/events.ts';
 import { assignmentsOf, isOpenAssignment } from '../../../src/domain/state.ts';
 import type { Assignment, Incident } from '../../../src/domain/types.ts';
 import type { TimelineBody } from '../../../src/protocol/bodies.ts';
-import { useArrivalAlert } from '../alert.ts';
+import { SoundToggle, useArrivalAlert } from '../alert.ts';
 import { getJson } from '../api.ts';
+import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
+import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
 import { MapView } from '../components/MapView.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
-import { agencyCode, agencyName, categoryName, describeEvent, placeText } from '../describe.ts';
+import { agencyCode, agencyName, categoryName, describeEvent, placeText, pointText } from '../describe.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { formatTime } from '../format.ts';
 import { useAction } from '../hooks.ts';
@@ -17,28 +19,54 @@ import { useI18n } from '../i18n.ts';
 import { type LiveStore, useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { ACK_LATE_MS, activeBoard, dispatchQueue } from '../queue.ts';
+import { selectedNumberFromUrl, useNewArrivals, writeSelectedNumber } from '../selection.ts';
+import { useSession } from '../session.ts';
+import { useShortcuts } from '../shortcuts.ts';
+import './dispatch.css';
 
 const FLASH_MS = 10_000;
 
 export function DispatcherView() {
   const { t } = useI18n();
   const store = useLive();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const root = useRef<HTMLElement>(null);
+  // The selection is the incident's number in the address, so a reload (or a shared link) keeps it.
+  const [selectedNumber, setSelectedNumber] = useState<string | null>(selectedNumberFromUrl);
   const incidents = store.state.incidents.values();
   const queue = dispatchQueue(incidents);
   const board = activeBoard(store.state.incidents.values());
-  const selected = selectedId ? store.state.incidents.get(selectedId) : undefined;
+  const selected = selectedNumber ? findByNumber(store, selectedNumber) : undefined;
+  const selectedId = selected?.id ?? null;
+  const arrivals = useNewArrivals(queue.map((i) => i.id));
   useArrivalAlert(
     queue.map((i) => i.id),
     t('app.title'),
   );
   useArrivalAlert(escalationKeys(store));
+  const select = (incident: Incident | null) => {
+    const number = incident?.number ?? null;
+    setSelectedNumber(number);
+    writeSelectedNumber(number);
+    if (incident) arrivals.seen(incident.id);
+  };
+  const list = [...queue, ...board];
+  const step = (by: number) => {
+    const at = list.findIndex((i) => i.id === selectedId);
+    const next = list[at === -1 ? (by > 0 ? 0 : list.length - 1) : at + by];
+    if (next) select(next);
+  };
+  useShortcuts(root, {
+    n: () => queue[0] && select(queue[0]),
+    j: () => step(1),
+    k: () => step(-1),
+    '/': () => root.current?.querySelector<HTMLInputElement>('input[name=history]')?.focus(),
+  });
 
   return (
-    <main className="layout dispatcher">
+    <main className="layout dispatcher" ref={root}>
       <section className="panel" aria-labelledby="queue-title">
         <h2 id="queue-title">
-          {t('dp.queue')} <span className="count">{queue.length}</span>
+          {t('dp.queue')} <span className="count">{queue.length}</span> <SoundToggle />
         </h2>
         {queue.length === 0 && <p className="muted">{t('dp.queue.empty')}</p>}
         <ul className="list" data-testid="queue">
@@ -48,7 +76,8 @@ export function DispatcherView() {
               incident={incident}
               since={incident.forwardedAt ?? incident.createdAt}
               selected={incident.id === selectedId}
-              onSelect={() => setSelectedId(incident.id)}
+              arrived={arrivals.isNew(incident.id)}
+              onSelect={() => select(incident)}
             />
           ))}
         </ul>
@@ -63,15 +92,27 @@ export function DispatcherView() {
               incident={incident}
               since={incident.dispatchedAt ?? incident.createdAt}
               selected={incident.id === selectedId}
-              onSelect={() => setSelectedId(incident.id)}
+              onSelect={() => select(incident)}
               showAssignments
             />
           ))}
         </ul>
+        <HistorySearch
+          selectedNumber={selectedNumber}
+          onSelect={(number) => {
+            setSelectedNumber(number);
+            writeSelectedNumber(number);
+          }}
+        />
+        <p className="shortcuts" data-testid="shortcuts">
+          {t('keys.dispatcher')}
+        </p>
       </section>
       <section className="panel detail" aria-label={selected?.number ?? t('dp.select')}>
         {selected ? (
           <IncidentDetail key={selected.id} incident={selected} />
+        ) : selectedNumber ? (
+          <ClosedIncident number={selectedNumber} />
         ) : (
           <p className="muted">{t('dp.select')}</p>
         )}
@@ -84,6 +125,12 @@ export function DispatcherView() {
       </section>
     </main>
   );
+}
+
+/** The incident the live state holds under this number (open, or ended within the recent window). */
+export function findByNumber(store: LiveStore, number: string): Incident | undefined {
+  for (const incident of store.state.incidents.values()) if (incident.number === number) return incident;
+  return undefined;
 }
 
 /** One key per escalation occurrence, so each repeat chimes again. */
@@ -111,12 +158,15 @@ export function IncidentRow({
   selected,
   onSelect,
   showAssignments,
+  arrived,
 }: {
   incident: Incident;
   since: number;
   selected?: boolean;
   onSelect?: () => void;
   showAssignments?: boolean;
+  /** Arrived while this console was open and not opened yet: drawn to the dispatcher's attention. */
+  arrived?: boolean;
 }) {
   const { t, lang } = useI18n();
   const store = useLive();
@@ -125,6 +175,7 @@ export function IncidentRow({
     <>
       <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span>
       <span className="row-main">
+        {arrived && <span className="new-badge">{t('dp.new')}</span>}
         <strong>{incident.number}</strong> {categoryName(store.state, incident.category, lang)}
         <small>{placeText(store.state, incident)}</small>
       </span>
@@ -133,7 +184,7 @@ export function IncidentRow({
   );
   return (
     <li
-      className={`incident-row priority-${incident.priority}${selected ? ' selected' : ''}${flashClass(store, incident.id)}`}
+      className={`incident-row priority-${incident.priority}${selected ? ' selected' : ''}${arrived ? ' arrived' : ''}${flashClass(store, incident.id)}`}
       data-testid="incident-row"
       data-number={incident.number}
     >
@@ -164,11 +215,12 @@ export function IncidentRow({
   );
 }
 
-function IncidentDetail({ incident }: { incident: Incident }) {
+export function IncidentDetail({ incident }: { incident: Incident }) {
   const { t, lang } = useI18n();
   const store = useLive();
   const assignments = assignmentsOf(store.state, incident.id);
   const open = incident.status === 'waiting_dispatch' || incident.status === 'dispatched';
+  const point = pointText(incident.location);
   return (
     <article className="incident-detail" data-testid="incident-detail" data-number={incident.number}>
       <h2>
@@ -178,6 +230,8 @@ function IncidentDetail({ incident }: { incident: Incident }) {
       <dl className="facts">
         <dt>{t('dp.place')}</dt>
         <dd>{placeText(store.state, incident)}</dd>
+        <dt>{t('dp.point')}</dt>
+        <dd data-testid="map-point">{point ?? t('dp.point.none')}</dd>
         <dt>{t('form.callerName')}</dt>
         <dd>
           {incident.caller.name ?? '–'} {incident.caller.phone && `· ${incident.caller.phone}`}
@@ -200,6 +254,16 @@ function IncidentDetail({ incident }: { incident: Incident }) {
                 <td>
                   {t(`assignment.${a.status}`)}
                   {a.declinedReason && ` — ${a.declinedReason}`}
+                  {a.withdrawnReason && ` — ${a.withdrawnReason}`}
+                  {a.acknowledgedVia && (
+                    <small className="via">
+                      {' '}
+                      {t('dp.ackVia', {
+                        channel: t(`dp.via.${a.acknowledgedVia.channel}`),
+                        contact: a.acknowledgedVia.contact,
+                      })}
+                    </small>
+                  )}
                 </td>
                 <td>
                   <Elapsed
@@ -216,6 +280,9 @@ function IncidentDetail({ incident }: { incident: Incident }) {
                   {a.outcome &&
                     ` · ${t('ag.dead')} ${a.outcome.dead}, ${t('ag.injured')} ${a.outcome.injured}: ${a.outcome.report}`}
                 </td>
+                <td className="assignment-actions">
+                  {isOpenAssignment(a) && <AssignmentActions assignment={a} />}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -223,8 +290,9 @@ function IncidentDetail({ incident }: { incident: Incident }) {
       )}
       {incident.status === 'waiting_dispatch' && <ForwardForm incident={incident} />}
       {open && (
-        <EndForms
+        <EndActions
           incident={incident}
+          working={assignments.filter(isOpenAssignment)}
           allDone={assignments.length > 0 && !assignments.some(isOpenAssignment)}
         />
       )}
@@ -315,78 +383,200 @@ function ForwardForm({ incident }: { incident: Incident }) {
       <FieldError error={action.error} field="agencies" />
       <label>
         {changed ? t('triage.changeReason') : t('dp.note')} {!changed && <small>({t('optional')})</small>}
-        <input name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+        <input
+          name="note"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+          maxLength={500}
+        />
       </label>
       <FieldError error={action.error} field="note" />
       <FormError error={action.error} fields={['agencies', 'note']} />
-      <button type="submit" className="primary" disabled={action.busy}>
+      <button
+        type="submit"
+        className="primary"
+        disabled={action.busy}
+        data-shortcut={first ? 'F' : undefined}
+      >
         {first ? t('dp.forward') : t('dp.addAgencies')}
+        {first && <kbd>F</kbd>}
       </button>
     </form>
   );
 }
 
-function EndForms({ incident, allDone }: { incident: Incident; allDone: boolean }) {
+/** What the centre can do about one agency's open request: record a phoned or radioed acceptance, withdraw it. */
+function AssignmentActions({ assignment: a }: { assignment: Assignment }) {
   const { t } = useI18n();
+  const store = useLive();
+  const ack = useAction();
+  const withdraw = useAction();
+  const [channel, setChannel] = useState<'phone' | 'radio'>('phone');
+  const [contact, setContact] = useState('');
+  const [reason, setReason] = useState('');
+  const agency = agencyCode(store.state, a.agencyId);
+  return (
+    <div className="inline-actions">
+      {a.status === 'requested' && (
+        <ConfirmAction
+          label={t('dp.ackOnBehalf')}
+          question={t('dp.ackOnBehalf.question', { agency })}
+          confirmLabel={t('dp.ackOnBehalf.confirm')}
+          action={ack}
+          valid={contact.trim().length >= 3}
+          testId="ack-on-behalf"
+          fields={
+            <>
+              <label>
+                {t('dp.via')}
+                <select
+                  name="via"
+                  value={channel}
+                  onChange={(e) => setChannel(e.target.value as 'phone' | 'radio')}
+                >
+                  <option value="phone">{t('dp.via.phone')}</option>
+                  <option value="radio">{t('dp.via.radio')}</option>
+                </select>
+              </label>
+              <label>
+                {t('dp.contact')}
+                <input
+                  name="contact"
+                  value={contact}
+                  maxLength={120}
+                  onChange={(e) => setContact(e.target.value)}
+                />
+              </label>
+            </>
+          }
+          onConfirm={() =>
+            ack.run('assignment.acknowledge', {
+              assignmentId: a.id,
+              via: { channel, contact: contact.trim() },
+            })
+          }
+        />
+      )}
+      <ConfirmAction
+        label={t('dp.withdraw')}
+        question={t('dp.withdraw.question', { agency })}
+        confirmLabel={t('dp.withdraw.confirm')}
+        className="danger"
+        action={withdraw}
+        valid={reason.trim().length >= 3}
+        testId="withdraw"
+        fields={
+          <label>
+            {t('reason')}
+            <input name="withdrawReason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+        }
+        onConfirm={() => withdraw.run('assignment.withdraw', { assignmentId: a.id, reason: reason.trim() })}
+      />
+    </div>
+  );
+}
+
+/** Close, cancel, and for the supervisor a forced close while agencies still work: each asks before it acts. */
+function EndActions({
+  incident,
+  working,
+  allDone,
+}: {
+  incident: Incident;
+  working: Assignment[];
+  allDone: boolean;
+}) {
+  const { t } = useI18n();
+  const store = useLive();
+  const session = useSession();
   const close = useAction();
+  const force = useAction();
   const cancel = useAction();
   const [closeReason, setCloseReason] = useState('');
+  const [forceReason, setForceReason] = useState('');
   const [cancelReason, setCancelReason] = useState('');
-  const [short, setShort] = useState(false);
-
+  const names = working.map((a) => agencyCode(store.state, a.agencyId)).join(', ');
+  const mayForce = session.user.role === 'supervisor';
   return (
     <div className="end-forms">
-      {incident.status === 'dispatched' && (
-        <form
-          className={allDone ? 'ready-to-close' : undefined}
-          aria-label={t('dp.close')}
-          onSubmit={async (e) => {
-            e.preventDefault();
-            await close.run('incident.close', {
-              incidentId: incident.id,
-              reason: closeReason.trim() || null,
-            });
-          }}
-        >
-          {allDone && <p className="notice">{t('dp.allDone')}</p>}
-          <label>
-            {t('dp.closeReason')} <small>({t('optional')})</small>
-            <input name="closeReason" value={closeReason} onChange={(e) => setCloseReason(e.target.value)} />
-          </label>
-          <FieldError error={close.error} field="reason" />
-          <FormError error={close.error} fields={['reason']} />
-          <button type="submit" className={allDone ? 'primary' : undefined} disabled={close.busy}>
-            {t('dp.close')}
-          </button>
-        </form>
-      )}
-      <form
-        aria-label={t('dp.cancelIncident')}
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (cancelReason.trim().length < 3) {
-            setShort(true);
-            return;
+      {allDone && <p className="notice">{t('dp.allDone')}</p>}
+      {incident.status === 'dispatched' && working.length === 0 && (
+        <ConfirmAction
+          label={t('dp.close')}
+          shortcut="T"
+          className={allDone ? 'primary' : undefined}
+          question={t('dp.close.question', { number: incident.number })}
+          confirmLabel={t('dp.close.confirm')}
+          action={close}
+          testId="close"
+          fields={
+            <label>
+              {t('dp.closeReason')} <small>({t('optional')})</small>
+              <input
+                name="closeReason"
+                value={closeReason}
+                onChange={(e) => setCloseReason(e.target.value)}
+              />
+            </label>
           }
-          setShort(false);
-          await cancel.run('incident.cancel', { incidentId: incident.id, reason: cancelReason.trim() });
-        }}
-      >
-        <label>
-          {t('dp.cancelReason')}
-          <input name="cancelReason" value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} />
-        </label>
-        {short && (
-          <span className="field-error" role="alert">
-            {t('error.reason.short')}
-          </span>
-        )}
-        <FieldError error={cancel.error} field="reason" />
-        <FormError error={cancel.error} fields={['reason']} />
-        <button type="submit" className="danger" disabled={cancel.busy}>
-          {t('dp.cancelIncident')}
-        </button>
-      </form>
+          onConfirm={() =>
+            close.run('incident.close', { incidentId: incident.id, reason: closeReason.trim() || null })
+          }
+        />
+      )}
+      {incident.status === 'dispatched' && working.length > 0 && (
+        <p className="muted" data-testid="still-working">
+          {t('dp.stillWorking', { names })} {!mayForce && t('dp.stillWorking.hint')}
+        </p>
+      )}
+      {incident.status === 'dispatched' && working.length > 0 && mayForce && (
+        <ConfirmAction
+          label={t('dp.forceClose')}
+          className="danger"
+          question={t('dp.forceClose.question', { names })}
+          confirmLabel={t('dp.forceClose.confirm')}
+          action={force}
+          valid={forceReason.trim().length >= 3}
+          testId="force-close"
+          fields={
+            <label>
+              {t('reason')}
+              <input
+                name="forceReason"
+                value={forceReason}
+                onChange={(e) => setForceReason(e.target.value)}
+              />
+            </label>
+          }
+          onConfirm={() =>
+            force.run('incident.close', { incidentId: incident.id, force: true, reason: forceReason.trim() })
+          }
+        />
+      )}
+      <ConfirmAction
+        label={t('dp.cancelIncident')}
+        className="danger"
+        question={t('dp.cancel.question', { number: incident.number })}
+        confirmLabel={t('dp.cancel.confirm')}
+        action={cancel}
+        valid={cancelReason.trim().length >= 3}
+        testId="cancel"
+        fields={
+          <label>
+            {t('dp.cancelReason')}
+            <input
+              name="cancelReason"
+              value={cancelReason}
+              onChange={(e) => setCancelReason(e.target.value)}
+            />
+          </label>
+        }
+        onConfirm={() =>
+          cancel.run('incident.cancel', { incidentId: incident.id, reason: cancelReason.trim() })
+        }
+      />
     </div>
   );
 }

@@ -14,7 +14,8 @@ import { hasMessage, useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { ACK_LATE_MS, slowAssignments } from '../queue.ts';
-import { escalationKeys, IncidentRow, isEscalated } from './DispatcherView.tsx';
+import { selectedNumberFromUrl, writeSelectedNumber } from '../selection.ts';
+import { escalationKeys, findByNumber, IncidentDetail, IncidentRow, isEscalated } from './DispatcherView.tsx';
 
 const HOUR = 3_600_000;
 const ANSWER_TARGET_MS = 15_000;
@@ -93,6 +94,13 @@ export function SupervisorView() {
   );
   useArrivalAlert(escalationKeys(store));
   const escalated = [...store.state.assignments.values()].filter((a) => isEscalated(store, a));
+  // The supervisor opens an incident from the board to act on it (a forced close); kept in the address.
+  const [selectedNumber, setSelectedNumber] = useState<string | null>(selectedNumberFromUrl);
+  const selected = selectedNumber ? findByNumber(store, selectedNumber) : undefined;
+  const select = (number: string | null) => {
+    setSelectedNumber(number);
+    writeSelectedNumber(number);
+  };
 
   return (
     <main className="layout supervisor">
@@ -165,12 +173,27 @@ export function SupervisorView() {
           <span className="tile-label">{t('sv.board')}</span>
           <ul className="list">
             {open.map((incident) => (
-              <IncidentRow key={incident.id} incident={incident} since={incident.createdAt} showAssignments />
+              <IncidentRow
+                key={incident.id}
+                incident={incident}
+                since={incident.createdAt}
+                selected={incident.number === selectedNumber}
+                onSelect={() => select(incident.number === selectedNumber ? null : incident.number)}
+                showAssignments
+              />
             ))}
           </ul>
         </div>
       </section>
       <section className="panel" aria-labelledby="slow-title">
+        {selected && (
+          <div className="supervisor-detail">
+            <button type="button" className="link" onClick={() => select(null)}>
+              {t('sv.closeDetail')}
+            </button>
+            <IncidentDetail key={selected.id} incident={selected} />
+          </div>
+        )}
         <h2 id="slow-title">{t('sv.slow')}</h2>
         {waiting.length === 0 ? (
           <p className="muted">{t('sv.slow.none')}</p>
