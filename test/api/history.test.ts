@@ -89,7 +89,10 @@ describe.each(DIALECTS)('incident history on %s', (dialect) => {
       contact: 'Pak Rudi',
     });
     expect(timeline.body.events.map((e) => e.type)).toContain('assignment.withdrawn');
-    expectError(await dispatcher.get(`/api/incidents/search?limit=0`), 400);
+    expectError(await dispatcher.get('/api/incidents/search?limit=0'), 400);
+    expect(
+      (await dispatcher.get<Found>(`/api/incidents/search?q=${number}&limit=1`)).body.incidents,
+    ).toHaveLength(1);
   });
 
   it('reads through an index, never the whole table', async () => {

@@ -1,8 +1,8 @@
 // The words of the dispatcher's, the liaisons' and the supervisor's incident work (history, keys, closing help).
 export const DISPATCH_ID = {
   'event.assignment.withdrawn': 'Permintaan ditarik',
-  'sound.on': '🔔 Bunyi aktif',
-  'sound.off': '🔕 Bunyi mati',
+  'sound.on': 'Bunyi: aktif',
+  'sound.off': 'Bunyi: mati',
   'dp.new': 'BARU',
   'dp.point': 'Titik peta',
   'dp.point.none': 'Tidak ada titik peta',
@@ -45,8 +45,8 @@ export const DISPATCH_ID = {
 
 export const DISPATCH_EN: Record<keyof typeof DISPATCH_ID, string> = {
   'event.assignment.withdrawn': 'Request withdrawn',
-  'sound.on': '🔔 Sound on',
-  'sound.off': '🔕 Sound off',
+  'sound.on': 'Sound: on',
+  'sound.off': 'Sound: off',
   'dp.new': 'NEW',
   'dp.point': 'Map point',
   'dp.point.none': 'No map point',

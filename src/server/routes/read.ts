@@ -23,7 +23,8 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 const SearchQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    /** 1–100 (a query string has no numbers: digits, checked here). */
+    limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$' })),
   },
   { additionalProperties: false },
 );
@@ -115,13 +116,13 @@ export function registerReadRoutes(
       schema: { tags: ['read'], querystring: SearchQuery },
     },
     async (request) => {
-      const { q = '', limit = 30 } = request.query as { q?: string; limit?: number };
+      const { q = '', limit = '30' } = request.query as { q?: string; limit?: string };
       const actor = actorOf(request.user!);
       const query = parseHistoryQuery(q, engine.state.ref);
       // Read from the store, not the live state: closed incidents of any age, through indexed columns.
       const incidents = await store.searchIncidents(
         query,
-        limit,
+        Number(limit),
         actor.role === 'agency' ? (actor.agencyId ?? '') : null,
       );
       return { kind: query.kind, incidents };

@@ -149,7 +149,7 @@ function AssignmentCard({ assignment: a, first }: { assignment: Assignment; firs
       </h3>
       <p className="place">{placeText(store.state, incident)}</p>
       {pointText(incident.location) && (
-        <p className="point" data-testid="map-point">
+        <p className="map-point-text" data-testid="map-point">
           {t('dp.point')}: {pointText(incident.location)}
         </p>
       )}
