@@ -328,8 +328,9 @@ describe('PERMISSIONS', () => {
     const theirs = (Object.keys(PERMISSIONS) as Permission[]).filter(
       (p) => may('agency', p) && !(COMMAND_TYPES as string[]).includes(p),
     );
-    // reports.read: their own agency's figures only (the report routes pin the agency filter).
+    // reports.read: their own agency's figures only (the report routes pin the agency filter); history.read: their own work.
     expect(theirs.sort()).toEqual([
+      'history.read',
       'positions.read',
       'recommendation.read',
       'reference.read',

@@ -93,8 +93,8 @@ const TABLE = {
   'reference.read': EVERYONE,
   'snapshot.read': EVERYONE,
   'timeline.read': EVERYONE,
-  /** Searching the whole history (an agency only its own incidents). */
-  'history.read': EVERYONE,
+  /** Searching the whole history (an agency only its own incidents); not a unit's crew. */
+  'history.read': [...ROOM, 'agency'] as Role[],
   'caller_history.read': ROOM,
   'escalations.read': ['dispatcher', 'supervisor', 'admin'],
   'sessions.read': SUPERVISION,
