@@ -73,6 +73,11 @@ describe.skipIf(!canRun)('incident work in the browser (issue 11)', () => {
     expect(await card.locator('[data-testid=map-point]').textContent()).toContain('-5.55600, 120.19500');
     expect(await g.locator('[data-testid=shortcuts]').textContent()).toContain('T terima');
 
+    // Enter in the reason field does not decline (the acceptance below proves it stayed requested).
+    await card.locator('input[name=declineReason]').fill('Tidak ada unit');
+    await card.locator('input[name=declineReason]').press('Enter');
+    await g.locator('body').click({ position: { x: 5, y: 5 } });
+
     // An outage: the click is kept, shown as pending, and goes through once the connection is back.
     await damkar.context.setOffline(true);
     await g.locator('[data-testid=offline-banner]').waitFor();

@@ -1,5 +1,5 @@
 // Agency liaison console: its own assignments, acknowledge or decline, units and their status, the outcome report.
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
 import { isEnded, isOpenAssignment } from '../../../src/domain/state.ts';
 import type { Assignment, Unit, UnitStatus } from '../../../src/domain/types.ts';
@@ -30,6 +30,10 @@ const STATUS_BUTTONS: UnitStatus[] = [
   'returning',
   'available',
 ];
+/** Enter in a one-line field never reports or declines: only the form's button does. */
+const noEnter = (e: KeyboardEvent) => {
+  if (e.key === 'Enter') e.preventDefault();
+};
 const statusKey = (status: UnitStatus) => String(STATUS_BUTTONS.indexOf(status) + 1);
 
 export function AgencyView() {
@@ -297,12 +301,20 @@ function OutcomeForm({ assignment: a }: { assignment: Assignment }) {
       <div className="inline">
         <label>
           {t('ag.dead')}
-          <input name="dead" type="number" min={0} value={dead} onChange={(e) => setDead(e.target.value)} />
+          <input
+            name="dead"
+            type="number"
+            min={0}
+            value={dead}
+            onChange={(e) => setDead(e.target.value)}
+            onKeyDown={noEnter}
+          />
         </label>
         <label>
           {t('ag.injured')}
           <input
             name="injured"
+            onKeyDown={noEnter}
             type="number"
             min={0}
             value={injured}
@@ -349,7 +361,12 @@ function DeclineForm({ assignment: a }: { assignment: Assignment }) {
     >
       <label>
         {t('ag.declineReason')}
-        <input name="declineReason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input
+          name="declineReason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          onKeyDown={noEnter}
+        />
       </label>
       <button type="submit" className="danger" disabled={action.busy}>
         {t('ag.decline')}
