@@ -273,10 +273,27 @@ sameShape<SnapshotBody, Snapshot>(true);
 // ── an incident's timeline: /api/incidents/:id/timeline
 
 export const TimelineBody = Type.Object(
-  { incident: IncidentSchema, events: Type.Array(EventSchema) },
+  {
+    incident: IncidentSchema,
+    events: Type.Array(EventSchema),
+    /** The incident's assignments the reader may see (an agency its own), to name them in the timeline. */
+    assignments: Type.Array(AssignmentSchema),
+  },
   strict,
 );
 export type TimelineBody = Static<typeof TimelineBody>;
+
+// ── incident history: /api/incidents/search
+
+export const IncidentSearchBody = Type.Object(
+  {
+    /** How the text was read: an incident number, a phone number, a place, or (empty) the latest. */
+    kind: Type.Enum(['number', 'phone', 'place', 'latest']),
+    incidents: Type.Array(IncidentSchema),
+  },
+  strict,
+);
+export type IncidentSearchBody = Static<typeof IncidentSearchBody>;
 
 // ── escalations still standing: /api/escalations
 

@@ -12,6 +12,7 @@ import type {
 import { CALLBACK_RESULTS, FALLBACK_REASONS } from '../domain/acd/types.ts';
 import type { StoredEvent } from '../domain/events.ts';
 import {
+  ACK_CHANNELS,
   type Assignment,
   CALL_CHANNELS,
   CALL_TYPES,
@@ -131,6 +132,10 @@ export const AssignmentSchema = Type.Object(
     ),
     doneAt: Nullable(Type.Number()),
     updatedAt: Type.Number(),
+    acknowledgedVia: Type.Optional(
+      Nullable(Type.Object({ channel: Type.Enum(ACK_CHANNELS), contact: Type.String() }, strict)),
+    ),
+    withdrawnReason: Type.Optional(Nullable(Type.String())),
   },
   strict,
 );

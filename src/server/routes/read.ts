@@ -9,6 +9,7 @@ import {
   ActiveSessionsBody,
   CallerHistoryBody,
   ConfigBody,
+  IncidentSearchBody,
   ReferenceBody,
   SnapshotBody,
   TimelineBody,
@@ -113,7 +114,7 @@ export function registerReadRoutes(
     '/api/incidents/search',
     {
       onRequest: requireUser('history.read'),
-      schema: { tags: ['read'], querystring: SearchQuery },
+      schema: { tags: ['read'], querystring: SearchQuery, response: { 200: IncidentSearchBody } },
     },
     async (request) => {
       const { q = '', limit = '30' } = request.query as { q?: string; limit?: string };

@@ -1,9 +1,9 @@
 // Finding incidents again after they close: a search over the whole history (number, phone number or place),
 // the latest ones when the box is empty, and one closed incident opened read-only with its timeline, printable.
 import { useEffect, useState } from 'react';
-import type { StoredEvent } from '../../../src/domain/events.ts';
 import { isEnded } from '../../../src/domain/state.ts';
-import type { Assignment, Incident } from '../../../src/domain/types.ts';
+import type { Incident } from '../../../src/domain/types.ts';
+import type { IncidentSearchBody, TimelineBody } from '../../../src/protocol/bodies.ts';
 import { ApiError, getJson } from '../api.ts';
 import { agencyCode, categoryName, describeEvent, placeText, pointText } from '../describe.ts';
 import { errorText } from '../errors.tsx';
@@ -11,11 +11,6 @@ import { formatTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { TriageSummary } from './TriageSummary.tsx';
-
-interface SearchAnswer {
-  kind: string;
-  incidents: Incident[];
-}
 
 function searchUrl(q: string, limit = 30): string {
   return `/api/incidents/search?q=${encodeURIComponent(q)}&limit=${limit}`;
@@ -48,7 +43,7 @@ export function HistorySearch({
     if (asked === null) return;
     let live = true;
     void refresh;
-    getJson<SearchAnswer>(searchUrl(asked)).then(
+    getJson<IncidentSearchBody>(searchUrl(asked)).then(
       (answer) => {
         if (!live) return;
         setError(null);
@@ -117,25 +112,19 @@ export function HistorySearch({
   );
 }
 
-interface TimelineAnswer {
-  incident: Incident;
-  events: StoredEvent[];
-  assignments?: Assignment[];
-}
-
 /** An incident the live state no longer holds (closed more than a day ago), read from the store. */
 export function ClosedIncident({ number }: { number: string }) {
   const { t, lang } = useI18n();
   const store = useLive();
-  const [answer, setAnswer] = useState<TimelineAnswer | 'missing' | null>(null);
+  const [answer, setAnswer] = useState<TimelineBody | 'missing' | null>(null);
   useEffect(() => {
     let live = true;
     setAnswer(null);
     (async () => {
-      const found = await getJson<SearchAnswer>(searchUrl(number, 1));
+      const found = await getJson<IncidentSearchBody>(searchUrl(number, 1));
       const incident = found.incidents[0];
       if (!incident) return 'missing' as const;
-      return getJson<TimelineAnswer>(`/api/incidents/${encodeURIComponent(incident.id)}/timeline`);
+      return getJson<TimelineBody>(`/api/incidents/${encodeURIComponent(incident.id)}/timeline`);
     })().then(
       (result) => live && setAnswer(result),
       () => live && setAnswer('missing'),
@@ -150,10 +139,7 @@ export function ClosedIncident({ number }: { number: string }) {
   // The timeline names agencies through the assignments; those of an old incident come with the answer.
   const state = {
     ...store.state,
-    assignments: new Map([
-      ...store.state.assignments,
-      ...(answer.assignments ?? []).map((a) => [a.id, a] as const),
-    ]),
+    assignments: new Map([...store.state.assignments, ...answer.assignments.map((a) => [a.id, a] as const)]),
   };
   return (
     <article className="incident-detail closed" data-testid="incident-detail" data-number={incident.number}>
@@ -178,11 +164,11 @@ export function ClosedIncident({ number }: { number: string }) {
           {incident.closedAt !== null && ` – ${formatTime(incident.closedAt, lang)}`}
           {incident.closeReason && ` · ${incident.closeReason}`}
         </dd>
-        {(answer.assignments ?? []).length > 0 && (
+        {answer.assignments.length > 0 && (
           <>
             <dt>{t('dp.agencies')}</dt>
             <dd>
-              {(answer.assignments ?? [])
+              {answer.assignments
                 .map((a) => `${agencyCode(store.state, a.agencyId)}: ${t(`assignment.${a.status}`)}`)
                 .join(', ')}
             </dd>
