@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { telephonySnapshot } from '../../src/domain/acd/projection.ts';
 import { callerHistory } from '../../src/domain/history.ts';
 import { sopInForce } from '../../src/domain/sop/reference.ts';
+import { assignmentsOf } from '../../src/domain/state.ts';
 import type { Actor } from '../../src/domain/types.ts';
 import {
   ActiveSessionsBody,
@@ -216,7 +217,11 @@ describe('the protocol of the HTTP answers', () => {
 
     const timeline = expectBody(TimelineBody, await dispatcher.get(`/api/incidents/${incidentId}/timeline`));
     const stored = await running.store.timeline(state.incidents.get(incidentId)!);
-    expect(timeline).toEqual({ incident: state.incidents.get(incidentId), events: stored });
+    expect(timeline).toEqual({
+      incident: state.incidents.get(incidentId),
+      events: stored,
+      assignments: assignmentsOf(state, incidentId),
+    });
     expect((timeline as TimelineBody).events.map((e) => e.type)).toContain('incident.triaged');
     expectBody(EscalationsBody, await dispatcher.get('/api/escalations'));
   });
