@@ -82,13 +82,13 @@ describe.skipIf(!canRun)('incident work in the browser (issue 11)', () => {
     await damkar.context.setOffline(true);
     await g.locator('[data-testid=offline-banner]').waitFor();
     await g.keyboard.press('t');
-    await card.locator('[data-testid=pending-command]').waitFor();
+    await card.locator('[data-testid=command-queued]').waitFor();
     await screenshot(g, 'damkar-pending-command');
     await damkar.context.setOffline(false);
     await g
       .locator(`[data-testid=assignment][data-number="${first.number}"][data-status=acknowledged]`)
       .waitFor();
-    await card.locator('[data-testid=pending-command]').waitFor({ state: 'detached' });
+    await card.locator('[data-testid=command-queued]').waitFor({ state: 'detached' });
     expect(await g.locator('.form-error').allTextContents()).toEqual([]);
 
     // Keys: U assigns the unit, 1 and 2 move it; then the report.
@@ -104,9 +104,9 @@ describe.skipIf(!canRun)('incident work in the browser (issue 11)', () => {
     await card.getByRole('button', { name: 'Laporkan selesai' }).click();
     await g.locator(`[data-testid=assignment][data-number="${first.number}"][data-status=done]`).waitFor();
     // After the report the unit still moves: back to its station, then available.
-    await unit.getByRole('button', { name: 'Kembali ke markas' }).click();
+    await unit.getByRole('button', { name: 'Kembali ke pos' }).click();
     const listed = g.locator(`[data-testid=unit][data-callsign="${callsign}"]`);
-    await listed.filter({ hasText: 'Kembali ke markas' }).waitFor();
+    await listed.filter({ hasText: 'Kembali ke pos' }).waitFor();
     await screenshot(g, 'damkar-unit-returning');
     await listed.getByRole('button', { name: 'Siap' }).click();
     await listed.locator('.unit-buttons button', { hasText: 'Siap' }).waitFor({ state: 'detached' });
@@ -134,7 +134,7 @@ describe.skipIf(!canRun)('incident work in the browser (issue 11)', () => {
     await detail.getByRole('button', { name: 'Ya, batalkan kejadian' }).click();
     await g
       .locator(`[data-testid=unit][data-callsign="${callsign2}"]`)
-      .filter({ hasText: 'Kembali ke markas' })
+      .filter({ hasText: 'Kembali ke pos' })
       .waitFor();
     await g.locator(`.map-marker.unit[title="${callsign2} (returning)"]`).waitFor({ state: 'attached' });
     await screenshot(g, 'damkar-after-cancel');

@@ -1,9 +1,9 @@
 // The consoles' words in Indonesian (default) and English: one typed dictionary, no library.
 import { createContext, useContext } from 'react';
 import { errorMessages } from '../../src/protocol/errors.ts';
+import { DISPATCH_EN, DISPATCH_ID } from './i18n-dispatch.ts';
 import { callTakerEn, callTakerId } from './words/calltaker.ts';
 import { unitsWords } from './words/units.ts';
-import { DISPATCH_EN, DISPATCH_ID } from './i18n-dispatch.ts';
 
 const id = {
   ...errorMessages('id'),
