@@ -15,6 +15,7 @@ import { AgencyView } from './views/AgencyView.tsx';
 import { CallTakerView } from './views/CallTakerView.tsx';
 import { DispatcherView } from './views/DispatcherView.tsx';
 import { LoginView } from './views/LoginView.tsx';
+import { ResponderView } from './views/ResponderView.tsx';
 import { ReportsView } from './views/reports/ReportsView.tsx';
 import { mayReport, ReportsLink, useReportsRoute } from './views/reports/route.tsx';
 import { SupervisorView } from './views/SupervisorView.tsx';
@@ -158,6 +159,8 @@ function RoleView({ session }: { session: Session }) {
       return <SupervisorView />;
     case 'admin':
       return <AdminView />;
+    case 'responder':
+      return <ResponderView />;
   }
 }
 

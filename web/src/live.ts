@@ -70,6 +70,8 @@ export class LiveStore {
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Events that arrive while a snapshot loads, applied again on top of it when they are newer than it. */
+  private duringReload: StoredEvent[] | null = null;
 
   constructor(ref: Reference, snapshot: SnapshotBody) {
     this.state = stateFrom(ref, snapshot);
@@ -177,6 +179,10 @@ export class LiveStore {
 
   applyEvent(event: StoredEvent): void {
     if (event.seq <= this.state.seq) return;
+    this.duringReload?.push(event);
+    // A unit of ours sent on an assignment this console has never seen (a crew's page): the snapshot holds it.
+    const unseen =
+      event.type === 'assignment.unit_assigned' && !this.state.assignments.has(event.assignmentId);
     const touched = apply(this.state, event, noneTouched());
     const escalation = asEscalation(event);
     if (escalation) {
@@ -200,12 +206,27 @@ export class LiveStore {
     }
     if (this.recovering) this.replayed++;
     this.notify();
+    if (unseen && !this.duringReload) void this.reloadSnapshot().catch(() => this.lost());
   }
 
   private async reloadSnapshot(): Promise<void> {
+    this.duringReload = [];
+    let snapshot: SnapshotBody;
+    try {
+      snapshot = await getJson<SnapshotBody>('/api/snapshot');
+    } catch (error) {
+      this.duringReload = null;
+      throw error;
+    }
+    const arrived = this.duringReload;
+    this.duringReload = null;
     const before = this.state;
-    const snapshot = await getJson<SnapshotBody>('/api/snapshot');
     const next = stateFrom(before.ref, snapshot);
+    for (const event of arrived) {
+      if (event.seq <= next.seq) continue;
+      apply(next, event, noneTouched());
+      next.seq = event.seq;
+    }
     let count = 0;
     const now = Date.now();
     const diff = <T extends { id: string; updatedAt?: number; status: string }>(

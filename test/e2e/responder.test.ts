@@ -1,0 +1,80 @@
+// A unit's crew on its phone in Chromium: no task, then the incident its unit was sent to with its point, and the
+// status buttons that take the unit there and back, seen by the agency on the same stream.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiUser,
+  chromiumAvailable,
+  ensureWebBuilt,
+  launchChromium,
+  openConsole,
+  PinisiServer,
+  screenshot,
+} from './harness.ts';
+
+const KAJANG = { kecamatan: '73.02.06', lat: -5.335, lon: 120.345, address: 'Jl. Poros Kajang' };
+
+describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
+  const server = new PinisiServer();
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    await server.start();
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server.dispose();
+  });
+
+  it('shows the crew its task and point and lets it set its unit on the way, on scene and back', {
+    timeout: 180_000,
+  }, async () => {
+    const { page } = await openConsole(browser, server.url, 'kru-damkar-01', { width: 360, height: 640 });
+    await page.locator('text=Belum ada tugas').waitFor();
+    await page.locator('[data-testid=responder-status][data-status=available]').waitFor();
+
+    const dispatcher = new ApiUser(server.url);
+    await dispatcher.login('pengarah1');
+    const { incidentId } = await dispatcher.command('incident.create', {
+      category: 'kebakaran_bangunan',
+      location: KAJANG,
+      description: 'Rumah terbakar, dua orang di dalam',
+      priority: 1,
+    });
+    await dispatcher.command('incident.forward', { incidentId });
+    const { assignmentIds } = await dispatcher.command('incident.request_agencies', {
+      incidentId,
+      agencies: ['damkar'],
+      note: 'uji kru',
+    });
+    const assignmentId = (assignmentIds as string[])[0];
+    const damkar = new ApiUser(server.url);
+    await damkar.login('opd-damkar');
+    await damkar.command('assignment.acknowledge', { assignmentId });
+    await damkar.command('assignment.assign_unit', { assignmentId, unitId: 'damkar-01' });
+
+    const task = page.locator('[data-testid=responder-task]');
+    await task.locator('text=Rumah terbakar, dua orang di dalam').waitFor();
+    expect(await task.textContent()).toContain('Jl. Poros Kajang');
+    expect(await task.locator('a[href^="geo:"]').getAttribute('href')).toBe(
+      `geo:${KAJANG.lat},${KAJANG.lon}?q=${KAJANG.lat},${KAJANG.lon}`,
+    );
+    await screenshot(page, 'responder-task');
+
+    await page.getByRole('button', { name: 'Menuju lokasi' }).click();
+    await page.locator('[data-testid=responder-status][data-status=en_route]').waitFor();
+    await page.getByRole('button', { name: 'Tiba di lokasi' }).click();
+    await page.locator('[data-testid=responder-status][data-status=on_scene]').waitFor();
+    const units = await damkar.get<{ units: { id: string; status: string }[] }>('/api/snapshot');
+    expect(units.units.find((u) => u.id === 'damkar-01')?.status).toBe('on_scene');
+
+    await page.getByRole('button', { name: 'Selesai, kembali' }).click();
+    await page.locator('[data-testid=responder-status][data-status=returning]').waitFor();
+    await page.locator('text=Belum ada tugas').waitFor();
+    await page.getByRole('button', { name: 'Siap' }).click();
+    await page.locator('[data-testid=responder-status][data-status=available]').waitFor();
+  });
+});
