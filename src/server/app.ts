@@ -22,6 +22,7 @@ import { registerBodyDepthLimit } from './body-depth.ts';
 import { Engine, type EngineOptions } from './engine.ts';
 import { declareErrorAnswers, errorHandler, errorReply, routeNotFound } from './errors.ts';
 import { EscalationWorker, type EscalationWorkerOptions } from './escalation-worker.ts';
+import { Metrics, registerMonitoring } from './metrics.ts';
 import { type PositionOptions, PositionService } from './positions.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
@@ -100,7 +101,8 @@ export async function buildApp(
   const sop = new SopStore(db);
   // Version 1 is in force before the engine loads the live state (which holds the SOP in force).
   await sop.ensureInitial();
-  const engine = await Engine.open(store, { ...engineOptions, readOnly });
+  const metrics = new Metrics();
+  const engine = await Engine.open(store, { ...engineOptions, readOnly, onCommitted: metrics.committed });
   // An open console keeps its session in use; one that expired (or was revoked elsewhere) loses its stream.
   const hub = new Hub(engine, store, config.replayLimit, async (token) => {
     const now = engine.now();
@@ -164,6 +166,7 @@ export async function buildApp(
     }
   });
   registerAdminRoutes(app, { engine, users });
+  registerMonitoring(app, { db, engine, hub, metrics, readOnly: readOnly !== null });
   registerCommandRoutes(app, engine);
   registerReadRoutes(app, { engine, store, users, tileUrl: config.tileUrl });
   registerGeoRoutes(app);

@@ -54,6 +54,8 @@ export interface EngineOptions {
   acd?: Partial<AcdConfig>;
   /** Why this node serves reads only: every command is then refused with this reason (503). */
   readOnly?: string | null;
+  /** Told the seconds each committed batch took (for /metrics). */
+  onCommitted?: (seconds: number) => void;
   /** Events between two checkpoints of the log-only state (checkpoints.ts); tests make it small. */
   checkpointEvery?: number;
 }
@@ -85,6 +87,7 @@ export class Engine {
   private readonly maxBatch: number;
   readonly acd: AcdConfig;
   private readonly readOnly: string | null;
+  private readonly onCommitted: (seconds: number) => void;
   private readonly listeners = new Set<Listener>();
   private queue: Pending[] = [];
   private draining = false;
@@ -111,6 +114,12 @@ export class Engine {
     this.maxBatch = options.maxBatch ?? 256;
     this.acd = { ...DEFAULT_ACD_CONFIG, ...options.acd };
     this.readOnly = options.readOnly ?? null;
+    this.onCommitted = options.onCommitted ?? (() => {});
+  }
+
+  /** Commands waiting for the next group commit. */
+  get queueLength(): number {
+    return this.queue.length;
   }
 
   static async open(store: EventStore, options: EngineOptions = {}): Promise<Engine> {
@@ -180,7 +189,9 @@ export class Engine {
       while (this.queue.length > 0 || this.catchUpTo > this.head.seq) {
         this.catchUpTo = 0;
         const batch = this.queue.splice(0, this.maxBatch);
+        const started = performance.now();
         await this.commit(batch);
+        if (batch.length > 0) this.onCommitted((performance.now() - started) / 1000);
         await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
