@@ -163,26 +163,28 @@ export function CallTakerView() {
 
   return (
     <main className="layout calltaker">
-      <DeskPanel />
-      <section className="panel" aria-labelledby="ringing-title">
-        <h2 id="ringing-title">
-          {t('ct.ringing')} <span className="count">{ringing.length}</span>
-        </h2>
-        {ringing.length === 0 && <p className="muted">{t('ct.noRinging')}</p>}
-        <ul className="list">
-          {ringing.map((call, i) => (
-            <RingingCall
-              key={call.id}
-              call={call}
-              first={i === 0}
-              onAnswer={() => answer(call)}
-              busy={action.busy}
-            />
-          ))}
-        </ul>
-        <RegisterCall disabled={Boolean(inHand)} />
-        <MyOpenIncidents userId={userId} onAmend={setAmending} />
-      </section>
+      <div className="column">
+        <DeskPanel />
+        <section className="panel" aria-labelledby="ringing-title">
+          <h2 id="ringing-title">
+            {t('ct.ringing')} <span className="count">{ringing.length}</span>
+          </h2>
+          {ringing.length === 0 && <p className="muted">{t('ct.noRinging')}</p>}
+          <ul className="list">
+            {ringing.map((call, i) => (
+              <RingingCall
+                key={call.id}
+                call={call}
+                first={i === 0}
+                onAnswer={() => answer(call)}
+                busy={action.busy}
+              />
+            ))}
+          </ul>
+          <RegisterCall disabled={Boolean(inHand)} />
+          <MyOpenIncidents userId={userId} onAmend={setAmending} />
+        </section>
+      </div>
       <section className="panel in-hand" aria-labelledby="inhand-title">
         <h2 id="inhand-title">{t('ct.inHand')}</h2>
         {notice && (
