@@ -93,6 +93,18 @@ export const COMMAND_SCHEMAS = {
     },
     strict,
   ),
+  /** A short situation report on an open incident from the dispatcher, the supervisor or an agency working it. */
+  'incident.add_note': Type.Object(
+    { incidentId: Id, text: Type.String({ minLength: 2, maxLength: 500 }) },
+    strict,
+  ),
+  /** Links two incidents that concern each other; both stay open and each timeline names the other. */
+  'incident.link': Type.Object(
+    { incidentId: Id, otherId: Id, reason: Type.Optional(Nullable(Text(500))) },
+    strict,
+  ),
+  /** Merges `incidentId` into `intoId` (the same emergency reported twice): its calls and agencies move there. */
+  'incident.merge': Type.Object({ incidentId: Id, intoId: Id, reason: Reason }, strict),
   'incident.forward': Type.Object({ incidentId: Id }, strict),
   'incident.request_agencies': Type.Object(
     {

@@ -168,6 +168,17 @@ function checkLocation(state: State, location: CommandPayload<'incident.create'>
   };
 }
 
+/** What a report cannot do without, checked here whatever the console checked: a description and a place. */
+function checkReportComplete(p: CommandPayload<'incident.report'>): void {
+  if (p.description.trim() === '') {
+    throw invalid('report.description', 'Describe what happened', 'description');
+  }
+  const hasPoint = p.location.lat != null && p.location.lon != null;
+  if (!p.location.desa && !hasPoint) {
+    throw invalid('report.place', 'Give the desa or a point on the map', 'location.desa');
+  }
+}
+
 /** A category the SOP in force offers (a retired one names older incidents only). */
 function checkCategory(state: State, code: string): string {
   const category = state.ref.categories.get(code);
@@ -267,6 +278,7 @@ const HANDLERS = {
 
   'incident.report': (state, p, ctx, emit) => {
     const category = checkCategory(state, p.category);
+    checkReportComplete(p);
     const sop = sopInForce(state.ref);
     if (!sop && Object.values(p.answers).some((v) => v !== null)) {
       throw invalid('triage.no_sop', 'No SOP is in force to triage against', 'answers');
@@ -309,6 +321,97 @@ const HANDLERS = {
     }
     emit({ type: 'incident.amended', incidentId: incident.id, changes, ...(reason ? { reason } : {}) });
     return {};
+  },
+
+  'incident.add_note': (state, p, ctx, emit) => {
+    const incident = getOpenIncident(state, p.incidentId);
+    const agencyId = ctx.actor.role === 'agency' ? ctx.actor.agencyId : null;
+    // A liaison writes only on an incident its agency is working (one that declined or was withdrawn is not).
+    if (ctx.actor.role === 'agency' && !incidentAudience(state, incident.id).includes(agencyId ?? '')) {
+      throw notFound('incident.not_found', `Incident ${p.incidentId} does not exist`, 'incidentId');
+    }
+    const text = p.text.trim();
+    if (text.length < 2) throw invalid('note.empty', 'A note needs words', 'text');
+    emit({ type: 'incident.note_added', incidentId: incident.id, text, agencyId });
+    return {};
+  },
+
+  'incident.link': (state, p, _ctx, emit) => {
+    const incident = getOpenIncident(state, p.incidentId);
+    const other = getIncident(state, p.otherId);
+    if (other.id === incident.id)
+      throw invalid('incident.same', 'An incident cannot be linked to itself', 'otherId');
+    if (incident.linkedIds?.includes(other.id)) {
+      throw conflict('incident.already_linked', `${incident.number} and ${other.number} are already linked`);
+    }
+    const reason = p.reason?.trim() || null;
+    emit({
+      type: 'incident.linked',
+      incidentId: incident.id,
+      otherId: other.id,
+      otherNumber: other.number,
+      reason,
+    });
+    emit({
+      type: 'incident.linked',
+      incidentId: other.id,
+      otherId: incident.id,
+      otherNumber: incident.number,
+      reason,
+    });
+    return {};
+  },
+
+  'incident.merge': (state, p, ctx, emit) => {
+    const merged = getOpenIncident(state, p.incidentId);
+    if (p.intoId === merged.id)
+      throw invalid('incident.same', 'An incident cannot be merged into itself', 'intoId');
+    const survivor = getOpenIncident(state, p.intoId);
+    const reason = p.reason.trim();
+    // Told of the merge: every agency that followed the merged incident, including those whose request ends here.
+    const toldOfMerge = incidentAudience(state, merged.id);
+    const working = new Set(
+      assignmentsOf(state, survivor.id)
+        .filter(isOpenAssignment)
+        .map((a) => a.agencyId),
+    );
+    const open = assignmentsOf(state, merged.id).filter(isOpenAssignment);
+    // An agency already on the survivor keeps that request; its request on the merged one is withdrawn.
+    const doubled = open.filter((a) => working.has(a.agencyId));
+    const moved = open.filter((a) => !working.has(a.agencyId));
+    for (const a of doubled) {
+      emit({ type: 'assignment.withdrawn', assignmentId: a.id, reason: `Digabung ke ${survivor.number}` });
+    }
+    releaseUnits(state, doubled, emit);
+    const callIds = merged.callIds.filter((id) => !survivor.callIds.includes(id));
+    const after: Incident = {
+      ...survivor,
+      callIds: [...survivor.callIds, ...callIds],
+      updatedAt: ctx.now,
+    };
+    emit(
+      {
+        type: 'incident.absorbed',
+        incidentId: survivor.id,
+        fromId: merged.id,
+        fromNumber: merged.number,
+        callIds,
+        assignmentIds: moved.map((a) => a.id),
+        incident: after,
+      },
+      [...new Set([...incidentAudience(state, survivor.id), ...moved.map((a) => a.agencyId)])],
+    );
+    emit(
+      {
+        type: 'incident.merged',
+        incidentId: merged.id,
+        intoId: survivor.id,
+        intoNumber: survivor.number,
+        reason,
+      },
+      toldOfMerge,
+    );
+    return { intoId: survivor.id, number: survivor.number };
   },
 
   'incident.forward': (state, p, _ctx, emit) => {
@@ -562,6 +665,8 @@ function defaultAudience(state: State, body: EventBody): string[] {
   switch (body.type) {
     case 'incident.call_attached':
     case 'incident.amended':
+    case 'incident.note_added':
+    case 'incident.linked':
     case 'incident.forwarded':
     case 'incident.triaged':
     case 'incident.ended':

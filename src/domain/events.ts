@@ -37,6 +37,31 @@ export type EventBody =
   | { type: 'incident.call_attached'; incidentId: string; callId: string; note?: string }
   /** `reason`: why, given with every change of priority. */
   | { type: 'incident.amended'; incidentId: string; changes: IncidentChanges; reason?: string }
+  /** A situation report; `agencyId` names the agency of a liaison who wrote it (null for the centre). */
+  | { type: 'incident.note_added'; incidentId: string; text: string; agencyId: string | null }
+  /** One of two events, one per incident, so both timelines name the other. */
+  | {
+      type: 'incident.linked';
+      incidentId: string;
+      otherId: string;
+      otherNumber: string;
+      reason: string | null;
+    }
+  /**
+   * The survivor of a merge takes the merged incident's calls and moved assignments; it is carried whole, so an
+   * agency that now follows it through a moved assignment has all it needs.
+   */
+  | {
+      type: 'incident.absorbed';
+      incidentId: string;
+      fromId: string;
+      fromNumber: string;
+      callIds: string[];
+      assignmentIds: string[];
+      incident: Incident;
+    }
+  /** The merged incident ends (cancelled), pointing to the one that carries on. */
+  | { type: 'incident.merged'; incidentId: string; intoId: string; intoNumber: string; reason: string }
   | { type: 'incident.forwarded'; incidentId: string }
   /** The triage answers and the SOP's priority, agencies and reasons for them. */
   | { type: 'incident.triaged'; incidentId: string; triage: IncidentTriage }

@@ -54,6 +54,22 @@ function prepared(type: CommandType): { state: State; command: Command } {
       };
     case 'incident.forward':
       return { state, command: cmd(type, { incidentId: newIncident(state).incidentId }) };
+    case 'incident.add_note':
+      return {
+        state,
+        command: cmd(type, {
+          incidentId: workingIncident(state).incidentId,
+          text: '2 unit tambahan diminta',
+        }),
+      };
+    case 'incident.link':
+    case 'incident.merge': {
+      const { incidentId } = newIncident(state);
+      const other = newIncident(state).incidentId;
+      return type === 'incident.link'
+        ? { state, command: cmd(type, { incidentId, otherId: other }) }
+        : { state, command: cmd(type, { incidentId, intoId: other, reason: 'Laporan yang sama' }) };
+    }
     case 'incident.request_agencies':
       return {
         state,

@@ -279,6 +279,32 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
     case 'incident.amended':
       patch(state, 'incidents', event.incidentId, touched, { ...event.changes, updatedAt: at });
       break;
+    case 'incident.note_added':
+      patch(state, 'incidents', event.incidentId, touched, { updatedAt: at });
+      break;
+    case 'incident.linked': {
+      const incident = state.incidents.get(event.incidentId);
+      if (incident) {
+        patch(state, 'incidents', incident.id, touched, {
+          linkedIds: [...(incident.linkedIds ?? []), event.otherId],
+          updatedAt: at,
+        });
+      }
+      break;
+    }
+    case 'incident.absorbed':
+      absorb(state, event, touched);
+      break;
+    case 'incident.merged':
+      patch(state, 'incidents', event.incidentId, touched, {
+        status: 'cancelled',
+        mergedInto: event.intoId,
+        closedAt: at,
+        closedBy: event.actor,
+        closeReason: event.reason,
+        updatedAt: at,
+      });
+      break;
     case 'incident.forwarded':
       patch(state, 'incidents', event.incidentId, touched, {
         status: 'waiting_dispatch',
@@ -389,6 +415,42 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
       break;
   }
   return touched;
+}
+
+/** The survivor of a merge takes the merged incident's calls and the assignments (with their units) that moved. */
+function absorb(
+  state: State,
+  event: Extract<DomainEvent, { type: 'incident.absorbed' }>,
+  touched: Touched,
+): void {
+  const survivor = event.incidentId;
+  // A console that did not follow the survivor (an agency whose request just moved) gets it from the event.
+  if (!state.incidents.has(survivor)) putIncident(state, event.incident);
+  else {
+    const incident = state.incidents.get(survivor)!;
+    patch(state, 'incidents', survivor, touched, {
+      callIds: [...incident.callIds, ...event.callIds.filter((id) => !incident.callIds.includes(id))],
+      updatedAt: event.at,
+    });
+  }
+  touched.incidents.add(survivor);
+  for (const callId of event.callIds) patch(state, 'calls', callId, touched, { incidentId: survivor });
+  for (const id of event.assignmentIds) {
+    const assignment = state.assignments.get(id);
+    if (!assignment) continue;
+    const from = state.index.assignmentsByIncident.get(assignment.incidentId);
+    if (from) {
+      const rest = new Set(from);
+      rest.delete(id);
+      state.index.assignmentsByIncident.set(assignment.incidentId, rest);
+    }
+    patch(state, 'assignments', id, touched, { incidentId: survivor, updatedAt: event.at });
+    for (const unitId of assignment.unitIds) {
+      if (state.units.get(unitId)?.assignmentId === id) {
+        patch(state, 'units', unitId, touched, { incidentId: survivor });
+      }
+    }
+  }
 }
 
 /** Whether the incident is over: closed or cancelled. */

@@ -133,6 +133,10 @@ export interface Incident {
   updatedAt: number;
   /** The last triage recorded for the incident; null (or absent in rows written before triage was an event) until one is. */
   triage?: IncidentTriage | null;
+  /** Incidents the dispatcher linked with this one (related emergencies, each kept open on its own). */
+  linkedIds?: string[];
+  /** Set once this incident was merged into another: the id of the one that carries on (its calls went there). */
+  mergedInto?: string | null;
 }
 
 /** A text the consoles show in the user's language. */
@@ -255,6 +259,8 @@ export interface Category {
   defaultPriority: Priority;
   /** Set when the SOP in force no longer offers the category; kept so older incidents still name it. */
   retired?: boolean;
+  /** What the call taker tells the caller to do while help is on the way (from the SOP), in order. */
+  instructions?: Bilingual[];
 }
 
 /** A published SOP version: immutable, in force from `publishedAt` until the next one. */

@@ -23,6 +23,7 @@ import type { Snapshot } from '../domain/visibility.ts';
 import type { FailedLogins } from '../store/users.ts';
 import {
   AssignmentSchema,
+  Bilingual,
   BlockSchema,
   CallbackEntrySchema,
   CallSchema,
@@ -175,6 +176,9 @@ const CategoryBody = Type.Object(
     group: Type.String(),
     agencies: Type.Array(Type.String()),
     defaultPriority: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)]),
+    retired: Type.Optional(Type.Boolean()),
+    /** The SOP's instructions for the caller while help is on the way. */
+    instructions: Type.Optional(Type.Array(Bilingual)),
   },
   strict,
 );

@@ -26,7 +26,7 @@ import {
 import { Nullable, sameShape, strict } from './shape.ts';
 
 const Priority = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)]);
-const Bilingual = Type.Object({ id: Type.String(), en: Type.String() }, strict);
+export const Bilingual = Type.Object({ id: Type.String(), en: Type.String() }, strict);
 
 // ── calls, incidents, assignments, units (src/domain/types.ts)
 
@@ -110,6 +110,8 @@ export const IncidentSchema = Type.Object(
     closeReason: Nullable(Type.String()),
     updatedAt: Type.Number(),
     triage: Type.Optional(Nullable(TriageSchema)),
+    linkedIds: Type.Optional(Type.Array(Type.String())),
+    mergedInto: Type.Optional(Nullable(Type.String())),
   },
   strict,
 );

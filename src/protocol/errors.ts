@@ -230,6 +230,27 @@ export const ERRORS = {
     en: 'Only a supervisor may force a close',
   },
   'amend.empty': { status: 400, id: 'Tidak ada yang diubah', en: 'Nothing to change' },
+  'report.description': {
+    status: 400,
+    id: 'Uraian kejadian wajib diisi',
+    en: 'Describe what happened',
+  },
+  'report.place': {
+    status: 400,
+    id: 'Pilih desa/kelurahan atau tandai titik di peta',
+    en: 'Choose the desa or mark a point on the map',
+  },
+  'note.empty': { status: 400, id: 'Catatan wajib diisi', en: 'The note needs words' },
+  'incident.same': {
+    status: 400,
+    id: 'Pilih kejadian lain, bukan kejadian ini sendiri',
+    en: 'Choose another incident, not this one',
+  },
+  'incident.already_linked': {
+    status: 409,
+    id: 'Kedua kejadian ini sudah ditautkan',
+    en: 'These incidents are already linked',
+  },
   'reason.required': { status: 400, id: 'Alasan wajib diisi', en: 'A reason is required' },
   'location.kecamatan': {
     status: 400,

@@ -25,6 +25,10 @@ describe.each(DIALECTS)('incident.report on %s', (dialect) => {
       offered(sop.doc),
     );
     expect(reference.body.categories.find((c) => c.code === 'kebakaran_bangunan')?.defaultPriority).toBe(2);
+    // The SOP's instructions for the caller reach the consoles with the categories.
+    expect(
+      reference.body.categories.find((c) => c.code === 'kebakaran_bangunan')?.instructions?.[0]?.id,
+    ).toMatch(/jangan masuk kembali/);
   });
 
   it('creates, triages and forwards at once, or writes nothing; the call stays on the line', async () => {
@@ -46,6 +50,14 @@ describe.each(DIALECTS)('incident.report on %s', (dialect) => {
     expect(expectError(bad, 400, 'answers.orang_terjebak').code).toBe('triage.answer_invalid');
     const unknown = await operator.command('incident.report', { ...payload, category: 'tidak_ada' });
     expect(expectError(unknown, 400, 'category').code).toBe('category.unknown');
+    // Required whatever the console checked: a place (desa or map point) and a description.
+    const nowhere = await operator.command('incident.report', {
+      ...payload,
+      location: { kecamatan: where.kecamatan },
+    });
+    expect(expectError(nowhere, 400, 'location.desa').code).toBe('report.place');
+    const blank = await operator.command('incident.report', { ...payload, description: ' ' });
+    expect(expectError(blank, 400, 'description').code).toBe('report.description');
     const afterRefusals = await snapshot(operator);
     expect(afterRefusals.seq).toBe(before);
     expect(afterRefusals.incidents).toEqual([]);

@@ -60,7 +60,7 @@ describe('SOP publishing between PostgreSQL nodes', () => {
     expect((await operatorB.get<{ version: number }>('/api/sop/current')).body.version).toBe(2);
     const reported = await accepted(operatorB, 'incident.report', {
       category: 'kebakaran_kapal',
-      location: { kecamatan: where.kecamatan },
+      location: { kecamatan: where.kecamatan, desa: where.desa },
       description: 'Kapal terbakar di pelabuhan',
       answers: {},
     });

@@ -84,6 +84,14 @@ export function describeEvent(state: State, event: StoredEvent, t: Translate): s
       );
       return `${head}: ${changed.join(', ')}${event.reason ? ` — ${event.reason}` : ''}`;
     }
+    case 'incident.note_added':
+      return `${head} (${event.agencyId ? agencyCode(state, event.agencyId) : t('notes.centre')}): ${event.text}`;
+    case 'incident.linked':
+      return `${head} ${event.otherNumber}${event.reason ? ` — ${event.reason}` : ''}`;
+    case 'incident.absorbed':
+      return `${head} ${event.fromNumber}`;
+    case 'incident.merged':
+      return `${head} ${event.intoNumber} — ${event.reason}`;
     case 'incident.ended':
       return `${head}: ${t(`incident.${event.status}`)}${event.reason ? ` — ${event.reason}` : ''}`;
     default: {

@@ -3,12 +3,14 @@ import { createContext, useContext } from 'react';
 import { errorMessages } from '../../src/protocol/errors.ts';
 import { DISPATCH_EN, DISPATCH_ID } from './i18n-dispatch.ts';
 import { callTakerEn, callTakerId } from './words/calltaker.ts';
+import { consolesWords } from './words/consoles.ts';
 import { unitsWords } from './words/units.ts';
 
 const id = {
   ...errorMessages('id'),
   ...callTakerId,
   ...unitsWords.id,
+  ...consolesWords.id,
   ...DISPATCH_ID,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'English',
@@ -266,6 +268,7 @@ const en: Dictionary = {
   ...DISPATCH_EN,
   ...errorMessages('en'),
   ...unitsWords.en,
+  ...consolesWords.en,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'Bahasa Indonesia',
   'login.title': 'Sign in',

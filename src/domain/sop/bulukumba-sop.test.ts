@@ -1,8 +1,10 @@
 // The default Bulukumba SOP: valid, complete, and every rule, branch and conditional agency exercised.
+
 import { describe, expect, it } from 'vitest';
 import { BULUKUMBA_AGENCY_IDS, bulukumbaSop } from './bulukumba-sop.ts';
 import type { Answers } from './document.ts';
 import { type Evaluation, evaluate } from './evaluate.ts';
+import { categoriesOf } from './reference.ts';
 import { validateSop } from './validate.ts';
 
 const CATEGORY_CODES = [
@@ -541,6 +543,19 @@ describe('default Bulukumba SOP', () => {
 
   it('has exactly the category codes of the centre', () => {
     expect(bulukumbaSop.categories.map((c) => c.code).sort()).toEqual([...CATEGORY_CODES].sort());
+  });
+
+  it('tells the caller what to do for a house fire, labour, drowning and a traffic accident', () => {
+    const said = (code: string) =>
+      categoriesOf(bulukumbaSop)
+        .find((c) => c.code === code)
+        ?.instructions?.map((i) => i.id)
+        .join(' ');
+    expect(said('kebakaran_bangunan')).toMatch(/keluar.*jangan masuk kembali/i);
+    expect(said('persalinan')).toMatch(/tali pusar/);
+    expect(said('kecelakaan_laut')).toMatch(/mengapung/);
+    expect(said('kecelakaan_lalu_lintas')).toMatch(/Jangan memindahkan korban/);
+    expect(said('lainnya')).toBeUndefined();
   });
 
   it.each(runs.map((r, i) => [i, r.scenario.category, r] as const))(

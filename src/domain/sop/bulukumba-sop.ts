@@ -1,4 +1,5 @@
 // The default SOP of the Bulukumba 112 centre: categories, triage questions, priorities, agencies, timers.
+import { withCallerInstructions } from './bulukumba-instructions.ts';
 import type { AgencyRule, Condition, PriorityRule, Question, SopCategory, SopDocument } from './document.ts';
 
 // Small builders keep the document readable; what they build is plain JSON, as stored and edited.
@@ -1433,7 +1434,7 @@ export const bulukumbaSop: SopDocument = {
     p3: { ackSeconds: 300, enRouteSeconds: 900, onSceneMinutes: 60, repeatSeconds: 300 },
     p4: { ackSeconds: 900, enRouteSeconds: 3600, onSceneMinutes: 240, repeatSeconds: 900 },
   },
-  categories: [
+  categories: withCallerInstructions([
     ...fire,
     ...trafficAndSea,
     ...medical,
@@ -1441,7 +1442,7 @@ export const bulukumbaSop: SopDocument = {
     ...securityAndSocial,
     ...infrastructure,
     ...other,
-  ],
+  ]),
 };
 
 /** Agency ids the default SOP may name (fixed across Pinisi). */

@@ -143,6 +143,10 @@ export function documentSchema<C extends TSchema>(condition: C) {
       agencyRules: Type.Array(AgencyRuleSchema, { maxItems: 60 }),
       /** Replaces the document's timers for the priorities it names. */
       timers: Type.Optional(TimerOverridesSchema),
+      /** What the call taker tells the caller to do until help arrives, in the order to say it. */
+      instructions: Type.Optional(
+        Type.Array(Type.Object({ textId: Label(300), textEn: Label(300) }, strict), { maxItems: 20 }),
+      ),
     },
     strict,
   );

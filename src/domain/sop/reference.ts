@@ -10,6 +10,9 @@ export function categoriesOf(doc: SopDocument): Category[] {
     group: c.group,
     agencies: [...c.defaultAgencies],
     defaultPriority: c.defaultPriority,
+    ...(c.instructions?.length
+      ? { instructions: c.instructions.map((i) => ({ id: i.textId, en: i.textEn })) }
+      : {}),
   }));
 }
 

@@ -121,6 +121,23 @@ describe('validateSop', () => {
       [{ path: 'categories[1].agencyRules[0].agencies[1]', code: 'agency.unknown' }],
     ],
     [
+      'a blank instruction for the caller',
+      (d) => {
+        cat(d).instructions = [
+          { textId: 'Keluar dari rumah', textEn: 'Get out' },
+          { textId: '   ', textEn: 'Stay low' },
+        ];
+      },
+      [{ path: 'categories[0].instructions[1].textId', code: 'instruction.blank' }],
+    ],
+    [
+      'an instruction without its English text',
+      (d) => {
+        cat(d).instructions = [{ textId: 'Keluar dari rumah' } as { textId: string; textEn: string }];
+      },
+      [{ path: 'categories[0].instructions[0].textEn', code: 'schema.required' }],
+    ],
+    [
       'condition on a question that does not exist',
       (d) => {
         cat(d).questions[2]!.when = { q: 'korban', eq: true };

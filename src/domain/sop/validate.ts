@@ -253,6 +253,17 @@ function categoryFaults(
       agency(id, `${path}.agencyRules[${j}].agencies[${k}]`);
     });
   });
+  category.instructions?.forEach((line, k) => {
+    for (const field of ['textId', 'textEn'] as const) {
+      if (line[field].trim() === '') {
+        faults.push({
+          path: `${path}.instructions[${k}].${field}`,
+          code: 'instruction.blank',
+          message: 'An instruction for the caller needs words',
+        });
+      }
+    }
+  });
   for (const key of PRIORITY_KEYS) {
     const timer = category.timers?.[key];
     if (timer) faults.push(...timerFaults(timer, `${path}.timers.${key}`));
