@@ -9,7 +9,14 @@ const REPO = resolve(import.meta.dirname, '..');
 const DIST = join(REPO, 'web/dist');
 const STAMP = join(DIST, '.sources-sha256');
 /** What the build reads: the web app, the shared code it imports from src/, and the locked dependencies. */
-const SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src', 'package-lock.json'];
+const SOURCES = [
+  'web/src',
+  'web/index.html',
+  'web/vite.config.ts',
+  'web/bundle-plugin.ts',
+  'src',
+  'package-lock.json',
+];
 
 /** One hash over the paths and contents of every source file, in a fixed order. */
 export function webSourcesHash(repo = REPO): string {
@@ -42,7 +49,8 @@ export function ensureWebBuilt(options: { force?: boolean } = {}): boolean {
   const result = spawnSync(
     process.execPath,
     [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: REPO, stdio: 'inherit' },
+    // A test runner's NODE_ENV=test would give a development build of React.
+    { cwd: REPO, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (result.status !== 0) throw new Error(`The web build failed (exit ${result.status ?? result.signal})`);
   writeFileSync(STAMP, `${sources}\n`);

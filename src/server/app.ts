@@ -51,6 +51,17 @@ export interface Pinisi {
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
 /**
+ * Files under assets/ carry a hash of their content in their name: a browser keeps them for a year without asking
+ * again. Everything else (index.html, the page every address opens) is checked on every load, so a new build is
+ * seen at once.
+ */
+function webCacheControl(path: string): string {
+  return /[\\/]assets[\\/][^\\/]+-[\w-]{8}\.\w+(\.(br|gz))?$/.test(path)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+}
+
+/**
  * Checks the hash chain from the last start to the head record. A broken chain stops start-up, unless the node
  * was told to serve read-only; returns why commands are refused, or null when they are not.
  */
@@ -186,9 +197,16 @@ export async function buildApp(
     aml: { secret: config.amlSecret ?? null, allow: config.amlAllow ?? null },
   });
   const webApp = existsSync(WEB_DIST);
-  if (webApp) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  if (webApp)
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      preCompressed: true,
+      setHeaders: (reply, path) => reply.header('cache-control', webCacheControl(path)),
+    });
   app.setNotFoundHandler((request, reply) => {
-    if (webApp && request.method === 'GET' && !request.url.startsWith('/api/'))
+    // Any other address is a console route and gets the app; a missing asset (an old build's) stays a 404.
+    if (webApp && request.method === 'GET' && !/^\/(api|assets)\//.test(request.url))
       return reply.sendFile('index.html');
     return errorReply(reply, routeNotFound(request));
   });

@@ -1,10 +1,11 @@
 // End-to-end harness: the real Pinisi server as a child process, the built consoles, headless Debian Chromium.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ensureWebBuilt as buildWebWhenChanged } from '../../src/web-build.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,25 +21,9 @@ export function chromiumAvailable(): boolean {
   return false;
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the consoles when web/dist is missing or older than the sources. */
+/** Builds the consoles when web/dist is missing or was built from other sources (the same check as `npm start`). */
 export function ensureWebBuilt(): void {
-  const built = join(ROOT, 'web', 'dist', 'index.html');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(ROOT, 'web', 'src'))) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    // vitest sets NODE_ENV=test, which would give a development build of React.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  buildWebWhenChanged();
 }
 
 export function freePort(): Promise<number> {

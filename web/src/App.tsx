@@ -1,24 +1,18 @@
 // The app shell: language, sign-in, loading the live state, and the view for the user's role.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { PERMISSIONS } from '../../src/domain/policy.ts';
 import type { EscalationsBody, ReferenceBody, SnapshotBody } from '../../src/protocol/bodies.ts';
 import { ApiError, getJson, postJson } from './api.ts';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
-import { type MapConfig, MapConfigContext } from './components/MapView.tsx';
 import { errorText } from './errors.tsx';
 import { GeoContext, regencyOf, useGeoLoader } from './geo.ts';
 import { I18nContext, type Lang, storedLang, storeLang, translator, useI18n } from './i18n.ts';
 import { backoffDelay, LiveContext, LiveStore, toReference } from './live.ts';
+import { type MapConfig, MapConfigContext } from './map-config.ts';
+import { preloadView, viewOf } from './role-views.tsx';
 import { type Session, SessionContext } from './session.ts';
-import { AdminView } from './views/AdminView.tsx';
-import { AgencyView } from './views/AgencyView.tsx';
-import { CallTakerView } from './views/CallTakerView.tsx';
-import { DispatcherView } from './views/DispatcherView.tsx';
 import { LoginView } from './views/LoginView.tsx';
-import { ResponderView } from './views/ResponderView.tsx';
-import { ReportsView } from './views/reports/ReportsView.tsx';
 import { mayReport, ReportsLink, useReportsRoute } from './views/reports/route.tsx';
-import { SupervisorView } from './views/SupervisorView.tsx';
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(storedLang);
@@ -117,6 +111,10 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
   const geo = useGeoLoader(firstKecamatan ? regencyOf(firstKecamatan) : null);
 
   const reports = useReportsRoute(session);
+  const view = reports ? 'reports' : session.user.role;
+  const View = viewOf(view);
+  // The view's code downloads while the live state loads, not after.
+  useEffect(() => preloadView(view), [view]);
 
   const logout = useCallback(async () => {
     await postJson('/api/auth/logout', {}).catch(() => undefined);
@@ -138,30 +136,15 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
           <MapConfigContext.Provider value={config}>
             <GeoContext.Provider value={geo}>
               <ConnectionBanner />
-              {reports ? <ReportsView /> : <RoleView session={session} />}
+              <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+                <View />
+              </Suspense>
             </GeoContext.Provider>
           </MapConfigContext.Provider>
         </LiveContext.Provider>
       )}
     </div>
   );
-}
-
-function RoleView({ session }: { session: Session }) {
-  switch (session.user.role) {
-    case 'call_taker':
-      return <CallTakerView />;
-    case 'dispatcher':
-      return <DispatcherView />;
-    case 'agency':
-      return <AgencyView />;
-    case 'supervisor':
-      return <SupervisorView />;
-    case 'admin':
-      return <AdminView />;
-    case 'responder':
-      return <ResponderView />;
-  }
 }
 
 function Header({

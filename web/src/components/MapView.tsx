@@ -4,11 +4,12 @@
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import type { Kecamatan } from '../../../src/domain/types.ts';
 import type { AreaFeature } from '../../../src/geo/boundaries.ts';
 import { type Geo, useGeo } from '../geo.ts';
 import { useI18n } from '../i18n.ts';
+import { MapConfigContext, webglAvailable } from '../map-config.ts';
 import { areaFilter, baseStyle, boundaryLayers, labelBand } from './map-layers.ts';
 import { SvgMap } from './SvgMap.tsx';
 
@@ -25,12 +26,6 @@ export interface MapMarker {
   kind: 'incident' | 'unit' | 'pick';
   highlight?: boolean;
 }
-
-export interface MapConfig {
-  tileUrl?: string;
-}
-
-export const MapConfigContext = createContext<MapConfig>({});
 
 export interface MapProps {
   kecamatan: Kecamatan[];
@@ -78,15 +73,6 @@ function addLabels(map: maplibregl.Map, geo: Geo): void {
     el.className = `map-label ${kind[p.level]}`;
     el.textContent = p.name.replace(/^Kabupaten /, 'Kab. ');
     new maplibregl.Marker({ element: el }).setLngLat([p.label_lon, p.label_lat]).addTo(map);
-  }
-}
-
-function webglAvailable(): boolean {
-  try {
-    const canvas = document.createElement('canvas');
-    return Boolean(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
-  } catch {
-    return false;
   }
 }
 

@@ -7,7 +7,7 @@ import { followsIncident } from '../../../src/domain/visibility.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
-import { MapView } from '../components/MapView.tsx';
+import { MapView } from '../components/LazyMap.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
 import { agencyName, categoryName, placeText, pointText, unitKind } from '../describe.ts';
 import { saveDraft, useDraft } from '../draft.ts';

@@ -9,7 +9,7 @@ import { DeskPanel } from '../components/DeskPanel.tsx';
 import { DuplicateBanner } from '../components/DuplicateBanner.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { draftPriority, EMPTY_DRAFT, type IncidentDraft, IncidentForm } from '../components/IncidentForm.tsx';
-import { MapView } from '../components/MapView.tsx';
+import { MapView } from '../components/LazyMap.tsx';
 import { type PendingEnd, PendingEndBanner, usePendingEnd } from '../components/PendingEnd.tsx';
 import { PointPlace } from '../components/PointPlace.tsx';
 import { categoryName } from '../describe.ts';

@@ -9,7 +9,7 @@ import { getJson } from '../api.ts';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
-import { MapView } from '../components/MapView.tsx';
+import { MapView } from '../components/LazyMap.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
 import { agencyCode, agencyName, categoryName, describeEvent, placeText, pointText } from '../describe.ts';
 import { FieldError, FormError } from '../errors.tsx';

@@ -6,7 +6,7 @@ import type { ActiveSessionsBody } from '../../../src/protocol/bodies.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { ApiError, getJson } from '../api.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
-import { MapView } from '../components/MapView.tsx';
+import { MapView } from '../components/LazyMap.tsx';
 import { agencyCode } from '../describe.ts';
 import { formatClock, formatPercent } from '../format.ts';
 import { useNow } from '../hooks.ts';
