@@ -14,6 +14,8 @@ export interface Checkpoint {
     callbacks: unknown[];
     blocks: [string, unknown][];
     pendingLocations: [string, unknown][];
+    /** Absent from checkpoints written before signed-out desks were kept. */
+    signedOut?: [string, unknown][];
   };
 }
 
@@ -29,6 +31,7 @@ export function checkpointOf(state: State): Checkpoint {
       callbacks: [...t.callbacks],
       blocks: [...t.blocks],
       pendingLocations: [...t.pendingLocations],
+      signedOut: [...t.signedOut],
     },
   };
 }
@@ -44,5 +47,6 @@ export function restoreCheckpoint(state: State, checkpoint: Checkpoint): void {
     callbacks: [...t.callbacks],
     blocks: new Map(t.blocks),
     pendingLocations: new Map(t.pendingLocations),
+    signedOut: new Map(t.signedOut ?? []),
   } as TelephonyState;
 }

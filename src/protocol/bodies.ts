@@ -256,6 +256,14 @@ const TelephonySnapshotBody = Type.Object(
     calls: Type.Array(TelephonyCallSchema),
     callbacks: Type.Array(CallbackEntrySchema),
     blocks: Type.Array(BlockSchema),
+    signedOut: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { id: Type.String(), userId: Type.String(), extension: Type.String(), since: Type.Number() },
+          strict,
+        ),
+      ),
+    ),
   },
   strict,
 );

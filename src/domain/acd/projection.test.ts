@@ -1,5 +1,6 @@
 // The telephony projection is the log: replaying the ACD's events gives the same queue, positions and callbacks.
 import { describe, expect, it } from 'vitest';
+import { checkpointOf, restoreCheckpoint } from '../checkpoint.ts';
 import { apply, emptyState } from '../state.ts';
 import { makeState, run } from '../test-fixtures.ts';
 import type { Actor } from '../types.ts';
@@ -180,5 +181,19 @@ describe('telephony projection', () => {
     for (const e of events) apply(console_, e);
     expect(console_.telephony.positions.get('m')?.state).toBe('ringing');
     expect(console_.telephony.calls.get('x')?.status).toBe('ringing');
+  });
+
+  it('keeps a desk its call taker or the supervisor signed out, as signed out, until someone signs in there', () => {
+    const state = makeState();
+    const signIn = { positionId: 'pos-1', extension: '1001', contact: 'sip:1001@192.0.2.1' };
+    run(state, { type: 'telephony.sign_in', payload: signIn }, taker);
+    run(state, { type: 'telephony.sign_out', payload: { positionId: 'pos-1' } }, supervisor);
+    expect(state.telephony.positions.has('pos-1')).toBe(false);
+    expect(state.telephony.signedOut.get('pos-1')).toMatchObject({ userId: 'operator1', extension: '1001' });
+    const restored = makeState();
+    restoreCheckpoint(restored, JSON.parse(JSON.stringify(checkpointOf(state))));
+    expect(restored.telephony.signedOut.get('pos-1')?.extension).toBe('1001');
+    run(state, { type: 'telephony.sign_in', payload: signIn }, taker);
+    expect(state.telephony.signedOut.has('pos-1')).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import {
   type CallbackEntry,
   emptyTelephony,
   type Position,
+  type SignedOutDesk,
   type TelephonyCall,
   type TelephonyState,
 } from './types.ts';
@@ -98,6 +99,7 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
   const at = event.at;
   switch (event.type) {
     case 'telephony.position_signed_in':
+      t.signedOut.delete(event.positionId);
       t.positions.set(event.positionId, {
         id: event.positionId,
         userId: event.userId,
@@ -112,9 +114,15 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
         breakReason: null,
       });
       break;
-    case 'telephony.position_signed_out':
+    case 'telephony.position_signed_out': {
+      const position = t.positions.get(event.positionId);
       t.positions.delete(event.positionId);
+      if (position) {
+        const { id, userId, extension } = position;
+        t.signedOut.set(id, { id, userId, extension, since: at });
+      }
       break;
+    }
     case 'telephony.position_on_break':
       setPosition(t, event.positionId, {
         state: 'on_break',
@@ -328,6 +336,8 @@ export interface TelephonySnapshot {
   calls: TelephonyCall[];
   callbacks: CallbackEntry[];
   blocks: Block[];
+  /** Absent from servers that did not keep signed-out desks. */
+  signedOut?: SignedOutDesk[];
 }
 
 export function telephonySnapshot(t: TelephonyState): TelephonySnapshot {
@@ -336,6 +346,7 @@ export function telephonySnapshot(t: TelephonyState): TelephonySnapshot {
     calls: [...t.ended.values(), ...t.calls.values()],
     callbacks: [...t.callbacks],
     blocks: [...t.blocks.values()],
+    signedOut: [...t.signedOut.values()],
   };
 }
 
@@ -347,5 +358,6 @@ export function telephonyFrom(snapshot: TelephonySnapshot): TelephonyState {
     (c.status === 'ended' || c.status === 'abandoned' ? t.ended : t.calls).set(c.id, c);
   t.callbacks = [...snapshot.callbacks];
   for (const b of snapshot.blocks) t.blocks.set(b.number, b);
+  for (const d of snapshot.signedOut ?? []) t.signedOut.set(d.id, d);
   return t;
 }

@@ -196,6 +196,16 @@ export interface TelephonyState {
   blocks: Map<string, Block>;
   /** By normalised number. */
   pendingLocations: Map<string, PendingLocation>;
+  /** Desks whose call taker signed out (by position id): the supervisor still sees them, as signed out. */
+  signedOut: Map<string, SignedOutDesk>;
+}
+
+/** A desk nobody is signed in at any more: who was, and since when. */
+export interface SignedOutDesk {
+  id: string;
+  userId: string;
+  extension: string;
+  since: number;
 }
 
 export function emptyTelephony(): TelephonyState {
@@ -206,6 +216,7 @@ export function emptyTelephony(): TelephonyState {
     callbacks: [],
     blocks: new Map(),
     pendingLocations: new Map(),
+    signedOut: new Map(),
   };
 }
 
@@ -218,5 +229,6 @@ export function copyTelephony(t: TelephonyState): TelephonyState {
     callbacks: [...t.callbacks],
     blocks: new Map(t.blocks),
     pendingLocations: new Map(t.pendingLocations),
+    signedOut: new Map(t.signedOut),
   };
 }

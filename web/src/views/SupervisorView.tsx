@@ -5,6 +5,7 @@ import { CALL_TYPES, type CallType, INCIDENT_STATUSES } from '../../../src/domai
 import type { ActiveSessionsBody } from '../../../src/protocol/bodies.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { ApiError, getJson } from '../api.ts';
+import { DeskBoard } from '../components/DeskBoard.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/LazyMap.tsx';
 import { agencyCode } from '../describe.ts';
@@ -194,6 +195,7 @@ export function SupervisorView() {
             <IncidentDetail key={selected.id} incident={selected} />
           </div>
         )}
+        <DeskBoard now={now} />
         <h2 id="slow-title">{t('sv.slow')}</h2>
         {waiting.length === 0 ? (
           <p className="muted">{t('sv.slow.none')}</p>
