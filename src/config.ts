@@ -29,6 +29,8 @@ const ConfigSchema = Type.Object({
   /** Events a reconnecting console may catch up on before it must reload a snapshot. */
   replayLimit: Type.Integer({ minimum: 1 }),
   tileUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  /** An OSRM-compatible routing service (http://host:5000) for the run card's travel times; null: straight line. */
+  routingUrl: Type.Union([Type.String({ pattern: '^https?://[^\\s]+$' }), Type.Null()]),
   logLevel: Type.Enum(LOG_LEVELS),
   /** Kamailio evapi socket of the telephony brain, host:port; null runs without SIP calls. */
   evapi: Type.Union([Type.String({ pattern: '^[^:\\s]+:[0-9]{1,5}$' }), Type.Null()]),
@@ -67,6 +69,7 @@ const ENV = {
   demoPassword: 'PINISI_DEMO_PASSWORD',
   replayLimit: 'PINISI_REPLAY_LIMIT',
   tileUrl: 'PINISI_TILE_URL',
+  routingUrl: 'PINISI_ROUTING_URL',
   logLevel: 'PINISI_LOG_LEVEL',
   evapi: 'PINISI_EVAPI',
   amlSecret: 'PINISI_AML_SECRET',
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: text('demoPassword') ?? 'pinisi112',
     replayLimit: int('replayLimit', 10_000),
     tileUrl: text('tileUrl') ?? null,
+    routingUrl: text('routingUrl') ?? null,
     logLevel: text('logLevel') ?? 'warn',
     evapi: text('evapi') ?? null,
     amlSecret: text('amlSecret') ?? null,

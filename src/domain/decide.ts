@@ -9,6 +9,7 @@ import type { DomainEvent, EventBody, IncidentChanges } from './events.ts';
 import { may, mayIssue } from './policy.ts';
 import type { SopDocument } from './sop/document.ts';
 import { sopInForce } from './sop/reference.ts';
+import { unitKindsOf } from './sop/run-card.ts';
 import { triageOf } from './sop/triage.ts';
 import { validateSop } from './sop/validate.ts';
 import { assignmentsOf, isEnded, isOpenAssignment, type State } from './state.ts';
@@ -605,7 +606,7 @@ const HANDLERS = {
   },
 
   'sop.publish': (state, p, ctx, emit) => {
-    const faults = validateSop(p.doc, [...state.ref.agencies.keys()]);
+    const faults = validateSop(p.doc, [...state.ref.agencies.keys()], unitKindsOf(state.units.values()));
     if (faults.length > 0) {
       const first = faults[0]!;
       throw invalid(

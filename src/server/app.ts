@@ -96,6 +96,7 @@ export async function buildApp(
         | 'readOnly'
         | 'publicUrl'
         | 'hstsSeconds'
+        | 'routingUrl'
       >
     >,
   engineOptions: EngineOptions = {},
@@ -184,7 +185,7 @@ export async function buildApp(
   registerStreamRoute(app, hub);
   registerSopRoutes(app, { engine, sop });
   registerReportRoutes(app, { store });
-  registerUnitRoutes(app, engine, positions);
+  registerUnitRoutes(app, engine, positions, config.routingUrl ?? null);
   positions.onError = (error) => app.log.error(error);
   const escalations = new EscalationWorker(engine, store, sop, {
     onError: (error) => app.log.error(error),

@@ -1,5 +1,6 @@
 // The default SOP of the Bulukumba 112 centre: categories, triage questions, priorities, agencies, timers.
 import { withCallerInstructions } from './bulukumba-instructions.ts';
+import { BULUKUMBA_RUN_CARDS } from './bulukumba-run-cards.ts';
 import type { AgencyRule, Condition, PriorityRule, Question, SopCategory, SopDocument } from './document.ts';
 
 // Small builders keep the document readable; what they build is plain JSON, as stored and edited.
@@ -1442,7 +1443,7 @@ export const bulukumbaSop: SopDocument = {
     ...securityAndSocial,
     ...infrastructure,
     ...other,
-  ]),
+  ]).map((category) => ({ ...category, ...BULUKUMBA_RUN_CARDS[category.code] })),
 };
 
 /** Agency ids the default SOP may name (fixed across Pinisi). */

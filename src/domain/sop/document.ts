@@ -130,6 +130,24 @@ export function documentSchema<C extends TSchema>(condition: C) {
     },
     strict,
   );
+  const UnitNeedSchema = Type.Object(
+    {
+      /** A kind of unit as the units carry it (`fire_engine`, `ambulance`, `rescue`, `boat`, …). */
+      kind: Code,
+      count: Type.Integer({ minimum: 1, maximum: 20 }),
+    },
+    strict,
+  );
+  const UnitRuleSchema = Type.Object(
+    {
+      id: Code,
+      when: condition,
+      units: Type.Array(UnitNeedSchema, { minItems: 1, maxItems: 20 }),
+      reasonId: Label(300),
+      reasonEn: Label(300),
+    },
+    strict,
+  );
   const CategorySchema = Type.Object(
     {
       code: Code,
@@ -147,6 +165,10 @@ export function documentSchema<C extends TSchema>(condition: C) {
       instructions: Type.Optional(
         Type.Array(Type.Object({ textId: Label(300), textEn: Label(300) }, strict), { maxItems: 20 }),
       ),
+      /** The run card: which kinds of unit, and how many, the category sends whatever the answers. */
+      units: Type.Optional(Type.Array(UnitNeedSchema, { maxItems: 20 })),
+      /** More units when the answers say so: each kind gets the largest count of the default and the fired rules. */
+      unitRules: Type.Optional(Type.Array(UnitRuleSchema, { maxItems: 60 })),
     },
     strict,
   );
@@ -171,10 +193,12 @@ type QuestionShape = CategoryShape['questions'][number];
 export type Question = Omit<QuestionShape, 'when'> & { when?: Condition };
 export type PriorityRule = Omit<CategoryShape['priorityRules'][number], 'when'> & { when: Condition };
 export type AgencyRule = Omit<CategoryShape['agencyRules'][number], 'when'> & { when: Condition };
-export type SopCategory = Omit<CategoryShape, 'questions' | 'priorityRules' | 'agencyRules'> & {
+export type UnitRule = Omit<NonNullable<CategoryShape['unitRules']>[number], 'when'> & { when: Condition };
+export type SopCategory = Omit<CategoryShape, 'questions' | 'priorityRules' | 'agencyRules' | 'unitRules'> & {
   questions: Question[];
   priorityRules: PriorityRule[];
   agencyRules: AgencyRule[];
+  unitRules?: UnitRule[];
 };
 export type SopDocument = Omit<DocumentShape, 'categories'> & { categories: SopCategory[] };
 

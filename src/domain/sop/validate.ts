@@ -75,7 +75,7 @@ function conditionShapes(doc: unknown): Fault[] {
   const categories = (doc as { categories?: unknown })?.categories;
   if (!Array.isArray(categories)) return faults;
   categories.forEach((category, i) => {
-    const lists = ['questions', 'priorityRules', 'agencyRules'] as const;
+    const lists = ['questions', 'priorityRules', 'agencyRules', 'unitRules'] as const;
     for (const list of lists) {
       const items = (category as Record<string, unknown> | null)?.[list];
       if (!Array.isArray(items)) continue;
@@ -234,11 +234,43 @@ function refs(condition: Condition): string[] {
   return refs(condition.not);
 }
 
+/** The run card's faults: a kind twice in one list, or (when the kinds of the units are known) a kind no unit has. */
+function runCardFaults(category: SopCategory, path: string, unitKinds: ReadonlySet<string> | null): Fault[] {
+  const lists = [
+    { needs: category.units ?? [], at: `${path}.units` },
+    ...(category.unitRules ?? []).map((rule, j) => ({
+      needs: rule.units,
+      at: `${path}.unitRules[${j}].units`,
+    })),
+  ];
+  const faults: Fault[] = [];
+  for (const { needs, at } of lists) {
+    faults.push(
+      ...duplicates(
+        needs,
+        (n) => n.kind,
+        (k) => `${at}[${k}].kind`,
+        'run_card.duplicate_kind',
+      ),
+    );
+    needs.forEach((need, k) => {
+      if (unitKinds && !unitKinds.has(need.kind))
+        faults.push({
+          path: `${at}[${k}].kind`,
+          code: 'run_card.unknown_kind',
+          message: `No unit is of kind ${need.kind}`,
+        });
+    });
+  }
+  return faults;
+}
+
 function categoryFaults(
   category: SopCategory,
   path: string,
   knownAgencies: ReadonlySet<string>,
   questionIdsElsewhere: ReadonlySet<string>,
+  unitKinds: ReadonlySet<string> | null,
 ): Fault[] {
   const faults: Fault[] = [];
   const agency = (id: string, at: string) => {
@@ -278,6 +310,7 @@ function categoryFaults(
   const rules = [
     ...category.priorityRules.map((r, j) => ({ id: r.id, at: `${path}.priorityRules[${j}].id` })),
     ...category.agencyRules.map((r, j) => ({ id: r.id, at: `${path}.agencyRules[${j}].id` })),
+    ...(category.unitRules ?? []).map((r, j) => ({ id: r.id, at: `${path}.unitRules[${j}].id` })),
   ];
   faults.push(
     ...duplicates(
@@ -326,6 +359,7 @@ function categoryFaults(
   const ruleLists = [
     ['priorityRules', category.priorityRules],
     ['agencyRules', category.agencyRules],
+    ['unitRules', category.unitRules ?? []],
   ] as const;
   for (const [list, items] of ruleLists) {
     items.forEach((rule, j) => {
@@ -334,7 +368,7 @@ function categoryFaults(
     });
   }
   referenceFaults.push(...cycleFaults(category, path));
-  faults.push(...questionFaults, ...referenceFaults);
+  faults.push(...questionFaults, ...referenceFaults, ...runCardFaults(category, path, unitKinds));
 
   // Whether a condition can ever hold is asked only of a category whose questions and references are sound.
   if (questionFaults.length > 0 || referenceFaults.length > 0) return faults;
@@ -364,9 +398,14 @@ function categoryFaults(
 /**
  * Every fault of a document: schema faults first (and only those, when there are any), then the SOP's own:
  * unknown agencies, bad references in conditions, cycles, rules that can never fire, non-positive timers,
- * duplicate codes and ids.
+ * duplicate codes and ids, run cards naming a kind twice or a kind no unit has.
  */
-export function validateSop(doc: unknown, knownAgencies: readonly string[]): Fault[] {
+export function validateSop(
+  doc: unknown,
+  knownAgencies: readonly string[],
+  /** The kinds the units have; a run card may name only these. Null leaves kinds unchecked. */
+  unitKinds: readonly string[] | null = null,
+): Fault[] {
   const shape = [...schemaFaults(doc), ...conditionShapes(doc)];
   if (shape.length > 0) return shape;
   const sop = doc as SopDocument;
@@ -381,11 +420,12 @@ export function validateSop(doc: unknown, knownAgencies: readonly string[]): Fau
     ),
   );
   const agencies = new Set(knownAgencies);
+  const kinds = unitKinds ? new Set(unitKinds) : null;
   sop.categories.forEach((category, i) => {
     const elsewhere = new Set(
       sop.categories.filter((_, k) => k !== i).flatMap((c) => c.questions.map((q) => q.id)),
     );
-    faults.push(...categoryFaults(category, `categories[${i}]`, agencies, elsewhere));
+    faults.push(...categoryFaults(category, `categories[${i}]`, agencies, elsewhere, kinds));
   });
   return faults;
 }

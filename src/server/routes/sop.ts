@@ -7,6 +7,7 @@ import { compareSop } from '../../domain/sop/compare.ts';
 import type { Answers } from '../../domain/sop/document.ts';
 import { evaluate, type Lang } from '../../domain/sop/evaluate.ts';
 import { sopInForce } from '../../domain/sop/reference.ts';
+import { unitKindsOf } from '../../domain/sop/run-card.ts';
 import { type Fault, validateSop } from '../../domain/sop/validate.ts';
 import type { PublishedSop } from '../../domain/types.ts';
 import {
@@ -36,7 +37,7 @@ function faultsError(faults: Fault[]): DomainError {
 export function registerSopRoutes(app: FastifyInstance, deps: { engine: Engine; sop: SopStore }): void {
   const { engine, sop } = deps;
   const knownAgencies = () => [...engine.state.ref.agencies.keys()];
-  const check = (doc: unknown) => validateSop(doc, knownAgencies());
+  const check = (doc: unknown) => validateSop(doc, knownAgencies(), unitKindsOf(engine.state.units.values()));
   /** The SOP in force, as this node applied it from the log. */
   const current = (): PublishedSop => {
     const inForce = sopInForce(engine.state.ref);

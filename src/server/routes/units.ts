@@ -7,8 +7,9 @@ import { seesPositionOf } from '../../domain/positions.ts';
 import { recommend } from '../../domain/recommend.ts';
 import { assignmentsOf } from '../../domain/state.ts';
 import { seesIncident } from '../../domain/visibility.ts';
-import { STRAIGHT_LINE_MODEL, straightLineRouter } from '../../geo/router.ts';
+import { osrmRouter, STRAIGHT_LINE_MODEL, straightLineRouter } from '../../geo/router.ts';
 import { parseOsmAndJson, parseOsmAndQuery } from '../../intake/avl/osmand.ts';
+import { RunCardBody } from '../../protocol/unit-bodies.ts';
 import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 import type { PositionService } from '../positions.ts';
@@ -28,8 +29,17 @@ function secretOf(request: FastifyRequest, params: URLSearchParams): string | nu
   return null;
 }
 
-export function registerUnitRoutes(app: FastifyInstance, engine: Engine, positions: PositionService): void {
-  const router = straightLineRouter();
+export function registerUnitRoutes(
+  app: FastifyInstance,
+  engine: Engine,
+  positions: PositionService,
+  /** PINISI_ROUTING_URL: an OSRM-compatible routing service; without it, the straight-line model. */
+  routingUrl: string | null = null,
+): void {
+  const router = routingUrl ? osrmRouter({ url: routingUrl }) : straightLineRouter();
+  const model = routingUrl
+    ? { router: 'osrm' as const }
+    : { router: 'straight' as const, ...STRAIGHT_LINE_MODEL };
 
   void app.register(async (scope) => {
     // Trackers send form bodies or nothing at all; their fields are read like the query's.
@@ -128,6 +138,7 @@ export function registerUnitRoutes(app: FastifyInstance, engine: Engine, positio
       schema: {
         tags: ['units'],
         params: IdParams,
+        response: { 200: RunCardBody },
         querystring: Type.Object(
           { limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,2}$' })) },
           { additionalProperties: false },
@@ -141,10 +152,10 @@ export function registerUnitRoutes(app: FastifyInstance, engine: Engine, positio
       const state = engine.state;
       const visible = state.incidents.has(id) && seesIncident(state, actor, id, assignmentsOf(state, id));
       const card = visible
-        ? recommend(state, id, actor, { now: engine.now(), router, positions: positions.all(), limit })
+        ? await recommend(state, id, actor, { now: engine.now(), router, positions: positions.all(), limit })
         : null;
       if (!card) throw notFound('incident.not_found', `Incident ${id} does not exist`, 'id');
-      return { ...card, model: STRAIGHT_LINE_MODEL };
+      return { ...card, model };
     },
   );
 }
