@@ -26,7 +26,6 @@ import {
   type StoreTx,
   sealEvents,
 } from '../store/event-store.ts';
-import { saveFacts } from '../store/report-store.ts';
 import type { EventLogTable } from '../store/schema.ts';
 import { timeOrderedIds } from './time-ordered-id.ts';
 
@@ -252,10 +251,18 @@ export class Engine {
           records.push(record);
           known.set(pending.key, record);
         }
-        // The KPI aggregates move with the events: by what the batch changed in the facts of what it touched.
-        await saveFacts(tx.trx, batchDelta(this.state, draft, touched, facts));
         const checkpoint = rows.length > 0 && draft.seq - this.checkpointSeq >= this.checkpointEvery;
-        await tx.append({ rows, head, state: draft, touched, records, at: this.clock(), checkpoint });
+        await tx.append({
+          rows,
+          head,
+          state: draft,
+          touched,
+          records,
+          at: this.clock(),
+          checkpoint,
+          // The KPI aggregates move with the events: by what the batch changed in the facts of what it touched.
+          facts: batchDelta(this.state, draft, touched, facts),
+        });
         await tx.saveCredentials(credentials);
         return { draft, head, stored, checkpoint };
       });

@@ -15,6 +15,8 @@ export interface Db {
   close: () => Promise<void>;
   /** SQLite only: the connection with its prepared statements, under kysely too (the commit path uses it directly). */
   sqlite?: StatementCache;
+  /** PostgreSQL only: the pool under kysely too (the commit path takes a connection of its own, pg-transaction.ts). */
+  pool?: pg.Pool;
   /**
    * PostgreSQL only: calls back with the head sequence number whenever any node commits events, so this node can
    * read them from the log. Resolves to a function that stops listening.
@@ -69,6 +71,7 @@ export function openDb(options: { databaseUrl?: string | null; dataDir: string }
     return {
       kysely,
       dialect: 'postgres',
+      pool,
       close: () => kysely.destroy(),
       listen: (onCommit) => listenForCommits(url, onCommit),
     };

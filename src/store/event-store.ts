@@ -3,6 +3,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import { checkpointOf, restoreCheckpoint } from '../domain/checkpoint.ts';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { phoneNumberKey } from '../domain/phone-number.ts';
+import type { Fact } from '../domain/reports/facts.ts';
 import type { SopDocument } from '../domain/sop/document.ts';
 import {
   apply,
@@ -21,7 +22,8 @@ import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
 import { incidentSearchColumns } from './history-migration.ts';
 import { agencyIncidents, type HistoryQuery, searchIncidents } from './incident-search.ts';
 import { verifyLogFrom } from './log-head.ts';
-import { callColumns, incidentColumns } from './report-store.ts';
+import { literal, PgTransaction } from './pg-transaction.ts';
+import { callColumns, incidentColumns, KPI_KEY_COLUMNS, kpiRows, saveFacts } from './report-store.ts';
 import type { DatabaseSchema, EntityRow, EventLogTable } from './schema.ts';
 import type { StatementCache } from './statement-cache.ts';
 import { GrowthAnalyzer } from './statistics.ts';
@@ -97,6 +99,8 @@ const ENTITY_COLUMNS = {
 type EntityTable = keyof typeof ENTITY_COLUMNS;
 
 const EVENT_COLUMNS = ['seq', 'type', 'at', 'actor', 'agencies', 'subject', 'data', 'hash'] as const;
+const IDEMPOTENCY_COLUMNS = ['key', 'user_id', 'command', 'response', 'at'] as const;
+const KPI_COLUMNS = [...KPI_KEY_COLUMNS, 'n', 'total'] as const;
 
 type IdempotencyRow = { key: string; user_id: string; command: string; response: string };
 
@@ -123,6 +127,8 @@ export interface BatchWrite {
   at: number;
   /** Whether to record the checkpoint of the state too. */
   checkpoint: boolean;
+  /** What the batch adds to the KPI aggregates (report-store.ts). */
+  facts: readonly Fact[];
 }
 
 /** The state rows to write for the touched entities, by table. */
@@ -169,41 +175,37 @@ function entityRows(
   ].filter((t) => t.rows.length > 0);
 }
 
-/** PostgreSQL's limit is 65,535 parameters a statement; a batch needing more is written statement by statement. */
-const MAX_PARAMETERS = 30_000;
+/** Rows as an SQL VALUES list of literals (pg-transaction.ts). */
+function valuesOf(rows: readonly object[], columns: readonly string[]): string {
+  return rows
+    .map((row) => `(${columns.map((c) => literal((row as Record<string, unknown>)[c])).join(', ')})`)
+    .join(',\n');
+}
 
-/** One PostgreSQL statement that writes a whole batch (see StoreTx.append), or null when it cannot. */
-function appendStatement(batch: BatchWrite) {
+/**
+ * One PostgreSQL statement of data-modifying CTEs that writes a whole batch (see StoreTx.append), values as literals
+ * so that it can travel with COMMIT; null when the batch also changes SOP versions, accounts or reference data.
+ */
+function appendStatement(batch: BatchWrite): string | null {
   const { sopVersions, users, agencies, stations } = batch.touched;
   // SOP versions, accounts and reference data are rare: written statement by statement.
   if (sopVersions.size + users.size + agencies.size + stations.size > 0) return null;
-  const tables = entityRows(batch.state, batch.touched);
-  const parameters =
-    batch.rows.length * EVENT_COLUMNS.length +
-    tables.reduce((n, t) => n + t.rows.length * (4 + ENTITY_COLUMNS[t.table].length), 0) +
-    batch.records.length * 5;
-  if (parameters > MAX_PARAMETERS) return null;
-  const values = (rows: Record<string, unknown>[], columns: readonly string[]) =>
-    sql.join(rows.map((row) => sql`(${sql.join(columns.map((c) => row[c] ?? null))})`));
-  const list = (columns: readonly string[]) => sql.raw(columns.join(', '));
   const parts = [
-    sql`events as (insert into event_log (${list(EVENT_COLUMNS)}) values ${values(
-      batch.rows as unknown as Record<string, unknown>[],
-      EVENT_COLUMNS,
-    )})`,
-    sql`head as (update log_head set seq = ${batch.head.seq}, hash = ${batch.head.hash} where id = 1)`,
+    `events as (insert into event_log (${EVENT_COLUMNS.join(', ')}) values ${valuesOf(batch.rows, EVENT_COLUMNS)})`,
+    `head as (update log_head set seq = ${literal(batch.head.seq)}, hash = ${literal(batch.head.hash)} where id = 1)`,
   ];
-  for (const { table, rows } of tables) {
+  for (const { table, rows } of entityRows(batch.state, batch.touched)) {
     const columns = ['id', 'doc', 'status', 'seq', ...ENTITY_COLUMNS[table]];
-    parts.push(sql`${sql.raw(`${table}_rows`)} as (insert into ${sql.table(table)} (${list(columns)})
-      values ${values(rows, columns)}
-      on conflict (id) do update set ${sql.raw(
-        columns
-          .filter((c) => c !== 'id')
-          .map((c) => `${c} = excluded.${c}`)
-          .join(', '),
-      )}
-      where ${sql.table(table)}.doc is distinct from excluded.doc)`);
+    parts.push(`${table}_rows as (insert into ${table} (${columns.join(', ')}) values ${valuesOf(rows, columns)}
+      on conflict (id) do update set ${columns
+        .filter((c) => c !== 'id')
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}
+      where ${table}.doc is distinct from excluded.doc)`);
+  }
+  for (const { table, rows } of kpiRows(batch.facts)) {
+    parts.push(`${table}_rows as (insert into ${table} (${KPI_COLUMNS.join(', ')}) values ${valuesOf(rows, KPI_COLUMNS)}
+      on conflict (${KPI_KEY_COLUMNS.join(', ')}) do update set n = ${table}.n + excluded.n, total = ${table}.total + excluded.total)`);
   }
   if (batch.records.length > 0) {
     const records = batch.records.map((r) => ({
@@ -213,68 +215,68 @@ function appendStatement(batch: BatchWrite) {
       response: r.response,
       at: batch.at,
     }));
-    const columns = ['key', 'user_id', 'command', 'response', 'at'];
     parts.push(
-      sql`idempotent as (insert into idempotency (${list(columns)}) values ${values(records, columns)})`,
+      `idempotent as (insert into idempotency (${IDEMPOTENCY_COLUMNS.join(', ')}) values ${valuesOf(
+        records,
+        IDEMPOTENCY_COLUMNS,
+      )})`,
     );
   }
   if (batch.checkpoint) {
     const doc = JSON.stringify(checkpointOf(batch.state));
-    parts.push(sql`checkpoint as (insert into checkpoints (name, seq, doc) values (${CHECKPOINT_NAME}, ${batch.state.seq}, ${doc})
+    parts.push(`checkpoint as (insert into checkpoints (name, seq, doc) values (${literal(CHECKPOINT_NAME)}, ${literal(batch.state.seq)}, ${literal(doc)})
       on conflict (name) do update set seq = excluded.seq, doc = excluded.doc where checkpoints.seq < excluded.seq)`);
   }
   // Other nodes wake up on commit and read the new events from the log (delivered only if this commits).
-  return sql`with ${sql.join(parts)} select pg_notify(${COMMIT_CHANNEL}, ${String(batch.head.seq)})`;
+  return `with ${parts.join(',\n')}\nselect pg_notify(${literal(COMMIT_CHANNEL)}, ${literal(String(batch.head.seq))})`;
 }
 
 /**
  * Everything a command batch does inside its transaction. On SQLite the statements are prepared once and reused
- * (`sqlite`); on PostgreSQL they go through Kysely.
+ * (`sqlite`); on PostgreSQL they go through Kysely, except the commit path's, written with literals so that BEGIN
+ * travels with the first and COMMIT with the last (`pg`, pg-transaction.ts).
  */
 export class StoreTx {
   readonly trx: Kysely<DatabaseSchema>;
-  readonly dialect: Dialect;
   private readonly sqlite: StatementCache | null;
+  private readonly pg: PgTransaction | null;
   /** The sequence number of the last event this transaction appended (0: none). */
   lastSeq = 0;
 
-  constructor(trx: Kysely<DatabaseSchema>, dialect: Dialect, sqlite: StatementCache | null = null) {
+  constructor(trx: Kysely<DatabaseSchema>, backend: { sqlite: StatementCache } | { pg: PgTransaction }) {
     this.trx = trx;
-    this.dialect = dialect;
-    this.sqlite = sqlite;
+    this.sqlite = 'sqlite' in backend ? backend.sqlite : null;
+    this.pg = 'pg' in backend ? backend.pg : null;
   }
 
   /**
    * Starts a batch: takes the append lock, then reads the events other writers appended after `seq` and which of
    * `keys` were used already. On PostgreSQL the lock is the head row's (`for update`, so writers on every node append
-   * in turn and sequence order is commit order); once granted it returns the head as the writer before left it, and
-   * one more round trip reads both, in a snapshot taken after the lock.
+   * in turn and sequence order is commit order); the read that follows it is a statement of its own, so its snapshot
+   * is taken after the lock and sees what the writer before committed. BEGIN, the lock and the read are one round
+   * trip.
    */
   async begin(seq: number, keys: string[]): Promise<BatchStart> {
     if (this.sqlite)
       return { events: this.sqliteEventsAfter(this.sqlite, seq), known: this.sqliteKnown(this.sqlite, keys) };
-    if (keys.length === 0) {
-      // Only catching up: committed events need no lock (appends commit in sequence order).
-      const rows = await this.trx
-        .selectFrom('event_log')
-        .selectAll()
-        .where('seq', '>', seq)
-        .orderBy('seq')
-        .execute();
-      return { events: rows.map(toStored), known: new Map() };
-    }
-    const locked = await sql<{ seq: number }>`select seq from log_head where id = 1 for update`.execute(
-      this.trx,
-    );
-    const head = Number(locked.rows[0]?.seq ?? 0);
-    const { rows } = await sql<{ events: EventLogTable[]; known: IdempotencyRow[] }>`select
-      (select coalesce(json_agg(e order by e.seq), '[]'::json) from event_log e
-        where e.seq > ${seq} and e.seq <= ${head}) as events,
-      (select coalesce(json_agg(i), '[]'::json) from
-        (select key, user_id, command, response from idempotency where key = any(${keys}::text[])) i) as known`.execute(
-      this.trx,
-    );
-    const found = rows[0]!;
+    const after = literal(seq);
+    // Only catching up: committed events need no lock (appends commit in sequence order).
+    const statements =
+      keys.length === 0
+        ? [`select * from event_log where seq > ${after} order by seq`]
+        : [
+            'select seq from log_head where id = 1 for update',
+            `select
+              (select coalesce(json_agg(e order by e.seq), '[]'::json) from event_log e
+                where e.seq > ${after} and e.seq <= (select seq from log_head where id = 1)) as events,
+              (select coalesce(json_agg(i), '[]'::json) from
+                (select key, user_id, command, response from idempotency
+                  where key = any(array[${keys.map(literal).join(', ')}]::text[])) i) as known`,
+          ];
+    const results = await this.pg!.run(statements);
+    if (keys.length === 0)
+      return { events: (results[0] as unknown as EventLogTable[]).map(toStored), known: new Map() };
+    const found = results[1]![0] as { events: EventLogTable[]; known: IdempotencyRow[] };
     return { events: found.events.map(toStored), known: knownOf(found.known) };
   }
 
@@ -291,23 +293,37 @@ export class StoreTx {
   }
 
   /**
-   * Writes what a batch decided: its events, the head record, the state rows it changed, its idempotency records
-   * and, now and then, the checkpoint. On PostgreSQL all of it (and the NOTIFY) is one statement of data-modifying
-   * CTEs, one round trip, unless the batch is too big for one statement's parameters or publishes an SOP.
+   * Writes what a batch decided: its events, the head record, the state rows it changed, what it adds to the KPI
+   * aggregates, its idempotency records and, now and then, the checkpoint. On PostgreSQL all of it (and the NOTIFY)
+   * is one statement of data-modifying CTEs, sent with COMMIT, unless the batch publishes an SOP or changes accounts
+   * or reference data.
    */
   async append(batch: BatchWrite): Promise<void> {
     if (batch.rows.length === 0 && batch.records.length === 0) return;
-    const single = this.dialect === 'postgres' && batch.rows.length > 0 ? appendStatement(batch) : null;
+    const single = this.pg && batch.rows.length > 0 ? appendStatement(batch) : null;
     if (single) {
-      await single.execute(this.trx);
+      this.pg!.defer(single);
       this.lastSeq = batch.head.seq;
       return;
     }
     await this.insertEvents(batch.rows);
     if (batch.rows.length > 0) await this.saveHead(batch.head);
     await this.saveEntities(batch.state, batch.touched);
+    await this.saveFacts(batch.facts);
     await this.saveIdempotent(batch.records, batch.at);
     if (batch.checkpoint) await this.saveCheckpoint(batch.state);
+  }
+
+  /** Adds a batch's facts to the KPI aggregates (report-store.ts). */
+  private async saveFacts(facts: readonly Fact[]): Promise<void> {
+    if (!this.sqlite) return saveFacts(this.trx, facts);
+    for (const { table, rows } of kpiRows(facts)) {
+      const upsert = this.sqlite.get(
+        `insert into ${table} (${KPI_COLUMNS.join(', ')}) values (${KPI_COLUMNS.map(() => '?').join(', ')})
+         on conflict (${KPI_KEY_COLUMNS.join(', ')}) do update set n = ${table}.n + excluded.n, total = ${table}.total + excluded.total`,
+      );
+      for (const row of rows) upsert.run(KPI_COLUMNS.map((c) => row[c]));
+    }
   }
 
   async insertEvents(rows: EventLogTable[]): Promise<void> {
@@ -327,7 +343,7 @@ export class StoreTx {
     }
     const last = rows.at(-1);
     // Other nodes wake up on commit and read the new events from the log (delivered only if this commits).
-    if (last && this.dialect === 'postgres') {
+    if (last && this.pg) {
       await sql`select pg_notify(${COMMIT_CHANNEL}, ${String(last.seq)})`.execute(this.trx);
     }
   }
@@ -587,9 +603,11 @@ export class EventStore {
   readonly dialect: Dialect;
   private readonly sqlite: StatementCache | null;
   private readonly statistics: GrowthAnalyzer | null;
+  private readonly pool: Db['pool'];
 
   constructor(db: Db) {
     this.db = db.kysely;
+    this.pool = db.pool;
     this.dialect = db.dialect;
     this.sqlite = db.sqlite ?? null;
     this.statistics =
@@ -606,16 +624,20 @@ export class EventStore {
       // Kysely's connection lock keeps its other queries out of this transaction while it awaits.
       return this.db
         .connection()
-        .execute((connection) => sqlite.transaction(() => fn(new StoreTx(connection, this.dialect, sqlite))));
+        .execute((connection) => sqlite.transaction(() => fn(new StoreTx(connection, { sqlite }))));
     }
-    let appended = 0;
-    const result = await this.db.transaction().execute(async (trx) => {
-      const tx = new StoreTx(trx, this.dialect);
-      const value = await fn(tx);
-      appended = tx.lastSeq;
-      return value;
-    });
-    if (appended > 0) this.statistics?.committed(appended);
+    const pg = await PgTransaction.open(this.pool!);
+    let result: T;
+    const tx = new StoreTx(pg.kysely, { pg });
+    try {
+      result = await fn(tx);
+      await pg.commit();
+    } catch (error) {
+      await pg.release(error);
+      throw error;
+    }
+    await pg.release();
+    if (tx.lastSeq > 0) this.statistics?.committed(tx.lastSeq);
     return result;
   }
 

@@ -69,47 +69,49 @@ const toFact = (r: KpiRow): Fact => ({
 
 const PAGE = 500;
 /** The aggregate tables: per hour, and per local day (with per-shift rows) for periods of whole days. */
-type KpiTable = 'kpi_hourly' | 'kpi_daily';
+export type KpiTable = 'kpi_hourly' | 'kpi_daily';
+
+/** The dimensions that make a KPI row's key (its primary key): a written fact adds to the row with the same key. */
+export const KPI_KEY_COLUMNS = [
+  'hour',
+  'metric',
+  'key',
+  'channel',
+  'category',
+  'priority',
+  'kecamatan',
+  'desa',
+  'agency',
+  'user_id',
+] as const;
+
+/** The rows hourly facts add to each aggregate table: the hourly ones, and their roll-up per local day. */
+export function kpiRows(facts: readonly Fact[]): { table: KpiTable; rows: KpiRow[] }[] {
+  if (facts.length === 0) return [];
+  return [
+    { table: 'kpi_hourly', rows: facts.map(toRow) },
+    { table: 'kpi_daily', rows: rollUp(facts, CENTRE_TZ_OFFSET_MINUTES).map(toRow) },
+  ];
+}
 
 /**
  * Adds hourly facts to the aggregates, hourly and daily (a delta: n and total may be negative), inside the
  * caller's transaction.
  */
 export async function saveFacts(db: Kysely<DatabaseSchema>, facts: readonly Fact[]): Promise<void> {
-  if (facts.length === 0) return;
-  await upsertFacts(db, 'kpi_hourly', facts);
-  await upsertFacts(db, 'kpi_daily', rollUp(facts, CENTRE_TZ_OFFSET_MINUTES));
-}
-
-async function upsertFacts(
-  db: Kysely<DatabaseSchema>,
-  table: KpiTable,
-  facts: readonly Fact[],
-): Promise<void> {
-  for (let i = 0; i < facts.length; i += PAGE) {
-    await (db as Kysely<{ kpi_hourly: KpiRow }>)
-      .insertInto(table as 'kpi_hourly')
-      .values(facts.slice(i, i + PAGE).map(toRow))
-      .onConflict((oc) =>
-        oc
-          .columns([
-            'hour',
-            'metric',
-            'key',
-            'channel',
-            'category',
-            'priority',
-            'kecamatan',
-            'desa',
-            'agency',
-            'user_id',
-          ])
-          .doUpdateSet({
+  for (const { table, rows } of kpiRows(facts)) {
+    for (let i = 0; i < rows.length; i += PAGE) {
+      await (db as Kysely<{ kpi_hourly: KpiRow }>)
+        .insertInto(table as 'kpi_hourly')
+        .values(rows.slice(i, i + PAGE))
+        .onConflict((oc) =>
+          oc.columns([...KPI_KEY_COLUMNS]).doUpdateSet({
             n: sql`${sql.table(table)}.n + excluded.n`,
             total: sql`${sql.table(table)}.total + excluded.total`,
           }),
-      )
-      .execute();
+        )
+        .execute();
+    }
   }
 }
 
