@@ -312,7 +312,7 @@ describe.skipIf(!canRun)(
     }, async () => {
       const admin = await openConsole(browser, server.url, 'admin');
       const page = admin.page;
-      await page.getByRole('button', { name: 'SOP (draf)' }).click();
+      await page.getByRole('button', { name: 'Rancangan SOP' }).click();
       const editor = page.locator('textarea[name=sop]');
       await expect.poll(() => editor.inputValue(), { timeout: 15_000 }).toContain('kebakaran_bangunan');
       const broken = (await editor.inputValue()).replace('"damkar"', '"pemadam_entah"');

@@ -96,13 +96,23 @@ export function describeEvent(state: State, event: StoredEvent, t: Translate): s
       return `${head}: ${t(`incident.${event.status}`)}${event.reason ? ` — ${event.reason}` : ''}`;
     default: {
       const escalation = asEscalation(event);
-      if (escalation) {
-        const kind = `escalation.${escalation.kind}`;
-        return `${head}: ${agencyCode(state, escalation.agencyId)} — ${hasMessage(kind) ? t(kind) : escalation.kind}`;
-      }
-      return head;
+      return escalation ? `${head}: ${escalationText(state, escalation, t)}` : head;
     }
   }
+}
+
+/** "BASARNAS belum menerima permintaan (lewat 60 detik)": who, what is late, how long since the request. */
+export function escalationText(state: State, escalation: EscalationFact, t: Translate): string {
+  const kind = `escalation.${escalation.kind}`;
+  const what = `${agencyCode(state, escalation.agencyId)} ${hasMessage(kind) ? t(kind) : escalation.kind}`;
+  const requestedAt = state.assignments.get(escalation.assignmentId)?.requestedAt;
+  if (requestedAt === undefined) return what;
+  const seconds = Math.max(0, Math.round((escalation.at - requestedAt) / 1000));
+  const time =
+    seconds < 120
+      ? t('duration.seconds', { n: seconds })
+      : t('duration.minutes', { n: Math.round(seconds / 60) });
+  return `${what} (${t('escalation.after', { time })})`;
 }
 
 export interface EscalationFact {

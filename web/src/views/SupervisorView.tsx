@@ -8,10 +8,10 @@ import { ApiError, getJson } from '../api.ts';
 import { DeskBoard } from '../components/DeskBoard.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/LazyMap.tsx';
-import { agencyCode } from '../describe.ts';
+import { agencyCode, escalationText } from '../describe.ts';
 import { formatClock, formatPercent } from '../format.ts';
 import { useNow } from '../hooks.ts';
-import { hasMessage, useI18n } from '../i18n.ts';
+import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { ACK_LATE_MS, slowAssignments } from '../queue.ts';
@@ -216,12 +216,11 @@ export function SupervisorView() {
             <ul className="list" data-testid="escalations">
               {escalated.map((a) => {
                 const e = store.escalations.get(a.id);
-                const kind = `escalation.${e?.kind ?? ''}`;
                 return (
                   <li key={a.id} className="not-acked">
-                    <strong>{agencyCode(store.state, a.agencyId)}</strong> ·{' '}
-                    {store.state.incidents.get(a.incidentId)?.number} · {hasMessage(kind) ? t(kind) : e?.kind}{' '}
-                    ({e?.occurrence}×)
+                    <strong>{store.state.incidents.get(a.incidentId)?.number}</strong> ·{' '}
+                    {e ? escalationText(store.state, e, t) : agencyCode(store.state, a.agencyId)}
+                    {e && e.occurrence > 1 ? ` · ${e.occurrence}×` : ''}
                   </li>
                 );
               })}

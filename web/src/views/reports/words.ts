@@ -31,8 +31,8 @@ const id = {
   answered15: 'Dijawab ≤ 15 dtk',
   answered20: 'Dijawab ≤ 20 dtk',
   target: 'target {n}',
-  abandoned: 'Panggilan tak terjawab',
-  callbacks: 'Telepon balik',
+  abandoned: 'Panggilan tidak terjawab',
+  callbacks: 'Telepon kembali',
   processing60: 'Diproses ≤ 60 dtk',
   incidents: 'Kejadian',
   dispatch: 'Waktu ke penugasan',
@@ -44,7 +44,8 @@ const id = {
   'chart.category': 'Kejadian menurut kategori',
   'chart.kecamatan': 'Kejadian menurut kecamatan',
   'chart.agencies': 'Waktu respons OPD (rata-rata)',
-  'chart.processing': 'Waktu proses call taker (dijawab → diteruskan), NFPA 1225: 90 % ≤ 60 dtk',
+  'chart.processing':
+    'Waktu proses operator penerima panggilan (dijawab → diteruskan), NFPA 1225: 90 % ≤ 60 dtk',
   ack: 'Diterima',
   enRoute: 'Berangkat',
   onScene: 'Tiba di lokasi',
@@ -53,7 +54,7 @@ const id = {
   declined: 'Ditolak',
   escalations: 'Eskalasi',
   declines: 'Penolakan dan alasannya',
-  staff: 'Per call taker (hanya koordinator)',
+  staff: 'Per operator penerima panggilan (hanya koordinator)',
   shifts: 'Per shift',
   'staff.user': 'Petugas',
   'staff.answered': 'Dijawab',
@@ -76,7 +77,8 @@ const id = {
   status: 'Status',
   unclassified: 'Belum diklasifikasi',
   noData: 'Belum ada data pada periode ini',
-  agencyOnly: 'Filter OPD menampilkan angka OPD saja; panggilan dan proses call taker tidak ber-OPD.',
+  agencyOnly:
+    'Filter OPD hanya menampilkan angka OPD; panggilan dan proses di operator penerima panggilan tidak terkait OPD.',
   error: 'Laporan tidak dapat dimuat',
 } as const;
 
