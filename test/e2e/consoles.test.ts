@@ -322,7 +322,7 @@ describe.skipIf(!canRun)(
         setter?.call(el, value);
         el.dispatchEvent(new Event('input', { bubbles: true }));
       }, broken);
-      await page.getByRole('button', { name: 'Periksa' }).click();
+      await page.getByRole('button', { name: 'Periksa rancangan' }).click();
       const faults = page.locator('[data-testid=sop-faults]');
       await faults.waitFor();
       expect(await faults.textContent()).toMatch(/categories\[\d+\]/);
