@@ -388,6 +388,50 @@ export async function sippCall(
   return { code, output };
 }
 
+/** A desk phone played by a SIPp UAS scenario (e.g. a strict phone), answering `calls` calls then exiting. */
+export interface SippPhone {
+  contact: string;
+  /** SIPp's exit: its code and screen. */
+  done: Promise<SippResult>;
+  stop(): Promise<void>;
+}
+
+export async function startSippPhone(extension: string, scenario: string, calls = 1): Promise<SippPhone> {
+  const port = await freePort();
+  const child = spawn(
+    'sipp',
+    [
+      '-sf',
+      join(SCENARIOS, scenario),
+      '-i',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-m',
+      String(calls),
+      '-nostdin',
+      '-mp',
+      String(await freePort()),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const done = new Promise<SippResult>((r) => child.once('exit', (code) => r({ code, output })));
+  return {
+    contact: `sip:${extension}@127.0.0.1:${port}`,
+    done,
+    async stop() {
+      await stopProcess(child, 'SIGKILL');
+    },
+  };
+}
+
 /** The number of the calling party in a call SIPp started (From user); unique per call. */
 export function callerNumber(n: number): string {
   return `08120000${String(n).padStart(4, '0')}`;
