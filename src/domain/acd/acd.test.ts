@@ -140,6 +140,39 @@ describe('ring no answer', () => {
     expect(acd.call('c1')?.missedBy).toEqual(['p1']);
   });
 
+  it('a call every free desk refuses for its body or media goes to the hunt group at once, nobody on break', () => {
+    const acd = room({ missesBeforeBreak: 1 });
+    acd.offer('c1', null, 10_000); // rings p1
+    expect(rings(acd.ringFailed('c1', 10_010, 488))).toEqual(['c1->p2']);
+    expect(rings(acd.ringFailed('c1', 10_020, 500))).toEqual(['c1->p3']);
+    expect(acd.ringFailed('c1', 10_030, 415)).toEqual([
+      { kind: 'fallback', callId: 'c1', reason: 'refused' },
+    ]);
+    expect(acd.call('c1')).toMatchObject({
+      fallback: true,
+      fallbackReason: 'refused',
+      refusedBy: ['p1', 'p2', 'p3'],
+    });
+    expect(acd.positions().map((p) => [p.state, p.missedInARow])).toEqual([
+      ['available', 0],
+      ['available', 0],
+      ['available', 0],
+    ]);
+    // The next caller rings the desk idle longest, as before.
+    expect(rings(acd.offer('c2', null, 11_000).decisions)).toEqual(['c2->p1']);
+  });
+
+  it('a refused call does not wait for busy desks', () => {
+    const acd = room();
+    acd.offer('c0', null, 5_000);
+    acd.answered('c0', 5_100); // p1 busy
+    acd.setBreak('p3', 'x', 0);
+    acd.offer('c1', null, 10_000); // rings p2
+    expect(acd.ringFailed('c1', 10_010, 606)).toEqual([
+      { kind: 'fallback', callId: 'c1', reason: 'refused' },
+    ]);
+  });
+
   it('an answered call resets the missed count', () => {
     const acd = room({ missesBeforeBreak: 3 });
     acd.setBreak('p2', 'x', 0);

@@ -8,6 +8,7 @@ import {
   type AcdCall,
   type AcdConfig,
   type Block,
+  CALL_REFUSAL_CODES,
   type CallbackEntry,
   type CallbackResult,
   DEFAULT_ACD_CONFIG,
@@ -110,12 +111,18 @@ export class AcdView {
 
   /**
    * Why no desk can take this call, or null. A desk can answer when it is signed in and not on break (busy desks
-   * count: the caller waits for them). `no_desk`: there is none. `all_failed`: every one of them failed this call,
-   * after at least two rings, so the only free desk is rung a second time first.
+   * count: the caller waits for them). `no_desk`: there is none. `refused`: desk phones refused the call itself
+   * (its body or media) and no free desk is left that has not, or MAX_REFUSALS did: busy desks are not waited for,
+   * their phones are the same. `all_failed`: every one of them failed this call, after at least two rings, so the
+   * only free desk is rung a second time first.
    */
   nobodyFor(call: AcdCall): FallbackReason | null {
     const able = [...this.state.positions.values()].filter((p) => p.state !== 'on_break');
     if (able.length === 0) return 'no_desk';
+    const refused = call.refusedBy ?? [];
+    if (refused.length >= MAX_REFUSALS) return 'refused';
+    if (refused.length > 0 && !able.some((p) => p.state === 'available' && !refused.includes(p.id)))
+      return 'refused';
     if (call.missedBy.length >= 2 && able.every((p) => call.missedBy.includes(p.id))) return 'all_failed';
     return null;
   }
@@ -129,6 +136,7 @@ export class AcdView {
     if (call.status !== 'queued' || call.fallback) return null;
     const reason = this.nobodyFor(call);
     if (reason === null) return null;
+    if (reason === 'refused') return call.lastFailed?.at ?? call.offeredAt; // at once
     const gapEnds = call.lastFailed ? call.lastFailed.at + this.config.reRingGapMs : call.offeredAt;
     return Math.max(gapEnds, reason === 'no_desk' ? call.offeredAt + this.config.noDeskFallbackMs : 0);
   }
@@ -464,8 +472,9 @@ export class Acd extends AcdView {
         continue;
       }
       if (due !== null) continue; // every desk failed it: the hunt group once the gap ends, no third round
+      const refused = call.refusedBy ?? [];
       const available = [...this.#state.positions.values()]
-        .filter((p) => p.state === 'available' && !this.#resting(call, p.id, now))
+        .filter((p) => p.state === 'available' && !refused.includes(p.id) && !this.#resting(call, p.id, now))
         .sort((a, b) => a.idleSince - b.idleSince || a.id.localeCompare(b.id));
       if (available.length === 0) continue;
       const fresh = available.filter((p) => !call.missedBy.includes(p.id));
@@ -515,12 +524,15 @@ export class Acd extends AcdView {
   }
 }
 
+/** A call the phones refuse for its own body or media goes to the hunt group after this many desks refused it. */
+const MAX_REFUSALS = 3;
+
 /**
  * Whether a failed ring counts against the desk. Not when the phone refused the request itself as a loop or merged
- * request (482), or the call's own body or media (400, 415, 488, 606): another ring or desk may take it.
+ * request (482), or the call's own body or media (CALL_REFUSAL_CODES): another ring or desk may take it.
  */
 function isDeskMiss(code: number | null): boolean {
-  return code === null || ![400, 415, 482, 488, 606].includes(code);
+  return code === null || (code !== 482 && !CALL_REFUSAL_CODES.includes(code));
 }
 
 function waitFor(callId: string): Decision {

@@ -3,6 +3,7 @@ import type { TelephonyEvent } from './events.ts';
 import {
   type AcdCall,
   type Block,
+  CALL_REFUSAL_CODES,
   CALLBACK_CLOSING,
   type CallbackEntry,
   emptyTelephony,
@@ -173,6 +174,9 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
         ringingPosition: null,
         missedBy: rung ? [...call.missedBy, position.id] : call.missedBy,
         ...(rung ? { lastFailed: { positionId: position.id, at } } : {}),
+        ...(rung && event.code !== null && CALL_REFUSAL_CODES.includes(event.code)
+          ? { refusedBy: [...(call.refusedBy ?? []), position.id] }
+          : {}),
       });
       if (!rung) break;
       if (event.miss === false) {

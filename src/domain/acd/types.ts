@@ -58,19 +58,28 @@ export interface Position {
 type AcdCallStatus = 'queued' | 'ringing' | 'answered' | 'ended' | 'abandoned';
 
 /**
- * Why a call rang the switch's hunt group. Pinisi decides `no_desk` (no signed-in desk off break) and `all_failed`
- * (every such desk missed this call); Kamailio reports the others: Pinisi down, silent, gone while the caller waited,
- * or the queue's maximum wait reached.
+ * Why a call rang the switch's hunt group. Pinisi decides `no_desk` (no signed-in desk off break), `all_failed`
+ * (every such desk missed this call) and `refused` (the desk phones refused the call itself, see
+ * CALL_REFUSAL_CODES); Kamailio reports the others: Pinisi down, silent, gone while the caller waited, or the queue's
+ * maximum wait reached.
  */
 export const FALLBACK_REASONS = [
   'no_desk',
   'all_failed',
+  'refused',
   'queue_timeout',
   'pinisi_down',
   'pinisi_silent',
   'pinisi_gone',
 ] as const;
 export type FallbackReason = (typeof FALLBACK_REASONS)[number];
+
+/**
+ * A desk phone's final answer that refuses the call's own body or media (a malformed request, a body or media it
+ * cannot take: text or video only, SRTP, a mangled SDP), not the call taker's doing: no miss, and the call goes to
+ * the hunt group once the free desks have refused it.
+ */
+export const CALL_REFUSAL_CODES: readonly number[] = [400, 415, 488, 500, 606];
 export type HangupBy = 'caller' | 'call_taker' | 'unknown';
 
 /** A call as the queue sees it, keyed by its SIP Call-ID. */
@@ -91,6 +100,8 @@ export interface AcdCall {
   ringingPosition: string | null;
   /** Positions rung for this call and missed, in order. */
   missedBy: string[];
+  /** Positions whose phone refused this call itself (CALL_REFUSAL_CODES): not rung for it again. */
+  refusedBy?: string[];
   /** The position whose ring for this call failed last, and when: it is rung again only after the re-ring gap. */
   lastFailed?: { positionId: string; at: number };
   answeredAt: number | null;

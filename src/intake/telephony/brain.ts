@@ -499,7 +499,7 @@ function decisionOf(event: DomainEvent, ringTimeoutMs: number): Decision | null 
   }
   if (
     event.type === 'telephony.call_fallback' &&
-    (event.reason === 'no_desk' || event.reason === 'all_failed')
+    (event.reason === 'no_desk' || event.reason === 'all_failed' || event.reason === 'refused')
   )
     return { kind: 'fallback', callId: event.sipCallId, reason: event.reason };
   return null;
