@@ -33,7 +33,6 @@ describe.skipIf(missing !== null)('a call no desk phone can take', () => {
           { extension: '1001', answer: 'auto' },
           { extension: '1002', answer: 'auto' },
         ],
-        pinisiTimeoutMs: 5000,
       });
       const [a, b] = room.phones as [Room['phones'][0], Room['phones'][0]];
       const { brain } = await room.startBrain({ wrapUpMs: 0, missesBeforeBreak: 1 });
