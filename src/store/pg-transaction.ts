@@ -33,12 +33,18 @@ export class PgTransaction {
     let kysely = kyselyOf.get(client);
     if (!kysely) {
       const self = { current: this };
+      /** The last query sent: Kysely may send several at once (Promise.all), pg wants one at a time. */
+      let previous: Promise<unknown> = Promise.resolve();
       const connection = {
-        query: async (text: string, values: unknown[]) => {
-          // A held statement goes first, so statements run in the order they were written.
-          await self.current.flush();
-          await self.current.ensureBegun();
-          return client.query(text, values);
+        query: (text: string, values: unknown[]) => {
+          const next = previous.then(async () => {
+            // A held statement goes first, so statements run in the order they were written.
+            await self.current.flush();
+            await self.current.ensureBegun();
+            return client.query(text, values);
+          });
+          previous = next.catch(() => {});
+          return next;
         },
         release: () => {},
       };
