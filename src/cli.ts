@@ -1,10 +1,13 @@
 // The `pinisi` command: start | serve | migrate | seed | verify-log | create-admin | reset-password | backup | restore
-// | device-add DEVICE UNIT.
+// | device-add DEVICE UNIT | report --month YYYY-MM --format pdf|csv|xlsx|json [--out FILE].
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { type Config, loadConfig, telephonySettings } from './config.ts';
+import { monthPeriod } from './domain/reports/rollup.ts';
 import { emptyState } from './domain/state.ts';
+import { REPORT_FORMATS, type ReportFormat, reportFile } from './reports/files.ts';
+import { reportLook } from './reports/look.ts';
 import { bulukumbaSeed } from './seed/bulukumba.ts';
 import { buildApp } from './server/app.ts';
 import { Engine } from './server/engine.ts';
@@ -215,7 +218,37 @@ async function account(
 
 const USAGE =
   'Use: start | serve | migrate | seed | verify-log [--state] [--head SEQ:HASH] | create-admin <username> [--another] | ' +
-  'reset-password <username> | backup <file> | restore <file> | device-add DEVICE UNIT';
+  'reset-password <username> | backup <file> | restore <file> | device-add DEVICE UNIT | ' +
+  'report --month YYYY-MM --format pdf|csv|xlsx|json [--out FILE]';
+
+/** `report --month 2026-11 --format pdf [--out FILE]`: the monthly report as the supervisor's button makes it. */
+async function monthlyReport(config: Config, db: Db): Promise<number> {
+  const option = (name: string) => {
+    const at = process.argv.indexOf(`--${name}`);
+    return at > 0 ? process.argv[at + 1] : undefined;
+  };
+  const month = option('month');
+  const format = option('format') ?? 'pdf';
+  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !REPORT_FORMATS.includes(format as ReportFormat)) {
+    console.error(
+      'report wants --month YYYY-MM and --format pdf|csv|xlsx|json (and --out FILE, or - for stdout)',
+    );
+    return 64;
+  }
+  const look = reportLook(config);
+  const period = monthPeriod(month, look.tzOffsetMinutes);
+  const file = await reportFile(db.kysely, period, {}, format as ReportFormat, look, {
+    calls: true,
+    staff: true,
+  });
+  const out = option('out') ?? `laporan-112-${month}.${file.extension}`;
+  if (out === '-') process.stdout.write(file.body);
+  else {
+    writeFileSync(out, file.body);
+    console.log(`Report written to ${out}`);
+  }
+  return 0;
+}
 
 async function main(): Promise<void> {
   const [command = 'serve', argument] = process.argv.slice(2);
@@ -282,6 +315,15 @@ async function main(): Promise<void> {
       const db = await prepare(config);
       try {
         process.exitCode = await addDevice(db, process.argv[3], process.argv[4]);
+      } finally {
+        await db.close();
+      }
+      return;
+    }
+    case 'report': {
+      const db = await prepare(config);
+      try {
+        process.exitCode = await monthlyReport(config, db);
       } finally {
         await db.close();
       }

@@ -47,9 +47,16 @@ const ConfigSchema = Type.Object({
   noDeskFallbackSeconds: Type.Integer({ minimum: 0, maximum: 120 }),
   queueMaxWaitSeconds: Type.Integer({ minimum: 30, maximum: 3600 }),
   reRingGapSeconds: Type.Integer({ minimum: 0, maximum: 60 }),
+  /** The monthly report's letterhead, lines separated by `|`. */
+  reportHeading: Type.String({ minLength: 1, maxLength: 400 }),
+  /** A PNG or JPEG file printed above the letterhead; null prints none. */
+  reportLogo: Type.Union([Type.String({ pattern: '\\.(png|jpe?g)$' }), Type.Null()]),
 });
 
 export type Config = Static<typeof ConfigSchema>;
+
+/** The monthly report's letterhead unless PINISI_REPORT_HEADING says otherwise. */
+export const DEFAULT_REPORT_HEADING = 'PEMERINTAH KABUPATEN BULUKUMBA|LAYANAN PANGGILAN DARURAT 112';
 
 /** Session limits that fit a 12-hour shift: two idle hours, thirteen hours at most (the shift and its handover). */
 export const SESSION_DEFAULTS = { sessionIdleMinutes: 120, sessionMaxHours: 13 } as const;
@@ -81,6 +88,8 @@ const ENV = {
   noDeskFallbackSeconds: 'PINISI_NO_DESK_FALLBACK_SECONDS',
   queueMaxWaitSeconds: 'PINISI_QUEUE_MAX_WAIT_SECONDS',
   reRingGapSeconds: 'PINISI_RERING_GAP_SECONDS',
+  reportHeading: 'PINISI_REPORT_HEADING',
+  reportLogo: 'PINISI_REPORT_LOGO',
 } as const satisfies Record<keyof Config, string>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -122,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noDeskFallbackSeconds: int('noDeskFallbackSeconds', DEFAULT_ACD_CONFIG.noDeskFallbackMs / 1000),
     queueMaxWaitSeconds: int('queueMaxWaitSeconds', DEFAULT_ACD_CONFIG.queueMaxWaitMs / 1000),
     reRingGapSeconds: int('reRingGapSeconds', DEFAULT_ACD_CONFIG.reRingGapMs / 1000),
+    reportHeading: text('reportHeading') ?? DEFAULT_REPORT_HEADING,
+    reportLogo: text('reportLogo') ?? null,
   };
   const byVariable = new Map<string, string>();
   const fault = (key: keyof Config, message: string) => {

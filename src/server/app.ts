@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { type Config, SESSION_DEFAULTS } from '../config.ts';
 import { ENDS_SESSIONS } from '../domain/admin/events.ts';
 import { DomainError } from '../domain/errors.ts';
+import { reportLook } from '../reports/look.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
 import { verifyLogSinceLastStart } from '../store/log-head.ts';
@@ -97,6 +98,8 @@ export async function buildApp(
         | 'publicUrl'
         | 'hstsSeconds'
         | 'routingUrl'
+        | 'reportHeading'
+        | 'reportLogo'
       >
     >,
   engineOptions: EngineOptions = {},
@@ -184,7 +187,7 @@ export async function buildApp(
   registerGeoRoutes(app);
   registerStreamRoute(app, hub);
   registerSopRoutes(app, { engine, sop });
-  registerReportRoutes(app, { store });
+  registerReportRoutes(app, { store, look: reportLook(config) });
   registerUnitRoutes(app, engine, positions, config.routingUrl ?? null);
   positions.onError = (error) => app.log.error(error);
   const escalations = new EscalationWorker(engine, store, sop, {

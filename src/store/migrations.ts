@@ -5,7 +5,7 @@ import { checkpointsMigration } from './checkpoints.ts';
 import { historyMigration } from './history-migration.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
-import { reportMigration } from './report-migration.ts';
+import { reportMigration, reportSlicesMigration } from './report-migration.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { sopMigration } from './sop-migration.ts';
 import { analyze } from './statistics.ts';
@@ -139,6 +139,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29.3-units-avl': unitsAvlMigration,
   '2026-11-29.4-user-admin': adminMigration,
   '2026-11-29.5-incident-search': historyMigration,
+  '2026-11-29.6-report-slices': reportSlicesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

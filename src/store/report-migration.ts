@@ -1,7 +1,8 @@
 // Migration for reports: the hourly and daily KPI aggregates (filled from the log once here, then with every commit) and the
 // columns the reports' lists of calls and incidents filter on, indexed by time.
 import type { Kysely, Migration } from 'kysely';
-import { callColumns, incidentColumns, rebuildFacts } from './report-store.ts';
+import { sliceUp } from '../domain/reports/rollup.ts';
+import { callColumns, incidentColumns, rebuildFacts, saveSlices, toFact } from './report-store.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 const BACKFILL_PAGE = 2000;
@@ -20,26 +21,29 @@ const KPI_DIMENSIONS = [
   'user_id',
 ] as const;
 
+/** An aggregate table: the dimensions as its primary key, the count and the summed duration. */
+async function createKpiTable(db: Kysely<unknown>, table: string): Promise<void> {
+  await db.schema
+    .createTable(table)
+    .addColumn('hour', 'bigint', (c) => c.notNull())
+    .addColumn('metric', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('category', 'text', (c) => c.notNull())
+    .addColumn('priority', 'integer', (c) => c.notNull())
+    .addColumn('kecamatan', 'text', (c) => c.notNull())
+    .addColumn('desa', 'text', (c) => c.notNull())
+    .addColumn('agency', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('n', 'bigint', (c) => c.notNull())
+    .addColumn('total', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${table}_pk`, [...KPI_DIMENSIONS])
+    .execute();
+}
+
 export const reportMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const table of ['kpi_hourly', 'kpi_daily']) {
-      await db.schema
-        .createTable(table)
-        .addColumn('hour', 'bigint', (c) => c.notNull())
-        .addColumn('metric', 'text', (c) => c.notNull())
-        .addColumn('key', 'text', (c) => c.notNull())
-        .addColumn('channel', 'text', (c) => c.notNull())
-        .addColumn('category', 'text', (c) => c.notNull())
-        .addColumn('priority', 'integer', (c) => c.notNull())
-        .addColumn('kecamatan', 'text', (c) => c.notNull())
-        .addColumn('desa', 'text', (c) => c.notNull())
-        .addColumn('agency', 'text', (c) => c.notNull())
-        .addColumn('user_id', 'text', (c) => c.notNull())
-        .addColumn('n', 'bigint', (c) => c.notNull())
-        .addColumn('total', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint(`${table}_pk`, [...KPI_DIMENSIONS])
-        .execute();
-    }
+    for (const table of ['kpi_hourly', 'kpi_daily']) await createKpiTable(db, table);
     const columns = {
       calls: ['registered_at:bigint', 'channel:text', 'type:text', 'answered_by:text', 'answer_ms:bigint'],
       incidents: ['created_at:bigint', 'category:text', 'priority:integer', 'kecamatan:text', 'desa:text'],
@@ -76,6 +80,46 @@ export const reportMigration: Migration = {
         after = page.at(-1)!.id;
       }
     }
-    await rebuildFacts(store);
+    await rebuildFacts(store, false);
+  },
+};
+
+/**
+ * Reports at the size of years: the daily slices (a month without filters reads some thousands of rows instead of
+ * every combination of dimensions), filled from the daily rows month by month; and the lists' filter columns in one
+ * index each for calls and incidents, so counting a month's abandoned calls never reads the documents.
+ */
+export const reportSlicesMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await createKpiTable(db, 'kpi_daily_slices');
+    const store = db as unknown as Kysely<DatabaseSchema>;
+    const span = await store
+      .selectFrom('kpi_daily')
+      .select((eb) => [eb.fn.min<number>('hour').as('first'), eb.fn.max<number>('hour').as('last')])
+      .executeTakeFirstOrThrow();
+    const MONTH_MS = 31 * 24 * 3_600_000;
+    if (span.first !== null && span.last !== null) {
+      for (let from = Number(span.first); from <= Number(span.last); from += MONTH_MS) {
+        const rows = await store
+          .selectFrom('kpi_daily')
+          .selectAll()
+          .where('hour', '>=', from)
+          .where('hour', '<', from + MONTH_MS)
+          .execute();
+        await saveSlices(store, sliceUp(rows.map(toFact)));
+      }
+    }
+    await db.schema.dropIndex('calls_registered_at').execute();
+    await db.schema
+      .createIndex('calls_report')
+      .on('calls')
+      .columns(['registered_at', 'status', 'channel', 'type', 'answered_by', 'answer_ms'])
+      .execute();
+    await db.schema.dropIndex('incidents_created_at').execute();
+    await db.schema
+      .createIndex('incidents_report')
+      .on('incidents')
+      .columns(['created_at', 'status', 'category', 'priority', 'kecamatan', 'desa'])
+      .execute();
   },
 };

@@ -3,7 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DomainEvent } from '../domain/events.ts';
 import { type Fact, FactReplay, factKey, HOUR_MS, type Metric } from '../domain/reports/facts.ts';
-import { localDay, rollUp } from '../domain/reports/rollup.ts';
+import { localDay, rollUp, sliceUp } from '../domain/reports/rollup.ts';
 import {
   CENTRE_TZ_OFFSET_MINUTES,
   matches,
@@ -52,7 +52,7 @@ const toRow = (f: Fact): KpiRow => ({
   total: f.total,
 });
 
-const toFact = (r: KpiRow): Fact => ({
+export const toFact = (r: KpiRow): Fact => ({
   hour: Number(r.hour),
   metric: r.metric as Metric,
   key: r.key,
@@ -68,8 +68,11 @@ const toFact = (r: KpiRow): Fact => ({
 });
 
 const PAGE = 500;
-/** The aggregate tables: per hour, and per local day (with per-shift rows) for periods of whole days. */
-export type KpiTable = 'kpi_hourly' | 'kpi_daily';
+/**
+ * The aggregate tables: per hour, per local day (with per-shift rows) for periods of whole days, and the day's
+ * slices (one dimension at a time, rollup.ts `sliceUp`) for a report of whole days without filters.
+ */
+export type KpiTable = 'kpi_hourly' | 'kpi_daily' | 'kpi_daily_slices';
 
 /** The dimensions that make a KPI row's key (its primary key): a written fact adds to the row with the same key. */
 export const KPI_KEY_COLUMNS = [
@@ -85,12 +88,17 @@ export const KPI_KEY_COLUMNS = [
   'user_id',
 ] as const;
 
-/** The rows hourly facts add to each aggregate table: the hourly ones, and their roll-up per local day. */
-export function kpiRows(facts: readonly Fact[]): { table: KpiTable; rows: KpiRow[] }[] {
+/**
+ * The rows hourly facts add to each aggregate table: the hourly ones, their roll-up per local day, and that day's
+ * slices (`slices` false only in the migration that made the first two tables, before the slices existed).
+ */
+export function kpiRows(facts: readonly Fact[], slices = true): { table: KpiTable; rows: KpiRow[] }[] {
   if (facts.length === 0) return [];
+  const daily = rollUp(facts, CENTRE_TZ_OFFSET_MINUTES);
   return [
     { table: 'kpi_hourly', rows: facts.map(toRow) },
-    { table: 'kpi_daily', rows: rollUp(facts, CENTRE_TZ_OFFSET_MINUTES).map(toRow) },
+    { table: 'kpi_daily', rows: daily.map(toRow) },
+    ...(slices ? [{ table: 'kpi_daily_slices' as const, rows: sliceUp(daily).map(toRow) }] : []),
   ];
 }
 
@@ -98,20 +106,34 @@ export function kpiRows(facts: readonly Fact[]): { table: KpiTable; rows: KpiRow
  * Adds hourly facts to the aggregates, hourly and daily (a delta: n and total may be negative), inside the
  * caller's transaction.
  */
-export async function saveFacts(db: Kysely<DatabaseSchema>, facts: readonly Fact[]): Promise<void> {
-  for (const { table, rows } of kpiRows(facts)) {
-    for (let i = 0; i < rows.length; i += PAGE) {
-      await (db as Kysely<{ kpi_hourly: KpiRow }>)
-        .insertInto(table as 'kpi_hourly')
-        .values(rows.slice(i, i + PAGE))
-        .onConflict((oc) =>
-          oc.columns([...KPI_KEY_COLUMNS]).doUpdateSet({
-            n: sql`${sql.table(table)}.n + excluded.n`,
-            total: sql`${sql.table(table)}.total + excluded.total`,
-          }),
-        )
-        .execute();
-    }
+export async function saveFacts(
+  db: Kysely<DatabaseSchema>,
+  facts: readonly Fact[],
+  slices = true,
+): Promise<void> {
+  for (const { table, rows } of kpiRows(facts, slices)) await upsertRows(db, table, rows);
+}
+
+/** Adds slice rows (rollup.ts `sliceUp`) to the daily slices. */
+export const saveSlices = (db: Kysely<DatabaseSchema>, slices: readonly Fact[]) =>
+  upsertRows(db, 'kpi_daily_slices', slices.map(toRow));
+
+async function upsertRows(
+  db: Kysely<DatabaseSchema>,
+  table: KpiTable,
+  rows: readonly KpiRow[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += PAGE) {
+    await (db as Kysely<{ kpi_hourly: KpiRow }>)
+      .insertInto(table as 'kpi_hourly')
+      .values(rows.slice(i, i + PAGE))
+      .onConflict((oc) =>
+        oc.columns([...KPI_KEY_COLUMNS]).doUpdateSet({
+          n: sql`${sql.table(table)}.n + excluded.n`,
+          total: sql`${sql.table(table)}.total + excluded.total`,
+        }),
+      )
+      .execute();
   }
 }
 
@@ -153,8 +175,10 @@ export async function readReport(
   const wholeDays = localDay(period.from, tz) === period.from && localDay(period.to, tz) === period.to;
   const options = { tzOffsetMinutes: tz, staff };
   if (wholeDays && period.to - period.from > 2 * 24 * HOUR_MS) {
-    const facts = await readFacts(db, 'kpi_daily', period.from, period.to, filters);
-    return summarize(facts, { ...period, ...options, granularity: 'day' });
+    const sliced = Object.values(filters).every((v) => v === undefined);
+    const table = sliced ? 'kpi_daily_slices' : 'kpi_daily';
+    const facts = await readFacts(db, table, period.from, period.to, filters);
+    return summarize(facts, { ...period, ...options, granularity: 'day', sliced });
   }
   const hours = {
     from: Math.floor(period.from / HOUR_MS) * HOUR_MS,
@@ -195,11 +219,12 @@ async function replayLog(db: Kysely<DatabaseSchema>): Promise<Fact[]> {
 }
 
 /** Replaces the aggregates with those the log gives (the migration fills them once this way). */
-export async function rebuildFacts(db: Kysely<DatabaseSchema>): Promise<number> {
+export async function rebuildFacts(db: Kysely<DatabaseSchema>, slices = true): Promise<number> {
   const facts = await replayLog(db);
   await db.deleteFrom('kpi_hourly').execute();
   await db.deleteFrom('kpi_daily').execute();
-  await saveFacts(db, facts);
+  if (slices) await db.deleteFrom('kpi_daily_slices').execute();
+  await saveFacts(db, facts, slices);
   return facts.length;
 }
 
@@ -223,9 +248,11 @@ export async function auditFacts(db: Kysely<DatabaseSchema>, limit = 10): Promis
       const hourly = await replayLog(trx);
       const differences: { table: KpiTable; key: string; stored: Fact | null; log: Fact | null }[] = [];
       let rows = 0;
+      const daily = rollUp(hourly, CENTRE_TZ_OFFSET_MINUTES);
       for (const [table, facts] of [
         ['kpi_hourly', hourly],
-        ['kpi_daily', rollUp(hourly, CENTRE_TZ_OFFSET_MINUTES)],
+        ['kpi_daily', daily],
+        ['kpi_daily_slices', sliceUp(daily)],
       ] as const) {
         const expected = new Map(facts.map((f) => [factKey(f), f]));
         const stored = (

@@ -65,6 +65,8 @@ export interface DatabaseSchema {
   kpi_hourly: KpiRow;
   /** The same rows per local day (`hour` holds the day's start), with per-shift rows. */
   kpi_daily: KpiRow;
+  /** The daily rows one dimension at a time (rollup.ts `sliceUp`), for reports without filters. */
+  kpi_daily_slices: KpiRow;
   assignments: EntityRow & { incident_id: string; agency_id: string };
   units: EntityRow & { agency_id: string };
   kecamatan: { code: string; name: string; lat: number; lon: number };

@@ -6,6 +6,7 @@ import type { Call, Incident, Unit } from '../../src/domain/types.ts';
 import { auditFacts } from '../../src/store/report-store.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
+import { pdfText, xlsxSheets } from '../support/report-files.ts';
 import { accepted, expectError, snapshot, ujungBulu } from './helpers.ts';
 
 /** 2026-11-10 08:00 WITA. */
@@ -191,6 +192,40 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     const text = await kpi.text();
     expect(text).toContain('calls,total,,3\r\n');
     expect(text).toContain('answer,share_15s,,0.5\r\n');
+  });
+
+  it('makes the monthly report as PDF, XLSX and JSON with the morning figures', async () => {
+    const file = async (format: string, who = supervisor) => {
+      const response = await fetch(`${running.url}/api/reports/file?month=2026-11&format=${format}`, {
+        headers: { cookie: who.cookie },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toContain(`laporan-112-2026-11.${format}`);
+      return response.arrayBuffer();
+    };
+    const pages = await pdfText(new Uint8Array(await file('pdf')));
+    expect(pages[0]).toContain('LAPORAN BULANAN LAYANAN PANGGILAN DARURAT 112');
+    expect(pages[0]).toContain('November 2026');
+    const summary = pages.find((p) => p.includes('Ringkasan'))!;
+    expect(summary).toMatch(/Jumlah panggilan\s+3\b/);
+    expect(summary).toMatch(/Jumlah kejadian\s+1\b/);
+    expect(summary).toMatch(/Dijawab ≤ 15 detik\s+1 \(50 %\)/);
+    expect(pages.some((p) => p.includes('OPD: ') && p.includes('Permintaan penanganan'))).toBe(true);
+
+    const sheets = await xlsxSheets(await file('xlsx'));
+    expect(Object.keys(sheets)).toEqual(['Keterangan', 'KPI', 'Panggilan', 'Kejadian']);
+    expect(sheets.Panggilan!.length - 1).toBe(3);
+    expect(sheets.Kejadian!.length - 1).toBe(1);
+    expect(sheets.Kejadian![0]).toContain('kecamatan');
+    expect(sheets.KPI).toContainEqual(['calls', 'total', null, 3]);
+
+    const json = JSON.parse(new TextDecoder().decode(await file('json')));
+    expect(json).toMatchObject({ format: 'pinisi-112-report', version: 1 });
+    expect(json.report.calls.total).toBe(3);
+    expect(json.report.staff).toBeNull();
+    // A liaison's workbook holds its own agency's incidents and no calls.
+    const liaison = await Client.login(running.url, 'opd-polres');
+    expect(Object.keys(await xlsxSheets(await file('xlsx', liaison)))).toEqual(['Keterangan', 'KPI', 'Kejadian']);
   });
 
   it('shows a liaison its own agency only, the admin no per call taker figures', async () => {

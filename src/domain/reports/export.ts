@@ -2,7 +2,7 @@
 import type { Call, Incident } from '../types.ts';
 import type { Durations, Report, ReportFilters } from './summary.ts';
 
-type Cell = string | number | null | undefined;
+export type Cell = string | number | null | undefined;
 
 /** One CSV field: quoted when it holds a separator, a quote or a line break; a leading = + - @ is defused. */
 function field(value: Cell): string {
@@ -19,7 +19,7 @@ function csv(rows: Cell[][]): string {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The lines naming the period and the filters a file was made with. */
-function heading(kind: string, from: number, to: number, filters: ReportFilters): Cell[][] {
+export function heading(kind: string, from: number, to: number, filters: ReportFilters): Cell[][] {
   return [
     ['# Pinisi 112', kind],
     ['# from', iso(from)],
@@ -41,12 +41,14 @@ const durationRows = (section: string, d: Durations): Cell[][] => [
 const countRows = (section: string, name: string, counts: Record<string, number>): Cell[][] =>
   Object.entries(counts).map(([k, n]) => [section, name, k, n]);
 
-/** Every figure of the report as rows of section, figure, dimension, value. */
+/** Every figure of the report as CSV: the period and filters, then rows of section, figure, dimension, value. */
 export function reportCsv(report: Report, filters: ReportFilters): string {
-  const rows: Cell[][] = [
-    ...heading('kpi', report.from, report.to, filters),
-    ['section', 'figure', 'of', 'value'],
-  ];
+  return csv([...heading('kpi', report.from, report.to, filters), ...reportRows(report)]);
+}
+
+/** Every figure of the report as rows of section, figure, dimension, value (the header row first). */
+export function reportRows(report: Report): Cell[][] {
+  const rows: Cell[][] = [['section', 'figure', 'of', 'value']];
   rows.push(['calls', 'total', '', report.calls.total]);
   rows.push(...countRows('calls', 'by_type', report.calls.byType));
   rows.push(...countRows('calls', 'by_channel', report.calls.byChannel));
@@ -116,75 +118,75 @@ export function reportCsv(report: Report, filters: ReportFilters): string {
     );
     rows.push([name, 'abandoned', '', s.abandoned], [name, 'incidents', '', s.incidents]);
   }
-  return csv(rows);
+  return rows;
 }
 
-/** Calls with every field. */
-export function callsCsv(calls: Call[], from: number, to: number, filters: ReportFilters): string {
-  const columns = [
-    'id',
-    'channel',
-    'number',
-    'status',
-    'type',
-    'incidentId',
-    'registeredAt',
-    'answeredAt',
-    'answeredBy',
-    'answerMs',
-    'classifiedAt',
-    'endedAt',
-    'endedBy',
-  ] as const;
-  return csv([
-    ...heading('calls', from, to, filters),
-    [...columns],
+const CALL_COLUMNS = [
+  'id',
+  'channel',
+  'number',
+  'status',
+  'type',
+  'incidentId',
+  'registeredAt',
+  'answeredAt',
+  'answeredBy',
+  'answerMs',
+  'classifiedAt',
+  'endedAt',
+  'endedBy',
+] as const;
+
+/** Calls with every field: the header row, then one row per call (times as ISO 8601 UTC). */
+export function callRows(calls: Call[]): Cell[][] {
+  return [
+    [...CALL_COLUMNS],
     ...calls.map((c) =>
-      columns.map((k): Cell => {
+      CALL_COLUMNS.map((k): Cell => {
         if (k === 'answerMs') return c.answeredAt === null ? null : c.answeredAt - c.registeredAt;
         const v = c[k];
         return k.endsWith('At') && typeof v === 'number' ? iso(v) : v;
       }),
     ),
-  ]);
+  ];
 }
 
-/** Incidents with every field, the location and caller spread over their own columns. */
-export function incidentsCsv(
-  incidents: Incident[],
-  from: number,
-  to: number,
-  filters: ReportFilters,
-): string {
-  const columns = [
-    'id',
-    'number',
-    'category',
-    'priority',
-    'status',
-    'kecamatan',
-    'desa',
-    'address',
-    'landmark',
-    'lat',
-    'lon',
-    'callerName',
-    'callerPhone',
-    'description',
-    'callIds',
-    'createdAt',
-    'createdBy',
-    'forwardedAt',
-    'dispatchedAt',
-    'closedAt',
-    'closedBy',
-    'closeReason',
-  ] as const;
-  return csv([
-    ...heading('incidents', from, to, filters),
-    [...columns],
+/** Calls with every field. */
+export function callsCsv(calls: Call[], from: number, to: number, filters: ReportFilters): string {
+  return csv([...heading('calls', from, to, filters), ...callRows(calls)]);
+}
+
+const INCIDENT_COLUMNS = [
+  'id',
+  'number',
+  'category',
+  'priority',
+  'status',
+  'kecamatan',
+  'desa',
+  'address',
+  'landmark',
+  'lat',
+  'lon',
+  'callerName',
+  'callerPhone',
+  'description',
+  'callIds',
+  'createdAt',
+  'createdBy',
+  'forwardedAt',
+  'dispatchedAt',
+  'closedAt',
+  'closedBy',
+  'closeReason',
+] as const;
+
+/** Incidents with every field, the location and caller spread over their own columns: header, then rows. */
+export function incidentRows(incidents: Incident[]): Cell[][] {
+  return [
+    [...INCIDENT_COLUMNS],
     ...incidents.map((i) => {
-      const values: Record<(typeof columns)[number], Cell> = {
+      const values: Record<(typeof INCIDENT_COLUMNS)[number], Cell> = {
         id: i.id,
         number: i.number,
         category: i.category,
@@ -208,7 +210,17 @@ export function incidentsCsv(
         closedBy: i.closedBy,
         closeReason: i.closeReason,
       };
-      return columns.map((k) => values[k]);
+      return INCIDENT_COLUMNS.map((k) => values[k]);
     }),
-  ]);
+  ];
+}
+
+/** Incidents with every field. */
+export function incidentsCsv(
+  incidents: Incident[],
+  from: number,
+  to: number,
+  filters: ReportFilters,
+): string {
+  return csv([...heading('incidents', from, to, filters), ...incidentRows(incidents)]);
 }

@@ -19,7 +19,11 @@ import {
   T0,
 } from '../test-fixtures.ts';
 import type { Actor } from '../types.ts';
-import { batchDelta, binOf, eventFacts, type Fact, FactReplay, FactSum, factKey } from './facts.ts';
+import { batchDelta, binOf, eventFacts, type Fact, FactReplay, FactSum, factKey, HOUR_MS } from './facts.ts';
+import { localDay, rollUp, sliceUp } from './rollup.ts';
+import { summarize } from './summary.ts';
+
+const DAY_MS = 24 * HOUR_MS;
 
 /** A small deterministic PRNG (mulberry32). */
 function random(seed: number): () => number {
@@ -182,5 +186,10 @@ describe('report facts', () => {
     for (const m of ['answer', 'abandoned', 'processing', 'request', 'ack', 'decline'])
       expect(metrics).toContain(m);
     expect(sorted(kept.facts())).toEqual(sorted(expected));
+    // A report of whole days reads the same figures from the daily slices as from the daily rows.
+    const days = { from: localDay(T0, 480), to: localDay(now, 480) + 3 * DAY_MS, tzOffsetMinutes: 480 };
+    const daily = rollUp(expected, 480);
+    const options = { ...days, staff: true, granularity: 'day' as const };
+    expect(summarize(sliceUp(daily), { ...options, sliced: true })).toEqual(summarize(daily, options));
   });
 });

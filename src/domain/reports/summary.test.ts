@@ -11,7 +11,7 @@ import {
 } from '../test-fixtures.ts';
 import type { Assignment, Call, Incident } from '../types.ts';
 import { FactReplay } from './facts.ts';
-import { rollUp } from './rollup.ts';
+import { rollUp, sliceUp } from './rollup.ts';
 import { matches, summarize } from './summary.ts';
 
 const S = 1000;
@@ -366,6 +366,12 @@ describe('the KPI report of a scripted morning', () => {
     expect(daily.shifts).toEqual([
       { start: T0 - 3600 * S, calls: 5, answered: 4, within15: 2, abandoned: 1, incidents: 2 },
     ]);
+  });
+
+  it('gives the same figures from the daily slices, a dimension at a time, without filters', () => {
+    const week = { ...DAY, to: DAY.from + 7 * 24 * 3600 * S, granularity: 'day' as const };
+    const daily = rollUp(morningFacts(), 480);
+    expect(summarize(sliceUp(daily), { ...week, sliced: true })).toEqual(summarize(daily, week));
   });
 
   it('puts the hours after midnight in the night shift of the day before', () => {

@@ -1,6 +1,6 @@
 // The KPI report of a period: the hourly aggregate rows (facts.ts) of the period folded into the figures shown.
 import { DURATION_BINS_S, type Fact, type FactKey, HOUR_MS, type Metric, OVER } from './facts.ts';
-import { SHIFT_START_HOURS, shiftStart } from './rollup.ts';
+import { SHIFT_START_HOURS, shiftStart, sliceOf } from './rollup.ts';
 
 /** Filters of a report; a filter keeps only the rows of metrics that carry its dimension with that value. */
 export interface ReportFilters {
@@ -23,6 +23,8 @@ export interface ReportOptions {
   staff: boolean;
   /** Rows of the hourly table, or of the daily one (rollup.ts), whose shifts come from its `shift` rows. */
   granularity: 'hour' | 'day';
+  /** Daily slice rows (rollup.ts `sliceUp`): each figure is read from the slice that breaks it down its way. */
+  sliced?: boolean;
 }
 
 /** The centre's offset from UTC (WITA, UTC+8): days, months and shifts of the reports start at local times. */
@@ -284,11 +286,17 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
   const fast = (key: string, seconds: number) => key !== OVER && Number(key) <= seconds;
   for (const f of facts) {
     if (f.hour < from || f.hour >= to || f.n === 0) continue;
+    const slice = options.sliced ? sliceOf(f) : null;
+    /** Whether this row gives the figures broken down by `dim` ('' the centre's totals). */
+    const on = (dim: ReturnType<typeof sliceOf>) => slice === null || slice === dim;
+    const centre = on('');
+    const byUser = on('user') && f.user !== '';
     switch (f.metric) {
       case 'call':
+        if (on('channel')) bump(report.calls.byChannel, f.channel, f.n);
+        if (!centre) break;
         report.calls.total += f.n;
         bump(report.calls.byType, f.key, f.n);
-        bump(report.calls.byChannel, f.channel, f.n);
         bump(
           getOr(series, bucketOf(f.hour), () => ({})),
           f.key,
@@ -297,10 +305,12 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
         shiftOf(f.hour).calls += f.n;
         break;
       case 'answer':
-        dist.answer.add(f);
-        shiftOf(f.hour).answered += f.n;
-        if (fast(f.key, 15)) shiftOf(f.hour).within15 += f.n;
-        if (f.user) {
+        if (centre) {
+          dist.answer.add(f);
+          shiftOf(f.hour).answered += f.n;
+          if (fast(f.key, 15)) shiftOf(f.hour).within15 += f.n;
+        }
+        if (byUser) {
           const s = staffOf(f.user);
           s.answer.add(f);
           if (fast(f.key, 15)) s.within15 += f.n;
@@ -312,23 +322,27 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
         shiftOf(f.hour).abandoned += f.n;
         break;
       case 'callback':
-        report.calls.callbacks += f.n;
-        bump(report.calls.callbacksByResult, f.key, f.n);
-        if (f.user) staffOf(f.user).callbacks += f.n;
+        if (centre) {
+          report.calls.callbacks += f.n;
+          bump(report.calls.callbacksByResult, f.key, f.n);
+        }
+        if (byUser) staffOf(f.user).callbacks += f.n;
         break;
       case 'incident':
-        report.incidents.total += f.n;
-        bump(report.incidents.byStatus, f.key, f.n);
-        bump(report.incidents.byCategory, f.category, f.n);
-        bump(report.incidents.byPriority, String(f.priority), f.n);
-        bump(report.incidents.byKecamatan, f.kecamatan, f.n);
-        if (f.desa) bump(report.incidents.byDesa, f.desa, f.n);
-        shiftOf(f.hour).incidents += f.n;
-        if (f.user) staffOf(f.user).incidents += f.n;
+        if (centre) {
+          report.incidents.total += f.n;
+          bump(report.incidents.byStatus, f.key, f.n);
+          shiftOf(f.hour).incidents += f.n;
+        }
+        if (on('category')) bump(report.incidents.byCategory, f.category, f.n);
+        if (on('priority')) bump(report.incidents.byPriority, String(f.priority), f.n);
+        if (on('kecamatan')) bump(report.incidents.byKecamatan, f.kecamatan, f.n);
+        if (on('desa') && f.desa) bump(report.incidents.byDesa, f.desa, f.n);
+        if (byUser) staffOf(f.user).incidents += f.n;
         break;
       case 'processing':
-        dist.processing.add(f);
-        if (f.user) staffOf(f.user).processing.add(f);
+        if (centre) dist.processing.add(f);
+        if (byUser) staffOf(f.user).processing.add(f);
         break;
       case 'dispatch':
         dist.dispatch.add(f);
@@ -367,7 +381,8 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
         break;
       }
       case 'escalation':
-        agencyOf(f.agency).escalations += f.n;
+        if (on('agency')) agencyOf(f.agency).escalations += f.n;
+        if (!centre) break;
         report.escalations.total += f.n;
         bump(report.escalations.byKind, f.key, f.n);
         break;

@@ -4,17 +4,33 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
 import { may } from '../../domain/policy.ts';
-import { callsCsv, incidentsCsv, reportCsv } from '../../domain/reports/export.ts';
+import {
+  type Cell,
+  callRows,
+  callsCsv,
+  incidentRows,
+  incidentsCsv,
+  reportCsv,
+} from '../../domain/reports/export.ts';
 import { HOUR_MS } from '../../domain/reports/facts.ts';
+import { monthPeriod } from '../../domain/reports/rollup.ts';
 import { CENTRE_TZ_OFFSET_MINUTES, type ReportFilters } from '../../domain/reports/summary.ts';
 import { CALL_CHANNELS, CALL_TYPES } from '../../domain/types.ts';
+import {
+  aboutSheet,
+  MAX_FILE_ROWS,
+  REPORT_FORMATS,
+  type ReportFile,
+  reportFile,
+} from '../../reports/files.ts';
+import type { ReportLook } from '../../reports/pdf.ts';
+import { type Sheet, workbook } from '../../reports/xlsx.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import { auditFacts, listCalls, listIncidents, readReport } from '../../store/report-store.ts';
 import { actorOf, requireUser } from '../auth.ts';
 
 const MAX_SPAN_MS = 400 * 24 * HOUR_MS;
 const MAX_PAGE = 500;
-const MAX_EXPORT_ROWS = 200_000;
 
 const Millis = Type.String({ pattern: '^[0-9]{1,15}$', description: 'epoch milliseconds' });
 const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
@@ -25,7 +41,7 @@ const PeriodFields = {
   month: Type.Optional(
     Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'a local (WITA) month, e.g. 2026-11' }),
   ),
-  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')])),
 };
 
 const FilterFields = {
@@ -43,7 +59,18 @@ const PageFields = {
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
 };
 
-const KpiQuery = Type.Object({ ...PeriodFields, ...FilterFields }, { additionalProperties: false });
+const KpiQuery = Type.Object(
+  {
+    ...PeriodFields,
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    ...FilterFields,
+  },
+  { additionalProperties: false },
+);
+const FileQuery = Type.Object(
+  { ...PeriodFields, format: Type.Union(REPORT_FORMATS.map((f) => Type.Literal(f))), ...FilterFields },
+  { additionalProperties: false },
+);
 const CallsQuery = Type.Object(
   {
     ...PeriodFields,
@@ -77,11 +104,7 @@ type Period = Static<Type.TObject<typeof PeriodFields>>;
 
 /** The period asked for: a local month, or from/to; refused when empty, reversed or longer than 400 days. */
 function periodOf(q: Period): { from: number; to: number } {
-  const offset = CENTRE_TZ_OFFSET_MINUTES * 60_000;
-  if (q.month !== undefined) {
-    const [y, m] = q.month.split('-').map(Number) as [number, number];
-    return { from: Date.UTC(y, m - 1, 1) - offset, to: Date.UTC(y, m, 1) - offset };
-  }
+  if (q.month !== undefined) return monthPeriod(q.month, CENTRE_TZ_OFFSET_MINUTES);
   if (q.from === undefined || q.to === undefined)
     throw invalid('validation', 'Give a month, or from and to', q.from === undefined ? 'from' : 'to');
   const from = Number(q.from);
@@ -117,17 +140,49 @@ const pageOf = (q: { offset?: string; limit?: string }) => ({
 });
 
 function sendCsv(reply: FastifyReply, name: string, body: string) {
-  return reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send(`\uFEFF${body}`);
+  return sendFile(reply, name, {
+    body: `\uFEFF${body}`,
+    contentType: 'text/csv; charset=utf-8',
+    extension: 'csv',
+  });
 }
+
+function sendFile(reply: FastifyReply, name: string, file: ReportFile) {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename="${name}.${file.extension}"`)
+    .send(file.body);
+}
+
+const xlsx = async (about: Sheet, name: string, rows: Cell[][]): Promise<ReportFile> => ({
+  body: await workbook([about, { name, rows }]),
+  contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  extension: 'xlsx',
+});
 
 const fileName = (kind: string, from: number, to: number) =>
   `pinisi-${kind}-${new Date(from).toISOString().slice(0, 13)}-${new Date(to).toISOString().slice(0, 13)}`;
 
-export function registerReportRoutes(app: FastifyInstance, deps: { store: EventStore }): void {
+export function registerReportRoutes(
+  app: FastifyInstance,
+  deps: { store: EventStore; look: ReportLook },
+): void {
   const db = deps.store.db;
+
+  app.get(
+    '/api/reports/file',
+    { onRequest: requireUser('reports.read'), schema: { tags: ['reports'], querystring: FileQuery } },
+    async (request, reply) => {
+      const q = request.query as Static<typeof FileQuery>;
+      const { from, to } = periodOf(q);
+      const filters = filtersOf(request, q);
+      const role = request.user!.role;
+      const access = { calls: may(role, 'reports.calls'), staff: may(role, 'reports.staff') };
+      const file = await reportFile(db, { from, to }, filters, q.format, deps.look, access);
+      const name = q.month ? `laporan-112-${q.month}` : fileName('laporan-112', from, to);
+      return sendFile(reply, name, file);
+    },
+  );
 
   app.get(
     '/api/reports/kpi',
@@ -169,10 +224,17 @@ export function registerReportRoutes(app: FastifyInstance, deps: { store: EventS
         answerAtMost: q.answerAtMost === undefined ? undefined : Number(q.answerAtMost),
         abandoned: q.abandoned === 'true',
       };
-      if (q.format === 'csv') {
-        const { calls } = await listCalls(db, filter, { offset: 0, limit: MAX_EXPORT_ROWS });
+      if (q.format === 'csv' || q.format === 'xlsx') {
+        const { calls } = await listCalls(db, filter, { offset: 0, limit: MAX_FILE_ROWS });
         const { from: _f, to: _t, ...shown } = filter;
-        return sendCsv(reply, fileName('calls', from, to), callsCsv(calls, from, to, shown as ReportFilters));
+        const name = fileName('calls', from, to);
+        if (q.format === 'xlsx')
+          return sendFile(
+            reply,
+            name,
+            await xlsx(aboutSheet('calls', from, to, shown as ReportFilters), 'Panggilan', callRows(calls)),
+          );
+        return sendCsv(reply, name, callsCsv(calls, from, to, shown as ReportFilters));
       }
       return listCalls(db, filter, pageOf(q));
     },
@@ -186,10 +248,17 @@ export function registerReportRoutes(app: FastifyInstance, deps: { store: EventS
       const { from, to } = periodOf(q);
       const { agency, kecamatan, desa, category, priority } = filtersOf(request, q);
       const filter = { from, to, agency, kecamatan, desa, category, priority, status: q.status };
-      if (q.format === 'csv') {
-        const { incidents } = await listIncidents(db, filter, { offset: 0, limit: MAX_EXPORT_ROWS });
+      if (q.format === 'csv' || q.format === 'xlsx') {
+        const { incidents } = await listIncidents(db, filter, { offset: 0, limit: MAX_FILE_ROWS });
         const shown = { agency, kecamatan, desa, category, priority };
-        return sendCsv(reply, fileName('incidents', from, to), incidentsCsv(incidents, from, to, shown));
+        const name = fileName('incidents', from, to);
+        if (q.format === 'xlsx')
+          return sendFile(
+            reply,
+            name,
+            await xlsx(aboutSheet('incidents', from, to, shown), 'Kejadian', incidentRows(incidents)),
+          );
+        return sendCsv(reply, name, incidentsCsv(incidents, from, to, shown));
       }
       return listIncidents(db, filter, pageOf(q));
     },

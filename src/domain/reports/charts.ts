@@ -1,0 +1,152 @@
+// The reports' charts as ECharts options, built from a report: the same charts in the browser and in the PDF.
+import type { EChartsOption } from 'echarts';
+import type { Durations, Report } from './summary.ts';
+
+/** The words a chart shows, in the reader's language. */
+export interface ChartWords {
+  seconds: string;
+  minutes: string;
+  calls: string;
+  incidents: string;
+  /** Labels of the agency timings, in this order: acknowledged, en route, on scene, done. */
+  agencyTimes: [string, string, string, string];
+  /** A call type's name (`unclassified` included). */
+  callType: (type: string) => string;
+  /** Short date (day step) or hour (hour step) of a series point. */
+  at: (ms: number, step: 'hour' | 'day') => string;
+}
+
+/** Names of codes: agencies, kecamatan, desa, categories. */
+export type Namer = (code: string) => string;
+
+/** Chart colours: readable when printed in grey, distinct on screen. */
+export const PALETTE = [
+  '#1f5f8b',
+  '#e07b39',
+  '#3a9a5b',
+  '#c23b3b',
+  '#7b5ea7',
+  '#8c6d46',
+  '#d4a017',
+  '#4fa3a5',
+];
+
+const BASE: EChartsOption = {
+  animation: false,
+  color: PALETTE,
+  textStyle: { fontFamily: 'Roboto, sans-serif' },
+  grid: { left: 16, right: 24, top: 28, bottom: 16 },
+  aria: { enabled: true },
+};
+
+const binLabel = (le: string) => (le === '+' ? '> 3600' : `≤ ${le}`);
+
+/** A duration histogram with dashed target lines after the bins at those bounds. */
+export function histogramOption(
+  d: Durations,
+  targets: { seconds: number; label: string }[],
+  words: ChartWords,
+): EChartsOption {
+  const bins = d.histogram;
+  return {
+    ...BASE,
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: bins.map((b) => binLabel(b.le)), name: words.seconds },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      {
+        type: 'bar',
+        name: words.calls,
+        data: bins.map((b) => b.n),
+        label: {
+          show: true,
+          position: 'top',
+          formatter: (p) => (Number(p.value) > 0 ? String(p.value) : ''),
+        },
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          lineStyle: { type: 'dashed', color: '#c23b3b' },
+          label: { formatter: '{b}', position: 'end' },
+          data: targets
+            .map((t) => ({ t, index: bins.findIndex((b) => b.le === String(t.seconds)) }))
+            .filter(({ index }) => index >= 0)
+            .map(({ t, index }) => ({ name: t.label, xAxis: index })),
+        },
+      },
+    ],
+  };
+}
+
+/** Calls by type over time, stacked bars. */
+export function callTypesOption(report: Report, words: ChartWords): EChartsOption {
+  const types = Object.keys(report.calls.byType).sort(
+    (a, b) => (report.calls.byType[b] ?? 0) - (report.calls.byType[a] ?? 0),
+  );
+  return {
+    ...BASE,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, type: 'scroll' },
+    grid: { ...(BASE.grid as object), top: 40 },
+    xAxis: { type: 'category', data: report.calls.series.map((p) => words.at(p.at, report.step)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: types.map((type) => ({
+      type: 'bar',
+      stack: 'calls',
+      name: words.callType(type),
+      data: report.calls.series.map((p) => p.byType[type] ?? 0),
+    })),
+  };
+}
+
+/** Horizontal bars of counts by a code, largest on top (at most `limit` bars). */
+export function countsOption(
+  counts: Record<string, number>,
+  name: Namer,
+  words: ChartWords,
+  limit = 15,
+): EChartsOption {
+  const rows = Object.entries(counts)
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, limit)
+    .reverse();
+  return {
+    ...BASE,
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map(([code]) => name(code)) },
+    series: [
+      {
+        type: 'bar',
+        name: words.incidents,
+        data: rows.map(([, n]) => n),
+        label: { show: true, position: 'right' },
+      },
+    ],
+  };
+}
+
+const minutes = (d: Durations) => (d.meanMs === null ? 0 : Math.round(d.meanMs / 6000) / 10);
+
+/** Each agency's mean times from the request (minutes): acknowledged, en route, on scene, done. */
+export function agencyTimesOption(report: Report, name: Namer, words: ChartWords): EChartsOption {
+  const agencies = report.agencies;
+  const figures = (a: Report['agencies'][number]) => [a.ack, a.enRoute, a.onScene, a.done];
+  return {
+    ...BASE,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { ...(BASE.grid as object), top: 40 },
+    xAxis: {
+      type: 'category',
+      data: agencies.map((a) => name(a.agency)),
+      axisLabel: { interval: 0, rotate: 30 },
+    },
+    yAxis: { type: 'value', name: words.minutes },
+    series: words.agencyTimes.map((label, i) => ({
+      type: 'bar',
+      name: label,
+      data: agencies.map((a) => minutes(figures(a)[i]!)),
+    })),
+  };
+}

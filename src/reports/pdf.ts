@@ -1,0 +1,295 @@
+// The monthly report as a PDF in Indonesian (pdfmake): a cover in the Pemda's format, the summary table, the charts
+// (ECharts drawn as SVG on the server) and one page per agency, for the Bupati and the Pusat Monitoring.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  agencyTimesOption,
+  type ChartWords,
+  callTypesOption,
+  countsOption,
+  histogramOption,
+} from '../domain/reports/charts.ts';
+import type { Durations, Report } from '../domain/reports/summary.ts';
+import type { ReportBundle } from './bundle.ts';
+import { chartSvg } from './chart-svg.ts';
+import { CALL_TYPE_ID, MONTHS_ID as MONTHS, periodTitle, STATUS_ID } from './words-id.ts';
+
+/** The cover's heading and logo (configuration: PINISI_REPORT_HEADING, PINISI_REPORT_LOGO). */
+export interface ReportLook {
+  /** Lines of the letterhead, e.g. PEMERINTAH KABUPATEN BULUKUMBA / DINAS KOMUNIKASI DAN INFORMATIKA. */
+  heading: string[];
+  /** A PNG or JPEG as a data URL, or null for none. */
+  logo: string | null;
+  /** The centre's offset from UTC in minutes, to print local dates. */
+  tzOffsetMinutes: number;
+  /** The time zone's name as printed (WITA). */
+  tzName: string;
+}
+
+interface PdfMake {
+  setFonts(fonts: Record<string, Record<string, string>>): void;
+  setUrlAccessPolicy(allow: (url: string) => boolean): void;
+  setLocalAccessPolicy(allow: (path: string) => boolean): void;
+  createPdf(doc: object): { getBuffer(): Promise<Buffer> };
+}
+
+const require = createRequire(import.meta.url);
+let pdfmake: PdfMake | null = null;
+
+/** pdfmake with Roboto (shipped in its package); it may read those font files and nothing else, and fetch no URL. */
+function printer(): PdfMake {
+  if (pdfmake) return pdfmake;
+  const made = require('pdfmake') as PdfMake;
+  const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+  const file = (name: string) => join(fonts, name);
+  made.setFonts({
+    Roboto: {
+      normal: file('Roboto-Regular.ttf'),
+      bold: file('Roboto-Medium.ttf'),
+      italics: file('Roboto-Italic.ttf'),
+      bolditalics: file('Roboto-MediumItalic.ttf'),
+    },
+  });
+  made.setUrlAccessPolicy(() => false);
+  made.setLocalAccessPolicy((path) => dirname(path) === fonts);
+  pdfmake = made;
+  return made;
+}
+
+const number = new Intl.NumberFormat('id-ID');
+const n = (value: number) => number.format(value);
+const pct = (value: number | null) =>
+  value === null
+    ? '–'
+    : `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(value * 100)} %`;
+const secs = (ms: number | null) =>
+  ms === null ? '–' : `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(ms / 1000)} dtk`;
+const mins = (ms: number | null) =>
+  ms === null
+    ? '–'
+    : `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(ms / 60_000)} mnt`;
+const bin = (le: string | null) => (le === null ? '–' : le === '+' ? '> 3600 dtk' : `≤ ${le} dtk`);
+
+/** A table of label/value rows with a header. */
+function table(header: string[], rows: (string | number)[][], widths?: (string | number)[]) {
+  return {
+    table: {
+      headerRows: 1,
+      widths: widths ?? header.map((_, i) => (i === 0 ? '*' : 'auto')),
+      body: [
+        header.map((text) => ({ text, bold: true, fillColor: '#e8eef4' })),
+        ...rows.map((r) => r.map((c, i) => ({ text: String(c), alignment: i === 0 ? 'left' : 'right' }))),
+      ],
+    },
+    layout: 'lightHorizontalLines',
+    margin: [0, 4, 0, 12],
+  };
+}
+
+const WIDTH = 515;
+
+function chart(title: string, svg: string) {
+  return [
+    { text: title, style: 'h3' },
+    { svg, width: WIDTH, margin: [0, 2, 0, 10] },
+  ];
+}
+
+const durationRow = (label: string, d: Durations) => [label, n(d.n), mins(d.meanMs), bin(d.p50), bin(d.p90)];
+
+/** The PDF of a bundle (usually a local month), in Indonesian. */
+export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise<Buffer> {
+  const { report, names } = bundle;
+  const local = (ms: number) => new Date(ms + look.tzOffsetMinutes * 60_000);
+  const date = (ms: number) =>
+    `${local(ms).getUTCDate()} ${MONTHS[local(ms).getUTCMonth()]} ${local(ms).getUTCFullYear()}`;
+  const words: ChartWords = {
+    seconds: 'detik',
+    minutes: 'menit',
+    calls: 'Panggilan',
+    incidents: 'Kejadian',
+    agencyTimes: ['Diterima', 'Berangkat', 'Tiba di lokasi', 'Selesai'],
+    callType: (t) => CALL_TYPE_ID[t] ?? t,
+    at: (ms, step) =>
+      step === 'hour'
+        ? `${String(local(ms).getUTCHours()).padStart(2, '0')}.00`
+        : String(local(ms).getUTCDate()),
+  };
+  const name = (map: Record<string, string>) => (code: string) => map[code] ?? code;
+  const title = periodTitle(bundle.period.from, bundle.period.to, look.tzOffsetMinutes);
+  const filters = Object.entries(bundle.filters).filter(([, v]) => v !== undefined);
+  const c = report.calls;
+  const i = report.incidents;
+  const summary = table(
+    ['Uraian', 'Jumlah', 'Target'],
+    [
+      ['Jumlah panggilan', n(c.total), ''],
+      ...Object.entries(c.byType)
+        .sort(([, a], [, b]) => b - a)
+        .map(([type, count]) => [`   ${CALL_TYPE_ID[type] ?? type}`, n(count), '']),
+      ['Panggilan tak terjawab (penelepon menutup)', n(c.abandoned), ''],
+      ['Telepon balik', n(c.callbacks), ''],
+      ['Dijawab ≤ 15 detik', `${n(report.answer.within15)} (${pct(report.answer.share15)})`, '90 %'],
+      ['Dijawab ≤ 20 detik', `${n(report.answer.within20)} (${pct(report.answer.share20)})`, '95 %'],
+      ['Rata-rata waktu jawab', secs(report.answer.meanMs), ''],
+      ['Jumlah kejadian', n(i.total), ''],
+      ...Object.entries(i.byStatus).map(([s, count]) => [`   ${STATUS_ID[s] ?? s}`, n(count), '']),
+      [
+        'Diproses call taker ≤ 60 detik',
+        `${n(report.processing.within60)} (${pct(report.processing.share60)})`,
+        '90 %',
+      ],
+      ['Rata-rata waktu ke penugasan OPD', mins(report.dispatch.meanMs), ''],
+      ['Korban meninggal', n(i.dead), ''],
+      ['Korban luka', n(i.injured), ''],
+      ['Eskalasi (batas waktu SOP terlewati)', n(report.escalations.total), ''],
+    ],
+  );
+  const agencyPages = bundle.agencies.map(({ agency, report: own }) => {
+    const figures = report.agencies.find((a) => a.agency === agency);
+    const declines = report.declines.filter((d) => d.agency === agency);
+    return [
+      { text: `OPD: ${names.agencies[agency] ?? agency}`, style: 'h2', pageBreak: 'before' },
+      table(
+        ['Uraian', 'Jumlah'],
+        [
+          ['Permintaan penanganan', n(figures?.requested ?? 0)],
+          ...Object.entries(figures?.byStatus ?? {}).map(([s, count]) => [
+            `   ${STATUS_ID[s] ?? s}`,
+            n(count),
+          ]),
+          ['Ditolak', n(figures?.declined ?? 0)],
+          ['Eskalasi', n(figures?.escalations ?? 0)],
+          ['Korban meninggal / luka', `${n(own.incidents.dead)} / ${n(own.incidents.injured)}`],
+        ],
+      ),
+      { text: 'Waktu sejak diminta', style: 'h3' },
+      table(
+        ['Tahap', 'Jumlah', 'Rata-rata', 'Median', 'Persentil 90'],
+        figures
+          ? [
+              durationRow('Diterima', figures.ack),
+              durationRow('Berangkat', figures.enRoute),
+              durationRow('Tiba di lokasi', figures.onScene),
+              durationRow('Selesai', figures.done),
+            ]
+          : [],
+      ),
+      { text: 'Kejadian menurut kategori', style: 'h3' },
+      table(
+        ['Kategori', 'Jumlah'],
+        Object.entries(own.incidents.byCategory)
+          .sort(([, a], [, b]) => b - a)
+          .map(([code, count]) => [names.categories[code] ?? code, n(count)]),
+      ),
+      declines.length > 0
+        ? [
+            { text: 'Penolakan dan alasannya', style: 'h3' },
+            table(
+              ['Alasan', 'Jumlah'],
+              declines.map((d) => [d.reason || '(tanpa alasan)', n(d.n)]),
+            ),
+          ]
+        : [],
+    ];
+  });
+  const doc = {
+    pageSize: 'A4',
+    pageMargins: [40, 48, 40, 48],
+    info: { title: `Laporan Bulanan Layanan 112 — ${title}`, creator: 'Pinisi 112' },
+    defaultStyle: { font: 'Roboto', fontSize: 9 },
+    styles: {
+      cover: { fontSize: 14, bold: true, alignment: 'center' },
+      title: { fontSize: 20, bold: true, alignment: 'center', margin: [0, 40, 0, 8] },
+      h2: { fontSize: 14, bold: true, margin: [0, 0, 0, 8] },
+      h3: { fontSize: 11, bold: true, margin: [0, 6, 0, 2] },
+      note: { fontSize: 8, italics: true, color: '#444444' },
+    },
+    footer: (page: number, pages: number) => ({
+      text: `Laporan Layanan 112 — ${title} — halaman ${page} dari ${pages}`,
+      alignment: 'center',
+      fontSize: 7,
+      margin: [0, 16, 0, 0],
+    }),
+    content: [
+      look.logo
+        ? { image: look.logo, fit: [90, 90], alignment: 'center', margin: [0, 40, 0, 12] }
+        : { text: '', margin: [0, 60, 0, 0] },
+      ...look.heading.map((line) => ({ text: line, style: 'cover' })),
+      { canvas: [{ type: 'line', x1: 0, y1: 6, x2: WIDTH, y2: 6, lineWidth: 1.5 }], margin: [0, 4, 0, 0] },
+      { text: 'LAPORAN BULANAN LAYANAN PANGGILAN DARURAT 112', style: 'title' },
+      { text: `Periode ${title}`, alignment: 'center', fontSize: 13 },
+      {
+        text: 'Kepada Yth. Bupati dan Pusat Monitoring Layanan 112',
+        alignment: 'center',
+        fontSize: 11,
+        margin: [0, 24, 0, 0],
+      },
+      filters.length > 0
+        ? {
+            text: `Filter: ${filters.map(([k, v]) => `${k} = ${v}`).join(', ')}`,
+            alignment: 'center',
+            margin: [0, 12, 0, 0],
+          }
+        : '',
+      {
+        text: `Disusun oleh sistem Pinisi 112 dari log kejadian pada ${date(Date.now())}; waktu dalam ${look.tzName}.`,
+        style: 'note',
+        alignment: 'center',
+        margin: [0, 200, 0, 0],
+      },
+      { text: 'Ringkasan', style: 'h2', pageBreak: 'before' },
+      summary,
+      {
+        text:
+          'Waktu jawab diukur dari dering pertama di sentral sampai dijawab; panggilan yang dicatat tanpa sentral diukur dari saat dicatat. ' +
+          'Waktu proses: dijawab sampai diteruskan ke petugas pengarah (NFPA 1225: 90 % ≤ 60 detik). ' +
+          'Target waktu jawab: NENA-STA-020 (90 % ≤ 15 detik, 95 % ≤ 20 detik).',
+        style: 'note',
+      },
+      { text: 'Grafik', style: 'h2', pageBreak: 'before' },
+      ...chart(
+        'Sebaran waktu jawab',
+        chartSvg(
+          histogramOption(
+            report.answer,
+            [
+              { seconds: 15, label: '15 dtk' },
+              { seconds: 20, label: '20 dtk' },
+            ],
+            words,
+          ),
+          WIDTH,
+          190,
+        ),
+      ),
+      ...chart('Panggilan menurut jenis per hari', chartSvg(callTypesOption(report, words), WIDTH, 220)),
+      ...chart(
+        'Kejadian menurut kategori',
+        chartSvg(countsOption(i.byCategory, name(names.categories), words), WIDTH, 220),
+      ),
+      ...chart(
+        'Kejadian menurut kecamatan',
+        chartSvg(countsOption(i.byKecamatan, name(names.kecamatan), words), WIDTH, 220),
+      ),
+      ...chart(
+        'Waktu respons OPD (rata-rata, menit sejak diminta)',
+        chartSvg(agencyTimesOption(report, name(names.agencies), words), WIDTH, 240),
+      ),
+      ...chart(
+        'Waktu proses call taker (dijawab → diteruskan)',
+        chartSvg(histogramOption(report.processing, [{ seconds: 60, label: '60 dtk' }], words), WIDTH, 190),
+      ),
+      { text: 'Kejadian menurut desa/kelurahan (20 terbanyak)', style: 'h3' },
+      table(
+        ['Desa/kelurahan', 'Jumlah'],
+        Object.entries(i.byDesa)
+          .sort(([, a], [, b]) => b - a)
+          .slice(0, 20)
+          .map(([code, count]) => [names.desa[code] ?? code, n(count)]),
+      ),
+      ...agencyPages,
+    ],
+  };
+  return printer().createPdf(doc).getBuffer();
+}
