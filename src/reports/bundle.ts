@@ -6,7 +6,7 @@ import { readReport } from '../store/report-store.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 
 /** Names of the codes a report uses. */
-export interface ReportNames {
+interface ReportNames {
   agencies: Record<string, string>;
   kecamatan: Record<string, string>;
   desa: Record<string, string>;
@@ -24,7 +24,7 @@ export interface ReportBundle {
 }
 
 /** The names of agencies, kecamatan, desa, categories (Indonesian) and call takers, from the reference tables. */
-export async function loadNames(db: Kysely<DatabaseSchema>): Promise<ReportNames> {
+async function loadNames(db: Kysely<DatabaseSchema>): Promise<ReportNames> {
   const [agencies, kecamatan, desa, categories, users] = await Promise.all([
     db.selectFrom('agencies').select(['id', 'name']).execute(),
     db.selectFrom('kecamatan').select(['code', 'name']).execute(),

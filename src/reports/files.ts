@@ -43,7 +43,7 @@ export const aboutSheet = (kind: string, from: number, to: number, filters: Repo
  * it is, the period in UTC and the centre's time zone, the filters, the names of the codes, the centre's figures
  * and each agency's own incidents by category, kecamatan and desa.
  */
-export function reportJson(bundle: ReportBundle, look: ReportLook) {
+function reportJson(bundle: ReportBundle, look: ReportLook) {
   return {
     format: 'pinisi-112-report',
     version: 1,

@@ -48,6 +48,7 @@ const ROUTES: [method: string, path: string, permission: Permission][] = [
   ['POST', '/api/telephony/blocks', 'telephony.block'],
   ['POST', '/api/telephony/blocks/unblock', 'telephony.unblock'],
   ['GET', '/api/reports/kpi?month=2026-11', 'reports.read'],
+  ['GET', '/api/reports/file?month=2026-11&format=json', 'reports.read'],
   ['GET', '/api/reports/incidents?month=2026-11', 'reports.read'],
   ['GET', '/api/reports/calls?month=2026-11', 'reports.calls'],
   ['GET', '/api/reports/audit', 'reports.audit'],

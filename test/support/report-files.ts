@@ -2,13 +2,14 @@
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-/** The PDF's text, page by page, each page's pieces joined by spaces. */
+/** The PDF's text, page by page, each page's pieces joined by one space (runs of white space made one). */
 export async function pdfText(data: Uint8Array): Promise<string[]> {
   const pdf = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
   const pages: string[] = [];
   for (let p = 1; p <= pdf.numPages; p++) {
     const content = await (await pdf.getPage(p)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+    const text = content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    pages.push(text.replace(/\s+/g, ' '));
   }
   await pdf.destroy();
   return pages;

@@ -20,16 +20,7 @@ export interface ChartWords {
 export type Namer = (code: string) => string;
 
 /** Chart colours: readable when printed in grey, distinct on screen. */
-export const PALETTE = [
-  '#1f5f8b',
-  '#e07b39',
-  '#3a9a5b',
-  '#c23b3b',
-  '#7b5ea7',
-  '#8c6d46',
-  '#d4a017',
-  '#4fa3a5',
-];
+const PALETTE = ['#1f5f8b', '#e07b39', '#3a9a5b', '#c23b3b', '#7b5ea7', '#8c6d46', '#d4a017', '#4fa3a5'];
 
 const BASE: EChartsOption = {
   animation: false,
