@@ -63,8 +63,8 @@ describe('PostgreSQL transaction in few round trips', () => {
   it('sends the held statement with COMMIT, and keeps nothing when it fails', async () => {
     const { pool, watch } = await watched();
     const tx = await PgTransaction.open(pool);
-    const [, [seen]] = await tx.run(['insert into t values (1)', 'select count(*)::int as n from t']);
-    expect(seen).toEqual({ n: 1 });
+    const results = await tx.run(['insert into t values (1)', 'select count(*)::int as n from t']);
+    expect(results).toEqual([[], [{ n: 1 }]]);
     tx.defer(`insert into t values (${literal(2)})`);
     await tx.commit();
     await tx.release();
@@ -84,11 +84,11 @@ describe('PostgreSQL transaction in few round trips', () => {
     await watched();
     const tx = await PgTransaction.open(db.pool!);
     const text = `it's a \\ back'slash "quote" \\' ${'\u00e9'} ;--`;
-    const [[row]] = await tx.run([
+    const [found] = await tx.run([
       `select ${literal(text)} as s, ${literal(-1.5)} as x, ${literal(null)} as z`,
     ]);
     await tx.commit();
     await tx.release();
-    expect(row).toEqual({ s: text, x: '-1.5', z: null });
+    expect(found).toEqual([{ s: text, x: '-1.5', z: null }]);
   });
 });
