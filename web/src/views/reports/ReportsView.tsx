@@ -131,7 +131,7 @@ export function ReportsView() {
     });
   const seeCalls = session.user.role !== 'agency';
   const exportUrl = (path: string, format: string) =>
-    `/api/reports/${path}?${periodQuery}&${query({ ...(path === 'kpi' ? filters : listFilters(path === 'calls' ? 'calls' : 'incidents', filters)), format })}`;
+    `/api/reports/${path}?${periodQuery}&${query({ ...(path === 'kpi' || path === 'file' ? filters : listFilters(path === 'calls' ? 'calls' : 'incidents', filters)), format })}`;
 
   const name = {
     agency: (id: string) => ref.agencies.get(id)?.code ?? id,
@@ -234,6 +234,12 @@ export function ReportsView() {
           />
         </fieldset>
         <nav className="exports" aria-label={w('export')}>
+          <a href={exportUrl('file', 'pdf')} download data-testid="export-pdf">
+            {w('export.pdf')}
+          </a>
+          <a href={exportUrl('file', 'xlsx')} download data-testid="export-xlsx">
+            {w('export.xlsx')}
+          </a>
           <a href={exportUrl('kpi', 'csv')} download>
             {w('export.kpi')}
           </a>
