@@ -23,6 +23,9 @@ export interface UnitPosition {
   source: 'device' | 'responder';
 }
 
+/** A position older than this is not trusted: the run card counts from the station, the map says how old it is. */
+export const STALE_POSITION_MS = 5 * 60_000;
+
 /** Centre staff who follow units see every unit's position; a liaison its own agency's units only. */
 export function seesPositionOf(actor: Actor, unit: Pick<Unit, 'agencyId'>): boolean {
   if (actor.role === 'system' || !may(actor.role, 'positions.read')) return false;

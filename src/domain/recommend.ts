@@ -1,7 +1,7 @@
 // The run card of an incident: the SOP's unit needs (which kinds, how many) and, for each kind and each agency on
 // it, the available units ranked by estimated time of arrival, each with its reason ("Pos Sektor Damkar Kajang ·
 // 4,2 km · ±7 menit · posisi 12 detik lalu"). Pure: the router is passed in.
-import type { UnitPosition } from './positions.ts';
+import { STALE_POSITION_MS, type UnitPosition } from './positions.ts';
 import { runCardOfIncident } from './sop/run-card.ts';
 import { assignmentsOf, isOpenAssignment, type State } from './state.ts';
 import type { Actor, AssignmentStatus, Bilingual, Incident, Unit } from './types.ts';
@@ -79,8 +79,6 @@ export interface RecommendOptions {
   /** At most this many candidates per agency and per kind (default 5). */
   limit?: number;
 }
-
-const STALE_POSITION_MS = 5 * 60_000;
 
 function incidentPoint(
   state: State,

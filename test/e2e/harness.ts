@@ -208,6 +208,15 @@ export class ApiUser {
     return (await response.json()) as T;
   }
 
+  async post(path: string, body: unknown): Promise<void> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: this.cookie },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  }
+
   async command(type: string, payload: unknown): Promise<Record<string, unknown>> {
     const response = await fetch(`${this.baseUrl}/api/commands/${type}`, {
       method: 'POST',

@@ -61,6 +61,7 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
   tRef.current = t;
 
   const readsEscalations = PERMISSIONS['escalations.read'].includes(session.user.role);
+  const followsPositions = PERMISSIONS['positions.read'].includes(session.user.role);
 
   useEffect(() => {
     let live: LiveStore | null = null;
@@ -94,6 +95,7 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
       if (cancelled) return;
       live = new LiveStore(toReference(reference), snapshot);
       live.showStanding(standing.escalations);
+      live.followsPositions = followsPositions;
       live.onUnauthorized = onLogout;
       live.start();
       setConfig(cfg);
@@ -105,7 +107,7 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
       if (retry) clearTimeout(retry);
       live?.stop();
     };
-  }, [onLogout, readsEscalations]);
+  }, [onLogout, readsEscalations, followsPositions]);
 
   const firstKecamatan = store ? [...store.state.ref.kecamatan.keys()][0] : undefined;
   const geo = useGeoLoader(firstKecamatan ? regencyOf(firstKecamatan) : null);

@@ -30,7 +30,7 @@ export const DISPATCH_ID = {
   'keys.dispatcher':
     'Tombol: N kejadian berikutnya di antrean · J/K turun/naik · F teruskan · T tutup · / cari',
   'keys.agency':
-    'Tombol: T terima · U kerahkan unit · 1 menuju lokasi · 2 di lokasi · 3 mengantar pasien · 4 di rumah sakit · 5 kembali ke markas · 6 siap',
+    'Tombol: T terima · R kerahkan unit usulan · U kerahkan unit pilihan · 1 menuju lokasi · 2 di lokasi · 3 mengantar pasien · 4 di rumah sakit · 5 kembali ke markas · 6 siap',
   'hs.title': 'Riwayat kejadian',
   'hs.label': 'Cari kejadian: nomor kejadian, nomor telepon, atau nama kecamatan/desa',
   'hs.placeholder': 'Nomor (2026-000006), telepon, atau tempat',
@@ -73,7 +73,7 @@ export const DISPATCH_EN: Record<keyof typeof DISPATCH_ID, string> = {
   'dp.forceClose.confirm': 'Yes, force close',
   'keys.dispatcher': 'Keys: N next in queue · J/K down/up · F forward · T close · / search',
   'keys.agency':
-    'Keys: T accept · U assign unit · 1 en route · 2 on scene · 3 transporting · 4 at hospital · 5 returning · 6 available',
+    'Keys: T accept · R assign the suggested unit · U assign the chosen unit · 1 en route · 2 on scene · 3 transporting · 4 at hospital · 5 returning · 6 available',
   'hs.title': 'Incident history',
   'hs.label': 'Search incidents: incident number, phone number, or district/village name',
   'hs.placeholder': 'Number (2026-000006), phone, or place',

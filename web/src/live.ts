@@ -2,6 +2,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import { telephonyFrom } from '../../src/domain/acd/projection.ts';
 import type { StoredEvent } from '../../src/domain/events.ts';
+import { isNewer, type UnitPosition } from '../../src/domain/positions.ts';
 import { apply, emptyState, load, noneTouched, type State } from '../../src/domain/state.ts';
 import type { Reference } from '../../src/domain/types.ts';
 import type { EscalationsBody, ReferenceBody, SnapshotBody } from '../../src/protocol/bodies.ts';
@@ -57,6 +58,10 @@ export class LiveStore {
   readonly changed = new Map<string, number>();
   /** Entities changed while this console was disconnected, marked until the user dismisses them. */
   readonly missed = new Set<string>();
+  /** Latest position per unit (telemetry outside the log): `/api/units/positions` on (re)connect, then `positions` frames. */
+  readonly positions = new Map<string, UnitPosition>();
+  /** Whether this console follows positions (its role may read them): loads them when the stream is ready. */
+  followsPositions = false;
   /** Latest SOP escalation per assignment, from `escalation.raised` events seen on the stream. */
   readonly escalations = new Map<string, EscalationFact>();
   version = 0;
@@ -166,6 +171,11 @@ export class LiveStore {
         this.connection = 'online';
         this.offlineSince = null;
         this.notify();
+        // Frames are not replayed: what moved while away comes from the current positions.
+        if (this.followsPositions) void this.loadPositions();
+        break;
+      case 'positions':
+        this.takePositions(data.positions);
         break;
       case 'snapshot_required':
         await this.reloadSnapshot();
@@ -174,6 +184,25 @@ export class LiveStore {
       case 'error':
         console.warn('stream:', data.message);
         break;
+    }
+  }
+
+  /** Keeps the newest fix of each unit; an older one (a late frame or load) never replaces a newer. */
+  takePositions(positions: readonly UnitPosition[]): void {
+    let moved = false;
+    for (const p of positions) {
+      if (!isNewer(p, this.positions.get(p.unitId))) continue;
+      this.positions.set(p.unitId, p);
+      moved = true;
+    }
+    if (moved) this.notify();
+  }
+
+  private async loadPositions(): Promise<void> {
+    try {
+      this.takePositions(await getJson<UnitPosition[]>('/api/units/positions'));
+    } catch {
+      // the next ready frame tries again
     }
   }
 

@@ -1,4 +1,5 @@
 // What the map shows: open incidents coloured by priority, units coloured by status, placed where they are.
+import { STALE_POSITION_MS, type UnitPosition } from '../../src/domain/positions.ts';
 import type { State } from '../../src/domain/state.ts';
 import type { Incident, Priority, UnitStatus } from '../../src/domain/types.ts';
 import type { MapMarker } from './components/MapView.tsx';
@@ -30,7 +31,13 @@ function incidentPoint(state: State, incident: Incident): { lat: number; lon: nu
 
 const OPEN = new Set(['new', 'waiting_dispatch', 'dispatched']);
 
-export function mapMarkers(state: State, highlight: (id: string) => boolean = () => false): MapMarker[] {
+export function mapMarkers(
+  state: State,
+  highlight: (id: string) => boolean = () => false,
+  /** Units' latest positions; a fresh one places its unit where it is, a stale or missing one at the station. */
+  positions: ReadonlyMap<string, UnitPosition> = new Map(),
+  now = Date.now(),
+): MapMarker[] {
   const markers: MapMarker[] = [];
   for (const incident of state.incidents.values()) {
     if (!OPEN.has(incident.status)) continue;
@@ -49,6 +56,21 @@ export function mapMarkers(state: State, highlight: (id: string) => boolean = ()
   }
   const units = [...state.units.values()];
   units.forEach((unit, i) => {
+    const position = positions.get(unit.id);
+    if (position && now - position.receivedAt <= STALE_POSITION_MS) {
+      markers.push({
+        id: `unit:${unit.id}`,
+        lat: position.lat,
+        lon: position.lon,
+        color: UNIT_COLORS[unit.status],
+        label: unit.callsign,
+        title: `${unit.callsign} (${unit.status}) · GPS`,
+        kind: 'unit',
+        highlight: highlight(unit.id),
+        live: true,
+      });
+      return;
+    }
     const incident = unit.incidentId ? state.incidents.get(unit.incidentId) : undefined;
     // Only while the incident is open: once it ends the unit is shown at its station, not at the old place.
     const atIncident =

@@ -25,6 +25,8 @@ export interface MapMarker {
   title: string;
   kind: 'incident' | 'unit' | 'pick';
   highlight?: boolean;
+  /** A unit drawn where its GPS says it is (not at its station or incident). */
+  live?: boolean;
 }
 
 export interface MapProps {
@@ -40,7 +42,8 @@ type Bounds = [[number, number], [number, number]];
 
 function markerElement(m: MapMarker): HTMLElement {
   const el = document.createElement('div');
-  el.className = `map-marker ${m.kind}${m.highlight ? ' highlight' : ''}`;
+  el.className = `map-marker ${m.kind}${m.highlight ? ' highlight' : ''}${m.live ? ' live' : ''}`;
+  el.dataset.marker = m.id;
   el.style.background = m.color;
   el.textContent = m.label;
   el.title = m.title;
@@ -154,9 +157,14 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
     const seen = new Set<string>();
     for (const m of markers) {
       seen.add(m.id);
-      const key = `${m.lat},${m.lon},${m.color},${m.label},${m.title},${m.highlight}`;
+      const key = `${m.color},${m.label},${m.title},${m.highlight},${m.live}`;
       const current = shown.current.get(m.id);
-      if (current?.key === key) continue;
+      if (current?.key === key) {
+        // A unit that moved keeps its element: only its place changes.
+        const at = current.marker.getLngLat();
+        if (at.lng !== m.lon || at.lat !== m.lat) current.marker.setLngLat([m.lon, m.lat]);
+        continue;
+      }
       current?.marker.remove();
       const marker = new maplibregl.Marker({ element: markerElement(m) })
         .setLngLat([m.lon, m.lat])

@@ -112,7 +112,7 @@ export function SvgMap({ kecamatan, markers, onPick, area, className, note }: Ma
             </text>
           ))}
         {markers.map((m) => (
-          <g key={m.id}>
+          <g key={m.id} data-marker={m.id} className={m.live ? 'live' : undefined}>
             <title>{m.title}</title>
             <circle
               cx={x(m.lon)}

@@ -8,6 +8,7 @@ import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
 import { MapView } from '../components/LazyMap.tsx';
+import { RunCardPanel } from '../components/RunCardPanel.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
 import { agencyName, categoryName, placeText, pointText, unitKind } from '../describe.ts';
 import { saveDraft, useDraft } from '../draft.ts';
@@ -101,7 +102,7 @@ export function AgencyView() {
         </ul>
         <MapView
           kecamatan={[...store.state.ref.kecamatan.values()]}
-          markers={mapMarkers(store.state, (id) => store.missed.has(id))}
+          markers={mapMarkers(store.state, (id) => store.missed.has(id), store.positions)}
         />
       </section>
     </main>
@@ -192,6 +193,7 @@ function AssignmentCard({ assignment: a, first }: { assignment: Assignment; firs
           <FormError error={ack.error} />
         </div>
       )}
+      {open && <RunCardPanel incident={incident} assignment={a} keys={first} />}
       {(a.status === 'acknowledged' || a.status === 'done') && <UnitsPanel assignment={a} first={first} />}
       {a.status === 'acknowledged' && <OutcomeForm assignment={a} />}
       {open && <DeclineForm assignment={a} />}

@@ -10,7 +10,9 @@ import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
 import { MapView } from '../components/LazyMap.tsx';
+import { RunCardPanel } from '../components/RunCardPanel.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
+import { UnitsBoard } from '../components/UnitsBoard.tsx';
 import { agencyCode, agencyName, categoryName, describeEvent, placeText, pointText } from '../describe.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { formatTime } from '../format.ts';
@@ -120,7 +122,17 @@ export function DispatcherView() {
       <section className="panel map-panel" aria-label={t('map.title')}>
         <MapView
           kecamatan={[...store.state.ref.kecamatan.values()]}
-          markers={mapMarkers(store.state, (id) => id === selectedId || store.missed.has(id))}
+          markers={mapMarkers(
+            store.state,
+            (id) => id === selectedId || store.missed.has(id),
+            store.positions,
+          )}
+        />
+        <UnitsBoard
+          onSelectIncident={(number) => {
+            setSelectedNumber(number);
+            writeSelectedNumber(number);
+          }}
         />
       </section>
     </main>
@@ -245,6 +257,7 @@ export function IncidentDetail({ incident }: { incident: Incident }) {
         </dd>
       </dl>
       <TriageSummary triage={incident.triage} />
+      {open && <RunCardPanel incident={incident} />}
       {assignments.length > 0 && (
         <table className="assignments">
           <tbody>

@@ -8,6 +8,7 @@ import { ApiError, getJson } from '../api.ts';
 import { DeskBoard } from '../components/DeskBoard.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { MapView } from '../components/LazyMap.tsx';
+import { UnitsBoard } from '../components/UnitsBoard.tsx';
 import { agencyCode, escalationText } from '../describe.ts';
 import { formatClock, formatPercent } from '../format.ts';
 import { useNow } from '../hooks.ts';
@@ -252,8 +253,9 @@ export function SupervisorView() {
       <section className="panel map-panel" aria-label={t('map.title')}>
         <MapView
           kecamatan={[...store.state.ref.kecamatan.values()]}
-          markers={mapMarkers(store.state, (id) => store.missed.has(id))}
+          markers={mapMarkers(store.state, (id) => store.missed.has(id), store.positions, now)}
         />
+        <UnitsBoard onSelectIncident={(number) => select(number)} />
       </section>
     </main>
   );

@@ -1,0 +1,115 @@
+// Units in the browser at 1366×768: the dispatcher's units board (by agency and station, filtered) with a crew's live
+// position on it and on the map, the run card of a house fire with people trapped (2 engines, 1 ambulance, 1 rescue
+// team) in the dispatcher's detail, and the Damkar liaison assigning the suggested unit with one key (R).
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiUser,
+  chromiumAvailable,
+  ensureWebBuilt,
+  launchChromium,
+  openConsole,
+  PinisiServer,
+  screenshot,
+} from './harness.ts';
+
+const KAJANG = { kecamatan: '73.02.06', lat: -5.335, lon: 120.345, address: 'Jl. Poros Kajang' };
+
+describe.skipIf(!chromiumAvailable())('units board and run card in the browser', () => {
+  const server = new PinisiServer();
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    await server.start();
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server.dispose();
+  });
+
+  it('shows every unit with its live position, the run card, and lets the liaison send the suggested unit with R', {
+    timeout: 240_000,
+  }, async () => {
+    const { page } = await openConsole(browser, server.url, 'pengarah1');
+    const board = page.locator('[data-testid=units-board]');
+    const rows = board.locator('[data-testid=units-row]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(27);
+    await board.locator('select[name=unitsAgency]').selectOption('damkar');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(8);
+    expect(await board.locator('th[scope=rowgroup]').allTextContents()).toContain(
+      'DAMKAR · Pos Sektor Damkar Kajang',
+    );
+
+    // The crew of DAMKAR-01 shares its phone's position near Kajang: on the board and on the map, within a second or two.
+    const crew = new ApiUser(server.url);
+    await crew.login('kru-damkar-01');
+    await crew.post('/api/avl/responder', { lat: -5.3352, lon: 120.3451, accuracy: 10 });
+    const age = board.locator('[data-testid=units-row][data-callsign=DAMKAR-01] [data-testid=position-age]');
+    await expect.poll(() => age.textContent(), { timeout: 15_000 }).toMatch(/lalu/);
+    await page.locator('[data-marker="unit:damkar-01"].live').waitFor({ timeout: 15_000 });
+
+    // A house fire with people trapped in Kajang, reported by a call taker.
+    const operator = new ApiUser(server.url);
+    await operator.login('operator1');
+    const { callId } = await operator.command('call.register', { channel: 'voice', number: '081234500888' });
+    await operator.command('call.answer', { callId });
+    const { incidentId, number } = await operator.command('incident.report', {
+      callId,
+      category: 'kebakaran_bangunan',
+      location: KAJANG,
+      description: 'Rumah terbakar, dua orang terjebak',
+      answers: { jenis_bangunan: 'rumah', api_menyala: true, orang_terjebak: true, jumlah_terjebak: 2 },
+    });
+    await page.locator(`[data-testid=incident-row][data-number="${number}"] button`).first().click();
+    const card = page.locator('[data-testid=incident-detail] [data-testid=run-card]');
+    await card.locator('[data-testid=rec-need]').first().waitFor({ timeout: 15_000 });
+    expect(
+      await card.locator('[data-testid=rec-need]').evaluateAll((els) => els.map((e) => e.textContent)),
+    ).toEqual([
+      expect.stringMatching(/^Mobil pemadam: 0\/2/),
+      expect.stringMatching(/^Ambulans: 0\/1/),
+      expect.stringMatching(/^Penyelamatan: 0\/1/),
+    ]);
+    const firstEngine = card.locator('[data-kind=fire_engine] [data-testid=rec-candidate]').first();
+    expect(await firstEngine.getAttribute('data-unit')).toBe('damkar-01');
+    expect(await firstEngine.locator('[data-testid=rec-reason]').textContent()).toMatch(
+      /^Pos Induk Damkar Ujung Bulu · 0,\d km · ±1 menit · posisi \d+ detik lalu$/,
+    );
+    await board.locator('select[name=unitsAgency]').selectOption('');
+    await screenshot(page, 'dispatcher-units-run-card');
+
+    const dispatcher = new ApiUser(server.url);
+    await dispatcher.login('pengarah1');
+    await dispatcher.command('incident.request_agencies', {
+      incidentId,
+      agencies: ['damkar', 'psc119', 'basarnas'],
+    });
+
+    const liaison = await openConsole(browser, server.url, 'opd-damkar');
+    const assignment = liaison.page.locator(`[data-testid=assignment][data-number="${number}"]`);
+    await assignment.waitFor();
+    await assignment.locator('text=Terima permintaan dahulu').waitFor({ timeout: 15_000 });
+    await liaison.page.keyboard.press('t');
+    const assign = assignment.locator('[data-testid=rec-assign]');
+    await assign.waitFor({ timeout: 15_000 });
+    expect(await assign.textContent()).toContain('DAMKAR-01');
+    await screenshot(liaison.page, 'agency-run-card');
+    await liaison.page.keyboard.press('r');
+    await assignment.locator('[data-testid=assigned-unit]').first().waitFor({ timeout: 15_000 });
+    const snapshot = await dispatcher.get<{
+      units: { id: string; status: string; incidentId: string | null }[];
+    }>('/api/snapshot');
+    expect(snapshot.units.find((u) => u.id === 'damkar-01')).toMatchObject({
+      status: 'dispatched',
+      incidentId,
+    });
+    // The next suggestion is the second engine; the dispatcher's card counts the one sent.
+    await expect.poll(() => assign.textContent(), { timeout: 15_000 }).not.toContain('DAMKAR-01');
+    await card.locator('text=/^Mobil pemadam: 1\\/2/').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'dispatcher-run-card-after-assign');
+  });
+});
