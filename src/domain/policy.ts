@@ -13,6 +13,7 @@ const SWITCH_COMMANDS = [
   'telephony.reconcile',
   'telephony.tick',
   'telephony.locate',
+  'telephony.dereferenced',
 ] as const satisfies readonly CommandType[];
 
 /** Everyone signed in; what each sees is cut by visibility.ts. */
@@ -80,6 +81,7 @@ const TABLE = {
   'telephony.reconcile': [] as Role[],
   'telephony.tick': [] as Role[],
   'telephony.locate': [] as Role[],
+  'telephony.dereferenced': [] as Role[],
   'telephony.sign_in': CALL_TAKING,
   'telephony.sign_out': CALL_TAKING,
   'telephony.take_break': CALL_TAKING,

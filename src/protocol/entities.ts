@@ -236,6 +236,9 @@ export const TelephonyCallSchema = Type.Object(
     outsideServiceArea: Nullable(Type.Boolean()),
     locationError: Nullable(Type.String()),
     answeredByUser: Nullable(Type.String()),
+    civicAddress: Type.Optional(Nullable(Type.String())),
+    locationRef: Type.Optional(Nullable(Type.String())),
+    locationRefState: Type.Optional(Nullable(Type.Enum(['fetching', 'fetched', 'failed']))),
   },
   strict,
 );

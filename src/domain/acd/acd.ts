@@ -45,6 +45,8 @@ export interface OfferDetails {
   pinisiCallId?: string | null;
   fromTag?: string | null;
   locationError?: string | null;
+  civicAddress?: string | null;
+  locationRef?: string | null;
 }
 
 /** Read-only questions about a telephony projection: the queue in service order, stats, timers. */
@@ -268,6 +270,8 @@ export class Acd extends AcdView {
         fromTag: details.fromTag ?? null,
         blockedReason: details.blockedReason ?? blockedReason,
         locationError: details.locationError ?? null,
+        ...(details.civicAddress ? { civicAddress: details.civicAddress } : {}),
+        ...(details.locationRef ? { locationRef: details.locationRef } : {}),
       },
       now,
     );

@@ -41,6 +41,19 @@ export const TELEPHONY_COMMAND_SCHEMAS = {
       fromTag: Tag,
       ...Located,
       locationError: Nullable(Type.String({ maxLength: 500 })),
+      civicAddress: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+      locationRef: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    },
+    strict,
+  ),
+  /** The intake fetched a call's location reference (HELD/LbyR), or could not: the outcome, with any location. */
+  'telephony.dereferenced': Type.Object(
+    {
+      sipCallId: SipCallId,
+      reference: Type.String({ minLength: 1, maxLength: 1000 }),
+      ...Located,
+      civicAddress: Nullable(Type.String({ maxLength: 500 })),
+      error: Nullable(Type.String({ maxLength: 500 })),
     },
     strict,
   ),

@@ -22,6 +22,10 @@ export type TelephonyEvent =
       fromTag: string | null;
       blockedReason: string | null;
       locationError: string | null;
+      /** The civic address the INVITE's PIDF-LO carried, as text (absent in older events). */
+      civicAddress?: string | null;
+      /** The location reference given instead of a location; the intake fetches it (absent in older events). */
+      locationRef?: string | null;
     }
   /** The caller waits (ringback) until a position is free. */
   | { type: 'telephony.call_queued'; sipCallId: string }
@@ -73,6 +77,15 @@ export type TelephonyEvent =
       location: CallerLocation;
       outsideServiceArea: boolean;
       keepUntil: number | null;
+    }
+  /** The location reference of a call was fetched, or could not be (then `error` says why). */
+  | {
+      type: 'telephony.location_dereferenced';
+      sipCallId: string;
+      reference: string;
+      ok: boolean;
+      civicAddress: string | null;
+      error: string | null;
     }
   | { type: 'telephony.number_blocked'; number: string; until: number; reason: string }
   | { type: 'telephony.number_unblocked'; number: string; reason: string };

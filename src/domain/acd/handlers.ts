@@ -137,10 +137,30 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
         pinisiCallId: callId,
         fromTag: p.fromTag,
         locationError: p.location === null ? p.locationError : null,
+        civicAddress: p.civicAddress ?? null,
+        locationRef: p.location === null ? (p.locationRef ?? null) : null,
       }),
     ).decisions;
     attachLocation(state, ctx, emit, p.sipCallId, p.number, p);
     return { duplicate: false, callId, decisions };
+  },
+
+  'telephony.dereferenced': (state, p, _ctx, emit) => {
+    const t = state.telephony;
+    if (!t.calls.has(p.sipCallId) && !t.ended.has(p.sipCallId))
+      throw notFound('call.not_found', 'No such call', 'sipCallId');
+    const ok = p.location !== null || p.civicAddress !== null;
+    telephonyEvent(emit, {
+      type: 'telephony.location_dereferenced',
+      sipCallId: p.sipCallId,
+      reference: p.reference,
+      ok,
+      civicAddress: p.civicAddress,
+      error: ok ? null : (p.error ?? 'no location'),
+    });
+    if (p.location !== null)
+      locationEvent(emit, p.sipCallId, null, p.location, p.outsideServiceArea ?? false);
+    return { ok };
   },
 
   'telephony.ring_failed': (state, p, ctx, emit) => ({

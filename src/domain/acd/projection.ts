@@ -151,6 +151,9 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
           offeredAt: at,
           blockedReason: event.blockedReason,
           locationError: event.locationError,
+          civicAddress: event.civicAddress ?? null,
+          locationRef: event.locationRef ?? null,
+          locationRefState: event.locationRef ? 'fetching' : null,
         }),
       );
       break;
@@ -315,6 +318,19 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
           outsideServiceArea: event.outsideServiceArea,
           expires: event.keepUntil,
         });
+      }
+      break;
+    }
+    case 'telephony.location_dereferenced': {
+      const fields: Partial<TelephonyCall> = {
+        locationRef: event.reference,
+        locationRefState: event.ok ? 'fetched' : 'failed',
+        ...(event.civicAddress !== null ? { civicAddress: event.civicAddress } : {}),
+        ...(event.ok ? {} : { locationError: event.error }),
+      };
+      if (!setCall(t, event.sipCallId, fields)) {
+        const ended = t.ended.get(event.sipCallId);
+        if (ended) t.ended.set(ended.id, { ...ended, ...fields });
       }
       break;
     }

@@ -186,7 +186,15 @@ export interface TelephonyCall extends AcdCall {
   locationError: string | null;
   /** The call taker (user id) at the position that answered. */
   answeredByUser: string | null;
+  /** The caller's civic address as text (PIDF-LO civicAddress), by value or fetched by reference. */
+  civicAddress?: string | null;
+  /** The location reference (Geolocation URI, HELD) the INVITE gave instead of a location. */
+  locationRef?: string | null;
+  /** Fetching it: under way, done, or failed ("lokasi dirujuk, tidak dapat diambil"). */
+  locationRefState?: LocationRefState | null;
 }
+
+export type LocationRefState = 'fetching' | 'fetched' | 'failed';
 
 /** A location that arrived before its call (AML), kept a while for the caller's number. */
 interface PendingLocation {

@@ -1,5 +1,6 @@
 // Translates a PIDF-LO document (RFC 4119 / RFC 5491 geodetic shapes) into a CallerLocation; never throws.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { civicAddressText } from './civic-address.ts';
 import { type CallerLocation, isValidLatLon, type LocationResult, parseDecimal } from './types.ts';
 
 /** Documents larger than this are refused: a PIDF-LO is a few kilobytes. */
@@ -54,13 +55,18 @@ function parseUnsafe(xml: string): LocationResult {
   if (validation !== true)
     return { ok: false, error: `PIDF-LO is not well-formed XML: ${validation.err.msg}` };
   const roots = toNodes(parser.parse(text) as OrderedEntry[]);
-  const presence = roots.find((node) => node.name === 'presence');
+  // A HELD locationResponse (RFC 5985) carries the PIDF-LO inside it.
+  const presence =
+    roots.find((node) => node.name === 'presence') ??
+    roots.map((node) => descendant(node, 'presence')).find((node) => node !== undefined);
   if (!presence) return { ok: false, error: 'PIDF-LO has no <presence> root element' };
 
   const infos: Array<{ info: XmlNode; ancestors: XmlNode[] }> = [];
   collect(presence, [], 'location-info', infos);
   if (infos.length === 0) return { ok: false, error: 'PIDF-LO has no <location-info> element' };
 
+  const civic = readCivic(infos.map(({ info }) => info));
+  const withCivic = civic === null ? {} : { civic };
   let firstShapeError: string | null = null;
   for (const { info, ancestors } of infos) {
     const shape = info.children.find((child) => SHAPES.has(child.name)) ?? findShapeInside(info);
@@ -81,16 +87,30 @@ function parseUnsafe(xml: string): LocationResult {
       method: textOf(geopriv ? child(geopriv, 'method') : undefined),
       time: readTimestamp(holder),
     };
-    return { ok: true, location };
+    return { ok: true, location, ...withCivic };
   }
-  if (firstShapeError) return { ok: false, error: firstShapeError };
-  const civic = infos.some(({ info }) => info.children.some((c) => c.name === 'civicAddress'));
+  if (firstShapeError) return { ok: false, error: firstShapeError, ...withCivic };
   return {
     ok: false,
-    error: civic
-      ? 'PIDF-LO carries only a civic address, no geodetic coordinates'
-      : 'PIDF-LO <location-info> holds no supported geodetic shape',
+    error:
+      civic !== null
+        ? 'PIDF-LO carries only a civic address, no geodetic coordinates'
+        : 'PIDF-LO <location-info> holds no supported geodetic shape',
+    ...withCivic,
   };
+}
+
+/** The first civicAddress with any element, as text. */
+function readCivic(infos: XmlNode[]): string | null {
+  for (const info of infos) {
+    const address = info.children.find((c) => c.name === 'civicAddress') ?? descendant(info, 'civicAddress');
+    if (!address) continue;
+    const elements: Record<string, string> = {};
+    for (const element of address.children) elements[element.name] ??= element.text;
+    const text = civicAddressText(elements);
+    if (text !== null) return text;
+  }
+  return null;
 }
 
 /** Shapes may be wrapped, e.g. RFC 6442's <gml:location><gml:Point>. */

@@ -47,7 +47,15 @@ describe('locationFromSipMessage: published INVITEs', () => {
     expect(result).toEqual({
       ok: false,
       error: 'PIDF-LO carries only a civic address, no geodetic coordinates',
+      civic: '163rd Ave NE 3910, Redmond, WA, US',
     });
+  });
+
+  it('keeps the civic address of RFC 6442’s person beside its device’s point', () => {
+    const result = locationFromSipMessage(crlf(RFC6442_INVITE));
+    expect(result.ok && result.civic).toBe(
+      "Haley's Place, lt. 1, Treemont Circle 3913, Colleyville, Texas, 76034, US",
+    );
   });
 
   it('reads a geodetic body sent in the Microsoft framing (lower-case header, sloppy boundaries)', () => {
@@ -146,10 +154,26 @@ describe('locationFromSip: broken input never throws', () => {
     });
   });
 
-  it('reports location by reference without fetching it', () => {
+  it('gives the reference of a location by reference, for the intake to fetch', () => {
     const result = locationFromSip({ geolocationHeader: '<https://lis.example.com/loc/123>', body: '' });
-    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ ok: false, reference: 'https://lis.example.com/loc/123' });
     if (!result.ok) expect(result.error).toMatch(/by reference/);
+  });
+
+  it('gives the reference, not "no pidf+xml body", when the INVITE carries SDP and a HELD URI without brackets', () => {
+    const invite = [
+      'INVITE urn:service:sos SIP/2.0',
+      'Geolocation: https://held.example.net/loc/abc?id=7;routing-allowed=yes',
+      'Content-Type: application/sdp',
+      '',
+      'v=0',
+      '',
+    ].join('\r\n');
+    expect(locationFromSipMessage(invite)).toEqual({
+      ok: false,
+      error: 'location is given by reference (https://held.example.net/loc/abc?id=7)',
+      reference: 'https://held.example.net/loc/abc?id=7',
+    });
   });
 
   it('reports a plain SDP INVITE as having no PIDF-LO', () => {
@@ -185,6 +209,19 @@ describe('parseGeolocationHeader', () => {
         params: { 'inserted-by': 'sip:voip_911_user1@contoso .com' },
       },
     ]);
+  });
+
+  it('reads URIs written without angle brackets, alone or in a list', () => {
+    expect(parseGeolocationHeader('https://lis.example.com/x')).toEqual([
+      { uri: 'https://lis.example.com/x', params: {} },
+    ]);
+    expect(
+      parseGeolocationHeader('sips:3sdefrhy2jj7@lis.atlanta.example.com;routing-allowed=no, <cid:a@b>'),
+    ).toEqual([
+      { uri: 'sips:3sdefrhy2jj7@lis.atlanta.example.com', params: { 'routing-allowed': 'no' } },
+      { uri: 'cid:a@b', params: {} },
+    ]);
+    expect(parseGeolocationHeader('garbage without scheme, <>')).toEqual([]);
   });
 
   it('reads a comma-separated list of values', () => {

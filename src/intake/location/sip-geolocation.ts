@@ -25,7 +25,7 @@ const PIDF_TYPE = 'application/pidf+xml';
 const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)[ \t]*:(.*)$/;
 
 /** Parses a whole raw SIP request (start line, headers, blank line, body) and returns the caller location. */
-export function locationFromSipMessage(raw: string): LocationResult {
+export function locationFromSipMessage(raw: string): SipLocation {
   try {
     if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, error: 'SIP message is empty' };
     if (raw.length > MAX_SIP_BYTES) return { ok: false, error: 'SIP message is too large' };
@@ -57,8 +57,11 @@ export function locationFromSipMessage(raw: string): LocationResult {
   }
 }
 
+/** A location from a SIP request: by value, or the reference (HELD/LbyR URI) to fetch when it came by reference only. */
+export type SipLocation = LocationResult & { reference?: string | null };
+
 /** Finds the PIDF-LO named by the Geolocation header's cid (or the first pidf+xml part) and translates it. */
-export function locationFromSip(input: SipLocationInput): LocationResult {
+export function locationFromSip(input: SipLocationInput): SipLocation {
   try {
     const body = typeof input.body === 'string' ? input.body : '';
     const contentType = (input.contentType ?? '').trim();
@@ -66,15 +69,18 @@ export function locationFromSip(input: SipLocationInput): LocationResult {
     const cids = values
       .filter((v) => v.uri.toLowerCase().startsWith('cid:'))
       .map((v) => cidToContentId(v.uri));
-    if (body.trim() === '') {
-      const reference = values.find((v) => !v.uri.toLowerCase().startsWith('cid:'));
-      if (reference)
-        return { ok: false, error: `location is given by reference only (${reference.uri}); not fetched` };
-      return { ok: false, error: 'SIP body is empty: no PIDF-LO' };
-    }
+    const reference = values.find((v) => !v.uri.toLowerCase().startsWith('cid:'))?.uri ?? null;
+    const byReference = (): SipLocation => ({
+      ok: false,
+      error: `location is given by reference (${reference})`,
+      reference,
+    });
+    if (body.trim() === '')
+      return reference ? byReference() : { ok: false, error: 'SIP body is empty: no PIDF-LO' };
     if (body.length > MAX_SIP_BYTES) return { ok: false, error: 'SIP body is too large' };
     const pidf = findPidf(body, contentType, cids);
     if (!pidf) {
+      if (reference) return byReference();
       return {
         ok: false,
         error:
@@ -89,15 +95,19 @@ export function locationFromSip(input: SipLocationInput): LocationResult {
   }
 }
 
-/** Splits a Geolocation header value into its URIs and their parameters (comma-separated list). */
+/**
+ * Splits a Geolocation header value into its URIs and their parameters (comma-separated list). RFC 6442 puts each
+ * URI in angle brackets; a bare URI (as some HELD senders write it) is read too.
+ */
 export function parseGeolocationHeader(value: string): GeolocationValue[] {
   const out: GeolocationValue[] = [];
-  const pattern = /<([^>]*)>((?:\s*;\s*[^;,<]+)*)/g;
-  for (const match of value.matchAll(pattern)) {
-    const uri = (match[1] ?? '').trim();
-    if (uri === '') continue;
+  for (const element of splitOutsideBrackets(value)) {
+    const match = /^\s*(?:<([^>]*)>|([^;\s<>]+))((?:\s*;\s*[^;]+)*)\s*$/.exec(element);
+    if (!match) continue;
+    const uri = (match[1] ?? match[2] ?? '').trim();
+    if (uri === '' || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri)) continue;
     const params: Record<string, string> = {};
-    for (const piece of (match[2] ?? '').split(';')) {
+    for (const piece of (match[3] ?? '').split(';')) {
       const trimmed = piece.trim();
       if (trimmed === '') continue;
       const eq = trimmed.indexOf('=');
@@ -114,6 +124,25 @@ export function parseGeolocationHeader(value: string): GeolocationValue[] {
     out.push({ uri, params });
   }
   return out;
+}
+
+/** Commas separate the header's elements, except inside <…> and "…". */
+function splitOutsideBrackets(value: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let angle = false;
+  let quote = false;
+  for (const ch of value) {
+    if (ch === '"' && !angle) quote = !quote;
+    else if (ch === '<' && !quote) angle = true;
+    else if (ch === '>' && !quote) angle = false;
+    if (ch === ',' && !angle && !quote) {
+      out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  out.push(current);
+  return out.filter((e) => e.trim() !== '');
 }
 
 /** "cid:target123@atlanta.example.com" → "target123@atlanta.example.com" (RFC 2392 URL-decoding). */

@@ -4,8 +4,10 @@ import type { CallerLocation } from '../../domain/acd/types.ts';
 
 export type { CallerLocation };
 
-/** Outcome of translating one location document; translators never throw. */
-export type LocationResult = { ok: true; location: CallerLocation } | { ok: false; error: string };
+/** Outcome of translating one location document; translators never throw. A PIDF-LO may also give a civic address. */
+export type LocationResult =
+  | { ok: true; location: CallerLocation; civic?: string | null }
+  | { ok: false; error: string; civic?: string | null };
 
 /** True when lat/lon are finite numbers inside the WGS 84 ranges. */
 export function isValidLatLon(lat: number, lon: number): boolean {

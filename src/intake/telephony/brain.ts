@@ -17,6 +17,7 @@ import type { CommandPayload, CommandType } from '../../domain/commands.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import type { State } from '../../domain/state.ts';
 import type { Actor } from '../../domain/types.ts';
+import { dereferenceLocation } from '../location/dereference.ts';
 import { isInsideServiceArea, type ServiceArea } from '../location/service-area.ts';
 import { locationFromSip } from '../location/sip-geolocation.ts';
 import type { CallerLocation } from '../location/types.ts';
@@ -89,6 +90,8 @@ export interface BrainOptions {
   now?: () => number;
   /** The centre's service area (default Kabupaten Bulukumba). */
   serviceArea?: ServiceArea;
+  /** How long fetching a location given by reference (HELD) may take (default 3 s). */
+  locationFetchTimeoutMs?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
 }
 
@@ -248,8 +251,12 @@ export class TelephonyBrain {
           location: location.ok ? location.location : null,
           outsideServiceArea: location.ok ? this.#outside(location.location) : null,
           locationError: !location.ok && event.geolocation !== null ? location.error : null,
+          civicAddress: location.civic ?? null,
+          locationRef: location.ok ? null : (location.reference ?? null),
         });
         this.#answer(track, event.callId, event.suspension, result);
+        if (!location.ok && location.reference && result.duplicate === false)
+          this.#dereference(event.callId, location.reference);
         break;
       }
       case 'waiting': {
@@ -380,6 +387,26 @@ export class TelephonyBrain {
       this.#tracks.delete(event.callId);
       this.#forget(event.callId);
     }
+  }
+
+  /** Fetches a call's location reference beside the routing (never delaying it) and records the outcome. */
+  #dereference(sipCallId: string, reference: string): void {
+    const work = dereferenceLocation(reference, {
+      timeoutMs: this.#options.locationFetchTimeoutMs ?? 3_000,
+    })
+      .then((found) =>
+        this.#system('telephony.dereferenced', {
+          sipCallId,
+          reference,
+          location: found.ok ? found.location : null,
+          outsideServiceArea: found.ok ? this.#outside(found.location) : null,
+          civicAddress: found.civic ?? null,
+          error: found.ok ? null : found.error,
+        }),
+      )
+      .catch((error) => this.#log('warn', 'Recording a fetched location failed', { error: String(error) }));
+    this.#inFlight.add(work);
+    void work.finally(() => this.#inFlight.delete(work));
   }
 
   // ── decisions to the switch ──────────────────────────────────────────────

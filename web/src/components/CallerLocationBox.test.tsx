@@ -4,7 +4,12 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apply, emptyState } from '../../../src/domain/state.ts';
 import { I18nContext, translator } from '../i18n.ts';
-import { CallerLocationBox, callerLocationOf, type LiveLocation } from './CallerLocationBox.tsx';
+import {
+  CallerLocationBox,
+  callerLocationOf,
+  type LiveLocation,
+  locationStatusOf,
+} from './CallerLocationBox.tsx';
 
 const inside: LiveLocation = {
   location: {
@@ -127,5 +132,76 @@ describe('callerLocationOf', () => {
     expect(callerLocationOf(state, 'call-1')).toEqual(inside);
     apply(state, located(london));
     expect(callerLocationOf(state, 'call-1')).toEqual(london);
+  });
+
+  it('always has a location state: waiting, none, by reference not fetched, received (civic address as text)', () => {
+    const state = stateWithCall();
+    expect(locationStatusOf(state, 'call-1', 5_000)?.state).toBe('waiting'); // AML may still come
+    expect(locationStatusOf(state, 'call-1', 60_000)?.state).toBe('none');
+    expect(locationStatusOf(state, 'call-9', 5_000)).toBeNull();
+    apply(state, {
+      ...system,
+      type: 'telephony.call_offered',
+      sipCallId: 'sip-2',
+      callId: 'call-2',
+      number: null,
+      fromTag: 't',
+      blockedReason: null,
+      locationError: null,
+      locationRef: 'https://lis.example.com/l/1',
+    });
+    expect(locationStatusOf(state, 'call-2', 60_000)).toMatchObject({
+      state: 'waiting',
+      reference: 'https://lis.example.com/l/1',
+    });
+    const dereferenced = (ok: boolean, civicAddress: string | null) => ({
+      ...system,
+      type: 'telephony.location_dereferenced' as const,
+      sipCallId: 'sip-2',
+      reference: 'https://lis.example.com/l/1',
+      ok,
+      civicAddress,
+      error: ok ? null : 'the location server answered HTTP 404',
+    });
+    apply(state, dereferenced(false, null));
+    expect(locationStatusOf(state, 'call-2', 60_000)).toMatchObject({
+      state: 'referenced',
+      error: 'the location server answered HTTP 404',
+    });
+    apply(state, dereferenced(true, 'Jl. Sam Ratulangi 12, Ujung Bulu'));
+    expect(locationStatusOf(state, 'call-2', 60_000)).toMatchObject({
+      state: 'received',
+      civicAddress: 'Jl. Sam Ratulangi 12, Ujung Bulu',
+    });
+  });
+});
+
+describe('CallerLocationBox location state', () => {
+  const status = (state: 'waiting' | 'none' | 'referenced', reference: string | null = null) => ({
+    state,
+    civicAddress: null,
+    reference,
+    error: null,
+  });
+  it('shows "tidak ada", "menunggu" and "lokasi dirujuk, tidak dapat diambil" with the reference', () => {
+    const { rerender } = render(<CallerLocationBox found={null} status={status('none')} />);
+    expect(screen.getByTestId('caller-location').textContent).toBe('Lokasi pelapor: tidak ada');
+    rerender(<CallerLocationBox found={null} status={status('waiting')} />);
+    expect(screen.getByTestId('caller-location').textContent).toBe('Lokasi pelapor: menunggu…');
+    rerender(<CallerLocationBox found={null} status={status('referenced', 'https://lis.example.com/l/1')} />);
+    expect(screen.getByTestId('caller-location').textContent).toBe(
+      'Lokasi dirujuk, tidak dapat diambil: https://lis.example.com/l/1',
+    );
+  });
+
+  it('shows a civic address as text beside the point', () => {
+    render(
+      <CallerLocationBox
+        found={inside}
+        status={{ state: 'received', civicAddress: 'Jl. Sam Ratulangi 12', reference: null, error: null }}
+      />,
+    );
+    expect(screen.getByTestId('caller-civic').textContent).toBe('Alamat dari jaringan: Jl. Sam Ratulangi 12');
+    expect(screen.getByTestId('caller-location').textContent).toContain('±20 m');
   });
 });

@@ -4,7 +4,7 @@ import type { Call, CallChannel, CallType } from '../../../src/domain/types.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { AmendIncident } from '../components/AmendIncident.tsx';
 import { CallerHistoryBox, JunkWarning, useCallerHistory } from '../components/CallerHistoryBox.tsx';
-import { CallerLocationBox, useCallerLocation } from '../components/CallerLocationBox.tsx';
+import { CallerLocationBox, useCallerLocation, useLocationStatus } from '../components/CallerLocationBox.tsx';
 import { DeskPanel } from '../components/DeskPanel.tsx';
 import { DuplicateBanner } from '../components/DuplicateBanner.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
@@ -282,6 +282,7 @@ function RingingCall({
   const { t } = useI18n();
   const history = useCallerHistory(call.id, call.number);
   const located = useCallerLocation(call.channel === 'voice' ? call.id : null);
+  const locationStatus = useLocationStatus(call.channel === 'voice' ? call.id : null);
   return (
     <li className={`call ringing${history?.junkWarning ? ' junk' : ''}`} data-testid="ringing-call">
       <div>
@@ -289,7 +290,7 @@ function RingingCall({
         · <Elapsed since={call.registeredAt} lateAfterMs={15_000} />
       </div>
       <JunkWarning history={history} />
-      <CallerLocationBox found={located} />
+      <CallerLocationBox found={located} status={locationStatus} />
       <button type="button" className="primary" onClick={onAnswer} disabled={busy}>
         {t('ct.answer')}
         {first && <kbd>{ANSWER_KEY}</kbd>}
@@ -322,6 +323,7 @@ function CallInHand({
   const { t } = useI18n();
   const history = useCallerHistory(call.id, call.number);
   const located = useCallerLocation(call.channel === 'voice' ? call.id : null);
+  const locationStatus = useLocationStatus(call.channel === 'voice' ? call.id : null);
   const used =
     point !== null &&
     located !== null &&
@@ -336,7 +338,12 @@ function CallInHand({
           {t('ct.duration')} <Elapsed since={call.answeredAt ?? call.registeredAt} />
         </span>
       </div>
-      <CallerLocationBox found={located} onAccept={point ? onUseLocation : undefined} used={used} />
+      <CallerLocationBox
+        found={located}
+        status={locationStatus}
+        onAccept={point ? onUseLocation : undefined}
+        used={used}
+      />
       <CallerHistoryBox history={history} />
       {call.incidentId && <EndCall call={call} onAmend={onAmend} />}
       {!formOpen && !call.incidentId && (
