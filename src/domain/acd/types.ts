@@ -194,7 +194,7 @@ export interface TelephonyCall extends AcdCall {
   locationRefState?: LocationRefState | null;
 }
 
-export type LocationRefState = 'fetching' | 'fetched' | 'failed';
+type LocationRefState = 'fetching' | 'fetched' | 'failed';
 
 /** A location that arrived before its call (AML), kept a while for the caller's number. */
 interface PendingLocation {
