@@ -1,5 +1,6 @@
 // The facts Pinisi records: every event a command can append, as stored in the log and sent on the stream.
 import type { TelephonyEvent } from './acd/events.ts';
+import type { HangupBy } from './acd/types.ts';
 import type { AdminEvent } from './admin/events.ts';
 import type {
   AcknowledgedVia,
@@ -31,7 +32,8 @@ export type EventBody =
   | { type: 'call.registered'; call: Call }
   | { type: 'call.answered'; callId: string }
   | { type: 'call.classified'; callId: string; callType: CallType }
-  | { type: 'call.ended'; callId: string }
+  /** `by`: who hung up, for a call through the switch (absent for calls ended by hand and older events). */
+  | { type: 'call.ended'; callId: string; by?: HangupBy }
   | { type: 'incident.created'; incident: Incident }
   /** `note`: what the call taker had typed for this call, kept on the incident it joined. */
   | { type: 'incident.call_attached'; incidentId: string; callId: string; note?: string }

@@ -255,7 +255,12 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
       patch(state, 'calls', event.callId, touched, { type: event.callType, classifiedAt: at });
       break;
     case 'call.ended':
-      patch(state, 'calls', event.callId, touched, { status: 'ended', endedAt: at, endedBy: event.actor });
+      patch(state, 'calls', event.callId, touched, {
+        status: 'ended',
+        endedAt: at,
+        endedBy: event.actor,
+        ...(event.by ? { hungUpBy: event.by } : {}),
+      });
       break;
     case 'incident.created':
       state.incidentsCreated++;

@@ -1,4 +1,5 @@
 // The nouns of a 112 centre: roles, calls, incidents, assignments, units and the reference data around them.
+import type { HangupBy } from './acd/types.ts';
 import type { SopDocument } from './sop/document.ts';
 
 /** `responder`: a unit's crew on the responder page, bound to that one unit (and so to its agency). */
@@ -90,6 +91,8 @@ export interface Call {
   classifiedAt: number | null;
   endedAt: number | null;
   endedBy: string | null;
+  /** Who hung up, as the switch saw it (calls through the switch only). */
+  hungUpBy?: HangupBy;
 }
 
 export interface Location {

@@ -44,6 +44,7 @@ export const CallSchema = Type.Object(
     classifiedAt: Nullable(Type.Number()),
     endedAt: Nullable(Type.Number()),
     endedBy: Nullable(Type.String()),
+    hungUpBy: Type.Optional(Type.Enum(['caller', 'call_taker', 'unknown'])),
   },
   strict,
 );

@@ -17,12 +17,14 @@ export async function openRoom(options: {
   phones: Array<{ extension: string; answer: 'auto' | 'manual' }>;
   /** Extensions rung by Kamailio's fail-safe hunt group; defaults to all phones. */
   huntGroup?: string[];
+  /** Further hunt-group contacts (e.g. a SIPp phone). */
+  huntContacts?: string[];
   pinisiTimeoutMs?: number;
 }): Promise<Room> {
   const phones = await Promise.all(options.phones.map((p) => startPhone(p.extension, p.answer)));
   const hunt = phones.filter((p) => !options.huntGroup || options.huntGroup.includes(p.extension));
   const kamailio = await startKamailio({
-    huntGroup: hunt.map((p) => p.contact),
+    huntGroup: [...hunt.map((p) => p.contact), ...(options.huntContacts ?? [])],
     // 5 s, not the production 1 s: on a loaded test machine a decision can take over 1 s, and the call would ring
     // the hunt group instead of the desk the test expects. Tests of a silent Pinisi set their own.
     pinisiTimeoutMs: options.pinisiTimeoutMs ?? 5000,

@@ -386,10 +386,13 @@ export class Acd extends AcdView {
     return { duplicate: false, decisions: this.#dispatch(now) };
   }
 
-  /** The caller hung up before anyone answered (CANCEL): the call goes on the callback list. */
-  abandoned(callId: string, now: number, abandonedAt = now): Decision[] {
+  /**
+   * The caller hung up before anyone answered (CANCEL): the call goes on the callback list. `crossed`: also when a
+   * phone's 200 OK crossed the CANCEL and the call was recorded answered a moment ago.
+   */
+  abandoned(callId: string, now: number, abandonedAt = now, crossed = false): Decision[] {
     const call = this.#state.calls.get(callId);
-    if (!call || call.status === 'answered') return [];
+    if (!call || (call.status === 'answered' && !crossed)) return [];
     this.#emit(
       {
         type: 'telephony.call_abandoned',

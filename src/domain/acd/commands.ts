@@ -59,8 +59,14 @@ export const TELEPHONY_COMMAND_SCHEMAS = {
   ),
   'telephony.ring_failed': Type.Object({ sipCallId: SipCallId, code: Nullable(Type.Integer()) }, strict),
   'telephony.answer': Type.Object({ sipCallId: SipCallId, contact: Tag }, strict),
-  /** BYE or CANCEL; `fromTag` tells who hung up. */
-  'telephony.hang_up': Type.Object({ sipCallId: SipCallId, fromTag: Tag }, strict),
+  /**
+   * BYE or CANCEL; `fromTag` tells who hung up. `cancelled`: a CANCEL, the caller hung up before hearing an answer,
+   * even when a phone's 200 crossed it (the call is abandoned, for the callback list).
+   */
+  'telephony.hang_up': Type.Object(
+    { sipCallId: SipCallId, fromTag: Tag, cancelled: Type.Optional(Type.Boolean()) },
+    strict,
+  ),
   /** A call Kamailio rang on its own hunt group, with what happened to it meanwhile (switch times). */
   'telephony.fallback': Type.Object(
     {

@@ -102,9 +102,16 @@ function attachLocation(
     locationEvent(emit, sipCallId, key, pending.location, pending.outsideServiceArea);
 }
 
-function endPinisiCall(state: State, emit: Emit, call: TelephonyCall | undefined): void {
+/** Ends the call in Pinisi's log with who hung up; a call taker who hung up is the one who ended it. */
+function endPinisiCall(state: State, emit: Emit, call: TelephonyCall | undefined, by: HangupBy): void {
   const pinisi = call?.callId ? state.calls.get(call.callId) : undefined;
-  if (pinisi && pinisi.status !== 'ended') emit({ type: 'call.ended', callId: pinisi.id });
+  if (!pinisi || pinisi.status === 'ended') return;
+  const actor = by === 'call_taker' ? (call?.answeredByUser ?? undefined) : undefined;
+  emit({ type: 'call.ended', callId: pinisi.id, by }, [], actor);
+}
+
+function hangupBy(fromTag: string | null, call: TelephonyCall): HangupBy {
+  return fromTag === null ? 'unknown' : fromTag === call.fromTag ? 'caller' : 'call_taker';
 }
 
 /** A call taker acts on their own position; a supervisor on any. */
@@ -181,14 +188,15 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
   'telephony.hang_up': (state, p, ctx, emit) => {
     const call = state.telephony.calls.get(p.sipCallId);
     if (!call) return { duplicate: true, decisions: [] as Decision[], fallback: false };
-    const by: HangupBy =
-      p.fromTag === null ? 'unknown' : p.fromTag === call.fromTag ? 'caller' : 'call_taker';
+    // A CANCEL after a 200 OK: the answer crossed the caller's hang-up, nobody talked to the caller.
+    const talked = call.status === 'answered' && p.cancelled !== true;
+    const by: HangupBy = talked ? hangupBy(p.fromTag, call) : 'caller';
     const decisions = run(state, ctx, emit, (acd) =>
-      call.status === 'answered'
+      talked
         ? acd.ended(p.sipCallId, by, ctx.now).decisions
-        : acd.abandoned(p.sipCallId, ctx.now),
+        : acd.abandoned(p.sipCallId, ctx.now, ctx.now, true),
     );
-    endPinisiCall(state, emit, call);
+    endPinisiCall(state, emit, call, by);
     return { duplicate: false, decisions, fallback: call.fallback };
   },
 
@@ -206,6 +214,7 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
     const callId = known?.callId ?? registerCall(ctx, emit, p.number);
     const decisions: Decision[] = [];
     let finished = false;
+    let hungUp: HangupBy = 'caller';
     run(state, ctx, emit, (acd) => {
       acd.offerFallback(p.sipCallId, p.number, p.fallbackAt ?? offeredAt, {
         now: ctx.now,
@@ -214,15 +223,17 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
         offeredAt,
         reason: p.reason ?? null,
       });
-      if (p.answeredAt !== null) acd.answered(p.sipCallId, ctx.now, p.contact, p.answeredAt);
-      const endedAt = p.endedAt ?? p.abandonedAt;
+      // A caller who cancelled never heard an answer, even when a hunt phone's 200 crossed the CANCEL.
+      const cancelled = p.abandonedAt !== null;
+      if (p.answeredAt !== null && !cancelled) acd.answered(p.sipCallId, ctx.now, p.contact, p.answeredAt);
+      const endedAt = cancelled ? p.abandonedAt : p.endedAt;
       if (endedAt !== null) {
         finished = true;
         const answered = acd.call(p.sipCallId)?.status === 'answered';
-        const by: HangupBy = p.endedFromTag === p.fromTag ? 'caller' : 'call_taker';
+        if (answered) hungUp = p.endedFromTag === p.fromTag ? 'caller' : 'call_taker';
         decisions.push(
           ...(answered
-            ? acd.ended(p.sipCallId, by, ctx.now, endedAt).decisions
+            ? acd.ended(p.sipCallId, hungUp, ctx.now, endedAt).decisions
             : acd.abandoned(p.sipCallId, ctx.now, endedAt)),
         );
       }
@@ -230,7 +241,7 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
     if (!known) attachLocation(state, ctx, emit, p.sipCallId, p.number, p);
     if (finished) {
       const pinisi = state.calls.get(callId);
-      if (pinisi?.status !== 'ended') emit({ type: 'call.ended', callId });
+      if (pinisi?.status !== 'ended') emit({ type: 'call.ended', callId, by: hungUp });
     }
     return { known: known !== undefined, finished, callId, decisions };
   },
@@ -240,12 +251,7 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
     if (!call) return { finished: true, decisions: [] as Decision[] };
     const answered = call.status === 'answered' || p.answeredAt !== null;
     const endedAt = p.known ? p.endedAt : answered ? ctx.now : null;
-    const by: HangupBy =
-      !p.known || p.endedFromTag === null
-        ? 'unknown'
-        : p.endedFromTag === call.fromTag
-          ? 'caller'
-          : 'call_taker';
+    const by: HangupBy = p.known ? hangupBy(p.endedFromTag, call) : 'unknown';
     const decisions = run(state, ctx, emit, (acd) => {
       if (call.status !== 'answered' && p.answeredAt !== null)
         acd.answered(p.sipCallId, ctx.now, p.contact, p.answeredAt);
@@ -256,7 +262,13 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
     const position = call.ringingPosition ? state.telephony.positions.get(call.ringingPosition) : undefined;
     if (call.status !== 'answered' && p.answeredAt !== null && position && pinisi?.status === 'ringing')
       emit({ type: 'call.answered', callId: pinisi.id }, [], position.userId);
-    if (endedAt !== null && answered) endPinisiCall(state, emit, call);
+    if (endedAt !== null && answered)
+      endPinisiCall(
+        state,
+        emit,
+        { ...call, answeredByUser: call.answeredByUser ?? position?.userId ?? null },
+        by,
+      );
     return { finished: endedAt !== null && answered, decisions };
   },
 

@@ -253,8 +253,15 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
       const call = t.calls.get(event.sipCallId);
       if (!call) break;
       releaseRinging(t, call, at);
+      // An answer that crossed the CANCEL: the desk is free again, without blame, and the call was not answered.
+      const answering = call.answeredBy ? t.positions.get(call.answeredBy) : undefined;
+      if (call.status === 'answered' && answering?.callId === call.id)
+        setPosition(t, answering.id, { state: 'available', since: at, callId: null });
       finish(t, call.id, {
         status: 'abandoned',
+        answeredAt: null,
+        answeredBy: null,
+        answeredByUser: null,
         ringingPosition: null,
         endedAt: event.abandonedAt,
         endedBy: 'caller',

@@ -289,7 +289,11 @@ export class TelephonyBrain {
         break;
       case 'ended':
       case 'abandoned': {
-        await this.#system('telephony.hang_up', { sipCallId: event.callId, fromTag: event.fromTag });
+        await this.#system('telephony.hang_up', {
+          sipCallId: event.callId,
+          fromTag: event.fromTag,
+          ...(event.type === 'abandoned' ? { cancelled: true } : {}),
+        });
         this.#tracks.delete(event.callId);
         this.#forget(event.callId);
         break;
