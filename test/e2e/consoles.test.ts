@@ -326,7 +326,7 @@ describe.skipIf(!canRun)(
       const faults = page.locator('[data-testid=sop-faults]');
       await faults.waitFor();
       expect(await faults.textContent()).toMatch(/categories\[\d+\]/);
-      expect(await faults.textContent()).toContain('pemadam_entah');
+      expect(await faults.textContent()).toContain('menyebut instansi yang tidak dikenal: pemadam_entah');
       await screenshot(page, 'admin-sop-faults');
       await admin.context.close();
     });

@@ -164,7 +164,12 @@ function Header({
   const role = session.user.role;
   return (
     <header className="topbar">
-      <strong className="brand">{t('app.title')}</strong>
+      {/* The page's one <h1>; the reports view has its own title as <h1>. */}
+      {reports ? (
+        <strong className="brand">{t('app.title')}</strong>
+      ) : (
+        <h1 className="brand">{t('app.title')}</h1>
+      )}
       <span className="who">
         {session.user.displayName} · {t(`role.${role}`)}
       </span>

@@ -253,6 +253,7 @@ const id = {
   'sop.saved': 'Rancangan disimpan',
   'sop.published': 'Diterbitkan sebagai versi {version}',
   'sop.badJson': 'Teks JSON tidak dapat dibaca',
+  'sop.builtIn': 'bawaan saat pemasangan',
   // map
   'map.title': 'Peta',
   'map.attribution': 'Batas wilayah: cahyadsn/wilayah_boundaries (MIT), Kepmendagri 100.1.1-6117/2022',
@@ -512,6 +513,7 @@ const en: Dictionary = {
   'sop.saved': 'Draft saved',
   'sop.published': 'Published as version {version}',
   'sop.badJson': 'Not valid JSON',
+  'sop.builtIn': 'shipped with the installation',
   'map.title': 'Map',
   'map.attribution': 'Boundaries: cahyadsn/wilayah_boundaries (MIT), Kepmendagri 100.1.1-6117/2022',
   'map.area': 'Area chosen without a point: {name}',

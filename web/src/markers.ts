@@ -6,19 +6,19 @@ import type { MapMarker } from './components/MapView.tsx';
 
 export const PRIORITY_COLORS: Record<Priority, string> = {
   1: '#c62828',
-  2: '#ef6c00',
-  3: '#b8860b',
+  2: '#b84a00',
+  3: '#8a6500',
   4: '#1565c0',
 };
 
 const UNIT_COLORS: Record<UnitStatus, string> = {
   available: '#2e7d32',
   dispatched: '#6a1b9a',
-  en_route: '#ef6c00',
+  en_route: '#b84a00',
   on_scene: '#c62828',
   transporting: '#1565c0',
   at_hospital: '#00838f',
-  returning: '#558b2f',
+  returning: '#3f6e1f',
   out_of_service: '#757575',
 };
 

@@ -12,6 +12,7 @@ import { useDraft } from '../draft.ts';
 import { errorText } from '../errors.tsx';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
+import { faultView } from './sop-faults.ts';
 
 type Fault = FaultBody;
 
@@ -19,7 +20,8 @@ export function SopAdminView() {
   const { t, lang } = useI18n();
   const [text, setText] = useDraft<{ json: string | null }>('pinisi.draft.sop', { json: null });
   const [faults, setFaults] = useState<Fault[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessageState] = useState<{ text: string; error: boolean } | null>(null);
+  const setMessage = (text: string | null, error = false) => setMessageState(text ? { text, error } : null);
   const [versions, setVersions] = useState<SopVersionInfoBody[]>([]);
   const json = text.json ?? '';
 
@@ -35,7 +37,7 @@ export function SopAdminView() {
         setText({ json: JSON.stringify(draft.doc, null, 2) });
         setFaults(draft.faults);
       },
-      () => setMessage(t('error.network')),
+      () => setMessage(t('error.network'), true),
     );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: loads once; a kept local draft wins over the server's
@@ -49,7 +51,7 @@ export function SopAdminView() {
       return JSON.parse(json);
     } catch (error) {
       setFaults(null);
-      setMessage(`${t('sop.badJson')}: ${(error as Error).message}`);
+      setMessage(`${t('sop.badJson')}: ${(error as Error).message}`, true);
       return undefined;
     }
   };
@@ -59,7 +61,7 @@ export function SopAdminView() {
     if (!(error instanceof ApiError)) throw error;
     if (error.faults.length > 0) setFaults(error.faults);
     const n = error.faults.length;
-    setMessage(n > 0 ? t('sop.invalid', { n }) : errorText(t, error));
+    setMessage(n > 0 ? t('sop.invalid', { n }) : errorText(t, error), true);
   };
 
   const run = async (action: 'validate' | 'save' | 'publish') => {
@@ -68,8 +70,12 @@ export function SopAdminView() {
     if (doc === undefined) return;
     try {
       if (action === 'validate') {
-        setFaults((await postJson<SopFaultsBody>('/api/sop/validate', { doc })).faults);
-        setMessage(t('sop.valid'));
+        const found = (await postJson<SopFaultsBody>('/api/sop/validate', { doc })).faults;
+        setFaults(found);
+        setMessage(
+          found.length > 0 ? t('sop.invalid', { n: found.length }) : t('sop.valid'),
+          found.length > 0,
+        );
         return;
       }
       const saved = await request<SopDraftBody>('/api/sop/draft', {
@@ -89,8 +95,10 @@ export function SopAdminView() {
     }
   };
 
+  const shownDoc = faults && faults.length > 0 ? docOrNull(json) : null;
+
   return (
-    <main className="layout sop-admin">
+    <main className="layout sop-admin" data-testid="sop-editor">
       <section className="panel" aria-labelledby="sop-title">
         <h2 id="sop-title">{t('sop.title')}</h2>
         <textarea
@@ -118,8 +126,8 @@ export function SopAdminView() {
       </section>
       <section className="panel" aria-label={t('sop.faults')}>
         {message && (
-          <div className={faults && faults.length > 0 ? 'form-error' : 'notice'} role="status">
-            {message}
+          <div className={message.error ? 'form-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
+            {message.text}
           </div>
         )}
         {faults && faults.length > 0 && (
@@ -128,11 +136,14 @@ export function SopAdminView() {
               {t('sop.faults')} <span className="count">{faults.length}</span>
             </h3>
             <ul className="list faults" data-testid="sop-faults">
-              {faults.map((f) => (
-                <li key={`${f.path}-${f.code}`} className="not-acked">
-                  <code>{f.path || '(dokumen)'}</code> — {f.message}
-                </li>
-              ))}
+              {faults.map((f) => {
+                const view = faultView(f, shownDoc, lang);
+                return (
+                  <li key={`${f.path}-${f.code}`} className="not-acked">
+                    <strong>{view.field}</strong> {view.text} <code className="muted">{f.path}</code>
+                  </li>
+                );
+              })}
             </ul>
           </>
         )}
@@ -140,11 +151,21 @@ export function SopAdminView() {
         <ul className="compact">
           {versions.map((v) => (
             <li key={v.version}>
-              v{v.version} · {v.title} · {formatDateTime(v.publishedAt, lang)} · {v.publishedBy}
+              v{v.version} · {v.title} ·{' '}
+              {v.publishedAt > 0 ? formatDateTime(v.publishedAt, lang) : t('sop.builtIn')} · {v.publishedBy}
             </li>
           ))}
         </ul>
       </section>
     </main>
   );
+}
+
+/** The document being edited, for naming the categories in the faults; null while its JSON does not parse. */
+function docOrNull(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
 }

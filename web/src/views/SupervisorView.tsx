@@ -187,7 +187,8 @@ export function SupervisorView() {
           </ul>
         </div>
       </section>
-      <section className="panel" aria-labelledby="slow-title">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls on its own; focusable so the keyboard can scroll it (axe scrollable-region-focusable) */}
+      <section className="panel" aria-labelledby="slow-title" tabIndex={0}>
         {selected && (
           <div className="supervisor-detail">
             <button type="button" className="link" onClick={() => select(null)}>
