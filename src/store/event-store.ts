@@ -20,7 +20,12 @@ import { CHECKPOINT_NAME, readCheckpoint, saveCheckpoint } from './checkpoints.t
 import { COMMIT_CHANNEL, type Db, type Dialect } from './db.ts';
 import { type ChainCheck, chainHash, GENESIS_HASH } from './hash-chain.ts';
 import { incidentSearchColumns } from './history-migration.ts';
-import { agencyIncidents, type HistoryQuery, searchIncidents } from './incident-search.ts';
+import {
+  agencyIncidents,
+  type HistoryFilters,
+  type HistoryQuery,
+  searchIncidents,
+} from './incident-search.ts';
 import { verifyLogFrom } from './log-head.ts';
 import { literal, PgTransaction } from './pg-transaction.ts';
 import { callColumns, incidentColumns, KPI_KEY_COLUMNS, kpiRows, saveFacts } from './report-store.ts';
@@ -808,10 +813,15 @@ export class EventStore {
   }
 
   /** Incidents of the whole history matching a search, newest first (incident-search.ts). */
-  searchIncidents(query: HistoryQuery, limit: number, agencyId: string | null = null): Promise<Incident[]> {
+  searchIncidents(
+    query: HistoryQuery,
+    limit: number,
+    agencyId: string | null = null,
+    filters: HistoryFilters = {},
+  ): Promise<Incident[]> {
     return agencyId === null
-      ? searchIncidents(this.db, query, limit)
-      : agencyIncidents(this.db, agencyId, query, limit);
+      ? searchIncidents(this.db, query, limit, filters)
+      : agencyIncidents(this.db, agencyId, query, limit, filters);
   }
 
   /** Every call stored from one number, however it was written (phone-number.ts), and their incidents. */

@@ -1,6 +1,6 @@
 // Finding incidents in the whole history through indexed columns: by number, by the caller's number, by place,
 // newest first, and an agency's own latest work. Every query is bounded by an index and a limit, never a scan.
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { phoneNumberKey } from '../domain/phone-number.ts';
 import type { Assignment, Call, Incident, Reference } from '../domain/types.ts';
 import { followsIncident } from '../domain/visibility.ts';
@@ -43,6 +43,38 @@ export function parseHistoryQuery(text: string, ref: Reference): HistoryQuery {
   return { kind: 'place', kecamatan, desa };
 }
 
+/** What the search form narrows to besides the text: a place, a category, a period (epoch ms, `to` excluded). */
+export interface HistoryFilters {
+  kecamatan?: string;
+  desa?: string;
+  category?: string;
+  from?: number;
+  to?: number;
+}
+
+type IncidentQuery = SelectQueryBuilder<DatabaseSchema, 'incidents', { doc: string }>;
+
+/** The filters as conditions on the incidents' indexed columns. */
+function narrowed(q: IncidentQuery, f: HistoryFilters): IncidentQuery {
+  let out = q;
+  if (f.kecamatan) out = out.where('kecamatan', '=', f.kecamatan);
+  if (f.desa) out = out.where('desa', '=', f.desa);
+  if (f.category) out = out.where('category', '=', f.category);
+  if (f.from !== undefined) out = out.where('created_at', '>=', f.from);
+  if (f.to !== undefined) out = out.where('created_at', '<', f.to);
+  return out;
+}
+
+function passes(i: Incident, f: HistoryFilters): boolean {
+  return (
+    (!f.kecamatan || i.location.kecamatan === f.kecamatan) &&
+    (!f.desa || i.location.desa === f.desa) &&
+    (!f.category || i.category === f.category) &&
+    (f.from === undefined || i.createdAt >= f.from) &&
+    (f.to === undefined || i.createdAt < f.to)
+  );
+}
+
 const docs = <T>(rows: { doc: string }[]) => rows.map((r) => JSON.parse(r.doc) as T);
 const newestFirst = (a: Incident, b: Incident) =>
   b.createdAt - a.createdAt || b.number.localeCompare(a.number);
@@ -53,8 +85,9 @@ export async function searchIncidents(
   db: Kysely<DatabaseSchema>,
   query: HistoryQuery,
   limit: number,
+  filters: HistoryFilters = {},
 ): Promise<Incident[]> {
-  const incidents = () => db.selectFrom('incidents').select('doc');
+  const incidents = () => narrowed(db.selectFrom('incidents').select('doc'), filters);
   switch (query.kind) {
     case 'number':
       return docs<Incident>(await incidents().where('number', '=', query.number).limit(limit).execute());
@@ -106,6 +139,7 @@ export async function agencyIncidents(
   agencyId: string,
   query: HistoryQuery,
   limit: number,
+  filters: HistoryFilters = {},
 ): Promise<Incident[]> {
   const assignments = docs<Assignment>(
     await db
@@ -125,7 +159,7 @@ export async function agencyIncidents(
     await db.selectFrom('incidents').select('doc').where('id', 'in', ids).execute(),
   );
   return incidents
-    .filter((i) => matches(i, query))
+    .filter((i) => matches(i, query) && passes(i, filters))
     .sort(newestFirst)
     .slice(0, limit);
 }

@@ -74,12 +74,29 @@ describe.each(DIALECTS)('incident history on %s', (dialect) => {
       'kebakaran_bangunan',
     ]);
     expect((await search(dispatcher, 'Tempat yang tidak ada')).incidents).toEqual([]);
+    // Filters narrow any search: a category, a kecamatan or desa, a period of creation.
+    const filtered = async (client: Client, query: string) =>
+      (await client.get<Found>(`/api/incidents/search?${query}`)).body.incidents.map((i) => i.category);
+    expect(await filtered(dispatcher, 'category=pohon_tumbang')).toEqual(['pohon_tumbang']);
+    expect(await filtered(dispatcher, `q=ujung&category=banjir`)).toEqual(['banjir']);
+    // Created at the same moment: compared as a set.
+    expect(
+      (await filtered(dispatcher, `kecamatan=${where.kecamatan}&to=${T0 + RECENT_WINDOW_MS}`)).sort(),
+    ).toEqual(['kebakaran_bangunan', 'pohon_tumbang']);
+    expect(await filtered(dispatcher, `desa=${where.desa}&from=${T0 + RECENT_WINDOW_MS}`)).toEqual([
+      'banjir',
+    ]);
+    expectError(await dispatcher.get('/api/incidents/search?from=yesterday'), 400);
 
     // Damkar finds the fire it worked on; PSC 119, withdrawn from it, finds nothing; the timeline names who accepted.
     const damkar = await Client.login(running.url, 'opd-damkar');
     const pscLiaison = await Client.login(running.url, 'opd-psc119');
     expect(numbers(await search(damkar, ''))).toEqual([number]);
     expect(numbers(await search(damkar, 'ujung bulu'))).toEqual([number]);
+    expect(await filtered(damkar, 'category=banjir')).toEqual([]);
+    expect(await filtered(damkar, `category=kebakaran_bangunan&kecamatan=${where.kecamatan}`)).toEqual([
+      'kebakaran_bangunan',
+    ]);
     expect((await search(pscLiaison, '')).incidents).toEqual([]);
     const timeline = await dispatcher.get<{ events: { type: string; via?: unknown }[] }>(
       `/api/incidents/${first.incidentId}/timeline`,

@@ -20,7 +20,7 @@ async function registerWalkIn(page: Page, number: string): Promise<void> {
   await page.selectOption('select[name=channel]', 'walk_in');
   await page.fill('input[name=number]', number);
   await page.press('input[name=number]', 'Enter');
-  await page.waitForSelector(`[data-testid=call-in-hand] .number:text-is("${number}")`);
+  await page.waitForSelector(`[data-testid=call-head] .number:text-is("${number}")`);
 }
 
 async function pick(page: Page, name: string, text: string): Promise<void> {

@@ -21,11 +21,20 @@ import { actorOf, requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' });
+const EpochMs = Type.String({ pattern: '^[0-9]{1,15}$' });
 const SearchQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),
     /** 1–100 (a query string has no numbers: digits, checked here). */
     limit: Type.Optional(Type.String({ pattern: '^(100|[1-9][0-9]?)$' })),
+    kecamatan: Type.Optional(Code),
+    desa: Type.Optional(Code),
+    category: Type.Optional(Code),
+    /** Created at or after this time (epoch ms). */
+    from: Type.Optional(EpochMs),
+    /** Created before this time (epoch ms). */
+    to: Type.Optional(EpochMs),
   },
   { additionalProperties: false },
 );
@@ -117,14 +126,22 @@ export function registerReadRoutes(
       schema: { tags: ['read'], querystring: SearchQuery, response: { 200: IncidentSearchBody } },
     },
     async (request) => {
-      const { q = '', limit = '30' } = request.query as { q?: string; limit?: string };
+      const { q = '', limit = '30', ...narrow } = request.query as Record<string, string | undefined>;
       const actor = actorOf(request.user!);
+      const filters = {
+        kecamatan: narrow.kecamatan,
+        desa: narrow.desa,
+        category: narrow.category,
+        from: narrow.from === undefined ? undefined : Number(narrow.from),
+        to: narrow.to === undefined ? undefined : Number(narrow.to),
+      };
       const query = parseHistoryQuery(q, engine.state.ref);
       // Read from the store, not the live state: closed incidents of any age, through indexed columns.
       const incidents = await store.searchIncidents(
         query,
         Number(limit),
         actor.role === 'agency' ? (actor.agencyId ?? '') : null,
+        filters,
       );
       return { kind: query.kind, incidents };
     },

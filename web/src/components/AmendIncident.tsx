@@ -1,18 +1,19 @@
 // Corrects an incident after it was reported (place, caller, description, priority with its reason): one
 // `incident.amend` with only what changed; it lands in the timeline and reaches the agencies working on it.
-import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import type { CommandPayload } from '../../../src/domain/commands.ts';
 import { type Incident, PRIORITIES, type Priority } from '../../../src/domain/types.ts';
 import { ApiError } from '../api.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
-import { useLive } from '../live.ts';
-import { type PickerOption, SearchPicker } from './SearchPicker.tsx';
+import { PlaceFields, useCategoryOptions } from './PlaceFields.tsx';
+import { SearchPicker } from './SearchPicker.tsx';
 
-const FIELDS = ['location', 'caller', 'description', 'priority', 'reason'];
+const FIELDS = ['category', 'location', 'caller', 'description', 'priority', 'reason'];
 
 interface Fields {
+  category: string | null;
   kecamatan: string | null;
   desa: string | null;
   address: string;
@@ -26,6 +27,7 @@ interface Fields {
 
 function fieldsOf(i: Incident): Fields {
   return {
+    category: i.category,
     kecamatan: i.location.kecamatan,
     desa: i.location.desa,
     address: i.location.address ?? '',
@@ -62,6 +64,7 @@ function amendment(incident: Incident, f: Fields): CommandPayload<'incident.amen
   if (orNull(f.callerName) !== orNull(was.callerName) || orNull(f.callerPhone) !== orNull(was.callerPhone)) {
     payload.caller = { name: orNull(f.callerName), phone: orNull(f.callerPhone) };
   }
+  if (f.category && f.category !== was.category) payload.category = f.category;
   if (f.description.trim() !== was.description.trim()) payload.description = f.description.trim();
   if (f.priority !== was.priority) {
     payload.priority = f.priority;
@@ -78,24 +81,13 @@ export function AmendIncident({
   onDone: (saved: boolean) => void;
 }) {
   const { t } = useI18n();
-  const { ref } = useLive().state;
   const action = useAction();
   const [f, setF] = useState<Fields>(() => fieldsOf(incident));
   const [nothing, setNothing] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => setF((x) => ({ ...x, [key]: value }));
 
-  const kecamatan: PickerOption[] = useMemo(
-    () => [...ref.kecamatan.values()].map((k) => ({ value: k.code, label: k.name })),
-    [ref],
-  );
-  const desa: PickerOption[] = useMemo(
-    () =>
-      [...ref.desa.values()]
-        .filter((d) => !f.kecamatan || d.kecamatan === f.kecamatan)
-        .map((d) => ({ value: d.code, label: d.name, hint: ref.kecamatan.get(d.kecamatan)?.name })),
-    [ref, f.kecamatan],
-  );
+  const categories = useCategoryOptions();
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -132,38 +124,20 @@ export function AmendIncident({
       <div className="grid2">
         <div>
           <SearchPicker
-            label={t('form.kecamatan')}
-            name="amend-kecamatan"
-            options={kecamatan}
-            value={f.kecamatan}
-            onChange={(v) => setF((x) => ({ ...x, kecamatan: v, desa: v === x.kecamatan ? x.desa : null }))}
+            label={t('form.category')}
+            name="amend-category"
+            options={categories}
+            value={f.category}
+            onChange={(v) => set('category', v)}
           />
-          <FieldError error={err} field="location.kecamatan" />
+          <FieldError error={err} field="category" />
         </div>
-        <div>
-          <SearchPicker
-            label={t('form.desa')}
-            name="amend-desa"
-            options={desa}
-            value={f.desa}
-            onChange={(v) =>
-              setF((x) => ({
-                ...x,
-                desa: v,
-                kecamatan: v ? (ref.desa.get(v)?.kecamatan ?? x.kecamatan) : x.kecamatan,
-              }))
-            }
-          />
-          <FieldError error={err} field="location.desa" />
-        </div>
-        <label>
-          {t('form.address')}
-          <input name="amend-address" value={f.address} onChange={(e) => set('address', e.target.value)} />
-        </label>
-        <label>
-          {t('form.landmark')}
-          <input name="amend-landmark" value={f.landmark} onChange={(e) => set('landmark', e.target.value)} />
-        </label>
+        <PlaceFields
+          place={f}
+          onChange={(change) => setF((x) => ({ ...x, ...change }))}
+          error={err}
+          namePrefix="amend-"
+        />
         <label>
           {t('form.callerName')}
           <input

@@ -1,6 +1,6 @@
 // The call taker's incident form: what, where (kecamatan → desa, point on the map), who, how urgent. Enter in a field
 // never submits; Ctrl+Enter or the button does, once category, kecamatan, desa or point and description are there.
-import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import type { CommandPayload } from '../../../src/domain/commands.ts';
 import { PRIORITIES, type Priority } from '../../../src/domain/types.ts';
 import { ApiError } from '../api.ts';
@@ -8,7 +8,8 @@ import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
-import { type PickerOption, SearchPicker } from './SearchPicker.tsx';
+import { PlaceFields, useCategoryOptions } from './PlaceFields.tsx';
+import { SearchPicker } from './SearchPicker.tsx';
 import { type TriageAnswers, TriagePanel, useTriage } from './TriagePanel.tsx';
 
 export interface IncidentDraft {
@@ -82,7 +83,7 @@ interface Props {
 }
 
 export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const store = useLive();
   const { ref } = store.state;
   const action = useAction();
@@ -93,28 +94,7 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
   const descriptionInput = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const categories: PickerOption[] = useMemo(
-    () =>
-      [...ref.categories.values()]
-        .filter((c) => !c.retired)
-        .map((c) => ({
-          value: c.code,
-          label: lang === 'en' ? c.nameEn : c.nameId,
-          hint: lang === 'en' ? c.nameId : c.nameEn,
-        })),
-    [ref, lang],
-  );
-  const kecamatan: PickerOption[] = useMemo(
-    () => [...ref.kecamatan.values()].map((k) => ({ value: k.code, label: k.name })),
-    [ref],
-  );
-  const desa: PickerOption[] = useMemo(
-    () =>
-      [...ref.desa.values()]
-        .filter((d) => !draft.kecamatan || d.kecamatan === draft.kecamatan)
-        .map((d) => ({ value: d.code, label: d.name, hint: ref.kecamatan.get(d.kecamatan)?.name })),
-    [ref, draft.kecamatan],
-  );
+  const categories = useCategoryOptions();
   const category = draft.category ? ref.categories.get(draft.category) : undefined;
   const answers = draft.answers ?? {};
   const triage = useTriage(draft.category, answers);
@@ -219,48 +199,13 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
           </select>
           <FieldError error={err} field="priority" />
         </div>
-        <div>
-          <SearchPicker
-            label={t('form.kecamatan')}
-            name="kecamatan"
-            options={kecamatan}
-            value={draft.kecamatan}
-            inputRef={kecamatanInput}
-            invalid={err?.field === 'location.kecamatan'}
-            onChange={(v) =>
-              setDraft((d) => ({ ...d, kecamatan: v, desa: v === d.kecamatan ? d.desa : null }))
-            }
-          />
-          <FieldError error={err} field="location.kecamatan" />
-        </div>
-        <div>
-          <SearchPicker
-            label={t('form.desa')}
-            name="desa"
-            options={desa}
-            value={draft.desa}
-            inputRef={desaInput}
-            invalid={err?.field === 'location.desa'}
-            onChange={(v) =>
-              setDraft((d) => ({
-                ...d,
-                desa: v,
-                kecamatan: v ? (ref.desa.get(v)?.kecamatan ?? d.kecamatan) : d.kecamatan,
-              }))
-            }
-          />
-          <FieldError error={err} field="location.desa" />
-        </div>
-        <label>
-          {t('form.address')}
-          <input name="address" value={draft.address} onChange={(e) => set('address', e.target.value)} />
-          <FieldError error={err} field="location.address" />
-        </label>
-        <label>
-          {t('form.landmark')}
-          <input name="landmark" value={draft.landmark} onChange={(e) => set('landmark', e.target.value)} />
-          <FieldError error={err} field="location.landmark" />
-        </label>
+        <PlaceFields
+          place={draft}
+          onChange={(change) => setDraft((d) => ({ ...d, ...change }))}
+          error={err}
+          kecamatanRef={kecamatanInput}
+          desaRef={desaInput}
+        />
         <label>
           {t('form.callerName')}
           <input

@@ -7,6 +7,7 @@ import { followsIncident } from '../../../src/domain/visibility.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
+import { IncidentNotes } from '../components/IncidentNotes.tsx';
 import { MapView } from '../components/LazyMap.tsx';
 import { RunCardPanel } from '../components/RunCardPanel.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
@@ -195,6 +196,7 @@ function AssignmentCard({ assignment: a, first }: { assignment: Assignment; firs
       )}
       {open && <RunCardPanel incident={incident} assignment={a} keys={first} />}
       {(a.status === 'acknowledged' || a.status === 'done') && <UnitsPanel assignment={a} first={first} />}
+      <IncidentNotes incidentId={incident.id} canWrite />
       {a.status === 'acknowledged' && <OutcomeForm assignment={a} />}
       {open && <DeclineForm assignment={a} />}
       {a.outcome && (

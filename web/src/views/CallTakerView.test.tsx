@@ -83,7 +83,7 @@ function renderView() {
 describe('CallTakerView keyboard', () => {
   it('classifies the call in hand as prank with the P key pressed twice and ends it', async () => {
     renderView();
-    expect(screen.getByTestId('call-in-hand').textContent).toContain('081200000001');
+    expect(screen.getByTestId('call-head').textContent).toContain('081200000001');
     act(() => {
       fireEvent.keyDown(document.body, { key: 'p' });
     });

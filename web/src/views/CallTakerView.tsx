@@ -187,6 +187,15 @@ export function CallTakerView() {
       </div>
       <section className="panel in-hand" aria-labelledby="inhand-title">
         <h2 id="inhand-title">{t('ct.inHand')}</h2>
+        {inHand && (
+          <CallHead
+            call={inHand}
+            category={
+              (inHand.incidentId && store.state.incidents.get(inHand.incidentId)?.category) ||
+              (draft.open ? draft.category : null)
+            }
+          />
+        )}
         {notice && (
           <div className="notice" role="status">
             {notice}
@@ -331,13 +340,6 @@ function CallInHand({
     point.lon === round(located.location.lon);
   return (
     <div className="call-in-hand" data-testid="call-in-hand" data-call-id={call.id}>
-      <div className="call-head">
-        <strong className="number big">{call.number ?? t('ct.withheld')}</strong>
-        <span>{t(`channel.${call.channel}`)}</span>
-        <span>
-          {t('ct.duration')} <Elapsed since={call.answeredAt ?? call.registeredAt} />
-        </span>
-      </div>
       <CallerLocationBox
         found={located}
         status={locationStatus}
@@ -346,6 +348,7 @@ function CallInHand({
       />
       <CallerHistoryBox history={history} />
       {call.incidentId && <EndCall call={call} onAmend={onAmend} />}
+      {call.incidentId && <CallerInstructions incidentId={call.incidentId} />}
       {!formOpen && !call.incidentId && (
         <fieldset className="classify">
           <legend>{t('ct.classify')}</legend>
@@ -365,6 +368,52 @@ function CallInHand({
         </fieldset>
       )}
     </div>
+  );
+}
+
+/** The caller's number, the call timer and the category: stuck to the top of the pane while the form scrolls. */
+function CallHead({ call, category }: { call: Call; category: string | null }) {
+  const { t, lang } = useI18n();
+  const store = useLive();
+  return (
+    <div className="call-head" data-testid="call-head">
+      <strong className="number big">{call.number ?? t('ct.withheld')}</strong>
+      <span>{t(`channel.${call.channel}`)}</span>
+      <span>
+        {t('ct.duration')} <Elapsed since={call.answeredAt ?? call.registeredAt} />
+      </span>
+      {category && (
+        <span className="call-category" data-testid="call-category">
+          {categoryName(store.state, category, lang)}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** What the SOP says to tell the caller for the incident's category, while help is on the way. */
+function CallerInstructions({ incidentId }: { incidentId: string }) {
+  const { t, lang } = useI18n();
+  const store = useLive();
+  const incident = store.state.incidents.get(incidentId);
+  const category = incident ? store.state.ref.categories.get(incident.category) : undefined;
+  if (!incident) return null;
+  const lines = category?.instructions ?? [];
+  return (
+    <section className="caller-instructions" data-testid="caller-instructions" aria-labelledby="instr-title">
+      <h3 id="instr-title">
+        {t('instructions.title')} · {categoryName(store.state, incident.category, lang)}
+      </h3>
+      {lines.length === 0 ? (
+        <p className="muted">{t('instructions.none')}</p>
+      ) : (
+        <ol>
+          {lines.map((line) => (
+            <li key={line.id}>{lang === 'en' ? line.en : line.id}</li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }
 

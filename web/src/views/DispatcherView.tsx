@@ -1,15 +1,15 @@
 // Dispatcher console: the queue to forward, the board of active incidents, the selected incident's detail and timeline.
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { StoredEvent } from '../../../src/domain/events.ts';
+import { type FormEvent, useRef, useState } from 'react';
 import { assignmentsOf, isOpenAssignment } from '../../../src/domain/state.ts';
 import type { Assignment, Incident } from '../../../src/domain/types.ts';
-import type { TimelineBody } from '../../../src/protocol/bodies.ts';
 import { SoundToggle, useArrivalAlert } from '../alert.ts';
-import { getJson } from '../api.ts';
+import { AmendIncident } from '../components/AmendIncident.tsx';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
+import { IncidentNotes, useTimeline } from '../components/IncidentNotes.tsx';
 import { MapView } from '../components/LazyMap.tsx';
+import { IncidentLinks, LinkMerge } from '../components/LinkMerge.tsx';
 import { RunCardPanel } from '../components/RunCardPanel.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
 import { UnitsBoard } from '../components/UnitsBoard.tsx';
@@ -112,7 +112,11 @@ export function DispatcherView() {
       </section>
       <section className="panel detail" aria-label={selected?.number ?? t('dp.select')}>
         {selected ? (
-          <IncidentDetail key={selected.id} incident={selected} />
+          <IncidentDetail
+            key={selected.id}
+            incident={selected}
+            onOpen={(number) => select(findByNumber(store, number) ?? null)}
+          />
         ) : selectedNumber ? (
           <ClosedIncident number={selectedNumber} />
         ) : (
@@ -227,9 +231,17 @@ export function IncidentRow({
   );
 }
 
-export function IncidentDetail({ incident }: { incident: Incident }) {
+export function IncidentDetail({
+  incident,
+  onOpen,
+}: {
+  incident: Incident;
+  /** Opens another incident by its number (a linked one, the one this was merged into). */
+  onOpen?: (number: string) => void;
+}) {
   const { t, lang } = useI18n();
   const store = useLive();
+  const [amending, setAmending] = useState(false);
   const assignments = assignmentsOf(store.state, incident.id);
   const open = incident.status === 'waiting_dispatch' || incident.status === 'dispatched';
   const point = pointText(incident.location);
@@ -256,6 +268,15 @@ export function IncidentDetail({ incident }: { incident: Incident }) {
           <Elapsed since={incident.createdAt} />
         </dd>
       </dl>
+      <IncidentLinks incident={incident} onOpen={onOpen} />
+      {open &&
+        (amending ? (
+          <AmendIncident incident={incident} onDone={() => setAmending(false)} />
+        ) : (
+          <button type="button" data-testid="amend" data-shortcut="U" onClick={() => setAmending(true)}>
+            {t('amend.dispatcher')} <kbd>U</kbd>
+          </button>
+        ))}
       <TriageSummary triage={incident.triage} />
       {open && <RunCardPanel incident={incident} />}
       {assignments.length > 0 && (
@@ -315,6 +336,8 @@ export function IncidentDetail({ incident }: { incident: Incident }) {
           <ForwardForm incident={incident} />
         </details>
       )}
+      {open && <LinkMerge incident={incident} />}
+      <IncidentNotes incidentId={incident.id} canWrite={open} />
       <Timeline incident={incident} />
     </article>
   );
@@ -597,20 +620,7 @@ function EndActions({
 function Timeline({ incident }: { incident: Incident }) {
   const { t, lang } = useI18n();
   const store = useLive();
-  const [events, setEvents] = useState<StoredEvent[] | null>(null);
-  const changedAt = store.changed.get(incident.id) ?? 0;
-  useEffect(() => {
-    let live = true;
-    // changedAt: refetch whenever the incident or its assignments move.
-    void changedAt;
-    getJson<TimelineBody>(`/api/incidents/${encodeURIComponent(incident.id)}/timeline`).then(
-      (answer) => live && setEvents(answer.events),
-      () => live && setEvents(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [incident.id, changedAt]);
+  const events = useTimeline(incident.id);
   if (!events) return null;
   return (
     <section className="timeline">
