@@ -145,6 +145,19 @@ function preparedTelephony(state: State, type: CommandType): { state: State; com
       signIn();
       run(state, sipOffer('s1'), switchActor);
       return { state, command: cmd(type, { sipCallId: 's1', code: 486 }) };
+    case 'telephony.dereferenced':
+      run(state, sipOffer('s1'), switchActor);
+      return {
+        state,
+        command: cmd(type, {
+          sipCallId: 's1',
+          reference: 'https://lis.example/held/1',
+          location: null,
+          outsideServiceArea: null,
+          civicAddress: 'Jl. Sam Ratulangi 1, Ujung Bulu',
+          error: null,
+        }),
+      };
     case 'telephony.answer':
       // Rung nowhere (nobody signed in): the answer names no call taker, so the switch is its only actor.
       run(state, sipOffer('s1'), switchActor);
