@@ -1,6 +1,6 @@
 // The `pinisi` command: start | serve | migrate | seed | verify-log | create-admin | reset-password | backup | restore
 // | device-add DEVICE UNIT | report --month YYYY-MM --format pdf|csv|xlsx|json [--out FILE].
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { type Config, loadConfig, telephonySettings } from './config.ts';
@@ -10,13 +10,13 @@ import { REPORT_FORMATS, type ReportFormat, reportFile } from './reports/files.t
 import { reportLook } from './reports/look.ts';
 import { bulukumbaSeed } from './seed/bulukumba.ts';
 import { buildApp } from './server/app.ts';
+import { registerDevice, SHELL_ACTOR } from './server/devices.ts';
 import { Engine } from './server/engine.ts';
 import { hashPassword, temporaryPassword } from './server/passwords.ts';
 import { backup, restore } from './store/backup.ts';
 import { type Db, openDb } from './store/db.ts';
 import { EventStore } from './store/event-store.ts';
 import { migrate } from './store/migrations.ts';
-import { PositionStore } from './store/positions.ts';
 import { seedIfEmpty } from './store/seed.ts';
 import { SopStore } from './store/sop-store.ts';
 import { verifyState } from './store/verify-state.ts';
@@ -144,22 +144,31 @@ async function verifyLog(db: Db, withState: boolean, exported: string | null): P
   return 0;
 }
 
-/** Binds a GPS tracker (OsmAnd / Traccar Client protocol) to a unit and prints its new secret, shown only once. */
-async function addDevice(db: Db, deviceId: string | undefined, unitId: string | undefined): Promise<number> {
+/** Registers a GPS tracker (OsmAnd / Traccar Client protocol) for a unit through the log; its secret is shown once. */
+async function addDevice(
+  config: Config,
+  deviceId: string | undefined,
+  unitId: string | undefined,
+): Promise<number> {
   if (!deviceId || !/^[A-Za-z0-9._:-]{1,64}$/.test(deviceId) || !unitId) {
     console.error('Use: device-add DEVICE_ID UNIT_ID (the device id as the tracker sends it in `id`)');
     return 64;
   }
-  const unit = await db.kysely.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
-  if (!unit) {
-    console.error(`Unknown unit ${unitId}`);
-    return 64;
+  const db = await prepare(config);
+  try {
+    await seedIfEmpty(db, bulukumbaSeed(), seedPassword(config));
+    const engine = await Engine.open(new EventStore(db));
+    const { outcome, secret } = await registerDevice(engine, deviceId, unitId);
+    if (!outcome.ok) {
+      console.error(`Refused: ${outcome.error.message}`);
+      return 1;
+    }
+    console.log(`Device ${deviceId} now reports for unit ${unitId}. Its secret (shown once): ${secret}`);
+    console.log(`Traccar Client server URL: https://<pinisi>/api/avl/osmand?key=${secret}`);
+    return 0;
+  } finally {
+    await db.close();
   }
-  const secret = randomBytes(18).toString('base64url');
-  await new PositionStore(db.kysely).putDevice(deviceId, unitId, secret, Date.now());
-  console.log(`Device ${deviceId} now reports for unit ${unitId}. Its secret (shown once): ${secret}`);
-  console.log(`Traccar Client server URL: https://<pinisi>/api/avl/osmand?key=${secret}`);
-  return 0;
 }
 
 /**
@@ -190,8 +199,7 @@ async function account(
       return 1;
     }
     const password = temporaryPassword();
-    // The server's own operator acts here; the log names this command line as the actor.
-    const actor = { userId: 'pinisi-cli', role: 'admin' as const, agencyId: null };
+    const actor = SHELL_ACTOR;
     const key = `cli:${randomUUID()}`;
     const hash = await hashPassword(password);
     const outcome =
@@ -311,15 +319,9 @@ async function main(): Promise<void> {
       }
       return;
     }
-    case 'device-add': {
-      const db = await prepare(config);
-      try {
-        process.exitCode = await addDevice(db, process.argv[3], process.argv[4]);
-      } finally {
-        await db.close();
-      }
+    case 'device-add':
+      process.exitCode = await addDevice(config, process.argv[3], process.argv[4]);
       return;
-    }
     case 'report': {
       const db = await prepare(config);
       try {

@@ -32,6 +32,8 @@ export interface Context {
   newId: () => string;
   /** The call queue's settings (default DEFAULT_ACD_CONFIG). */
   acd?: Partial<AcdConfig>;
+  /** The digest of a secret the server made for this command (a tracker's, `device.register`); never the secret. */
+  secretHash?: string;
 }
 
 export interface Decision {

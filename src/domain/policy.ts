@@ -71,6 +71,8 @@ const TABLE = {
   'station.update': ADMIN,
   'unit.create': ADMIN,
   'unit.update': ADMIN,
+  'device.register': ADMIN,
+  'device.revoke': ADMIN,
   'escalation.raise': [] as Role[],
   // the switch's own reports (system only, see SWITCH_COMMANDS) and the call takers' phone positions
   'telephony.offer': [] as Role[],
@@ -120,6 +122,8 @@ const TABLE = {
   'recommendation.read': UNIT_WATCH,
   /** The accounts, their sessions and failed logins (GET /api/admin/users…). */
   'users.read': ADMIN,
+  /** The tracker devices and the units they report for (GET /api/admin/devices). */
+  'devices.read': ADMIN,
   // ── actions outside the command path
   'sop.edit': ['admin'],
   /** A crew sends its phone's position for its own unit (GPS trackers use their device secret instead). */

@@ -5,7 +5,7 @@ import { applyAdmin, isAdminEvent } from './admin/projection.ts';
 import type { DomainEvent } from './events.ts';
 import { phoneNumberKey } from './phone-number.ts';
 import { categoriesOf } from './sop/reference.ts';
-import type { Assignment, Call, Incident, Reference, Unit, UserAccount } from './types.ts';
+import type { Assignment, Call, Incident, Reference, TrackerDevice, Unit, UserAccount } from './types.ts';
 
 /** The log's subject of every telephony event: the projection is rebuilt from these at start. */
 export const TELEPHONY_SUBJECT = 'telephony';
@@ -24,6 +24,8 @@ export interface State {
   units: Map<string, Unit>;
   /** The accounts, as the log (and the seed before it) made them; no password hashes. */
   users: Map<string, UserAccount>;
+  /** The GPS trackers allowed to report units' positions, active or revoked. */
+  devices: Map<string, TrackerDevice>;
   /** Incidents created since the beginning, also those no longer held (numbering goes on from here). */
   incidentsCreated: number;
   /** Kept by `apply` (and `load`) beside the maps, so no lookup has to scan everything ever recorded. */
@@ -73,6 +75,7 @@ export function emptyState(ref: Reference = emptyReference()): State {
     assignments: new Map(),
     units: new Map(),
     users: new Map(),
+    devices: new Map(),
     incidentsCreated: 0,
     index: {
       assignmentsByIncident: new Map(),
@@ -163,6 +166,7 @@ export function load(
     assignments?: Assignment[];
     units?: Unit[];
     users?: UserAccount[];
+    devices?: TrackerDevice[];
   },
 ): void {
   // In the order they ended, so the queues of what to forget stay in time order.
@@ -173,6 +177,7 @@ export function load(
   for (const assignment of entities.assignments ?? []) putAssignment(state, assignment);
   for (const unit of entities.units ?? []) putUnit(state, unit);
   for (const user of entities.users ?? []) state.users.set(user.id, user);
+  for (const device of entities.devices ?? []) state.devices.set(device.id, device);
 }
 
 /** What one event changed: the ids of the entities it touched, so stores can write just those rows. */
@@ -186,6 +191,7 @@ export interface Touched {
   users: Set<string>;
   agencies: Set<string>;
   stations: Set<string>;
+  devices: Set<string>;
 }
 
 export function noneTouched(): Touched {
@@ -198,6 +204,7 @@ export function noneTouched(): Touched {
     users: new Set(),
     agencies: new Set(),
     stations: new Set(),
+    devices: new Set(),
   };
 }
 

@@ -77,6 +77,21 @@ export interface UserAccount {
   updatedAt: number;
 }
 
+/** A GPS tracker (OsmAnd / Traccar Client protocol) reporting for a unit. */
+export interface TrackerDevice {
+  /** The id the tracker sends (`id` parameter). */
+  id: string;
+  unitId: string;
+  /**
+   * SHA-256 (hex) of the secret the server made for it and showed once: 144 random bits, so the digest in the log
+   * tells nothing of the secret, and the log alone says which trackers may report.
+   */
+  secretHash: string;
+  active: boolean;
+  /** When it was (last) registered: a new registration of the same id replaces the secret and the unit. */
+  registeredAt: number;
+}
+
 export interface Call {
   id: string;
   channel: CallChannel;

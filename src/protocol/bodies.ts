@@ -149,6 +149,15 @@ export const AccountSessionsBody = Type.Array(
 );
 export type AccountSessionsBody = Static<typeof AccountSessionsBody>;
 
+/** The tracker devices and the units they report for; never the digest of their secret. */
+export const DevicesBody = Type.Array(
+  Type.Object(
+    { id: Type.String(), unitId: Type.String(), active: Type.Boolean(), registeredAt: Type.Number() },
+    strict,
+  ),
+);
+export type DevicesBody = Static<typeof DevicesBody>;
+
 // ── reference data: /api/reference
 
 const KecamatanBody = Type.Object(

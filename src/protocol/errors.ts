@@ -183,6 +183,21 @@ export const ERRORS = {
     id: 'Kode panggil unit sudah dipakai',
     en: 'The unit callsign is taken',
   },
+  'device.not_found': {
+    status: 404,
+    id: 'Perangkat pelacak tidak ditemukan',
+    en: 'Tracker device not found',
+  },
+  'device.revoked': {
+    status: 409,
+    id: 'Perangkat pelacak sudah dicabut',
+    en: 'The tracker device is already revoked',
+  },
+  'device.secret': {
+    status: 400,
+    id: 'Server tidak membuat kunci untuk perangkat ini',
+    en: 'The server made no secret for the device',
+  },
   // ── calls
   'call.not_found': { status: 404, id: 'Panggilan tidak ditemukan', en: 'Call not found' },
   'call.not_ringing': {

@@ -40,6 +40,8 @@ interface Pending {
   key: string;
   /** A new password hash for the account the command names in its result (`userId`), saved in its transaction. */
   passwordHash: string | null;
+  /** The digest of a secret the server made for the command (a tracker's), given to decide as `ctx.secretHash`. */
+  secretHash: string | null;
   resolve: (outcome: Outcome) => void;
   reject: (error: unknown) => void;
 }
@@ -154,11 +156,13 @@ export class Engine {
     actor: Actor,
     key: string,
     passwordHash: string | null = null,
+    secretHash: string | null = null,
   ): Promise<Outcome> {
     if (this.readOnly)
       return Promise.resolve({ ok: false, error: new DomainError('log.read_only', this.readOnly) });
     return new Promise((resolve, reject) => {
-      this.queue.push({ command: { type, payload } as Command, actor, key, passwordHash, resolve, reject });
+      const command = { type, payload } as Command;
+      this.queue.push({ command, actor, key, passwordHash, secretHash, resolve, reject });
       this.scheduleDrain();
     });
   }
@@ -345,6 +349,7 @@ export class Engine {
         actor: pending.actor,
         newId: this.newId,
         acd: this.acd,
+        ...(pending.secretHash === null ? {} : { secretHash: pending.secretHash }),
       });
       const sealed = sealEvents(decision.events, head, (event) => subjectOf(state, event));
       return { outcome: { ok: true, seq: sealed.head.seq, result: decision.result }, sealed };

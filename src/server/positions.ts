@@ -8,7 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { isNewer, type UnitPosition } from '../domain/positions.ts';
 import type { PositionReport } from '../intake/avl/osmand.ts';
-import { type Device, hashSecret, type PositionStore } from '../store/positions.ts';
+import { hashSecret, type PositionStore } from '../store/positions.ts';
 import type { Engine } from './engine.ts';
 
 export type IngestOutcome =
@@ -26,9 +26,6 @@ export class PositionService {
   private readonly store: PositionStore;
   private readonly engine: Engine;
   private readonly latest = new Map<string, UnitPosition>();
-  private readonly devices = new Map<string, Device>();
-  /** Device ids found nowhere lately → until when not to ask the store again. */
-  private readonly misses = new Map<string, number>();
   /** Units whose latest fix is not written yet / not streamed yet: bounded by the number of units. */
   private readonly unsaved = new Set<string>();
   private readonly unsent = new Set<string>();
@@ -48,7 +45,6 @@ export class PositionService {
     options: PositionOptions = {},
   ): Promise<PositionService> {
     const service = new PositionService(store, engine);
-    for (const device of await store.devices()) service.devices.set(device.id, device);
     for (const position of await store.latest()) service.latest.set(position.unitId, position);
     const every = (ms: number, run: () => void) => {
       const timer = setInterval(run, ms);
@@ -73,36 +69,18 @@ export class PositionService {
     return this.latest;
   }
 
-  /** Binds a tracker to a unit with its secret (the CLI's `device-add`, tests). */
-  async addDevice(id: string, unitId: string, secret: string): Promise<void> {
-    if (!this.engine.state.units.has(unitId)) throw new Error(`Unknown unit ${unitId}`);
-    this.devices.set(id, await this.store.putDevice(id, unitId, secret, this.engine.now()));
-  }
-
   /**
-   * A tracker's report: its device id must be known and its secret right; unknown and wrong answer the same. A device
-   * not known here is looked up once in the store (added by `pinisi device-add` while running), then remembered.
+   * A tracker's report: its device must be registered in the log (`device.register`), not revoked, and its secret
+   * right; unknown and wrong answer the same. Every node knows the trackers from the log, so no lookup is needed.
    */
-  async fromDevice(report: PositionReport, secret: string | null): Promise<IngestOutcome> {
-    const device = this.devices.get(report.deviceId) ?? (await this.lookUp(report.deviceId));
+  fromDevice(report: PositionReport, secret: string | null): IngestOutcome {
+    const found = this.engine.state.devices.get(report.deviceId);
+    const device = found?.active ? found : undefined;
     const expected = Buffer.from(device?.secretHash ?? hashSecret('no device'), 'hex');
     const given = Buffer.from(hashSecret(secret ?? ''), 'hex');
     if (!timingSafeEqual(expected, given) || !device || secret === null)
       return { ok: false, reason: 'unauthorized' };
     return this.record(device.unitId, report, 'device');
-  }
-
-  private async lookUp(id: string): Promise<Device | undefined> {
-    const now = this.engine.now();
-    if ((this.misses.get(id) ?? 0) > now) return undefined;
-    const device = await this.store.device(id);
-    if (device) this.devices.set(id, device);
-    else {
-      // Remembered a minute, so unknown devices cannot make every report a database read; bounded in size.
-      if (this.misses.size >= 10_000) this.misses.clear();
-      this.misses.set(id, now + 60_000);
-    }
-    return device;
   }
 
   /** A crew's browser position for its own unit. */

@@ -28,6 +28,7 @@ import {
 } from './incident-search.ts';
 import { verifyLogFrom } from './log-head.ts';
 import { literal, PgTransaction } from './pg-transaction.ts';
+import { deviceOf, deviceRow } from './positions.ts';
 import { callColumns, incidentColumns, KPI_KEY_COLUMNS, kpiRows, saveFacts } from './report-store.ts';
 import type { DatabaseSchema, EntityRow, EventLogTable } from './schema.ts';
 import type { StatementCache } from './statement-cache.ts';
@@ -189,12 +190,13 @@ function valuesOf(rows: readonly object[], columns: readonly string[]): string {
 
 /**
  * One PostgreSQL statement of data-modifying CTEs that writes a whole batch (see StoreTx.append), values as literals
- * so that it can travel with COMMIT; null when the batch also changes SOP versions, accounts or reference data.
+ * so that it can travel with COMMIT; null when the batch also changes SOP versions, accounts, reference data or
+ * trackers.
  */
 function appendStatement(batch: BatchWrite): string | null {
-  const { sopVersions, users, agencies, stations } = batch.touched;
-  // SOP versions, accounts and reference data are rare: written statement by statement.
-  if (sopVersions.size + users.size + agencies.size + stations.size > 0) return null;
+  const { sopVersions, users, agencies, stations, devices } = batch.touched;
+  // SOP versions, accounts, reference data and trackers are rare: written statement by statement.
+  if (sopVersions.size + users.size + agencies.size + stations.size + devices.size > 0) return null;
   const parts = [
     `events as (insert into event_log (${EVENT_COLUMNS.join(', ')}) values ${valuesOf(batch.rows, EVENT_COLUMNS)})`,
     `head as (update log_head set seq = ${literal(batch.head.seq)}, hash = ${literal(batch.head.hash)} where id = 1)`,
@@ -372,6 +374,25 @@ export class StoreTx {
     if (touched.sopVersions.size > 0) await this.saveSop(state, touched.sopVersions);
     await this.saveReference(state, touched);
     await this.saveUsers(state, touched.users);
+    await this.saveDevices(state, touched.devices);
+  }
+
+  /** Trackers registered or revoked (the row is what the log says, the secret's digest included). */
+  private async saveDevices(state: State, ids: Set<string>): Promise<void> {
+    const devices = [...ids].flatMap((id) => state.devices.get(id) ?? []);
+    if (devices.length === 0) return;
+    await this.trx
+      .insertInto('devices')
+      .values(devices.map(deviceRow))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          unit_id: eb.ref('excluded.unit_id'),
+          secret_hash: eb.ref('excluded.secret_hash'),
+          created_at: eb.ref('excluded.created_at'),
+          active: eb.ref('excluded.active'),
+        })),
+      )
+      .execute();
   }
 
   /** Agencies and stations the admin created or changed. */
@@ -724,7 +745,7 @@ export class EventStore {
       ).filter((c) => c.status !== 'ended' || (c.endedAt ?? c.registeredAt) >= since);
       const held = new Set(calls.map((c) => c.id));
       const missing = incidents.flatMap((i) => i.callIds).filter((id) => !held.has(id));
-      const [attached, assignments, units, users] = await Promise.all([
+      const [attached, assignments, units, users, devices] = await Promise.all([
         docsWhere<Call>(db, 'calls', 'id', missing),
         docsWhere<Assignment>(
           db,
@@ -734,6 +755,7 @@ export class EventStore {
         ),
         db.selectFrom('units').select('doc').execute(),
         db.selectFrom('users').selectAll().execute(),
+        db.selectFrom('devices').selectAll().execute(),
       ]);
       load(state, {
         calls: [...calls, ...attached],
@@ -741,6 +763,7 @@ export class EventStore {
         assignments,
         units: docs<Unit>(units),
         users: users.map(accountOf),
+        devices: devices.map(deviceOf),
       });
       const checkpoint = await this.restoreLogOnlyParts(db, state, head);
       state.seq = head.seq;

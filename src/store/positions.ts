@@ -2,56 +2,39 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { UnitPosition } from '../domain/positions.ts';
+import type { TrackerDevice } from '../domain/types.ts';
 import type { DatabaseSchema } from './schema.ts';
 
-export interface Device {
-  id: string;
-  unitId: string;
-  /** SHA-256 (hex) of the device's secret. */
-  secretHash: string;
+export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+type DeviceRow = DatabaseSchema['devices'];
+
+/** A tracker as its row stores it (the log's `device.registered` / `device.revoked` write the rows). */
+export function deviceOf(row: DeviceRow): TrackerDevice {
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    secretHash: row.secret_hash,
+    active: Number(row.active) === 1,
+    registeredAt: Number(row.created_at),
+  };
 }
 
-export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+export function deviceRow(device: TrackerDevice): DeviceRow {
+  return {
+    id: device.id,
+    unit_id: device.unitId,
+    secret_hash: device.secretHash,
+    created_at: device.registeredAt,
+    active: device.active ? 1 : 0,
+  };
+}
 
 export class PositionStore {
   private readonly db: Kysely<DatabaseSchema>;
 
   constructor(db: Kysely<DatabaseSchema>) {
     this.db = db;
-  }
-
-  async devices(): Promise<Device[]> {
-    const rows = await this.db
-      .selectFrom('devices')
-      .select(['id', 'unit_id', 'secret_hash'])
-      .where('active', '=', 1)
-      .execute();
-    return rows.map((r) => ({ id: r.id, unitId: r.unit_id, secretHash: r.secret_hash }));
-  }
-
-  async device(id: string): Promise<Device | undefined> {
-    const row = await this.db
-      .selectFrom('devices')
-      .select(['id', 'unit_id', 'secret_hash'])
-      .where('id', '=', id)
-      .where('active', '=', 1)
-      .executeTakeFirst();
-    return row && { id: row.id, unitId: row.unit_id, secretHash: row.secret_hash };
-  }
-
-  /** Binds a device to a unit with a new secret (replacing an earlier binding of the same device id). */
-  async putDevice(id: string, unitId: string, secret: string, now: number): Promise<Device> {
-    const row = { id, unit_id: unitId, secret_hash: hashSecret(secret), created_at: now, active: 1 };
-    await this.db
-      .insertInto('devices')
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet({ unit_id: unitId, secret_hash: row.secret_hash, created_at: now, active: 1 }),
-      )
-      .execute();
-    return { id, unitId, secretHash: row.secret_hash };
   }
 
   async latest(): Promise<UnitPosition[]> {

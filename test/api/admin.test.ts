@@ -243,4 +243,49 @@ describe.each(['sqlite', 'postgres'] as const)('administration on %s', (dialect)
     expect(opStream.events.map((e) => e.type)).not.toContain('user.created');
     expect(JSON.stringify(svStream.events)).not.toMatch(/password_hash|argon2/);
   });
+
+  it('registers a tracker through the log: its secret shown once, its reports accepted until it is revoked, on every restart', async () => {
+    const { url, admin } = await start();
+    const operator = await Client.login(url, 'operator1');
+    const supervisor = await Client.login(url, 'koordinator');
+    const seq = await headSeq(admin);
+    const adminStream = await StreamClient.open(url, admin.cookie, seq);
+    const svStream = await StreamClient.open(url, supervisor.cookie, seq);
+    expectError(await operator.command('device.register', { deviceId: 'trk-1', unitId: 'damkar-01' }), 403);
+    expectError(await admin.command('device.register', { deviceId: 'trk-1', unitId: 'nope' }), 400, 'unitId');
+    expectError(await admin.command('device.register', { deviceId: 'trk 1', unitId: 'damkar-01' }), 400);
+    expect(await headSeq(admin)).toBe(seq);
+    const payload = { deviceId: 'trk-1', unitId: 'damkar-01' };
+    const first = await admin.command('device.register', payload, 'register-trk-1');
+    expect(first.status).toBe(200);
+    const secret = (first.body.result as { secret: string }).secret;
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    // Sent again: nothing written, no secret shown (the first one is not kept anywhere).
+    const again = await admin.command('device.register', payload, 'register-trk-1');
+    expect((again.body.result as { secret: unknown }).secret).toBeNull();
+    const report = (key: string) => fetch(`${url}/api/avl/osmand?id=trk-1&lat=-5.55&lon=120.19&key=${key}`);
+    expect((await report(secret)).status).toBe(200);
+    expect((await report('wrong-secret-0000000000')).status).toBe(401);
+    const listed = (await admin.get<{ id: string; unitId: string; active: boolean }[]>('/api/admin/devices')).body;
+    expect(listed).toEqual([expect.objectContaining({ id: 'trk-1', unitId: 'damkar-01', active: true })]);
+    expect(JSON.stringify(listed)).not.toContain('secretHash');
+    expectError(await supervisor.get('/api/admin/devices'), 403);
+    await adminStream.until(() => adminStream.events.some((e) => e.type === 'device.registered'));
+    // The log holds the digest of the secret, never the secret; only the admin's console receives the event.
+    expect(JSON.stringify(adminStream.events)).not.toContain(secret);
+    await accepted(admin, 'agency.update', { agencyId: 'pln', name: 'PLN ULP Bulukumba (uji)' });
+    await svStream.until(() => svStream.events.some((e) => e.type === 'agency.updated'));
+    expect(svStream.events.map((e) => e.type)).not.toContain('device.registered');
+
+    const database = running!.database;
+    await running!.close();
+    running = await startPinisi(dialect, { database });
+    const after = await Client.login(running.url, 'admin');
+    const again2 = (key: string) =>
+      fetch(`${running!.url}/api/avl/osmand?id=trk-1&lat=-5.56&lon=120.19&key=${key}`);
+    expect((await again2(secret)).status).toBe(200);
+    await accepted(after, 'device.revoke', { deviceId: 'trk-1' });
+    expect((await again2(secret)).status).toBe(401);
+    expectError(await after.command('device.revoke', { deviceId: 'trk-1' }), 409);
+  });
 });

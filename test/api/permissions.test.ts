@@ -57,6 +57,7 @@ const ROUTES: [method: string, path: string, permission: Permission][] = [
   ['POST', '/api/avl/responder', 'position.report'],
   ['GET', '/api/admin/users', 'users.read'],
   ['GET', '/api/admin/users/none/sessions', 'users.read'],
+  ['GET', '/api/admin/devices', 'devices.read'],
 ];
 
 describe('route permissions', () => {

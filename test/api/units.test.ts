@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitPosition } from '../../src/domain/positions.ts';
 import type { RunCard } from '../../src/domain/recommend.ts';
+import { registerDevice } from '../../src/server/devices.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
 import { StreamClient } from '../support/stream.ts';
@@ -34,7 +35,7 @@ describe.each(DIALECTS)('units on %s', (dialect) => {
   beforeAll(async () => {
     running = await startPinisi(dialect, { engine: { clock: () => now } });
     await logIn();
-    await running.positions.addDevice('trk-damkar-01', 'damkar-01', SECRET);
+    await registerDevice(running.engine, 'trk-damkar-01', 'damkar-01', SECRET);
   });
   afterAll(() => running?.stop());
 
@@ -174,7 +175,7 @@ describe.each(DIALECTS)('units on %s', (dialect) => {
       note: 'uji',
     });
     // damkar-01 (a fresh fix 30 m away) beats damkar-05 at its Kajang post; a psc119 unit is never offered.
-    await running.positions.addDevice('trk-damkar-02', 'damkar-02', SECRET);
+    await registerDevice(running.engine, 'trk-damkar-02', 'damkar-02', SECRET);
     await fetch(`${running.url}/api/avl/osmand?id=trk-damkar-01&lat=-5.3352&lon=120.3451&key=${SECRET}`);
     await fetch(`${running.url}/api/avl/osmand?id=trk-damkar-02&lat=-5.336&lon=120.346&key=${SECRET}`);
     now += 10 * 60_000;

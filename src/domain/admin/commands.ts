@@ -1,4 +1,4 @@
-// The administration commands: user accounts, agencies, stations and units, each checked by the domain and logged.
+// The administration commands: accounts, agencies, stations, units and tracker devices, checked by the domain and logged.
 import { type TSchema, Type } from 'typebox';
 import { ROLES } from '../types.ts';
 
@@ -18,6 +18,8 @@ const AgencyId = Type.String({ minLength: 2, maxLength: 32, pattern: '^[a-z0-9][
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
 const Lon = Type.Number({ minimum: -180, maximum: 180 });
 const Kecamatan = Type.String({ minLength: 1, maxLength: 16 });
+/** A tracker's id as it sends it in `id` (OsmAnd protocol). */
+const DeviceId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
 
 export const ADMIN_COMMAND_SCHEMAS = {
   /** A new account with a temporary password the server makes and shows once; changed at first login. */
@@ -86,4 +88,11 @@ export const ADMIN_COMMAND_SCHEMAS = {
     },
     strict,
   ),
+  /**
+   * A GPS tracker reports for this unit from now on, with a new secret the server makes and shows once (registering
+   * a known id again replaces its secret and unit).
+   */
+  'device.register': Type.Object({ deviceId: DeviceId, unitId: Id }, strict),
+  /** The tracker's reports are refused from now on. */
+  'device.revoke': Type.Object({ deviceId: DeviceId }, strict),
 } as const;

@@ -1,5 +1,5 @@
 // The administration events: accounts and reference data as the admin changed them (no password or hash ever).
-import type { Agency, Station, Unit, UserAccount } from '../types.ts';
+import type { Agency, Station, TrackerDevice, Unit, UserAccount } from '../types.ts';
 
 export type UserChanges = Partial<Pick<UserAccount, 'displayName' | 'role' | 'agencyId' | 'unitId'>>;
 
@@ -21,11 +21,19 @@ export type AdminEvent =
   | { type: 'station.created'; station: Station }
   | { type: 'station.updated'; stationId: string; changes: Partial<Omit<Station, 'id' | 'agencyId'>> }
   | { type: 'unit.created'; unit: Unit }
-  | { type: 'unit.updated'; unitId: string; changes: Partial<Pick<Unit, 'callsign' | 'kind' | 'stationId'>> };
+  | { type: 'unit.updated'; unitId: string; changes: Partial<Pick<Unit, 'callsign' | 'kind' | 'stationId'>> }
+  /** A tracker may report for its unit with the secret whose digest this is (a new one replaces the old). */
+  | { type: 'device.registered'; device: TrackerDevice }
+  | { type: 'device.revoked'; deviceId: string };
 
 /** Events about accounts: the admin's and supervisor's business only. */
 export function isUserEvent(event: { type?: string }): boolean {
   return event.type?.startsWith('user.') === true;
+}
+
+/** Events about tracker devices: the admin's business only (they carry the digest of a device's secret). */
+export function isDeviceEvent(event: { type?: string }): boolean {
+  return event.type?.startsWith('device.') === true;
 }
 
 /** Events after which a user's sessions are over (the server also closes its streams). */

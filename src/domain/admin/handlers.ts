@@ -1,4 +1,4 @@
-// The administration commands decided against the live state: accounts, agencies, stations and units.
+// The administration commands decided against the live state: accounts, agencies, stations, units and trackers.
 import type { CommandPayload } from '../commands.ts';
 import type { Context, Emit } from '../decide.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
@@ -15,7 +15,7 @@ type AdminHandler<T extends keyof AdminPayloads> = (
   emit: Emit,
 ) => Record<string, unknown>;
 
-/** Account events go to no agency: seesEvent shows them to the admin and the supervisor only. */
+/** Account and device events go to no agency: seesEvent shows them to the admin (and the supervisor) only. */
 const NOBODY: string[] = [];
 
 function getUser(state: State, id: string): UserAccount {
@@ -237,6 +237,31 @@ export const ADMIN_HANDLERS: { [T in keyof AdminPayloads]: AdminHandler<T> } = {
     };
     emit({ type: 'unit.created', unit }, [unit.agencyId]);
     return { unitId: unit.id };
+  },
+
+  'device.register': (state, p, ctx, emit) => {
+    const unit = state.units.get(p.unitId);
+    if (!unit) throw invalid('unit.unknown', `Unknown unit ${p.unitId}`, 'unitId');
+    // The server makes the secret and passes its digest only; a command without one cannot be decided.
+    if (!ctx.secretHash)
+      throw invalid('device.secret', 'The server made no secret for the device', 'deviceId');
+    const device = {
+      id: p.deviceId,
+      unitId: unit.id,
+      secretHash: ctx.secretHash,
+      active: true,
+      registeredAt: ctx.now,
+    };
+    emit({ type: 'device.registered', device }, NOBODY);
+    return { deviceId: device.id, unitId: unit.id };
+  },
+
+  'device.revoke': (state, p, _ctx, emit) => {
+    const device = state.devices.get(p.deviceId);
+    if (!device) throw notFound('device.not_found', `Device ${p.deviceId} does not exist`, 'deviceId');
+    if (!device.active) throw conflict('device.revoked', `Device ${p.deviceId} is already revoked`);
+    emit({ type: 'device.revoked', deviceId: device.id }, NOBODY);
+    return {};
   },
 
   'unit.update': (state, p, _ctx, emit) => {

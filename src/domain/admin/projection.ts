@@ -1,4 +1,5 @@
-// The administration events applied to the live state: accounts, agencies, stations and units as the admin left them.
+// The administration events applied to the live state: accounts, agencies, stations, units and trackers as the admin
+// left them.
 import type { DomainEvent } from '../events.ts';
 import type { State, Touched } from '../state.ts';
 import type { UserAccount } from '../types.ts';
@@ -19,6 +20,8 @@ const ADMIN_TYPES: ReadonlySet<string> = new Set<AdminEvent['type']>([
   'station.updated',
   'unit.created',
   'unit.updated',
+  'device.registered',
+  'device.revoked',
 ]);
 
 export function isAdminEvent(event: DomainEvent): event is Extract<DomainEvent, AdminEvent> {
@@ -104,6 +107,17 @@ export function applyAdmin(state: State, event: Extract<DomainEvent, AdminEvent>
       if (!unit) break;
       state.units.set(unit.id, { ...unit, ...event.changes, updatedAt: at });
       touched.units.add(unit.id);
+      break;
+    }
+    case 'device.registered':
+      state.devices.set(event.device.id, event.device);
+      touched.devices.add(event.device.id);
+      break;
+    case 'device.revoked': {
+      const device = state.devices.get(event.deviceId);
+      if (!device) break;
+      state.devices.set(device.id, { ...device, active: false });
+      touched.devices.add(device.id);
       break;
     }
   }

@@ -1,8 +1,9 @@
-// Administration reads: the accounts with their failed logins, and one account's sessions (the changes are commands).
+// Administration reads: the accounts with their failed logins, one account's sessions, the tracker devices (the
+// changes are commands).
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { notFound } from '../../domain/errors.ts';
-import { AccountSessionsBody, AccountsBody } from '../../protocol/bodies.ts';
+import { AccountSessionsBody, AccountsBody, DevicesBody } from '../../protocol/bodies.ts';
 import type { UserStore } from '../../store/users.ts';
 import { requireUser } from '../auth.ts';
 import type { Engine } from '../engine.ts';
@@ -41,5 +42,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { engine: Engine
       if (!engine.state.users.has(id)) throw notFound('user.not_found', `User ${id} does not exist`, 'id');
       return users.sessionsOf(id, engine.now());
     },
+  );
+
+  app.get(
+    '/api/admin/devices',
+    { onRequest: requireUser('devices.read'), schema: { tags: ['admin'], response: { 200: DevicesBody } } },
+    async () =>
+      [...engine.state.devices.values()]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map(({ id, unitId, active, registeredAt }) => ({ id, unitId, active, registeredAt })),
   );
 }
