@@ -11,6 +11,7 @@ import { backoffDelay, LiveContext, LiveStore, toReference } from './live.ts';
 import { type MapConfig, MapConfigContext } from './map-config.ts';
 import { preloadView, viewOf } from './role-views.tsx';
 import { type Session, SessionContext } from './session.ts';
+import { ChangePasswordView } from './views/ChangePasswordView.tsx';
 import { LoginView } from './views/LoginView.tsx';
 import { mayReport, ReportsLink, useReportsRoute } from './views/reports/route.tsx';
 
@@ -31,6 +32,7 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [changingPassword, setChangingPassword] = useState(false);
 
   useEffect(() => {
     getJson<Session>('/api/me').then(setSession, () => setSession(null));
@@ -42,16 +44,38 @@ export function App() {
         <p className="loading">{i18n.t('loading')}</p>
       ) : session === null ? (
         <LoginView onLogin={setSession} />
+      ) : session.user.mustChangePassword || changingPassword ? (
+        // A temporary password allows nothing else; anyone may change theirs from the header at any time.
+        <ChangePasswordView
+          session={session}
+          onChanged={(next) => {
+            setChangingPassword(false);
+            setSession(next);
+          }}
+          {...(session.user.mustChangePassword ? {} : { onCancel: () => setChangingPassword(false) })}
+        />
       ) : (
         <SessionContext.Provider value={session}>
-          <Console session={session} onLogout={() => setSession(null)} />
+          <Console
+            session={session}
+            onLogout={() => setSession(null)}
+            onChangePassword={() => setChangingPassword(true)}
+          />
         </SessionContext.Provider>
       )}
     </I18nContext.Provider>
   );
 }
 
-function Console({ session, onLogout }: { session: Session; onLogout: () => void }) {
+function Console({
+  session,
+  onLogout,
+  onChangePassword,
+}: {
+  session: Session;
+  onLogout: () => void;
+  onChangePassword: () => void;
+}) {
   const { t } = useI18n();
   const [store, setStore] = useState<LiveStore | null>(null);
   const [config, setConfig] = useState<MapConfig>({});
@@ -125,7 +149,13 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
 
   return (
     <div className={`console role-${session.user.role}`}>
-      <Header session={session} onLogout={logout} store={store} reports={reports} />
+      <Header
+        session={session}
+        onLogout={logout}
+        onChangePassword={onChangePassword}
+        store={store}
+        reports={reports}
+      />
       {failure && (
         <div className="banner banner-offline" role="alert">
           {failure}
@@ -152,11 +182,13 @@ function Console({ session, onLogout }: { session: Session; onLogout: () => void
 function Header({
   session,
   onLogout,
+  onChangePassword,
   store,
   reports,
 }: {
   session: Session;
   onLogout: () => void;
+  onChangePassword: () => void;
   store: LiveStore | null;
   reports: boolean;
 }) {
@@ -181,6 +213,9 @@ function Header({
         lang={lang === 'id' ? 'en' : 'id'}
       >
         {t('lang.switch')}
+      </button>
+      <button type="button" onClick={onChangePassword}>
+        {t('pw.open')}
       </button>
       <button type="button" onClick={onLogout}>
         {t('logout')}

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import { errorMessages } from '../../src/protocol/errors.ts';
 import { DISPATCH_EN, DISPATCH_ID } from './i18n-dispatch.ts';
+import { adminWords } from './words/admin.ts';
 import { callTakerEn, callTakerId } from './words/calltaker.ts';
 import { consolesWords } from './words/consoles.ts';
 import { unitsWords } from './words/units.ts';
@@ -11,6 +12,7 @@ const id = {
   ...callTakerId,
   ...unitsWords.id,
   ...consolesWords.id,
+  ...adminWords.id,
   ...DISPATCH_ID,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'English',
@@ -278,6 +280,7 @@ const en: Dictionary = {
   ...errorMessages('en'),
   ...unitsWords.en,
   ...consolesWords.en,
+  ...adminWords.en,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'Bahasa Indonesia',
   'login.title': 'Sign in',

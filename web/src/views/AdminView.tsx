@@ -1,25 +1,40 @@
-// Admin console: the control room as the supervisor sees it, and the SOP editor.
+// Admin console: accounts, agencies, stations, units and GPS trackers (each change a command in the log), the control
+// room as the supervisor sees it, and the SOP editor.
 import { useState } from 'react';
-import { useI18n } from '../i18n.ts';
+import { type MessageKey, useI18n } from '../i18n.ts';
+import { AccountsPanel } from './admin/AccountsPanel.tsx';
+import { DevicesPanel } from './admin/DevicesPanel.tsx';
+import { AgenciesPanel, StationsPanel, UnitsAdminPanel } from './admin/ReferencePanels.tsx';
 import { SopAdminView } from './SopAdminView.tsx';
 import { SupervisorView } from './SupervisorView.tsx';
+import './admin/admin.css';
 
-type Tab = 'room' | 'sop';
+const TABS = {
+  users: { label: 'adm.users', view: AccountsPanel },
+  agencies: { label: 'adm.agencies', view: AgenciesPanel },
+  stations: { label: 'adm.stations', view: StationsPanel },
+  units: { label: 'adm.units', view: UnitsAdminPanel },
+  devices: { label: 'adm.devices', view: DevicesPanel },
+  room: { label: 'sv.title', view: SupervisorView },
+  sop: { label: 'sop.title', view: SopAdminView },
+} satisfies Record<string, { label: MessageKey; view: () => React.JSX.Element }>;
+
+type Tab = keyof typeof TABS;
 
 export function AdminView() {
   const { t } = useI18n();
-  const [tab, setTab] = useState<Tab>('room');
+  const [tab, setTab] = useState<Tab>('users');
+  const View = TABS[tab].view;
   return (
     <>
       <nav className="tabs" aria-label={t('admin.tabs')}>
-        <button type="button" aria-pressed={tab === 'room'} onClick={() => setTab('room')}>
-          {t('sv.title')}
-        </button>
-        <button type="button" aria-pressed={tab === 'sop'} onClick={() => setTab('sop')}>
-          {t('sop.title')}
-        </button>
+        {(Object.keys(TABS) as Tab[]).map((key) => (
+          <button key={key} type="button" aria-pressed={tab === key} onClick={() => setTab(key)}>
+            {t(TABS[key].label)}
+          </button>
+        ))}
       </nav>
-      {tab === 'room' ? <SupervisorView /> : <SopAdminView />}
+      <View />
     </>
   );
 }
