@@ -266,7 +266,8 @@ describe.each(['sqlite', 'postgres'] as const)('administration on %s', (dialect)
     const report = (key: string) => fetch(`${url}/api/avl/osmand?id=trk-1&lat=-5.55&lon=120.19&key=${key}`);
     expect((await report(secret)).status).toBe(200);
     expect((await report('wrong-secret-0000000000')).status).toBe(401);
-    const listed = (await admin.get<{ id: string; unitId: string; active: boolean }[]>('/api/admin/devices')).body;
+    const listed = (await admin.get<{ id: string; unitId: string; active: boolean }[]>('/api/admin/devices'))
+      .body;
     expect(listed).toEqual([expect.objectContaining({ id: 'trk-1', unitId: 'damkar-01', active: true })]);
     expect(JSON.stringify(listed)).not.toContain('secretHash');
     expectError(await supervisor.get('/api/admin/devices'), 403);

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunCard } from '../../src/domain/recommend.ts';
+import { registerDevice } from '../../src/server/devices.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
 import { accepted } from './helpers.ts';
@@ -43,8 +44,8 @@ describe.each(DIALECTS)('run card on %s', (dialect) => {
     const damkar = await Client.login(running.url, 'opd-damkar');
     const incidentId = await reportHouseFire(operator);
     // DAMKAR-02 (station in Ujung Bulu) sends a fix close to the fire; DAMKAR-03's fix is 10 minutes old.
-    await running.positions.addDevice('trk-02', 'damkar-02', SECRET);
-    await running.positions.addDevice('trk-03', 'damkar-03', SECRET);
+    await registerDevice(running.engine, 'trk-02', 'damkar-02', SECRET);
+    await registerDevice(running.engine, 'trk-03', 'damkar-03', SECRET);
     await fetch(`${running.url}/api/avl/osmand?id=trk-03&lat=-5.336&lon=120.346&key=${SECRET}`);
     now += 10 * 60_000;
     await fetch(`${running.url}/api/avl/osmand?id=trk-02&lat=-5.3352&lon=120.3451&key=${SECRET}`);
