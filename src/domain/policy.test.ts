@@ -307,6 +307,11 @@ function preparedAdmin(state: State, type: CommandType): { state: State; command
       return { state, command: cmd(type, { agencyId: 'damkar', callsign: 'DMK-9', kind: 'fire_engine' }) };
     case 'unit.update':
       return { state, command: cmd(type, { unitId: 'damkar-1', kind: 'tanker' }) };
+    case 'device.register':
+      return { state, command: cmd(type, { deviceId: 'trk-1', unitId: 'damkar-1' }) };
+    case 'device.revoke':
+      run(state, cmd('device.register', { deviceId: 'trk-1', unitId: 'damkar-1' }), actorFor('admin'));
+      return { state, command: cmd(type, { deviceId: 'trk-1' }) };
     default:
       throw new Error(`no preparation for ${type}`);
   }

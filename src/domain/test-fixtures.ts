@@ -149,6 +149,8 @@ export function run(state: State, command: Command, actor: Actor): Decision {
     now,
     actor,
     newId: () => `id-${c.n}-${++id}`,
+    // What the server passes for device.register: the digest of a secret it made.
+    secretHash: 'ab'.repeat(32),
   });
   for (const event of decision.events) {
     state.seq += 1;
