@@ -1,5 +1,7 @@
 // The scale bench: start-up, memory and command latency over a big generated history against an empty database,
 // and how long the escalation worker holds the event loop over the open incidents.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { bulukumbaSeed } from '../src/seed/bulukumba.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -13,6 +15,11 @@ import { load, memoryMb, percentile, type Server, startServer, stopServer } from
 /** Rounds of create → forward → request_agencies → cancel, alternating between the two servers. */
 const ROUNDS = Number(process.env.BENCH_HISTORY_ROUNDS ?? 200);
 const WORKER_WATCH_MS = 5000;
+/**
+ * A folder that keeps the SQLite history between runs (BENCH_HISTORY_DIR): generated there when it holds no database,
+ * reused as it is otherwise, never deleted. Without it the history is generated into a temporary folder and dropped.
+ */
+const KEPT_HISTORY_DIR = process.env.BENCH_HISTORY_DIR ?? '';
 const COMMANDS = [
   'incident.create',
   'incident.forward',
@@ -89,16 +96,23 @@ export async function scaleBench(dialect: 'sqlite' | 'postgres', size: HistorySi
   console.log(
     `\n## ${dialect}: history of ${size.calls} calls, ${size.incidents} incidents, ${size.open} open, against an empty database`,
   );
-  const big = await createTestDatabase(dialect);
+  const kept = dialect === 'sqlite' ? KEPT_HISTORY_DIR : '';
+  const big: TestDatabase = kept
+    ? { dialect, dataDir: kept, databaseUrl: null, drop: async () => {} }
+    : await createTestDatabase(dialect);
   const empty = await createTestDatabase(dialect);
   try {
-    const generating = performance.now();
-    const db = openDb(big);
-    const events = await generateHistory(db, size, (line) => console.log(line));
-    await db.close();
-    console.log(
-      `generated ${events} events in ${((performance.now() - generating) / 1000).toFixed(0)} s (${load()})`,
-    );
+    if (kept && existsSync(join(kept, 'pinisi.db'))) {
+      console.log(`history kept in ${kept} from an earlier run: not generated again`);
+    } else {
+      const generating = performance.now();
+      const db = openDb(big);
+      const events = await generateHistory(db, size, (line) => console.log(line));
+      await db.close();
+      console.log(
+        `generated ${events} events in ${((performance.now() - generating) / 1000).toFixed(0)} s (${load()})`,
+      );
+    }
     // The first start after the generator checks the whole chain once; later starts check from there.
     const first = await startServer(envOf(big));
     console.log(startLine('history, first start (whole chain)', first));
