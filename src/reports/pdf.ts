@@ -9,7 +9,7 @@ import {
   countsOption,
   histogramOption,
 } from '../domain/reports/charts.ts';
-import type { Durations, Report } from '../domain/reports/summary.ts';
+import type { Durations } from '../domain/reports/summary.ts';
 import type { ReportBundle } from './bundle.ts';
 import { chartSvg } from './chart-svg.ts';
 import { CALL_TYPE_ID, MONTHS_ID as MONTHS, periodTitle, STATUS_ID } from './words-id.ts';
