@@ -67,7 +67,7 @@ export function IncidentNotes({ incidentId, canWrite }: { incidentId: string; ca
           <label>
             {t('notes.text')}
             <input
-              name="note"
+              name="situation"
               value={text}
               maxLength={500}
               onChange={(e) => setText(e.target.value)}
