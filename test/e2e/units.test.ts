@@ -72,7 +72,7 @@ describe.skipIf(!chromiumAvailable())('units board and run card in the browser',
     ).toEqual([
       expect.stringMatching(/^Mobil pemadam: 0\/2/),
       expect.stringMatching(/^Ambulans: 0\/1/),
-      expect.stringMatching(/^Penyelamatan: 0\/1/),
+      expect.stringMatching(/^Kendaraan penyelamat: 0\/1/),
     ]);
     const firstEngine = card.locator('[data-kind=fire_engine] [data-testid=rec-candidate]').first();
     expect(await firstEngine.getAttribute('data-unit')).toBe('damkar-01');
