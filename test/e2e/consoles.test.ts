@@ -167,7 +167,9 @@ describe.skipIf(!canRun)('consoles in the browser', () => {
     await agency('basarnas').uncheck();
     await detail.locator('form.forward button[type=submit]').click();
     await detail.getByText('tulis alasannya').waitFor();
-    await detail.locator('form.forward input[name=note]').fill('Warga sudah mengevakuasi penghuni; Damkar cukup');
+    await detail
+      .locator('form.forward input[name=note]')
+      .fill('Warga sudah mengevakuasi penghuni; Damkar cukup');
     await detail.locator('form.forward button[type=submit]').click();
     const onBoard = d.locator(`[data-testid=board] [data-number="${number}"]`);
     await onBoard.waitFor();
