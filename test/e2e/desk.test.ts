@@ -1,30 +1,17 @@
 // A call taker signs in at a desk from the console in Chromium, takes a break, finds the desk as left after a
 // Pinisi restart (desk state is in the log), comes back, signs out; the PC remembers the desk for next time.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, openConsole, PinisiServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { browserRoom, chromiumAvailable, openConsole } from './harness.ts';
 
 const canRun = chromiumAvailable();
 
 describe.skipIf(!canRun)('desk sign-in in the call taker console', () => {
-  const server = new PinisiServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    await server.start();
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server.dispose();
-  });
+  const { server, browser } = browserRoom();
 
   it('signs in at a desk, takes a break, keeps it across a restart, comes back and signs out', {
     timeout: 180_000,
   }, async () => {
-    const { page } = await openConsole(browser, server.url, 'operator1');
+    const { page } = await openConsole(browser(), server.url, 'operator1');
     await page.waitForSelector('h2:text-is("Masuk ke meja")');
     await page.fill('input[name=positionId]', 'meja-3');
     await page.fill('input[name=extension]', '1003');

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { ensureWebBuilt as buildWebWhenChanged } from '../../src/web-build.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -231,4 +232,26 @@ export class ApiUser {
     if (!response.ok) throw new Error(`${type}: ${response.status} ${JSON.stringify(body)}`);
     return body.result ?? {};
   }
+}
+
+/** One Pinisi server and one Chromium for a describe block: started before its tests, closed after them. */
+export function browserRoom(): { server: PinisiServer; browser: () => Browser } {
+  const server = new PinisiServer();
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    await server.start();
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server.dispose();
+  });
+  return {
+    server,
+    browser: () => {
+      if (!browser) throw new Error('Chromium has not started');
+      return browser;
+    },
+  };
 }

@@ -1,38 +1,17 @@
 // A unit's crew on its phone in Chromium: no task, then the incident its unit was sent to with its point, and the
 // status buttons that take the unit there and back, seen by the agency on the same stream.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiUser,
-  chromiumAvailable,
-  ensureWebBuilt,
-  launchChromium,
-  openConsole,
-  PinisiServer,
-  screenshot,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ApiUser, browserRoom, chromiumAvailable, openConsole, screenshot } from './harness.ts';
 
 const KAJANG = { kecamatan: '73.02.06', lat: -5.335, lon: 120.345, address: 'Jl. Poros Kajang' };
 
 describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
-  const server = new PinisiServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    await server.start();
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server.dispose();
-  });
+  const { server, browser } = browserRoom();
 
   it('shows the crew its task and point and lets it set its unit on the way, on scene and back', {
     timeout: 180_000,
   }, async () => {
-    const { page } = await openConsole(browser, server.url, 'kru-damkar-01', { width: 360, height: 640 });
+    const { page } = await openConsole(browser(), server.url, 'kru-damkar-01', { width: 360, height: 640 });
     await page.locator('text=Belum ada tugas').waitFor();
     await page.locator('[data-testid=responder-status][data-status=available]').waitFor();
 

@@ -1,39 +1,18 @@
 // Units in the browser at 1366×768: the dispatcher's units board (by agency and station, filtered) with a crew's live
 // position on it and on the map, the run card of a house fire with people trapped (2 engines, 1 ambulance, 1 rescue
 // team) in the dispatcher's detail, and the Damkar liaison assigning the suggested unit with one key (R).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiUser,
-  chromiumAvailable,
-  ensureWebBuilt,
-  launchChromium,
-  openConsole,
-  PinisiServer,
-  screenshot,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { ApiUser, browserRoom, chromiumAvailable, openConsole, screenshot } from './harness.ts';
 
 const KAJANG = { kecamatan: '73.02.06', lat: -5.335, lon: 120.345, address: 'Jl. Poros Kajang' };
 
 describe.skipIf(!chromiumAvailable())('units board and run card in the browser', () => {
-  const server = new PinisiServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    await server.start();
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server.dispose();
-  });
+  const { server, browser } = browserRoom();
 
   it('shows every unit with its live position, the run card, and lets the liaison send the suggested unit with R', {
     timeout: 240_000,
   }, async () => {
-    const { page } = await openConsole(browser, server.url, 'pengarah1');
+    const { page } = await openConsole(browser(), server.url, 'pengarah1');
     const board = page.locator('[data-testid=units-board]');
     const rows = board.locator('[data-testid=units-row]');
     await rows.first().waitFor();
@@ -89,7 +68,7 @@ describe.skipIf(!chromiumAvailable())('units board and run card in the browser',
       agencies: ['damkar', 'psc119', 'basarnas'],
     });
 
-    const liaison = await openConsole(browser, server.url, 'opd-damkar');
+    const liaison = await openConsole(browser(), server.url, 'opd-damkar');
     const assignment = liaison.page.locator(`[data-testid=assignment][data-number="${number}"]`);
     await assignment.waitFor();
     await assignment.locator('text=Terima permintaan dahulu').waitFor({ timeout: 15_000 });
