@@ -3,7 +3,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeNetstring, NetstringDecoder } from '../../src/intake/telephony/netstring.ts';
 
@@ -25,7 +25,7 @@ function which(binary: string): string | null {
 /** Why these tests cannot run here, or null. On CI a missing binary is a failure, not a skip. */
 export function missingTelephony(): string | null {
   const missing = Object.keys(PACKAGES).filter((b) => which(b) === null);
-  if (!missing.includes('kamailio') && !kamailioHasEvapi()) missing.push('kamailio-extra-modules');
+  if (!missing.includes('kamailio') && !kamailioHasModule('evapi')) missing.push('kamailio-extra-modules');
   if (missing.length === 0) return null;
   const pkgs = missing.map((b) => PACKAGES[b] ?? b).join(' ');
   const message = `missing ${missing.join(', ')}: install with \`sudo apt-get install -y ${pkgs}\``;
@@ -33,11 +33,20 @@ export function missingTelephony(): string | null {
   return message;
 }
 
-/** The evapi module (kamailio-extra-modules) in any architecture's Kamailio module folder. */
-function kamailioHasEvapi(): boolean {
+/** Why SIP over TLS cannot be tested here (Kamailio's tls module, kamailio-tls-modules), or null. */
+export function missingTls(): string | null {
+  const missing = missingTelephony();
+  if (missing !== null || kamailioHasModule('tls')) return missing;
+  const message = 'missing kamailio-tls-modules: install with `sudo apt-get install -y kamailio-tls-modules`';
+  if (process.env.CI === 'true') throw new Error(`Telephony tests need real binaries on CI: ${message}`);
+  return message;
+}
+
+/** A Kamailio module (evapi: kamailio-extra-modules, tls: kamailio-tls-modules) in any architecture's folder. */
+function kamailioHasModule(name: string): boolean {
   try {
     const lib = '/usr/lib';
-    return readdirSync(lib).some((dir) => existsSync(join(lib, dir, 'kamailio/modules/evapi.so')));
+    return readdirSync(lib).some((dir) => existsSync(join(lib, dir, `kamailio/modules/${name}.so`)));
   } catch {
     return false;
   }
@@ -114,7 +123,10 @@ function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): P
 // ── Kamailio ────────────────────────────────────────────────────────────────
 
 export interface Kamailio {
+  /** SIP over UDP and TCP on this port. */
   sipPort: number;
+  /** SIP over TLS, when started with `tls`. */
+  tlsPort: number | null;
   evapiPort: number;
   evapi: string;
   log: () => string;
@@ -127,8 +139,11 @@ export async function startKamailio(options: {
   fallbackRingMs?: number;
   /** Kamailio log level (1 = errors and warnings, 3 = debug). */
   logLevel?: number;
+  /** Listen for SIP over TLS too, with this certificate and key (PEM files). */
+  tls?: { cert: string; key: string };
 }): Promise<Kamailio> {
   const sipPort = await freePort();
+  const tlsPort = options.tls ? await freePort() : null;
   const evapiPort = await freePort();
   const runDir = mkdtempSync(join(tmpdir(), 'pinisi-kam-'));
   const args = [
@@ -147,6 +162,8 @@ export async function startKamailio(options: {
     '-A',
     `SIP_LISTEN=udp:127.0.0.1:${sipPort}`,
     '-A',
+    `SIP_LISTEN_TCP=tcp:127.0.0.1:${sipPort}`,
+    '-A',
     `EVAPI_BIND="127.0.0.1:${evapiPort}"`,
     '-A',
     `HUNT_GROUP="${options.huntGroup.join(' ')}"`,
@@ -157,6 +174,10 @@ export async function startKamailio(options: {
     '-A',
     `LOG_LEVEL=${options.logLevel ?? 1}`,
   ];
+  if (options.tls) {
+    args.push('-A', `TLS_LISTEN=tls:127.0.0.1:${tlsPort}`);
+    args.push('-A', `TLS_CERT="${options.tls.cert}"`, '-A', `TLS_KEY="${options.tls.key}"`);
+  }
   const child = spawn('kamailio', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => {
@@ -173,6 +194,7 @@ export async function startKamailio(options: {
   );
   return {
     sipPort,
+    tlsPort,
     evapiPort,
     evapi: `127.0.0.1:${evapiPort}`,
     log: () => output,
@@ -203,6 +225,33 @@ async function waitTcp(port: number, dead: () => boolean, output: () => string):
     if (Date.now() - started > 10_000) throw new Error(`Kamailio did not open evapi: ${output()}`);
     await sleep(50);
   }
+}
+
+/** A self-signed certificate and key for Kamailio's TLS listener, in a fresh folder. */
+export function selfSignedCertificate(): { cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'pinisi-tls-'));
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
+  return { cert, key };
 }
 
 // ── baresip phones ──────────────────────────────────────────────────────────
@@ -337,7 +386,7 @@ export interface SippResult {
   output: string;
 }
 
-/** Places one call with a scenario from test/telephony/scenarios; resolves when SIPp exits. */
+/** Places one call with a scenario (a file of test/telephony/scenarios, or an absolute path); resolves when SIPp exits. */
 export async function sippCall(
   kamailio: Kamailio,
   scenario: string,
@@ -346,13 +395,17 @@ export async function sippCall(
     holdMs?: number;
     timeoutS?: number /** Ends the caller early (SIGKILL), e.g. when the test is done. */;
     signal?: AbortSignal;
+    /** SIP over UDP (default) or TCP (one connection). */
+    transport?: 'udp' | 'tcp';
   } = {},
 ): Promise<SippResult> {
   const port = await freePort();
   const args = [
     `127.0.0.1:${kamailio.sipPort}`,
     '-sf',
-    join(SCENARIOS, scenario),
+    isAbsolute(scenario) ? scenario : join(SCENARIOS, scenario),
+    '-t',
+    options.transport === 'tcp' ? 't1' : 'u1',
     '-s',
     '112',
     '-i',

@@ -20,6 +20,8 @@ export async function openRoom(options: {
   /** Further hunt-group contacts (e.g. a SIPp phone). */
   huntContacts?: string[];
   pinisiTimeoutMs?: number;
+  /** Kamailio listens for SIP over TLS too, with this certificate and key. */
+  tls?: { cert: string; key: string };
 }): Promise<Room> {
   const phones = await Promise.all(options.phones.map((p) => startPhone(p.extension, p.answer)));
   const hunt = phones.filter((p) => !options.huntGroup || options.huntGroup.includes(p.extension));
@@ -28,6 +30,7 @@ export async function openRoom(options: {
     // 5 s, not the production 1 s: on a loaded test machine a decision can take over 1 s, and the call would ring
     // the hunt group instead of the desk the test expects. Tests of a silent Pinisi set their own.
     pinisiTimeoutMs: options.pinisiTimeoutMs ?? 5000,
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   const sink = new DomainSink();
   const room: Room = {
