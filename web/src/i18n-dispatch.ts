@@ -28,7 +28,7 @@ export const DISPATCH_ID = {
   'dp.forceClose.question': 'Tutup paksa meskipun {names} belum selesai? Unitnya akan dibebaskan.',
   'dp.forceClose.confirm': 'Ya, tutup paksa',
   'keys.dispatcher':
-    'Tombol: N kejadian berikutnya di antrean · J/K turun/naik · F teruskan · T tutup · / cari',
+    'Tombol: N kejadian berikutnya di antrean · J/K turun/naik · F teruskan · U ubah data · T tutup · / cari',
   'keys.agency':
     'Tombol: T terima · R kerahkan unit usulan · U kerahkan unit pilihan · 1 menuju lokasi · 2 di lokasi · 3 mengantar pasien · 4 di rumah sakit · 5 kembali ke markas · 6 siap',
   'hs.title': 'Riwayat kejadian',
@@ -71,7 +71,7 @@ export const DISPATCH_EN: Record<keyof typeof DISPATCH_ID, string> = {
   'dp.forceClose': 'Force close',
   'dp.forceClose.question': 'Force a close although {names} have not finished? Their units will be released.',
   'dp.forceClose.confirm': 'Yes, force close',
-  'keys.dispatcher': 'Keys: N next in queue · J/K down/up · F forward · T close · / search',
+  'keys.dispatcher': 'Keys: N next in queue · J/K down/up · F forward · U amend · T close · / search',
   'keys.agency':
     'Keys: T accept · R assign the suggested unit · U assign the chosen unit · 1 en route · 2 on scene · 3 transporting · 4 at hospital · 5 returning · 6 available',
   'hs.title': 'Incident history',
