@@ -417,6 +417,24 @@ describe('validateSop', () => {
     ]);
   });
 
+  it('reports the schema faults and the other faults together, not the schema faults alone', () => {
+    const doc = broken((d) => {
+      (cat(d).priorityRules[0] as { priority: number }).priority = 5;
+      cat(d).defaultAgencies = ['damkar', 'pemadam_entah'];
+      cat(d, 1).agencyRules[0]!.agencies = ['y'];
+      d.timers.p2.repeatSeconds = 0;
+      cat(d, 1).code = cat(d).code;
+    });
+    expect(faultsOf(doc)).toEqual([
+      { path: 'categories[0].priorityRules[0].priority', code: 'schema.enum' },
+      { path: 'timers.p2.repeatSeconds', code: 'timer.not_positive' },
+      { path: 'categories[1].code', code: 'category.duplicate_code' },
+      // The category with the schema fault still has its agencies checked.
+      { path: 'categories[0].defaultAgencies[1]', code: 'agency.unknown' },
+      { path: 'categories[1].agencyRules[0].agencies[0]', code: 'agency.unknown' },
+    ]);
+  });
+
   it('refuses what is not a document at all', () => {
     expect(faultsOf(null)).toEqual([{ path: '', code: 'schema.type' }]);
     expect(faultsOf({ title: 't', timers: base().timers, categories: [] })).toEqual([

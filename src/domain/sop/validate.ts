@@ -395,10 +395,38 @@ function categoryFaults(
   return faults;
 }
 
+/** Agencies named by a category whose shape is broken, read loosely: its other checks wait for a sound shape. */
+function looseAgencyFaults(category: unknown, path: string, knownAgencies: ReadonlySet<string>): Fault[] {
+  const faults: Fault[] = [];
+  const check = (list: unknown, at: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((id, k) => {
+      if (typeof id === 'string' && !knownAgencies.has(id))
+        faults.push({ path: `${at}[${k}]`, code: 'agency.unknown', message: `Unknown agency ${id}` });
+    });
+  };
+  const c = category as { defaultAgencies?: unknown; agencyRules?: unknown } | null;
+  check(c?.defaultAgencies, `${path}.defaultAgencies`);
+  if (Array.isArray(c?.agencyRules)) {
+    c.agencyRules.forEach((rule: unknown, j) => {
+      check((rule as { agencies?: unknown } | null)?.agencies, `${path}.agencyRules[${j}].agencies`);
+    });
+  }
+  return faults;
+}
+
+/** Whether any fault lies at `path` or inside it. */
+function faultInside(faults: readonly Fault[], path: string): boolean {
+  return faults.some(
+    (f) => f.path === path || f.path.startsWith(`${path}.`) || f.path.startsWith(`${path}[`),
+  );
+}
+
 /**
- * Every fault of a document: schema faults first (and only those, when there are any), then the SOP's own:
- * unknown agencies, bad references in conditions, cycles, rules that can never fire, non-positive timers,
- * duplicate codes and ids, run cards naming a kind twice or a kind no unit has.
+ * Every fault of a document at once: schema faults first, then the SOP's own: unknown agencies, bad references in
+ * conditions, cycles, rules that can never fire, non-positive timers, duplicate codes and ids, run cards naming a
+ * kind twice or a kind no unit has. A part whose shape is broken gets only the checks that can read it (a category
+ * with a schema fault still has its agencies checked); the sound parts get all of them.
  */
 export function validateSop(
   doc: unknown,
@@ -407,25 +435,39 @@ export function validateSop(
   unitKinds: readonly string[] | null = null,
 ): Fault[] {
   const shape = [...schemaFaults(doc), ...conditionShapes(doc)];
-  if (shape.length > 0) return shape;
-  const sop = doc as SopDocument;
-  const faults: Fault[] = [];
-  for (const key of PRIORITY_KEYS) faults.push(...timerFaults(sop.timers[key], `timers.${key}`));
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return shape;
+  const sop = doc as Partial<SopDocument>;
+  const faults: Fault[] = [...shape];
+  for (const key of PRIORITY_KEYS) {
+    const timer = sop.timers?.[key];
+    if (timer && !faultInside(shape, `timers.${key}`)) faults.push(...timerFaults(timer, `timers.${key}`));
+  }
+  if (!Array.isArray(sop.categories)) return faults;
+  const categories = sop.categories;
+  const sound = categories.map((_, i) => !faultInside(shape, `categories[${i}]`));
+  const coded = categories
+    .map((c, i) => ({ code: (c as { code?: unknown } | null)?.code, i }))
+    .filter((c): c is { code: string; i: number } => typeof c.code === 'string');
   faults.push(
     ...duplicates(
-      sop.categories,
+      coded,
       (c) => c.code,
-      (i) => `categories[${i}].code`,
+      (j) => `categories[${coded[j]!.i}].code`,
       'category.duplicate_code',
     ),
   );
   const agencies = new Set(knownAgencies);
   const kinds = unitKinds ? new Set(unitKinds) : null;
-  sop.categories.forEach((category, i) => {
+  categories.forEach((category, i) => {
+    const path = `categories[${i}]`;
+    if (!sound[i]) {
+      faults.push(...looseAgencyFaults(category, path, agencies));
+      return;
+    }
     const elsewhere = new Set(
-      sop.categories.filter((_, k) => k !== i).flatMap((c) => c.questions.map((q) => q.id)),
+      categories.filter((_, k) => k !== i && sound[k]).flatMap((c) => c.questions.map((q) => q.id)),
     );
-    faults.push(...categoryFaults(category, `categories[${i}]`, agencies, elsewhere, kinds));
+    faults.push(...categoryFaults(category, path, agencies, elsewhere, kinds));
   });
   return faults;
 }
