@@ -222,7 +222,7 @@ async function main(): Promise<void> {
     console.log(await reportsBench(process.env.BENCH_REPORT_PG_URL ?? null));
   }
   if (!SKIP.has('telephony')) {
-    console.log('\n## Telephony: 100 concurrent calls through Kamailio');
+    console.log('\n## Telephony: INVITE → first ring through Kamailio, and routing decisions');
     console.log(await telephonyBench());
   }
   console.log(`\nEnd: ${load()}.`);
