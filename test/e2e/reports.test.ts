@@ -1,37 +1,44 @@
-// The reports view in Chromium: the supervisor opens Laporan, sees the KPI tiles and charts of today's calls and
-// incidents, opens the list behind a figure, downloads the CSV (parsed back here), in Indonesian and English.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The reports view in Chromium: the supervisor opens Laporan, sees the KPI tiles and the ECharts charts (the desa map
+// among them) of today's calls and incidents, opens the list behind a figure by mouse and by keyboard, downloads the
+// CSV, the PDF and the XLSX by their buttons (each parsed back here, totals checked), in Indonesian and English.
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bulukumbaSeed } from '../../src/seed/bulukumba.ts';
-import {
-  ApiUser,
-  chromiumAvailable,
-  ensureWebBuilt,
-  launchChromium,
-  openConsole,
-  PinisiServer,
-  screenshot,
-} from './harness.ts';
+import { pdfText, xlsxSheets } from '../support/report-files.ts';
+import { ApiUser, browserRoom, chromiumAvailable, openConsole, screenshot } from './harness.ts';
 
 const canRun = chromiumAvailable();
 
+/** The file a download link gives when clicked, as Chromium saved it. */
+async function download(page: Page, testId: string): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testId}]`)]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), body: await readFile(path) };
+}
+
 describe.skipIf(!canRun)('the reports view', () => {
-  let server: PinisiServer;
-  let browser: Browser;
+  const room = browserRoom();
+  const seed = bulukumbaSeed();
+  const [a, b] = seed.kecamatan;
+  const desa = seed.desa.find((d) => d.kecamatan === a!.code)!;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    server = new PinisiServer();
-    await server.start();
-    browser = await launchChromium();
-    const seed = bulukumbaSeed();
-    const operator = new ApiUser(server.url);
+    const operator = new ApiUser(room.server.url);
     await operator.login('operator1');
-    const [a, b] = seed.kecamatan;
     const [fire, medic] = seed.categories;
     await operator.forwardedIncident(a!.code, fire!.code, 1);
-    await operator.forwardedIncident(a!.code, medic!.code, 2);
     await operator.forwardedIncident(b!.code, fire!.code, 2);
+    // One incident in a known desa, for the map.
+    const { callId } = await operator.command('call.register', { channel: 'voice', number: '085299990001' });
+    await operator.command('call.answer', { callId });
+    await operator.command('incident.create', {
+      callId,
+      category: medic!.code,
+      location: { kecamatan: a!.code, desa: desa.code },
+      description: 'Warga pingsan di jalan',
+      priority: 2,
+    });
     const { callId: prank } = await operator.command('call.register', { channel: 'voice', number: '0811' });
     await operator.command('call.answer', { callId: prank });
     await operator.command('call.classify', { callId: prank, callType: 'prank' });
@@ -39,44 +46,60 @@ describe.skipIf(!canRun)('the reports view', () => {
     await operator.command('call.end', { callId: missed });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
-
   it('shows today’s figures and charts, the list behind a figure and its CSV', {
     timeout: 120_000,
   }, async () => {
-    const { page, context, cspViolations } = await openConsole(browser, server.url, 'koordinator', {
-      width: 1366,
-      height: 1400,
-    });
+    const { page, context, cspViolations } = await openConsole(
+      room.browser(),
+      room.server.url,
+      'koordinator',
+      { width: 1366, height: 1400 },
+    );
     await page.getByRole('link', { name: 'Laporan' }).click();
-    await page.waitForSelector('[data-testid=chart-answer] svg');
     await expect.poll(() => page.textContent('[data-testid=kpi-calls]')).toBe('5');
     expect(await page.textContent('[data-testid=kpi-incidents]')).toBe('3');
     expect(await page.textContent('[data-testid=kpi-abandoned]')).toBe('1');
-    // The answer-time chart draws its 15 s and 20 s lines; the others have their bars.
-    expect(await page.locator('[data-testid=chart-answer] .target-label').allTextContents()).toEqual([
-      '15 s',
-      '20 s',
-    ]);
-    expect(await page.locator('[data-testid=chart-category] .bar').count()).toBe(2);
-    expect(await page.locator('[data-testid=chart-kecamatan] .bar').count()).toBe(2);
-    expect(await page.locator('[data-testid=chart-types] .bar').count()).toBeGreaterThan(0);
+    // ECharts draws the charts as SVG: the answer times with their 15 s and 20 s lines, a bar per figure.
+    await page.waitForSelector('[data-testid=chart-answer] svg');
+    await expect
+      .poll(() => page.locator('[data-testid=chart-answer] svg text').allTextContents())
+      .toEqual(expect.arrayContaining(['15 s', '20 s']));
+    const figures = (chart: string) =>
+      page.locator(`[data-testid=${chart}] .echart`).getAttribute('data-figures').then(Number);
+    expect(await figures('chart-category')).toBe(2);
+    expect(await figures('chart-kecamatan')).toBe(2);
+    expect(await figures('chart-types')).toBeGreaterThan(0);
+    const bars = page.locator('[data-testid=chart-category] svg path[fill="#1f5f8b"]');
+    await expect.poll(() => bars.count()).toBe(2);
+    // The map colours the desa boundaries, one of them with an incident.
+    await page.waitForSelector('[data-testid=chart-desa] svg');
+    expect(await figures('chart-desa')).toBe(1);
+    expect(await page.locator('[data-testid=chart-desa] svg path').count()).toBeGreaterThan(10);
     expect(await page.locator('[data-testid=staff] tbody tr').count()).toBe(1);
     await screenshot(page, 'reports-supervisor-id');
 
-    // Every figure opens its list: the incidents tile, then a kecamatan bar by keyboard.
+    // Every figure opens its list: the incidents tile, a category bar by mouse, a kecamatan bar and a desa by keyboard.
     await page
       .getByRole('button', { name: /Kejadian/ })
       .first()
       .click();
     await page.waitForSelector('[data-testid=drill] tbody tr');
     expect(await page.locator('[data-testid=drill] tbody tr').count()).toBe(3);
-    await page.locator('[data-testid=chart-kecamatan] [role=button]').first().focus();
+    // The lower bar is the smaller count: the one category with one incident.
+    const boxes = await Promise.all([0, 1].map(async (i) => (await bars.nth(i).boundingBox())!));
+    const lower = boxes.reduce((l, box) => (box.y > l.y ? box : l));
+    await page.mouse.click(lower.x + lower.width / 2, lower.y + lower.height / 2);
+    await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count()).toBe(1);
+    await page.locator('[data-testid=chart-kecamatan] .echart').focus();
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count()).toBe(2);
+    await expect.poll(() => page.textContent('[data-testid=drill] h2')).toContain(a!.name);
+    await page.locator('[data-testid=chart-desa] .echart').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('[data-testid=drill] h2')).toContain(desa.name);
+    expect(await page.locator('[data-testid=drill] tbody tr').count()).toBe(1);
     await screenshot(page, 'reports-drill');
 
     // The CSV of the incidents, as the Unduh link gives it, parsed back.
@@ -95,7 +118,7 @@ describe.skipIf(!canRun)('the reports view', () => {
     expect(kpi).toContain('incidents,total,,3\r\n');
 
     // A filter narrows the figures; English is one click away.
-    await page.locator('fieldset.filters select').nth(1).selectOption(bulukumbaSeed().kecamatan[1]!.code);
+    await page.locator('fieldset.filters select').nth(1).selectOption(b!.code);
     await expect.poll(() => page.textContent('[data-testid=kpi-incidents]')).toBe('1');
     await page.locator('fieldset.filters select').nth(1).selectOption('');
     await page.getByRole('button', { name: 'English' }).click();
@@ -107,11 +130,42 @@ describe.skipIf(!canRun)('the reports view', () => {
     await context.close();
   });
 
+  it('downloads the month as PDF and XLSX by their buttons, with the same totals', {
+    timeout: 120_000,
+  }, async () => {
+    const { page, context } = await openConsole(room.browser(), room.server.url, 'koordinator');
+    await page.getByRole('link', { name: 'Laporan' }).click();
+    await page.getByRole('button', { name: 'Bulan ini' }).click();
+    await expect.poll(() => page.textContent('[data-testid=kpi-calls]')).toBe('5');
+
+    const pdf = await download(page, 'export-pdf');
+    expect(pdf.name).toMatch(/\.pdf$/);
+    const pages = await pdfText(new Uint8Array(pdf.body));
+    expect(pages[0]).toContain('LAPORAN BULANAN LAYANAN PANGGILAN DARURAT 112');
+    const summary = pages.find((p) => p.includes('Ringkasan'))!;
+    expect(summary).toMatch(/Jumlah panggilan\s+5\b/);
+    expect(summary).toMatch(/Jumlah kejadian\s+3\b/);
+
+    const xlsx = await download(page, 'export-xlsx');
+    expect(xlsx.name).toMatch(/\.xlsx$/);
+    const sheets = await xlsxSheets(
+      xlsx.body.buffer.slice(
+        xlsx.body.byteOffset,
+        xlsx.body.byteOffset + xlsx.body.byteLength,
+      ) as ArrayBuffer,
+    );
+    expect(sheets.Panggilan!.length - 1).toBe(5);
+    expect(sheets.Kejadian!.length - 1).toBe(3);
+    expect(sheets.KPI!.find((row) => row[0] === 'calls' && row[1] === 'total')?.[3]).toBe(5);
+    expect(sheets.KPI!.find((row) => row[0] === 'incidents' && row[1] === 'total')?.[3]).toBe(3);
+    await context.close();
+  });
+
   it('gives the admin the view without per call taker figures', { timeout: 60_000 }, async () => {
-    const { page, context } = await openConsole(browser, server.url, 'admin');
+    const { page, context } = await openConsole(room.browser(), room.server.url, 'admin');
     await page.getByRole('link', { name: 'Laporan' }).click();
     await expect.poll(() => page.textContent('[data-testid=kpi-calls]')).toBe('5');
-    expect(await page.locator('[data-testid=staff]').count()).toBe(0);
+    expect(await page.locator('[data-testid=staff] tbody tr').count()).toBe(0);
     await context.close();
   });
 });

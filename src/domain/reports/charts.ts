@@ -69,11 +69,15 @@ export function histogramOption(
   };
 }
 
-/** Calls by type over time, stacked bars. */
-export function callTypesOption(report: Report, words: ChartWords): EChartsOption {
-  const types = Object.keys(report.calls.byType).sort(
+/** The call types of a report, most frequent first: the order of callTypesOption's series. */
+export const callTypeOrder = (report: Report): string[] =>
+  Object.keys(report.calls.byType).sort(
     (a, b) => (report.calls.byType[b] ?? 0) - (report.calls.byType[a] ?? 0),
   );
+
+/** Calls by type over time, stacked bars. */
+export function callTypesOption(report: Report, words: ChartWords): EChartsOption {
+  const types = callTypeOrder(report);
   return {
     ...BASE,
     tooltip: { trigger: 'axis' },
@@ -90,6 +94,13 @@ export function callTypesOption(report: Report, words: ChartWords): EChartsOptio
   };
 }
 
+/** The `limit` largest counts as countsOption draws them, bottom to top (the largest last). */
+export const countRows = (counts: Record<string, number>, limit = 15): [string, number][] =>
+  Object.entries(counts)
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, limit)
+    .reverse();
+
 /** Horizontal bars of counts by a code, largest on top (at most `limit` bars). */
 export function countsOption(
   counts: Record<string, number>,
@@ -97,10 +108,7 @@ export function countsOption(
   words: ChartWords,
   limit = 15,
 ): EChartsOption {
-  const rows = Object.entries(counts)
-    .sort(([, a], [, b]) => b - a)
-    .slice(0, limit)
-    .reverse();
+  const rows = countRows(counts, limit);
   return {
     ...BASE,
     tooltip: { trigger: 'axis' },
@@ -139,5 +147,50 @@ export function agencyTimesOption(report: Report, name: Namer, words: ChartWords
       name: label,
       data: agencies.map((a) => minutes(figures(a)[i]!)),
     })),
+  };
+}
+
+/**
+ * Incidents by desa as a choropleth over the desa boundaries registered (echarts.registerMap) under `map`, whose
+ * features carry their Kemendagri code in `properties.code`. A desa without incidents is drawn pale.
+ */
+export function desaMapOption(
+  map: string,
+  counts: Record<string, number>,
+  name: Namer,
+  words: ChartWords,
+): EChartsOption {
+  const max = Math.max(1, ...Object.values(counts));
+  return {
+    ...BASE,
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const item = p as { name: string; value?: number };
+        return `${name(item.name)}: ${Number.isFinite(item.value) ? item.value : 0}`;
+      },
+    },
+    visualMap: {
+      min: 0,
+      max,
+      left: 8,
+      bottom: 8,
+      calculable: false,
+      text: [String(max), '0'],
+      inRange: { color: ['#fff5eb', '#fdae6b', '#e6550d', '#a63603'] },
+    },
+    series: [
+      {
+        type: 'map',
+        map,
+        nameProperty: 'code',
+        name: words.incidents,
+        roam: true,
+        itemStyle: { areaColor: '#f4f4f4', borderColor: '#7a8a99', borderWidth: 0.5 },
+        emphasis: { label: { show: false }, itemStyle: { areaColor: '#1f5f8b' } },
+        select: { disabled: true },
+        data: Object.entries(counts).map(([code, n]) => ({ name: code, value: n })),
+      },
+    ],
   };
 }

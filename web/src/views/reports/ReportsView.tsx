@@ -2,19 +2,13 @@
 // of calls or incidents behind any figure.
 import { useEffect, useState } from 'react';
 import type { Report, ReportFilters } from '../../../../src/domain/reports/summary.ts';
-import {
-  CALL_CHANNELS,
-  CALL_TYPES,
-  type Call,
-  type Incident,
-  PRIORITIES,
-} from '../../../../src/domain/types.ts';
+import { CALL_CHANNELS, type Call, type Incident, PRIORITIES } from '../../../../src/domain/types.ts';
 import { ApiError, getJson } from '../../api.ts';
 import { formatDateTime, formatDuration, formatPercent } from '../../format.ts';
 import { hasMessage, type MessageKey, useI18n } from '../../i18n.ts';
 import { useLive } from '../../live.ts';
 import { useSession } from '../../session.ts';
-import { HBars, Histogram, type HistogramBin, StackedBars } from './charts.tsx';
+import { type ChartNames, ReportCharts } from './ReportCharts.tsx';
 import { useWords, type Words } from './words.ts';
 import './reports.css';
 
@@ -23,8 +17,6 @@ const DAY = 24 * HOUR;
 /** WITA, the centre's time: periods start at local midnight, shifts at 07:00 and 19:00. */
 const OFFSET = 8 * HOUR;
 const SHIFT_HOURS = [7, 19];
-/** Bins shown one by one; the longer ones are one bar. */
-const SHOWN_BINS = ['5', '10', '15', '20', '30', '45', '60', '90', '120'];
 
 type PeriodKind = 'today' | 'shift' | 'week' | 'month' | 'custom';
 interface Period {
@@ -136,6 +128,7 @@ export function ReportsView() {
   const name = {
     agency: (id: string) => ref.agencies.get(id)?.code ?? id,
     kecamatan: (code: string) => ref.kecamatan.get(code)?.name ?? code,
+    desa: (code: string) => ref.desa.get(code)?.name ?? code,
     category: (code: string) => {
       const c = ref.categories.get(code);
       return c ? (lang === 'en' ? c.nameEn : c.nameId) : code;
@@ -318,13 +311,6 @@ function FilterSelect({
   );
 }
 
-interface Names {
-  agency: (id: string) => string;
-  kecamatan: (code: string) => string;
-  category: (code: string) => string;
-  callType: (type: string) => string;
-}
-
 function ReportBody({
   answer,
   w,
@@ -336,12 +322,13 @@ function ReportBody({
 }: {
   answer: KpiAnswer;
   w: Words;
-  name: Names;
+  name: ChartNames;
   seeCalls: boolean;
   onDrill: (drill: Drill) => void;
   formatShare: (share: number | null) => string;
   formatTime: (ms: number) => string;
 }) {
+  const { lang } = useI18n();
   const { report } = answer;
   const calls = (title: string, params: Record<string, string>, period?: Drill['period']) =>
     seeCalls ? () => onDrill({ kind: 'calls', title, params, period }) : undefined;
@@ -349,33 +336,12 @@ function ReportBody({
     onDrill({ kind: 'incidents', title, params });
   const mean = (ms: number | null) => (ms === null ? '–' : formatDuration(ms));
 
-  const histogram = (
-    bins: { le: string; n: number }[],
-    drillFor?: (lo: number, hi: number | null) => () => void,
-  ) => {
-    const shown: HistogramBin[] = [];
-    let previous = 0;
-    let rest = 0;
-    for (const bin of bins) {
-      if (SHOWN_BINS.includes(bin.le)) {
-        const upper = Number(bin.le);
-        shown.push({ label: `≤${bin.le}`, n: bin.n, upper, open: drillFor?.(previous, upper) });
-        previous = upper;
-      } else rest += bin.n;
-    }
-    shown.push({ label: `>${previous}`, n: rest, upper: null, open: drillFor?.(previous, null) });
-    return shown;
-  };
-
-  const typeKeys = [...CALL_TYPES, 'unclassified'].filter((k) => report.calls.byType[k]);
-  const step = report.step === 'hour' ? HOUR : DAY;
-  const pointLabel = (at: number) => {
+  const pointLabel = (at: number, step: 'hour' | 'day') => {
     const local = new Date(at + OFFSET);
-    return report.step === 'hour'
-      ? `${String(local.getUTCHours()).padStart(2, '0')}`
+    return step === 'hour'
+      ? `${String(local.getUTCHours()).padStart(2, '0')}.00`
       : `${local.getUTCDate()}/${local.getUTCMonth() + 1}`;
   };
-  const byCount = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1]);
 
   return (
     <>
@@ -424,91 +390,14 @@ function ReportBody({
         />
         <Tile label={w('dispatch')} value={mean(report.dispatch.meanMs)} note={`n = ${report.dispatch.n}`} />
       </section>
-      <section className="report-charts">
-        <div className="panel" data-testid="chart-answer">
-          <h2>{w('chart.answer')}</h2>
-          <Histogram
-            title={w('chart.answer')}
-            bins={histogram(
-              report.answer.histogram,
-              (lo, hi) =>
-                calls(`${w('answerTime')} ${lo}–${hi ?? '∞'} s`, {
-                  answerAbove: String(lo * 1000),
-                  ...(hi === null ? {} : { answerAtMost: String(hi * 1000) }),
-                })!,
-            )}
-            lines={[
-              { seconds: 15, label: '15 s' },
-              { seconds: 20, label: '20 s' },
-            ]}
-          />
-          <p className="muted small">{w('chart.answer.note')}</p>
-        </div>
-        <div className="panel" data-testid="chart-types">
-          <h2>{w('chart.types')}</h2>
-          <StackedBars
-            title={w('chart.types')}
-            series={typeKeys.map((k) => ({ key: k, label: name.callType(k) }))}
-            points={report.calls.series.map((p) => ({ label: pointLabel(p.at), values: p.byType }))}
-            open={
-              seeCalls
-                ? (i, key) => {
-                    const at = report.calls.series[i]!.at;
-                    onDrill({
-                      kind: 'calls',
-                      title: `${name.callType(key)} · ${formatTime(at)}`,
-                      params: { type: key },
-                      period: { from: at, to: at + step },
-                    });
-                  }
-                : undefined
-            }
-          />
-        </div>
-        <div className="panel" data-testid="chart-category">
-          <h2>{w('chart.category')}</h2>
-          <HBars
-            title={w('chart.category')}
-            rows={byCount(report.incidents.byCategory).map(([code, n]) => ({
-              label: name.category(code),
-              values: [n],
-              open: incidents(name.category(code), { category: code }),
-            }))}
-          />
-        </div>
-        <div className="panel" data-testid="chart-kecamatan">
-          <h2>{w('chart.kecamatan')}</h2>
-          <HBars
-            title={w('chart.kecamatan')}
-            rows={byCount(report.incidents.byKecamatan).map(([code, n]) => ({
-              label: name.kecamatan(code),
-              values: [n],
-              open: incidents(name.kecamatan(code), { kecamatan: code }),
-            }))}
-          />
-        </div>
-        <div className="panel" data-testid="chart-agencies">
-          <h2>{w('chart.agencies')}</h2>
-          <HBars
-            title={w('chart.agencies')}
-            series={[w('ack'), w('enRoute'), w('onScene')]}
-            format={(ms) => formatDuration(ms)}
-            rows={report.agencies.map((a) => ({
-              label: name.agency(a.agency),
-              values: [a.ack.meanMs ?? 0, a.enRoute.meanMs ?? 0, a.onScene.meanMs ?? 0],
-              open: incidents(name.agency(a.agency), { agency: a.agency }),
-            }))}
-          />
-        </div>
-        <div className="panel">
-          <h2>{w('chart.processing')}</h2>
-          <Histogram
-            title={w('chart.processing')}
-            bins={histogram(report.processing.histogram)}
-            lines={[{ seconds: 60, label: '60 s' }]}
-          />
-        </div>
-      </section>
+      <ReportCharts
+        report={report}
+        lang={lang}
+        w={w}
+        name={name}
+        drill={{ calls, incidents }}
+        at={pointLabel}
+      />
       <section className="panel report-tables">
         <h2>{w('chart.agencies')}</h2>
         <table>

@@ -1,0 +1,229 @@
+// The reports view's charts, drawn by ECharts from the same options as the PDF's (src/domain/reports/charts.ts):
+// calls by type over time, the answer and processing times against their targets, incidents by category, kecamatan
+// and desa (a map over the desa boundaries), the agencies' response times. Every figure opens the list behind it.
+import { memo, useMemo } from 'react';
+import {
+  agencyTimesOption,
+  type ChartWords,
+  callTypeOrder,
+  callTypesOption,
+  countRows,
+  countsOption,
+  desaMapOption,
+  histogramOption,
+} from '../../../../src/domain/reports/charts.ts';
+import type { Report } from '../../../../src/domain/reports/summary.ts';
+import { useGeo } from '../../geo.ts';
+import { EChart, type GeoMap, type Pick } from './EChart.tsx';
+import type { Words } from './words.ts';
+
+export interface ChartNames {
+  agency: (id: string) => string;
+  kecamatan: (code: string) => string;
+  desa: (code: string) => string;
+  category: (code: string) => string;
+  callType: (type: string) => string;
+}
+
+/** How a figure opens its list: calls (undefined for those who may not see them) or incidents. */
+export interface ChartDrills {
+  calls: (
+    title: string,
+    params: Record<string, string>,
+    period?: { from: number; to: number },
+  ) => (() => void) | undefined;
+  incidents: (title: string, params: Record<string, string>) => () => void;
+}
+
+const binName = (le: string) => (le === '+' ? '> 3600 s' : `≤ ${le} s`);
+
+/** The picks of a duration histogram: one per bin that holds something, opening the durations in that bin. */
+function histogramPicks(
+  bins: { le: string; n: number }[],
+  open?: (lo: number, hi: number | null, label: string) => (() => void) | undefined,
+): Pick[] {
+  return bins.flatMap((bin, i) => {
+    if (bin.n === 0) return [];
+    const lo = i === 0 ? 0 : Number(bins[i - 1]!.le);
+    const hi = bin.le === '+' ? null : Number(bin.le);
+    const label = `${binName(bin.le)}: ${bin.n}`;
+    return [{ seriesIndex: 0, dataIndex: i, label, open: open?.(lo, hi, label) }];
+  });
+}
+
+/** Drawn again when the report or the language changes, not when the list behind a figure opens or closes. */
+export const ReportCharts = memo(Charts, (a, b) => a.report === b.report && a.lang === b.lang);
+
+function Charts({
+  report,
+  w,
+  name,
+  drill,
+  at,
+}: {
+  report: Report;
+  /** The language the words are in (the charts are drawn again when it changes). */
+  lang: string;
+  w: Words;
+  name: ChartNames;
+  drill: ChartDrills;
+  /** A series point's label in local time. */
+  at: (ms: number, step: 'hour' | 'day') => string;
+}) {
+  const geo = useGeo();
+  const words: ChartWords = {
+    seconds: w('seconds'),
+    minutes: w('minutes'),
+    calls: w('calls'),
+    incidents: w('incidents'),
+    agencyTimes: [w('ack'), w('enRoute'), w('onScene'), w('done')],
+    callType: name.callType,
+    at,
+  };
+  const stepMs = report.step === 'hour' ? 3_600_000 : 86_400_000;
+  const keys = w('chart.keys');
+
+  const home = geo?.home;
+  const map = useMemo<GeoMap | null>(() => {
+    if (!geo || !home) return null;
+    const features = geo.boundaries.features.filter(
+      (f) => f.properties.level === 'village' && f.properties.code.startsWith(`${home}.`),
+    );
+    return features.length > 0
+      ? { name: `pinisi-desa-${home}`, geoJson: { type: 'FeatureCollection', features } }
+      : null;
+  }, [geo, home]);
+
+  const types = callTypeOrder(report);
+  const typePicks: Pick[] = report.calls.series.flatMap((point, j) =>
+    types.flatMap((type, k) => {
+      const n = point.byType[type] ?? 0;
+      if (n === 0) return [];
+      const label = `${at(point.at, report.step)} · ${name.callType(type)}: ${n}`;
+      return [
+        {
+          seriesIndex: k,
+          dataIndex: j,
+          label,
+          open: drill.calls(label, { type }, { from: point.at, to: point.at + stepMs }),
+        },
+      ];
+    }),
+  );
+  const countPicks = (counts: Record<string, number>, namer: (code: string) => string, key: string) =>
+    countRows(counts)
+      .map(([code, n], i) => ({
+        seriesIndex: 0,
+        dataIndex: i,
+        label: `${namer(code)}: ${n}`,
+        open: drill.incidents(namer(code), { [key]: code }),
+      }))
+      .reverse();
+  const agencyPicks: Pick[] = report.agencies.flatMap((a, j) =>
+    words.agencyTimes.map((timing, k) => ({
+      seriesIndex: k,
+      dataIndex: j,
+      label: `${name.agency(a.agency)} · ${timing}`,
+      open: drill.incidents(name.agency(a.agency), { agency: a.agency }),
+    })),
+  );
+  const desaPicks: Pick[] = countRows(report.incidents.byDesa, Number.POSITIVE_INFINITY)
+    .reverse()
+    .map(([code, n]) => ({
+      seriesIndex: 0,
+      dataIndex: -1,
+      name: code,
+      label: `${name.desa(code)}: ${n}`,
+      open: drill.incidents(name.desa(code), { desa: code }),
+    }));
+
+  return (
+    <section className="report-charts">
+      <div className="panel" data-testid="chart-answer">
+        <h2>{w('chart.answer')}</h2>
+        <EChart
+          title={w('chart.answer')}
+          keyHint={keys}
+          option={histogramOption(
+            report.answer,
+            [
+              { seconds: 15, label: '15 s' },
+              { seconds: 20, label: '20 s' },
+            ],
+            words,
+          )}
+          picks={histogramPicks(report.answer.histogram, (lo, hi, label) =>
+            drill.calls(`${w('answerTime')} ${label}`, {
+              answerAbove: String(lo * 1000),
+              ...(hi === null ? {} : { answerAtMost: String(hi * 1000) }),
+            }),
+          )}
+        />
+        <p className="muted small">{w('chart.answer.note')}</p>
+      </div>
+      <div className="panel" data-testid="chart-types">
+        <h2>{w('chart.types')}</h2>
+        <EChart
+          title={w('chart.types')}
+          keyHint={keys}
+          option={callTypesOption(report, words)}
+          picks={typePicks}
+        />
+      </div>
+      <div className="panel" data-testid="chart-category">
+        <h2>{w('chart.category')}</h2>
+        <EChart
+          title={w('chart.category')}
+          keyHint={keys}
+          option={countsOption(report.incidents.byCategory, name.category, words)}
+          picks={countPicks(report.incidents.byCategory, name.category, 'category')}
+        />
+      </div>
+      <div className="panel" data-testid="chart-kecamatan">
+        <h2>{w('chart.kecamatan')}</h2>
+        <EChart
+          title={w('chart.kecamatan')}
+          keyHint={keys}
+          option={countsOption(report.incidents.byKecamatan, name.kecamatan, words)}
+          picks={countPicks(report.incidents.byKecamatan, name.kecamatan, 'kecamatan')}
+        />
+      </div>
+      <div className="panel" data-testid="chart-desa">
+        <h2>{w('chart.desa')}</h2>
+        {map ? (
+          <EChart
+            title={w('chart.desa')}
+            keyHint={keys}
+            height={420}
+            map={map}
+            option={desaMapOption(map.name, report.incidents.byDesa, name.desa, words)}
+            picks={desaPicks}
+          />
+        ) : (
+          <p className="muted">{w('loading')}</p>
+        )}
+      </div>
+      <div className="panel" data-testid="chart-agencies">
+        <h2>{w('chart.agencies')}</h2>
+        <EChart
+          title={w('chart.agencies')}
+          keyHint={keys}
+          option={agencyTimesOption(report, name.agency, words)}
+          picks={agencyPicks}
+        />
+      </div>
+      <div className="panel" data-testid="chart-processing">
+        <h2>{w('chart.processing')}</h2>
+        <EChart
+          title={w('chart.processing')}
+          keyHint={keys}
+          option={histogramOption(report.processing, [{ seconds: 60, label: '60 s' }], {
+            ...words,
+            calls: w('incidents'),
+          })}
+          picks={histogramPicks(report.processing.histogram)}
+        />
+      </div>
+    </section>
+  );
+}
