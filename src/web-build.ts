@@ -14,6 +14,9 @@ const SOURCES = [
   'web/index.html',
   'web/vite.config.ts',
   'web/bundle-plugin.ts',
+  'web/pwa-plugin.ts',
+  'web/sw.ts',
+  'web/public',
   'src',
   'package-lock.json',
 ];

@@ -9,6 +9,7 @@ import { GeoContext, regencyOf, useGeoLoader } from './geo.ts';
 import { I18nContext, type Lang, storedLang, storeLang, translator, useI18n } from './i18n.ts';
 import { backoffDelay, LiveContext, LiveStore, toReference } from './live.ts';
 import { type MapConfig, MapConfigContext } from './map-config.ts';
+import { forgetOfflineData } from './pwa.ts';
 import { preloadView, viewOf } from './role-views.tsx';
 import { type Session, SessionContext } from './session.ts';
 import { ChangePasswordView } from './views/ChangePasswordView.tsx';
@@ -144,6 +145,8 @@ function Console({
 
   const logout = useCallback(async () => {
     await postJson('/api/auth/logout', {}).catch(() => undefined);
+    // What the crew page kept to open offline belongs to the user who leaves.
+    await forgetOfflineData().catch(() => undefined);
     onLogout();
   }, [onLogout]);
 

@@ -1,14 +1,18 @@
 // Responder crew page, phone-sized: the crew's own unit, its current task with address and point, its status buttons.
+// Installed as an app it opens without a network; what the crew does offline waits in the outbox, marked pending.
 import { useEffect, useState } from 'react';
 import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
 import type { UnitStatus } from '../../../src/domain/types.ts';
-import { postJson } from '../api.ts';
+import { newKey } from '../api.ts';
 import { categoryName, placeText } from '../describe.ts';
-import { FormError } from '../errors.tsx';
-import { useAction } from '../hooks.ts';
+import { errorText } from '../errors.tsx';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
+import type { Outbox } from '../outbox.ts';
+import { registerServiceWorker, useOfflineCopy } from '../pwa.ts';
 import { useSession } from '../session.ts';
+import { useOutbox } from '../use-outbox.ts';
+import './responder.css';
 
 /** The statuses a crew sets itself, in the order it goes through them. */
 const CREW_STATUSES = [
@@ -24,13 +28,19 @@ export function ResponderView() {
   const { t, lang } = useI18n();
   const store = useLive();
   const session = useSession();
-  const status = useAction();
+  const outbox = useOutbox(session.user.id, store);
+  useEffect(registerServiceWorker, []);
+  useOfflineCopy(store);
   const unit = session.user.unitId ? store.state.units.get(session.user.unitId) : undefined;
   const incident = unit?.incidentId ? store.state.incidents.get(unit.incidentId) : undefined;
   const { lat, lon } = incident?.location ?? { lat: null, lon: null };
-  const next = unit
+  // A status set without a connection shows at once, marked pending; the next buttons follow from it.
+  const waiting = (outbox?.entries ?? []).flatMap((e) => (e.item.kind === 'status' ? [e.item] : []));
+  const pending = waiting.at(-1)?.payload.status ?? null;
+  const shown = pending ?? unit?.status;
+  const next = shown
     ? CREW_STATUSES.filter((s): s is UnitStatus & (typeof CREW_STATUSES)[number] =>
-        UNIT_TRANSITIONS[unit.status].includes(s),
+        UNIT_TRANSITIONS[shown].includes(s),
       )
     : [];
 
@@ -41,9 +51,20 @@ export function ResponderView() {
           {t('resp.title')}
           {unit && `: ${unit.callsign}`}
         </h2>
-        {unit && (
-          <p data-testid="responder-status" data-status={unit.status}>
-            {t('resp.status')}: <strong className={`unit-${unit.status}`}>{t(`unit.${unit.status}`)}</strong>
+        {unit && shown && (
+          <p
+            className="responder-status"
+            data-testid="responder-status"
+            data-status={unit.status}
+            data-pending={pending ?? ''}
+          >
+            {t('resp.status')}: <strong className={`unit-${shown}`}>{t(`unit.${shown}`)}</strong>
+            {pending && <span className="responder-pending"> ({t('resp.pending')})</span>}
+          </p>
+        )}
+        {waiting.length > 0 && (
+          <p className="responder-queued" data-testid="responder-queued" role="status">
+            {t('resp.pendingCount', { n: waiting.length })}: {t('resp.queued')}
           </p>
         )}
         {!incident && <p className="muted">{t('resp.noAssignment')}</p>}
@@ -70,23 +91,30 @@ export function ResponderView() {
               <button
                 key={s}
                 type="button"
-                disabled={status.busy}
-                onClick={() => status.run('unit.set_status', { unitId: unit.id, status: s })}
+                disabled={!outbox}
+                onClick={() =>
+                  void outbox?.add({ kind: 'status', key: newKey(), payload: { unitId: unit.id, status: s } })
+                }
               >
                 {t(`resp.set.${s}`)}
               </button>
             ))}
           </div>
         )}
-        <FormError error={status.error} />
-        <SharePosition />
+        {outbox?.refusals.map((r) => (
+          <div className="form-error" role="alert" key={r.item.key}>
+            {r.item.kind === 'status' && `${t(`unit.${r.item.payload.status}`)}: `}
+            {errorText(t, r.error)}
+          </div>
+        ))}
+        {outbox && <SharePosition outbox={outbox} />}
       </section>
     </main>
   );
 }
 
 /** Sends the phone's position while the crew allows it; the browser asks for permission on the first click. */
-function SharePosition() {
+function SharePosition({ outbox }: { outbox: Outbox }) {
   const { t } = useI18n();
   const [sharing, setSharing] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -95,20 +123,25 @@ function SharePosition() {
     const watch = navigator.geolocation.watchPosition(
       (p) => {
         setFailure(null);
-        postJson('/api/avl/responder', {
-          lat: p.coords.latitude,
-          lon: p.coords.longitude,
-          accuracy: p.coords.accuracy,
-          speedKmh: p.coords.speed === null ? null : p.coords.speed * 3.6,
-          bearing: p.coords.heading,
-          at: p.timestamp,
-        }).catch((error: Error) => setFailure(error.message));
+        // Kept in the outbox like a status change: without a signal the newest fix waits and goes first thing after.
+        void outbox.add({
+          kind: 'position',
+          key: newKey(),
+          body: {
+            lat: p.coords.latitude,
+            lon: p.coords.longitude,
+            accuracy: p.coords.accuracy,
+            speedKmh: p.coords.speed === null ? null : p.coords.speed * 3.6,
+            bearing: p.coords.heading,
+            at: Math.round(p.timestamp),
+          },
+        });
       },
       (error) => setFailure(error.message),
       { enableHighAccuracy: true, maximumAge: 10_000 },
     );
     return () => navigator.geolocation.clearWatch(watch);
-  }, [sharing]);
+  }, [sharing, outbox]);
   if (!('geolocation' in navigator)) return null;
   return (
     <p>
