@@ -5,6 +5,7 @@ import { DISPATCH_EN, DISPATCH_ID } from './i18n-dispatch.ts';
 import { adminWords } from './words/admin.ts';
 import { callTakerEn, callTakerId } from './words/calltaker.ts';
 import { consolesWords } from './words/consoles.ts';
+import { sopWords } from './words/sop.ts';
 import { unitsWords } from './words/units.ts';
 
 const id = {
@@ -12,6 +13,7 @@ const id = {
   ...callTakerId,
   ...unitsWords.id,
   ...consolesWords.id,
+  ...sopWords.id,
   ...adminWords.id,
   ...DISPATCH_ID,
   'app.title': 'Pinisi 112 Bulukumba',
@@ -280,6 +282,7 @@ const en: Dictionary = {
   ...errorMessages('en'),
   ...unitsWords.en,
   ...consolesWords.en,
+  ...sopWords.en,
   ...adminWords.en,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'Bahasa Indonesia',

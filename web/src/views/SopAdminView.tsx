@@ -1,5 +1,7 @@
-// The admin's SOP editor: the draft as JSON, checked with the exact path of each fault, saved and published.
-import { useEffect, useState } from 'react';
+// The admin's SOP editor: the draft as forms (the document's timers, then each category), checked as it is edited
+// with every fault beside its field in Indonesian; the JSON view stays for experts. Saved and published from here.
+import { useEffect, useMemo, useState } from 'react';
+import type { SopDocument } from '../../../src/domain/sop/document.ts';
 import type {
   FaultBody,
   SopDraftBody,
@@ -12,18 +14,40 @@ import { useDraft } from '../draft.ts';
 import { errorText } from '../errors.tsx';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
+import { useLive } from '../live.ts';
+import { CategoryForm, DocumentForm } from './sop/CategoryForm.tsx';
+import { faultIsAt, type SopEdit, SopEditContext, setAt } from './sop/edit.ts';
 import { faultView } from './sop-faults.ts';
+import './sop/sop.css';
 
-type Fault = FaultBody;
+/** How long the editor waits after the last change before it checks the draft again. */
+const CHECK_AFTER_MS = 700;
+
+/** The document the JSON text holds, or null while it does not parse. */
+function parse(json: string): SopDocument | null {
+  try {
+    const doc = JSON.parse(json) as unknown;
+    return typeof doc === 'object' && doc !== null && Array.isArray((doc as SopDocument).categories)
+      ? (doc as SopDocument)
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 export function SopAdminView() {
   const { t, lang } = useI18n();
+  const store = useLive();
   const [text, setText] = useDraft<{ json: string | null }>('pinisi.draft.sop', { json: null });
-  const [faults, setFaults] = useState<Fault[] | null>(null);
+  const [faults, setFaults] = useState<FaultBody[] | null>(null);
   const [message, setMessageState] = useState<{ text: string; error: boolean } | null>(null);
   const setMessage = (text: string | null, error = false) => setMessageState(text ? { text, error } : null);
   const [versions, setVersions] = useState<SopVersionInfoBody[]>([]);
+  const [mode, setMode] = useState<'form' | 'json'>('form');
+  /** The category shown in the form, by index; null for the document's own fields. */
+  const [open, setOpen] = useState<number | null>(0);
   const json = text.json ?? '';
+  const doc = useMemo(() => parse(json), [json]);
 
   const loadVersions = () =>
     getJson<SopVersionsBody>('/api/sop/versions').then(
@@ -46,15 +70,21 @@ export function SopAdminView() {
     if (text.json === null) void loadServerDraft();
   }, []);
 
-  const parsed = (): unknown | undefined => {
-    try {
-      return JSON.parse(json);
-    } catch (error) {
-      setFaults(null);
-      setMessage(`${t('sop.badJson')}: ${(error as Error).message}`, true);
-      return undefined;
-    }
-  };
+  // Every change is checked once the typing pauses, so the faults beside the fields follow the draft.
+  useEffect(() => {
+    if (!doc) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      postJson<SopFaultsBody>('/api/sop/validate', { doc }).then(
+        (answer) => live && setFaults(answer.faults),
+        () => {},
+      );
+    }, CHECK_AFTER_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [doc]);
 
   /** A refusal shows its faults (an invalid SOP) or its message in the user's language. */
   const refused = (error: unknown) => {
@@ -66,8 +96,16 @@ export function SopAdminView() {
 
   const run = async (action: 'validate' | 'save' | 'publish') => {
     setMessage(null);
-    const doc = parsed();
-    if (doc === undefined) return;
+    if (!doc) {
+      setFaults(null);
+      try {
+        JSON.parse(json);
+        setMessage(t('sop.jsonBroken'), true);
+      } catch (error) {
+        setMessage(`${t('sop.badJson')}: ${(error as Error).message}`, true);
+      }
+      return;
+    }
     try {
       if (action === 'validate') {
         const found = (await postJson<SopFaultsBody>('/api/sop/validate', { doc })).faults;
@@ -95,20 +133,130 @@ export function SopAdminView() {
     }
   };
 
-  const shownDoc = faults && faults.length > 0 ? docOrNull(json) : null;
+  const edit: SopEdit | null = doc
+    ? {
+        doc,
+        faults: faults ?? [],
+        set: (path, value) => setText({ json: JSON.stringify(setAt(doc, path, value), null, 2) }),
+        agencies: [...store.state.ref.agencies.values()].map((a) => ({ id: a.id, code: a.code })),
+      }
+    : null;
+  const countAt = (path: string) => (faults ?? []).filter((f) => faultIsAt(f, path, true)).length;
+  const documentFaults = (faults ?? []).filter((f) => !f.path.startsWith('categories[')).length;
+  const shown = open !== null ? doc?.categories[open] : undefined;
 
   return (
     <main className="layout sop-admin" data-testid="sop-editor">
-      <section className="panel" aria-labelledby="sop-title">
+      <nav className="panel sop-nav" aria-labelledby="sop-title">
         <h2 id="sop-title">{t('sop.title')}</h2>
-        <textarea
-          className="sop-json"
-          name="sop"
-          spellCheck={false}
-          aria-label={t('sop.title')}
-          value={json}
-          onChange={(e) => setText({ json: e.target.value })}
-        />
+        <div className="tabs">
+          <button type="button" aria-pressed={mode === 'form'} onClick={() => setMode('form')}>
+            {t('sop.tab.form')}
+          </button>
+          <button type="button" aria-pressed={mode === 'json'} onClick={() => setMode('json')}>
+            {t('sop.tab.json')}
+          </button>
+        </div>
+        {doc && (
+          <ul className="sop-categories" data-testid="sop-categories">
+            <li>
+              <button
+                type="button"
+                aria-pressed={mode === 'form' && open === null}
+                onClick={() => {
+                  setMode('form');
+                  setOpen(null);
+                }}
+              >
+                {t('sop.document')}
+                {documentFaults > 0 && <span className="fault-count">{documentFaults}</span>}
+              </button>
+            </li>
+            {doc.categories.map((c, i) => {
+              const n = countAt(`categories[${i}]`);
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a category is its place in the document
+                <li key={i} data-code={c.code}>
+                  <button
+                    type="button"
+                    aria-pressed={mode === 'form' && open === i}
+                    onClick={() => {
+                      setMode('form');
+                      setOpen(i);
+                    }}
+                  >
+                    {(lang === 'en' ? c.nameEn : c.nameId) || c.code || `#${i + 1}`}
+                    {n > 0 && (
+                      <span className="fault-count" title={t('sop.faultCount', { n })}>
+                        {n}
+                      </span>
+                    )}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {doc && edit && (
+          <button
+            type="button"
+            onClick={() => {
+              edit.set(`categories[${doc.categories.length}]`, {
+                code: `kategori_${doc.categories.length + 1}`,
+                nameId: t('sop.category.new'),
+                nameEn: 'New category',
+                group: 'other',
+                defaultPriority: 3,
+                defaultAgencies: [],
+                questions: [],
+                priorityRules: [],
+                agencyRules: [],
+              });
+              setMode('form');
+              setOpen(doc.categories.length);
+            }}
+          >
+            {t('sop.category.add')}
+          </button>
+        )}
+      </nav>
+      <section className="panel sop-form" aria-label={shown ? shown.nameId : t('sop.document')}>
+        {mode === 'json' ? (
+          <textarea
+            className="sop-json"
+            name="sop"
+            spellCheck={false}
+            aria-label={t('sop.tab.json')}
+            value={json}
+            onChange={(e) => setText({ json: e.target.value })}
+          />
+        ) : !edit ? (
+          <p className="form-error" role="alert">
+            {t('sop.jsonBroken')}
+          </p>
+        ) : (
+          <SopEditContext.Provider value={edit}>
+            {open === null || !shown ? (
+              <DocumentForm />
+            ) : (
+              <>
+                <CategoryForm key={open} path={`categories[${open}]`} category={shown} />
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => {
+                    edit.set(`categories[${open}]`, undefined);
+                    setOpen(null);
+                  }}
+                >
+                  {t('sop.category.remove')}
+                </button>
+              </>
+            )}
+          </SopEditContext.Provider>
+        )}
+      </section>
+      <section className="panel" aria-label={t('sop.faults')}>
         <div className="actions">
           <button type="button" onClick={() => run('validate')}>
             {t('sop.validate')}
@@ -123,8 +271,6 @@ export function SopAdminView() {
             {t('sop.reload')}
           </button>
         </div>
-      </section>
-      <section className="panel" aria-label={t('sop.faults')}>
         {message && (
           <div className={message.error ? 'form-error' : 'notice'} role={message.error ? 'alert' : 'status'}>
             {message.text}
@@ -137,10 +283,20 @@ export function SopAdminView() {
             </h3>
             <ul className="list faults" data-testid="sop-faults">
               {faults.map((f) => {
-                const view = faultView(f, shownDoc, lang);
+                const view = faultView(f, doc, lang);
                 return (
                   <li key={`${f.path}-${f.code}`} className="not-acked">
-                    <strong>{view.field}</strong> {view.text} <code className="muted">{f.path}</code>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        setMode('form');
+                        setOpen(view.category);
+                      }}
+                    >
+                      <strong>{view.field}</strong>
+                    </button>{' '}
+                    {view.text}
                   </li>
                 );
               })}
@@ -159,13 +315,4 @@ export function SopAdminView() {
       </section>
     </main>
   );
-}
-
-/** The document being edited, for naming the categories in the faults; null while its JSON does not parse. */
-function docOrNull(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
 }

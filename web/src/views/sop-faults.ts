@@ -2,6 +2,7 @@
 // bangunan"), its code a sentence ("harus 1–4"); an unknown code keeps the validator's English after the field.
 import type { FaultBody } from '../../../src/protocol/sop-bodies.ts';
 import type { Lang } from '../i18n.ts';
+import { segments } from './sop/edit.ts';
 
 type Words = Record<Lang, string>;
 
@@ -85,6 +86,13 @@ const PREDICATES: Record<string, Words> = {
     en: 'uses an option that does not exist',
   },
   'run_card.unknown_kind': { id: 'menyebut jenis unit yang tidak ada', en: 'names a unit kind no unit has' },
+  'run_card.duplicate_kind': { id: 'disebut lebih dari sekali', en: 'is named more than once' },
+  'question.duplicate_id': { id: 'sudah dipakai pertanyaan lain', en: 'is already used by another question' },
+  'question.duplicate_option': { id: 'sudah dipakai pilihan lain', en: 'is already used by another option' },
+  'rule.duplicate_id': { id: 'sudah dipakai aturan lain', en: 'is already used by another rule' },
+  'condition.invalid': { id: 'bentuk syaratnya salah', en: 'is not a well-formed condition' },
+  'schema.minimum': { id: 'terlalu kecil', en: 'is too small' },
+  'schema.maximum': { id: 'terlalu besar', en: 'is too large' },
 };
 
 /** The priority field says what values it takes, as the issue's example does. */
@@ -96,11 +104,6 @@ export interface FaultView {
   /** The field in words, with its category: "Prioritas kategori Kebakaran bangunan". */
   field: string;
   text: string;
-}
-
-/** `categories[3].questions[1].when.q` → ['categories', 3, 'questions', 1, 'when', 'q']. */
-function segments(path: string): (string | number)[] {
-  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
 }
 
 export function faultView(fault: FaultBody, doc: unknown, lang: Lang): FaultView {
