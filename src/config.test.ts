@@ -48,6 +48,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PINISI_READ_ONLY: 'yes' })).toThrow(/PINISI_READ_ONLY="yes"/);
   });
 
+  it('reads the location fetch timeout, 3 s by default, and refuses one outside 200–10000 ms', () => {
+    expect(loadConfig({}).locationFetchTimeoutMs).toBe(3_000);
+    expect(loadConfig({ PINISI_LOCATION_FETCH_TIMEOUT_MS: '1500' }).locationFetchTimeoutMs).toBe(1_500);
+    for (const bad of ['50', '60000', '2s', '-1'])
+      expect(() => loadConfig({ PINISI_LOCATION_FETCH_TIMEOUT_MS: bad })).toThrow(
+        /PINISI_LOCATION_FETCH_TIMEOUT_MS=/,
+      );
+  });
+
   it('reads the call queue’s timers and limits, with defaults, and refuses values outside their range', () => {
     expect(telephonySettings(loadConfig({}))).toEqual({
       wrapUpMs: 10_000,

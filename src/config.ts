@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { type AcdConfig, DEFAULT_ACD_CONFIG } from './domain/acd/types.ts';
+import { DEFAULT_LOCATION_FETCH_TIMEOUT_MS } from './intake/location/dereference.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 
@@ -47,6 +48,8 @@ const ConfigSchema = Type.Object({
   noDeskFallbackSeconds: Type.Integer({ minimum: 0, maximum: 120 }),
   queueMaxWaitSeconds: Type.Integer({ minimum: 30, maximum: 3600 }),
   reRingGapSeconds: Type.Integer({ minimum: 0, maximum: 60 }),
+  /** How long fetching a caller location given by reference (HELD, a Geolocation URI) may take. */
+  locationFetchTimeoutMs: Type.Integer({ minimum: 200, maximum: 10_000 }),
   /** The monthly report's letterhead, lines separated by `|`. */
   reportHeading: Type.String({ minLength: 1, maxLength: 400 }),
   /** A PNG or JPEG file printed above the letterhead; null prints none. */
@@ -88,6 +91,7 @@ const ENV = {
   noDeskFallbackSeconds: 'PINISI_NO_DESK_FALLBACK_SECONDS',
   queueMaxWaitSeconds: 'PINISI_QUEUE_MAX_WAIT_SECONDS',
   reRingGapSeconds: 'PINISI_RERING_GAP_SECONDS',
+  locationFetchTimeoutMs: 'PINISI_LOCATION_FETCH_TIMEOUT_MS',
   reportHeading: 'PINISI_REPORT_HEADING',
   reportLogo: 'PINISI_REPORT_LOGO',
 } as const satisfies Record<keyof Config, string>;
@@ -131,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noDeskFallbackSeconds: int('noDeskFallbackSeconds', DEFAULT_ACD_CONFIG.noDeskFallbackMs / 1000),
     queueMaxWaitSeconds: int('queueMaxWaitSeconds', DEFAULT_ACD_CONFIG.queueMaxWaitMs / 1000),
     reRingGapSeconds: int('reRingGapSeconds', DEFAULT_ACD_CONFIG.reRingGapMs / 1000),
+    locationFetchTimeoutMs: int('locationFetchTimeoutMs', DEFAULT_LOCATION_FETCH_TIMEOUT_MS),
     reportHeading: text('reportHeading') ?? DEFAULT_REPORT_HEADING,
     reportLogo: text('reportLogo') ?? null,
   };

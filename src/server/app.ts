@@ -88,6 +88,7 @@ export async function buildApp(
       Pick<
         Config,
         | 'evapi'
+        | 'locationFetchTimeoutMs'
         | 'amlSecret'
         | 'amlAllow'
         | 'dataDir'
@@ -198,6 +199,7 @@ export async function buildApp(
   registerEscalationRoutes(app, escalations);
   const telephony = attachTelephony(app, engine, store, {
     evapi: config.evapi ?? null,
+    ...(config.locationFetchTimeoutMs ? { locationFetchTimeoutMs: config.locationFetchTimeoutMs } : {}),
     aml: { secret: config.amlSecret ?? null, allow: config.amlAllow ?? null },
   });
   const webApp = existsSync(WEB_DIST);

@@ -7,6 +7,8 @@ const HELD_REQUEST =
   '<?xml version="1.0"?>\n<locationRequest xmlns="urn:ietf:params:xml:ns:geopriv:held">' +
   '<locationType exact="false">any</locationType></locationRequest>';
 const MAX_BYTES = 64 * 1024;
+/** A location by reference is fetched beside the routing; the call taker sees "not retrievable" after this long. */
+export const DEFAULT_LOCATION_FETCH_TIMEOUT_MS = 3_000;
 
 export interface DereferenceOptions {
   /** The whole exchange (HELD POST, then GET when the server refuses POST) must end within this. */

@@ -17,7 +17,7 @@ import type { CommandPayload, CommandType } from '../../domain/commands.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import type { State } from '../../domain/state.ts';
 import type { Actor } from '../../domain/types.ts';
-import { dereferenceLocation } from '../location/dereference.ts';
+import { DEFAULT_LOCATION_FETCH_TIMEOUT_MS, dereferenceLocation } from '../location/dereference.ts';
 import { isInsideServiceArea, type ServiceArea } from '../location/service-area.ts';
 import { locationFromSip } from '../location/sip-geolocation.ts';
 import type { CallerLocation } from '../location/types.ts';
@@ -90,7 +90,7 @@ export interface BrainOptions {
   now?: () => number;
   /** The centre's service area (default Kabupaten Bulukumba). */
   serviceArea?: ServiceArea;
-  /** How long fetching a location given by reference (HELD) may take (default 3 s). */
+  /** How long fetching a location given by reference (HELD) may take (PINISI_LOCATION_FETCH_TIMEOUT_MS). */
   locationFetchTimeoutMs?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
 }
@@ -396,7 +396,7 @@ export class TelephonyBrain {
   /** Fetches a call's location reference beside the routing (never delaying it) and records the outcome. */
   #dereference(sipCallId: string, reference: string): void {
     const work = dereferenceLocation(reference, {
-      timeoutMs: this.#options.locationFetchTimeoutMs ?? 3_000,
+      timeoutMs: this.#options.locationFetchTimeoutMs ?? DEFAULT_LOCATION_FETCH_TIMEOUT_MS,
     })
       .then((found) =>
         this.#system('telephony.dereferenced', {

@@ -30,6 +30,8 @@ const TELEPHONY_ACTOR: Actor = { userId: 'system:telephony', role: 'system', age
 export interface TelephonyOptions {
   /** Kamailio evapi `host:port` (PINISI_EVAPI); null runs without SIP calls. */
   evapi: string | null;
+  /** PINISI_LOCATION_FETCH_TIMEOUT_MS: how long fetching a location by reference may take (default 3 s). */
+  locationFetchTimeoutMs?: number;
   /** PINISI_AML_SECRET and PINISI_AML_ALLOW: the AML endpoints stay closed without a secret. */
   aml: Pick<AmlOptions, 'secret' | 'allow'>;
   log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
@@ -72,6 +74,7 @@ export function attachTelephony(
   const service = startTelephony(options.evapi, {
     commands: engineSink(engine),
     now: () => engine.now(),
+    ...(options.locationFetchTimeoutMs ? { locationFetchTimeoutMs: options.locationFetchTimeoutMs } : {}),
     log: options.log ?? ((level, message, data) => app.log[level]({ ...data }, message)),
   });
   registerTelephonyRoutes(app, engine, store, service);

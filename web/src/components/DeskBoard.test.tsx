@@ -60,6 +60,43 @@ const fallbackCall: TelephonyCall = {
   answeredByUser: null,
 };
 
+const ended = (id: string, change: Partial<TelephonyCall>): TelephonyCall => ({
+  ...fallbackCall,
+  id,
+  fallback: false,
+  fallbackReason: null,
+  status: 'ended',
+  answeredAt: NOW - 60_000,
+  answeredBy: 'pos-01',
+  answeredByUser: 'u-pos-01',
+  ...change,
+});
+
+const finishedCalls: TelephonyCall[] = [
+  ended('sip-caller', { number: '081200000001', endedAt: NOW - 30_000, endedBy: 'caller' }),
+  ended('sip-taker', { number: '081200000002', endedAt: NOW - 20_000, endedBy: 'call_taker' }),
+  ended('sip-refused', {
+    number: '081200000003',
+    endedAt: NOW - 10_000,
+    endedBy: 'caller',
+    answeredBy: null,
+    answeredByUser: null,
+    fallback: true,
+    fallbackReason: 'refused',
+    refusedBy: ['pos-01', 'pos-03'],
+  }),
+  ended('sip-gone', {
+    number: '081200000004',
+    status: 'abandoned',
+    endedAt: NOW - 5_000,
+    endedBy: 'caller',
+    answeredAt: null,
+    answeredBy: null,
+    answeredByUser: null,
+  }),
+  ended('sip-old', { number: '081200000005', endedAt: NOW - 2 * 3_600_000, endedBy: 'caller' }),
+];
+
 let sent: Array<{ url: string; body: unknown }>;
 
 beforeEach(() => {
@@ -78,7 +115,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderBoard() {
+function renderBoard(calls: TelephonyCall[] = [fallbackCall]) {
   const reference = toReference({ kecamatan: [], desa: [], agencies: [], stations: [], categories: [] });
   const store = new LiveStore(reference, {
     seq: 1,
@@ -92,7 +129,7 @@ function renderBoard() {
         position('pos-02', 'on_break'),
         position('pos-03', 'available'),
       ],
-      calls: [fallbackCall],
+      calls,
       callbacks: [],
       blocks: [],
       signedOut: [{ id: 'pos-04', userId: 'u-4', extension: '1004', since: NOW - 60_000 }],
@@ -135,5 +172,29 @@ describe('DeskBoard', () => {
     renderBoard();
     expect(screen.getByTestId('fallbacks').textContent).toContain('081200000009');
     expect(screen.getByTestId('fallback-reason').textContent).toBe('tidak ada meja yang dapat menjawab');
+  });
+
+  it('says who hung up each finished call of the last hour, and which desk phones refused a call', () => {
+    renderBoard(finishedCalls);
+    const rows = within(screen.getByTestId('finished')).getAllByRole('listitem');
+    expect(rows.map((r) => r.dataset.testid)).toEqual([
+      'finished-sip-gone',
+      'finished-sip-refused',
+      'finished-sip-taker',
+      'finished-sip-caller',
+    ]);
+    expect(screen.getByTestId('finished-sip-caller').textContent).toContain(
+      'Meja pos-01 · penelepon menutup telepon',
+    );
+    expect(screen.getByTestId('finished-sip-taker').textContent).toContain('petugas menutup telepon');
+    expect(screen.getByTestId('finished-sip-gone').textContent).toContain(
+      'penelepon menutup sebelum dijawab',
+    );
+    expect(screen.getByTestId('finished-sip-refused').textContent).toContain(
+      'ditolak telepon meja pos-01, pos-03 (media atau isi panggilan tidak didukung)',
+    );
+    expect(screen.getByTestId('fallback-reason').textContent).toBe(
+      'telepon meja menolak panggilan ini (media atau isinya)',
+    );
   });
 });

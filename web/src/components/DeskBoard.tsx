@@ -1,10 +1,12 @@
-// The supervisor's desks: every desk's state live (signed out too), signing a desk out, and why calls went to the hunt group.
+// The supervisor's desks: every desk's state live (signed out too), signing a desk out, why calls went to the hunt group,
+// and how each call of the last hour ended (who hung up, refused by desk phones).
 import type { FallbackReason, TelephonyState } from '../../../src/domain/acd/types.ts';
 import { formatClock } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import { type Lang, useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
+import { finishedCalls, outcomeText } from './call-outcome.ts';
 import { Elapsed } from './Elapsed.tsx';
 
 const WORDS: Record<Lang, Record<string, string>> = {
@@ -30,11 +32,13 @@ const WORDS: Record<Lang, Record<string, string>> = {
     no_desk: 'tidak ada meja yang dapat menjawab',
     all_failed: 'semua meja gagal dihubungi',
     queue_timeout: 'antrean melewati batas waktu tunggu',
+    refused: 'telepon meja menolak panggilan ini (media atau isinya)',
     pinisi_down: 'Pinisi tidak terhubung',
     pinisi_silent: 'Pinisi tidak menjawab',
     pinisi_gone: 'Pinisi terputus saat penelepon menunggu',
     unknown: 'alasan tidak dilaporkan',
     withheld: 'nomor disembunyikan',
+    finishedTitle: 'Panggilan selesai (1 jam terakhir)',
   },
   en: {
     title: 'Call-taking desks',
@@ -58,11 +62,13 @@ const WORDS: Record<Lang, Record<string, string>> = {
     no_desk: 'no desk could answer',
     all_failed: 'every desk failed',
     queue_timeout: 'queue waited its maximum',
+    refused: 'the desk phones refused the call itself (media or body)',
     pinisi_down: 'Pinisi not connected',
     pinisi_silent: 'Pinisi did not answer',
     pinisi_gone: 'Pinisi went away while callers waited',
     unknown: 'reason not reported',
     withheld: 'number withheld',
+    finishedTitle: 'Finished calls (last hour)',
   },
 };
 
@@ -118,6 +124,7 @@ export function DeskBoard({ now }: { now: number }) {
   const telephony = useLive().state.telephony;
   const rows = deskRows(telephony);
   const fallbacks = fallbackCalls(telephony, now);
+  const finished = finishedCalls(telephony, now).slice(0, FINISHED_SHOWN);
   return (
     <section aria-labelledby="desks-title" data-testid="desk-board">
       <h2 id="desks-title">{w.title}</h2>
@@ -164,9 +171,25 @@ export function DeskBoard({ now }: { now: number }) {
           ))}
         </ul>
       )}
+      <h3>{w.finishedTitle}</h3>
+      {finished.length === 0 ? (
+        <p className="muted">{w.fallbackNone}</p>
+      ) : (
+        <ul className="list" data-testid="finished">
+          {finished.map((c) => (
+            <li key={c.id} data-testid={`finished-${c.id}`}>
+              {formatClock(c.endedAt ?? c.offeredAt, lang)} · {c.number ?? w.withheld}
+              {c.answeredBy ? ` · ${w.desk} ${c.answeredBy}` : ''} · <strong>{outcomeText(c, lang)}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
+
+/** The newest finished calls the board lists. */
+const FINISHED_SHOWN = 15;
 
 function reasonKey(reason: FallbackReason | null): string {
   return reason ?? 'unknown';

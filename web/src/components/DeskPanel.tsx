@@ -1,10 +1,14 @@
-// The call taker's desk: sign in at a desk (this PC remembers it), take a break and come back, sign out.
+// The call taker's desk: sign in at a desk (this PC remembers it), take a break and come back, sign out; how the last
+// call ended (who hung up) and calls this desk's phone refused.
 import { type FormEvent, useState } from 'react';
+import type { TelephonyState } from '../../../src/domain/acd/types.ts';
 import { FormError } from '../errors.tsx';
+import { formatClock } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import { type Lang, useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { useSession } from '../session.ts';
+import { hangupText, refusedAtDesk } from './call-outcome.ts';
 
 const WORDS: Record<Lang, Record<string, string>> = {
   id: {
@@ -23,6 +27,10 @@ const WORDS: Record<Lang, Record<string, string>> = {
     wrap_up: 'menyelesaikan catatan',
     on_break: 'istirahat',
     notSignedIn: 'Anda belum masuk ke meja: panggilan 112 tidak akan berdering di telepon Anda.',
+    lastCall: 'Panggilan terakhir',
+    refusedHere:
+      'Telepon meja ini menolak panggilan {number} pukul {time}: media atau isi panggilan tidak didukung; panggilan diteruskan ke meja lain atau kelompok cadangan.',
+    withheld: 'nomor disembunyikan',
   },
   en: {
     title: 'Desk',
@@ -40,6 +48,10 @@ const WORDS: Record<Lang, Record<string, string>> = {
     wrap_up: 'wrap-up',
     on_break: 'on break',
     notSignedIn: 'You are not signed in at a desk: 112 calls will not ring your phone.',
+    lastCall: 'Last call',
+    refusedHere:
+      'This desk’s phone refused the call from {number} at {time}: its media or body is not supported; the call went on to another desk or the hunt group.',
+    withheld: 'number withheld',
   },
 };
 
@@ -141,6 +153,44 @@ export function DeskPanel() {
         {w.signOut}
       </button>
       <FormError error={action.error} />
+      <DeskCalls telephony={store.state.telephony} positionId={mine.id} userId={session.user.id} w={w} />
     </section>
+  );
+}
+
+/** How this call taker's last call ended (who hung up), and the calls of the last hour this desk's phone refused. */
+function DeskCalls({
+  telephony,
+  positionId,
+  userId,
+  w,
+}: {
+  telephony: TelephonyState;
+  positionId: string;
+  userId: string;
+  w: Record<string, string>;
+}) {
+  const { lang } = useI18n();
+  const now = Date.now();
+  const last = [...telephony.ended.values()]
+    .filter((c) => c.answeredByUser === userId && c.status === 'ended' && now - (c.endedAt ?? 0) <= 3_600_000)
+    .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
+  const refused = refusedAtDesk(telephony, positionId, now);
+  return (
+    <>
+      {last && (
+        <p data-testid="last-call">
+          {w.lastCall} ({last.number ?? w.withheld}, {formatClock(last.endedAt ?? now, lang)}):{' '}
+          <strong>{hangupText(last, lang)}</strong>
+        </p>
+      )}
+      {refused.map((c) => (
+        <p key={c.id} className="not-acked" data-testid="refused-here">
+          {w
+            .refusedHere!.replace('{number}', c.number ?? w.withheld!)
+            .replace('{time}', formatClock(c.offeredAt, lang))}
+        </p>
+      ))}
+    </>
   );
 }

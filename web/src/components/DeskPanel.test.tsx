@@ -1,0 +1,151 @@
+// @vitest-environment happy-dom
+// The call taker's desk panel: signing in at a desk, and once signed in how the last call ended (who hung up) and the
+// calls this desk's phone refused.
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Position, TelephonyCall } from '../../../src/domain/acd/types.ts';
+import { LiveContext, LiveStore, toReference } from '../live.ts';
+import { type Session, SessionContext } from '../session.ts';
+import { DeskPanel } from './DeskPanel.tsx';
+
+const session: Session = {
+  user: { id: 'u-ct', username: 'petugas1', displayName: 'Petugas 1', role: 'call_taker', agencyId: null },
+  commands: ['telephony.sign_in', 'telephony.take_break', 'telephony.set_available', 'telephony.sign_out'],
+};
+
+const NOW = Date.now();
+
+const desk: Position = {
+  id: 'meja-1',
+  userId: 'u-ct',
+  extension: '1001',
+  contact: 'sip:1001@192.0.2.1',
+  state: 'available',
+  since: NOW - 5_000,
+  idleSince: NOW - 5_000,
+  wrapUpUntil: null,
+  callId: null,
+  missedInARow: 0,
+  breakReason: null,
+};
+
+function call(id: string, change: Partial<TelephonyCall>): TelephonyCall {
+  return {
+    id,
+    number: '081200000001',
+    status: 'ended',
+    blockedReason: null,
+    fallback: false,
+    fallbackReason: null,
+    offeredAt: NOW - 120_000,
+    rangAt: NOW - 119_000,
+    ringingPosition: null,
+    missedBy: [],
+    answeredAt: NOW - 118_000,
+    answeredBy: 'meja-1',
+    endedAt: NOW - 60_000,
+    endedBy: 'caller',
+    callId: `call-${id}`,
+    fromTag: 'f',
+    location: null,
+    outsideServiceArea: null,
+    locationError: null,
+    answeredByUser: 'u-ct',
+    ...change,
+  };
+}
+
+let sent: Array<{ url: string; body: unknown }>;
+
+beforeEach(() => {
+  sent = [];
+  localStorage.clear();
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      sent.push({ url, body: JSON.parse(String(init?.body)) });
+      return Response.json({ seq: 2, result: {} });
+    }),
+  );
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function renderPanel(positions: Position[], calls: TelephonyCall[]) {
+  const reference = toReference({ kecamatan: [], desa: [], agencies: [], stations: [], categories: [] });
+  const store = new LiveStore(reference, {
+    seq: 1,
+    calls: [],
+    incidents: [],
+    assignments: [],
+    units: [],
+    telephony: { positions, calls, callbacks: [], blocks: [], signedOut: [] },
+  });
+  render(
+    <SessionContext.Provider value={session}>
+      <LiveContext.Provider value={store}>
+        <DeskPanel />
+      </LiveContext.Provider>
+    </SessionContext.Provider>,
+  );
+}
+
+describe('DeskPanel', () => {
+  it('signs in at a desk with its phone and remembers the desk for this PC', async () => {
+    renderPanel([], []);
+    expect(screen.getByRole('status').textContent).toContain('Anda belum masuk ke meja');
+    const type = (name: string, value: string) =>
+      fireEvent.change(screen.getByLabelText(name), { target: { value } });
+    act(() => {
+      type('Meja', ' meja-1 ');
+      type('Ekstensi telepon', '1001');
+      type('Alamat SIP telepon', 'sip:1001@192.0.2.1');
+      fireEvent.click(screen.getByRole('button', { name: 'Masuk' }));
+    });
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      url: '/api/commands/telephony.sign_in',
+      body: { positionId: 'meja-1', extension: '1001', contact: 'sip:1001@192.0.2.1' },
+    });
+    await waitFor(() => expect(localStorage.getItem('pinisi.desk')).toContain('meja-1'));
+  });
+
+  it('says who hung up the last call this call taker answered', () => {
+    renderPanel(
+      [desk],
+      [
+        call('older', { number: '081200000009', endedAt: NOW - 90_000, endedBy: 'call_taker' }),
+        call('last', { endedAt: NOW - 30_000, endedBy: 'caller' }),
+        call('other', { answeredByUser: 'u-other', answeredBy: 'meja-2', endedAt: NOW - 1_000 }),
+      ],
+    );
+    const line = screen.getByTestId('last-call').textContent;
+    expect(line).toContain('Panggilan terakhir (081200000001');
+    expect(line).toContain('penelepon menutup telepon');
+  });
+
+  it('tells the call taker of a call this desk’s phone refused, and of none other', () => {
+    renderPanel(
+      [desk],
+      [
+        call('refused', {
+          number: '081200000007',
+          answeredAt: null,
+          answeredBy: null,
+          answeredByUser: null,
+          fallback: true,
+          fallbackReason: 'refused',
+          refusedBy: ['meja-1'],
+        }),
+        call('elsewhere', { number: '081200000008', refusedBy: ['meja-2'] }),
+      ],
+    );
+    const refused = screen.getAllByTestId('refused-here');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.textContent).toContain('Telepon meja ini menolak panggilan 081200000007');
+    expect(screen.queryByTestId('last-call')?.textContent ?? '').not.toContain('081200000007');
+  });
+});
