@@ -11,12 +11,13 @@ import { reportsBench } from './reports.ts';
 import { scaleBench } from './scale.ts';
 import { load, memoryMb, startServer, stopServer, summary } from './server.ts';
 import { telephonyBench } from './telephony.ts';
+import { unitsBench } from './units.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Seconds of the PostgreSQL 16-client stability run (0: skipped); 300 for the five-minute figure. */
 const PG_SOAK_SECONDS = Number(process.env.BENCH_PG_SOAK_SECONDS ?? 0);
 const SOAK_WINDOW_SECONDS = 30;
-/** Parts to leave out, comma-separated: `throughput`, `delivery`, `telephony`, `history`, `reports`. */
+/** Parts to leave out, comma-separated: `throughput`, `delivery`, `telephony`, `history`, `reports`, `units`. */
 /**
  * The generated history of the scale bench: calls[/incidents[/open]], e.g. `1M/200k/500` as issue 9 asks (about
  * 6 GB and half an hour to generate on SQLite); incidents default to a fifth of the calls, open to 500.
@@ -220,6 +221,10 @@ async function main(): Promise<void> {
   if (!SKIP.has('reports')) {
     console.log('\n## Reports: a generated year, every month: report, lists and exports (in process)');
     console.log(await reportsBench(process.env.BENCH_REPORT_PG_URL ?? null));
+  }
+  if (!SKIP.has('units')) {
+    console.log('\n## Units: position ingest, recommendation, map first render (server in its own process)');
+    await unitsBench();
   }
   if (!SKIP.has('telephony')) {
     console.log('\n## Telephony: INVITE → first ring through Kamailio, and routing decisions');
