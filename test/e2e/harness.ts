@@ -234,9 +234,16 @@ export class ApiUser {
   }
 }
 
-/** One Pinisi server and one Chromium for a describe block: started before its tests, closed after them. */
-export function browserRoom(): { server: PinisiServer; browser: () => Browser } {
-  const server = new PinisiServer();
+/**
+ * One Pinisi server and one Chromium for a describe block: started before its tests, closed after them. `env` adds
+ * server settings, filled in before the server starts (e.g. PINISI_EVAPI of a Kamailio started by an earlier
+ * beforeAll of the same block).
+ */
+export function browserRoom(env: Record<string, string> = {}): {
+  server: PinisiServer;
+  browser: () => Browser;
+} {
+  const server = new PinisiServer(env);
   let browser: Browser | undefined;
   beforeAll(async () => {
     ensureWebBuilt();
