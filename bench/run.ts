@@ -10,6 +10,7 @@ import { sqliteCeiling } from './disk-ceiling.ts';
 import { reportsBench } from './reports.ts';
 import { scaleBench } from './scale.ts';
 import { load, memoryMb, startServer, stopServer, summary } from './server.ts';
+import { startupBench } from './startup.ts';
 import { telephonyBench } from './telephony.ts';
 import { unitsBench } from './units.ts';
 
@@ -17,7 +18,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Seconds of the PostgreSQL 16-client stability run (0: skipped); 300 for the five-minute figure. */
 const PG_SOAK_SECONDS = Number(process.env.BENCH_PG_SOAK_SECONDS ?? 0);
 const SOAK_WINDOW_SECONDS = 30;
-/** Parts to leave out, comma-separated: `throughput`, `delivery`, `telephony`, `history`, `reports`, `units`. */
+/** Parts to leave out, comma-separated: `startup`, `throughput`, `delivery`, `telephony`, `history`, `reports`, `units`. */
 /**
  * The generated history of the scale bench: calls[/incidents[/open]], e.g. `1M/200k/500` as issue 9 asks (about
  * 6 GB and half an hour to generate on SQLite); incidents default to a fifth of the calls, open to 500.
@@ -213,6 +214,10 @@ async function main(): Promise<void> {
   console.log(
     `Server and load generator share this machine; compare ratios within one run. Start: ${load()}.`,
   );
+  if (!SKIP.has('startup')) {
+    console.log(`\n## Start-up: spawn → listening (${load()})`);
+    console.log(await startupBench());
+  }
   if (!SKIP.has('throughput')) await throughput();
   if (!SKIP.has('history')) {
     await scaleBench('sqlite', HISTORY);

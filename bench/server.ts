@@ -1,4 +1,5 @@
-// The bench's view of a Pinisi server: spawned as `pinisi serve` in its own process, timed, measured and stopped.
+// The bench's view of a Pinisi server: spawned as `pinisi serve` in its own process (through the launcher, as
+// `npm start` runs it), timed, measured and stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -29,18 +30,33 @@ export function memoryMb(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** User and system CPU time of a process so far, in ms (Linux counts it in ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export interface Server {
   child: ChildProcess;
   url: string;
   /** Milliseconds from spawn to "Pinisi listening". */
   startMs: number;
+  /** CPU time the server process had used by then (user and system), which the machine's load inflates less. */
+  startCpuMs: number;
 }
 
-export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
+/** How the server is run: from the bundle as `npm start` does, or from the sources through tsx as the tests do. */
+const ENTRY = { bundle: ['bin/pinisi.mjs'], tsx: ['--import', 'tsx', 'src/cli.ts'] };
+
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  entry: keyof typeof ENTRY = 'bundle',
+): Promise<Server> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
   const started = performance.now();
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli.ts', 'serve'], {
+  const child = spawn(process.execPath, [...profile, ...ENTRY[entry], 'serve'], {
     env: {
       ...process.env,
       ...env,
@@ -58,7 +74,8 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  return { child, url: `http://127.0.0.1:${port}`, startMs: performance.now() - started };
+  const startMs = performance.now() - started;
+  return { child, url: `http://127.0.0.1:${port}`, startMs, startCpuMs: cpuMs(child.pid!) };
 }
 
 /** Stops the server and waits for it, so a CPU profile is written before the bench goes on. */

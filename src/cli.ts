@@ -64,7 +64,8 @@ function currentParent(parent: number): number | null {
  */
 async function serve(config: Config, stopWithParent = false): Promise<void> {
   const db = await prepare(config);
-  const seeded = await seedIfEmpty(db, bulukumbaSeed(), seedPassword(config));
+  const seed = bulukumbaSeed();
+  const seeded = await seedIfEmpty(db, seed, seedPassword(config));
   const { app, engine } = await buildApp(db, config, { acd: telephonySettings(config) });
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as { port: number }).port;
@@ -75,7 +76,7 @@ async function serve(config: Config, stopWithParent = false): Promise<void> {
       `Seeded Kabupaten Bulukumba: kecamatan, desa, agencies, stations, units${config.demoUsers ? ' and demo users' : ''}.`,
     );
   const users = [...engine.state.users.values()];
-  const demo = bulukumbaSeed().users.filter((u) => users.some((s) => s.username === u.username && s.active));
+  const demo = seed.users.filter((u) => users.some((s) => s.username === u.username && s.active));
   if (config.demoUsers && demo.length > 0) {
     console.log(`Demo logins (password "${config.demoPassword}"):`);
     for (const u of demo) console.log(`  ${u.username.padEnd(16)} ${u.role.padEnd(11)} ${u.displayName}`);

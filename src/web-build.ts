@@ -2,10 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { REPO } from './paths.ts';
 
-const REPO = resolve(import.meta.dirname, '..');
 const DIST = join(REPO, 'web/dist');
 const STAMP = join(DIST, '.sources-sha256');
 /** What the build reads: the web app, the shared code it imports from src/, and the locked dependencies. */

@@ -100,6 +100,7 @@ const durationRow = (label: string, d: Durations) => [label, n(d.n), mins(d.mean
 /** The PDF of a bundle (usually a local month), in Indonesian. */
 export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise<Buffer> {
   const { report, names } = bundle;
+  const drawChart = await chartSvg();
   const local = (ms: number) => new Date(ms + look.tzOffsetMinutes * 60_000);
   const date = (ms: number) =>
     `${local(ms).getUTCDate()} ${MONTHS[local(ms).getUTCMonth()]} ${local(ms).getUTCFullYear()}`;
@@ -250,7 +251,7 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       { text: 'Grafik', style: 'h2', pageBreak: 'before' },
       ...chart(
         'Sebaran waktu jawab',
-        chartSvg(
+        drawChart(
           histogramOption(
             report.answer,
             [
@@ -263,22 +264,22 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
           190,
         ),
       ),
-      ...chart('Panggilan menurut jenis per hari', chartSvg(callTypesOption(report, words), WIDTH, 220)),
+      ...chart('Panggilan menurut jenis per hari', drawChart(callTypesOption(report, words), WIDTH, 220)),
       ...chart(
         'Kejadian menurut kategori',
-        chartSvg(countsOption(i.byCategory, name(names.categories), words), WIDTH, 220),
+        drawChart(countsOption(i.byCategory, name(names.categories), words), WIDTH, 220),
       ),
       ...chart(
         'Kejadian menurut kecamatan',
-        chartSvg(countsOption(i.byKecamatan, name(names.kecamatan), words), WIDTH, 220),
+        drawChart(countsOption(i.byKecamatan, name(names.kecamatan), words), WIDTH, 220),
       ),
       ...chart(
         'Waktu respons OPD (rata-rata, menit sejak diminta)',
-        chartSvg(agencyTimesOption(report, name(names.agencies), words), WIDTH, 240),
+        drawChart(agencyTimesOption(report, name(names.agencies), words), WIDTH, 240),
       ),
       ...chart(
         'Waktu proses call taker (dijawab → diteruskan)',
-        chartSvg(histogramOption(report.processing, [{ seconds: 60, label: '60 dtk' }], words), WIDTH, 190),
+        drawChart(histogramOption(report.processing, [{ seconds: 60, label: '60 dtk' }], words), WIDTH, 190),
       ),
       { text: 'Kejadian menurut desa/kelurahan (20 terbanyak)', style: 'h3' },
       table(

@@ -1,6 +1,5 @@
 // Reports as XLSX workbooks (exceljs): a sheet naming the period and filters, then one sheet per list or table.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Cell } from '../domain/reports/export.ts';
 
 export interface Sheet {
@@ -11,6 +10,8 @@ export interface Sheet {
 
 /** A workbook of the given sheets, the first row of each bold and frozen; written as a stream, row by row. */
 export async function workbook(sheets: Sheet[]): Promise<Buffer> {
+  // Loaded on the first export, not at start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Boundaries, readBoundaries } from '../geo/boundaries.ts';
 import { createLocator, type Locator } from '../geo/locator.ts';
+import { REPO } from '../paths.ts';
 
 /** Kemendagri code of Kabupaten Bulukumba. */
 const HOME_REGENCY = '73.02';
 
 /** The GeoJSON file as shipped: served to the consoles byte for byte. */
-export const BOUNDARIES_FILE = join(import.meta.dirname, 'data', 'bulukumba-boundaries.geojson');
+export const BOUNDARIES_FILE = join(REPO, 'src/seed/data/bulukumba-boundaries.geojson');
 
 let cached: { boundaries: Boundaries; locator: Locator } | null = null;
 

@@ -1,6 +1,6 @@
 // Assembles the HTTP server: plugins, routes, the live stream and the web consoles, over an open store.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { type Config, SESSION_DEFAULTS } from '../config.ts';
 import { ENDS_SESSIONS } from '../domain/admin/events.ts';
 import { DomainError } from '../domain/errors.ts';
+import { REPO } from '../paths.ts';
 import { reportLook } from '../reports/look.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
@@ -23,6 +24,7 @@ import { registerBodyDepthLimit } from './body-depth.ts';
 import { Engine, type EngineOptions } from './engine.ts';
 import { declareErrorAnswers, errorHandler, errorReply, routeNotFound } from './errors.ts';
 import { EscalationWorker, type EscalationWorkerOptions } from './escalation-worker.ts';
+import { type LazySchemas, lazySchemas } from './lazy-schemas.ts';
 import { Metrics, registerMonitoring } from './metrics.ts';
 import { type PositionOptions, PositionService } from './positions.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
@@ -47,9 +49,11 @@ export interface Pinisi {
   sop: SopStore;
   escalations: EscalationWorker;
   positions: PositionService;
+  /** Compiles the route schemas not used yet (they compile on first use); how many. */
+  compileSchemas: LazySchemas['compileAll'];
 }
 
-const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
+const WEB_DIST = join(REPO, 'web/dist');
 
 /**
  * Files under assets/ carry a hash of their content in their name: a browser keeps them for a year without asking
@@ -128,7 +132,9 @@ export async function buildApp(
   });
   const positions = await PositionService.open(new PositionStore(db.kysely), engine, positionOptions);
   positions.onPositions((changed) => hub.sendPositions(changed));
+  const schemas = lazySchemas();
   const app = Fastify({
+    schemaController: { compilersFactory: schemas.compilersFactory },
     logger: { level: config.logLevel },
     bodyLimit: 256 * 1024,
     // X-Forwarded-For / -Proto only from the configured reverse proxies (PINISI_TRUST_PROXY).
@@ -227,5 +233,16 @@ export async function buildApp(
     hub.close();
     await unlisten?.();
   });
-  return { app, engine, store, users, hub, telephony, sop, escalations, positions };
+  return {
+    app,
+    engine,
+    store,
+    users,
+    hub,
+    telephony,
+    sop,
+    escalations,
+    positions,
+    compileSchemas: schemas.compileAll,
+  };
 }

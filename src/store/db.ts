@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pg-driver.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { StatementCache } from './statement-cache.ts';
 
@@ -31,7 +32,7 @@ async function listenForCommits(url: string, onCommit: (seq: number) => void): P
   let client: pg.Client | null = null;
   let stopped = false;
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    const next = new (pgDriver().Client)({ connectionString: url });
     next.on('notification', (n) => {
       if (n.channel === COMMIT_CHANNEL) onCommit(Number(n.payload));
     });
@@ -57,12 +58,9 @@ async function listenForCommits(url: string, onCommit: (seq: number) => void): P
   };
 }
 
-// BIGINT columns hold epoch milliseconds and sequence numbers, well inside Number's safe range.
-pg.types.setTypeParser(20, (value) => Number(value));
-
 export function openDb(options: { databaseUrl?: string | null; dataDir: string }): Db {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new (pgDriver().Pool)({ connectionString: options.databaseUrl, max: 10 });
     // An idle connection that drops (server restart, terminated backend) is replaced by the pool; without a
     // listener its 'error' event would crash the process.
     pool.on('error', () => {});

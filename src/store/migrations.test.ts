@@ -41,3 +41,25 @@ describe.each(DIALECTS)('upgrading a database on %s', (dialect) => {
     expect(executed.filter((m) => m.executedAt).map((m) => m.name)).toEqual(NAMES);
   });
 });
+
+describe('migrating SQLite', () => {
+  let database: TestDatabase;
+  let db: Db;
+  afterEach(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  // Migrations commit with synchronous=NORMAL; every other writer must find FULL again, even after a failed one.
+  it('leaves the connection at synchronous=FULL, also when a migration fails', async () => {
+    database = await createTestDatabase('sqlite');
+    db = openDb(database);
+    const synchronous = () => db.sqlite!.db.pragma('synchronous', { simple: true });
+    db.sqlite!.db.exec('create table event_log (x integer)');
+    await expect(migrate(db.kysely)).rejects.toThrow(/initial/);
+    expect(synchronous()).toBe(2);
+    db.sqlite!.db.exec('drop table event_log');
+    await migrate(db.kysely);
+    expect(synchronous()).toBe(2);
+  });
+});

@@ -1,7 +1,8 @@
 // A PostgreSQL transaction on one pooled connection, in as few round trips as it can: BEGIN travels with the first
 // statement, the batch's writes travel with COMMIT (simple-protocol multi-statement queries, values as literals).
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pg-driver.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 /** A value as an SQL literal: numbers as digits, strings quoted by pg's escapeLiteral, null as NULL. */
@@ -12,7 +13,7 @@ export function literal(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (typeof value === 'string') return pgDriver().escapeLiteral(value);
   throw new Error(`No SQL literal for ${typeof value}`);
 }
 

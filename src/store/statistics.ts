@@ -4,7 +4,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 /** The tables every command reads or writes; their row counts grow with history. */
 const GROWING_TABLES = ['event_log', 'idempotency', 'calls', 'incidents', 'assignments', 'units'];
 
-function isPostgres(db: Kysely<unknown>): boolean {
+export function isPostgres(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
