@@ -17,6 +17,7 @@ import { backup, restore } from './store/backup.ts';
 import { type Db, openDb } from './store/db.ts';
 import { EventStore } from './store/event-store.ts';
 import { migrate } from './store/migrations.ts';
+import { adoptReportClock } from './store/report-store.ts';
 import { seedIfEmpty } from './store/seed.ts';
 import { SopStore } from './store/sop-store.ts';
 import { verifyState } from './store/verify-state.ts';
@@ -245,6 +246,7 @@ async function monthlyReport(config: Config, db: Db): Promise<number> {
     return 64;
   }
   const look = reportLook(config);
+  await adoptReportClock(db.kysely, look);
   const period = monthPeriod(month, look.tzOffsetMinutes);
   const file = await reportFile(db.kysely, period, {}, format as ReportFormat, look, {
     calls: true,

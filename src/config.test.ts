@@ -1,8 +1,35 @@
 // The configuration module: defaults, and a wrong value stops start-up with a message naming the variable.
 import { describe, expect, it } from 'vitest';
-import { loadConfig, telephonySettings } from './config.ts';
+import { loadConfig, reportClock, telephonySettings } from './config.ts';
 
 describe('loadConfig', () => {
+  it('cuts the reports in WITA with 07/19 shifts unless told, and reads another zone and three shifts', () => {
+    expect(reportClock(loadConfig({}))).toEqual({
+      tzOffsetMinutes: 480,
+      tzName: 'WITA',
+      shiftStarts: [7, 19],
+    });
+    const config = loadConfig({ PINISI_TIME_ZONE: 'Asia/Jakarta', PINISI_SHIFT_HOURS: '23-07, 07-15,15-23' });
+    expect(reportClock(config)).toEqual({ tzOffsetMinutes: 420, tzName: 'WIB', shiftStarts: [7, 15, 23] });
+    expect(reportClock({ timeZone: 'Asia/Jayapura', shiftHours: '00-12,12-00' })).toMatchObject({
+      tzName: 'WIT',
+      shiftStarts: [0, 12],
+    });
+    expect(reportClock({ timeZone: 'Etc/GMT+5' })).toMatchObject({ tzOffsetMinutes: -300, tzName: 'UTC−5' });
+  });
+
+  it('refuses an unknown zone, one with daylight saving or half hours, and shifts that leave a gap', () => {
+    expect(() => loadConfig({ PINISI_TIME_ZONE: 'Asia/Bulukumba' })).toThrow(/PINISI_TIME_ZONE=.*IANA/);
+    expect(() => loadConfig({ PINISI_TIME_ZONE: 'Europe/Amsterdam' })).toThrow(/daylight saving/);
+    expect(() => loadConfig({ PINISI_TIME_ZONE: 'Asia/Kolkata' })).toThrow(/whole number of hours/);
+    expect(() => loadConfig({ PINISI_SHIFT_HOURS: '07-15,16-23,23-07' })).toThrow(
+      /PINISI_SHIFT_HOURS=.*must end where the next one/,
+    );
+    expect(() => loadConfig({ PINISI_SHIFT_HOURS: '07-15,15-07,07-15,15-07' })).toThrow(/cover 48 hours/);
+    expect(() => loadConfig({ PINISI_SHIFT_HOURS: '7-24' })).toThrow(/not a shift like 07-15/);
+    expect(() => loadConfig({ PINISI_SHIFT_HOURS: 'pagi' })).toThrow(/PINISI_SHIFT_HOURS/);
+  });
+
   it('keeps AML closed by default', () => {
     const config = loadConfig({});
     expect(config.amlSecret).toBeNull();

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { type AcdConfig, DEFAULT_ACD_CONFIG } from './domain/acd/types.ts';
+import { parseShiftHours, type ReportClock } from './domain/reports/clock.ts';
 import { DEFAULT_LOCATION_FETCH_TIMEOUT_MS } from './intake/location/dereference.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -54,6 +55,10 @@ const ConfigSchema = Type.Object({
   reportHeading: Type.String({ minLength: 1, maxLength: 400 }),
   /** A PNG or JPEG file printed above the letterhead; null prints none. */
   reportLogo: Type.Union([Type.String({ pattern: '\\.(png|jpe?g)$' }), Type.Null()]),
+  /** The centre's IANA time zone (Asia/Makassar): days, months and shifts of the reports start at its local times. */
+  timeZone: Type.String({ minLength: 1 }),
+  /** The shifts in local hours, `07-19,19-07` or `07-15,15-23,23-07`. */
+  shiftHours: Type.String({ minLength: 1 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -94,6 +99,8 @@ const ENV = {
   locationFetchTimeoutMs: 'PINISI_LOCATION_FETCH_TIMEOUT_MS',
   reportHeading: 'PINISI_REPORT_HEADING',
   reportLogo: 'PINISI_REPORT_LOGO',
+  timeZone: 'PINISI_TIME_ZONE',
+  shiftHours: 'PINISI_SHIFT_HOURS',
 } as const satisfies Record<keyof Config, string>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -138,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     locationFetchTimeoutMs: int('locationFetchTimeoutMs', DEFAULT_LOCATION_FETCH_TIMEOUT_MS),
     reportHeading: text('reportHeading') ?? DEFAULT_REPORT_HEADING,
     reportLogo: text('reportLogo') ?? null,
+    timeZone: text('timeZone') ?? DEFAULT_TIME_ZONE,
+    shiftHours: text('shiftHours') ?? DEFAULT_SHIFT_HOURS,
   };
   const byVariable = new Map<string, string>();
   const fault = (key: keyof Config, message: string) => {
@@ -152,6 +161,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (bad !== undefined)
       fault(key, `"${bad}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/24)`);
   }
+  const zone = zoneOffset(config.timeZone);
+  if ('error' in zone) fault('timeZone', zone.error);
+  const shifts = parseShiftHours(config.shiftHours);
+  if ('error' in shifts) fault('shiftHours', shifts.error);
   if (
     Number.isInteger(config.queueMaxWaitSeconds) &&
     config.queueMaxWaitSeconds <= config.noDeskFallbackSeconds
@@ -162,6 +175,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Pinisi cannot start, the configuration is wrong:\n${lines.join('\n')}`);
   }
   return config as Config;
+}
+
+/** Bulukumba's zone and shifts unless PINISI_TIME_ZONE and PINISI_SHIFT_HOURS say otherwise. */
+const DEFAULT_TIME_ZONE = 'Asia/Makassar';
+const DEFAULT_SHIFT_HOURS = '07-19,19-07';
+
+/** Indonesia's zones by the names printed on its reports. */
+const ZONE_NAMES: Record<number, string> = { 420: 'WIB', 480: 'WITA', 540: 'WIT' };
+
+/**
+ * A zone's offset from UTC in minutes; refused when it has daylight saving (the offset differs between January and
+ * July) or is not a whole number of hours (the aggregates are kept per UTC hour).
+ */
+function zoneOffset(zone: string): { minutes: number } | { error: string } {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+  } catch {
+    return { error: `"${zone}" is not an IANA time zone (e.g. Asia/Makassar, Asia/Jakarta, Asia/Jayapura)` };
+  }
+  const offsetAt = (at: number) => {
+    const name = format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    const match = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name);
+    if (!match?.[1]) return 0;
+    return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+  };
+  const year = new Date().getUTCFullYear();
+  const [winter, summer] = [offsetAt(Date.UTC(year, 0, 15)), offsetAt(Date.UTC(year, 6, 15))];
+  if (winter !== summer)
+    return { error: `"${zone}" has daylight saving time, which the reports do not follow` };
+  if (winter % 60 !== 0) return { error: `"${zone}" is not a whole number of hours from UTC` };
+  return { minutes: winter };
+}
+
+/** The reports' clock from the configuration (checked by loadConfig; the defaults where a field is missing). */
+export function reportClock(config: Partial<Pick<Config, 'timeZone' | 'shiftHours'>>): ReportClock {
+  const zone = zoneOffset(config.timeZone ?? DEFAULT_TIME_ZONE);
+  const shifts = parseShiftHours(config.shiftHours ?? DEFAULT_SHIFT_HOURS);
+  if ('error' in zone) throw new Error(`PINISI_TIME_ZONE: ${zone.error}`);
+  if ('error' in shifts) throw new Error(`PINISI_SHIFT_HOURS: ${shifts.error}`);
+  const hours = zone.minutes / 60;
+  const name = ZONE_NAMES[zone.minutes] ?? `UTC${hours < 0 ? '−' : '+'}${Math.abs(hours)}`;
+  return { tzOffsetMinutes: zone.minutes, tzName: name, shiftStarts: shifts.starts };
 }
 
 /** The call queue's settings in the domain's terms. */

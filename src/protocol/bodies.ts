@@ -210,7 +210,21 @@ export const ReferenceBody = Type.Object(
 export type ReferenceBody = Static<typeof ReferenceBody>;
 
 /** /api/config: what the consoles need before sign-in. */
-export const ConfigBody = Type.Object({ tileUrl: Nullable(Type.String()) }, strict);
+export const ConfigBody = Type.Object(
+  {
+    tileUrl: Nullable(Type.String()),
+    /** The centre's clock (PINISI_TIME_ZONE, PINISI_SHIFT_HOURS): the reports' days and shifts start at its hours. */
+    reportClock: Type.Object(
+      {
+        tzOffsetMinutes: Type.Integer(),
+        tzName: Type.String(),
+        shiftStarts: Type.Array(Type.Integer({ minimum: 0, maximum: 23 })),
+      },
+      strict,
+    ),
+  },
+  strict,
+);
 
 // ── commands: POST /api/commands/<type>
 

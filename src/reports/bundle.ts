@@ -1,5 +1,7 @@
 // What a monthly report file holds: the centre's figures, each agency's own, and the names of the codes they use.
+
 import type { Kysely } from 'kysely';
+import type { ReportClock } from '../domain/reports/clock.ts';
 import type { Report, ReportFilters } from '../domain/reports/summary.ts';
 import type { Category } from '../domain/types.ts';
 import { readReport } from '../store/report-store.ts';
@@ -47,12 +49,13 @@ export async function loadBundle(
   period: { from: number; to: number },
   filters: ReportFilters,
   staff: boolean,
+  clock: ReportClock,
 ): Promise<ReportBundle> {
-  const [report, names] = await Promise.all([readReport(db, period, filters, staff), loadNames(db)]);
+  const [report, names] = await Promise.all([readReport(db, period, filters, staff, clock), loadNames(db)]);
   const agencies = await Promise.all(
     report.agencies.map(async (a) => ({
       agency: a.agency,
-      report: await readReport(db, period, { ...filters, agency: a.agency }, false),
+      report: await readReport(db, period, { ...filters, agency: a.agency }, false, clock),
     })),
   );
   return { period, filters, report, agencies, names };

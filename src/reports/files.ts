@@ -77,7 +77,7 @@ export async function reportFile(
   access: { calls: boolean; staff: boolean },
 ): Promise<ReportFile> {
   if (format === 'csv' || format === 'xlsx') {
-    const bundle = await loadBundle(db, period, filters, access.staff);
+    const bundle = await loadBundle(db, period, filters, access.staff, look);
     if (format === 'csv')
       return {
         body: reportCsv(bundle.report, filters),
@@ -103,7 +103,7 @@ export async function reportFile(
       extension: 'xlsx',
     };
   }
-  const bundle = await loadBundle(db, period, filters, false);
+  const bundle = await loadBundle(db, period, filters, false, look);
   if (format === 'json')
     return {
       body: `${JSON.stringify(reportJson(bundle, look), null, 2)}\n`,

@@ -1,11 +1,12 @@
 // The report files' look from the configuration: the letterhead, the logo, the centre's time zone.
 import { readFileSync } from 'node:fs';
-import { type Config, DEFAULT_REPORT_HEADING } from '../config.ts';
-import { CENTRE_TZ_OFFSET_MINUTES } from '../domain/reports/summary.ts';
+import { type Config, DEFAULT_REPORT_HEADING, reportClock } from '../config.ts';
 import type { ReportLook } from './pdf.ts';
 
 /** Reads the logo once; a configured logo that cannot be read stops start-up with its path. */
-export function reportLook(config: Partial<Pick<Config, 'reportHeading' | 'reportLogo'>>): ReportLook {
+export function reportLook(
+  config: Partial<Pick<Config, 'reportHeading' | 'reportLogo' | 'timeZone' | 'shiftHours'>>,
+): ReportLook {
   const heading = (config.reportHeading ?? DEFAULT_REPORT_HEADING).split('|').map((line) => line.trim());
   let logo: string | null = null;
   if (config.reportLogo) {
@@ -16,5 +17,12 @@ export function reportLook(config: Partial<Pick<Config, 'reportHeading' | 'repor
       throw new Error(`PINISI_REPORT_LOGO=${config.reportLogo}: ${(error as Error).message}`);
     }
   }
-  return { heading, logo, tzOffsetMinutes: CENTRE_TZ_OFFSET_MINUTES, tzName: 'WITA (UTC+8)' };
+  const clock = reportClock(config);
+  const hours = clock.tzOffsetMinutes / 60;
+  return {
+    heading,
+    logo,
+    ...clock,
+    tzName: `${clock.tzName} (UTC${hours < 0 ? '−' : '+'}${Math.abs(hours)})`,
+  };
 }

@@ -9,21 +9,18 @@ import {
   countsOption,
   histogramOption,
 } from '../domain/reports/charts.ts';
+import type { ReportClock } from '../domain/reports/clock.ts';
 import type { Durations } from '../domain/reports/summary.ts';
 import type { ReportBundle } from './bundle.ts';
 import { chartSvg } from './chart-svg.ts';
 import { CALL_TYPE_ID, MONTHS_ID as MONTHS, periodTitle, STATUS_ID } from './words-id.ts';
 
-/** The cover's heading and logo (configuration: PINISI_REPORT_HEADING, PINISI_REPORT_LOGO). */
-export interface ReportLook {
+/** The cover's heading and logo (configuration: PINISI_REPORT_HEADING, PINISI_REPORT_LOGO), the centre's clock. */
+export interface ReportLook extends ReportClock {
   /** Lines of the letterhead, e.g. PEMERINTAH KABUPATEN BULUKUMBA / DINAS KOMUNIKASI DAN INFORMATIKA. */
   heading: string[];
   /** A PNG or JPEG as a data URL, or null for none. */
   logo: string | null;
-  /** The centre's offset from UTC in minutes, to print local dates. */
-  tzOffsetMinutes: number;
-  /** The time zone's name as printed (WITA). */
-  tzName: string;
 }
 
 interface PdfMake {

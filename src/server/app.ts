@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Config, SESSION_DEFAULTS } from '../config.ts';
+import { type Config, reportClock, SESSION_DEFAULTS } from '../config.ts';
 import { ENDS_SESSIONS } from '../domain/admin/events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { REPO } from '../paths.ts';
@@ -17,6 +17,7 @@ import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
 import { verifyLogSinceLastStart } from '../store/log-head.ts';
 import { PositionStore } from '../store/positions.ts';
+import { adoptReportClock } from '../store/report-store.ts';
 import { SopStore } from '../store/sop-store.ts';
 import { UserStore } from '../store/users.ts';
 import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
@@ -105,19 +106,24 @@ export async function buildApp(
         | 'routingUrl'
         | 'reportHeading'
         | 'reportLogo'
+        | 'timeZone'
+        | 'shiftHours'
       >
     >,
   engineOptions: EngineOptions = {},
   escalationOptions: EscalationWorkerOptions = {},
   positionOptions: PositionOptions = {},
 ): Promise<Pinisi> {
-  const store = new EventStore(db);
+  const clock = reportClock(config);
+  const store = new EventStore(db, clock);
   const sessions = { ...SESSION_DEFAULTS, ...config };
   const users = new UserStore(db.kysely, {
     idleMs: sessions.sessionIdleMinutes * 60_000,
     maxMs: sessions.sessionMaxHours * 3_600_000,
   });
   const readOnly = await checkLogAtStart(db, config.readOnly ?? false);
+  // The daily aggregates follow the configured time zone and shifts (cut again from the hourly ones if they changed).
+  if (!readOnly) await adoptReportClock(db.kysely, clock);
   const sop = new SopStore(db);
   // Version 1 is in force before the engine loads the live state (which holds the SOP in force).
   await sop.ensureInitial();

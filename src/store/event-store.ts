@@ -3,6 +3,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import { checkpointOf, restoreCheckpoint } from '../domain/checkpoint.ts';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { phoneNumberKey } from '../domain/phone-number.ts';
+import { DEFAULT_REPORT_CLOCK, type ReportClock } from '../domain/reports/clock.ts';
 import type { Fact } from '../domain/reports/facts.ts';
 import type { SopDocument } from '../domain/sop/document.ts';
 import {
@@ -193,7 +194,7 @@ function valuesOf(rows: readonly object[], columns: readonly string[]): string {
  * so that it can travel with COMMIT; null when the batch also changes SOP versions, accounts, reference data or
  * trackers.
  */
-function appendStatement(batch: BatchWrite): string | null {
+function appendStatement(batch: BatchWrite, clock: ReportClock): string | null {
   const { sopVersions, users, agencies, stations, devices } = batch.touched;
   // SOP versions, accounts, reference data and trackers are rare: written statement by statement.
   if (sopVersions.size + users.size + agencies.size + stations.size + devices.size > 0) return null;
@@ -210,7 +211,7 @@ function appendStatement(batch: BatchWrite): string | null {
         .join(', ')}
       where ${table}.doc is distinct from excluded.doc)`);
   }
-  for (const { table, rows } of kpiRows(batch.facts)) {
+  for (const { table, rows } of kpiRows(batch.facts, clock)) {
     parts.push(`${table}_rows as (insert into ${table} (${KPI_COLUMNS.join(', ')}) values ${valuesOf(rows, KPI_COLUMNS)}
       on conflict (${KPI_KEY_COLUMNS.join(', ')}) do update set n = ${table}.n + excluded.n, total = ${table}.total + excluded.total)`);
   }
@@ -247,11 +248,18 @@ export class StoreTx {
   readonly trx: Kysely<DatabaseSchema>;
   private readonly sqlite: StatementCache | null;
   private readonly pg: PgTransaction | null;
+  /** The clock the daily aggregates are cut by. */
+  private readonly clock: ReportClock;
   /** The sequence number of the last event this transaction appended (0: none). */
   lastSeq = 0;
 
-  constructor(trx: Kysely<DatabaseSchema>, backend: { sqlite: StatementCache } | { pg: PgTransaction }) {
+  constructor(
+    trx: Kysely<DatabaseSchema>,
+    backend: { sqlite: StatementCache } | { pg: PgTransaction },
+    clock: ReportClock,
+  ) {
     this.trx = trx;
+    this.clock = clock;
     this.sqlite = 'sqlite' in backend ? backend.sqlite : null;
     this.pg = 'pg' in backend ? backend.pg : null;
   }
@@ -307,7 +315,7 @@ export class StoreTx {
    */
   async append(batch: BatchWrite): Promise<void> {
     if (batch.rows.length === 0 && batch.records.length === 0) return;
-    const single = this.pg && batch.rows.length > 0 ? appendStatement(batch) : null;
+    const single = this.pg && batch.rows.length > 0 ? appendStatement(batch, this.clock) : null;
     if (single) {
       this.pg!.defer(single);
       this.lastSeq = batch.head.seq;
@@ -323,8 +331,8 @@ export class StoreTx {
 
   /** Adds a batch's facts to the KPI aggregates (report-store.ts). */
   private async saveFacts(facts: readonly Fact[]): Promise<void> {
-    if (!this.sqlite) return saveFacts(this.trx, facts);
-    for (const { table, rows } of kpiRows(facts)) {
+    if (!this.sqlite) return saveFacts(this.trx, facts, this.clock);
+    for (const { table, rows } of kpiRows(facts, this.clock)) {
       const upsert = this.sqlite.get(
         `insert into ${table} (${KPI_COLUMNS.join(', ')}) values (${KPI_COLUMNS.map(() => '?').join(', ')})
          on conflict (${KPI_KEY_COLUMNS.join(', ')}) do update set n = ${table}.n + excluded.n, total = ${table}.total + excluded.total`,
@@ -630,9 +638,12 @@ export class EventStore {
   private readonly sqlite: StatementCache | null;
   private readonly statistics: GrowthAnalyzer | null;
   private readonly pool: Db['pool'];
+  /** The reports' time zone and shifts: the daily aggregates written with the events follow it. */
+  readonly clock: ReportClock;
 
-  constructor(db: Db) {
+  constructor(db: Db, clock: ReportClock = DEFAULT_REPORT_CLOCK) {
     this.db = db.kysely;
+    this.clock = clock;
     this.pool = db.pool;
     this.dialect = db.dialect;
     this.sqlite = db.sqlite ?? null;
@@ -650,11 +661,13 @@ export class EventStore {
       // Kysely's connection lock keeps its other queries out of this transaction while it awaits.
       return this.db
         .connection()
-        .execute((connection) => sqlite.transaction(() => fn(new StoreTx(connection, { sqlite }))));
+        .execute((connection) =>
+          sqlite.transaction(() => fn(new StoreTx(connection, { sqlite }, this.clock))),
+        );
     }
     const pg = await PgTransaction.open(this.pool!);
     let result: T;
-    const tx = new StoreTx(pg.kysely, { pg });
+    const tx = new StoreTx(pg.kysely, { pg }, this.clock);
     try {
       result = await fn(tx);
       await pg.commit();

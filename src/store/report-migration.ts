@@ -1,6 +1,7 @@
 // Migration for reports: the hourly and daily KPI aggregates (filled from the log once here, then with every commit) and the
 // columns the reports' lists of calls and incidents filter on, indexed by time.
 import type { Kysely, Migration } from 'kysely';
+import { DEFAULT_REPORT_CLOCK } from '../domain/reports/clock.ts';
 import { sliceUp } from '../domain/reports/rollup.ts';
 import { callColumns, incidentColumns, rebuildFacts, saveSlices, toFact } from './report-store.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -80,7 +81,8 @@ export const reportMigration: Migration = {
         after = page.at(-1)!.id;
       }
     }
-    await rebuildFacts(store, false);
+    // Cut by the default clock; a configured other one is adopted at start (report-store.ts adoptReportClock).
+    await rebuildFacts(store, DEFAULT_REPORT_CLOCK, false);
   },
 };
 

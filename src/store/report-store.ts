@@ -2,15 +2,10 @@
 // the lists of calls and incidents behind a figure.
 import { type Kysely, sql } from 'kysely';
 import type { DomainEvent } from '../domain/events.ts';
+import { clockSignature, DEFAULT_REPORT_CLOCK, type ReportClock } from '../domain/reports/clock.ts';
 import { type Fact, FactReplay, factKey, HOUR_MS, type Metric } from '../domain/reports/facts.ts';
 import { localDay, rollUp, sliceUp } from '../domain/reports/rollup.ts';
-import {
-  CENTRE_TZ_OFFSET_MINUTES,
-  matches,
-  type Report,
-  type ReportFilters,
-  summarize,
-} from '../domain/reports/summary.ts';
+import { matches, type Report, type ReportFilters, summarize } from '../domain/reports/summary.ts';
 import { emptyState, load } from '../domain/state.ts';
 import type { Call, Incident, Unit } from '../domain/types.ts';
 import type { DatabaseSchema, KpiRow } from './schema.ts';
@@ -92,9 +87,13 @@ export const KPI_KEY_COLUMNS = [
  * The rows hourly facts add to each aggregate table: the hourly ones, their roll-up per local day, and that day's
  * slices (`slices` false only in the migration that made the first two tables, before the slices existed).
  */
-export function kpiRows(facts: readonly Fact[], slices = true): { table: KpiTable; rows: KpiRow[] }[] {
+export function kpiRows(
+  facts: readonly Fact[],
+  clock: ReportClock,
+  slices = true,
+): { table: KpiTable; rows: KpiRow[] }[] {
   if (facts.length === 0) return [];
-  const daily = rollUp(facts, CENTRE_TZ_OFFSET_MINUTES);
+  const daily = rollUp(facts, clock);
   return [
     { table: 'kpi_hourly', rows: facts.map(toRow) },
     { table: 'kpi_daily', rows: daily.map(toRow) },
@@ -109,9 +108,10 @@ export function kpiRows(facts: readonly Fact[], slices = true): { table: KpiTabl
 export async function saveFacts(
   db: Kysely<DatabaseSchema>,
   facts: readonly Fact[],
+  clock: ReportClock,
   slices = true,
 ): Promise<void> {
-  for (const { table, rows } of kpiRows(facts, slices)) await upsertRows(db, table, rows);
+  for (const { table, rows } of kpiRows(facts, clock, slices)) await upsertRows(db, table, rows);
 }
 
 /** Adds slice rows (rollup.ts `sliceUp`) to the daily slices. */
@@ -170,10 +170,11 @@ export async function readReport(
   period: { from: number; to: number },
   filters: ReportFilters,
   staff: boolean,
+  clock: ReportClock,
 ): Promise<Report> {
-  const tz = CENTRE_TZ_OFFSET_MINUTES;
+  const tz = clock.tzOffsetMinutes;
   const wholeDays = localDay(period.from, tz) === period.from && localDay(period.to, tz) === period.to;
-  const options = { tzOffsetMinutes: tz, staff };
+  const options = { tzOffsetMinutes: tz, shiftStarts: clock.shiftStarts, staff };
   if (wholeDays && period.to - period.from > 2 * 24 * HOUR_MS) {
     const sliced = Object.values(filters).every((v) => v === undefined);
     const table = sliced ? 'kpi_daily_slices' : 'kpi_daily';
@@ -219,13 +220,46 @@ async function replayLog(db: Kysely<DatabaseSchema>): Promise<Fact[]> {
 }
 
 /** Replaces the aggregates with those the log gives (the migration fills them once this way). */
-export async function rebuildFacts(db: Kysely<DatabaseSchema>, slices = true): Promise<number> {
+export async function rebuildFacts(
+  db: Kysely<DatabaseSchema>,
+  clock: ReportClock,
+  slices = true,
+): Promise<number> {
   const facts = await replayLog(db);
   await db.deleteFrom('kpi_hourly').execute();
   await db.deleteFrom('kpi_daily').execute();
   if (slices) await db.deleteFrom('kpi_daily_slices').execute();
-  await saveFacts(db, facts, slices);
+  await saveFacts(db, facts, clock, slices);
   return facts.length;
+}
+
+const CLOCK_KEY = 'report_clock';
+
+/**
+ * Makes the daily aggregates follow the configured clock: when the time zone or the shift hours differ from those
+ * the daily rows were cut with (kept in `meta`; none recorded means the defaults, the only clock there was), the
+ * daily rows and slices are made again from the hourly ones, which do not depend on it. Says whether it rebuilt.
+ */
+export async function adoptReportClock(db: Kysely<DatabaseSchema>, clock: ReportClock): Promise<boolean> {
+  const wanted = clockSignature(clock);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('meta').select('value').where('key', '=', CLOCK_KEY).executeTakeFirst();
+    if ((row?.value ?? clockSignature(DEFAULT_REPORT_CLOCK)) === wanted) return false;
+    const hourly = (
+      await (trx as unknown as Kysely<{ kpi_hourly: KpiRow }>).selectFrom('kpi_hourly').selectAll().execute()
+    ).map(toFact);
+    await trx.deleteFrom('kpi_daily').execute();
+    await trx.deleteFrom('kpi_daily_slices').execute();
+    const daily = rollUp(hourly, clock);
+    await upsertRows(trx, 'kpi_daily', daily.map(toRow));
+    await upsertRows(trx, 'kpi_daily_slices', sliceUp(daily).map(toRow));
+    await trx
+      .insertInto('meta')
+      .values({ key: CLOCK_KEY, value: wanted })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: wanted }))
+      .execute();
+    return true;
+  });
 }
 
 export type FactAudit =
@@ -240,7 +274,11 @@ export type FactAudit =
  * Compares the stored aggregates, hourly and daily, with a replay of the log, in one consistent read; names the
  * first differences.
  */
-export async function auditFacts(db: Kysely<DatabaseSchema>, limit = 10): Promise<FactAudit> {
+export async function auditFacts(
+  db: Kysely<DatabaseSchema>,
+  clock: ReportClock,
+  limit = 10,
+): Promise<FactAudit> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -248,7 +286,7 @@ export async function auditFacts(db: Kysely<DatabaseSchema>, limit = 10): Promis
       const hourly = await replayLog(trx);
       const differences: { table: KpiTable; key: string; stored: Fact | null; log: Fact | null }[] = [];
       let rows = 0;
-      const daily = rollUp(hourly, CENTRE_TZ_OFFSET_MINUTES);
+      const daily = rollUp(hourly, clock);
       for (const [table, facts] of [
         ['kpi_hourly', hourly],
         ['kpi_daily', daily],

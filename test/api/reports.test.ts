@@ -1,6 +1,7 @@
 // Reports over HTTP on both databases: a scripted hour on a set clock gives known KPI figures, the same on SQLite and
 // PostgreSQL; the aggregates kept with the events equal a replay of the log; lists, CSV and who sees what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REPORT_CLOCK } from '../../src/domain/reports/clock.ts';
 import type { Report } from '../../src/domain/reports/summary.ts';
 import type { Call, Incident, Unit } from '../../src/domain/types.ts';
 import { auditFacts } from '../../src/store/report-store.ts';
@@ -135,14 +136,14 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
   });
 
   it('keeps aggregates equal to a replay of the log, and the audit names a tampered row', async () => {
-    expect(await auditFacts(running.store.db)).toMatchObject({ ok: true });
+    expect(await auditFacts(running.store.db, DEFAULT_REPORT_CLOCK)).toMatchObject({ ok: true });
     expect((await supervisor.get('/api/reports/audit')).body).toMatchObject({ ok: true });
     await running.store.db
       .updateTable('kpi_hourly')
       .set({ n: 5 })
       .where('metric', '=', 'abandoned')
       .execute();
-    const audit = await auditFacts(running.store.db);
+    const audit = await auditFacts(running.store.db, DEFAULT_REPORT_CLOCK);
     expect(audit.ok).toBe(false);
     expect(!audit.ok && audit.differences[0]!.stored?.metric).toBe('abandoned');
     await running.store.db
@@ -150,7 +151,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       .set({ n: 1 })
       .where('metric', '=', 'abandoned')
       .execute();
-    expect((await auditFacts(running.store.db)).ok).toBe(true);
+    expect((await auditFacts(running.store.db, DEFAULT_REPORT_CLOCK)).ok).toBe(true);
   });
 
   it('lists the calls and incidents behind a figure', async () => {

@@ -1,8 +1,11 @@
-// Where the map takes its basemap from (`GET /api/config`): set by the shell, read by the map when it loads.
+// What the consoles take from `GET /api/config`, set by the shell: where the map takes its basemap from, read by the
+// map when it loads, and the centre's clock, read by the reports view.
 import { createContext } from 'react';
+import type { ReportClock } from '../../src/domain/reports/clock.ts';
 
 export interface MapConfig {
   tileUrl?: string;
+  reportClock?: ReportClock;
 }
 
 export const MapConfigContext = createContext<MapConfig>({});

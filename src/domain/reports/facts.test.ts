@@ -1,4 +1,5 @@
 // The aggregates kept batch by batch (facts after − before) equal those recomputed from the log, on random days.
+
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../commands.ts';
 import { decide } from '../decide.ts';
@@ -19,6 +20,7 @@ import {
   T0,
 } from '../test-fixtures.ts';
 import type { Actor } from '../types.ts';
+import { DEFAULT_REPORT_CLOCK } from './clock.ts';
 import { batchDelta, binOf, eventFacts, type Fact, FactReplay, FactSum, factKey, HOUR_MS } from './facts.ts';
 import { localDay, rollUp, sliceUp } from './rollup.ts';
 import { summarize } from './summary.ts';
@@ -187,8 +189,13 @@ describe('report facts', () => {
       expect(metrics).toContain(m);
     expect(sorted(kept.facts())).toEqual(sorted(expected));
     // A report of whole days reads the same figures from the daily slices as from the daily rows.
-    const days = { from: localDay(T0, 480), to: localDay(now, 480) + 3 * DAY_MS, tzOffsetMinutes: 480 };
-    const daily = rollUp(expected, 480);
+    const days = {
+      from: localDay(T0, 480),
+      to: localDay(now, 480) + 3 * DAY_MS,
+      tzOffsetMinutes: 480,
+      shiftStarts: [7, 19],
+    };
+    const daily = rollUp(expected, DEFAULT_REPORT_CLOCK);
     const options = { ...days, staff: true, granularity: 'day' as const };
     expect(summarize(sliceUp(daily), { ...options, sliced: true })).toEqual(summarize(daily, options));
   });

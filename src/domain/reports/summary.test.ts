@@ -1,4 +1,5 @@
 // A scripted morning with every KPI computed by hand, folded through the facts and the summary.
+
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent, EventBody } from '../events.ts';
 import {
@@ -10,8 +11,9 @@ import {
   T0,
 } from '../test-fixtures.ts';
 import type { Assignment, Call, Incident } from '../types.ts';
+import { DEFAULT_REPORT_CLOCK } from './clock.ts';
 import { FactReplay } from './facts.ts';
-import { rollUp, sliceUp } from './rollup.ts';
+import { monthPeriod, rollUp, sliceUp } from './rollup.ts';
 import { matches, summarize } from './summary.ts';
 
 const S = 1000;
@@ -213,6 +215,7 @@ const DAY = {
   from: T0 - 8 * 3600 * S,
   to: T0 + 16 * 3600 * S,
   tzOffsetMinutes: 480,
+  shiftStarts: [7, 19],
   staff: true,
   granularity: 'hour' as const,
 };
@@ -361,7 +364,7 @@ describe('the KPI report of a scripted morning', () => {
   it('gives the same figures from the daily rows, shifts included, over a week', () => {
     const week = { ...DAY, to: DAY.from + 7 * 24 * 3600 * S };
     const hourly = summarize(morningFacts(), week);
-    const daily = summarize(rollUp(morningFacts(), 480), { ...week, granularity: 'day' });
+    const daily = summarize(rollUp(morningFacts(), DEFAULT_REPORT_CLOCK), { ...week, granularity: 'day' });
     expect(daily).toEqual(hourly);
     expect(daily.shifts).toEqual([
       { start: T0 - 3600 * S, calls: 5, answered: 4, within15: 2, abandoned: 1, incidents: 2 },
@@ -370,7 +373,7 @@ describe('the KPI report of a scripted morning', () => {
 
   it('gives the same figures from the daily slices, a dimension at a time, without filters', () => {
     const week = { ...DAY, to: DAY.from + 7 * 24 * 3600 * S, granularity: 'day' as const };
-    const daily = rollUp(morningFacts(), 480);
+    const daily = rollUp(morningFacts(), DEFAULT_REPORT_CLOCK);
     expect(summarize(sliceUp(daily), { ...week, sliced: true })).toEqual(summarize(daily, week));
   });
 
@@ -380,10 +383,64 @@ describe('the KPI report of a scripted morning', () => {
     const replay = new FactReplay(makeState());
     replay.push(ev(night, 'telephony', call('n1', 'voice', night)));
     const week = { ...DAY, to: DAY.from + 7 * 24 * 3600 * S };
-    const daily = summarize(rollUp(replay.facts(), 480), { ...week, granularity: 'day' });
+    const daily = summarize(rollUp(replay.facts(), DEFAULT_REPORT_CLOCK), { ...week, granularity: 'day' });
     expect(daily.shifts).toEqual([
       { start: T0 + 11 * 3600 * S, calls: 1, answered: 0, within15: 0, abandoned: 0, incidents: 0 },
     ]);
     expect(daily.shifts).toEqual(summarize(replay.facts(), week).shifts);
+  });
+});
+
+describe('another clock: WIB with three shifts (PINISI_TIME_ZONE=Asia/Jakarta, PINISI_SHIFT_HOURS=07-15,15-23,23-07)', () => {
+  const WIB = { tzOffsetMinutes: 420, tzName: 'WIB', shiftStarts: [7, 15, 23] };
+  const H = 3600 * S;
+  /** 2026-11-30 00:00 WIB. */
+  const NOV30 = Date.UTC(2026, 10, 30) - 7 * H;
+  // 22:30 and 23:30 on 30 November and 06:30 on 1 December, WIB.
+  const times = [NOV30 + 22.5 * H, NOV30 + 23.5 * H, NOV30 + 30.5 * H];
+  const replay = new FactReplay(makeState());
+  times.forEach((at, i) => {
+    replay.push(ev(at, 'telephony', call(`c${i}`, 'voice', at)));
+  });
+  const hourly = replay.facts();
+  const month = (name: string, clock: typeof WIB) => {
+    const period = monthPeriod(name, clock.tzOffsetMinutes);
+    const options = { ...period, ...clock, staff: true, granularity: 'day' as const };
+    return summarize(rollUp(hourly, clock), options);
+  };
+
+  it('cuts the month at local midnight of the zone', () => {
+    expect(month('2026-11', WIB).calls.total).toBe(2);
+    expect(month('2026-12', WIB).calls.total).toBe(1);
+    // The same calls in WITA: 23:30 WIB is already 1 December.
+    expect(month('2026-11', DEFAULT_REPORT_CLOCK).calls.total).toBe(1);
+    expect(month('2026-12', DEFAULT_REPORT_CLOCK).calls.total).toBe(2);
+  });
+
+  it('cuts the shifts at their local hours, the night shift across midnight, daily rows as hourly ones', () => {
+    const days = { from: NOV30, to: NOV30 + 3 * 24 * H, ...WIB, staff: true };
+    const daily = summarize(rollUp(hourly, WIB), { ...days, granularity: 'day' });
+    const byHour = summarize(hourly, { ...days, granularity: 'hour' });
+    const shift = (start: number, calls: number) => ({
+      start,
+      calls,
+      answered: 0,
+      within15: 0,
+      abandoned: 0,
+      incidents: 0,
+    });
+    expect(daily.shifts).toEqual([shift(NOV30 + 15 * H, 1), shift(NOV30 + 23 * H, 2)]);
+    expect(byHour.shifts).toEqual(daily.shifts);
+  });
+
+  it('reads a shift that starts at midnight as that day’s', () => {
+    const clock = { ...WIB, shiftStarts: [0, 8, 16] };
+    const days = { from: NOV30, to: NOV30 + 3 * 24 * H, ...clock, staff: true };
+    const daily = summarize(rollUp(hourly, clock), { ...days, granularity: 'day' });
+    expect(daily.shifts?.map((s) => [s.start, s.calls])).toEqual([
+      [NOV30 + 16 * H, 2],
+      [NOV30 + 24 * H, 1],
+    ]);
+    expect(summarize(hourly, { ...days, granularity: 'hour' }).shifts).toEqual(daily.shifts);
   });
 });

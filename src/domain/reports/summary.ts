@@ -1,6 +1,6 @@
 // The KPI report of a period: the hourly aggregate rows (facts.ts) of the period folded into the figures shown.
 import { DURATION_BINS_S, type Fact, type FactKey, HOUR_MS, type Metric, OVER } from './facts.ts';
-import { SHIFT_START_HOURS, shiftStart, sliceOf } from './rollup.ts';
+import { shiftStart, sliceOf } from './rollup.ts';
 
 /** Filters of a report; a filter keeps only the rows of metrics that carry its dimension with that value. */
 export interface ReportFilters {
@@ -19,6 +19,8 @@ export interface ReportOptions {
   to: number;
   /** The centre's offset from UTC in minutes (WITA: 480): days and shifts start at local time. */
   tzOffsetMinutes: number;
+  /** Local hours the shifts start at (clock.ts). */
+  shiftStarts: readonly number[];
   /** Per call taker and per shift figures (supervision only). */
   staff: boolean;
   /** Rows of the hourly table, or of the daily one (rollup.ts), whose shifts come from its `shift` rows. */
@@ -26,9 +28,6 @@ export interface ReportOptions {
   /** Daily slice rows (rollup.ts `sliceUp`): each figure is read from the slice that breaks it down its way. */
   sliced?: boolean;
 }
-
-/** The centre's offset from UTC (WITA, UTC+8): days, months and shifts of the reports start at local times. */
-export const CENTRE_TZ_OFFSET_MINUTES = 480;
 
 const DAY_MS = 24 * HOUR_MS;
 
@@ -206,7 +205,7 @@ function getOr<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 /** Folds the aggregate rows of the period (already filtered, in any order) into the report. */
 export function summarize(facts: readonly Fact[], options: ReportOptions): Report {
-  const { from, to, tzOffsetMinutes } = options;
+  const { from, to, tzOffsetMinutes, shiftStarts } = options;
   const daily = options.granularity === 'day';
   const step = !daily && to - from <= 2 * DAY_MS ? 'hour' : 'day';
   const bucketOf = (hour: number) => (step === 'hour' ? hour : localStart(hour, tzOffsetMinutes, [0]));
@@ -282,7 +281,7 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
   /** Hourly rows tell their shift; daily rows leave it to their `shift` rows. */
   const noShift: ShiftFigures = { start: 0, calls: 0, answered: 0, within15: 0, abandoned: 0, incidents: 0 };
   const shiftOf = (hour: number) =>
-    daily ? noShift : shiftAt(localStart(hour, tzOffsetMinutes, SHIFT_START_HOURS));
+    daily ? noShift : shiftAt(localStart(hour, tzOffsetMinutes, shiftStarts));
   const fast = (key: string, seconds: number) => key !== OVER && Number(key) <= seconds;
   for (const f of facts) {
     if (f.hour < from || f.hour >= to || f.n === 0) continue;
@@ -377,7 +376,7 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
       }
       case 'shift': {
         const [part, figure] = f.key.split(':') as [string, keyof Omit<ShiftFigures, 'start'>];
-        if (figure in noShift) shiftAt(shiftStart(f.hour, part))[figure] += f.n;
+        if (figure in noShift) shiftAt(shiftStart(f.hour, part, shiftStarts))[figure] += f.n;
         break;
       }
       case 'escalation':

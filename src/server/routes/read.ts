@@ -66,6 +66,7 @@ export function registerReadRoutes(
 
   app.get('/api/config', { schema: { tags: ['read'], response: { 200: ConfigBody } } }, async () => ({
     tileUrl: deps.tileUrl,
+    reportClock: store.clock,
   }));
 
   app.get(

@@ -14,7 +14,7 @@ import {
 } from '../../domain/reports/export.ts';
 import { HOUR_MS } from '../../domain/reports/facts.ts';
 import { monthPeriod } from '../../domain/reports/rollup.ts';
-import { CENTRE_TZ_OFFSET_MINUTES, type ReportFilters } from '../../domain/reports/summary.ts';
+import type { ReportFilters } from '../../domain/reports/summary.ts';
 import { CALL_CHANNELS, CALL_TYPES } from '../../domain/types.ts';
 import {
   aboutSheet,
@@ -103,8 +103,8 @@ const IncidentsQuery = Type.Object(
 type Period = Static<Type.TObject<typeof PeriodFields>>;
 
 /** The period asked for: a local month, or from/to; refused when empty, reversed or longer than 400 days. */
-function periodOf(q: Period): { from: number; to: number } {
-  if (q.month !== undefined) return monthPeriod(q.month, CENTRE_TZ_OFFSET_MINUTES);
+function periodOf(q: Period, tzOffsetMinutes: number): { from: number; to: number } {
+  if (q.month !== undefined) return monthPeriod(q.month, tzOffsetMinutes);
   if (q.from === undefined || q.to === undefined)
     throw invalid('validation', 'Give a month, or from and to', q.from === undefined ? 'from' : 'to');
   const from = Number(q.from);
@@ -168,13 +168,14 @@ export function registerReportRoutes(
   deps: { store: EventStore; look: ReportLook },
 ): void {
   const db = deps.store.db;
+  const clock = deps.store.clock;
 
   app.get(
     '/api/reports/file',
     { onRequest: requireUser('reports.read'), schema: { tags: ['reports'], querystring: FileQuery } },
     async (request, reply) => {
       const q = request.query as Static<typeof FileQuery>;
-      const { from, to } = periodOf(q);
+      const { from, to } = periodOf(q, clock.tzOffsetMinutes);
       const filters = filtersOf(request, q);
       const role = request.user!.role;
       const access = { calls: may(role, 'reports.calls'), staff: may(role, 'reports.staff') };
@@ -189,10 +190,10 @@ export function registerReportRoutes(
     { onRequest: requireUser('reports.read'), schema: { tags: ['reports'], querystring: KpiQuery } },
     async (request, reply) => {
       const q = request.query as Static<typeof KpiQuery>;
-      const { from, to } = periodOf(q);
+      const { from, to } = periodOf(q, clock.tzOffsetMinutes);
       const filters = filtersOf(request, q);
       const staff = may(request.user!.role, 'reports.staff');
-      const report = await readReport(db, { from, to }, filters, staff);
+      const report = await readReport(db, { from, to }, filters, staff, clock);
       if (q.format === 'csv') return sendCsv(reply, fileName('kpi', from, to), reportCsv(report, filters));
       const ids = (report.staff ?? []).map((s) => s.user);
       const users =
@@ -202,7 +203,7 @@ export function registerReportRoutes(
       return {
         report,
         filters,
-        tzOffsetMinutes: CENTRE_TZ_OFFSET_MINUTES,
+        tzOffsetMinutes: clock.tzOffsetMinutes,
         userNames: Object.fromEntries(users.map((u) => [u.id, u.display_name])),
       };
     },
@@ -213,7 +214,7 @@ export function registerReportRoutes(
     { onRequest: requireUser('reports.calls'), schema: { tags: ['reports'], querystring: CallsQuery } },
     async (request, reply) => {
       const q = request.query as Static<typeof CallsQuery>;
-      const { from, to } = periodOf(q);
+      const { from, to } = periodOf(q, clock.tzOffsetMinutes);
       const filter = {
         from,
         to,
@@ -245,7 +246,7 @@ export function registerReportRoutes(
     { onRequest: requireUser('reports.read'), schema: { tags: ['reports'], querystring: IncidentsQuery } },
     async (request, reply) => {
       const q = request.query as Static<typeof IncidentsQuery>;
-      const { from, to } = periodOf(q);
+      const { from, to } = periodOf(q, clock.tzOffsetMinutes);
       const { agency, kecamatan, desa, category, priority } = filtersOf(request, q);
       const filter = { from, to, agency, kecamatan, desa, category, priority, status: q.status };
       if (q.format === 'csv' || q.format === 'xlsx') {
@@ -267,6 +268,6 @@ export function registerReportRoutes(
   app.get(
     '/api/reports/audit',
     { onRequest: requireUser('reports.audit'), schema: { tags: ['reports'] } },
-    async () => auditFacts(db),
+    async () => auditFacts(db, clock),
   );
 }

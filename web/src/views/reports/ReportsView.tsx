@@ -1,13 +1,16 @@
 // Reports view (supervisor, admin): a period and filters, the KPI tiles and charts of /api/reports/kpi, and the list
 // of calls or incidents behind any figure.
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
+import { DEFAULT_REPORT_CLOCK } from '../../../../src/domain/reports/clock.ts';
 import type { Report, ReportFilters } from '../../../../src/domain/reports/summary.ts';
 import { CALL_CHANNELS, type Call, type Incident, PRIORITIES } from '../../../../src/domain/types.ts';
 import { ApiError, getJson } from '../../api.ts';
 import { formatDateTime, formatDuration, formatPercent } from '../../format.ts';
 import { hasMessage, type MessageKey, useI18n } from '../../i18n.ts';
 import { useLive } from '../../live.ts';
+import { MapConfigContext } from '../../map-config.ts';
 import { useSession } from '../../session.ts';
+import { dateInput, fromDateInput, type Period, periodOf, pointLabel } from './periods.ts';
 import { type ChartNames, ReportCharts } from './ReportCharts.tsx';
 import { useWords, type Words } from './words.ts';
 import './reports.css';
@@ -15,47 +18,6 @@ import './reports.css';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** WITA, the centre's time: periods start at local midnight, shifts at 07:00 and 19:00. */
-const OFFSET = 8 * HOUR;
-const SHIFT_HOURS = [7, 19];
-
-type PeriodKind = 'today' | 'shift' | 'week' | 'month' | 'custom';
-interface Period {
-  kind: PeriodKind;
-  from: number;
-  to: number;
-}
-
-const localMidnight = (at: number) => Math.floor((at + OFFSET) / DAY) * DAY - OFFSET;
-
-function periodOf(kind: Exclude<PeriodKind, 'custom'>, now: number): Period {
-  const midnight = localMidnight(now);
-  switch (kind) {
-    case 'today':
-      return { kind, from: midnight, to: midnight + DAY };
-    case 'shift': {
-      const starts = [-DAY + SHIFT_HOURS[1]! * HOUR, ...SHIFT_HOURS.map((h) => h * HOUR)].map(
-        (s) => midnight + s,
-      );
-      const from = starts.filter((s) => s <= now).at(-1)!;
-      return { kind, from, to: from + 12 * HOUR };
-    }
-    case 'week':
-      return { kind, from: midnight - 6 * DAY, to: midnight + DAY };
-    case 'month': {
-      const local = new Date(now + OFFSET);
-      const y = local.getUTCFullYear();
-      const m = local.getUTCMonth();
-      return { kind, from: Date.UTC(y, m, 1) - OFFSET, to: Date.UTC(y, m + 1, 1) - OFFSET };
-    }
-  }
-}
-
-const dateInput = (at: number) => new Date(at + OFFSET).toISOString().slice(0, 10);
-const fromDateInput = (value: string) => {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) - OFFSET;
-};
-
 interface KpiAnswer {
   report: Report;
   filters: ReportFilters;
@@ -84,16 +46,20 @@ function listFilters(kind: Drill['kind'], filters: ReportFilters): Record<string
   return { agency, kecamatan, category, priority: priority === undefined ? undefined : String(priority) };
 }
 
+/** The centre's clock as the server gives it (`/api/config`). */
+const useReportClock = () => useContext(MapConfigContext).reportClock ?? DEFAULT_REPORT_CLOCK;
+
 export function ReportsView() {
   const { t, lang } = useI18n();
   const w = useWords();
   const { state } = useLive();
   const session = useSession();
+  const clock = useReportClock();
   const ref = state.ref;
-  const [period, setPeriod] = useState<Period>(() => periodOf('today', Date.now()));
+  const [period, setPeriod] = useState<Period>(() => periodOf('today', Date.now(), clock));
   const [custom, setCustom] = useState(() => ({
-    from: dateInput(Date.now() - 6 * DAY),
-    to: dateInput(Date.now()),
+    from: dateInput(Date.now() - 6 * DAY, clock),
+    to: dateInput(Date.now(), clock),
   }));
   const [filters, setFilters] = useState<ReportFilters>({});
   const [answer, setAnswer] = useState<KpiAnswer | null>(null);
@@ -150,7 +116,7 @@ export function ReportsView() {
               key={kind}
               type="button"
               aria-pressed={period.kind === kind}
-              onClick={() => setPeriod(periodOf(kind, Date.now()))}
+              onClick={() => setPeriod(periodOf(kind, Date.now(), clock))}
             >
               {w(`period.${kind}`)}
             </button>
@@ -159,8 +125,8 @@ export function ReportsView() {
             className="custom-period"
             onSubmit={(event) => {
               event.preventDefault();
-              const from = fromDateInput(custom.from);
-              const to = fromDateInput(custom.to) + DAY;
+              const from = fromDateInput(custom.from, clock);
+              const to = fromDateInput(custom.to, clock) + DAY;
               if (to > from) setPeriod({ kind: 'custom', from, to });
             }}
           >
@@ -329,19 +295,13 @@ function ReportBody({
   formatTime: (ms: number) => string;
 }) {
   const { lang } = useI18n();
+  const clock = useReportClock();
   const { report } = answer;
   const calls = (title: string, params: Record<string, string>, period?: Drill['period']) =>
     seeCalls ? () => onDrill({ kind: 'calls', title, params, period }) : undefined;
   const incidents = (title: string, params: Record<string, string>) => () =>
     onDrill({ kind: 'incidents', title, params });
   const mean = (ms: number | null) => (ms === null ? '–' : formatDuration(ms));
-
-  const pointLabel = (at: number, step: 'hour' | 'day') => {
-    const local = new Date(at + OFFSET);
-    return step === 'hour'
-      ? `${String(local.getUTCHours()).padStart(2, '0')}.00`
-      : `${local.getUTCDate()}/${local.getUTCMonth() + 1}`;
-  };
 
   return (
     <>
@@ -396,7 +356,7 @@ function ReportBody({
         w={w}
         name={name}
         drill={{ calls, incidents }}
-        at={pointLabel}
+        at={(at, step) => pointLabel(at, step, clock)}
       />
       <section className="panel report-tables">
         <h2>{w('chart.agencies')}</h2>
