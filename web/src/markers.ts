@@ -54,8 +54,7 @@ export function mapMarkers(
       highlight: highlight(incident.id),
     });
   }
-  const units = [...state.units.values()];
-  units.forEach((unit, i) => {
+  for (const unit of state.units.values()) {
     const position = positions.get(unit.id);
     if (position && now - position.receivedAt <= STALE_POSITION_MS) {
       markers.push({
@@ -69,7 +68,7 @@ export function mapMarkers(
         highlight: highlight(unit.id),
         live: true,
       });
-      return;
+      continue;
     }
     const incident = unit.incidentId ? state.incidents.get(unit.incidentId) : undefined;
     // Only while the incident is open: once it ends the unit is shown at its station, not at the old place.
@@ -81,20 +80,58 @@ export function mapMarkers(
       : station
         ? { lat: station.lat, lon: station.lon }
         : null;
-    if (!base) return;
-    // Spread units that share a place so each stays visible.
-    const angle = (i * 2.4) % (2 * Math.PI);
-    const r = atIncident ? 0.004 : 0.006;
+    if (!base) continue;
     markers.push({
       id: `unit:${unit.id}`,
-      lat: base.lat + r * Math.sin(angle),
-      lon: base.lon + r * Math.cos(angle),
+      ...base,
       color: UNIT_COLORS[unit.status],
       label: unit.status === 'available' ? '' : unit.callsign,
       title: `${unit.callsign} (${unit.status})`,
       kind: 'unit',
       highlight: highlight(unit.id),
     });
+  }
+  return spread(markers);
+}
+
+/** Height of a labelled marker and the gap between two, in pixels (0.75rem text with padding and border). */
+const ROW_PX = 20;
+
+/**
+ * Markers on the same spot (the units of one station, the units on scene at their incident) are drawn apart on the
+ * screen, not on the ground: an incident stays on its point, the units at it stand in a column under it, or, all
+ * small (available, without a label), in a ring around the spot. Their coordinates stay the true ones.
+ */
+function spread(markers: MapMarker[]): MapMarker[] {
+  const groups = new Map<string, MapMarker[]>();
+  for (const m of markers) {
+    // About 100 m: a crew's GPS at its incident, or beside its station, counts as the same spot.
+    const key = `${m.lat.toFixed(3)},${m.lon.toFixed(3)}`;
+    const group = groups.get(key);
+    if (group) group.push(m);
+    else groups.set(key, [m]);
+  }
+  const offsets = new Map<string, [number, number]>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const centre = group.find((m) => m.kind === 'incident');
+    const around = group.filter((m) => m !== centre);
+    if (around.every((m) => m.label === '') && !centre) {
+      const radius = Math.max(9, around.length * 2.5);
+      around.forEach((m, i) => {
+        const angle = (2 * Math.PI * i) / around.length - Math.PI / 2;
+        offsets.set(m.id, [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))]);
+      });
+    } else {
+      // A column: under the incident, or centred on the spot when there is none.
+      const first = centre ? ROW_PX : -((around.length - 1) * ROW_PX) / 2;
+      around.forEach((m, i) => {
+        offsets.set(m.id, [0, Math.round(first + i * ROW_PX)]);
+      });
+    }
+  }
+  return markers.map((m) => {
+    const offset = offsets.get(m.id);
+    return offset ? { ...m, offset } : m;
   });
-  return markers;
 }

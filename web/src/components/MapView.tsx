@@ -27,6 +27,8 @@ export interface MapMarker {
   highlight?: boolean;
   /** A unit drawn where its GPS says it is (not at its station or incident). */
   live?: boolean;
+  /** Pixels from its point on the screen, so markers on the same spot do not hide each other. */
+  offset?: [number, number];
 }
 
 export interface MapProps {
@@ -157,7 +159,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
     const seen = new Set<string>();
     for (const m of markers) {
       seen.add(m.id);
-      const key = `${m.color},${m.label},${m.title},${m.highlight},${m.live}`;
+      const key = `${m.color},${m.label},${m.title},${m.highlight},${m.live},${m.offset}`;
       const current = shown.current.get(m.id);
       if (current?.key === key) {
         // A unit that moved keeps its element: only its place changes.
@@ -166,7 +168,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
         continue;
       }
       current?.marker.remove();
-      const marker = new maplibregl.Marker({ element: markerElement(m) })
+      const marker = new maplibregl.Marker({ element: markerElement(m), offset: m.offset ?? [0, 0] })
         .setLngLat([m.lon, m.lat])
         .addTo(instance);
       shown.current.set(m.id, { marker, key });

@@ -60,6 +60,15 @@ const id = {
   'rec.refresh': 'Hitung ulang',
   'resp.install': 'Pasang di layar utama',
   'resp.queued': 'tertunda, dikirim saat sinyal kembali',
+  'sop.runCard': 'Kebutuhan unit (run card)',
+  'sop.units.always': 'Unit yang selalu dikirim',
+  'sop.units.more': 'Unit tambahan',
+  'sop.unitRules': 'Jawaban → unit tambahan',
+  'sop.unitRule': 'Aturan unit {n}',
+  'sop.unit': 'Unit {n}',
+  'sop.unit.add': 'Tambah jenis unit',
+  'sop.unit.kind': 'Jenis unit',
+  'sop.unit.count': 'Jumlah',
 };
 
 type UnitsKey = keyof typeof id;
@@ -124,6 +133,15 @@ const en: Record<UnitsKey, string> = {
   'rec.refresh': 'Recompute',
   'resp.install': 'Install on the home screen',
   'resp.queued': 'pending, sent when the signal returns',
+  'sop.runCard': 'Units needed (run card)',
+  'sop.units.always': 'Units always sent',
+  'sop.units.more': 'Additional units',
+  'sop.unitRules': 'Answers → more units',
+  'sop.unitRule': 'Unit rule {n}',
+  'sop.unit': 'Unit {n}',
+  'sop.unit.add': 'Add a kind of unit',
+  'sop.unit.kind': 'Kind of unit',
+  'sop.unit.count': 'How many',
 };
 
 export const unitsWords = { id, en };

@@ -1,13 +1,22 @@
 // One SOP category as forms, section by section: its data, the triage questions, the answers that raise the
-// priority or add agencies, and the instructions for the caller. Each section is an entry of CATEGORY_SECTIONS,
-// so another part of the SOP (the run card, say) is added as one more entry with its own component.
+// priority or add agencies, the instructions for the caller and the run card (RunCardSection.tsx). Each section is
+// an entry of CATEGORY_SECTIONS, so another part of the SOP is added as one more entry with its own component.
 import type { ComponentType } from 'react';
 import type { Question, SopCategory } from '../../../../src/domain/sop/document.ts';
 import { CATEGORY_GROUPS, PRIORITIES } from '../../../../src/domain/types.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
 import { ConditionField } from './ConditionField.tsx';
 import type { Path } from './edit.ts';
-import { AgencyChecks, ItemList, NumberField, SelectField, TextField } from './fields.tsx';
+import {
+  AgencyChecks,
+  firstLeaf,
+  ItemList,
+  NumberField,
+  RuleTexts,
+  SelectField,
+  TextField,
+} from './fields.tsx';
+import { RunCard } from './RunCardSection.tsx';
 
 export interface SectionProps {
   /** `categories[i]`: the path every field of the section starts with. */
@@ -22,6 +31,7 @@ const CATEGORY_SECTIONS: { key: string; title: MessageKey; Section: ComponentTyp
   { key: 'priorityRules', title: 'sop.priorityRules', Section: PriorityRules },
   { key: 'agencyRules', title: 'sop.agencyRules', Section: AgencyRules },
   { key: 'instructions', title: 'sop.instructions', Section: Instructions },
+  { key: 'runCard', title: 'sop.runCard', Section: RunCard },
 ];
 
 export function CategoryForm({ path, category }: SectionProps) {
@@ -126,22 +136,6 @@ function Questions({ path, category }: SectionProps) {
       )}
     </ItemList>
   );
-}
-
-function RuleTexts({ at }: { at: Path }) {
-  const { t } = useI18n();
-  return (
-    <div className="grid2">
-      <TextField path={`${at}.reasonId`} label={t('sop.reasonId')} />
-      <TextField path={`${at}.reasonEn`} label={t('sop.reasonEn')} />
-      <TextField path={`${at}.id`} label={t('sop.rule.id')} />
-    </div>
-  );
-}
-
-function firstLeaf(category: SopCategory) {
-  const q = category.questions[0];
-  return q ? { q: q.id, answered: true } : { q: '', answered: true };
 }
 
 function PriorityRules({ path, category }: SectionProps) {

@@ -34,6 +34,11 @@ describe('SOP editor paths', () => {
     });
   });
 
+  it('starts a list where a list field was missing (a category without instructions or run card)', () => {
+    const next = setAt(doc, 'categories[1].units[0]', { kind: 'ambulance', count: 1 });
+    expect(getAt(next, 'categories[1].units')).toEqual([{ kind: 'ambulance', count: 1 }]);
+  });
+
   it('finds a fault at a field, or inside it when asked', () => {
     const fault = { path: 'categories[0].priorityRules[1].when.q', code: 'x', message: 'x' };
     expect(faultIsAt(fault, 'categories[0].priorityRules[1].when')).toBe(false);

@@ -30,8 +30,9 @@ export function setAt<T>(doc: T, path: Path, value: unknown): T {
   const put = (node: unknown, i: number): unknown => {
     const key = keys[i]!;
     const last = i === keys.length - 1;
-    if (Array.isArray(node) && typeof key === 'number') {
-      const copy = [...node];
+    // A number after a missing field starts a list there (an optional list the category did not have yet).
+    if ((Array.isArray(node) || node === undefined || node === null) && typeof key === 'number') {
+      const copy = Array.isArray(node) ? [...node] : [];
       if (last && value === undefined) copy.splice(key, 1);
       else copy[key] = last ? value : put(copy[key], i + 1);
       return copy;

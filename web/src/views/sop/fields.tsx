@@ -1,6 +1,7 @@
 // The SOP editor's fields: each edits one value of the document by its path and shows, right beside it, the
 // faults the last check found there, in the admin's words.
 import type { ReactNode } from 'react';
+import type { SopCategory } from '../../../../src/domain/sop/document.ts';
 import { useI18n } from '../../i18n.ts';
 import { faultView } from '../sop-faults.ts';
 import { faultIsAt, getAt, type Path, useSopEdit } from './edit.ts';
@@ -182,5 +183,23 @@ export function ItemList<T>({
         {addLabel}
       </button>
     </section>
+  );
+}
+
+/** A new rule's condition: the category's first question answered (the admin narrows it down). */
+export function firstLeaf(category: SopCategory) {
+  const q = category.questions[0];
+  return q ? { q: q.id, answered: true } : { q: '', answered: true };
+}
+
+/** A rule's reason in both languages and its code. */
+export function RuleTexts({ at }: { at: Path }) {
+  const { t } = useI18n();
+  return (
+    <div className="grid2">
+      <TextField path={`${at}.reasonId`} label={t('sop.reasonId')} />
+      <TextField path={`${at}.reasonEn`} label={t('sop.reasonEn')} />
+      <TextField path={`${at}.id`} label={t('sop.rule.id')} />
+    </div>
   );
 }
