@@ -84,6 +84,16 @@ async function lastVerified(db: Kysely<DatabaseSchema>): Promise<Link> {
   return row ? (JSON.parse(row.value) as Link) : GENESIS;
 }
 
+/** Records a link of the chain known to be good: the next start-up check begins there. */
+export async function recordVerified(db: Kysely<DatabaseSchema>, link: Link): Promise<void> {
+  const value = JSON.stringify({ seq: link.seq, hash: link.hash } satisfies Link);
+  await db
+    .insertInto('meta')
+    .values({ key: VERIFIED_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
 /**
  * The start-up check: the chain from the last link verified at an earlier start to the head record (the full
  * check is `pinisi verify-log`). When `record` is set, a good chain becomes the next start's starting point.
@@ -93,13 +103,6 @@ export async function verifyLogSinceLastStart(
   record: boolean,
 ): Promise<ChainCheck> {
   const check = await verifyLogFrom(db, await lastVerified(db));
-  if (check.ok && record) {
-    const value = JSON.stringify({ seq: check.seq, hash: check.head } satisfies Link);
-    await db
-      .insertInto('meta')
-      .values({ key: VERIFIED_KEY, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
-  }
+  if (check.ok && record) await recordVerified(db, { seq: check.seq, hash: check.head });
   return check;
 }
