@@ -1,5 +1,6 @@
 // A 14 KB INVITE (SDP, a PIDF-LO polygon of 120 vertices and RFC 7852 additional data in one multipart body) over
-// UDP, TCP and TLS: the desk phone rings with a plain SDP, Pinisi gets the whole body and reads the location.
+// UDP, TCP and TLS: the desk phone rings with a plain SDP, Pinisi gets the whole body and reads the location, also
+// when Pinisi was down and learns of the hunt-group call from the replay.
 import { afterEach, describe, expect, it } from 'vitest';
 import { callerNumber, missingTls, selfSignedCertificate, sippCall, until } from './harness.ts';
 import { LARGE_CENTRE, LARGE_CONTENT_TYPE, largeBody, largeInviteScenario } from './large-invite.ts';
@@ -48,6 +49,29 @@ describe.skipIf(missing !== null)('a 14 KB INVITE', () => {
       await expectRoutedWithLocation(r, number);
     });
   }
+
+  it('rings the hunt group over TCP while Pinisi is down, and Pinisi records it with its location on return', async () => {
+    room = await openRoom({ phones: [{ extension: '1001', answer: 'auto' }] });
+    const number = callerNumber(404);
+    const result = await sippCall(
+      room.kamailio,
+      largeInviteScenario(number),
+      { caller: number },
+      {
+        holdMs: 200,
+        transport: 'tcp',
+      },
+    );
+    expect(result.code, result.output).toBe(0);
+    expect(room.kamailio.log()).toMatch(/PINISI-FALLBACK callid=\S+ from=\S+ reason=pinisi_down/);
+    const { brain } = await room.startBrain();
+    const call = await until('the outage call is recorded', () =>
+      brain.liveCalls().find((c) => c.number === number && c.state === 'ended'),
+    );
+    expect(call).toMatchObject({ fallback: true });
+    expect(call.location?.lat).toBeCloseTo(LARGE_CENTRE.lat, 6);
+    expect(call.location?.lon).toBeCloseTo(LARGE_CENTRE.lon, 6);
+  });
 
   it('is routed to a desk over TLS', async () => {
     const r = await deskRoom();
