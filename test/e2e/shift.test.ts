@@ -15,12 +15,12 @@ async function pick(page: Page, name: string, text: string): Promise<void> {
   await input.press('Enter');
 }
 
-/** Every request the page makes from now on (method and path), until `stop` is called. */
+/** Every API request the page makes from now on (method and path), until `stop` is called. */
 function recordRequests(page: Page): { paths: string[]; stop: () => void } {
   const paths: string[] = [];
   const onRequest = (request: Request) => {
     const url = new URL(request.url());
-    if (url.protocol.startsWith('http')) paths.push(`${request.method()} ${url.pathname}`);
+    if (url.pathname.startsWith('/api/')) paths.push(`${request.method()} ${url.pathname}`);
   };
   page.on('request', onRequest);
   return { paths, stop: () => page.off('request', onRequest) };
@@ -68,6 +68,21 @@ describe.skipIf(!canRun)('a first shift in the browser (issue 11)', () => {
       await dispatcherApi.command('incident.request_agencies', { incidentId, agencies });
     }
     return { number: String(created.number), incidentId };
+  }
+
+  /** A forwarded incident in another kecamatan, not requested from anyone yet. */
+  async function forwardedIn(kecamatan: string, category: string, description: string): Promise<string> {
+    const { callId } = await api.command('call.register', { channel: 'voice', number: '081355506666' });
+    await api.command('call.answer', { callId });
+    const created = await api.command('incident.create', {
+      callId,
+      category,
+      location: { kecamatan },
+      description,
+      priority: 3,
+    });
+    await api.command('incident.forward', { incidentId: String(created.incidentId) });
+    return String(created.number);
   }
 
   it('keeps the caller in sight while the form scrolls, sends one request, and shows what to tell the caller', {
@@ -274,5 +289,45 @@ describe.skipIf(!canRun)('a first shift in the browser (issue 11)', () => {
     await survivor.locator('.timeline li', { hasText: `Digabung dari ${dup.number}` }).waitFor();
     await screenshot(d, 'dispatcher-merged-survivor');
     for (const c of [dispatcher, psc]) await c.context.close();
+  });
+
+  it('opens a new arrival by itself when asked to, never over live work, and narrows the history by filters', {
+    timeout: 180_000,
+  }, async () => {
+    const dispatcher = await openConsole(room.browser(), room.server.url, 'pengarah1');
+    const d = dispatcher.page;
+    const toggle = d.getByRole('button', { name: 'Buka otomatis: mati' });
+    await toggle.click();
+    await d.getByRole('button', { name: 'Buka otomatis: aktif' }).waitFor();
+    expect(await d.locator('[data-testid=incident-detail]').count()).toBe(0);
+
+    // Nothing open: the new arrival opens by itself.
+    const tree = await requested('pohon_tumbang', 'Pohon tumbang menutup jalan poros', []);
+    await d.locator(`[data-testid=incident-detail][data-number="${tree.number}"]`).waitFor();
+    // Something live is open: the next arrival waits in the queue, flagged, and the detail stays.
+    const flood = await forwardedIn('73.02.06', 'banjir', 'Air masuk rumah warga setinggi lutut');
+    await d.locator(`[data-testid=queue] .arrived[data-number="${flood}"]`).waitFor();
+    expect(await d.locator('[data-testid=incident-detail]').getAttribute('data-number')).toBe(tree.number);
+    await screenshot(d, 'dispatcher-auto-open');
+
+    // History: the category filter keeps the fallen tree, the kecamatan filter the flood; both happened today.
+    const results = d.locator('[data-testid=history-results]');
+    const filters = d.locator('[data-testid=history-filters]');
+    await filters.locator('select[name=historyCategory]').selectOption('pohon_tumbang');
+    await results.locator(`[data-number="${tree.number}"]`).waitFor();
+    expect(await results.locator(`[data-number="${flood}"]`).count()).toBe(0);
+    await filters.locator('select[name=historyCategory]').selectOption('');
+    await filters.locator('select[name=historyKecamatan]').selectOption('73.02.06');
+    await results.locator(`[data-number="${flood}"]`).waitFor();
+    expect(await results.locator(`[data-number="${tree.number}"]`).count()).toBe(0);
+    await filters.locator('select[name=historyPeriod]').selectOption('today');
+    await results.locator(`[data-number="${flood}"]`).waitFor();
+    // The rows are the dispatcher's own incident rows, with the date and the status under the place.
+    const row = results.locator(`[data-testid=incident-row][data-number="${flood}"]`);
+    expect(await row.locator('.row-meta').textContent()).toMatch(/\d{2}[./]\d{2}.*Menunggu diteruskan/);
+    await screenshot(d, 'dispatcher-history-filters');
+    await filters.getByRole('button', { name: 'Hapus saringan' }).click();
+    await results.locator(`[data-number="${tree.number}"]`).waitFor();
+    await dispatcher.context.close();
   });
 });

@@ -48,3 +48,17 @@ export function formatDuration(ms: number): string {
   const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
   return h > 0 ? `${h}:${mmss}` : mmss;
 }
+
+/** Midnight WITA of the day `ms` falls on, in epoch ms (Makassar keeps no summer time). */
+export function startOfDayWita(ms: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).formatToParts(ms);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const intoDay = ((part('hour') % 24) * 3600 + part('minute') * 60 + part('second')) * 1000 + (ms % 1000);
+  return ms - intoDay;
+}

@@ -1,24 +1,56 @@
-// Finding incidents again after they close: a search over the whole history (number, phone number or place),
-// the latest ones when the box is empty, and one closed incident opened read-only with its timeline, printable.
+// Finding incidents again after they close: a search over the whole history (number, phone number or place,
+// narrowed by period, category and kecamatan), the latest ones when the box is empty, and one closed incident
+// opened read-only with its timeline, printable.
 import { useEffect, useState } from 'react';
 import { isEnded } from '../../../src/domain/state.ts';
 import type { Incident } from '../../../src/domain/types.ts';
 import type { IncidentSearchBody, TimelineBody } from '../../../src/protocol/bodies.ts';
 import { ApiError, getJson } from '../api.ts';
-import { agencyCode, categoryName, describeEvent, placeText, pointText } from '../describe.ts';
+import { agencyCode, categoryName, describeEvent } from '../describe.ts';
 import { errorText } from '../errors.tsx';
-import { formatTime } from '../format.ts';
+import { formatDateTime, formatTime, startOfDayWita } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
+import { IncidentFacts } from './IncidentFacts.tsx';
+import { IncidentRow } from './IncidentRow.tsx';
 import { TriageSummary } from './TriageSummary.tsx';
 
-function searchUrl(q: string, limit = 30): string {
-  return `/api/incidents/search?q=${encodeURIComponent(q)}&limit=${limit}`;
+/** What the history is asked: the text (number, phone number or place) and the filters. */
+interface Ask {
+  q: string;
+  period: Period;
+  category: string;
+  kecamatan: string;
 }
 
+const PERIODS = ['all', 'today', '7d', '30d'] as const;
+type Period = (typeof PERIODS)[number];
+const DAY_MS = 86_400_000;
+
+/** The start of a period, in epoch ms; undefined for all time. */
+function periodStart(period: Period, now = Date.now()): number | undefined {
+  if (period === 'today') return startOfDayWita(now);
+  if (period === '7d') return now - 7 * DAY_MS;
+  if (period === '30d') return now - 30 * DAY_MS;
+  return undefined;
+}
+
+function searchUrl(ask: Ask | string, limit = 30): string {
+  const a: Ask = typeof ask === 'string' ? { q: ask, period: 'all', category: '', kecamatan: '' } : ask;
+  const params = new URLSearchParams({ q: a.q, limit: String(limit) });
+  if (a.category) params.set('category', a.category);
+  if (a.kecamatan) params.set('kecamatan', a.kecamatan);
+  const from = periodStart(a.period);
+  if (from !== undefined) params.set('from', String(from));
+  return `/api/incidents/search?${params}`;
+}
+
+const NO_FILTER: Ask = { q: '', period: 'all', category: '', kecamatan: '' };
+
 /**
- * The search box and its results. With `latest`, the box starts with the latest incidents (an agency's own recent
- * work), fetched again whenever `refresh` changes; `endedOnly` keeps the closed and cancelled ones.
+ * The search box, its filters (period, category, kecamatan) and the results as the dispatcher's incident rows.
+ * With `latest`, it starts with the latest incidents (an agency's own recent work), fetched again whenever
+ * `refresh` changes; `endedOnly` keeps the closed and cancelled ones.
  */
 export function HistorySearch({
   selectedNumber,
@@ -35,8 +67,8 @@ export function HistorySearch({
 }) {
   const { t, lang } = useI18n();
   const store = useLive();
-  const [text, setText] = useState('');
-  const [asked, setAsked] = useState<string | null>(latest ? '' : null);
+  const [form, setForm] = useState<Ask>(NO_FILTER);
+  const [asked, setAsked] = useState<Ask | null>(latest ? NO_FILTER : null);
   const [found, setFound] = useState<Incident[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
@@ -55,10 +87,19 @@ export function HistorySearch({
       live = false;
     };
   }, [asked, refresh, endedOnly]);
+  const ask = (next: Ask) => setAsked({ ...next, q: next.q.trim() });
+  /** A filter asks at once; the text waits for Enter or the button. */
+  const filter = (change: Partial<Ask>) => {
+    const next = { ...form, ...change };
+    setForm(next);
+    ask(next);
+  };
+  const filtered = form.period !== 'all' || form.category !== '' || form.kecamatan !== '';
+  const kecamatan = [...store.state.ref.kecamatan.values()].sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <section className="history" aria-labelledby="history-title" data-testid="history">
-      <h2 id="history-title">{asked === '' && latest ? latest : t('hs.title')}</h2>
+      <h2 id="history-title">{asked === NO_FILTER && latest ? latest : t('hs.title')}</h2>
       <div className="inline">
         <input
           name="history"
@@ -66,19 +107,70 @@ export function HistorySearch({
           className="grow"
           aria-label={t('hs.label')}
           placeholder={t('hs.placeholder')}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
+          value={form.q}
+          onChange={(e) => setForm({ ...form, q: e.target.value })}
           onKeyDown={(e) => {
             // Enter searches: it only reads, it never sends or ends anything.
             if (e.key === 'Enter') {
               e.preventDefault();
-              setAsked(text.trim());
+              ask(form);
             }
           }}
         />
-        <button type="button" onClick={() => setAsked(text.trim())}>
+        <button type="button" onClick={() => ask(form)}>
           {t('hs.search')}
         </button>
+      </div>
+      <div className="history-filters" data-testid="history-filters">
+        <label>
+          {t('hs.period')}
+          <select
+            name="historyPeriod"
+            value={form.period}
+            onChange={(e) => filter({ period: e.target.value as Period })}
+          >
+            {PERIODS.map((p) => (
+              <option key={p} value={p}>
+                {t(`hs.period.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('hs.category')}
+          <select
+            name="historyCategory"
+            value={form.category}
+            onChange={(e) => filter({ category: e.target.value })}
+          >
+            <option value="">{t('hs.category.all')}</option>
+            {[...store.state.ref.categories.values()].map((c) => (
+              <option key={c.code} value={c.code}>
+                {categoryName(store.state, c.code, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('hs.kecamatan')}
+          <select
+            name="historyKecamatan"
+            value={form.kecamatan}
+            onChange={(e) => filter({ kecamatan: e.target.value })}
+          >
+            <option value="">{t('hs.kecamatan.all')}</option>
+            {kecamatan.map((k) => (
+              <option key={k.code} value={k.code}>
+                {k.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filtered && (
+          <button type="button" className="link" onClick={() => filter({ ...NO_FILTER, q: form.q })}>
+            {t('hs.clear')}
+          </button>
+        )}
       </div>
       {error && (
         <p className="form-error" role="alert">
@@ -89,22 +181,13 @@ export function HistorySearch({
       {found && found.length > 0 && (
         <ul className="list history-results" data-testid="history-results">
           {found.map((incident) => (
-            <li
+            <IncidentRow
               key={incident.id}
-              className={`incident-row priority-${incident.priority}${incident.number === selectedNumber ? ' selected' : ''}`}
-              data-number={incident.number}
-            >
-              <button type="button" className="row-button" onClick={() => onSelect(incident.number)}>
-                <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span>
-                <span className="row-main">
-                  <strong>{incident.number}</strong> {categoryName(store.state, incident.category, lang)}
-                  <small>
-                    {placeText(store.state, incident)} · {formatTime(incident.createdAt, lang)} ·{' '}
-                    {t(`incident.${incident.status}`)}
-                  </small>
-                </span>
-              </button>
-            </li>
+              incident={incident}
+              meta={`${formatDateTime(incident.createdAt, lang)} · ${t(`incident.${incident.status}`)}`}
+              selected={incident.number === selectedNumber}
+              onSelect={() => onSelect(incident.number)}
+            />
           ))}
         </ul>
       )}
@@ -147,23 +230,17 @@ export function ClosedIncident({ number }: { number: string }) {
         <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span> {incident.number} ·{' '}
         {categoryName(store.state, incident.category, lang)}
       </h2>
-      <dl className="facts">
-        <dt>{t('dp.place')}</dt>
-        <dd>{placeText(store.state, incident)}</dd>
-        <dt>{t('dp.point')}</dt>
-        <dd data-testid="map-point">{pointText(incident.location) ?? t('dp.point.none')}</dd>
-        <dt>{t('form.callerName')}</dt>
-        <dd>
-          {incident.caller.name ?? '–'} {incident.caller.phone && `· ${incident.caller.phone}`}
-        </dd>
-        <dt>{t('form.description')}</dt>
-        <dd>{incident.description || '–'}</dd>
-        <dt>Status</dt>
-        <dd>
-          {t(`incident.${incident.status}`)} · {formatTime(incident.createdAt, lang)}
-          {incident.closedAt !== null && ` – ${formatTime(incident.closedAt, lang)}`}
-          {incident.closeReason && ` · ${incident.closeReason}`}
-        </dd>
+      <IncidentFacts
+        incident={incident}
+        state={store.state}
+        status={
+          <>
+            {t(`incident.${incident.status}`)} · {formatTime(incident.createdAt, lang)}
+            {incident.closedAt !== null && ` – ${formatTime(incident.closedAt, lang)}`}
+            {incident.closeReason && ` · ${incident.closeReason}`}
+          </>
+        }
+      >
         {answer.assignments.length > 0 && (
           <>
             <dt>{t('dp.agencies')}</dt>
@@ -174,7 +251,7 @@ export function ClosedIncident({ number }: { number: string }) {
             </dd>
           </>
         )}
-      </dl>
+      </IncidentFacts>
       <TriageSummary triage={incident.triage} />
       <section className="timeline">
         <h3>

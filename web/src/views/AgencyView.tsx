@@ -8,6 +8,7 @@ import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
 import { IncidentNotes } from '../components/IncidentNotes.tsx';
+import { flashClass } from '../components/IncidentRow.tsx';
 import { MapView } from '../components/LazyMap.tsx';
 import { RunCardPanel } from '../components/RunCardPanel.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
@@ -20,7 +21,6 @@ import { useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { useSession } from '../session.ts';
 import { useShortcuts } from '../shortcuts.ts';
-import { flashClass } from './DispatcherView.tsx';
 import './dispatch.css';
 
 /** The statuses a liaison sets by button, with the key of each (shown on the button). */

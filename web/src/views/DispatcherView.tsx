@@ -1,5 +1,5 @@
 // Dispatcher console: the queue to forward, the board of active incidents, the selected incident's detail and timeline.
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { assignmentsOf, isOpenAssignment } from '../../../src/domain/state.ts';
 import type { Assignment, Incident } from '../../../src/domain/types.ts';
 import { SoundToggle, useArrivalAlert } from '../alert.ts';
@@ -7,17 +7,21 @@ import { AmendIncident } from '../components/AmendIncident.tsx';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
+import { IncidentFacts } from '../components/IncidentFacts.tsx';
 import { IncidentNotes, useTimeline } from '../components/IncidentNotes.tsx';
+import { IncidentRow } from '../components/IncidentRow.tsx';
 import { MapView } from '../components/LazyMap.tsx';
 import { IncidentLinks, LinkMerge } from '../components/LinkMerge.tsx';
 import { RunCardPanel } from '../components/RunCardPanel.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
 import { UnitsBoard } from '../components/UnitsBoard.tsx';
-import { agencyCode, agencyName, categoryName, describeEvent, placeText, pointText } from '../describe.ts';
+import { agencyCode, categoryName, describeEvent } from '../describe.ts';
+import { useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { formatTime } from '../format.ts';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
+import { isTyping } from '../keys.ts';
 import { type LiveStore, useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { ACK_LATE_MS, activeBoard, dispatchQueue } from '../queue.ts';
@@ -25,8 +29,6 @@ import { selectedNumberFromUrl, useNewArrivals, writeSelectedNumber } from '../s
 import { useSession } from '../session.ts';
 import { useShortcuts } from '../shortcuts.ts';
 import './dispatch.css';
-
-const FLASH_MS = 10_000;
 
 export function DispatcherView() {
   const { t } = useI18n();
@@ -51,6 +53,14 @@ export function DispatcherView() {
     writeSelectedNumber(number);
     if (incident) arrivals.seen(incident.id);
   };
+  // Auto-open (off unless the dispatcher turns it on): a new arrival opens by itself when the detail is free,
+  // that is nothing is open or the open incident has ended; it never takes the dispatcher away from live work.
+  const [auto, setAuto] = useDraft('pinisi.autoOpen', { on: false });
+  const free = !selected || selected.status === 'closed' || selected.status === 'cancelled';
+  const nextNew = queue.find((i) => arrivals.isNew(i.id));
+  useEffect(() => {
+    if (auto.on && free && nextNew && !isTyping(document.activeElement)) select(nextNew);
+  });
   const list = [...queue, ...board];
   const step = (by: number) => {
     const at = list.findIndex((i) => i.id === selectedId);
@@ -68,8 +78,19 @@ export function DispatcherView() {
     <main className="layout dispatcher" ref={root}>
       <section className="panel" aria-labelledby="queue-title">
         <h2 id="queue-title">
-          {t('dp.queue')} <span className="count">{queue.length}</span> <SoundToggle />
+          {t('dp.queue')} <span className="count">{queue.length}</span>
         </h2>
+        <div className="queue-tools">
+          <SoundToggle />
+          <button
+            type="button"
+            className="sound-toggle auto-open"
+            aria-pressed={auto.on}
+            onClick={() => setAuto({ on: !auto.on })}
+          >
+            {auto.on ? t('dp.autoOpen.on') : t('dp.autoOpen.off')}
+          </button>
+        </div>
         {queue.length === 0 && <p className="muted">{t('dp.queue.empty')}</p>}
         <ul className="list" data-testid="queue">
           {queue.map((incident) => (
@@ -154,83 +175,6 @@ export function escalationKeys(store: LiveStore): string[] {
   return [...store.escalations.values()].map((e) => `${e.assignmentId}:${e.occurrence}`);
 }
 
-/** An escalation still stands while the assignment is in the state it was raised for. */
-export function isEscalated(store: LiveStore, a: Assignment): boolean {
-  const e = store.escalations.get(a.id);
-  if (!e) return false;
-  if (e.kind === 'ack_overdue') return a.status === 'requested';
-  return a.status === 'acknowledged';
-}
-
-export function flashClass(store: LiveStore, id: string, now = Date.now()): string {
-  if (store.missed.has(id)) return ' missed';
-  const at = store.changed.get(id);
-  return at !== undefined && now - at < FLASH_MS ? ' flash' : '';
-}
-
-export function IncidentRow({
-  incident,
-  since,
-  selected,
-  onSelect,
-  showAssignments,
-  arrived,
-}: {
-  incident: Incident;
-  since: number;
-  selected?: boolean;
-  onSelect?: () => void;
-  showAssignments?: boolean;
-  /** Arrived while this console was open and not opened yet: drawn to the dispatcher's attention. */
-  arrived?: boolean;
-}) {
-  const { t, lang } = useI18n();
-  const store = useLive();
-  const assignments = showAssignments ? assignmentsOf(store.state, incident.id) : [];
-  const head = (
-    <>
-      <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span>
-      <span className="row-main">
-        {arrived && <span className="new-badge">{t('dp.new')}</span>}
-        <strong>{incident.number}</strong> {categoryName(store.state, incident.category, lang)}
-        <small>{placeText(store.state, incident)}</small>
-      </span>
-      <Elapsed since={since} lateAfterMs={showAssignments ? undefined : 60_000} />
-    </>
-  );
-  return (
-    <li
-      className={`incident-row priority-${incident.priority}${selected ? ' selected' : ''}${arrived ? ' arrived' : ''}${flashClass(store, incident.id)}`}
-      data-testid="incident-row"
-      data-number={incident.number}
-    >
-      {onSelect ? (
-        <button type="button" className="row-button" onClick={onSelect} aria-pressed={selected}>
-          {head}
-        </button>
-      ) : (
-        <div className="row-button">{head}</div>
-      )}
-      {assignments.length > 0 && (
-        <ul className="chips">
-          {assignments.map((a) => (
-            <li
-              key={a.id}
-              className={`chip assignment-${a.status}${a.status === 'requested' ? ' not-acked' : ''}`}
-              title={agencyName(store.state, a.agencyId)}
-            >
-              {agencyCode(store.state, a.agencyId)} · {t(`assignment.${a.status}`)}
-              {a.status === 'requested' && ` (${t('dp.notAcked')})`}
-              {isEscalated(store, a) && <strong className="escalated"> ⚠ {t('escalation.badge')}</strong>} ·{' '}
-              <Elapsed since={a.updatedAt} lateAfterMs={a.status === 'requested' ? ACK_LATE_MS : undefined} />
-            </li>
-          ))}
-        </ul>
-      )}
-    </li>
-  );
-}
-
 export function IncidentDetail({
   incident,
   onOpen,
@@ -244,30 +188,22 @@ export function IncidentDetail({
   const [amending, setAmending] = useState(false);
   const assignments = assignmentsOf(store.state, incident.id);
   const open = incident.status === 'waiting_dispatch' || incident.status === 'dispatched';
-  const point = pointText(incident.location);
   return (
     <article className="incident-detail" data-testid="incident-detail" data-number={incident.number}>
       <h2>
         <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span> {incident.number} ·{' '}
         {categoryName(store.state, incident.category, lang)}
       </h2>
-      <dl className="facts">
-        <dt>{t('dp.place')}</dt>
-        <dd>{placeText(store.state, incident)}</dd>
-        <dt>{t('dp.point')}</dt>
-        <dd data-testid="map-point">{point ?? t('dp.point.none')}</dd>
-        <dt>{t('form.callerName')}</dt>
-        <dd>
-          {incident.caller.name ?? '–'} {incident.caller.phone && `· ${incident.caller.phone}`}
-        </dd>
-        <dt>{t('form.description')}</dt>
-        <dd>{incident.description || '–'}</dd>
-        <dt>Status</dt>
-        <dd>
-          {t(`incident.${incident.status}`)} · {formatTime(incident.createdAt, lang)} ·{' '}
-          <Elapsed since={incident.createdAt} />
-        </dd>
-      </dl>
+      <IncidentFacts
+        incident={incident}
+        state={store.state}
+        status={
+          <>
+            {t(`incident.${incident.status}`)} · {formatTime(incident.createdAt, lang)} ·{' '}
+            <Elapsed since={incident.createdAt} />
+          </>
+        }
+      />
       <IncidentLinks incident={incident} onOpen={onOpen} />
       {open &&
         (amending ? (

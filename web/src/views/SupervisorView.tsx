@@ -7,6 +7,7 @@ import { useArrivalAlert } from '../alert.ts';
 import { ApiError, getJson } from '../api.ts';
 import { DeskBoard } from '../components/DeskBoard.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
+import { IncidentRow, isEscalated } from '../components/IncidentRow.tsx';
 import { MapView } from '../components/LazyMap.tsx';
 import { UnitsBoard } from '../components/UnitsBoard.tsx';
 import { agencyCode, escalationText } from '../describe.ts';
@@ -17,7 +18,7 @@ import { useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { ACK_LATE_MS, slowAssignments } from '../queue.ts';
 import { selectedNumberFromUrl, writeSelectedNumber } from '../selection.ts';
-import { escalationKeys, findByNumber, IncidentDetail, IncidentRow, isEscalated } from './DispatcherView.tsx';
+import { escalationKeys, findByNumber, IncidentDetail } from './DispatcherView.tsx';
 
 const HOUR = 3_600_000;
 const ANSWER_TARGET_MS = 15_000;
