@@ -34,6 +34,18 @@ describe.skipIf(!chromiumAvailable())('responder page offline', () => {
     expect(manifest.display).toBe('standalone');
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // The browser's offer to install (as Chromium makes it on a phone) becomes a button that opens its dialog.
+    await page.evaluate(() => {
+      const offer = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+        prompt: async () => {
+          document.body.dataset.installAsked = 'yes';
+        },
+      });
+      window.dispatchEvent(offer);
+    });
+    await page.getByRole('button', { name: 'Pasang di layar utama' }).click();
+    await page.locator('body[data-install-asked=yes]').waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Pasang di layar utama' }).waitFor({ state: 'detached' });
 
     const dispatcher = new ApiUser(server.url);
     await dispatcher.login('pengarah1');

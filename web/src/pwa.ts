@@ -1,6 +1,6 @@
 // The crew page as an installed app: registers the service worker (web/sw.ts), keeps the data the page starts from
 // fresh in its cache while the page is online, and forgets that data at sign-out.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { LiveStore } from './live.ts';
 
 /** The service worker's cache of start-up answers (web/sw.ts DATA). */
@@ -65,4 +65,35 @@ export function useOfflineCopy(store: LiveStore): void {
       if (timer) clearTimeout(timer);
     };
   }, [store]);
+}
+
+/** Chromium's offer to install the page as an app (not in the DOM typings). */
+interface InstallPrompt extends Event {
+  prompt(): Promise<void>;
+}
+
+/**
+ * The browser's offer to install the page, kept until the crew takes it: a function that shows the browser's own
+ * dialog, or null when there is no offer (installed already, or a browser that installs from its menu only).
+ */
+export function useInstallOffer(): (() => void) | null {
+  const [offer, setOffer] = useState<InstallPrompt | null>(null);
+  useEffect(() => {
+    const keep = (event: Event) => {
+      event.preventDefault();
+      setOffer(event as InstallPrompt);
+    };
+    const installed = () => setOffer(null);
+    window.addEventListener('beforeinstallprompt', keep);
+    window.addEventListener('appinstalled', installed);
+    return () => {
+      window.removeEventListener('beforeinstallprompt', keep);
+      window.removeEventListener('appinstalled', installed);
+    };
+  }, []);
+  if (!offer) return null;
+  return () => {
+    setOffer(null);
+    void offer.prompt().catch(() => undefined);
+  };
 }

@@ -9,7 +9,7 @@ import { errorText } from '../errors.tsx';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import type { Outbox } from '../outbox.ts';
-import { registerServiceWorker, useOfflineCopy } from '../pwa.ts';
+import { registerServiceWorker, useInstallOffer, useOfflineCopy } from '../pwa.ts';
 import { useSession } from '../session.ts';
 import { useOutbox } from '../use-outbox.ts';
 import './responder.css';
@@ -31,6 +31,7 @@ export function ResponderView() {
   const outbox = useOutbox(session.user.id, store);
   useEffect(registerServiceWorker, []);
   useOfflineCopy(store);
+  const install = useInstallOffer();
   const unit = session.user.unitId ? store.state.units.get(session.user.unitId) : undefined;
   const incident = unit?.incidentId ? store.state.incidents.get(unit.incidentId) : undefined;
   const { lat, lon } = incident?.location ?? { lat: null, lon: null };
@@ -108,6 +109,11 @@ export function ResponderView() {
           </div>
         ))}
         {outbox && <SharePosition outbox={outbox} />}
+        {install && (
+          <button type="button" className="responder-install" onClick={install}>
+            {t('resp.install')}
+          </button>
+        )}
       </section>
     </main>
   );
