@@ -4,6 +4,7 @@ import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { type AcdConfig, DEFAULT_ACD_CONFIG } from './domain/acd/types.ts';
 import { parseShiftHours, type ReportClock } from './domain/reports/clock.ts';
+import { ROLES } from './domain/types.ts';
 import { DEFAULT_LOCATION_FETCH_TIMEOUT_MS } from './intake/location/dereference.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -25,6 +26,8 @@ const ConfigSchema = Type.Object({
   hstsSeconds: Type.Integer({ minimum: 0, maximum: 2 * 365 * 24 * 3600 }),
   /** Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed; null believes none. */
   trustProxy: Type.Union([Type.Array(Type.String(), { minItems: 1 }), Type.Null()]),
+  /** Roles that must sign in with an authenticator code (TOTP); any other user may set one up by choice. */
+  secondFactorRoles: Type.Array(Type.Enum(ROLES), { uniqueItems: true }),
   /** Seed the demo users on a first start; false in production, where `pinisi create-admin` makes the first admin. */
   demoUsers: Type.Boolean(),
   demoPassword: Type.String({ minLength: 8 }),
@@ -80,6 +83,7 @@ const ENV = {
   trustProxy: 'PINISI_TRUST_PROXY',
   publicUrl: 'PINISI_PUBLIC_URL',
   hstsSeconds: 'PINISI_HSTS_SECONDS',
+  secondFactorRoles: 'PINISI_SECOND_FACTOR_ROLES',
   demoUsers: 'PINISI_DEMO_USERS',
   demoPassword: 'PINISI_DEMO_PASSWORD',
   replayLimit: 'PINISI_REPLAY_LIMIT',
@@ -127,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hstsSeconds: int('hstsSeconds', 0),
     // Demo accounts with a published password never come to a production start.
     demoUsers: text('demoUsers') === undefined ? env.NODE_ENV !== 'production' : flag('demoUsers'),
+    secondFactorRoles: roleList(
+      text('secondFactorRoles'),
+      text('demoUsers') === undefined ? env.NODE_ENV !== 'production' : text('demoUsers') === 'true',
+    ),
     demoPassword: text('demoPassword') ?? 'pinisi112',
     replayLimit: int('replayLimit', 10_000),
     tileUrl: text('tileUrl') ?? null,
@@ -240,6 +248,19 @@ export function telephonySettings(
     queueMaxWaitMs: config.queueMaxWaitSeconds * 1000,
     reRingGapMs: config.reRingGapSeconds * 1000,
   };
+}
+
+/**
+ * A comma-separated list of roles, or `none`. Unset: the admin and the supervisor, who can change accounts and read
+ * every caller's data; none with the demo users (their password is published anyway).
+ */
+function roleList(raw: string | undefined, demo: boolean): string[] {
+  if (raw === undefined) return demo ? [] : ['admin', 'supervisor'];
+  if (raw.trim() === 'none') return [];
+  return raw
+    .split(',')
+    .map((role) => role.trim())
+    .filter((role) => role !== '');
 }
 
 function cookieSecure(raw: string | undefined): boolean | 'auto' | string {

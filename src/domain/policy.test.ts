@@ -285,7 +285,11 @@ function preparedAdmin(state: State, type: CommandType): { state: State; command
     case 'user.revoke_sessions':
       return { state, command: cmd(type, { userId: 'target' }) };
     case 'user.change_password':
+    case 'user.enrol_second_factor':
       return { state, command: cmd(type, {}) };
+    case 'user.reset_second_factor':
+      state.users.set('target', { ...account('target', 'supervisor'), secondFactorAt: 1 });
+      return { state, command: cmd(type, { userId: 'target' }) };
     case 'agency.create':
       return { state, command: cmd(type, { id: 'tagana', code: 'TAGANA', name: 'Tagana' }) };
     case 'agency.update':
@@ -375,8 +379,12 @@ describe('PERMISSIONS', () => {
   });
 
   it('gives a crew its own unit only: its status, its position, its assignment', () => {
-    // Besides choosing its own password, as everyone does.
-    expect(commandsFor('responder')).toEqual(['unit.set_status', 'user.change_password']);
+    // Besides choosing its own password and setting up its own second factor, as everyone does.
+    expect(commandsFor('responder')).toEqual([
+      'unit.set_status',
+      'user.change_password',
+      'user.enrol_second_factor',
+    ]);
     const theirs = (Object.keys(PERMISSIONS) as Permission[]).filter(
       (p) => may('responder', p) && !(COMMAND_TYPES as string[]).includes(p),
     );
@@ -397,13 +405,15 @@ describe('PERMISSIONS', () => {
     );
   });
 
-  it('keeps accounts and reference data to the admin; everyone may change their own password', () => {
+  it('keeps accounts and reference data to the admin; everyone may change their own password and second factor', () => {
     for (const role of ROLES) {
       const mine = commandsFor(role).filter((t) =>
         /^(user|agency|station)\.|^unit\.(create|update)$/.test(t),
       );
       expect(mine).toEqual(
-        role === 'admin' ? expect.arrayContaining(['user.disable']) : ['user.change_password'],
+        role === 'admin'
+          ? expect.arrayContaining(['user.disable', 'user.reset_second_factor'])
+          : ['user.change_password', 'user.enrol_second_factor'],
       );
     }
   });

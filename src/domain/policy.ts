@@ -73,6 +73,9 @@ const TABLE = {
   'unit.update': ADMIN,
   'device.register': ADMIN,
   'device.revoke': ADMIN,
+  /** One's own authenticator app, through POST /api/auth/second-factor/confirm (which checks a first code). */
+  'user.enrol_second_factor': EVERYONE,
+  'user.reset_second_factor': ADMIN,
   'escalation.raise': [] as Role[],
   // the switch's own reports (system only, see SWITCH_COMMANDS) and the call takers' phone positions
   'telephony.offer': [] as Role[],

@@ -73,6 +73,8 @@ export interface UserAccount {
   unlockedAt: number | null;
   /** Sessions opened up to this time are over (revoked, disabled, password reset). */
   sessionsRevokedAt: number | null;
+  /** Since when sign-in asks for a code of the user's authenticator app; absent or null: no second factor. */
+  secondFactorAt?: number | null;
   createdAt: number;
   updatedAt: number;
 }

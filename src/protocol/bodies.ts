@@ -48,7 +48,20 @@ const SessionUser = Type.Object(
     unitId: Type.Optional(Nullable(Type.String())),
     /** A temporary password is in use: the console asks for a new one before anything else. */
     mustChangePassword: Type.Optional(Type.Boolean()),
+    /** Sign-in asks this user for an authenticator code. */
+    secondFactor: Type.Optional(Type.Boolean()),
+    /** The role requires a second factor the user has yet to set up: the console asks for it before anything else. */
+    mustEnrolSecondFactor: Type.Optional(Type.Boolean()),
   },
+  strict,
+);
+
+/** The password was right and the account signs in with an authenticator code: POST /api/auth/second-factor next. */
+export const SecondFactorDueBody = Type.Object({ secondFactor: Type.Literal('totp') }, strict);
+
+/** Setting up an authenticator app: the secret as text, its otpauth:// address and that address as a QR code (SVG). */
+export const SecondFactorSetupBody = Type.Object(
+  { secret: Type.String(), uri: Type.String(), qrSvg: Type.String() },
   strict,
 );
 
@@ -113,6 +126,7 @@ const AccountBody = Type.Object(
     mustChangePassword: Type.Boolean(),
     unlockedAt: Nullable(Type.Number()),
     sessionsRevokedAt: Nullable(Type.Number()),
+    secondFactorAt: Type.Optional(Nullable(Type.Number())),
     createdAt: Type.Number(),
     updatedAt: Type.Number(),
   },
@@ -355,3 +369,13 @@ sameShape<
   EscalationsBody['escalations'][number],
   StandingEscalation & { incidentId: string; agencyId: string }
 >(true);
+
+/** Enrolment confirmed: the recovery codes, shown this once, and the session as it now is. */
+export const SecondFactorEnrolledBody = Type.Object(
+  {
+    recoveryCodes: Type.Array(Type.String()),
+    user: SessionUser,
+    commands: Type.Array(Type.Enum(COMMAND_TYPES)),
+  },
+  strict,
+);

@@ -130,6 +130,26 @@ export const ERRORS = {
     id: 'Kata sandi minimal 10 karakter dan tidak boleh memuat nama pengguna',
     en: 'A password needs at least 10 characters and must not contain the username',
   },
+  'auth.second_factor_required': {
+    status: 403,
+    id: 'Aktifkan verifikasi dua langkah terlebih dahulu',
+    en: 'Set up two-step verification first',
+  },
+  'auth.code_failed': {
+    status: 400,
+    id: 'Kode verifikasi salah atau sudah dipakai',
+    en: 'The verification code is wrong or was used already',
+  },
+  'auth.challenge_expired': {
+    status: 401,
+    id: 'Langkah verifikasi berakhir; masuk lagi dengan kata sandi',
+    en: 'The verification step is over; sign in again with your password',
+  },
+  'auth.second_factor_setup': {
+    status: 409,
+    id: 'Mulai lagi pendaftaran aplikasi autentikator',
+    en: 'Start the authenticator app setup again',
+  },
   // ── administration
   'user.not_found': { status: 404, id: 'Pengguna tidak ditemukan', en: 'User not found' },
   'user.username_taken': {
@@ -164,6 +184,16 @@ export const ERRORS = {
   },
   'user.inactive': { status: 409, id: 'Pengguna sudah nonaktif', en: 'The user is already disabled' },
   'user.active': { status: 409, id: 'Pengguna sudah aktif', en: 'The user is already enabled' },
+  'user.second_factor_on': {
+    status: 409,
+    id: 'Verifikasi dua langkah sudah aktif; admin dapat mengaturnya ulang',
+    en: 'Two-step verification is already on; the admin can reset it',
+  },
+  'user.second_factor_off': {
+    status: 409,
+    id: 'Pengguna ini tidak memakai verifikasi dua langkah',
+    en: 'This user has no two-step verification',
+  },
   'admin.no_change': { status: 400, id: 'Tidak ada yang diubah', en: 'Nothing to change' },
   'agency.exists': {
     status: 409,

@@ -18,6 +18,7 @@ import { EventStore } from '../store/event-store.ts';
 import { verifyLogSinceLastStart } from '../store/log-head.ts';
 import { PositionStore } from '../store/positions.ts';
 import { adoptReportClock } from '../store/report-store.ts';
+import { SecondFactorStore } from '../store/second-factors.ts';
 import { SopStore } from '../store/sop-store.ts';
 import { UserStore } from '../store/users.ts';
 import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
@@ -35,6 +36,7 @@ import { registerEscalationRoutes } from './routes/escalations.ts';
 import { registerGeoRoutes } from './routes/geo.ts';
 import { registerReadRoutes } from './routes/read.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerSecondFactorRoutes } from './routes/second-factor.ts';
 import { registerSopRoutes } from './routes/sop.ts';
 import { attachTelephony } from './routes/telephony.ts';
 import { registerUnitRoutes } from './routes/units.ts';
@@ -108,6 +110,7 @@ export async function buildApp(
         | 'reportLogo'
         | 'timeZone'
         | 'shiftHours'
+        | 'secondFactorRoles'
       >
     >,
   engineOptions: EngineOptions = {},
@@ -117,10 +120,12 @@ export async function buildApp(
   const clock = reportClock(config);
   const store = new EventStore(db, clock);
   const sessions = { ...SESSION_DEFAULTS, ...config };
-  const users = new UserStore(db.kysely, {
-    idleMs: sessions.sessionIdleMinutes * 60_000,
-    maxMs: sessions.sessionMaxHours * 3_600_000,
-  });
+  const users = new UserStore(
+    db.kysely,
+    { idleMs: sessions.sessionIdleMinutes * 60_000, maxMs: sessions.sessionMaxHours * 3_600_000 },
+    config.secondFactorRoles ?? [],
+  );
+  const factors = new SecondFactorStore(db.kysely);
   const readOnly = await checkLogAtStart(db, config.readOnly ?? false);
   // The daily aggregates follow the configured time zone and shifts (cut again from the hourly ones if they changed).
   if (!readOnly) await adoptReportClock(db.kysely, clock);
@@ -183,7 +188,9 @@ export async function buildApp(
     now: () => engine.now(),
     onLogout: (token) => hub.closeSession(token),
     engine,
+    factors,
   });
+  registerSecondFactorRoutes(app, { engine, users, factors, cookieSecure: config.cookieSecure });
   // A revoked, disabled or reset account loses its sessions on every node at once: memory forgets them, streams close.
   engine.subscribe((events) => {
     for (const event of events) {

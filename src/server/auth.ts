@@ -1,10 +1,11 @@
 // Sessions over HTTP: login throttled per username and address, logout that revokes at once, and the auth guard.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../domain/errors.ts';
 import { commandsFor, may, type Permission } from '../domain/policy.ts';
 import type { Actor } from '../domain/types.ts';
-import { FailedLoginsBody, OkBody, SessionBody } from '../protocol/bodies.ts';
+import { FailedLoginsBody, OkBody, SecondFactorDueBody, SessionBody } from '../protocol/bodies.ts';
+import { CHALLENGE_MS, type SecondFactorStore } from '../store/second-factors.ts';
 import type { User, UserStore } from '../store/users.ts';
 import type { Engine } from './engine.ts';
 import { errorReply } from './errors.ts';
@@ -15,6 +16,69 @@ import { hashPassword, passwordProblem } from './passwords.ts';
 const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f]+$';
 
 export const SESSION_COOKIE = 'pinisi_session';
+/** The sign-in step between a right password and the authenticator code (HttpOnly, for the code step only). */
+export const CHALLENGE_COOKIE = 'pinisi_challenge';
+const CHALLENGE_PATH = '/api/auth/second-factor';
+
+type CookieSecure = boolean | 'auto';
+
+/** 'auto': Secure whenever this request came over HTTPS (X-Forwarded-Proto counts only from a trusted proxy). */
+const secureFor = (request: FastifyRequest, cookieSecure: CookieSecure) =>
+  cookieSecure === 'auto' ? request.protocol === 'https' : cookieSecure;
+
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  options: { cookieSecure: CookieSecure; maxMs: number },
+): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secureFor(request, options.cookieSecure),
+    path: '/',
+    maxAge: Math.floor(options.maxMs / 1000),
+  });
+}
+
+export function setChallengeCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string | null,
+  cookieSecure: CookieSecure,
+): void {
+  if (token === null) {
+    reply.clearCookie(CHALLENGE_COOKIE, { path: CHALLENGE_PATH });
+    return;
+  }
+  reply.setCookie(CHALLENGE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secureFor(request, cookieSecure),
+    path: CHALLENGE_PATH,
+    maxAge: Math.floor(CHALLENGE_MS / 1000),
+  });
+}
+
+/** Refuses a try of this username from this address while its failures (passwords and codes alike) say wait. */
+export async function checkThrottle(
+  users: UserStore,
+  username: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  now: number,
+): Promise<void> {
+  // Throttled per username AND address: someone else's failures never keep the right password out.
+  const attempts = await users.recentAttempts(username, request.ip, now - THROTTLE_WINDOW_MS);
+  const retryAt = nextTryAt(attempts, now);
+  if (retryAt === null) return;
+  const seconds = Math.ceil((retryAt - now) / 1000);
+  reply.header('retry-after', String(seconds));
+  throw new DomainError(
+    'auth.throttled',
+    `Too many failed logins from this address; try again in ${seconds} s`,
+  );
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,13 +102,20 @@ export function registerSessionLookup(app: FastifyInstance, users: UserStore, no
 
 /**
  * A signed-in user whose role has this permission in the one table (src/domain/policy.ts). A user on a temporary
- * password may do nothing but choose a new one (and read who they are).
+ * password may do nothing but choose a new one (and read who they are); one whose role requires a second factor not
+ * yet set up, nothing but set it up.
  */
-export function requireUser(permission?: Permission, options: { temporaryPassword?: boolean } = {}) {
+export function requireUser(
+  permission?: Permission,
+  options: { temporaryPassword?: boolean; secondFactorSetup?: boolean } = {},
+) {
   return async (request: FastifyRequest) => {
     if (!request.user) throw new DomainError('auth.required', 'Not logged in');
     if (request.user.mustChangePassword && !options.temporaryPassword) {
       throw new DomainError('auth.password_change_required', 'Choose a new password first');
+    }
+    if (request.user.mustEnrolSecondFactor && !options.secondFactorSetup) {
+      throw new DomainError('auth.second_factor_required', 'Set up two-step verification first');
     }
     if (permission && !may(request.user.role, permission)) {
       throw new DomainError('role.forbidden', `The ${request.user.role} role may not ${permission}`);
@@ -52,16 +123,17 @@ export function requireUser(permission?: Permission, options: { temporaryPasswor
   };
 }
 
-const me = (user: User) => ({ user, commands: commandsFor(user.role) });
+export const me = (user: User) => ({ user, commands: commandsFor(user.role) });
 
 export function registerAuthRoutes(
   app: FastifyInstance,
   users: UserStore,
   options: {
-    cookieSecure: boolean | 'auto';
+    cookieSecure: CookieSecure;
     now: () => number;
     onLogout?: (token: string) => void;
     engine: Engine;
+    factors: SecondFactorStore;
   },
 ): void {
   app.post(
@@ -70,7 +142,8 @@ export function registerAuthRoutes(
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
-        response: { 200: SessionBody },
+        // Signed in, or (for an account with a second factor) the code is due: POST /api/auth/second-factor.
+        response: { 200: Type.Union([SessionBody, SecondFactorDueBody]) },
         body: Type.Object(
           {
             username: Type.String({ minLength: 1, maxLength: 64, pattern: NO_CONTROL_CHARACTERS }),
@@ -83,28 +156,23 @@ export function registerAuthRoutes(
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string };
       const now = options.now();
-      // Throttled per username AND address: someone else's failures never keep the right password out.
-      const attempts = await users.recentAttempts(username, request.ip, now - THROTTLE_WINDOW_MS);
-      const retryAt = nextTryAt(attempts, now);
-      if (retryAt !== null) {
-        const seconds = Math.ceil((retryAt - now) / 1000);
-        reply.header('retry-after', String(seconds));
-        throw new DomainError(
-          'auth.throttled',
-          `Too many failed logins from this address; try again in ${seconds} s`,
+      await checkThrottle(users, username, request, reply, now);
+      const user = await users.checkLogin(username, password, request.ip, now);
+      if (!user) throw new DomainError('auth.failed', 'Wrong username or password');
+      if (user.secondFactor) {
+        setChallengeCookie(
+          request,
+          reply,
+          await options.factors.openChallenge(user.id, now),
+          options.cookieSecure,
         );
+        return { secondFactor: 'totp' as const };
       }
-      const session = await users.login(username, password, request.ip, now);
-      if (!session) throw new DomainError('auth.failed', 'Wrong username or password');
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        // 'auto': Secure whenever this request came over HTTPS (X-Forwarded-Proto counts only from a trusted proxy).
-        secure: options.cookieSecure === 'auto' ? request.protocol === 'https' : options.cookieSecure,
-        path: '/',
-        maxAge: Math.floor(users.limits.maxMs / 1000),
+      setSessionCookie(request, reply, await users.openSession(user.id, now), {
+        cookieSecure: options.cookieSecure,
+        maxMs: users.limits.maxMs,
       });
-      return me(session.user);
+      return me(user);
     },
   );
 
@@ -148,7 +216,7 @@ export function registerAuthRoutes(
   app.get(
     '/api/me',
     {
-      onRequest: requireUser(undefined, { temporaryPassword: true }),
+      onRequest: requireUser(undefined, { temporaryPassword: true, secondFactorSetup: true }),
       schema: { tags: ['auth'], response: { 200: SessionBody } },
     },
     async (request) => me(request.user!),
@@ -158,7 +226,7 @@ export function registerAuthRoutes(
   app.post(
     '/api/auth/password',
     {
-      onRequest: requireUser(undefined, { temporaryPassword: true }),
+      onRequest: requireUser(undefined, { temporaryPassword: true, secondFactorSetup: true }),
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],

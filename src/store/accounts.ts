@@ -19,6 +19,7 @@ export function accountOf(row: UserRow): UserAccount {
     mustChangePassword: Number(row.must_change_password) === 1,
     unlockedAt: time(row.unlocked_at),
     sessionsRevokedAt: time(row.sessions_revoked_at),
+    secondFactorAt: time(row.second_factor_at ?? null),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -48,6 +49,7 @@ export function userRows(users: NewUser[], now: number): Promise<UserRow[]> {
       must_change_password: 0,
       unlocked_at: null,
       sessions_revoked_at: null,
+      second_factor_at: null,
       created_at: now,
       updated_at: now,
     })),

@@ -462,6 +462,7 @@ export class StoreTx {
           must_change_password: u.mustChangePassword ? 1 : 0,
           unlocked_at: u.unlockedAt,
           sessions_revoked_at: u.sessionsRevokedAt,
+          second_factor_at: u.secondFactorAt ?? null,
           created_at: u.createdAt,
           updated_at: u.updatedAt,
         })),
@@ -476,6 +477,7 @@ export class StoreTx {
           must_change_password: eb.ref('excluded.must_change_password'),
           unlocked_at: eb.ref('excluded.unlocked_at'),
           sessions_revoked_at: eb.ref('excluded.sessions_revoked_at'),
+          second_factor_at: eb.ref('excluded.second_factor_at'),
           updated_at: eb.ref('excluded.updated_at'),
         })),
       )

@@ -7,6 +7,7 @@ import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
 import { reportMigration, reportSlicesMigration } from './report-migration.ts';
 import type { DatabaseSchema } from './schema.ts';
+import { secondFactorMigration } from './second-factor-migration.ts';
 import { sopMigration } from './sop-migration.ts';
 import { analyze, isPostgres } from './statistics.ts';
 import { triageEventsMigration } from './triage-events-migration.ts';
@@ -140,6 +141,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29.4-user-admin': adminMigration,
   '2026-11-29.5-incident-search': historyMigration,
   '2026-11-29.6-report-slices': reportSlicesMigration,
+  '2026-11-29.7-second-factor': secondFactorMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

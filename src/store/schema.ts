@@ -91,6 +91,8 @@ export interface DatabaseSchema {
     must_change_password: number;
     unlocked_at: number | null;
     sessions_revoked_at: number | null;
+    /** Since when sign-in asks for an authenticator code (the log's user.second_factor_enrolled); null: never. */
+    second_factor_at: number | null;
     created_at: number;
     updated_at: number;
   };
@@ -101,6 +103,19 @@ export interface DatabaseSchema {
     last_seen_at: number;
     revoked_at: number | null;
   };
+  /** The authenticator (TOTP) secret of an account, and one being set up; never in the log. */
+  second_factors: {
+    user_id: string;
+    secret: string | null;
+    pending_secret: string | null;
+    pending_at: number | null;
+    /** The last 30-second step a code was accepted for: a code works once. */
+    last_step: number;
+  };
+  /** Recovery codes as their SHA-256, each usable once. */
+  recovery_codes: { code_hash: string; user_id: string; used_at: number | null };
+  /** A password accepted, the code still due: the sign-in step's token as its hash, with its wrong codes. */
+  login_challenges: { token_hash: string; user_id: string; created_at: number; failures: number };
   login_attempts: { id: string; username: string; at: number; ok: number; ip: string };
   idempotency: { key: string; user_id: string; command: string; response: string; at: number };
   meta: { key: string; value: string };

@@ -15,6 +15,10 @@ export interface User {
   unitId: string | null;
   /** A temporary password is in use: nothing but choosing a new one is allowed. */
   mustChangePassword: boolean;
+  /** Sign-in asks for an authenticator code. */
+  secondFactor: boolean;
+  /** The role requires a second factor the user has not set up: nothing but setting it up is allowed. */
+  mustEnrolSecondFactor: boolean;
 }
 
 /** One session of an account, as the admin lists them. */
@@ -43,15 +47,20 @@ export interface ActiveSession {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-function toUser(row: {
-  id: string;
-  username: string;
-  display_name: string;
-  role: string;
-  agency_id: string | null;
-  unit_id: string | null;
-  must_change_password: number;
-}): User {
+function toUser(
+  row: {
+    id: string;
+    username: string;
+    display_name: string;
+    role: string;
+    agency_id: string | null;
+    unit_id: string | null;
+    must_change_password: number;
+    second_factor_at: number | null;
+  },
+  secondFactorRoles: readonly Role[],
+): User {
+  const secondFactor = row.second_factor_at !== null;
   return {
     id: row.id,
     username: row.username,
@@ -60,6 +69,8 @@ function toUser(row: {
     agencyId: row.agency_id,
     unitId: row.unit_id,
     mustChangePassword: Number(row.must_change_password) === 1,
+    secondFactor,
+    mustEnrolSecondFactor: !secondFactor && secondFactorRoles.includes(row.role as Role),
   };
 }
 
@@ -93,6 +104,7 @@ const SESSION_COLUMNS = [
   'users.agency_id',
   'users.unit_id',
   'users.must_change_password',
+  'users.second_factor_at',
   'sessions.created_at',
   'sessions.last_seen_at',
 ] as const;
@@ -103,9 +115,13 @@ export class UserStore {
   readonly limits: SessionLimits;
   private dummy: Promise<string> | null = null;
 
-  constructor(db: Kysely<DatabaseSchema>, limits: SessionLimits) {
+  /** Roles that must sign in with a second factor (PINISI_SECOND_FACTOR_ROLES). */
+  readonly secondFactorRoles: readonly Role[];
+
+  constructor(db: Kysely<DatabaseSchema>, limits: SessionLimits, secondFactorRoles: readonly Role[] = []) {
     this.db = db;
     this.limits = limits;
+    this.secondFactorRoles = secondFactorRoles;
   }
 
   /** A hash of a random password with the same argon2 settings as real ones, made once. */
@@ -162,13 +178,11 @@ export class UserStore {
     }));
   }
 
-  /** Checks the password and records the attempt; returns the user and a new session token on success. */
-  async login(
-    username: string,
-    password: string,
-    ip: string,
-    now: number,
-  ): Promise<{ user: User; token: string } | null> {
+  /**
+   * Checks the password. A failure is recorded; so is a success, unless an authenticator code is still due (its step
+   * records the outcome: a right password must not clear the failures of the code step).
+   */
+  async checkLogin(username: string, password: string, ip: string, now: number): Promise<User | null> {
     const row = await this.db
       .selectFrom('users')
       .selectAll()
@@ -179,23 +193,43 @@ export class UserStore {
     const stored = row?.password_hash || (await this.dummyHash());
     const verified = await argonVerify(stored, password).catch(() => false);
     const ok = row !== undefined && verified;
+    const user = ok && row ? toUser(row, this.secondFactorRoles) : null;
+    if (!user?.secondFactor) await this.recordAttempt(username, ip, now, ok);
+    return user;
+  }
+
+  async recordAttempt(username: string, ip: string, now: number, ok: boolean): Promise<void> {
     await this.db
       .insertInto('login_attempts')
       .values({ id: randomUUID(), username, at: now, ok: ok ? 1 : 0, ip })
       .execute();
-    if (!ok || !row) return null;
+  }
+
+  /** A new session of the user; returns its token (only the hash is stored). */
+  async openSession(userId: string, now: number): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await this.db
       .insertInto('sessions')
       .values({
         token_hash: hashToken(token),
-        user_id: row.id,
+        user_id: userId,
         created_at: now,
         last_seen_at: now,
         revoked_at: null,
       })
       .execute();
-    return { user: toUser(row), token };
+    return token;
+  }
+
+  /** An active account by id. */
+  async activeUser(userId: string): Promise<User | null> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', userId)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    return row ? toUser(row, this.secondFactorRoles) : null;
   }
 
   /**
@@ -231,7 +265,7 @@ export class UserStore {
     }
     if (this.sessionCache.size > 10_000) this.sessionCache.clear();
     const entry: CachedSession = {
-      user: toUser(row),
+      user: toUser(row, this.secondFactorRoles),
       createdAt: Number(row.created_at),
       lastSeenAt: Math.max(Number(row.last_seen_at), cached?.lastSeenAt ?? 0),
       until: performance.now() + SESSION_CACHE_MS,
@@ -334,6 +368,10 @@ export class UserStore {
       .where('sessions.last_seen_at', '>=', since)
       .orderBy('sessions.created_at')
       .execute();
-    return rows.map((r) => ({ user: toUser(r), since: r.created_at, lastSeenAt: r.last_seen_at }));
+    return rows.map((r) => ({
+      user: toUser(r, this.secondFactorRoles),
+      since: r.created_at,
+      lastSeenAt: r.last_seen_at,
+    }));
   }
 }

@@ -187,10 +187,10 @@ describe.each(DIALECTS)('sessions on %s', (dialect) => {
     const wrong: number[] = [];
     for (let i = 0; i < 7; i++) {
       let t = performance.now();
-      await running.users.login(`nobody-${i}`, 'salah', '127.0.0.9', clock);
+      await running.users.checkLogin(`nobody-${i}`, 'salah', '127.0.0.9', clock);
       unknown.push(performance.now() - t);
       t = performance.now();
-      await running.users.login('operator1', `salah-${i}`, '127.0.0.9', clock);
+      await running.users.checkLogin('operator1', `salah-${i}`, '127.0.0.9', clock);
       wrong.push(performance.now() - t);
     }
     console.info(

@@ -73,7 +73,10 @@ export interface Answer<T = Record<string, unknown>> {
 /** A logged-in user talking to Pinisi over real HTTP with its session cookie. */
 export class Client {
   readonly url: string;
+  /** The session cookie as sent (`pinisi_session=…`). */
   cookie = '';
+  /** Other cookies the server set (the sign-in step of a second factor), by name. */
+  private readonly others = new Map<string, string>();
   private counter = 0;
 
   constructor(url: string) {
@@ -97,13 +100,20 @@ export class Client {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.cookie || this.others.size > 0
+          ? { cookie: [this.cookie, ...this.others.values()].filter(Boolean).join('; ') }
+          : {}),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    for (const setCookie of response.headers.getSetCookie()) {
+      const pair = setCookie.split(';')[0]!;
+      const name = pair.slice(0, pair.indexOf('='));
+      if (name === 'pinisi_session') this.cookie = pair;
+      else if (pair.endsWith('=')) this.others.delete(name);
+      else this.others.set(name, pair);
+    }
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
   }

@@ -1,6 +1,7 @@
 // The administration commands: accounts, agencies, stations, units and tracker devices, checked by the domain and logged.
 import { type TSchema, Type } from 'typebox';
 import { ROLES } from '../types.ts';
+import { SECOND_FACTOR_COMMAND_SCHEMAS } from './second-factor.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const strict = { additionalProperties: false } as const;
@@ -95,4 +96,5 @@ export const ADMIN_COMMAND_SCHEMAS = {
   'device.register': Type.Object({ deviceId: DeviceId, unitId: Id }, strict),
   /** The tracker's reports are refused from now on. */
   'device.revoke': Type.Object({ deviceId: DeviceId }, strict),
+  ...SECOND_FACTOR_COMMAND_SCHEMAS,
 } as const;

@@ -1,5 +1,6 @@
 // The administration events: accounts and reference data as the admin changed them (no password or hash ever).
 import type { Agency, Station, TrackerDevice, Unit, UserAccount } from '../types.ts';
+import type { SecondFactorEvent } from './second-factor.ts';
 
 export type UserChanges = Partial<Pick<UserAccount, 'displayName' | 'role' | 'agencyId' | 'unitId'>>;
 
@@ -24,7 +25,8 @@ export type AdminEvent =
   | { type: 'unit.updated'; unitId: string; changes: Partial<Pick<Unit, 'callsign' | 'kind' | 'stationId'>> }
   /** A tracker may report for its unit with the secret whose digest this is (a new one replaces the old). */
   | { type: 'device.registered'; device: TrackerDevice }
-  | { type: 'device.revoked'; deviceId: string };
+  | { type: 'device.revoked'; deviceId: string }
+  | SecondFactorEvent;
 
 /** Events about accounts: the admin's and supervisor's business only. */
 export function isUserEvent(event: { type?: string }): boolean {
@@ -37,4 +39,9 @@ export function isDeviceEvent(event: { type?: string }): boolean {
 }
 
 /** Events after which a user's sessions are over (the server also closes its streams). */
-export const ENDS_SESSIONS = new Set(['user.disabled', 'user.password_reset', 'user.sessions_revoked']);
+export const ENDS_SESSIONS = new Set([
+  'user.disabled',
+  'user.password_reset',
+  'user.sessions_revoked',
+  'user.second_factor_reset',
+]);

@@ -6,6 +6,7 @@ import type { State } from '../state.ts';
 import type { Role, Station, Unit, UserAccount } from '../types.ts';
 import type { ADMIN_COMMAND_SCHEMAS } from './commands.ts';
 import type { UserChanges } from './events.ts';
+import { SECOND_FACTOR_HANDLERS } from './second-factor.ts';
 
 type AdminPayloads = { [T in keyof typeof ADMIN_COMMAND_SCHEMAS]: CommandPayload<T> };
 type AdminHandler<T extends keyof AdminPayloads> = (
@@ -91,6 +92,7 @@ function changed<T extends object>(current: T, wanted: Partial<T>): Partial<T> {
 const allAgencies = (state: State) => [...state.ref.agencies.keys()];
 
 export const ADMIN_HANDLERS: { [T in keyof AdminPayloads]: AdminHandler<T> } = {
+  ...SECOND_FACTOR_HANDLERS,
   'user.create': (state, p, ctx, emit) => {
     if (usernameTaken(state, p.username))
       throw conflict('user.username_taken', `The username ${p.username} is taken`);

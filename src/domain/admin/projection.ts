@@ -22,6 +22,8 @@ const ADMIN_TYPES: ReadonlySet<string> = new Set<AdminEvent['type']>([
   'unit.updated',
   'device.registered',
   'device.revoked',
+  'user.second_factor_enrolled',
+  'user.second_factor_reset',
 ]);
 
 export function isAdminEvent(event: DomainEvent): event is Extract<DomainEvent, AdminEvent> {
@@ -75,6 +77,12 @@ export function applyAdmin(state: State, event: Extract<DomainEvent, AdminEvent>
       break;
     case 'user.sessions_revoked':
       patchUser(state, touched, event.userId, { sessionsRevokedAt: at }, at);
+      break;
+    case 'user.second_factor_enrolled':
+      patchUser(state, touched, event.userId, { secondFactorAt: at }, at);
+      break;
+    case 'user.second_factor_reset':
+      patchUser(state, touched, event.userId, { secondFactorAt: null, sessionsRevokedAt: at }, at);
       break;
     case 'agency.created':
       state.ref.agencies.set(event.agency.id, event.agency);
