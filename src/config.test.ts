@@ -65,6 +65,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PINISI_TRUST_PROXY: 'proxy' })).toThrow(/PINISI_TRUST_PROXY/);
   });
 
+  it('asks the admin and the supervisor for a second factor in production, nobody with the demo users', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).secondFactorRoles).toEqual(['admin', 'supervisor']);
+    expect(loadConfig({}).secondFactorRoles).toEqual([]);
+    expect(loadConfig({ PINISI_SECOND_FACTOR_ROLES: 'admin, dispatcher' }).secondFactorRoles).toEqual([
+      'admin',
+      'dispatcher',
+    ]);
+    expect(
+      loadConfig({ NODE_ENV: 'production', PINISI_SECOND_FACTOR_ROLES: 'none' }).secondFactorRoles,
+    ).toEqual([]);
+    expect(() => loadConfig({ PINISI_SECOND_FACTOR_ROLES: 'boss' })).toThrow(/PINISI_SECOND_FACTOR_ROLES/);
+  });
+
   it('serves read-write unless PINISI_READ_ONLY=true', () => {
     expect(loadConfig({}).readOnly).toBe(false);
     expect(loadConfig({ PINISI_READ_ONLY: 'true' }).readOnly).toBe(true);

@@ -64,6 +64,7 @@ export const SecondFactorSetupBody = Type.Object(
   { secret: Type.String(), uri: Type.String(), qrSvg: Type.String() },
   strict,
 );
+export type SecondFactorSetupBody = Static<typeof SecondFactorSetupBody>;
 
 /** Who is signed in and which commands their role may issue (src/domain/policy.ts). */
 export const SessionBody = Type.Object(

@@ -15,6 +15,7 @@ import { type Session, SessionContext } from './session.ts';
 import { ChangePasswordView } from './views/ChangePasswordView.tsx';
 import { LoginView } from './views/LoginView.tsx';
 import { mayReport, ReportsLink, useReportsRoute } from './views/reports/route.tsx';
+import { SecondFactorView } from './views/SecondFactorView.tsx';
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(storedLang);
@@ -34,6 +35,7 @@ export function App() {
   }, [lang]);
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [changingPassword, setChangingPassword] = useState(false);
+  const [settingUpFactor, setSettingUpFactor] = useState(false);
 
   useEffect(() => {
     getJson<Session>('/api/me').then(setSession, () => setSession(null));
@@ -55,12 +57,23 @@ export function App() {
           }}
           {...(session.user.mustChangePassword ? {} : { onCancel: () => setChangingPassword(false) })}
         />
+      ) : session.user.mustEnrolSecondFactor || settingUpFactor ? (
+        // A role that requires a second factor sets it up before anything else; anyone else may choose to.
+        <SecondFactorView
+          session={session}
+          onDone={(next) => {
+            setSettingUpFactor(false);
+            setSession(next);
+          }}
+          {...(session.user.mustEnrolSecondFactor ? {} : { onCancel: () => setSettingUpFactor(false) })}
+        />
       ) : (
         <SessionContext.Provider value={session}>
           <Console
             session={session}
             onLogout={() => setSession(null)}
             onChangePassword={() => setChangingPassword(true)}
+            onSecondFactor={() => setSettingUpFactor(true)}
           />
         </SessionContext.Provider>
       )}
@@ -72,10 +85,12 @@ function Console({
   session,
   onLogout,
   onChangePassword,
+  onSecondFactor,
 }: {
   session: Session;
   onLogout: () => void;
   onChangePassword: () => void;
+  onSecondFactor: () => void;
 }) {
   const { t } = useI18n();
   const [store, setStore] = useState<LiveStore | null>(null);
@@ -156,6 +171,7 @@ function Console({
         session={session}
         onLogout={logout}
         onChangePassword={onChangePassword}
+        onSecondFactor={onSecondFactor}
         store={store}
         reports={reports}
       />
@@ -186,12 +202,14 @@ function Header({
   session,
   onLogout,
   onChangePassword,
+  onSecondFactor,
   store,
   reports,
 }: {
   session: Session;
   onLogout: () => void;
   onChangePassword: () => void;
+  onSecondFactor: () => void;
   store: LiveStore | null;
   reports: boolean;
 }) {
@@ -220,6 +238,11 @@ function Header({
       <button type="button" onClick={onChangePassword}>
         {t('pw.open')}
       </button>
+      {!session.user.secondFactor && (
+        <button type="button" onClick={onSecondFactor}>
+          {t('tfa.open')}
+        </button>
+      )}
       <button type="button" onClick={onLogout}>
         {t('logout')}
       </button>

@@ -5,6 +5,7 @@ import { DISPATCH_EN, DISPATCH_ID } from './i18n-dispatch.ts';
 import { adminWords } from './words/admin.ts';
 import { callTakerEn, callTakerId } from './words/calltaker.ts';
 import { consolesWords } from './words/consoles.ts';
+import { securityWords } from './words/security.ts';
 import { sopWords } from './words/sop.ts';
 import { unitsWords } from './words/units.ts';
 
@@ -15,6 +16,7 @@ const id = {
   ...consolesWords.id,
   ...sopWords.id,
   ...adminWords.id,
+  ...securityWords.id,
   ...DISPATCH_ID,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'English',
@@ -284,6 +286,7 @@ const en: Dictionary = {
   ...consolesWords.en,
   ...sopWords.en,
   ...adminWords.en,
+  ...securityWords.en,
   'app.title': 'Pinisi 112 Bulukumba',
   'lang.switch': 'Bahasa Indonesia',
   'login.title': 'Sign in',

@@ -284,6 +284,15 @@ function SelectedUser({
         >
           {t('adm.revoke')}
         </button>
+        {user.secondFactorAt != null && (
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={async () => after(await action.run('user.reset_second_factor', { userId: user.id }))}
+          >
+            {t('adm.tfaReset')}
+          </button>
+        )}
       </div>
       <FormError error={action.error} fields={['displayName', 'role', 'agencyId', 'unitId']} />
       {saved && !action.error && (
@@ -360,6 +369,7 @@ export function AccountsPanel() {
                   <td>
                     {u.active ? t('adm.active') : <strong>{t('adm.inactive')}</strong>}
                     {u.mustChangePassword && <span className="badge">{t('adm.mustChange')}</span>}
+                    {u.secondFactorAt != null && <span className="badge">{t('adm.tfa')}</span>}
                     {(failed.get(u.id) ?? []).map((f) => (
                       <span key={f.ip} className="badge warn">
                         {t('adm.failed', { n: f.failures, ip: f.ip })}

@@ -1,0 +1,151 @@
+// Setting up two-step verification: a QR code and the key as text for the authenticator app, a first code to confirm,
+// then the recovery codes shown once. Required before anything else for the roles that must use it.
+import { type FormEvent, useRef, useState } from 'react';
+import type { SecondFactorSetupBody } from '../../../src/protocol/bodies.ts';
+import { ApiError, newKey, postJson } from '../api.ts';
+import { errorText } from '../errors.tsx';
+import { useI18n } from '../i18n.ts';
+import type { Session } from '../session.ts';
+
+type Enrolled = Session & { recoveryCodes: string[] };
+
+export function SecondFactorView({
+  session,
+  onDone,
+  onCancel,
+}: {
+  session: Session;
+  onDone: (session: Session) => void;
+  /** Absent when the role requires it: there is nothing to go back to. */
+  onCancel?: () => void;
+}) {
+  const { t } = useI18n();
+  const [setup, setSetup] = useState<SecondFactorSetupBody | null>(null);
+  const [code, setCode] = useState('');
+  const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newKey());
+
+  const attempt = async (run: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+    } catch (err) {
+      key.current = newKey();
+      setError(errorText(t, err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err))));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const start = () =>
+    attempt(async () => {
+      setSetup(await postJson<SecondFactorSetupBody>('/api/auth/second-factor/setup', {}));
+    });
+
+  const confirm = (e: FormEvent) => {
+    e.preventDefault();
+    return attempt(async () => {
+      setEnrolled(
+        await postJson<Enrolled>(
+          '/api/auth/second-factor/confirm',
+          { code: code.trim() },
+          { 'Idempotency-Key': key.current },
+        ),
+      );
+    });
+  };
+
+  return (
+    <main className="login">
+      <section className="card tfa" aria-labelledby="tfa-title">
+        <h1 id="tfa-title">{t('tfa.title')}</h1>
+        <p>
+          {session.user.displayName} ({session.user.username})
+        </p>
+        {enrolled ? (
+          <>
+            <p className="notice" role="status">
+              {t('tfa.on')}
+            </p>
+            <h2>{t('tfa.recovery')}</h2>
+            <p>{t('tfa.recoveryHint')}</p>
+            <ol className="recovery-codes" data-testid="recovery-codes">
+              {enrolled.recoveryCodes.map((c) => (
+                <li key={c}>
+                  <code>{c}</code>
+                </li>
+              ))}
+            </ol>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => onDone({ user: enrolled.user, commands: enrolled.commands })}
+            >
+              {t('tfa.saved')}
+            </button>
+          </>
+        ) : setup ? (
+          <form onSubmit={confirm}>
+            <p>{t('tfa.scan')}</p>
+            <img
+              className="tfa-qr"
+              alt={t('tfa.qr')}
+              width={220}
+              height={220}
+              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.qrSvg)}`}
+            />
+            <p>{t('tfa.secret')}</p>
+            <p>
+              <code className="tfa-secret" data-testid="tfa-secret">
+                {setup.secret.replace(/(.{4})(?=.)/g, '$1 ')}
+              </code>
+            </p>
+            <label>
+              {t('tfa.confirm')}
+              <input
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                required
+                // biome-ignore lint/a11y/noAutofocus: the code is the only thing to type on this step
+                autoFocus
+              />
+            </label>
+            {error && (
+              <div className="form-error" role="alert">
+                {error}
+              </div>
+            )}
+            <button type="submit" className="primary" disabled={busy}>
+              {t('tfa.confirmSubmit')}
+            </button>
+          </form>
+        ) : (
+          <>
+            <p className={session.user.mustEnrolSecondFactor ? 'notice' : undefined}>
+              {session.user.mustEnrolSecondFactor ? t('tfa.required') : t('tfa.choice')}
+            </p>
+            {error && (
+              <div className="form-error" role="alert">
+                {error}
+              </div>
+            )}
+            <button type="button" className="primary" disabled={busy} onClick={start}>
+              {t('tfa.start')}
+            </button>
+          </>
+        )}
+        {onCancel && !enrolled && (
+          <button type="button" onClick={onCancel}>
+            {t('tfa.close')}
+          </button>
+        )}
+      </section>
+    </main>
+  );
+}
