@@ -200,3 +200,98 @@ describe('operations per command', () => {
     expect(cost(2_000)).toBe(cost(50));
   });
 });
+
+const DESK = { positionId: 'desk-1', extension: '1001', contact: 'sip:1001@127.0.0.1:5099' };
+const offer = (sipCallId: string, number: string) =>
+  cmd('telephony.offer', {
+    sipCallId,
+    number,
+    fromTag: 'caller',
+    location: null,
+    outsideServiceArea: null,
+    locationError: null,
+  });
+const numberOf = (i: number) => `0812${String(10_000_000 + i)}`;
+
+/** `calls` calls through the switch, one a second, every fourth abandoned: the last hour stays in the projection. */
+function telephonyHistory(calls: number): State {
+  const state = makeState();
+  run(state, cmd('telephony.sign_in', DESK), callTaker);
+  for (let i = 0; i < calls; i++) {
+    const sipCallId = `past-${i}@switch`;
+    run(state, offer(sipCallId, numberOf(i)), system);
+    if (i % 4 === 0) {
+      run(state, cmd('telephony.hang_up', { sipCallId, fromTag: 'caller', cancelled: true }), system);
+      continue;
+    }
+    run(state, cmd('telephony.answer', { sipCallId, contact: DESK.contact }), system);
+    run(state, cmd('telephony.hang_up', { sipCallId, fromTag: 'caller' }), system);
+    run(state, cmd('telephony.set_available', { positionId: DESK.positionId }), callTaker);
+  }
+  return state;
+}
+
+/** A call taker's telephony commands, each measured. */
+function telephonyDay(state: State): Record<string, number> {
+  const ops: Record<string, number> = {};
+  const step = (name: string, command: Command, actor: Actor) => {
+    ops[name] = measure(state, command, actor).ops;
+  };
+  const location = {
+    lat: -5.55,
+    lon: 120.19,
+    accuracyM: 20,
+    confidence: 0.68,
+    source: 'aml-sms' as const,
+    method: 'gps',
+    time: null,
+  };
+  step('telephony.offer', offer('now-1@switch', '081299999999'), system);
+  step(
+    'telephony.answer',
+    cmd('telephony.answer', { sipCallId: 'now-1@switch', contact: DESK.contact }),
+    system,
+  );
+  step(
+    'telephony.locate',
+    cmd('telephony.locate', { number: '081299999999', location, outsideServiceArea: false }),
+    system,
+  );
+  step(
+    'telephony.hang_up',
+    cmd('telephony.hang_up', { sipCallId: 'now-1@switch', fromTag: 'caller' }),
+    system,
+  );
+  step('telephony.set_available', cmd('telephony.set_available', { positionId: DESK.positionId }), callTaker);
+  run(state, offer('now-2@switch', '081288888888'), system);
+  step(
+    'telephony.hang_up (abandoned)',
+    cmd('telephony.hang_up', { sipCallId: 'now-2@switch', fromTag: 'caller', cancelled: true }),
+    system,
+  );
+  step(
+    'telephony.callback',
+    cmd('telephony.callback', { sipCallId: 'now-2@switch', result: 'reached' }),
+    callTaker,
+  );
+  step('telephony.tick', cmd('telephony.tick', {}), system);
+  step(
+    'telephony.take_break',
+    cmd('telephony.take_break', { positionId: DESK.positionId, reason: 'Istirahat' }),
+    callTaker,
+  );
+  return ops;
+}
+
+describe('operations per telephony command', () => {
+  // The ACD decides on a copy of the telephony projection: copying it whole grew with the calls of the last hour.
+  it('do not grow with the calls of the last hour', () => {
+    const small = telephonyDay(telephonyHistory(40));
+    // 800 calls take under an hour of the fixtures' clock: all of them are still in the projection.
+    const past = telephonyHistory(800);
+    expect(past.telephony.ended.size).toBe(800);
+    const large = telephonyDay(past);
+    expect(Object.keys(large)).toHaveLength(9);
+    expect(large).toEqual(small);
+  });
+});

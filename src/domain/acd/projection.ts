@@ -86,12 +86,19 @@ function finish(t: TelephonyState, id: string, change: Partial<TelephonyCall>): 
   t.ended.set(id, { ...call, ...change });
 }
 
+/**
+ * Drops ended calls older than an hour and expired early locations. Both maps are in the order of their times (a
+ * call joins `ended` when it ends, a location is set again when it arrives again), so the walk stops at the first
+ * one still kept: the cost is what is dropped, not what is kept.
+ */
 function forgetOld(t: TelephonyState, at: number): void {
   for (const [id, call] of t.ended) {
-    if ((call.endedAt ?? 0) < at - ENDED_KEPT_MS) t.ended.delete(id);
+    if ((call.endedAt ?? 0) >= at - ENDED_KEPT_MS) break;
+    t.ended.delete(id);
   }
   for (const [key, pending] of t.pendingLocations) {
-    if (pending.expires <= at) t.pendingLocations.delete(key);
+    if (pending.expires > at) break;
+    t.pendingLocations.delete(key);
   }
 }
 

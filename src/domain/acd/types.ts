@@ -1,4 +1,5 @@
 // The nouns of the call queue (ACD): positions, calls waiting or ringing, decisions for the switch, the callback list.
+import { OverlayMap } from '../overlay-map.ts';
 
 const POSITION_STATES = ['available', 'ringing', 'on_call', 'wrap_up', 'on_break'] as const;
 type PositionState = (typeof POSITION_STATES)[number];
@@ -239,15 +240,18 @@ export function emptyTelephony(): TelephonyState {
   };
 }
 
-/** A copy the deciders may work on: entities are replaced, never changed in place, so shallow copies suffice. */
+/**
+ * A copy the deciders may work on, made in constant time: each map is an overlay recording its own changes over the
+ * projection's (entities are replaced, never changed in place), and `callbacks` is only ever replaced whole.
+ */
 export function copyTelephony(t: TelephonyState): TelephonyState {
   return {
-    positions: new Map(t.positions),
-    calls: new Map(t.calls),
-    ended: new Map(t.ended),
-    callbacks: [...t.callbacks],
-    blocks: new Map(t.blocks),
-    pendingLocations: new Map(t.pendingLocations),
-    signedOut: new Map(t.signedOut),
+    positions: new OverlayMap(t.positions),
+    calls: new OverlayMap(t.calls),
+    ended: new OverlayMap(t.ended),
+    callbacks: t.callbacks,
+    blocks: new OverlayMap(t.blocks),
+    pendingLocations: new OverlayMap(t.pendingLocations),
+    signedOut: new OverlayMap(t.signedOut),
   };
 }
