@@ -13,12 +13,13 @@ import { load, memoryMb, startServer, stopServer, summary } from './server.ts';
 import { startupBench } from './startup.ts';
 import { telephonyBench } from './telephony.ts';
 import { unitsBench } from './units.ts';
+import { webBench } from './web.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Seconds of the PostgreSQL 16-client stability run (0: skipped); 300 for the five-minute figure. */
 const PG_SOAK_SECONDS = Number(process.env.BENCH_PG_SOAK_SECONDS ?? 0);
 const SOAK_WINDOW_SECONDS = 30;
-/** Parts to leave out, comma-separated: `startup`, `throughput`, `delivery`, `telephony`, `history`, `reports`, `units`. */
+/** Parts to leave out, comma-separated: `startup`, `throughput`, `delivery`, `telephony`, `history`, `reports`, `units`, `web`. */
 /**
  * The generated history of the scale bench: calls[/incidents[/open]], e.g. `1M/200k/500` as issue 9 asks (about
  * 6 GB and half an hour to generate on SQLite); incidents default to a fifth of the calls, open to 500.
@@ -231,6 +232,7 @@ async function main(): Promise<void> {
     console.log('\n## Units: position ingest, recommendation, map first render (server in its own process)');
     await unitsBench();
   }
+  if (!SKIP.has('web')) await webBench();
   if (!SKIP.has('telephony')) {
     console.log('\n## Telephony: INVITE → first ring through Kamailio, and routing decisions');
     console.log(await telephonyBench());

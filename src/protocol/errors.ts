@@ -70,7 +70,7 @@ export const ERRORS = {
   },
   'log.read_only': {
     status: 503,
-    id: 'Pinisi hanya melayani baca: log kejadian gagal diperiksa, perintah tidak diterima',
+    id: 'Pinisi dalam mode baca saja karena pemeriksaan log kejadian gagal; perintah tidak diterima',
     en: 'Pinisi serves reads only: the event log failed its check, commands are refused',
   },
   'storage.full': {
@@ -169,12 +169,12 @@ export const ERRORS = {
   },
   'user.unit_not_allowed': {
     status: 400,
-    id: 'Hanya petugas regu (responder) yang terikat pada sebuah unit',
+    id: 'Hanya kru unit yang terikat pada sebuah unit',
     en: 'Only a responder is the crew of a unit',
   },
   'user.unit_required': {
     status: 400,
-    id: 'Petugas regu (responder) harus memilih unit',
+    id: 'Kru unit harus memilih unitnya',
     en: 'A responder needs a unit',
   },
   'user.self': {
@@ -237,7 +237,7 @@ export const ERRORS = {
   },
   'call.not_answered': {
     status: 409,
-    id: 'Jawab panggilan sebelum mengklasifikasikan',
+    id: 'Jawab panggilan terlebih dahulu sebelum mencatat jenisnya',
     en: 'Answer the call before classifying it',
   },
   'call.attached': {
@@ -247,7 +247,7 @@ export const ERRORS = {
   },
   'call.classified': {
     status: 409,
-    id: 'Panggilan ini sudah diklasifikasikan bukan darurat',
+    id: 'Panggilan ini sudah dicatat sebagai bukan darurat',
     en: 'This call was already classified as not an emergency',
   },
   'call.ended': { status: 409, id: 'Panggilan sudah berakhir', en: 'The call has already ended' },
@@ -261,7 +261,7 @@ export const ERRORS = {
   },
   'incident.not_dispatched': {
     status: 409,
-    id: 'Hanya kejadian yang sudah ditangani instansi yang dapat ditutup; batalkan saja',
+    id: 'Hanya kejadian yang sudah ditangani instansi yang dapat ditutup; kejadian ini dapat dibatalkan',
     en: 'Only an incident with agencies can be closed; cancel it instead',
   },
   'incident.agencies_working': {

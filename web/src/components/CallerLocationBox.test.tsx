@@ -54,7 +54,7 @@ describe('CallerLocationBox', () => {
   it('warns when the caller is outside Bulukumba, in Indonesian and in English', () => {
     render(<CallerLocationBox found={london} />);
     expect(screen.getByRole('alert').textContent).toContain(
-      'Di luar wilayah Kabupaten Bulukumba — mungkin kabupaten tetangga',
+      'Di luar wilayah Kabupaten Bulukumba; kemungkinan di kabupaten tetangga',
     );
     cleanup();
     render(
