@@ -1,25 +1,24 @@
 // The monthly report as a file: PDF, XLSX, CSV or the JSON the Pemda sends on; one function for the button and the CLI.
 import type { Kysely } from 'kysely';
 import {
+  CALL_HEADER,
   type Cell,
-  callRows,
+  callRow,
   heading,
-  incidentRows,
+  INCIDENT_HEADER,
+  incidentRow,
   reportCsv,
   reportRows,
 } from '../domain/reports/export.ts';
 import type { ReportFilters } from '../domain/reports/summary.ts';
-import { listCalls, listIncidents } from '../store/report-store.ts';
+import { callPages, incidentPages } from '../store/report-store.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { loadBundle, type ReportBundle } from './bundle.ts';
 import { type ReportLook, reportPdf } from './pdf.ts';
-import { workbook } from './xlsx.ts';
+import { withHeader, workbook } from './xlsx.ts';
 
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** A month of calls is some 100,000 rows; more than this in one file is refused rather than half written. */
-export const MAX_FILE_ROWS = 200_000;
 
 export interface ReportFile {
   body: Buffer | string;
@@ -84,18 +83,19 @@ export async function reportFile(
         contentType: 'text/csv; charset=utf-8',
         extension: 'csv',
       };
-    const page = { offset: 0, limit: MAX_FILE_ROWS };
-    const [calls, incidents] = await Promise.all([
+    // The lists are read a page at a time as their sheets are written.
+    const calls =
       access.calls && !INCIDENT_FILTERS.some((k) => filters[k] !== undefined)
-        ? listCalls(db, { ...period, channel: filters.channel, user: filters.user }, page)
-        : null,
-      listIncidents(db, { ...period, ...filters }, page),
-    ]);
+        ? callPages(db, { ...period, channel: filters.channel, user: filters.user })
+        : null;
     const sheets = [
       aboutSheet('report', period.from, period.to, filters),
       { name: 'KPI', rows: reportRows(bundle.report) },
-      ...(calls ? [{ name: 'Panggilan', rows: callRows(calls.calls) }] : []),
-      { name: 'Kejadian', rows: incidentRows(incidents.incidents) },
+      ...(calls ? [{ name: 'Panggilan', rows: withHeader(CALL_HEADER, calls, callRow) }] : []),
+      {
+        name: 'Kejadian',
+        rows: withHeader(INCIDENT_HEADER, incidentPages(db, { ...period, ...filters }), incidentRow),
+      },
     ];
     return {
       body: await workbook(sheets),

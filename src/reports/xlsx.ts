@@ -1,40 +1,57 @@
-// Reports as XLSX workbooks (exceljs): a sheet naming the period and filters, then one sheet per list or table.
-import { PassThrough } from 'node:stream';
+// Reports as XLSX workbooks (exceljs' streaming WorkbookWriter): a sheet naming the period and filters, then one
+// sheet per list or table, written row by row as the rows come (a list may be read a page at a time).
+import { PassThrough, type Readable } from 'node:stream';
 import type { Cell } from '../domain/reports/export.ts';
 
 export interface Sheet {
   name: string;
-  /** The header row first. */
-  rows: Cell[][];
+  /** The header row first; rows in memory, or pages of rows read as the sheet is written. */
+  rows: Cell[][] | AsyncIterable<Cell[][]>;
 }
 
-/** A workbook of the given sheets, the first row of each bold and frozen; written as a stream, row by row. */
-export async function workbook(sheets: Sheet[]): Promise<Buffer> {
-  // Loaded on the first export, not at start-up.
-  const { default: ExcelJS } = await import('exceljs');
+/** The workbook as a stream: each row is written and let go as it comes; a failure ends the stream with it. */
+export function workbookStream(sheets: Sheet[]): Readable {
   const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: false,
-    useStyles: true,
-  });
-  book.creator = 'Pinisi 112';
-  for (const sheet of sheets) {
-    const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.rows.forEach((row, index) => {
-      const added = ws.addRow(row.map((c) => (c === undefined ? null : c)));
-      if (index === 0) added.font = { bold: true };
-      added.commit();
+  void (async () => {
+    // Loaded on the first export, not at start-up.
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useSharedStrings: false,
+      useStyles: true,
     });
-    ws.commit();
-  }
-  await book.commit();
-  await done;
+    book.creator = 'Pinisi 112';
+    for (const sheet of sheets) {
+      const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      let index = 0;
+      const pages = Array.isArray(sheet.rows) ? [sheet.rows] : sheet.rows;
+      for await (const page of pages) {
+        for (const row of page) {
+          const added = ws.addRow(row.map((c) => (c === undefined ? null : c)));
+          if (index++ === 0) added.font = { bold: true };
+          added.commit();
+        }
+      }
+      ws.commit();
+    }
+    await book.commit();
+  })().catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}
+
+/** A list's sheet rows: the header, then each page of items as rows, as they are read. */
+export async function* withHeader<T>(
+  header: Cell[],
+  pages: AsyncIterable<T[]>,
+  row: (item: T) => Cell[],
+): AsyncGenerator<Cell[][]> {
+  yield [header];
+  for await (const page of pages) yield page.map(row);
+}
+
+/** The workbook of the given sheets in one buffer (the monthly file, also written to disk by `pinisi report`). */
+export async function workbook(sheets: Sheet[]): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of workbookStream(sheets)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }

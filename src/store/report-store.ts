@@ -330,12 +330,8 @@ export interface CallListFilter {
   abandoned?: boolean;
 }
 
-/** The calls registered in the period that pass the filter, oldest first: the total and one page. */
-export async function listCalls(
-  db: Kysely<DatabaseSchema>,
-  filter: CallListFilter,
-  page: { offset: number; limit: number },
-): Promise<{ total: number; calls: Call[] }> {
+/** The calls registered in the period that pass the filter (a query to select from). */
+function callsWhere(db: Kysely<DatabaseSchema>, filter: CallListFilter) {
   let query = db
     .selectFrom('calls')
     .where('registered_at', '>=', filter.from)
@@ -347,6 +343,16 @@ export async function listCalls(
   if (filter.answerAbove !== undefined) query = query.where('answer_ms', '>', filter.answerAbove);
   if (filter.answerAtMost !== undefined) query = query.where('answer_ms', '<=', filter.answerAtMost);
   if (filter.abandoned) query = query.where('answer_ms', 'is', null).where('status', '=', 'ended');
+  return query;
+}
+
+/** The calls registered in the period that pass the filter, oldest first: the total and one page. */
+export async function listCalls(
+  db: Kysely<DatabaseSchema>,
+  filter: CallListFilter,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; calls: Call[] }> {
+  const query = callsWhere(db, filter);
   const [count, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     query
@@ -374,12 +380,8 @@ export interface IncidentListFilter {
   status?: 'open' | 'closed' | 'cancelled';
 }
 
-/** The incidents created in the period that pass the filter, oldest first: the total and one page. */
-export async function listIncidents(
-  db: Kysely<DatabaseSchema>,
-  filter: IncidentListFilter,
-  page: { offset: number; limit: number },
-): Promise<{ total: number; incidents: Incident[] }> {
+/** The incidents created in the period that pass the filter (a query to select from). */
+function incidentsWhere(db: Kysely<DatabaseSchema>, filter: IncidentListFilter) {
   let query = db
     .selectFrom('incidents')
     .where('created_at', '>=', filter.from)
@@ -397,9 +399,83 @@ export async function listIncidents(
       eb('id', 'in', eb.selectFrom('assignments').select('incident_id').where('agency_id', '=', agency)),
     );
   }
+  return query;
+}
+
+/** The incidents created in the period that pass the filter, oldest first: the total and one page. */
+export async function listIncidents(
+  db: Kysely<DatabaseSchema>,
+  filter: IncidentListFilter,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; incidents: Incident[] }> {
+  const query = incidentsWhere(db, filter);
   const [count, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     query.select('doc').orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
   ]);
   return { total: Number(count.n), incidents: rows.map((r) => JSON.parse(r.doc) as Incident) };
+}
+
+/** Rows read a page at a time for the streamed exports: enough to keep the database busy, few in memory. */
+const EXPORT_PAGE = 1000;
+
+/**
+ * Every call of the list, oldest first, a page at a time (keyset on registered_at and id, so a page costs the same
+ * at the end of a year as at its start): an export streams them without holding the month in memory.
+ */
+export async function* callPages(
+  db: Kysely<DatabaseSchema>,
+  filter: CallListFilter,
+  size = EXPORT_PAGE,
+): AsyncGenerator<Call[]> {
+  let after: { at: number; id: string } | null = null;
+  for (;;) {
+    const last = after;
+    let query = callsWhere(db, filter)
+      .select(['doc', 'registered_at', 'id'])
+      .orderBy('registered_at')
+      .orderBy('id')
+      .limit(size);
+    if (last)
+      query = query.where((eb) =>
+        eb.or([
+          eb('registered_at', '>', last.at),
+          eb.and([eb('registered_at', '=', last.at), eb('id', '>', last.id)]),
+        ]),
+      );
+    const rows = await query.execute();
+    if (rows.length > 0) yield rows.map((r) => JSON.parse(r.doc) as Call);
+    if (rows.length < size) return;
+    const end = rows.at(-1)!;
+    after = { at: Number(end.registered_at), id: end.id };
+  }
+}
+
+/** Every incident of the list, oldest first, a page at a time (keyset on created_at and id). */
+export async function* incidentPages(
+  db: Kysely<DatabaseSchema>,
+  filter: IncidentListFilter,
+  size = EXPORT_PAGE,
+): AsyncGenerator<Incident[]> {
+  let after: { at: number; id: string } | null = null;
+  for (;;) {
+    const last = after;
+    let query = incidentsWhere(db, filter)
+      .select(['doc', 'created_at', 'id'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(size);
+    if (last)
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '>', last.at),
+          eb.and([eb('created_at', '=', last.at), eb('id', '>', last.id)]),
+        ]),
+      );
+    const rows = await query.execute();
+    if (rows.length > 0) yield rows.map((r) => JSON.parse(r.doc) as Incident);
+    if (rows.length < size) return;
+    const end = rows.at(-1)!;
+    after = { at: Number(end.created_at), id: end.id };
+  }
 }

@@ -2,9 +2,24 @@
 // PostgreSQL; the aggregates kept with the events equal a replay of the log; lists, CSV and who sees what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REPORT_CLOCK } from '../../src/domain/reports/clock.ts';
+import {
+  type Cell,
+  callRows,
+  callsCsv,
+  incidentRows,
+  incidentsCsv,
+} from '../../src/domain/reports/export.ts';
 import type { Report } from '../../src/domain/reports/summary.ts';
 import type { Call, Incident, Unit } from '../../src/domain/types.ts';
-import { auditFacts } from '../../src/store/report-store.ts';
+import { aboutSheet } from '../../src/reports/files.ts';
+import { workbook } from '../../src/reports/xlsx.ts';
+import {
+  auditFacts,
+  callPages,
+  incidentPages,
+  listCalls,
+  listIncidents,
+} from '../../src/store/report-store.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
 import { pdfText, xlsxSheets } from '../support/report-files.ts';
@@ -193,6 +208,46 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     const text = await kpi.text();
     expect(text).toContain('calls,total,,3\r\n');
     expect(text).toContain('answer,share_15s,,0.5\r\n');
+  });
+
+  it('streams the lists as CSV and XLSX page by page, the same as the whole list written at once', async () => {
+    const db = running.store.db;
+    const month = { from: Date.UTC(2026, 9, 31, 16), to: Date.UTC(2026, 10, 30, 16) };
+    const calls = (await listCalls(db, month, { offset: 0, limit: 1000 })).calls;
+    const incidents = (await listIncidents(db, month, { offset: 0, limit: 1000 })).incidents;
+    expect(calls.length).toBe(3);
+    // Pages of one: the keyset pages give every row once, in the list's order.
+    const paged: { id: string }[][] = [[], []];
+    for await (const page of callPages(db, month, 1)) paged[0]!.push(...page);
+    for await (const page of incidentPages(db, month, 1)) paged[1]!.push(...page);
+    expect(paged).toEqual([calls, incidents]);
+    const file = async (list: string, format: string) => {
+      const response = await fetch(`${running.url}/api/reports/${list}?month=2026-11&format=${format}`, {
+        headers: { cookie: supervisor.cookie },
+      });
+      expect(response.status).toBe(200);
+      return response;
+    };
+    const shown = { abandoned: false } as unknown as Record<string, undefined>;
+    // The bytes, byte order mark included (text() would drop it).
+    const text = async (r: Response) => Buffer.from(await r.arrayBuffer()).toString('utf8');
+    expect(await text(await file('calls', 'csv'))).toBe(
+      `\uFEFF${callsCsv(calls, month.from, month.to, shown)}`,
+    );
+    expect(await text(await file('incidents', 'csv'))).toBe(
+      `\uFEFF${incidentsCsv(incidents, month.from, month.to, {})}`,
+    );
+    const whole = async (kind: 'calls' | 'incidents', name: string, rows: Cell[][], filters = {}) =>
+      xlsxSheets(
+        new Uint8Array(await workbook([aboutSheet(kind, month.from, month.to, filters), { name, rows }]))
+          .buffer as ArrayBuffer,
+      );
+    expect(await xlsxSheets(await (await file('calls', 'xlsx')).arrayBuffer())).toEqual(
+      await whole('calls', 'Panggilan', callRows(calls), shown),
+    );
+    expect(await xlsxSheets(await (await file('incidents', 'xlsx')).arrayBuffer())).toEqual(
+      await whole('incidents', 'Kejadian', incidentRows(incidents)),
+    );
   });
 
   it('makes the monthly report as PDF, XLSX and JSON with the morning figures', async () => {

@@ -12,7 +12,8 @@ function field(value: Cell): string {
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function csv(rows: Cell[][]): string {
+/** Rows as CSV lines, each ending in CRLF. */
+export function csv(rows: Cell[][]): string {
   return `${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -137,18 +138,21 @@ const CALL_COLUMNS = [
   'endedBy',
 ] as const;
 
-/** Calls with every field: the header row, then one row per call (times as ISO 8601 UTC). */
+/** The header row of the calls' files. */
+export const CALL_HEADER: Cell[] = [...CALL_COLUMNS];
+
+/** A call with every field (times as ISO 8601 UTC). */
+export function callRow(c: Call): Cell[] {
+  return CALL_COLUMNS.map((k): Cell => {
+    if (k === 'answerMs') return c.answeredAt === null ? null : c.answeredAt - c.registeredAt;
+    const v = c[k];
+    return k.endsWith('At') && typeof v === 'number' ? iso(v) : v;
+  });
+}
+
+/** Calls with every field: the header row, then one row per call. */
 export function callRows(calls: Call[]): Cell[][] {
-  return [
-    [...CALL_COLUMNS],
-    ...calls.map((c) =>
-      CALL_COLUMNS.map((k): Cell => {
-        if (k === 'answerMs') return c.answeredAt === null ? null : c.answeredAt - c.registeredAt;
-        const v = c[k];
-        return k.endsWith('At') && typeof v === 'number' ? iso(v) : v;
-      }),
-    ),
-  ];
+  return [CALL_HEADER, ...calls.map(callRow)];
 }
 
 /** Calls with every field. */
@@ -181,38 +185,41 @@ const INCIDENT_COLUMNS = [
   'closeReason',
 ] as const;
 
-/** Incidents with every field, the location and caller spread over their own columns: header, then rows. */
+/** The header row of the incidents' files. */
+export const INCIDENT_HEADER: Cell[] = [...INCIDENT_COLUMNS];
+
+/** Incidents with every field: the header row, then one row per incident. */
 export function incidentRows(incidents: Incident[]): Cell[][] {
-  return [
-    [...INCIDENT_COLUMNS],
-    ...incidents.map((i) => {
-      const values: Record<(typeof INCIDENT_COLUMNS)[number], Cell> = {
-        id: i.id,
-        number: i.number,
-        category: i.category,
-        priority: i.priority,
-        status: i.status,
-        kecamatan: i.location.kecamatan,
-        desa: i.location.desa,
-        address: i.location.address,
-        landmark: i.location.landmark,
-        lat: i.location.lat,
-        lon: i.location.lon,
-        callerName: i.caller.name,
-        callerPhone: i.caller.phone,
-        description: i.description,
-        callIds: i.callIds.join(' '),
-        createdAt: iso(i.createdAt),
-        createdBy: i.createdBy,
-        forwardedAt: iso(i.forwardedAt),
-        dispatchedAt: iso(i.dispatchedAt),
-        closedAt: iso(i.closedAt),
-        closedBy: i.closedBy,
-        closeReason: i.closeReason,
-      };
-      return INCIDENT_COLUMNS.map((k) => values[k]);
-    }),
-  ];
+  return [INCIDENT_HEADER, ...incidents.map(incidentRow)];
+}
+
+/** An incident with every field, the location and caller spread over their own columns. */
+export function incidentRow(i: Incident): Cell[] {
+  const values: Record<(typeof INCIDENT_COLUMNS)[number], Cell> = {
+    id: i.id,
+    number: i.number,
+    category: i.category,
+    priority: i.priority,
+    status: i.status,
+    kecamatan: i.location.kecamatan,
+    desa: i.location.desa,
+    address: i.location.address,
+    landmark: i.location.landmark,
+    lat: i.location.lat,
+    lon: i.location.lon,
+    callerName: i.caller.name,
+    callerPhone: i.caller.phone,
+    description: i.description,
+    callIds: i.callIds.join(' '),
+    createdAt: iso(i.createdAt),
+    createdBy: i.createdBy,
+    forwardedAt: iso(i.forwardedAt),
+    dispatchedAt: iso(i.dispatchedAt),
+    closedAt: iso(i.closedAt),
+    closedBy: i.closedBy,
+    closeReason: i.closeReason,
+  };
+  return INCIDENT_COLUMNS.map((k) => values[k]);
 }
 
 /** Incidents with every field. */

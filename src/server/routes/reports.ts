@@ -1,32 +1,33 @@
 // Report routes: KPI figures of a period from the hourly aggregates, the calls and incidents behind each figure, CSV
 // exports, and the audit of the aggregates against the log.
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
 import { may } from '../../domain/policy.ts';
 import {
-  type Cell,
-  callRows,
-  callsCsv,
-  incidentRows,
-  incidentsCsv,
+  CALL_HEADER,
+  callRow,
+  INCIDENT_HEADER,
+  incidentRow,
   reportCsv,
 } from '../../domain/reports/export.ts';
 import { HOUR_MS } from '../../domain/reports/facts.ts';
 import { monthPeriod } from '../../domain/reports/rollup.ts';
 import type { ReportFilters } from '../../domain/reports/summary.ts';
 import { CALL_CHANNELS, CALL_TYPES } from '../../domain/types.ts';
-import {
-  aboutSheet,
-  MAX_FILE_ROWS,
-  REPORT_FORMATS,
-  type ReportFile,
-  reportFile,
-} from '../../reports/files.ts';
+import { REPORT_FORMATS, type ReportFile, reportFile } from '../../reports/files.ts';
+import { listCsv, listXlsx } from '../../reports/list-files.ts';
 import type { ReportLook } from '../../reports/pdf.ts';
-import { type Sheet, workbook } from '../../reports/xlsx.ts';
 import type { EventStore } from '../../store/event-store.ts';
-import { auditFacts, listCalls, listIncidents, readReport } from '../../store/report-store.ts';
+import {
+  auditFacts,
+  callPages,
+  incidentPages,
+  listCalls,
+  listIncidents,
+  readReport,
+} from '../../store/report-store.ts';
 import { actorOf, requireUser } from '../auth.ts';
 
 const MAX_SPAN_MS = 400 * 24 * HOUR_MS;
@@ -154,11 +155,15 @@ function sendFile(reply: FastifyReply, name: string, file: ReportFile) {
     .send(file.body);
 }
 
-const xlsx = async (about: Sheet, name: string, rows: Cell[][]): Promise<ReportFile> => ({
-  body: await workbook([about, { name, rows }]),
-  contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  extension: 'xlsx',
-});
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A list's file as it is written: CSV or XLSX, streamed page by page. */
+function sendList(reply: FastifyReply, name: string, format: 'csv' | 'xlsx', body: Readable) {
+  return reply
+    .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
+    .send(body);
+}
 
 const fileName = (kind: string, from: number, to: number) =>
   `pinisi-${kind}-${new Date(from).toISOString().slice(0, 13)}-${new Date(to).toISOString().slice(0, 13)}`;
@@ -226,16 +231,14 @@ export function registerReportRoutes(
         abandoned: q.abandoned === 'true',
       };
       if (q.format === 'csv' || q.format === 'xlsx') {
-        const { calls } = await listCalls(db, filter, { offset: 0, limit: MAX_FILE_ROWS });
         const { from: _f, to: _t, ...shown } = filter;
-        const name = fileName('calls', from, to);
-        if (q.format === 'xlsx')
-          return sendFile(
-            reply,
-            name,
-            await xlsx(aboutSheet('calls', from, to, shown as ReportFilters), 'Panggilan', callRows(calls)),
-          );
-        return sendCsv(reply, name, callsCsv(calls, from, to, shown as ReportFilters));
+        const list = {
+          ...{ kind: 'calls' as const, sheet: 'Panggilan', from, to, filters: shown as ReportFilters },
+          ...{ header: CALL_HEADER, row: callRow },
+        };
+        const pages = callPages(db, filter);
+        const body = q.format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages);
+        return sendList(reply, fileName('calls', from, to), q.format, body);
       }
       return listCalls(db, filter, pageOf(q));
     },
@@ -250,16 +253,14 @@ export function registerReportRoutes(
       const { agency, kecamatan, desa, category, priority } = filtersOf(request, q);
       const filter = { from, to, agency, kecamatan, desa, category, priority, status: q.status };
       if (q.format === 'csv' || q.format === 'xlsx') {
-        const { incidents } = await listIncidents(db, filter, { offset: 0, limit: MAX_FILE_ROWS });
         const shown = { agency, kecamatan, desa, category, priority };
-        const name = fileName('incidents', from, to);
-        if (q.format === 'xlsx')
-          return sendFile(
-            reply,
-            name,
-            await xlsx(aboutSheet('incidents', from, to, shown), 'Kejadian', incidentRows(incidents)),
-          );
-        return sendCsv(reply, name, incidentsCsv(incidents, from, to, shown));
+        const list = {
+          ...{ kind: 'incidents' as const, sheet: 'Kejadian', from, to, filters: shown },
+          ...{ header: INCIDENT_HEADER, row: incidentRow },
+        };
+        const pages = incidentPages(db, filter);
+        const body = q.format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages);
+        return sendList(reply, fileName('incidents', from, to), q.format, body);
       }
       return listIncidents(db, filter, pageOf(q));
     },
