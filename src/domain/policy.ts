@@ -109,6 +109,8 @@ const TABLE = {
   'escalations.read': ['dispatcher', 'supervisor', 'admin'],
   'sessions.read': SUPERVISION,
   'failed_logins.read': SUPERVISION,
+  /** The access log of personal data (UU PDP): who read which caller's data. */
+  'access_log.read': SUPERVISION,
   'sop.read': ROOM,
   'telephony.read': ROOM,
   'blocks.read': SUPERVISION,

@@ -21,6 +21,7 @@ import { adoptReportClock } from '../store/report-store.ts';
 import { SecondFactorStore } from '../store/second-factors.ts';
 import { SopStore } from '../store/sop-store.ts';
 import { UserStore } from '../store/users.ts';
+import { registerAccessLog } from './access-log.ts';
 import { registerAuthRoutes, registerSessionLookup } from './auth.ts';
 import { registerBodyDepthLimit } from './body-depth.ts';
 import { Engine, type EngineOptions } from './engine.ts';
@@ -190,6 +191,7 @@ export async function buildApp(
     engine,
     factors,
   });
+  registerAccessLog(app, { db: db.kysely, now: () => engine.now() });
   registerSecondFactorRoutes(app, { engine, users, factors, cookieSecure: config.cookieSecure });
   // A revoked, disabled or reset account loses its sessions on every node at once: memory forgets them, streams close.
   engine.subscribe((events) => {

@@ -1,5 +1,6 @@
 // Schema migrations, frozen in time: each runs once, in name order, on SQLite and PostgreSQL alike.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { accessLogMigration } from './access-log-migration.ts';
 import { adminMigration } from './admin-migration.ts';
 import { checkpointsMigration } from './checkpoints.ts';
 import { historyMigration } from './history-migration.ts';
@@ -142,6 +143,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29.5-incident-search': historyMigration,
   '2026-11-29.6-report-slices': reportSlicesMigration,
   '2026-11-29.7-second-factor': secondFactorMigration,
+  '2026-11-29.8-personal-data-reads': accessLogMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

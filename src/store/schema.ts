@@ -116,6 +116,17 @@ export interface DatabaseSchema {
   recovery_codes: { code_hash: string; user_id: string; used_at: number | null };
   /** A password accepted, the code still due: the sign-in step's token as its hash, with its wrong codes. */
   login_challenges: { token_hash: string; user_id: string; created_at: number; failures: number };
+  /** Reads of personal data (UU PDP): who, what (the route's kind), which call, incident or query, when, from where. */
+  personal_data_reads: {
+    id: string;
+    at: number;
+    user_id: string;
+    username: string;
+    role: string;
+    what: string;
+    subject: string | null;
+    ip: string;
+  };
   login_attempts: { id: string; username: string; at: number; ok: number; ip: string };
   idempotency: { key: string; user_id: string; command: string; response: string; at: number };
   meta: { key: string; value: string };

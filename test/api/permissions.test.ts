@@ -58,6 +58,7 @@ const ROUTES: [method: string, path: string, permission: Permission][] = [
   ['GET', '/api/admin/users', 'users.read'],
   ['GET', '/api/admin/users/none/sessions', 'users.read'],
   ['GET', '/api/admin/devices', 'devices.read'],
+  ['GET', '/api/admin/access-log', 'access_log.read'],
 ];
 
 describe('route permissions', () => {

@@ -71,7 +71,11 @@ export function registerReadRoutes(
 
   app.get(
     '/api/snapshot',
-    { onRequest: requireUser('snapshot.read'), schema: { tags: ['read'], response: { 200: SnapshotBody } } },
+    {
+      onRequest: requireUser('snapshot.read'),
+      config: { personalData: 'snapshot' },
+      schema: { tags: ['read'], response: { 200: SnapshotBody } },
+    },
     async (request) =>
       snapshotFor(engine.state, actorOf(request.user!), { since: engine.now() - RECENT_WINDOW_MS }),
   );
@@ -80,6 +84,7 @@ export function registerReadRoutes(
     '/api/calls/:id/history',
     {
       onRequest: requireUser('caller_history.read'),
+      config: { personalData: 'caller_history' },
       schema: { tags: ['read'], params: IdParams, response: { 200: CallerHistoryBody } },
     },
     async (request) => {
@@ -98,6 +103,7 @@ export function registerReadRoutes(
     '/api/incidents/:id/timeline',
     {
       onRequest: requireUser('timeline.read'),
+      config: { personalData: 'timeline' },
       schema: { tags: ['read'], params: IdParams, response: { 200: TimelineBody } },
     },
     async (request) => {
@@ -124,6 +130,7 @@ export function registerReadRoutes(
     '/api/incidents/search',
     {
       onRequest: requireUser('history.read'),
+      config: { personalData: 'history_search' },
       schema: { tags: ['read'], querystring: SearchQuery, response: { 200: IncidentSearchBody } },
     },
     async (request) => {

@@ -177,7 +177,11 @@ export function registerReportRoutes(
 
   app.get(
     '/api/reports/file',
-    { onRequest: requireUser('reports.read'), schema: { tags: ['reports'], querystring: FileQuery } },
+    {
+      onRequest: requireUser('reports.read'),
+      config: { personalData: 'report_file' },
+      schema: { tags: ['reports'], querystring: FileQuery },
+    },
     async (request, reply) => {
       const q = request.query as Static<typeof FileQuery>;
       const { from, to } = periodOf(q, clock.tzOffsetMinutes);
@@ -216,7 +220,11 @@ export function registerReportRoutes(
 
   app.get(
     '/api/reports/calls',
-    { onRequest: requireUser('reports.calls'), schema: { tags: ['reports'], querystring: CallsQuery } },
+    {
+      onRequest: requireUser('reports.calls'),
+      config: { personalData: 'report_calls' },
+      schema: { tags: ['reports'], querystring: CallsQuery },
+    },
     async (request, reply) => {
       const q = request.query as Static<typeof CallsQuery>;
       const { from, to } = periodOf(q, clock.tzOffsetMinutes);
@@ -246,7 +254,11 @@ export function registerReportRoutes(
 
   app.get(
     '/api/reports/incidents',
-    { onRequest: requireUser('reports.read'), schema: { tags: ['reports'], querystring: IncidentsQuery } },
+    {
+      onRequest: requireUser('reports.read'),
+      config: { personalData: 'report_incidents' },
+      schema: { tags: ['reports'], querystring: IncidentsQuery },
+    },
     async (request, reply) => {
       const q = request.query as Static<typeof IncidentsQuery>;
       const { from, to } = periodOf(q, clock.tzOffsetMinutes);

@@ -1,0 +1,110 @@
+// The access log of personal data (UU PDP 27/2022): every answered read of a route marked `personalData` is recorded
+// with who read it, what, when and from where, outside the hash-chained event log; the supervisor and admin review it.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import type { DatabaseSchema } from '../store/schema.ts';
+import { requireUser } from './auth.ts';
+
+/** What kind of personal data a route gives: the caller's history, an incident's journal, a search, an export… */
+type PersonalData =
+  | 'snapshot'
+  | 'caller_history'
+  | 'timeline'
+  | 'history_search'
+  | 'report_calls'
+  | 'report_incidents'
+  | 'report_file';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reads of this route are recorded in the access log of personal data. */
+    personalData?: PersonalData;
+  }
+}
+
+const AccessLogQuery = Type.Object(
+  {
+    /** Only this user's reads. */
+    userId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' })),
+    /** Only reads before this time (ms), for the next page. */
+    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+  },
+  { additionalProperties: false },
+);
+
+const AccessLogBody = Type.Array(
+  Type.Object(
+    {
+      at: Type.Number(),
+      userId: Type.String(),
+      username: Type.String(),
+      role: Type.String(),
+      what: Type.String(),
+      subject: Type.Union([Type.String(), Type.Null()]),
+      ip: Type.String(),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+/** The id or the query a read was about: the call or incident id, the search words, the report's period. */
+function subjectOf(params: unknown, query: unknown): string | null {
+  const id = (params as { id?: unknown } | undefined)?.id;
+  if (typeof id === 'string') return id;
+  const entries = Object.entries((query as Record<string, unknown> | undefined) ?? {});
+  if (entries.length === 0) return null;
+  return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString().slice(0, 500);
+}
+
+export function registerAccessLog(
+  app: FastifyInstance,
+  deps: { db: Kysely<DatabaseSchema>; now: () => number },
+): void {
+  const { db, now } = deps;
+  // After the answer went out: a read that was refused or failed gave nothing away and is not recorded.
+  app.addHook('onResponse', async (request, reply) => {
+    const what = request.routeOptions.config?.personalData;
+    const user = request.user;
+    if (!what || !user || reply.statusCode >= 400) return;
+    await db
+      .insertInto('personal_data_reads')
+      .values({
+        id: randomUUID(),
+        at: now(),
+        user_id: user.id,
+        username: user.username,
+        role: user.role,
+        what,
+        subject: subjectOf(request.params, request.query),
+        ip: request.ip,
+      })
+      .execute()
+      .catch((error: unknown) => request.log.error(error, 'access log of personal data not written'));
+  });
+
+  app.get(
+    '/api/admin/access-log',
+    {
+      onRequest: requireUser('access_log.read'),
+      schema: { tags: ['admin'], querystring: AccessLogQuery, response: { 200: AccessLogBody } },
+    },
+    async (request) => {
+      const { userId, before } = request.query as { userId?: string; before?: string };
+      let query = db.selectFrom('personal_data_reads').selectAll().orderBy('at', 'desc').limit(500);
+      if (userId !== undefined) query = query.where('user_id', '=', userId);
+      if (before !== undefined) query = query.where('at', '<', Number(before));
+      const rows = await query.execute();
+      return rows.map((r) => ({
+        at: Number(r.at),
+        userId: r.user_id,
+        username: r.username,
+        role: r.role,
+        what: r.what,
+        subject: r.subject,
+        ip: r.ip,
+      }));
+    },
+  );
+}
