@@ -11,6 +11,7 @@ import { FactReplay, FactSum } from '../src/domain/reports/facts.ts';
 import { emptyState, load } from '../src/domain/state.ts';
 import type { Assignment, Call, CallType, Incident } from '../src/domain/types.ts';
 import { bulukumbaSeed } from '../src/seed/bulukumba.ts';
+import { seedIfEmpty } from '../src/server/reference.ts';
 import { type Db, openDb } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrations.ts';
 import {
@@ -22,7 +23,6 @@ import {
   saveFacts,
 } from '../src/store/report-store.ts';
 import type { DatabaseSchema } from '../src/store/schema.ts';
-import { seedIfEmpty } from '../src/store/seed.ts';
 
 const CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 1_000_000);
 const INCIDENTS = Number(process.env.BENCH_REPORT_INCIDENTS ?? 50_000);

@@ -5,7 +5,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { type Config, loadConfig, telephonySettings } from './config.ts';
 import { monthPeriod } from './domain/reports/rollup.ts';
-import { emptyState } from './domain/state.ts';
 import { REPORT_FORMATS, type ReportFormat, reportFile } from './reports/files.ts';
 import { reportLook } from './reports/look.ts';
 import { bulukumbaSeed } from './seed/bulukumba.ts';
@@ -13,14 +12,13 @@ import { buildApp } from './server/app.ts';
 import { registerDevice, SHELL_ACTOR } from './server/devices.ts';
 import { Engine } from './server/engine.ts';
 import { hashPassword, temporaryPassword } from './server/passwords.ts';
+import { adoptReference, seedIfEmpty } from './server/reference.ts';
 import { backup, restore } from './store/backup.ts';
 import { type Db, openDb } from './store/db.ts';
 import { EventStore } from './store/event-store.ts';
 import { migrate } from './store/migrations.ts';
 import { adoptReportClock } from './store/report-store.ts';
-import { seedIfEmpty } from './store/seed.ts';
-import { SopStore } from './store/sop-store.ts';
-import { verifyState } from './store/verify-state.ts';
+import { stateBeforeLog, verifyState } from './store/verify-state.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 async function prepare(config: Config) {
@@ -134,10 +132,8 @@ async function verifyLog(db: Db, withState: boolean, exported: string | null): P
     console.log(`The log continues the exported head seq ${seq}`);
   }
   if (!withState) return 0;
-  // Units are seeded outside the log: the seed is the state before the first event.
-  const initial = emptyState(await store.loadReference());
-  for (const unit of bulukumbaSeed().units) initial.units.set(unit.id, unit);
-  const state = await verifyState(db.kysely, initial);
+  // Everything but the map comes from the log.
+  const state = await verifyState(db.kysely, stateBeforeLog(await store.loadReference()));
   if (!state.ok) {
     console.error(`State table ${state.table} DIFFERS from the log at ${state.id}: ${state.reason}`);
     return 2;
@@ -159,7 +155,9 @@ async function addDevice(
   const db = await prepare(config);
   try {
     await seedIfEmpty(db, bulukumbaSeed(), seedPassword(config));
-    const engine = await Engine.open(new EventStore(db));
+    const store = new EventStore(db);
+    const engine = await Engine.open(store);
+    await adoptReference(engine, store);
     const { outcome, secret } = await registerDevice(engine, deviceId, unitId);
     if (!outcome.ok) {
       console.error(`Refused: ${outcome.error.message}`);
@@ -185,8 +183,9 @@ async function account(
   const db = await prepare(config);
   try {
     await seedIfEmpty(db, bulukumbaSeed(), seedPassword(config));
-    await new SopStore(db).ensureInitial();
-    const engine = await Engine.open(new EventStore(db));
+    const store = new EventStore(db);
+    const engine = await Engine.open(store);
+    await adoptReference(engine, store);
     const users = [...engine.state.users.values()];
     const existing = users.find((u) => u.username === username);
     const admins = users.filter((u) => u.role === 'admin' && u.active).map((u) => u.username);

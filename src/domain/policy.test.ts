@@ -316,6 +316,18 @@ function preparedAdmin(state: State, type: CommandType): { state: State; command
     case 'device.revoke':
       run(state, cmd('device.register', { deviceId: 'trk-1', unitId: 'damkar-1' }), actorFor('admin'));
       return { state, command: cmd(type, { deviceId: 'trk-1' }) };
+    case 'reference.adopt':
+      return {
+        state,
+        command: cmd(type, {
+          agencies: [{ id: 'tagana', code: 'TAGANA', name: 'Tagana' }],
+          stations: [],
+          units: [],
+          users: [],
+          categories: [],
+          sops: [],
+        }),
+      };
     default:
       throw new Error(`no preparation for ${type}`);
   }

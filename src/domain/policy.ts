@@ -76,6 +76,8 @@ const TABLE = {
   /** One's own authenticator app, through POST /api/auth/second-factor/confirm (which checks a first code). */
   'user.enrol_second_factor': EVERYONE,
   'user.reset_second_factor': ADMIN,
+  /** The server's own (system): a new database's seed, or an older one's reference taken into the log once. */
+  'reference.adopt': [] as Role[],
   'escalation.raise': [] as Role[],
   // the switch's own reports (system only, see SWITCH_COMMANDS) and the call takers' phone positions
   'telephony.offer': [] as Role[],
@@ -143,6 +145,7 @@ export const SYSTEM_COMMANDS: readonly CommandType[] = [
   'call.register',
   'call.end',
   'escalation.raise',
+  'reference.adopt',
   ...SWITCH_COMMANDS,
 ];
 

@@ -2,6 +2,7 @@
 import { applyTelephony, isTelephonyEvent } from './acd/projection.ts';
 import { emptyTelephony, type TelephonyState } from './acd/types.ts';
 import { applyAdmin, isAdminEvent } from './admin/projection.ts';
+import { REFERENCE_SUBJECT } from './admin/reference.ts';
 import type { DomainEvent } from './events.ts';
 import { phoneNumberKey } from './phone-number.ts';
 import { categoriesOf } from './sop/reference.ts';
@@ -553,6 +554,7 @@ export function subjectOf(state: State, event: DomainEvent): string | null {
     unitId: string;
   }>;
   if (isTelephonyEvent(event)) return TELEPHONY_SUBJECT;
+  if (event.type === 'reference.adopted') return REFERENCE_SUBJECT;
   if (e.incidentId) return e.incidentId;
   if (e.incident) return e.incident.id;
   if (e.assignmentId) return state.assignments.get(e.assignmentId)?.incidentId ?? null;

@@ -1,6 +1,6 @@
 // What each user may see: centre staff see everything, an agency liaison only what concerns its own agency.
 import { type TelephonySnapshot, telephonySnapshot } from './acd/projection.ts';
-import { isDeviceEvent, isUserEvent } from './admin/events.ts';
+import { carriesAccounts, isDeviceEvent } from './admin/events.ts';
 import type { DomainEvent } from './events.ts';
 import { isEnded, type State } from './state.ts';
 import type { Actor, Assignment, Call, Incident, Unit } from './types.ts';
@@ -20,7 +20,7 @@ export function seesEvent(
   state?: State,
 ): boolean {
   // Accounts are the admin's business, and the supervisor's who watches the room.
-  if (isUserEvent(event)) return actor.role === 'admin' || actor.role === 'supervisor';
+  if (carriesAccounts(event)) return actor.role === 'admin' || actor.role === 'supervisor';
   if (isDeviceEvent(event)) return actor.role === 'admin';
   if (actor.role !== 'agency' && actor.role !== 'responder') return true;
   if (actor.agencyId === null || !event.agencies.includes(actor.agencyId)) return false;

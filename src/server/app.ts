@@ -31,6 +31,7 @@ import { type LazySchemas, lazySchemas } from './lazy-schemas.ts';
 import { Metrics, registerMonitoring } from './metrics.ts';
 import { type PositionOptions, PositionService } from './positions.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
+import { adoptReference } from './reference.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerEscalationRoutes } from './routes/escalations.ts';
@@ -131,10 +132,10 @@ export async function buildApp(
   // The daily aggregates follow the configured time zone and shifts (cut again from the hourly ones if they changed).
   if (!readOnly) await adoptReportClock(db.kysely, clock);
   const sop = new SopStore(db);
-  // Version 1 is in force before the engine loads the live state (which holds the SOP in force).
-  await sop.ensureInitial();
   const metrics = new Metrics();
   const engine = await Engine.open(store, { ...engineOptions, readOnly, onCommitted: metrics.committed });
+  // An older database's reference data (and SOP v1) goes into the log once, before anything is served.
+  if (!readOnly) await adoptReference(engine, store);
   // An open console keeps its session in use; one that expired (or was revoked elsewhere) loses its stream.
   const hub = new Hub(engine, store, config.replayLimit, async (token) => {
     const now = engine.now();

@@ -38,8 +38,11 @@ interface Pending {
   command: Command;
   actor: Actor;
   key: string;
-  /** A new password hash for the account the command names in its result (`userId`), saved in its transaction. */
-  passwordHash: string | null;
+  /**
+   * A new password hash for the account the command names in its result (`userId`), saved in its transaction; or
+   * the hashes of several accounts by id (the seed's demo users).
+   */
+  passwordHash: string | Credential[] | null;
   /** The digest of a secret the server made for the command (a tracker's), given to decide as `ctx.secretHash`. */
   secretHash: string | null;
   resolve: (outcome: Outcome) => void;
@@ -155,7 +158,7 @@ export class Engine {
     payload: Extract<Command, { type: T }>['payload'],
     actor: Actor,
     key: string,
-    passwordHash: string | null = null,
+    passwordHash: string | Credential[] | null = null,
     secretHash: string | null = null,
   ): Promise<Outcome> {
     if (this.readOnly)
@@ -243,7 +246,9 @@ export class Engine {
           rows.push(...outcome.sealed.rows);
           stored.push(...outcome.sealed.stored);
           const account = outcome.outcome.ok ? outcome.outcome.result.userId : undefined;
-          if (pending.passwordHash !== null && typeof account === 'string') {
+          if (Array.isArray(pending.passwordHash)) {
+            if (outcome.outcome.ok) credentials.push(...pending.passwordHash);
+          } else if (pending.passwordHash !== null && typeof account === 'string') {
             credentials.push({ userId: account, passwordHash: pending.passwordHash });
           }
           const record = {

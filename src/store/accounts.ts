@@ -1,6 +1,4 @@
 // Accounts as rows of the users table and back: what the log says of a user, beside its password hash.
-import { randomUUID } from 'node:crypto';
-import { hash as argonHash } from '@node-rs/argon2';
 import type { Role, UserAccount } from '../domain/types.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -23,35 +21,4 @@ export function accountOf(row: UserRow): UserAccount {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
-}
-
-export interface NewUser {
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyId: string | null;
-  unitId?: string | null;
-  password: string;
-}
-
-/** Seeded users (demo mode) as table rows, passwords hashed with argon2id. */
-export function userRows(users: NewUser[], now: number): Promise<UserRow[]> {
-  return Promise.all(
-    users.map(async (u) => ({
-      id: randomUUID(),
-      username: u.username,
-      display_name: u.displayName,
-      role: u.role,
-      agency_id: u.agencyId,
-      unit_id: u.unitId ?? null,
-      password_hash: await argonHash(u.password),
-      active: 1,
-      must_change_password: 0,
-      unlocked_at: null,
-      sessions_revoked_at: null,
-      second_factor_at: null,
-      created_at: now,
-      updated_at: now,
-    })),
-  );
 }

@@ -6,11 +6,10 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/supp
 import type { DomainEvent } from '../domain/events.ts';
 import { noneTouched } from '../domain/state.ts';
 import { bulukumbaSeed } from '../seed/bulukumba.ts';
+import { seedIfEmpty } from '../server/reference.ts';
 import { type Db, openDb } from './db.ts';
 import { EventStore, sealEvents } from './event-store.ts';
-import { GENESIS_HASH } from './hash-chain.ts';
 import { migrate } from './migrations.ts';
-import { seedIfEmpty } from './seed.ts';
 import { GrowthAnalyzer } from './statistics.ts';
 
 describe.each(DIALECTS)('event store on %s', (dialect) => {
@@ -37,14 +36,16 @@ describe.each(DIALECTS)('event store on %s', (dialect) => {
 
   it('rewrites a state row only when its document changed', async () => {
     const store = await open();
-    const { state } = await store.loadState();
+    const { state, head } = await store.loadState();
     const [unit] = [...state.units.values()];
     const touched = noneTouched();
     touched.units.add(unit!.id);
+    // The seed's event wrote the row.
+    expect(await unitSeq(unit!.id)).toBe(head.seq);
 
     state.seq = 5;
     await store.transaction((tx) => tx.saveEntities(state, touched));
-    expect(await unitSeq(unit!.id)).toBe(0);
+    expect(await unitSeq(unit!.id)).toBe(head.seq);
 
     state.units.set(unit!.id, {
       ...unit!,
@@ -59,8 +60,10 @@ describe.each(DIALECTS)('event store on %s', (dialect) => {
 
   it('keeps nothing of a transaction that fails, and the next one commits', async () => {
     const store = await open();
+    // After the seed's event.
+    const { head } = await store.loadState();
     const event: DomainEvent = { type: 'call.ended', at: 1, actor: null, agencies: [], callId: 'x' };
-    const first = sealEvents([event], { seq: 0, hash: GENESIS_HASH }, () => null);
+    const first = sealEvents([event], head, () => null);
     await expect(
       store.transaction(async (tx) => {
         await tx.insertEvents(first.rows);
@@ -68,17 +71,20 @@ describe.each(DIALECTS)('event store on %s', (dialect) => {
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');
-    expect(await store.transaction((tx) => tx.begin(0, ['k1']))).toEqual({ events: [], known: new Map() });
+    expect(await store.transaction((tx) => tx.begin(head.seq, ['k1']))).toEqual({
+      events: [],
+      known: new Map(),
+    });
 
     await store.transaction(async (tx) => {
       await tx.insertEvents(first.rows);
       await tx.saveHead(first.head);
       await tx.saveIdempotent([{ key: 'k1', userId: 'u', command: 'c', response: '{}' }], 1);
     });
-    const after = await store.transaction((tx) => tx.begin(0, ['k1', 'k2']));
-    expect(after.events.map((e) => e.seq)).toEqual([1]);
+    const after = await store.transaction((tx) => tx.begin(head.seq, ['k1', 'k2']));
+    expect(after.events.map((e) => e.seq)).toEqual([head.seq + 1]);
     expect([...after.known.keys()]).toEqual(['k1']);
-    expect((await store.transaction((tx) => tx.begin(1, []))).events).toEqual([]);
+    expect((await store.transaction((tx) => tx.begin(head.seq + 1, []))).events).toEqual([]);
   });
 });
 

@@ -511,6 +511,8 @@ export class StoreTx {
           };
         }),
       )
+      // A published version never changes: one taken into the log again (reference.adopted) is the same row.
+      .onConflict((oc) => oc.column('version').doNothing())
       .execute();
     await this.trx
       .insertInto('categories')
@@ -830,6 +832,17 @@ export class EventStore {
   /** Records the live state's log-only parts as of its seq, so the next start replays only what follows. */
   saveCheckpoint(state: State): Promise<void> {
     return saveCheckpoint(this.db, state);
+  }
+
+  /** Whether any event of the log has this subject (through the subject index). */
+  async hasSubject(subject: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('event_log')
+      .select('seq')
+      .where('subject', '=', subject)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** The latest telephony events of these types, oldest first (e.g. every block and unblock). */

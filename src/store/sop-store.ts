@@ -1,6 +1,5 @@
 // Reads of the SOP: published versions (written by the engine with their `sop.published` event) and the admin's draft.
 import type { Kysely } from 'kysely';
-import { bulukumbaSop } from '../domain/sop/bulukumba-sop.ts';
 import type { PublishedSop } from '../domain/types.ts';
 import type { Db } from './db.ts';
 import { sopVersionOf } from './event-store.ts';
@@ -26,21 +25,6 @@ export class SopStore {
 
   constructor(db: Db) {
     this.db = db.kysely;
-  }
-
-  /** Publishes the default Bulukumba SOP as version 1, in force since the epoch, when no version exists yet. */
-  async ensureInitial(): Promise<void> {
-    await this.db
-      .insertInto('sop_versions')
-      .values({
-        version: 1,
-        title: bulukumbaSop.title,
-        doc: JSON.stringify(bulukumbaSop),
-        published_at: 0,
-        published_by: 'system',
-      })
-      .onConflict((oc) => oc.column('version').doNothing())
-      .execute();
   }
 
   async versions(): Promise<SopVersionInfo[]> {

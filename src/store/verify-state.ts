@@ -1,12 +1,16 @@
 // `verify-log --state`: rebuilds the state tables from the log through the one `apply` and compares them with the
-// stored rows, naming the first entity whose row the log does not account for.
+// stored rows (incidents, calls, assignments, units, accounts, agencies, stations, trackers, categories and SOP
+// versions), naming the first entity whose row the log does not account for.
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import type { DomainEvent } from '../domain/events.ts';
 import { phoneNumberKey } from '../domain/phone-number.ts';
-import { apply, type State } from '../domain/state.ts';
-import type { Call, Incident } from '../domain/types.ts';
+import { apply, emptyState, type State } from '../domain/state.ts';
+import type { Call, Incident, Reference } from '../domain/types.ts';
+import { accountOf } from './accounts.ts';
+import { sopVersionOf } from './event-store.ts';
 import { incidentSearchColumns } from './history-migration.ts';
+import { deviceOf } from './positions.ts';
 import { callColumns, incidentColumns } from './report-store.ts';
 import type { DatabaseSchema } from './schema.ts';
 
@@ -57,9 +61,110 @@ function differs(row: Json, entity: Json): string | null {
   return null;
 }
 
+type Db = Kysely<DatabaseSchema>;
+
 /**
- * Replays the whole log onto `initial` (the state before the first event: what seeding wrote outside the log) and
- * compares every state table with the result, reading one consistent snapshot.
+ * The tables whose rows are columns rather than a document: each row as the entity it stores, by the key of the
+ * live state's map that holds what the log made of it. A password hash is not in the log and not compared.
+ */
+const REFERENCE_TABLES: Record<
+  string,
+  {
+    read: (db: Db) => Promise<[string | number, unknown][]>;
+    expected: (state: State) => Map<unknown, unknown>;
+  }
+> = {
+  users: {
+    read: async (db) => (await db.selectFrom('users').selectAll().execute()).map((r) => [r.id, accountOf(r)]),
+    expected: (state) => state.users,
+  },
+  agencies: {
+    read: async (db) =>
+      (await db.selectFrom('agencies').selectAll().execute()).map((r) => [
+        r.id,
+        { id: r.id, code: r.code, name: r.name },
+      ]),
+    expected: (state) => state.ref.agencies,
+  },
+  stations: {
+    read: async (db) =>
+      (await db.selectFrom('stations').selectAll().execute()).map((r) => [
+        r.id,
+        { id: r.id, agencyId: r.agency_id, name: r.name, kecamatan: r.kecamatan, lat: r.lat, lon: r.lon },
+      ]),
+    expected: (state) => state.ref.stations,
+  },
+  devices: {
+    read: async (db) =>
+      (await db.selectFrom('devices').selectAll().execute()).map((r) => [r.id, deviceOf(r)]),
+    expected: (state) => state.devices,
+  },
+  categories: {
+    read: async (db) =>
+      (await db.selectFrom('categories').selectAll().execute()).map((r) => [r.code, JSON.parse(r.doc)]),
+    expected: (state) => state.ref.categories,
+  },
+  sop_versions: {
+    read: async (db) =>
+      (await db.selectFrom('sop_versions').selectAll().execute()).map((r) => [
+        Number(r.version),
+        sopVersionOf(r),
+      ]),
+    expected: (state) => state.ref.sops,
+  },
+};
+
+/** Why a stored entity is not the one the log leads to, or null. */
+function fieldDiffers(stored: Json, entity: Json): string | null {
+  for (const key of new Set([...Object.keys(entity), ...Object.keys(stored)])) {
+    if (!isDeepStrictEqual(stored[key], entity[key])) {
+      return `${key} is ${JSON.stringify(stored[key])} in the row, ${JSON.stringify(entity[key])} by the log`;
+    }
+  }
+  return null;
+}
+
+async function compareReference(db: Db, state: State): Promise<StateCheck | number> {
+  let entities = 0;
+  for (const [table, { read, expected }] of Object.entries(REFERENCE_TABLES)) {
+    const wanted = expected(state);
+    const rows = (await read(db)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [id, stored] of rows) {
+      const entity = wanted.get(id);
+      if (entity === undefined)
+        return { ok: false, table, id: String(id), reason: 'no event in the log created it' };
+      const reason = fieldDiffers(
+        JSON.parse(JSON.stringify(stored)) as Json,
+        JSON.parse(JSON.stringify(entity)) as Json,
+      );
+      if (reason) return { ok: false, table, id: String(id), reason };
+    }
+    const have = new Set(rows.map(([id]) => id));
+    const missing = [...wanted.keys()]
+      .filter((id) => !have.has(id as string | number))
+      .map(String)
+      .sort()[0];
+    if (missing !== undefined)
+      return { ok: false, table, id: missing, reason: 'the log created it but its row is missing' };
+    entities += rows.length;
+  }
+  return entities;
+}
+
+/**
+ * The state before the first event: the map only (kecamatan and desa ship with the release as tables); agencies,
+ * stations, units, accounts, trackers and the SOP all come from the log.
+ */
+export function stateBeforeLog(reference: Pick<Reference, 'kecamatan' | 'desa'>): State {
+  const state = emptyState();
+  state.ref.kecamatan = reference.kecamatan;
+  state.ref.desa = reference.desa;
+  return state;
+}
+
+/**
+ * Replays the whole log onto `initial` (the state before the first event, `stateBeforeLog`) and compares every
+ * state table with the result, reading one consistent snapshot.
  */
 export async function verifyState(
   db: Kysely<DatabaseSchema>,
@@ -103,6 +208,8 @@ export async function verifyState(
         }
         entities += rows.length;
       }
-      return { ok: true, events: seq, entities };
+      const reference = await compareReference(trx, state);
+      if (typeof reference !== 'number') return reference;
+      return { ok: true, events: seq, entities: entities + reference };
     });
 }

@@ -5,22 +5,19 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyState } from '../../src/domain/state.ts';
 import { bulukumbaSeed } from '../../src/seed/bulukumba.ts';
 import { type Db, openDb } from '../../src/store/db.ts';
 import { chainHash } from '../../src/store/hash-chain.ts';
 import { verifyLogFrom } from '../../src/store/log-head.ts';
 import type { DatabaseSchema } from '../../src/store/schema.ts';
-import { verifyState } from '../../src/store/verify-state.ts';
-import { expectError, forwardedIncident, ujungBulu } from '../api/helpers.ts';
+import { stateBeforeLog, verifyState } from '../../src/store/verify-state.ts';
+import { accepted, expectError, forwardedIncident, ujungBulu } from '../api/helpers.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
 
-/** The state before the first event, as `verify-log --state` takes it: the seeded units. */
+/** The state before the first event, as `verify-log --state` takes it: the map; the rest comes from the log. */
 async function seeded(running: Running) {
-  const state = emptyState(await running.store.loadReference());
-  for (const unit of bulukumbaSeed().units) state.units.set(unit.id, unit);
-  return state;
+  return stateBeforeLog(await running.store.loadReference());
 }
 
 /** What someone with write access might do to hide a change: recompute every hash from `from` on. */
@@ -165,6 +162,68 @@ describe.each(DIALECTS)('log integrity on %s', (dialect) => {
     });
   });
 
+  it('finds an edited account, agency, station, tracker or SOP row (--state)', async () => {
+    await start();
+    const admin = await Client.login(running.url, 'admin');
+    await accepted(admin, 'device.register', { deviceId: 'trk-7', unitId: 'damkar-01' });
+    const check = () => verifyState(db(), stateBeforeLog(running.engine.state.ref));
+    expect(await check()).toMatchObject({ ok: true });
+    const user = [...running.engine.state.users.values()].find((u) => u.username === 'operator1')!;
+    const edits: [string, () => Promise<unknown>, () => Promise<unknown>, object][] = [
+      [
+        'a user made supervisor',
+        () => db().updateTable('users').set({ role: 'supervisor' }).where('id', '=', user.id).execute(),
+        () => db().updateTable('users').set({ role: 'call_taker' }).where('id', '=', user.id).execute(),
+        { table: 'users', id: user.id, reason: 'role is "supervisor" in the row, "call_taker" by the log' },
+      ],
+      [
+        'an agency renamed',
+        () => db().updateTable('agencies').set({ name: 'Palsu' }).where('id', '=', 'damkar').execute(),
+        () =>
+          db()
+            .updateTable('agencies')
+            .set({ name: running.engine.state.ref.agencies.get('damkar')!.name })
+            .where('id', '=', 'damkar')
+            .execute(),
+        { table: 'agencies', id: 'damkar', reason: expect.stringMatching(/^name is "Palsu" in the row/) },
+      ],
+      [
+        'a station added',
+        () =>
+          db()
+            .insertInto('stations')
+            .values({
+              id: 'pos-palsu',
+              agency_id: 'damkar',
+              name: 'Pos',
+              kecamatan: '73.02.02',
+              lat: 0,
+              lon: 0,
+            })
+            .execute(),
+        () => db().deleteFrom('stations').where('id', '=', 'pos-palsu').execute(),
+        { table: 'stations', id: 'pos-palsu', reason: 'no event in the log created it' },
+      ],
+      [
+        'a tracker moved to another unit',
+        () => db().updateTable('devices').set({ unit_id: 'damkar-02' }).where('id', '=', 'trk-7').execute(),
+        () => db().updateTable('devices').set({ unit_id: 'damkar-01' }).where('id', '=', 'trk-7').execute(),
+        { table: 'devices', id: 'trk-7', reason: 'unitId is "damkar-02" in the row, "damkar-01" by the log' },
+      ],
+      [
+        'an SOP version deleted',
+        () => db().deleteFrom('sop_versions').where('version', '=', 1).execute(),
+        async () => {},
+        { table: 'sop_versions', id: '1', reason: 'the log created it but its row is missing' },
+      ],
+    ];
+    for (const [what, edit, undo, found] of edits) {
+      await edit();
+      expect(await check(), what).toEqual({ ok: false, ...found });
+      await undo();
+    }
+  });
+
   it('refuses to start on a broken chain, naming the seq, and serves read-only when told to', async () => {
     await start();
     await running.close();
@@ -191,10 +250,10 @@ describe.each(DIALECTS)('log integrity on %s', (dialect) => {
   it('checks at start-up only what came since the last start, plus the head record', async () => {
     await start();
     await running.close();
-    // Each start records the last link it verified: the first one, on an empty log, the genesis …
+    // Each start records the last link it verified: the first one, on a log that holds the seed's event only, that …
     const checkpoint = () =>
       db().selectFrom('meta').select('value').where('key', '=', 'chain.verified').executeTakeFirstOrThrow();
-    expect(JSON.parse((await checkpoint()).value)).toEqual({ seq: 0, hash: '0'.repeat(64) });
+    expect(JSON.parse((await checkpoint()).value)).toEqual({ seq: 1, hash: (await eventAt(1)).hash });
     running = await startPinisi(dialect, { database: running.database });
     await running.close();
     expect(JSON.parse((await checkpoint()).value)).toEqual({ seq: last, hash: (await eventAt(last)).hash });

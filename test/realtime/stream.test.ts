@@ -61,14 +61,17 @@ describe.each(DIALECTS)('live stream on %s', (dialect) => {
       Client.login(running.url, 'operator1'),
       Client.login(running.url, 'pengarah1'),
     ]);
+    // The seed's reference event carries accounts: the dispatcher's replay from the start does not show it.
+    const seeded = await headSeq(dispatcher);
+    expect(seeded).toBe(1);
     await registerCalls([operator], 3);
     const away = await open(dispatcher, 0);
-    expect(seqs(away.events)).toEqual([1, 2, 3]);
-    expect(away.frames.at(-1)).toEqual({ type: 'ready', seq: 3 });
+    expect(seqs(away.events)).toEqual([2, 3, 4]);
+    expect(away.frames.at(-1)).toEqual({ type: 'ready', seq: 4 });
     await registerCalls([operator], 2);
-    await away.waitForSeq(5);
+    await away.waitForSeq(6);
     const lastSeq = away.lastSeq;
-    expect(lastSeq).toBe(5);
+    expect(lastSeq).toBe(6);
     await away.close();
 
     const missed = 7;
@@ -110,24 +113,25 @@ describe.each(DIALECTS)('live stream on %s', (dialect) => {
       Client.login(running.url, 'operator1'),
       Client.login(running.url, 'pengarah1'),
     ]);
+    // Seq 1 is the seed's reference event; the 8 calls are 2 … 9.
     await registerCalls([operator], 8);
-    const tooOld = await open(dispatcher, 2);
-    expect(tooOld.frames).toEqual([{ type: 'snapshot_required', seq: 8 }]);
+    const tooOld = await open(dispatcher, 3);
+    expect(tooOld.frames).toEqual([{ type: 'snapshot_required', seq: 9 }]);
     const ahead = await open(dispatcher, 99);
-    expect(ahead.frames).toEqual([{ type: 'snapshot_required', seq: 8 }]);
+    expect(ahead.frames).toEqual([{ type: 'snapshot_required', seq: 9 }]);
 
     // The console reloads the snapshot and says hello again with its seq.
     const snapshot = (await dispatcher.get<{ seq: number; calls: unknown[] }>('/api/snapshot')).body;
-    expect(snapshot.seq).toBe(8);
+    expect(snapshot.seq).toBe(9);
     expect(snapshot.calls).toHaveLength(8);
     tooOld.hello(snapshot.seq);
     await tooOld.until(() => tooOld.frames.some((f) => f.type === 'ready'), 'ready');
-    expect(tooOld.frames.at(-1)).toEqual({ type: 'ready', seq: 8 });
+    expect(tooOld.frames.at(-1)).toEqual({ type: 'ready', seq: 9 });
     expect(tooOld.events).toEqual([]);
 
-    const withinLimit = await open(dispatcher, 3);
-    expect(seqs(withinLimit.events)).toEqual([4, 5, 6, 7, 8]);
-    expect(withinLimit.frames.at(-1)).toEqual({ type: 'ready', seq: 8 });
+    const withinLimit = await open(dispatcher, 4);
+    expect(seqs(withinLimit.events)).toEqual([5, 6, 7, 8, 9]);
+    expect(withinLimit.frames.at(-1)).toEqual({ type: 'ready', seq: 9 });
   });
 
   it('never sends an agency liaison events it may not see, live or replayed', async () => {

@@ -5,14 +5,13 @@ import { decide } from '../../src/domain/decide.ts';
 import { apply, forgetEnded, noneTouched, RECENT_WINDOW_MS, subjectOf } from '../../src/domain/state.ts';
 import type { Actor } from '../../src/domain/types.ts';
 import { bulukumbaSeed } from '../../src/seed/bulukumba.ts';
+import { seedIfEmpty } from '../../src/server/reference.ts';
 import { timeOrderedIds } from '../../src/server/time-ordered-id.ts';
 import type { Db } from '../../src/store/db.ts';
 import { EventStore, type IdempotentRecord, sealEvents } from '../../src/store/event-store.ts';
 import { recordVerified } from '../../src/store/log-head.ts';
 import { migrate } from '../../src/store/migrations.ts';
 import type { EventLogTable } from '../../src/store/schema.ts';
-import { seedIfEmpty } from '../../src/store/seed.ts';
-import { SopStore } from '../../src/store/sop-store.ts';
 
 export interface HistorySize {
   /** Calls through the switch (offered, answered, hung up). */
@@ -60,7 +59,6 @@ export async function generateHistory(
 ): Promise<number> {
   await migrate(db.kysely);
   await seedIfEmpty(db, bulukumbaSeed(), 'pinisi112');
-  await new SopStore(db).ensureInitial();
   const store = new EventStore(db);
   let { state, head } = await store.loadState();
   const users = await db.kysely.selectFrom('users').select(['id', 'username', 'role', 'agency_id']).execute();

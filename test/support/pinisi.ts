@@ -4,9 +4,9 @@ import type { Config } from '../../src/config.ts';
 import { bulukumbaSeed } from '../../src/seed/bulukumba.ts';
 import { buildApp, type Pinisi } from '../../src/server/app.ts';
 import type { EngineOptions } from '../../src/server/engine.ts';
+import { seedIfEmpty } from '../../src/server/reference.ts';
 import { openDb } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrations.ts';
-import { seedIfEmpty } from '../../src/store/seed.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 export const DEMO_PASSWORD = 'pinisi112';

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bulukumbaSeed } from '../../src/seed/bulukumba.ts';
 import { buildApp, type Pinisi } from '../../src/server/app.ts';
+import { seedIfEmpty } from '../../src/server/reference.ts';
 import { openDb } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrations.ts';
-import { seedIfEmpty } from '../../src/store/seed.ts';
 import { Client, DEMO_PASSWORD } from '../support/pinisi.ts';
 import {
   callerNumber,

@@ -1,6 +1,7 @@
 // The administration commands: accounts, agencies, stations, units and tracker devices, checked by the domain and logged.
 import { type TSchema, Type } from 'typebox';
 import { ROLES } from '../types.ts';
+import { REFERENCE_COMMAND_SCHEMAS } from './reference.ts';
 import { SECOND_FACTOR_COMMAND_SCHEMAS } from './second-factor.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -97,4 +98,5 @@ export const ADMIN_COMMAND_SCHEMAS = {
   /** The tracker's reports are refused from now on. */
   'device.revoke': Type.Object({ deviceId: DeviceId }, strict),
   ...SECOND_FACTOR_COMMAND_SCHEMAS,
+  ...REFERENCE_COMMAND_SCHEMAS,
 } as const;

@@ -1,5 +1,6 @@
 // The administration events: accounts and reference data as the admin changed them (no password or hash ever).
 import type { Agency, Station, TrackerDevice, Unit, UserAccount } from '../types.ts';
+import type { AdoptedReference } from './reference.ts';
 import type { SecondFactorEvent } from './second-factor.ts';
 
 export type UserChanges = Partial<Pick<UserAccount, 'displayName' | 'role' | 'agencyId' | 'unitId'>>;
@@ -26,11 +27,18 @@ export type AdminEvent =
   /** A tracker may report for its unit with the secret whose digest this is (a new one replaces the old). */
   | { type: 'device.registered'; device: TrackerDevice }
   | { type: 'device.revoked'; deviceId: string }
-  | SecondFactorEvent;
+  | SecondFactorEvent
+  /** Reference data taken into the log whole: a new database's seed, or what an older one held outside the log. */
+  | { type: 'reference.adopted'; reference: AdoptedReference };
 
 /** Events about accounts: the admin's and supervisor's business only. */
-export function isUserEvent(event: { type?: string }): boolean {
+function isUserEvent(event: { type?: string }): boolean {
   return event.type?.startsWith('user.') === true;
+}
+
+/** Events that carry accounts among other things: the admin's and supervisor's business only, as accounts are. */
+export function carriesAccounts(event: { type?: string }): boolean {
+  return isUserEvent(event) || event.type === 'reference.adopted';
 }
 
 /** Events about tracker devices: the admin's business only (they carry the digest of a device's secret). */

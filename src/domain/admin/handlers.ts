@@ -6,6 +6,7 @@ import type { State } from '../state.ts';
 import type { Role, Station, Unit, UserAccount } from '../types.ts';
 import type { ADMIN_COMMAND_SCHEMAS } from './commands.ts';
 import type { UserChanges } from './events.ts';
+import { decideAdoption } from './reference.ts';
 import { SECOND_FACTOR_HANDLERS } from './second-factor.ts';
 
 type AdminPayloads = { [T in keyof typeof ADMIN_COMMAND_SCHEMAS]: CommandPayload<T> };
@@ -265,6 +266,8 @@ export const ADMIN_HANDLERS: { [T in keyof AdminPayloads]: AdminHandler<T> } = {
     emit({ type: 'device.revoked', deviceId: device.id }, NOBODY);
     return {};
   },
+
+  'reference.adopt': (state, p, _ctx, emit) => decideAdoption(state, p, emit),
 
   'unit.update': (state, p, _ctx, emit) => {
     const unit = state.units.get(p.unitId);

@@ -4,6 +4,7 @@ import type { DomainEvent } from '../events.ts';
 import type { State, Touched } from '../state.ts';
 import type { UserAccount } from '../types.ts';
 import type { AdminEvent } from './events.ts';
+import { applyAdoption } from './reference.ts';
 
 const ADMIN_TYPES: ReadonlySet<string> = new Set<AdminEvent['type']>([
   'user.created',
@@ -24,6 +25,7 @@ const ADMIN_TYPES: ReadonlySet<string> = new Set<AdminEvent['type']>([
   'device.revoked',
   'user.second_factor_enrolled',
   'user.second_factor_reset',
+  'reference.adopted',
 ]);
 
 export function isAdminEvent(event: DomainEvent): event is Extract<DomainEvent, AdminEvent> {
@@ -128,5 +130,8 @@ export function applyAdmin(state: State, event: Extract<DomainEvent, AdminEvent>
       touched.devices.add(device.id);
       break;
     }
+    case 'reference.adopted':
+      applyAdoption(state, event.reference, touched);
+      break;
   }
 }
