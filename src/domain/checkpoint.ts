@@ -16,6 +16,8 @@ export interface Checkpoint {
     pendingLocations: [string, unknown][];
     /** Absent from checkpoints written before signed-out desks were kept. */
     signedOut?: [string, unknown][];
+    /** Absent from checkpoints written before desks were set up by the admin. */
+    desks?: [string, unknown][];
   };
 }
 
@@ -32,6 +34,7 @@ export function checkpointOf(state: State): Checkpoint {
       blocks: [...t.blocks],
       pendingLocations: [...t.pendingLocations],
       signedOut: [...t.signedOut],
+      desks: [...t.desks],
     },
   };
 }
@@ -48,5 +51,6 @@ export function restoreCheckpoint(state: State, checkpoint: Checkpoint): void {
     blocks: new Map(t.blocks),
     pendingLocations: new Map(t.pendingLocations),
     signedOut: new Map(t.signedOut ?? []),
+    desks: new Map(t.desks ?? []),
   } as TelephonyState;
 }

@@ -316,6 +316,23 @@ function preparedAdmin(state: State, type: CommandType): { state: State; command
     case 'device.revoke':
       run(state, cmd('device.register', { deviceId: 'trk-1', unitId: 'damkar-1' }), actorFor('admin'));
       return { state, command: cmd(type, { deviceId: 'trk-1' }) };
+    case 'desk.save':
+      return {
+        state,
+        command: cmd(type, {
+          positionId: 'meja-1',
+          name: 'Meja 1',
+          extension: '1001',
+          contact: 'sip:1001@h',
+        }),
+      };
+    case 'desk.remove':
+      run(
+        state,
+        cmd('desk.save', { positionId: 'meja-1', name: 'Meja 1', extension: '1001', contact: 'sip:1001@h' }),
+        actorFor('admin'),
+      );
+      return { state, command: cmd(type, { positionId: 'meja-1' }) };
     case 'reference.adopt':
       return {
         state,

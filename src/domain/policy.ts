@@ -90,6 +90,9 @@ const TABLE = {
   'telephony.locate': [] as Role[],
   'telephony.dereferenced': [] as Role[],
   'telephony.sign_in': CALL_TAKING,
+  /** Which desk phone rings at which position: set up by the admin. */
+  'desk.save': ADMIN,
+  'desk.remove': ADMIN,
   'telephony.sign_out': CALL_TAKING,
   'telephony.take_break': CALL_TAKING,
   'telephony.set_available': CALL_TAKING,

@@ -302,6 +302,14 @@ const TelephonySnapshotBody = Type.Object(
         ),
       ),
     ),
+    desks: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { id: Type.String(), name: Type.String(), extension: Type.String(), contact: Type.String() },
+          strict,
+        ),
+      ),
+    ),
   },
   strict,
 );

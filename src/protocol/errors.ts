@@ -399,6 +399,32 @@ export const ERRORS = {
     id: 'Ini posisi call taker lain',
     en: 'This is another call taker’s position',
   },
+  'desk.phone_taken': {
+    status: 409,
+    id: 'Telepon ini sudah dipakai meja lain',
+    en: 'That phone rings at another desk already',
+  },
+  'desk.in_use': {
+    status: 409,
+    id: 'Ada call taker yang masuk di meja ini',
+    en: 'A call taker is signed in at this desk',
+  },
+  'desk.not_found': { status: 404, id: 'Meja tidak ditemukan', en: 'Desk not found' },
+  'desk.phone': {
+    status: 400,
+    id: 'Telepon meja ini lain: masuk tanpa mengisi ekstensi dan alamat SIP',
+    en: 'This desk rings another phone: sign in without extension and SIP address',
+  },
+  'desk.unknown': {
+    status: 400,
+    id: 'Meja ini belum diatur oleh admin',
+    en: 'This desk is not one the admin set up',
+  },
+  'desk.phone_required': {
+    status: 400,
+    id: 'Isi ekstensi dan alamat SIP telepon meja',
+    en: 'Give the desk phone’s extension and SIP address',
+  },
   'position.taken': {
     status: 409,
     id: 'Posisi ini dipakai call taker lain',

@@ -1,6 +1,7 @@
 // The telephony commands: what the switch reports (offer, ring failed, answer, hang-up, fallback, location) and what
 // call takers and supervisors do (sign in and out, break, callbacks, number blocks). Schemas validate and document.
 import { type TSchema, Type } from 'typebox';
+import { Contact, DESK_COMMAND_SCHEMAS, Extension, PositionId } from './desks.ts';
 import { CALLBACK_RESULTS, FALLBACK_REASONS } from './types.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -9,7 +10,6 @@ const SipCallId = Type.String({ minLength: 1, maxLength: 200 });
 const Tag = Nullable(Type.String({ minLength: 1, maxLength: 200 }));
 const Caller = Nullable(Type.String({ minLength: 1, maxLength: 32, pattern: '^[+0-9*#]+$' }));
 const Time = Type.Integer({ minimum: 0 });
-const PositionId = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9._-]+$' });
 const BlockNumber = Type.String({ minLength: 3, maxLength: 32, pattern: '^[+0-9 ()-]+$' });
 const Reason = Type.String({ minLength: 3, maxLength: 500 });
 
@@ -112,12 +112,9 @@ export const TELEPHONY_COMMAND_SCHEMAS = {
     },
     strict,
   ),
+  /** At a desk the admin set up its phone is known: extension and contact are then left out (or must match). */
   'telephony.sign_in': Type.Object(
-    {
-      positionId: PositionId,
-      extension: Type.String({ minLength: 1, maxLength: 32 }),
-      contact: Type.String({ minLength: 5, maxLength: 200, pattern: '^sips?:' }),
-    },
+    { positionId: PositionId, extension: Type.Optional(Extension), contact: Type.Optional(Contact) },
     strict,
   ),
   'telephony.sign_out': Type.Object({ positionId: PositionId }, strict),
@@ -132,4 +129,5 @@ export const TELEPHONY_COMMAND_SCHEMAS = {
     strict,
   ),
   'telephony.unblock': Type.Object({ number: BlockNumber, reason: Reason }, strict),
+  ...DESK_COMMAND_SCHEMAS,
 } as const;

@@ -1,7 +1,10 @@
 // The telephony facts in the log: positions, calls through the queue, callbacks, caller locations and number blocks.
-import type { CallbackResult, CallerLocation, FallbackReason, HangupBy } from './types.ts';
+import type { CallbackResult, CallerLocation, Desk, FallbackReason, HangupBy } from './types.ts';
 
 export type TelephonyEvent =
+  /** The admin set up a desk or changed it (its name, or the phone that rings there). */
+  | { type: 'telephony.desk_saved'; desk: Desk }
+  | { type: 'telephony.desk_removed'; positionId: string }
   | {
       type: 'telephony.position_signed_in';
       positionId: string;

@@ -8,6 +8,7 @@ import type { State } from '../state.ts';
 import type { Call } from '../types.ts';
 import { Acd, AcdView } from './acd.ts';
 import type { TELEPHONY_COMMAND_SCHEMAS } from './commands.ts';
+import { deskPhone, removeDesk, saveDesk } from './desks.ts';
 import type { TelephonyEvent } from './events.ts';
 import {
   type CallerLocation,
@@ -295,12 +296,18 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
     if (current && current.userId !== ctx.actor.userId && !may(ctx.actor.role, 'position.others')) {
       throw conflict('position.taken', `${p.positionId} is taken by another call taker`);
     }
+    const { extension, contact } = deskPhone(state, p);
     return {
       decisions: run(state, ctx, emit, (acd) =>
-        acd.login(p.positionId, ctx.actor.userId, p.extension, p.contact, ctx.now),
+        acd.login(p.positionId, ctx.actor.userId, extension, contact, ctx.now),
       ),
     };
   },
+
+  'desk.save': (state, p, _ctx, emit) =>
+    saveDesk(state, { id: p.positionId, name: p.name, extension: p.extension, contact: p.contact }, emit),
+
+  'desk.remove': (state, p, _ctx, emit) => removeDesk(state, p.positionId, emit),
 
   'telephony.sign_out': (state, p, ctx, emit) => {
     ownPosition(state, ctx, p.positionId);

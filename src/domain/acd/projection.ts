@@ -6,6 +6,7 @@ import {
   CALL_REFUSAL_CODES,
   CALLBACK_CLOSING,
   type CallbackEntry,
+  type Desk,
   emptyTelephony,
   type Position,
   type SignedOutDesk,
@@ -106,6 +107,12 @@ function forgetOld(t: TelephonyState, at: number): void {
 export function applyTelephony(t: TelephonyState, event: Stamped): void {
   const at = event.at;
   switch (event.type) {
+    case 'telephony.desk_saved':
+      t.desks.set(event.desk.id, event.desk);
+      break;
+    case 'telephony.desk_removed':
+      t.desks.delete(event.positionId);
+      break;
     case 'telephony.position_signed_in':
       t.signedOut.delete(event.positionId);
       t.positions.set(event.positionId, {
@@ -372,6 +379,8 @@ export interface TelephonySnapshot {
   blocks: Block[];
   /** Absent from servers that did not keep signed-out desks. */
   signedOut?: SignedOutDesk[];
+  /** The desks the admin set up (absent from older servers). */
+  desks?: Desk[];
 }
 
 export function telephonySnapshot(t: TelephonyState): TelephonySnapshot {
@@ -381,6 +390,7 @@ export function telephonySnapshot(t: TelephonyState): TelephonySnapshot {
     callbacks: [...t.callbacks],
     blocks: [...t.blocks.values()],
     signedOut: [...t.signedOut.values()],
+    desks: [...t.desks.values()],
   };
 }
 
@@ -393,5 +403,6 @@ export function telephonyFrom(snapshot: TelephonySnapshot): TelephonyState {
   t.callbacks = [...snapshot.callbacks];
   for (const b of snapshot.blocks) t.blocks.set(b.number, b);
   for (const d of snapshot.signedOut ?? []) t.signedOut.set(d.id, d);
+  for (const d of snapshot.desks ?? []) t.desks.set(d.id, d);
   return t;
 }

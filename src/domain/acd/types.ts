@@ -218,6 +218,16 @@ export interface TelephonyState {
   pendingLocations: Map<string, PendingLocation>;
   /** Desks whose call taker signed out (by position id): the supervisor still sees them, as signed out. */
   signedOut: Map<string, SignedOutDesk>;
+  /** The desks the admin set up, by position id; when there are any, call takers sign in at these only. */
+  desks: Map<string, Desk>;
+}
+
+/** A desk the admin set up: its name and the desk phone that rings there (extension and SIP address). */
+export interface Desk {
+  id: string;
+  name: string;
+  extension: string;
+  contact: string;
 }
 
 /** A desk nobody is signed in at any more: who was, and since when. */
@@ -237,6 +247,7 @@ export function emptyTelephony(): TelephonyState {
     blocks: new Map(),
     pendingLocations: new Map(),
     signedOut: new Map(),
+    desks: new Map(),
   };
 }
 
@@ -253,5 +264,6 @@ export function copyTelephony(t: TelephonyState): TelephonyState {
     blocks: new OverlayMap(t.blocks),
     pendingLocations: new OverlayMap(t.pendingLocations),
     signedOut: new OverlayMap(t.signedOut),
+    desks: new OverlayMap(t.desks),
   };
 }

@@ -154,8 +154,8 @@ function registerTelephonyRoutes(
         body: Type.Object(
           {
             positionId: PositionId,
-            extension: Type.String({ minLength: 1, maxLength: 32 }),
-            contact: Type.String({ minLength: 5, maxLength: 200, pattern: '^sips?:' }),
+            extension: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+            contact: Type.Optional(Type.String({ minLength: 5, maxLength: 200, pattern: '^sips?:' })),
           },
           strict,
         ),
