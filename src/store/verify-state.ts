@@ -114,10 +114,10 @@ const REFERENCE_TABLES: Record<
   },
 };
 
-/** Why a stored entity is not the one the log leads to, or null. */
+/** Why a stored entity is not the one the log leads to, or null. A field absent from older events reads as null. */
 function fieldDiffers(stored: Json, entity: Json): string | null {
   for (const key of new Set([...Object.keys(entity), ...Object.keys(stored)])) {
-    if (!isDeepStrictEqual(stored[key], entity[key])) {
+    if (!isDeepStrictEqual(stored[key] ?? null, entity[key] ?? null)) {
       return `${key} is ${JSON.stringify(stored[key])} in the row, ${JSON.stringify(entity[key])} by the log`;
     }
   }
