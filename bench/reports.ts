@@ -6,17 +6,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { DEFAULT_REPORT_CLOCK } from '../src/domain/reports/clock.ts';
-import { callsCsv, incidentsCsv, reportCsv } from '../src/domain/reports/export.ts';
+import {
+  CALL_HEADER,
+  callRow,
+  INCIDENT_HEADER,
+  incidentRow,
+  reportCsv,
+} from '../src/domain/reports/export.ts';
 import { FactReplay, FactSum } from '../src/domain/reports/facts.ts';
 import { emptyState, load } from '../src/domain/state.ts';
 import type { Assignment, Call, CallType, Incident } from '../src/domain/types.ts';
+import { reportFile } from '../src/reports/files.ts';
+import { listCsv } from '../src/reports/list-files.ts';
+import { reportLook } from '../src/reports/look.ts';
 import { bulukumbaSeed } from '../src/seed/bulukumba.ts';
 import { seedIfEmpty } from '../src/server/reference.ts';
 import { type Db, openDb } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrations.ts';
 import {
   callColumns,
+  callPages,
   incidentColumns,
+  incidentPages,
   listCalls,
   listIncidents,
   readReport,
@@ -265,6 +276,9 @@ async function benchDb(name: string, db: Db): Promise<string[]> {
   const callPage: number[] = [];
   const incidentExport: number[] = [];
   const callExport: number[] = [];
+  const monthPdf: number[] = [];
+  const monthXlsx: number[] = [];
+  const look = reportLook({});
   for (let round = 0; round < 2; round++) {
     for (let m = 0; m < 12; m++) {
       const period = { from: monthStart(m), to: monthStart(m + 1) };
@@ -282,14 +296,32 @@ async function benchDb(name: string, db: Db): Promise<string[]> {
         listCalls(db.kysely, { ...period, abandoned: true }, { offset: 0, limit: 100 }),
       );
       if (round === 0) {
-        await timed(incidentExport, async () => {
-          const { incidents } = await listIncidents(db.kysely, period, { offset: 0, limit: 200_000 });
-          incidentsCsv(incidents, period.from, period.to, {});
-        });
-        await timed(callExport, async () => {
-          const { calls } = await listCalls(db.kysely, period, { offset: 0, limit: 200_000 });
-          callsCsv(calls, period.from, period.to, {});
-        });
+        // The exports as the API streams them, read to the end.
+        const list = { from: period.from, to: period.to, filters: {} };
+        const drain = async (stream: AsyncIterable<unknown>) => {
+          for await (const _chunk of stream);
+        };
+        await timed(incidentExport, () =>
+          drain(
+            listCsv(
+              { ...list, kind: 'incidents', sheet: 'Kejadian', header: INCIDENT_HEADER, row: incidentRow },
+              incidentPages(db.kysely, period),
+            ),
+          ),
+        );
+        await timed(callExport, () =>
+          drain(
+            listCsv(
+              { ...list, kind: 'calls', sheet: 'Panggilan', header: CALL_HEADER, row: callRow },
+              callPages(db.kysely, period),
+            ),
+          ),
+        );
+        if (m < 3) {
+          const access = { calls: true, staff: true };
+          await timed(monthPdf, () => reportFile(db.kysely, period, {}, 'pdf', look, access));
+          await timed(monthXlsx, () => reportFile(db.kysely, period, {}, 'xlsx', look, access));
+        }
       }
     }
   }
@@ -302,6 +334,8 @@ async function benchDb(name: string, db: Db): Promise<string[]> {
   lines.push(
     `  month calls CSV export (every call, ~${Math.round(CALLS / 12).toLocaleString('en')}): ${p95(callExport)}`,
   );
+  lines.push(`  monthly PDF (pdfmake, charts, agency pages; 3 months): ${p95(monthPdf)}`);
+  lines.push(`  monthly XLSX (KPI, every call and incident, streamed sheets; 3 months): ${p95(monthXlsx)}`);
   return lines;
 }
 

@@ -99,7 +99,8 @@ describe.skipIf(!canRun)('the reports view', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('[data-testid=drill] h2')).toContain(desa.name);
-    expect(await page.locator('[data-testid=drill] tbody tr').count()).toBe(1);
+    // The title changes at once, the list when it has come.
+    await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count()).toBe(1);
     await screenshot(page, 'reports-drill');
 
     // The CSV of the incidents, as the Unduh link gives it, parsed back.
