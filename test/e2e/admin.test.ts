@@ -1,5 +1,6 @@
 // The admin console in Chromium at 1366×768: an account made with a temporary password shown once, disabled and
-// enabled, reference data and a GPS tracker added through the forms; the new user must choose a password first.
+// enabled, reference data, a GPS tracker and a desk added through the forms, the access log of personal data read;
+// the new user must choose a password first.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulukumbaSeed } from '../../src/seed/bulukumba.ts';
@@ -126,6 +127,42 @@ describe.skipIf(!canRun)('the admin console', () => {
     );
     expect(report.status).toBe(200);
     await screenshot(page, 'admin-devices');
+
+    // A desk: set up, listed, its phone changed, taken away after a confirmation.
+    await page.getByRole('button', { name: 'Meja', exact: true }).click();
+    await fill(page, 'Tambah meja', 'positionId', 'meja-9');
+    await fill(page, 'Tambah meja', 'name', 'Meja sembilan');
+    await fill(page, 'Tambah meja', 'extension', '1009');
+    await fill(page, 'Tambah meja', 'contact', 'sip:1009@10.0.0.9');
+    await page
+      .getByRole('form', { name: 'Tambah meja' })
+      .getByRole('button', { name: /Simpan/ })
+      .click();
+    const desk = page.locator('[data-testid=desks-admin] tr[data-desk=meja-9]');
+    await expect.poll(() => desk.textContent()).toContain('sip:1009@10.0.0.9');
+    expect(await desk.textContent()).toContain('Kosong');
+    await desk.getByRole('button', { name: 'Ubah data' }).click();
+    await fill(page, 'Ubah data', 'contact', 'sip:1010@10.0.0.10');
+    await page
+      .getByRole('form', { name: 'Ubah data' })
+      .getByRole('button', { name: /Simpan/ })
+      .click();
+    await expect.poll(() => desk.textContent()).toContain('sip:1010@10.0.0.10');
+    await screenshot(page, 'admin-desks');
+    await desk.getByRole('button', { name: 'Hapus meja' }).click();
+    await page.getByText('Hapus meja Meja sembilan?').waitFor();
+    await page.getByTestId('desk-remove-meja-9').getByRole('button', { name: 'Hapus meja' }).click();
+    await desk.waitFor({ state: 'detached' });
+
+    // The access log of personal data: this admin's own console start-up is a read of personal data.
+    await page.getByRole('button', { name: 'Log akses data pribadi' }).click();
+    const read = page.locator('[data-testid=access-log] tr[data-what=snapshot]').first();
+    await expect.poll(() => read.textContent()).toContain('admin');
+    expect(await read.textContent()).toContain('WITA');
+    expect(await read.textContent()).toContain('Data awal konsol');
+    await page.locator('#access-log-user').selectOption({ label: 'admin' });
+    await expect.poll(() => read.textContent()).toContain('admin');
+    await screenshot(page, 'admin-access-log');
     expect(cspViolations).toEqual([]);
     await context.close();
 

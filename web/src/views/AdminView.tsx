@@ -1,8 +1,10 @@
-// Admin console: accounts, agencies, stations, units and GPS trackers (each change a command in the log), the control
-// room as the supervisor sees it, and the SOP editor.
+// Admin console: accounts, agencies, stations, units, GPS trackers and desks (each change a command in the log), the
+// access log of personal data, the control room as the supervisor sees it, and the SOP editor.
 import { useState } from 'react';
 import { type MessageKey, useI18n } from '../i18n.ts';
+import { AccessLogPanel } from './admin/AccessLogPanel.tsx';
 import { AccountsPanel } from './admin/AccountsPanel.tsx';
+import { DesksPanel } from './admin/DesksPanel.tsx';
 import { DevicesPanel } from './admin/DevicesPanel.tsx';
 import { AgenciesPanel, StationsPanel, UnitsAdminPanel } from './admin/ReferencePanels.tsx';
 import { SopAdminView } from './SopAdminView.tsx';
@@ -15,6 +17,8 @@ const TABS = {
   stations: { label: 'adm.stations', view: StationsPanel },
   units: { label: 'adm.units', view: UnitsAdminPanel },
   devices: { label: 'adm.devices', view: DevicesPanel },
+  desks: { label: 'adm.desks', view: DesksPanel },
+  accessLog: { label: 'adm.accessLog', view: AccessLogPanel },
   room: { label: 'sv.title', view: SupervisorView },
   sop: { label: 'sop.title', view: SopAdminView },
 } satisfies Record<string, { label: MessageKey; view: () => React.JSX.Element }>;
