@@ -3,7 +3,7 @@
 // calls this desk's phone refused.
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Position, TelephonyCall } from '../../../src/domain/acd/types.ts';
+import type { Desk, Position, TelephonyCall } from '../../../src/domain/acd/types.ts';
 import { LiveContext, LiveStore, toReference } from '../live.ts';
 import { type Session, SessionContext } from '../session.ts';
 import { DeskPanel } from './DeskPanel.tsx';
@@ -74,7 +74,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderPanel(positions: Position[], calls: TelephonyCall[]) {
+function renderPanel(positions: Position[], calls: TelephonyCall[], desks: Desk[] = []) {
   const reference = toReference({ kecamatan: [], desa: [], agencies: [], stations: [], categories: [] });
   const store = new LiveStore(reference, {
     seq: 1,
@@ -82,7 +82,7 @@ function renderPanel(positions: Position[], calls: TelephonyCall[]) {
     incidents: [],
     assignments: [],
     units: [],
-    telephony: { positions, calls, callbacks: [], blocks: [], signedOut: [] },
+    telephony: { positions, calls, callbacks: [], blocks: [], signedOut: [], desks },
   });
   render(
     <SessionContext.Provider value={session}>
@@ -111,6 +111,35 @@ describe('DeskPanel', () => {
       body: { positionId: 'meja-1', extension: '1001', contact: 'sip:1001@192.0.2.1' },
     });
     await waitFor(() => expect(localStorage.getItem('pinisi.desk')).toContain('meja-1'));
+  });
+
+  it('offers the desks the admin set up and signs in at one by its id alone; a desk in use cannot be chosen', async () => {
+    const other: Position = {
+      ...desk,
+      id: 'meja-2',
+      userId: 'u-other',
+      extension: '1002',
+      contact: 'sip:1002@192.0.2.2',
+    };
+    renderPanel(
+      [other],
+      [],
+      [
+        { id: 'meja-1', name: 'Meja satu', extension: '1001', contact: 'sip:1001@192.0.2.1' },
+        { id: 'meja-2', name: 'Meja dua', extension: '1002', contact: 'sip:1002@192.0.2.2' },
+      ],
+    );
+    expect(screen.queryByLabelText('Ekstensi telepon')).toBeNull();
+    const select = screen.getByLabelText('Meja') as HTMLSelectElement;
+    const taken = [...select.options].find((o) => o.value === 'meja-2')!;
+    expect(taken.disabled).toBe(true);
+    expect(taken.textContent).toContain('dipakai');
+    act(() => {
+      fireEvent.change(select, { target: { value: 'meja-1' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Masuk' }));
+    });
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({ url: '/api/commands/telephony.sign_in', body: { positionId: 'meja-1' } });
   });
 
   it('says who hung up the last call this call taker answered', () => {

@@ -1,5 +1,6 @@
-// The call taker's desk: sign in at a desk (this PC remembers it), take a break and come back, sign out; how the last
-// call ended (who hung up) and calls this desk's phone refused.
+// The call taker's desk: sign in at a desk (chosen from the desks the admin set up, or typed with its phone while there
+// are none; this PC remembers it), take a break and come back, sign out; how the last call ended (who hung up) and
+// calls this desk's phone refused.
 import { type FormEvent, useState } from 'react';
 import type { TelephonyState } from '../../../src/domain/acd/types.ts';
 import { FormError } from '../errors.tsx';
@@ -18,6 +19,8 @@ const WORDS: Record<Lang, Record<string, string>> = {
     extension: 'Ekstensi telepon',
     contact: 'Alamat SIP telepon',
     submit: 'Masuk',
+    choose: '— pilih meja —',
+    taken: 'dipakai',
     breakTake: 'Istirahat',
     back: 'Siap menerima',
     signOut: 'Keluar dari meja',
@@ -39,6 +42,8 @@ const WORDS: Record<Lang, Record<string, string>> = {
     extension: 'Phone extension',
     contact: 'Phone SIP address',
     submit: 'Sign in',
+    choose: '— choose a desk —',
+    taken: 'in use',
     breakTake: 'Take a break',
     back: 'Ready',
     signOut: 'Sign out of the desk',
@@ -80,7 +85,10 @@ export function DeskPanel() {
   const session = useSession();
   const action = useAction();
   const [form, setForm] = useState<DeskForm>(remembered);
-  const mine = [...store.state.telephony.positions.values()].find((p) => p.userId === session.user.id);
+  const { positions, desks } = store.state.telephony;
+  const mine = [...positions.values()].find((p) => p.userId === session.user.id);
+  // Once the admin has set up desks, a call taker signs in at one by its id alone: the desk knows its phone.
+  const setUp = [...desks.values()].sort((a, b) => a.id.localeCompare(b.id));
 
   const signIn = async (event: FormEvent) => {
     event.preventDefault();
@@ -89,7 +97,8 @@ export function DeskPanel() {
       extension: form.extension.trim(),
       contact: form.contact.trim(),
     };
-    if ((await action.run('telephony.sign_in', desk)) !== null)
+    const command = setUp.length > 0 ? { positionId: desk.positionId } : desk;
+    if ((await action.run('telephony.sign_in', command)) !== null)
       localStorage.setItem(REMEMBERED, JSON.stringify(desk));
   };
   const field = (key: keyof DeskForm, label: string) => (
@@ -110,9 +119,31 @@ export function DeskPanel() {
         <h2 id="desk-title">{w.signIn}</h2>
         <p role="status">{w.notSignedIn}</p>
         <form onSubmit={signIn}>
-          {field('positionId', w.desk!)}
-          {field('extension', w.extension!)}
-          {field('contact', w.contact!)}
+          {setUp.length > 0 ? (
+            <label>
+              {w.desk}
+              <select
+                name="positionId"
+                value={desks.has(form.positionId) ? form.positionId : ''}
+                required
+                onChange={(e) => setForm((f) => ({ ...f, positionId: e.target.value }))}
+              >
+                <option value="">{w.choose}</option>
+                {setUp.map((d) => (
+                  <option key={d.id} value={d.id} disabled={positions.has(d.id)}>
+                    {d.name} · {d.extension}
+                    {positions.has(d.id) ? ` (${w.taken})` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <>
+              {field('positionId', w.desk!)}
+              {field('extension', w.extension!)}
+              {field('contact', w.contact!)}
+            </>
+          )}
           <button type="submit" disabled={action.busy}>
             {w.submit}
           </button>
