@@ -36,13 +36,12 @@ async function seedGeography(db: Kysely<DatabaseSchema>, seed: Seed): Promise<vo
   });
 }
 
-/** The seed's users as accounts with one hash of the demo password (they share it: demo mode only). */
+/** The seed's users as accounts, each with its own salted hash of the demo password (hashed in parallel). */
 async function demoAccounts(
   seed: Seed,
   password: string,
   now: number,
 ): Promise<{ users: UserAccount[]; credentials: Credential[] }> {
-  const passwordHash = await hashPassword(password);
   const users = seed.users.map(
     (u): UserAccount => ({
       id: randomUUID(),
@@ -59,7 +58,10 @@ async function demoAccounts(
       updatedAt: now,
     }),
   );
-  return { users, credentials: users.map((u) => ({ userId: u.id, passwordHash })) };
+  const credentials = await Promise.all(
+    users.map(async (u) => ({ userId: u.id, passwordHash: await hashPassword(password) })),
+  );
+  return { users, credentials };
 }
 
 function accepted(outcome: Outcome): void {
