@@ -33,6 +33,8 @@ describe.skipIf(missing !== null)('no desk can answer', () => {
     room = await openRoom({ phones: [{ extension: '1001', answer: 'auto' }] });
     const { brain } = await room.startBrain({ noDeskFallbackMs: 1000 });
     await callReachesHuntGroup(91, 'nobody signed in');
+    // The caller's BYE reaches Pinisi after SIPp has finished: wait for the call's end, not for a moment.
+    await until('the hunt-group call has ended in Pinisi', () => brain.liveCalls()[0]?.state === 'ended');
     await brain.settled();
     expect(fallbackReasons(room.sink.events)).toEqual(['no_desk']);
     expect(brain.liveCalls()[0]).toMatchObject({ number: callerNumber(91), fallback: true, state: 'ended' });
