@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { getJson } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
+import { AdminTable } from './AdminForm.tsx';
 
 interface AccessLogRow {
   at: number;
@@ -78,31 +79,29 @@ export function AccessLogPanel() {
       ) : rows === 'failed' ? (
         <p role="alert">{t('adm.accessLog.failed')}</p>
       ) : (
-        <table className="admin-table" data-testid="access-log">
-          <thead>
-            <tr>
-              <th>{t('adm.accessLog.at')}</th>
-              <th>{t('adm.accessLog.user')}</th>
-              <th>{t('adm.role')}</th>
-              <th>{t('adm.accessLog.what')}</th>
-              <th>{t('adm.accessLog.subject')}</th>
-              <th>{t('adm.accessLog.ip')}</th>
+        <AdminTable
+          testId="access-log"
+          headers={[
+            t('adm.accessLog.at'),
+            t('adm.accessLog.user'),
+            t('adm.role'),
+            t('adm.accessLog.what'),
+            t('adm.accessLog.subject'),
+            t('adm.accessLog.ip'),
+          ]}
+        >
+          {rows.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id and never reorder in place
+            <tr key={`${r.at}-${i}`} data-what={r.what}>
+              <td>{formatDateTime(r.at, lang)}</td>
+              <td>{r.username}</td>
+              <td>{r.role}</td>
+              <td>{WHAT[r.what] ? t(WHAT[r.what]!) : r.what}</td>
+              <td>{r.subject ?? '—'}</td>
+              <td>{r.ip}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id and never reorder in place
-              <tr key={`${r.at}-${i}`} data-what={r.what}>
-                <td>{formatDateTime(r.at, lang)}</td>
-                <td>{r.username}</td>
-                <td>{r.role}</td>
-                <td>{WHAT[r.what] ? t(WHAT[r.what]!) : r.what}</td>
-                <td>{r.subject ?? '—'}</td>
-                <td>{r.ip}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </AdminTable>
       )}
     </section>
   );

@@ -10,9 +10,16 @@ import { formatDateTime } from '../../format.ts';
 import { useAction } from '../../hooks.ts';
 import { useI18n } from '../../i18n.ts';
 import { useLive } from '../../live.ts';
-import { ctrlEnterSubmits } from './form-keys.ts';
+import { AdminForm, AdminScreen, AdminTable, UnitField } from './AdminForm.tsx';
 
 type FailedLogins = AccountsBody[number]['failedLogins'];
+/** The commands that take just the account. */
+type AccountCommand =
+  | 'user.disable'
+  | 'user.enable'
+  | 'user.unlock'
+  | 'user.revoke_sessions'
+  | 'user.reset_second_factor';
 
 interface Placement {
   role: Role;
@@ -40,7 +47,6 @@ function PlacementFields({
   const { t } = useI18n();
   const store = useLive();
   const agencies = [...store.state.ref.agencies.values()];
-  const units = [...store.state.units.values()].sort((a, b) => a.callsign.localeCompare(b.callsign));
   return (
     <>
       <label>
@@ -77,22 +83,7 @@ function PlacementFields({
         </label>
       )}
       {value.role === 'responder' && (
-        <label>
-          {t('adm.unit')}
-          <select
-            name="unitId"
-            value={value.unitId}
-            onChange={(e) => onChange({ ...value, unitId: e.target.value })}
-          >
-            <option value="">{t('adm.choose')}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.callsign} · {store.state.ref.agencies.get(u.agencyId)?.code ?? u.agencyId}
-              </option>
-            ))}
-          </select>
-          <FieldError error={error} field="unitId" />
-        </label>
+        <UnitField value={value.unitId} onChange={(unitId) => onChange({ ...value, unitId })} error={error} />
       )}
     </>
   );
@@ -131,8 +122,13 @@ function CreateUser({ onCreated }: { onCreated: (username: string, password: str
     }
   };
   return (
-    <form className="admin-form" onSubmit={submit} onKeyDown={ctrlEnterSubmits} aria-label={t('adm.newUser')}>
-      <h3>{t('adm.newUser')}</h3>
+    <AdminForm
+      label={t('adm.newUser')}
+      action={action}
+      onSubmit={submit}
+      submitLabel={t('adm.create')}
+      fields={['username', 'displayName', 'role', 'agencyId', 'unitId']}
+    >
       <label>
         {t('adm.username')}
         <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
@@ -149,11 +145,7 @@ function CreateUser({ onCreated }: { onCreated: (username: string, password: str
         <FieldError error={action.error} field="displayName" />
       </label>
       <PlacementFields value={placement} onChange={setPlacement} error={action.error} />
-      <FormError error={action.error} fields={['username', 'displayName', 'role', 'agencyId', 'unitId']} />
-      <button type="submit" className="primary" disabled={action.busy} aria-keyshortcuts="Control+Enter">
-        {t('adm.create')} <kbd>Ctrl+Enter</kbd>
-      </button>
-    </form>
+    </AdminForm>
   );
 }
 
@@ -174,24 +166,18 @@ function Sessions({ userId, version }: { userId: string; version: number }) {
   if (!sessions) return <p className="loading">{t('loading')}</p>;
   if (sessions.length === 0) return <p>{t('adm.sessions.none')}</p>;
   return (
-    <table className="admin-table" data-testid="sessions">
-      <thead>
-        <tr>
-          <th>{t('adm.session.started')}</th>
-          <th>{t('adm.session.seen')}</th>
-          <th>{t('adm.status')}</th>
+    <AdminTable
+      testId="sessions"
+      headers={[t('adm.session.started'), t('adm.session.seen'), t('adm.status')]}
+    >
+      {sessions.map((s) => (
+        <tr key={s.id}>
+          <td>{formatDateTime(s.createdAt, lang)}</td>
+          <td>{formatDateTime(s.lastSeenAt, lang)}</td>
+          <td>{s.active ? t('adm.session.on') : t('adm.session.off')}</td>
         </tr>
-      </thead>
-      <tbody>
-        {sessions.map((s) => (
-          <tr key={s.id}>
-            <td>{formatDateTime(s.createdAt, lang)}</td>
-            <td>{formatDateTime(s.lastSeenAt, lang)}</td>
-            <td>{s.active ? t('adm.session.on') : t('adm.session.off')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </AdminTable>
   );
 }
 
@@ -235,64 +221,41 @@ function SelectedUser({
     if (typeof result?.temporaryPassword === 'string') onPassword(user.username, result.temporaryPassword);
     after(result);
   };
+  /** A button that sends one command about this account (`off`: it has nothing to do now). */
+  const send = (type: AccountCommand, label: string, off = false) => (
+    <button
+      type="button"
+      disabled={action.busy || off}
+      onClick={async () => after(await action.run(type, { userId: user.id }))}
+    >
+      {label}
+    </button>
+  );
   return (
     <section className="admin-selected" aria-label={t('adm.selected', { name: user.username })}>
       <h3>{t('adm.selected', { name: `${user.displayName} (${user.username})` })}</h3>
-      <form className="admin-form" onSubmit={save} onKeyDown={ctrlEnterSubmits} aria-label={t('adm.edit')}>
+      <AdminForm
+        label={t('adm.edit')}
+        heading={null}
+        action={action}
+        onSubmit={save}
+        submitLabel={t('adm.edit')}
+      >
         <label>
           {t('adm.displayName')}
           <input name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
           <FieldError error={action.error} field="displayName" />
         </label>
         <PlacementFields value={placement} onChange={setPlacement} error={action.error} />
-        <button type="submit" className="primary" disabled={action.busy} aria-keyshortcuts="Control+Enter">
-          {t('adm.edit')} <kbd>Ctrl+Enter</kbd>
-        </button>
-      </form>
+      </AdminForm>
       <div className="admin-actions">
-        {user.active ? (
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={async () => after(await action.run('user.disable', { userId: user.id }))}
-          >
-            {t('adm.disable')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={async () => after(await action.run('user.enable', { userId: user.id }))}
-          >
-            {t('adm.enable')}
-          </button>
-        )}
+        {user.active ? send('user.disable', t('adm.disable')) : send('user.enable', t('adm.enable'))}
         <button type="button" disabled={action.busy} onClick={reset}>
           {t('adm.reset')}
         </button>
-        <button
-          type="button"
-          disabled={action.busy || failed.length === 0}
-          onClick={async () => after(await action.run('user.unlock', { userId: user.id }))}
-        >
-          {t('adm.unlock')}
-        </button>
-        <button
-          type="button"
-          disabled={action.busy}
-          onClick={async () => after(await action.run('user.revoke_sessions', { userId: user.id }))}
-        >
-          {t('adm.revoke')}
-        </button>
-        {user.secondFactorAt != null && (
-          <button
-            type="button"
-            disabled={action.busy}
-            onClick={async () => after(await action.run('user.reset_second_factor', { userId: user.id }))}
-          >
-            {t('adm.tfaReset')}
-          </button>
-        )}
+        {send('user.unlock', t('adm.unlock'), failed.length === 0)}
+        {send('user.revoke_sessions', t('adm.revoke'))}
+        {user.secondFactorAt != null && send('user.reset_second_factor', t('adm.tfaReset'))}
       </div>
       <FormError error={action.error} fields={['displayName', 'role', 'agencyId', 'unitId']} />
       {saved && !action.error && (
@@ -339,66 +302,64 @@ export function AccountsPanel() {
     void refresh();
   };
   return (
-    <div className="admin-grid">
-      <section className="panel" aria-labelledby="adm-users">
-        <h2 id="adm-users">{t('adm.users')}</h2>
-        {shown && <TemporaryPassword user={shown.user} password={shown.password} />}
-        {!loaded ? (
-          <p className="loading">{t('loading')}</p>
-        ) : (
-          <table className="admin-table" data-testid="users">
-            <thead>
-              <tr>
-                <th>{t('adm.username')}</th>
-                <th>{t('adm.displayName')}</th>
-                <th>{t('adm.role')}</th>
-                <th>
-                  {t('adm.agency')} / {t('adm.unit')}
-                </th>
-                <th>{t('adm.status')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} aria-selected={u.id === selected} data-username={u.username}>
-                  <td>{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>{t(`role.${u.role}`)}</td>
-                  <td>{placeOf(u)}</td>
-                  <td>
-                    {u.active ? t('adm.active') : <strong>{t('adm.inactive')}</strong>}
-                    {u.mustChangePassword && <span className="badge">{t('adm.mustChange')}</span>}
-                    {u.secondFactorAt != null && <span className="badge">{t('adm.tfa')}</span>}
-                    {(failed.get(u.id) ?? []).map((f) => (
-                      <span key={f.ip} className="badge warn">
-                        {t('adm.failed', { n: f.failures, ip: f.ip })}
-                      </span>
-                    ))}
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => setSelected(u.id)}>
-                      {t('adm.select')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <section className="panel">
-        {user ? (
-          <SelectedUser
-            key={user.id}
-            user={user}
-            failed={failed.get(user.id) ?? []}
-            onPassword={onPassword}
-            onChanged={() => void refresh()}
-          />
-        ) : null}
-        <CreateUser onCreated={onPassword} />
-      </section>
-    </div>
+    <AdminScreen
+      id="adm-users"
+      title={t('adm.users')}
+      form={
+        <>
+          {user ? (
+            <SelectedUser
+              key={user.id}
+              user={user}
+              failed={failed.get(user.id) ?? []}
+              onPassword={onPassword}
+              onChanged={() => void refresh()}
+            />
+          ) : null}
+          <CreateUser onCreated={onPassword} />
+        </>
+      }
+    >
+      {shown && <TemporaryPassword user={shown.user} password={shown.password} />}
+      {!loaded ? (
+        <p className="loading">{t('loading')}</p>
+      ) : (
+        <AdminTable
+          testId="users"
+          headers={[
+            t('adm.username'),
+            t('adm.displayName'),
+            t('adm.role'),
+            `${t('adm.agency')} / ${t('adm.unit')}`,
+            t('adm.status'),
+          ]}
+          buttons
+        >
+          {users.map((u) => (
+            <tr key={u.id} aria-selected={u.id === selected} data-username={u.username}>
+              <td>{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{t(`role.${u.role}`)}</td>
+              <td>{placeOf(u)}</td>
+              <td>
+                {u.active ? t('adm.active') : <strong>{t('adm.inactive')}</strong>}
+                {u.mustChangePassword && <span className="badge">{t('adm.mustChange')}</span>}
+                {u.secondFactorAt != null && <span className="badge">{t('adm.tfa')}</span>}
+                {(failed.get(u.id) ?? []).map((f) => (
+                  <span key={f.ip} className="badge warn">
+                    {t('adm.failed', { n: f.failures, ip: f.ip })}
+                  </span>
+                ))}
+              </td>
+              <td>
+                <button type="button" onClick={() => setSelected(u.id)}>
+                  {t('adm.select')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+      )}
+    </AdminScreen>
   );
 }

@@ -1,12 +1,12 @@
 // The admin's call-taking desks: which desk phone (extension and SIP contact) rings at which position; each is set up,
 // changed or taken away by a command (desk.save / desk.remove) and an event in the log.
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { ConfirmAction } from '../../components/ConfirmAction.tsx';
-import { FieldError, FormError } from '../../errors.tsx';
+import { FieldError } from '../../errors.tsx';
 import { useAction } from '../../hooks.ts';
 import { useI18n } from '../../i18n.ts';
 import { useLive } from '../../live.ts';
-import { ctrlEnterSubmits } from './form-keys.ts';
+import { AdminForm, AdminScreen, AdminTable, useRowForm } from './AdminForm.tsx';
 
 const EMPTY = { positionId: '', name: '', extension: '', contact: '' };
 const FIELDS = [
@@ -21,100 +21,39 @@ export function DesksPanel() {
   const store = useLive();
   const action = useAction();
   const remover = useAction();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [values, setValues] = useState(EMPTY);
-  const [saved, setSaved] = useState(false);
   const { desks, positions } = store.state.telephony;
   const rows = [...desks.values()].sort((a, b) => a.id.localeCompare(b.id));
-
-  const choose = (id: string | null) => {
-    const desk = id ? desks.get(id) : undefined;
-    setEditing(desk ? desk.id : null);
-    setSaved(false);
-    setValues(
-      desk
-        ? { positionId: desk.id, name: desk.name, extension: desk.extension, contact: desk.contact }
-        : EMPTY,
-    );
-  };
-  const submit = async (e: FormEvent) => {
+  const { editing, values, setValues, saved, choose, save } = useRowForm(EMPTY, (id) => {
+    const desk = desks.get(id);
+    return desk && { positionId: desk.id, name: desk.name, extension: desk.extension, contact: desk.contact };
+  });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setSaved(false);
-    const result = await action.run('desk.save', {
-      positionId: values.positionId.trim(),
-      name: values.name.trim(),
-      extension: values.extension.trim(),
-      contact: values.contact.trim(),
-    });
-    if (result === null) return;
-    setSaved(true);
-    if (!editing) setValues(EMPTY);
+    return save(() =>
+      action.run('desk.save', {
+        positionId: values.positionId.trim(),
+        name: values.name.trim(),
+        extension: values.extension.trim(),
+        contact: values.contact.trim(),
+      }),
+    );
   };
 
   return (
-    <div className="admin-grid">
-      <section className="panel" aria-labelledby="adm-desks">
-        <h2 id="adm-desks">{t('adm.desks')}</h2>
-        {rows.length === 0 ? <p className="muted">{t('adm.desks.none')}</p> : null}
-        <table className="admin-table" data-testid="desks-admin">
-          <thead>
-            <tr>
-              <th>{t('adm.deskId')}</th>
-              <th>{t('adm.name')}</th>
-              <th>{t('adm.extension')}</th>
-              <th>{t('adm.contact')}</th>
-              <th>{t('adm.status')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => {
-              const inUse = positions.get(d.id);
-              return (
-                <tr key={d.id} data-desk={d.id} aria-selected={d.id === editing}>
-                  <td>{d.id}</td>
-                  <td>{d.name}</td>
-                  <td>{d.extension}</td>
-                  <td>{d.contact}</td>
-                  <td>
-                    {inUse
-                      ? t('adm.deskInUse', {
-                          user: store.state.users.get(inUse.userId)?.username ?? inUse.userId,
-                        })
-                      : t('adm.deskFree')}
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => choose(d.id)}>
-                      {t('adm.edit')}
-                    </button>{' '}
-                    <ConfirmAction
-                      label={t('adm.deskRemove')}
-                      action={remover}
-                      question={t('adm.deskRemove.question', { name: d.name })}
-                      confirmLabel={t('adm.deskRemove')}
-                      className="danger"
-                      testId={`desk-remove-${d.id}`}
-                      onConfirm={async () => {
-                        const result = await remover.run('desk.remove', { positionId: d.id });
-                        if (result !== null && editing === d.id) choose(null);
-                        return result !== null;
-                      }}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
-      <section className="panel">
-        <form
-          className="admin-form"
+    <AdminScreen
+      id="adm-desks"
+      title={t('adm.desks')}
+      form={
+        <AdminForm
+          label={editing ? t('adm.edit') : t('adm.newDesk')}
+          heading={editing ? `${t('adm.edit')}: ${editing}` : t('adm.newDesk')}
+          action={action}
           onSubmit={submit}
-          onKeyDown={ctrlEnterSubmits}
-          aria-label={editing ? t('adm.edit') : t('adm.newDesk')}
+          submitLabel={t('adm.create')}
+          fields={FIELDS.map((f) => f.name)}
+          saved={saved}
+          onCancel={editing ? () => choose(null) : undefined}
         >
-          <h3>{editing ? `${t('adm.edit')}: ${editing}` : t('adm.newDesk')}</h3>
           {FIELDS.filter((f) => !(editing && f.name === 'positionId')).map((f) => (
             <label key={f.name} htmlFor={`desk-${f.name}`}>
               {t(f.label)}
@@ -129,22 +68,48 @@ export function DesksPanel() {
               <FieldError error={action.error} field={f.name} />
             </label>
           ))}
-          <FormError error={action.error} fields={FIELDS.map((f) => f.name)} />
-          {saved && !action.error && (
-            <p className="notice" role="status">
-              {t('adm.done')}
-            </p>
-          )}
-          <button type="submit" className="primary" disabled={action.busy} aria-keyshortcuts="Control+Enter">
-            {t('adm.create')} <kbd>Ctrl+Enter</kbd>
-          </button>
-          {editing && (
-            <button type="button" onClick={() => choose(null)}>
-              {t('cancel')}
-            </button>
-          )}
-        </form>
-      </section>
-    </div>
+        </AdminForm>
+      }
+    >
+      {rows.length === 0 ? <p className="muted">{t('adm.desks.none')}</p> : null}
+      <AdminTable testId="desks-admin" headers={[...FIELDS.map((f) => t(f.label)), t('adm.status')]} buttons>
+        {rows.map((d) => {
+          const inUse = positions.get(d.id);
+          return (
+            <tr key={d.id} data-desk={d.id} aria-selected={d.id === editing}>
+              <td>{d.id}</td>
+              <td>{d.name}</td>
+              <td>{d.extension}</td>
+              <td>{d.contact}</td>
+              <td>
+                {inUse
+                  ? t('adm.deskInUse', {
+                      user: store.state.users.get(inUse.userId)?.username ?? inUse.userId,
+                    })
+                  : t('adm.deskFree')}
+              </td>
+              <td>
+                <button type="button" onClick={() => choose(d.id)}>
+                  {t('adm.edit')}
+                </button>{' '}
+                <ConfirmAction
+                  label={t('adm.deskRemove')}
+                  action={remover}
+                  question={t('adm.deskRemove.question', { name: d.name })}
+                  confirmLabel={t('adm.deskRemove')}
+                  className="danger"
+                  testId={`desk-remove-${d.id}`}
+                  onConfirm={async () => {
+                    const result = await remover.run('desk.remove', { positionId: d.id });
+                    if (result !== null && editing === d.id) choose(null);
+                    return result !== null;
+                  }}
+                />
+              </td>
+            </tr>
+          );
+        })}
+      </AdminTable>
+    </AdminScreen>
   );
 }

@@ -1,12 +1,12 @@
 // The admin's reference data screens: agencies, stations and units, each listed with a form that creates a new one
 // or, once a row is chosen, changes it; every change is a command (agency.*, station.*, unit.*) and an event.
-import { type FormEvent, type ReactNode, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import type { CommandPayload, CommandType } from '../../../../src/domain/commands.ts';
-import { FieldError, FormError } from '../../errors.tsx';
-import { type Action, useAction } from '../../hooks.ts';
+import { FieldError } from '../../errors.tsx';
+import { useAction } from '../../hooks.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
 import { useLive } from '../../live.ts';
-import { ctrlEnterSubmits } from './form-keys.ts';
+import { AdminForm, AdminScreen, AdminTable, useRowForm } from './AdminForm.tsx';
 
 type Fields = Record<string, string>;
 
@@ -50,65 +50,36 @@ function Editor<C extends CommandType, U extends CommandType>({
   update: { type: U; payload: (id: string, changes: Record<string, string | number>) => CommandPayload<U> };
 }) {
   const { t } = useI18n();
-  const action: Action = useAction();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [values, setValues] = useState<Fields>(empty);
-  const [saved, setSaved] = useState(false);
+  const action = useAction();
+  const { editing, values, setValues, saved, choose, save } = useRowForm<Fields>(
+    empty,
+    (id) => rows.find((r) => r.id === id)?.values,
+  );
   const before = rows.find((r) => r.id === editing)?.values ?? empty;
   const numeric = ['lat', 'lon'];
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setSaved(false);
-    const result = editing
-      ? await action.run(update.type, update.payload(editing, changedFields(values, before, numeric)))
-      : await action.run(create.type, create.payload(values));
-    if (result === null) return;
-    setSaved(true);
-    if (!editing) setValues(empty);
-  };
-  const choose = (id: string | null) => {
-    setEditing(id);
-    setSaved(false);
-    setValues(id ? (rows.find((r) => r.id === id)?.values ?? empty) : empty);
+    return save(() =>
+      editing
+        ? action.run(update.type, update.payload(editing, changedFields(values, before, numeric)))
+        : action.run(create.type, create.payload(values)),
+    );
   };
   return (
-    <div className="admin-grid">
-      <section className="panel" aria-labelledby={`${testId}-title`}>
-        <h2 id={`${testId}-title`}>{t(title)}</h2>
-        <table className="admin-table" data-testid={testId}>
-          <thead>
-            <tr>
-              {headers.map((h) => (
-                <th key={h}>{t(h)}</th>
-              ))}
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} aria-selected={r.id === editing}>
-                {r.cells.map((c, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed
-                  <td key={i}>{c}</td>
-                ))}
-                <td>
-                  <button type="button" onClick={() => choose(r.id)}>
-                    {t('adm.edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section className="panel">
-        <form
-          className="admin-form"
+    <AdminScreen
+      id={`${testId}-title`}
+      title={t(title)}
+      form={
+        <AdminForm
+          label={editing ? t('adm.edit') : t(title)}
+          heading={editing ? `${t('adm.edit')}: ${editing}` : t(title)}
+          action={action}
           onSubmit={submit}
-          onKeyDown={ctrlEnterSubmits}
-          aria-label={editing ? t('adm.edit') : t(title)}
+          submitLabel={t('adm.create')}
+          fields={fields.map((f) => f.name)}
+          saved={saved}
+          onCancel={editing ? () => choose(null) : undefined}
         >
-          <h3>{editing ? `${t('adm.edit')}: ${editing}` : t(title)}</h3>
           {fields
             .filter((f) => !(editing && f.createOnly))
             .map((f) => (
@@ -139,23 +110,25 @@ function Editor<C extends CommandType, U extends CommandType>({
                 <FieldError error={action.error} field={f.name} />
               </label>
             ))}
-          <FormError error={action.error} fields={fields.map((f) => f.name)} />
-          {saved && !action.error && (
-            <p className="notice" role="status">
-              {t('adm.done')}
-            </p>
-          )}
-          <button type="submit" className="primary" disabled={action.busy} aria-keyshortcuts="Control+Enter">
-            {t('adm.create')} <kbd>Ctrl+Enter</kbd>
-          </button>
-          {editing && (
-            <button type="button" onClick={() => choose(null)}>
-              {t('cancel')}
-            </button>
-          )}
-        </form>
-      </section>
-    </div>
+        </AdminForm>
+      }
+    >
+      <AdminTable testId={testId} headers={headers.map((h) => t(h))} buttons>
+        {rows.map((r) => (
+          <tr key={r.id} aria-selected={r.id === editing}>
+            {r.cells.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed
+              <td key={i}>{c}</td>
+            ))}
+            <td>
+              <button type="button" onClick={() => choose(r.id)}>
+                {t('adm.edit')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
+    </AdminScreen>
   );
 }
 
