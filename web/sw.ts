@@ -49,16 +49,47 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
+/** The header with which the server marks an answer to a crew (responder) session: that crew's user id. */
+const OWNER_HEADER = 'x-pinisi-offline-owner';
+/** Where the data cache notes whose answers it holds. */
+const OWNER_ENTRY = '/pinisi-offline-owner';
+
+/**
+ * Keeps a start-up answer only when it is a crew's (the server marked it with the crew's user id) and forgets the
+ * answers of anyone else kept before: another role signed in on this browser (a dispatcher on a crew's phone, or a
+ * desktop where a crew once opened the page) or another crew leaves nothing of theirs behind, and finds nothing of
+ * the previous user's.
+ */
+async function keepForCrew(path: string, response: Response): Promise<void> {
+  const owner = response.headers.get(OWNER_HEADER);
+  if (!owner) {
+    await caches.delete(DATA);
+    return;
+  }
+  let cache = await caches.open(DATA);
+  const kept = await cache.match(OWNER_ENTRY);
+  if (kept && (await kept.text()) !== owner) {
+    await caches.delete(DATA);
+    cache = await caches.open(DATA);
+  }
+  await cache.put(OWNER_ENTRY, new Response(owner));
+  await cache.put(path, response.clone());
+}
+
 /** The network's answer, or the cache's when the network fails or (for a page load) takes too long. */
 async function networkFirst(request: Request, cacheName: string, fallback: string, waitMs: number | null) {
-  const cache = await caches.open(cacheName);
   const network = fetch(request).then(async (response) => {
-    if (response.ok) await cache.put(fallback, response.clone());
+    if (response.ok) {
+      if (cacheName === DATA) await keepForCrew(fallback, response);
+      else await (await caches.open(cacheName)).put(fallback, response.clone());
+    }
     // Signed out (or the session expired): what was kept for this user must not open offline.
     else if (response.status === 401) await caches.delete(DATA);
     return response;
   });
-  const cached = async () => (await cache.match(fallback)) ?? (await caches.match(fallback));
+  // Opened when needed: the data cache may have been deleted and made anew since the request began.
+  const cached = async () =>
+    (await (await caches.open(cacheName)).match(fallback)) ?? (await caches.match(fallback));
   try {
     if (waitMs === null) return await network;
     let timer: ReturnType<typeof setTimeout> | undefined;

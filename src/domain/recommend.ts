@@ -4,7 +4,7 @@
 import { STALE_POSITION_MS, type UnitPosition } from './positions.ts';
 import { runCardOfIncident } from './sop/run-card.ts';
 import { assignmentsOf, isOpenAssignment, type State } from './state.ts';
-import type { Actor, AssignmentStatus, Bilingual, Incident, Unit } from './types.ts';
+import type { Actor, AssignmentStatus, Bilingual, Incident } from './types.ts';
 
 export interface Point {
   lat: number;
@@ -184,49 +184,50 @@ export async function recommend(
   }));
   const byKind = new Map(needs.map((n) => [n.kind, n]));
 
-  const estimate = async (unit: Unit, row: RunCardAgency): Promise<Candidate | null> => {
+  /** A unit's estimate without its reason: the reason's text is written only for the few candidates kept. */
+  type Estimate = Omit<Candidate, 'reason'> & { reason?: Bilingual };
+  const place = (row: RunCardAgency, need: RunCardNeed | undefined, candidate: Estimate) => {
+    row.candidates.push(candidate as Candidate);
+    need?.candidates.push(candidate as Candidate);
+  };
+  const work: Promise<void>[] = [];
+  for (const unit of state.units.values()) {
+    const row = byAgency.get(unit.agencyId);
+    if (!row || unit.status !== 'available') continue;
     const position = options.positions.get(unit.id);
     const ageMs = position ? Math.max(0, options.now - position.receivedAt) : null;
     const fresh = position !== undefined && ageMs !== null && ageMs <= staleAfter;
     const station = unit.stationId ? state.ref.stations.get(unit.stationId) : undefined;
     const origin = fresh ? position : station;
-    if (!origin) return null;
-    const route = await options.router({ lat: origin.lat, lon: origin.lon }, target.point);
-    const candidate = {
+    if (!origin) continue;
+    const need = byKind.get(unit.kind);
+    const estimate = (route: Route): Estimate => ({
       unitId: unit.id,
       callsign: unit.callsign,
       kind: unit.kind,
       agencyId: unit.agencyId,
       stationId: unit.stationId,
       assignmentId: row.assignmentId,
-      from: fresh ? ('position' as const) : ('station' as const),
+      from: fresh ? 'position' : 'station',
       positionAgeMs: ageMs,
       stale: position !== undefined && !fresh,
       meters: Math.round(route.meters),
       seconds: Math.round(route.seconds),
       fallback: route.fallback === true,
-    };
-    return { ...candidate, reason: reasonOf(candidate, station?.name ?? null) };
-  };
-
-  const work: Promise<void>[] = [];
-  for (const unit of state.units.values()) {
-    const row = byAgency.get(unit.agencyId);
-    if (!row || unit.status !== 'available') continue;
-    const need = byKind.get(unit.kind);
-    work.push(
-      estimate(unit, row).then((candidate) => {
-        if (!candidate) return;
-        row.candidates.push(candidate);
-        need?.candidates.push(candidate);
-      }),
-    );
+    });
+    const route = options.router({ lat: origin.lat, lon: origin.lon }, target.point);
+    // A router that answers at once (the straight line) costs no promise per unit; a road router is awaited.
+    if (route instanceof Promise) work.push(route.then((r) => place(row, need, estimate(r))));
+    else place(row, need, estimate(route));
   }
   await Promise.all(work);
   const limit = options.limit ?? 5;
   for (const list of [...agencies, ...needs]) {
     list.candidates.sort((a, b) => a.seconds - b.seconds || a.callsign.localeCompare(b.callsign));
     list.candidates.splice(limit);
+    for (const c of list.candidates as Estimate[]) {
+      c.reason ??= reasonOf(c, c.stationId ? (state.ref.stations.get(c.stationId)?.name ?? null) : null);
+    }
   }
   return { incidentId: incident.id, point: target.point, pointFrom: target.from, agencies, needs };
 }

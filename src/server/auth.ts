@@ -98,6 +98,13 @@ export function registerSessionLookup(app: FastifyInstance, users: UserStore, no
     request.user = token ? await users.userForToken(token, now()) : null;
     if (request.user && token) await users.seen(token, now());
   });
+  // The crew app's service worker (web/sw.ts) keeps for offline use only answers marked with their crew's user id:
+  // on a phone a crew shares, a dispatcher or liaison who signs in leaves nothing of theirs in its cache.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method === 'GET' && request.user?.role === 'responder' && request.url.startsWith('/api/'))
+      reply.header('x-pinisi-offline-owner', request.user.id);
+    return payload;
+  });
 }
 
 /**

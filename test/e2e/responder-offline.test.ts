@@ -1,6 +1,7 @@
 // The crew page as an installed app on a phone (360×640) in Chromium: it opens without a network from its service
 // worker, status changes made offline wait in the phone's outbox across a reload and reach the server once, in
 // order, when the network returns; a change whose answer was lost is sent again with its key and applied once.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ApiUser, browserRoom, chromiumAvailable, openConsole, screenshot } from './harness.ts';
 
@@ -126,5 +127,61 @@ describe.skipIf(!chromiumAvailable())('responder page offline', () => {
       .filter((e) => e.type === 'unit.status_changed' && e.unitId === 'damkar-01')
       .map((e) => e.status);
     expect(changes).toEqual(['en_route', 'on_scene', 'returning']);
+  });
+});
+
+describe.skipIf(!chromiumAvailable())('the crew app keeps no one else’s data', () => {
+  const { server, browser } = browserRoom();
+
+  /** What the page's service worker keeps of the start-up answers, and whose they are. */
+  const keptData = (page: Page) =>
+    page.evaluate(async () => {
+      // An answer read now passes the service worker, which has dealt with the cache by the time it arrives.
+      await fetch('/api/snapshot');
+      if (!(await caches.has('pinisi-data'))) return [];
+      const cache = await caches.open('pinisi-data');
+      return Promise.all(
+        (await cache.keys()).map(
+          async (r) =>
+            `${new URL(r.url).pathname} ${(await cache.match(r))?.headers.get('x-pinisi-offline-owner') ?? ''}`,
+        ),
+      );
+    });
+
+  it('keeps a crew’s start-up data for offline use, and nothing of a dispatcher who signs in after it', {
+    timeout: 180_000,
+  }, async () => {
+    const { page } = await openConsole(browser(), server.url, 'kru-damkar-01', { width: 360, height: 640 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // The crew's own answers are kept.
+    await expect
+      .poll(async () => (await keptData(page)).some((e) => e.startsWith('/api/snapshot ')), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    // Marked as the crew's: another crew signing in on this phone finds it forgotten.
+    expect((await keptData(page)).find((e) => e.startsWith('/api/snapshot '))).toMatch(
+      /^\/api\/snapshot \S+$/,
+    );
+
+    // The crew signs out; a dispatcher signs in on the same browser, which the crew's service worker still serves.
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.fill('input[name=username]', 'pengarah1');
+    await page.fill('input[name=password]', 'pinisi112');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=connection][data-state=online]');
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(await keptData(page)).toEqual([]);
+    // Nor does any answer of the dispatcher's come from the cache without a network: it has none to give.
+    await page.context().setOffline(true);
+    expect(
+      await page.evaluate(() =>
+        fetch('/api/snapshot').then(
+          (r) => r.status,
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed');
+    await page.context().setOffline(false);
   });
 });
