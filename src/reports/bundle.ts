@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { ReportClock } from '../domain/reports/clock.ts';
 import type { Report, ReportFilters } from '../domain/reports/summary.ts';
 import type { Category } from '../domain/types.ts';
-import { readReport } from '../store/report-store.ts';
+import { readAgencyReports, readReport } from '../store/report-store.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 
 /** Names of the codes a report uses. */
@@ -52,11 +52,8 @@ export async function loadBundle(
   clock: ReportClock,
 ): Promise<ReportBundle> {
   const [report, names] = await Promise.all([readReport(db, period, filters, staff, clock), loadNames(db)]);
-  const agencies = await Promise.all(
-    report.agencies.map(async (a) => ({
-      agency: a.agency,
-      report: await readReport(db, period, { ...filters, agency: a.agency }, false, clock),
-    })),
-  );
+  const ids = report.agencies.map((a) => a.agency);
+  const own = await readAgencyReports(db, period, filters, ids, clock);
+  const agencies = ids.map((agency) => ({ agency, report: own.get(agency)! }));
   return { period, filters, report, agencies, names };
 }

@@ -11,6 +11,7 @@ import {
 } from '../../src/domain/reports/export.ts';
 import type { Report } from '../../src/domain/reports/summary.ts';
 import type { Call, Incident, Unit } from '../../src/domain/types.ts';
+import { loadBundle } from '../../src/reports/bundle.ts';
 import { aboutSheet } from '../../src/reports/files.ts';
 import { workbook } from '../../src/reports/xlsx.ts';
 import {
@@ -19,6 +20,7 @@ import {
   incidentPages,
   listCalls,
   listIncidents,
+  readReport,
 } from '../../src/store/report-store.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
@@ -167,6 +169,33 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       .where('metric', '=', 'abandoned')
       .execute();
     expect((await auditFacts(running.store.db, DEFAULT_REPORT_CLOCK)).ok).toBe(true);
+  });
+
+  it("reads every agency's figures of the monthly file at once, the same as one report per agency", async () => {
+    const db = running.store.db;
+    const reads: string[] = [];
+    // Counts the reads of the aggregate tables.
+    const counted = db.withPlugin({
+      transformQuery: ({ node }) => {
+        const from = (node as { from?: { froms: { table?: { identifier?: { name: string } } }[] } }).from;
+        const table = from?.froms[0]?.table?.identifier?.name;
+        if (node.kind === 'SelectQueryNode' && table?.startsWith('kpi_')) reads.push(table);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    for (const period of [
+      { from: T0 - 8 * 3600 * S, to: T0 + 16 * 3600 * S },
+      { from: Date.UTC(2026, 9, 31, 16), to: Date.UTC(2026, 10, 30, 16) },
+    ]) {
+      reads.length = 0;
+      const bundle = await loadBundle(counted, period, {}, false, DEFAULT_REPORT_CLOCK);
+      expect(bundle.agencies.map((a) => a.agency).sort()).toEqual(['damkar', 'psc119']);
+      // The centre's figures, then every agency's: two reads however many agencies (one each before).
+      expect(reads).toHaveLength(2);
+      for (const { agency, report } of bundle.agencies)
+        expect(report).toEqual(await readReport(db, period, { agency }, false, DEFAULT_REPORT_CLOCK));
+    }
   });
 
   it('lists the calls and incidents behind a figure', async () => {

@@ -1,0 +1,101 @@
+// The monthly PDF: fonts opened once per process (the words shaped for one report serve the next), every report
+// still whole and readable, with its own glyphs.
+import { createRequire } from 'node:module';
+import { describe, expect, it, vi } from 'vitest';
+import { pdfText } from '../../test/support/report-files.ts';
+import type { Fact } from '../domain/reports/facts.ts';
+import { summarize } from '../domain/reports/summary.ts';
+import type { ReportBundle } from './bundle.ts';
+import { reportLook } from './look.ts';
+import { reportPdf } from './pdf.ts';
+
+/** 2026-11-10 08:00 WITA, one hour of figures. */
+const HOUR = Date.UTC(2026, 10, 10, 0);
+const base = {
+  hour: HOUR,
+  channel: '',
+  category: '',
+  priority: 0,
+  kecamatan: '',
+  desa: '',
+  agency: '',
+  user: '',
+};
+const FACTS: Fact[] = [
+  { ...base, metric: 'call', key: 'prank', channel: 'voice', n: 3, total: 0 },
+  { ...base, metric: 'call', key: 'emergency', channel: 'voice', n: 2, total: 0 },
+  { ...base, metric: 'answer', key: '15', channel: 'voice', n: 4, total: 48_000 },
+  { ...base, metric: 'answer', key: '30', channel: 'voice', n: 1, total: 25_000 },
+  {
+    ...base,
+    metric: 'incident',
+    key: 'open',
+    category: 'kebakaran_bangunan',
+    priority: 1,
+    kecamatan: '73.02.02',
+    desa: '73.02.02.1001',
+    n: 2,
+    total: 0,
+  },
+  { ...base, metric: 'request', key: 'acknowledged', agency: 'damkar', n: 2, total: 0 },
+  { ...base, metric: 'ack', key: '60', agency: 'damkar', n: 2, total: 100_000 },
+];
+
+function bundle(): ReportBundle {
+  const period = { from: HOUR - 8 * 3_600_000, to: HOUR + 16 * 3_600_000 };
+  const options = { tzOffsetMinutes: 480, shiftStarts: [7, 19], staff: false, granularity: 'hour' as const };
+  const report = summarize(FACTS, { ...period, ...options });
+  const own = summarize(
+    FACTS.filter((f) => f.agency === 'damkar'),
+    { ...period, ...options },
+  );
+  return {
+    period,
+    filters: {},
+    report,
+    agencies: [{ agency: 'damkar', report: own }],
+    names: {
+      agencies: { damkar: 'Dinas Pemadam Kebakaran' },
+      kecamatan: { '73.02.02': 'Ujung Bulu' },
+      desa: { '73.02.02.1001': 'Caile' },
+      categories: { kebakaran_bangunan: 'Kebakaran bangunan' },
+      users: {},
+    },
+  };
+}
+
+/** fontkit's font class, as pdfkit loads it: its `layout` shapes a word. */
+function fontkitLayout() {
+  const fromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
+  const fontkit = fromPdfkit('fontkit') as { create(data: Buffer): object };
+  const robotoDir = createRequire(import.meta.url)
+    .resolve('pdfmake/package.json')
+    .replace(/package\.json$/, '');
+  const { readFileSync } = fromPdfkit('node:fs') as typeof import('node:fs');
+  const font = fontkit.create(readFileSync(`${robotoDir}fonts/Roboto/Roboto-Regular.ttf`));
+  return Object.getPrototypeOf(font) as { layout: (...args: unknown[]) => unknown };
+}
+
+describe('monthly PDF', () => {
+  it('shapes the words of a report once per process, and each report keeps its own glyphs', async () => {
+    const layout = vi.spyOn(fontkitLayout(), 'layout');
+    const look = reportLook({});
+    const first = await reportPdf(bundle(), look);
+    const shapedFirst = layout.mock.calls.length;
+    const second = await reportPdf(bundle(), look);
+    const shapedSecond = layout.mock.calls.length - shapedFirst;
+    // Before the fonts were kept, the second report shaped as many words as the first (hundreds).
+    expect(shapedFirst).toBeGreaterThan(100);
+    expect(shapedSecond).toBeLessThan(shapedFirst / 10);
+    const [a, b] = [await pdfText(new Uint8Array(first)), await pdfText(new Uint8Array(second))];
+    expect(b).toEqual(a);
+    expect(a.join(' ')).toMatch(/Jumlah panggilan\s+5\b/);
+    // A third report with letters the first two never used: its subset embeds them, and they read back.
+    const other = reportLook({ reportHeading: 'PEMERINTAH KABUPATEN ÆØÅ|ŽÝQX Ω' });
+    layout.mockRestore();
+    const third = await pdfText(new Uint8Array(await reportPdf(bundle(), other)));
+    expect(third[0]).toContain('PEMERINTAH KABUPATEN ÆØÅ');
+    expect(third[0]).toContain('ŽÝQX Ω');
+    expect(third.slice(1)).toEqual(a.slice(1));
+  });
+});
