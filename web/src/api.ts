@@ -32,6 +32,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError: a thrown ApiError as it is, anything else as an unknown one. */
+export function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e));
+}
+
 async function toError(response: Response): Promise<ApiError> {
   let body: Partial<ErrorBody> = {};
   try {

@@ -3,7 +3,7 @@
 import { useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CommandPayload, CommandType } from '../../src/domain/commands.ts';
 import type { CommandResults } from '../../src/domain/decide.ts';
-import { ApiError, newKey, sendCommand } from './api.ts';
+import { ApiError, asApiError, newKey, sendCommand } from './api.ts';
 import { LiveContext } from './live.ts';
 
 const clockListeners = new Set<() => void>();
@@ -116,7 +116,7 @@ export function useAction(): Action {
           }
           resolve(answer.result);
         } catch (e) {
-          const err = e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e));
+          const err = asApiError(e);
           if (err.isNetwork && mounted.current) {
             waiting.current = {
               action,

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { isEnded } from '../../../src/domain/state.ts';
 import type { Incident } from '../../../src/domain/types.ts';
 import type { IncidentSearchBody, TimelineBody } from '../../../src/protocol/bodies.ts';
-import { ApiError, getJson } from '../api.ts';
+import { type ApiError, asApiError, getJson } from '../api.ts';
 import { agencyCode, categoryName, describeEvent } from '../describe.ts';
 import { errorText } from '../errors.tsx';
 import { formatDateTime, formatTime, startOfDayWita } from '../format.ts';
@@ -81,7 +81,7 @@ export function HistorySearch({
         setError(null);
         setFound(endedOnly ? answer.incidents.filter(isEnded) : answer.incidents);
       },
-      (e: unknown) => live && setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e))),
+      (e: unknown) => live && setError(asApiError(e)),
     );
     return () => {
       live = false;

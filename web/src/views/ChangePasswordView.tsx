@@ -1,9 +1,9 @@
 // Choosing one's own password: required before anything else after a temporary one, and open to anyone at any time.
 import { type FormEvent, useRef, useState } from 'react';
-import { ApiError, newKey, postJson } from '../api.ts';
-import { errorText } from '../errors.tsx';
+import { newKey, postJson } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import type { Session } from '../session.ts';
+import { ErrorLine, useAttempt } from './AuthForm.tsx';
 import { ctrlEnterSubmits } from './admin/form-keys.ts';
 
 export function ChangePasswordView({
@@ -20,33 +20,31 @@ export function ChangePasswordView({
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, attempt } = useAttempt();
   // One key per attempt with the same words: a retried request changes the password once.
   const key = useRef(newKey());
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (next !== repeat) {
       setError(t('pw.mismatch'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await postJson<Session>(
-        '/api/auth/password',
-        { currentPassword: current, newPassword: next },
-        { 'Idempotency-Key': key.current },
-      );
-      onChanged(answer);
-    } catch (err) {
-      key.current = newKey();
-      const apiError = err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err));
-      setError(errorText(t, apiError));
-    } finally {
-      setBusy(false);
-    }
+    return attempt(
+      async () => {
+        onChanged(
+          await postJson<Session>(
+            '/api/auth/password',
+            { currentPassword: current, newPassword: next },
+            { 'Idempotency-Key': key.current },
+          ),
+        );
+      },
+      () => {
+        key.current = newKey();
+        return undefined;
+      },
+    );
   };
 
   const field = (
@@ -87,11 +85,7 @@ export function ChangePasswordView({
         {field('newPassword', t('pw.new'), next, setNext, 'new-password')}
         {field('repeatPassword', t('pw.repeat'), repeat, setRepeat, 'new-password')}
         <p className="hint">{t('pw.rules')}</p>
-        {error && (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorLine text={error} />
         <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter">
           {t('pw.submit')} <kbd>Ctrl+Enter</kbd>
         </button>

@@ -1,9 +1,9 @@
 // Sign-in form; the language switch is available before signing in.
 import { type FormEvent, useState } from 'react';
-import { ApiError, postJson } from '../api.ts';
-import { errorText } from '../errors.tsx';
+import { postJson } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import type { Session } from '../session.ts';
+import { CodeEntry, ErrorLine, useAttempt } from './AuthForm.tsx';
 
 /** The password was right; POST /api/auth/second-factor with the code next. */
 type SecondFactorDue = { secondFactor: 'totp' };
@@ -12,40 +12,37 @@ export function LoginView({ onLogin }: { onLogin: (session: Session) => void }) 
   const { t, lang, setLang } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, attempt } = useAttempt();
   /** The password was right and the account asks for an authenticator code. */
   const [codeDue, setCodeDue] = useState(false);
   const [code, setCode] = useState('');
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      if (codeDue) {
-        onLogin(await postJson<Session>('/api/auth/second-factor', { code: code.trim() }));
-        return;
-      }
-      const answer = await postJson<Session | SecondFactorDue>('/api/auth/login', {
-        username: username.trim(),
-        password,
-      });
-      if ('secondFactor' in answer) {
-        setPassword('');
-        setCodeDue(true);
-      } else onLogin(answer);
-    } catch (err) {
-      const apiError = err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err));
-      if (apiError.code === 'auth.challenge_expired') {
-        setCodeDue(false);
-        setCode('');
-      }
-      const wrongPassword = !codeDue && (apiError.status === 401 || apiError.status === 400);
-      setError(wrongPassword ? t('login.failed') : errorText(t, apiError));
-    } finally {
-      setBusy(false);
-    }
+    return attempt(
+      async () => {
+        if (codeDue) {
+          onLogin(await postJson<Session>('/api/auth/second-factor', { code: code.trim() }));
+          return;
+        }
+        const answer = await postJson<Session | SecondFactorDue>('/api/auth/login', {
+          username: username.trim(),
+          password,
+        });
+        if ('secondFactor' in answer) {
+          setPassword('');
+          setCodeDue(true);
+        } else onLogin(answer);
+      },
+      (apiError) => {
+        if (apiError.code === 'auth.challenge_expired') {
+          setCodeDue(false);
+          setCode('');
+        }
+        const wrongPassword = !codeDue && (apiError.status === 401 || apiError.status === 400);
+        return wrongPassword ? t('login.failed') : undefined;
+      },
+    );
   };
 
   if (codeDue)
@@ -54,27 +51,15 @@ export function LoginView({ onLogin }: { onLogin: (session: Session) => void }) 
         <form onSubmit={submit} className="card" aria-labelledby="tfa-title">
           <h1 id="tfa-title">{t('tfa.title')}</h1>
           <p>{username.trim()}</p>
-          <label>
-            {t('tfa.code')}
-            <input
-              name="code"
-              autoComplete="one-time-code"
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              required
-              // biome-ignore lint/a11y/noAutofocus: the code is the only thing to type on this step
-              autoFocus
-            />
-          </label>
-          <p className="hint">{t('tfa.codeHint')}</p>
-          {error && (
-            <div className="form-error" role="alert">
-              {error}
-            </div>
-          )}
-          <button type="submit" className="primary" disabled={busy}>
-            {t('tfa.submit')}
-          </button>
+          <CodeEntry
+            label={t('tfa.code')}
+            value={code}
+            onChange={setCode}
+            hint={t('tfa.codeHint')}
+            error={error}
+            busy={busy}
+            submitLabel={t('tfa.submit')}
+          />
           <button
             type="button"
             className="link"
@@ -118,11 +103,7 @@ export function LoginView({ onLogin }: { onLogin: (session: Session) => void }) 
             required
           />
         </label>
-        {error && (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorLine text={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('login.submit')}
         </button>

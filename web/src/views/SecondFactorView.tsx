@@ -2,10 +2,10 @@
 // then the recovery codes shown once. Required before anything else for the roles that must use it.
 import { type FormEvent, useRef, useState } from 'react';
 import type { SecondFactorSetupBody } from '../../../src/protocol/bodies.ts';
-import { ApiError, newKey, postJson } from '../api.ts';
-import { errorText } from '../errors.tsx';
+import { newKey, postJson } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import type { Session } from '../session.ts';
+import { CodeEntry, ErrorLine, useAttempt } from './AuthForm.tsx';
 
 type Enrolled = Session & { recoveryCodes: string[] };
 
@@ -23,22 +23,14 @@ export function SecondFactorView({
   const [setup, setSetup] = useState<SecondFactorSetupBody | null>(null);
   const [code, setCode] = useState('');
   const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, attempt: tryOnce } = useAttempt();
   const key = useRef(newKey());
-
-  const attempt = async (run: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-    } catch (err) {
+  // A failed request's key is spent: the next try is a new request.
+  const attempt = (run: () => Promise<void>) =>
+    tryOnce(run, () => {
       key.current = newKey();
-      setError(errorText(t, err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err))));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return undefined;
+    });
 
   const start = () =>
     attempt(async () => {
@@ -103,38 +95,22 @@ export function SecondFactorView({
                 {setup.secret.replace(/(.{4})(?=.)/g, '$1 ')}
               </code>
             </p>
-            <label>
-              {t('tfa.confirm')}
-              <input
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-                required
-                // biome-ignore lint/a11y/noAutofocus: the code is the only thing to type on this step
-                autoFocus
-              />
-            </label>
-            {error && (
-              <div className="form-error" role="alert">
-                {error}
-              </div>
-            )}
-            <button type="submit" className="primary" disabled={busy}>
-              {t('tfa.confirmSubmit')}
-            </button>
+            <CodeEntry
+              label={t('tfa.confirm')}
+              value={code}
+              onChange={setCode}
+              numeric
+              error={error}
+              busy={busy}
+              submitLabel={t('tfa.confirmSubmit')}
+            />
           </form>
         ) : (
           <>
             <p className={session.user.mustEnrolSecondFactor ? 'notice' : undefined}>
               {session.user.mustEnrolSecondFactor ? t('tfa.required') : t('tfa.choice')}
             </p>
-            {error && (
-              <div className="form-error" role="alert">
-                {error}
-              </div>
-            )}
+            <ErrorLine text={error} />
             <button type="button" className="primary" disabled={busy} onClick={start}>
               {t('tfa.start')}
             </button>
