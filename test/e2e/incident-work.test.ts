@@ -263,6 +263,13 @@ describe.skipIf(!canRun)('incident work in the browser (issue 11)', () => {
     await results.locator(`[data-number="${number}"] button`).click();
     await detail.locator('.timeline li', { hasText: 'Kejadian berakhir' }).waitFor();
     await screenshot(d, 'dispatcher-history');
+
+    // Printed, the record stands alone: no top bar, no other panel.
+    await d.emulateMedia({ media: 'print' });
+    await d.locator('.topbar').waitFor({ state: 'hidden' });
+    expect(await d.locator('.layout > .panel:not(.detail)').first().isVisible()).toBe(false);
+    expect(await detail.locator('.timeline li', { hasText: 'Kejadian berakhir' }).isVisible()).toBe(true);
+    await d.emulateMedia({ media: 'screen' });
     for (const c of [dispatcher, damkar]) await c.context.close();
   });
 });
