@@ -32,6 +32,8 @@ export type EventBody =
   | { type: 'call.registered'; call: Call }
   | { type: 'call.answered'; callId: string }
   | { type: 'call.classified'; callId: string; callType: CallType }
+  /** The call was passed on to another call taker's desk (telephony transfer): `to` has it in hand now. */
+  | { type: 'call.transferred'; callId: string; from: string | null; to: string | null; toPositionId: string }
   /** `by`: who hung up, for a call through the switch (absent for calls ended by hand and older events). */
   | { type: 'call.ended'; callId: string; by?: HangupBy }
   | { type: 'incident.created'; incident: Incident }

@@ -244,6 +244,22 @@ function preparedTelephony(state: State, type: CommandType): { state: State; com
     case 'telephony.unblock':
       run(state, cmd('telephony.block', { number: '0811', minutes: 60, reason: 'prank' }), supervisor);
       return { state, command: cmd(type, { number: '0811', reason: 'real emergency' }) };
+    case 'telephony.transfer':
+    case 'telephony.transfer_result': {
+      // The call taker at desk-1 has the call in hand; desk-2 is free.
+      signIn();
+      run(
+        state,
+        cmd('telephony.sign_in', { positionId: 'desk-2', extension: '1002', contact: 'sip:1002@h' }),
+        { userId: 'user-other', role: 'call_taker', agencyId: null },
+      );
+      run(state, sipOffer('s1'), switchActor);
+      run(state, cmd('telephony.answer', { sipCallId: 's1', contact: 'sip:1001@h' }), switchActor);
+      if (type === 'telephony.transfer')
+        return { state, command: cmd(type, { sipCallId: 's1', toPositionId: 'desk-2' }) };
+      run(state, cmd('telephony.transfer', { sipCallId: 's1', toPositionId: 'desk-2' }), taker);
+      return { state, command: cmd(type, { sipCallId: 's1', ok: true, code: 200 }) };
+    }
     default:
       return preparedAdmin(state, type);
   }

@@ -14,6 +14,7 @@ const SWITCH_COMMANDS = [
   'telephony.tick',
   'telephony.locate',
   'telephony.dereferenced',
+  'telephony.transfer_result',
 ] as const satisfies readonly CommandType[];
 
 /** Everyone signed in; what each sees is cut by visibility.ts. */
@@ -89,7 +90,10 @@ const TABLE = {
   'telephony.tick': [] as Role[],
   'telephony.locate': [] as Role[],
   'telephony.dereferenced': [] as Role[],
+  'telephony.transfer_result': [] as Role[],
   'telephony.sign_in': CALL_TAKING,
+  /** Passing the call in hand to another desk (a supervisor: any call). */
+  'telephony.transfer': CALL_TAKING,
   /** Which desk phone rings at which position: set up by the admin. */
   'desk.save': ADMIN,
   'desk.remove': ADMIN,

@@ -262,6 +262,9 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
     case 'call.classified':
       patch(state, 'calls', event.callId, touched, { type: event.callType, classifiedAt: at });
       break;
+    case 'call.transferred':
+      patch(state, 'calls', event.callId, touched, { answeredBy: event.to });
+      break;
     case 'call.ended':
       patch(state, 'calls', event.callId, touched, {
         status: 'ended',

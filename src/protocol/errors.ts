@@ -430,6 +430,31 @@ export const ERRORS = {
     id: 'Posisi ini dipakai call taker lain',
     en: 'Another call taker is signed in at this position',
   },
+  'transfer.not_answered': {
+    status: 409,
+    id: 'Hanya panggilan yang sedang ditangani yang dapat dialihkan',
+    en: 'Only a call in hand can be transferred',
+  },
+  'transfer.under_way': {
+    status: 409,
+    id: 'Panggilan ini sedang dialihkan',
+    en: 'This call is already being transferred',
+  },
+  'transfer.desk_busy': {
+    status: 409,
+    id: 'Meja tujuan tidak siap menerima panggilan',
+    en: 'The target desk is not free to take the call',
+  },
+  'transfer.same_desk': {
+    status: 409,
+    id: 'Panggilan sudah berada di meja ini',
+    en: 'The call is already at this desk',
+  },
+  'transfer.not_yours': {
+    status: 403,
+    id: 'Panggilan ini ditangani petugas lain',
+    en: 'Another call taker has this call',
+  },
   'position.busy': {
     status: 409,
     id: 'Posisi ini tidak dapat diubah sekarang',

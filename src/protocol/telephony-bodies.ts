@@ -69,6 +69,8 @@ const LiveCallFields = {
   answeredBy: Nullable(Type.String()),
   endedAt: Nullable(Type.Number()),
   endedBy: Nullable(HangupBySchema),
+  transferTo: Nullable(Type.String()),
+  transferredFrom: Type.Array(Type.String()),
 };
 const LiveCallSchema = Type.Object(LiveCallFields, strict);
 sameShape<Static<typeof LiveCallSchema>, LiveCall>(true);

@@ -180,6 +180,11 @@ export class AcdView {
  * The ACD over a projection it owns: each method decides, emits telephony events and applies them to its state.
  * The domain's telephony commands run it on a copy of the live projection and keep only the events.
  */
+interface TransferOutcome {
+  changed: boolean;
+  decisions: Decision[];
+}
+
 export class Acd extends AcdView {
   readonly #state: TelephonyState;
   #events: TelephonyEvent[] = [];
@@ -246,6 +251,66 @@ export class Acd extends AcdView {
     }
     this.#emit({ type: 'telephony.position_available', positionId, freedAt: now, resetMisses: true }, now);
     return this.#dispatch(now);
+  }
+
+  // ── transfer ─────────────────────────────────────────────────────────────
+
+  /**
+   * Passes an answered call to a free desk: that desk is held for it while its phone rings (the switch rings it), and
+   * the caller stays with the first desk until the new one has answered.
+   */
+  startTransfer(
+    callId: string,
+    toPositionId: string,
+    now: number,
+  ): { contact: string; fromPositionId: string | null } {
+    const call = this.#state.calls.get(callId);
+    if (!call || call.status !== 'answered')
+      throw conflict('transfer.not_answered', 'Only a call in hand can be transferred');
+    if (call.transferTo) throw conflict('transfer.under_way', 'This call is already being transferred');
+    const to = this.#state.positions.get(toPositionId);
+    if (!to) throw notFound('position.not_found', `Nobody is signed in at ${toPositionId}`, 'toPositionId');
+    if (to.id === call.answeredBy) throw conflict('transfer.same_desk', 'The call is already at this desk');
+    if (to.state !== 'available')
+      throw conflict('transfer.desk_busy', `Position ${toPositionId} is ${to.state}`);
+    const fromPositionId = call.answeredBy;
+    this.#emit(
+      {
+        type: 'telephony.transfer_started',
+        sipCallId: callId,
+        fromPositionId,
+        toPositionId,
+        contact: to.contact,
+      },
+      now,
+    );
+    return { contact: to.contact, fromPositionId };
+  }
+
+  /** The switch's outcome of a transfer: the call moves to the new desk, or stays and the new desk is free again. */
+  transferOutcome(callId: string, ok: boolean, code: number | null, now: number): TransferOutcome {
+    const call = this.#state.calls.get(callId);
+    const toPositionId = call?.transferTo;
+    if (!call || !toPositionId) return { changed: false, decisions: [] };
+    if (!ok) {
+      this.#emit({ type: 'telephony.transfer_failed', sipCallId: callId, toPositionId, code }, now);
+      return { changed: true, decisions: this.#dispatch(now) };
+    }
+    const to = this.#state.positions.get(toPositionId);
+    const from = call.answeredBy ? this.#state.positions.get(call.answeredBy) : undefined;
+    const wrapUp = from && from.callId === callId && this.config.wrapUpMs > 0;
+    this.#emit(
+      {
+        type: 'telephony.call_transferred',
+        sipCallId: callId,
+        fromPositionId: call.answeredBy,
+        toPositionId,
+        userId: to?.userId ?? null,
+        wrapUpUntil: wrapUp ? now + this.config.wrapUpMs : null,
+      },
+      now,
+    );
+    return { changed: true, decisions: this.#dispatch(now) };
   }
 
   // ── calls from the switch ────────────────────────────────────────────────

@@ -129,5 +129,12 @@ export const TELEPHONY_COMMAND_SCHEMAS = {
     strict,
   ),
   'telephony.unblock': Type.Object({ number: BlockNumber, reason: Reason }, strict),
+  /** A call taker passes the call in hand to another desk (the switch moves the caller once that desk answers). */
+  'telephony.transfer': Type.Object({ sipCallId: SipCallId, toPositionId: PositionId }, strict),
+  /** The switch's outcome of a transfer: the caller talks to the new desk (`ok`), or stays (`code` as it saw it). */
+  'telephony.transfer_result': Type.Object(
+    { sipCallId: SipCallId, ok: Type.Boolean(), code: Nullable(Type.Integer({ minimum: 0, maximum: 999 })) },
+    strict,
+  ),
   ...DESK_COMMAND_SCHEMAS,
 } as const;

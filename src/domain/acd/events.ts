@@ -71,6 +71,25 @@ export type TelephonyEvent =
       wrapUpUntil: number | null;
     }
   | { type: 'telephony.callback_attempted'; sipCallId: string; result: CallbackResult }
+  /** A call taker passes an answered call to another desk: its phone rings, the caller stays with the first desk. */
+  | {
+      type: 'telephony.transfer_started';
+      sipCallId: string;
+      fromPositionId: string | null;
+      toPositionId: string;
+      contact: string;
+    }
+  /** The desk the call was passed to did not take it (no answer, busy, refused; `code` as the switch saw it). */
+  | { type: 'telephony.transfer_failed'; sipCallId: string; toPositionId: string; code: number | null }
+  /** The caller now talks to the desk the call was passed to; the first desk goes to wrap-up (or is free). */
+  | {
+      type: 'telephony.call_transferred';
+      sipCallId: string;
+      fromPositionId: string | null;
+      toPositionId: string;
+      userId: string | null;
+      wrapUpUntil: number | null;
+    }
   /** A caller location (PIDF-LO, AML); a later one for the same call is an update. Without a call it waits a while. */
   | {
       type: 'telephony.location_received';

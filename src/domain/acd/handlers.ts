@@ -331,6 +331,41 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
     return {};
   },
 
+  'telephony.transfer': (state, p, ctx, emit) => {
+    const call = state.telephony.calls.get(p.sipCallId);
+    if (!call) throw notFound('call.not_found', 'No such call', 'sipCallId');
+    if (
+      call.status === 'answered' &&
+      call.answeredByUser !== ctx.actor.userId &&
+      !may(ctx.actor.role, 'position.others')
+    )
+      throw forbidden('transfer.not_yours', 'Another call taker has this call');
+    const started = run(state, ctx, emit, (acd) => acd.startTransfer(p.sipCallId, p.toPositionId, ctx.now));
+    return { transfer: { sipCallId: p.sipCallId, toPositionId: p.toPositionId, ...started } };
+  },
+
+  'telephony.transfer_result': (state, p, ctx, emit) => {
+    const call = state.telephony.calls.get(p.sipCallId);
+    const outcome = run(state, ctx, emit, (acd) => acd.transferOutcome(p.sipCallId, p.ok, p.code, ctx.now));
+    const toPositionId = call?.transferTo;
+    if (outcome.changed && p.ok && call && toPositionId) {
+      const to = state.telephony.positions.get(toPositionId);
+      const pinisi = call.callId ? state.calls.get(call.callId) : undefined;
+      if (pinisi && pinisi.status !== 'ended')
+        emit(
+          {
+            type: 'call.transferred',
+            callId: pinisi.id,
+            from: call.answeredByUser,
+            to: to?.userId ?? null,
+            toPositionId,
+          },
+          [],
+        );
+    }
+    return { ...outcome };
+  },
+
   'telephony.block': (_state, p, ctx, emit) => {
     if (p.reason.trim().length < 3) throw invalid('block.invalid', 'A block needs a reason', 'reason');
     const number = blockKey(p.number);

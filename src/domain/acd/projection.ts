@@ -80,6 +80,13 @@ function releaseRinging(t: TelephonyState, call: AcdCall, at: number): void {
   setCall(t, call.id, { ringingPosition: null });
 }
 
+/** The desk rung for a transfer that did not happen is free again, keeping its place in the idle order. */
+function releaseTransferTarget(t: TelephonyState, positionId: string, sipCallId: string, at: number): void {
+  const position = t.positions.get(positionId);
+  if (position && position.callId === sipCallId && position.state === 'ringing')
+    setPosition(t, positionId, { state: 'available', since: at, callId: null });
+}
+
 function finish(t: TelephonyState, id: string, change: Partial<TelephonyCall>): void {
   const call = t.calls.get(id);
   if (!call) return;
@@ -292,10 +299,51 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
       ].slice(-event.callbackLimit);
       break;
     }
+    case 'telephony.transfer_started': {
+      const call = t.calls.get(event.sipCallId);
+      if (!call) break;
+      setCall(t, call.id, { transferTo: event.toPositionId });
+      setPosition(t, event.toPositionId, { state: 'ringing', since: at, callId: call.id });
+      break;
+    }
+    case 'telephony.transfer_failed': {
+      const call = t.calls.get(event.sipCallId);
+      if (call?.transferTo === event.toPositionId) setCall(t, call.id, { transferTo: null });
+      releaseTransferTarget(t, event.toPositionId, event.sipCallId, at);
+      break;
+    }
+    case 'telephony.call_transferred': {
+      const call = t.calls.get(event.sipCallId);
+      if (!call) break;
+      const to = t.positions.get(event.toPositionId);
+      setCall(t, call.id, {
+        transferTo: null,
+        answeredBy: event.toPositionId,
+        answeredByUser: event.userId,
+        transferredFrom: [
+          ...(call.transferredFrom ?? []),
+          ...(event.fromPositionId ? [event.fromPositionId] : []),
+        ],
+      });
+      if (to) setPosition(t, to.id, { state: 'on_call', since: at, callId: call.id, missedInARow: 0 });
+      const from = event.fromPositionId ? t.positions.get(event.fromPositionId) : undefined;
+      if (from && from.callId === call.id) {
+        if (event.wrapUpUntil !== null)
+          setPosition(t, from.id, {
+            state: 'wrap_up',
+            since: at,
+            callId: null,
+            wrapUpUntil: event.wrapUpUntil,
+          });
+        else free(t, from.id, at);
+      }
+      break;
+    }
     case 'telephony.call_ended': {
       const call = t.calls.get(event.sipCallId);
       if (!call) break;
-      finish(t, call.id, { status: 'ended', endedAt: event.endedAt, endedBy: event.by });
+      finish(t, call.id, { status: 'ended', endedAt: event.endedAt, endedBy: event.by, transferTo: null });
+      if (call.transferTo) releaseTransferTarget(t, call.transferTo, call.id, event.endedAt);
       const position = call.answeredBy ? t.positions.get(call.answeredBy) : undefined;
       if (position && position.callId === call.id) {
         if (event.wrapUpUntil !== null) {

@@ -109,6 +109,10 @@ export interface AcdCall {
   answeredBy: string | null;
   endedAt: number | null;
   endedBy: HangupBy | null;
+  /** A transfer under way: the desk whose phone rings for this answered call (absent when none). */
+  transferTo?: string | null;
+  /** Desks the call was passed on from, in order (absent when never transferred). */
+  transferredFrom?: string[];
 }
 
 /** What the switch must do with a call. */

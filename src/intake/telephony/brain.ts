@@ -62,6 +62,10 @@ export interface LiveCall {
   answeredBy: string | null;
   endedAt: number | null;
   endedBy: HangupBy | null;
+  /** The desk the call is being transferred to, while its phone rings. */
+  transferTo: string | null;
+  /** The desks the call was transferred from, in order. */
+  transferredFrom: string[];
 }
 
 export function liveCallOf(call: TelephonyCall): LiveCall {
@@ -82,6 +86,8 @@ export function liveCallOf(call: TelephonyCall): LiveCall {
     answeredBy: call.answeredByUser,
     endedAt: call.endedAt,
     endedBy: call.endedBy,
+    transferTo: call.transferTo ?? null,
+    transferredFrom: call.transferredFrom ?? [],
   };
 }
 
@@ -160,6 +166,16 @@ export class TelephonyBrain {
 
   logout(positionId: string, userId: string): Promise<unknown> {
     return this.#run('telephony.sign_out', { positionId }, taker(userId));
+  }
+
+  /** A call taker (or, with `role` supervisor, anyone) passes the call in hand to another desk. */
+  transfer(
+    sipCallId: string,
+    toPositionId: string,
+    userId: string,
+    role: Actor['role'] = 'call_taker',
+  ): Promise<unknown> {
+    return this.#run('telephony.transfer', { sipCallId, toPositionId }, { userId, role, agencyId: null });
   }
 
   block(number: string, durationMs: number, reason: string, by: string): Promise<unknown> {
@@ -286,6 +302,14 @@ export class TelephonyBrain {
       }
       case 'answered':
         await this.#system('telephony.answer', { sipCallId: event.callId, contact: event.contact });
+        break;
+      case 'transferred':
+      case 'transfer_failed':
+        await this.#system('telephony.transfer_result', {
+          sipCallId: event.callId,
+          ok: event.type === 'transferred',
+          code: event.type === 'transferred' ? 200 : event.code,
+        });
         break;
       case 'ended':
       case 'abandoned': {
@@ -433,11 +457,35 @@ export class TelephonyBrain {
   /** Committed events from any node: a ring or hunt group decided for a call this switch holds is sent to it. */
   #committed(events: readonly DomainEvent[]): void {
     for (const event of events) {
+      if (event.type === 'telephony.transfer_started') this.#transfer(event.sipCallId, event.contact);
       const decision = decisionOf(event, this.#commands.acd.ringTimeoutMs);
       const track = decision ? this.#tracks.get(decision.callId) : undefined;
       if (decision && track) this.#deliver(track, decision);
     }
     this.#scheduleTick();
+  }
+
+  /**
+   * A transfer was decided: the switch rings the new desk and moves the caller once it answers. Without a switch, or
+   * when the switch never reports (it went away), the transfer fails and the desk held for it is freed.
+   */
+  #transfer(sipCallId: string, contact: string): void {
+    const ringMs = this.#commands.acd.ringTimeoutMs;
+    const fail = (code: number | null) =>
+      this.#system('telephony.transfer_result', { sipCallId, ok: false, code }).catch((error) =>
+        this.#log('warn', 'Recording a failed transfer failed', { error: String(error) }),
+      );
+    if (!this.#send({ action: 'transfer', callId: sipCallId, target: contact, ringMs })) {
+      this.#log('warn', 'Kamailio is not connected: the transfer fails', { callId: sipCallId });
+      const work = fail(null);
+      this.#inFlight.add(work);
+      void work.finally(() => this.#inFlight.delete(work));
+      return;
+    }
+    const guard = setTimeout(() => {
+      if (!this.#stopped && this.#commands.state.telephony.calls.get(sipCallId)?.transferTo) void fail(408);
+    }, ringMs + TRANSFER_GUARD_MS);
+    guard.unref();
   }
 
   #deliver(track: Track, decision: Decision): void {
@@ -521,6 +569,9 @@ export class TelephonyBrain {
     this.#options.log?.(level, message, data);
   }
 }
+
+/** How long past the ring time a transfer may take (the caller's re-INVITE) before it is given up as failed. */
+const TRANSFER_GUARD_MS = 40_000;
 
 /** The switch's part of a committed event: a desk to ring, or the hunt group Pinisi chose for a call. */
 function decisionOf(event: DomainEvent, ringTimeoutMs: number): Decision | null {

@@ -26,6 +26,10 @@ export type KamailioEvent =
   | (Base & { type: 'ring_failed'; suspension: Suspension; target: string | null; code: number | null })
   | (Base & { type: 'answered'; contact: string | null; toTag: string | null })
   | (Base & { type: 'ended' })
+  /** The transfer target answered and the caller now talks to it; the first desk was hung up. */
+  | (Base & { type: 'transferred'; target: string | null })
+  /** The transfer target did not take the call (no answer 408, busy, refused): the caller stays with the desk. */
+  | (Base & { type: 'transfer_failed'; target: string | null; code: number | null })
   /** Kamailio's journal of an answered call, replayed when Pinisi (re)connects: answer and end as the switch saw them. */
   | (Base & {
       type: 'journal';
@@ -117,6 +121,10 @@ export function parseKamailioEvent(raw: Record<string, unknown>): KamailioEvent 
       return { ...base, type: 'answered', contact: str(raw.contact), toTag: str(raw.toTag) };
     case 'ended':
       return { ...base, type: 'ended' };
+    case 'transferred':
+      return { ...base, type: 'transferred', target: str(raw.target) };
+    case 'transfer_failed':
+      return { ...base, type: 'transfer_failed', target: str(raw.target), code: int(raw.code) };
     case 'abandoned':
       return { ...base, type: 'abandoned' };
     case 'journal':
