@@ -131,7 +131,15 @@ export const COMMAND_SCHEMAS = {
   'assignment.withdraw': Type.Object({ assignmentId: Id, reason: Reason }, strict),
   'assignment.decline': Type.Object({ assignmentId: Id, reason: Reason }, strict),
   'assignment.assign_unit': Type.Object({ assignmentId: Id, unitId: Id }, strict),
-  'unit.set_status': Type.Object({ unitId: Id, status: Type.Enum(UNIT_STATUSES) }, strict),
+  'unit.set_status': Type.Object(
+    {
+      unitId: Id,
+      status: Type.Enum(UNIT_STATUSES),
+      /** When the crew pressed the button (ms, the server's clock as the phone knows it): a change that waited. */
+      pressedAt: Type.Optional(Type.Integer({ minimum: 0 })),
+    },
+    strict,
+  ),
   'assignment.complete': Type.Object({ assignmentId: Id, outcome: OutcomeSchema }, strict),
   'incident.close': Type.Object(
     { incidentId: Id, force: Type.Optional(Type.Boolean()), reason: Type.Optional(Nullable(Reason)) },

@@ -14,6 +14,7 @@ import {
   KEC_GANTARANG,
   KEC_UJUNG_BULU,
   liaison,
+  logOf,
   makeState,
   newIncident,
   request,
@@ -1315,5 +1316,66 @@ describe('escalation.raise (system only)', () => {
       'assignment.not_found',
       'assignmentId',
     );
+  });
+});
+
+describe('unit.set_status with the time the crew pressed the button (a change that waited on the phone)', () => {
+  /** A PSC 119 ambulance just assigned; `now()` is the clock of the next command. */
+  function assigned() {
+    const state = makeState();
+    const { assignmentId } = workingIncident(state, 'psc119');
+    run(state, cmd('assignment.assign_unit', { assignmentId, unitId: 'psc-1' }), psc);
+    const assignedAt = state.units.get('psc-1')!.updatedAt;
+    return { state, assignedAt, now: () => logOf(state).at(-1)!.at + TICK };
+  }
+  const enRoute = (pressedAt: number) =>
+    cmd('unit.set_status', { unitId: 'psc-1', status: 'en_route', pressedAt });
+
+  it('records the press time in the event, and the status holds from it', () => {
+    const { state, assignedAt } = assigned();
+    const d = run(state, enRoute(assignedAt + 400), psc);
+    expect(d.events[0]).toMatchObject({
+      type: 'unit.status_changed',
+      status: 'en_route',
+      pressedAt: assignedAt + 400,
+    });
+    expect(d.events[0]!.at).toBeGreaterThan(assignedAt + 400);
+    expect(state.units.get('psc-1')).toMatchObject({ status: 'en_route', updatedAt: assignedAt + 400 });
+  });
+
+  it('never records a press before the unit’s previous change, nor after the server’s now', () => {
+    const early = assigned();
+    const d1 = run(early.state, enRoute(early.assignedAt - 60_000), psc);
+    expect(d1.events[0]).toMatchObject({ pressedAt: early.assignedAt });
+    // A phone clock a little ahead of the server's: counted as now.
+    const ahead = assigned();
+    const d2 = run(ahead.state, enRoute(ahead.now() + 30_000), psc);
+    expect(d2.events[0]).toMatchObject({ pressedAt: d2.events[0]!.at });
+  });
+
+  it('refuses a press time in the future or older than a shift, naming pressedAt, and writes nothing', () => {
+    const { state, now } = assigned();
+    expectRefused(
+      state,
+      () => run(state, enRoute(now() + 120_000), psc),
+      'invalid',
+      'unit.pressed_in_future',
+      'pressedAt',
+    );
+    expectRefused(
+      state,
+      () => run(state, enRoute(now() - 12 * 3_600_000 - 60_000), psc),
+      'invalid',
+      'unit.pressed_too_old',
+      'pressedAt',
+    );
+    expect(state.units.get('psc-1')?.status).toBe('dispatched');
+  });
+
+  it('without a press time the status holds from the server’s time, as before', () => {
+    const { state } = assigned();
+    const d = run(state, cmd('unit.set_status', { unitId: 'psc-1', status: 'en_route' }), psc);
+    expect(d.events[0]).not.toHaveProperty('pressedAt');
+    expect(state.units.get('psc-1')?.updatedAt).toBe(d.events[0]!.at);
   });
 });

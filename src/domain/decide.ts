@@ -54,6 +54,28 @@ export const UNIT_TRANSITIONS: Record<UnitStatus, readonly UnitStatus[]> = {
   out_of_service: ['available'],
 };
 
+/** A phone's clock may run this far ahead of the server's: a press time up to this far ahead counts as now. */
+const PRESSED_AT_SKEW_MS = 60_000;
+/** A status change pressed longer ago than this (one shift) is refused rather than written that far back. */
+const PRESSED_AT_MAX_AGE_MS = 12 * 3_600_000;
+
+/**
+ * The time a crew pressed a status button, checked: not in the future (beyond a phone clock's skew), not older than
+ * a shift, and never before the unit's previous change, so the unit's moves stay in order.
+ */
+function pressedTime(pressedAt: number | undefined, unit: Unit, now: number): number | undefined {
+  if (pressedAt === undefined) return undefined;
+  if (pressedAt > now + PRESSED_AT_SKEW_MS)
+    throw invalid('unit.pressed_in_future', 'The time the button was pressed is in the future', 'pressedAt');
+  if (pressedAt < now - PRESSED_AT_MAX_AGE_MS)
+    throw invalid(
+      'unit.pressed_too_old',
+      'The status change was pressed too long ago to be recorded',
+      'pressedAt',
+    );
+  return Math.min(now, Math.max(pressedAt, unit.updatedAt));
+}
+
 /** Statuses in which a unit still works on the incident it was assigned to. */
 const WORKING: readonly UnitStatus[] = ['dispatched', 'en_route', 'on_scene', 'transporting', 'at_hospital'];
 
@@ -543,10 +565,19 @@ const HANDLERS = {
     if (!UNIT_TRANSITIONS[unit.status].includes(p.status)) {
       throw conflict('unit.transition', `Unit ${unit.callsign} cannot go from ${unit.status} to ${p.status}`);
     }
+    const pressedAt = pressedTime(p.pressedAt, unit, ctx.now);
     const incidentId = unit.incidentId;
-    emit({ type: 'unit.status_changed', unitId: unit.id, status: p.status, from: unit.status, incidentId }, [
-      unit.agencyId,
-    ]);
+    emit(
+      {
+        type: 'unit.status_changed',
+        unitId: unit.id,
+        status: p.status,
+        from: unit.status,
+        incidentId,
+        ...(pressedAt === undefined ? {} : { pressedAt }),
+      },
+      [unit.agencyId],
+    );
     return { incidentId };
   },
 

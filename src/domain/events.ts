@@ -84,6 +84,11 @@ export type EventBody =
       from: UnitStatus;
       /** The incident the unit was working on when its status changed, so the move shows in its timeline. */
       incidentId?: string | null;
+      /**
+       * When the crew pressed the button, for a change that waited on the phone (no signal) before it reached the
+       * server (`at`): the time the status holds from, between the unit's previous change and `at`.
+       */
+      pressedAt?: number;
     }
   | { type: 'assignment.completed'; assignmentId: string; outcome: Outcome }
   /** An SOP timer passed on an assignment (raised by the escalation worker for the centre, repeated per interval). */

@@ -399,7 +399,8 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
         event.status === 'available' || event.status === 'out_of_service' || event.status === 'returning';
       patch(state, 'units', event.unitId, touched, {
         status: event.status,
-        updatedAt: at,
+        // A change that waited on the crew's phone holds from when the button was pressed.
+        updatedAt: event.pressedAt ?? at,
         ...(freed ? { assignmentId: null, incidentId: null } : {}),
       });
       break;

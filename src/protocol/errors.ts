@@ -375,6 +375,16 @@ export const ERRORS = {
     id: 'Perubahan status unit tidak diperbolehkan',
     en: 'That unit status change is not allowed',
   },
+  'unit.pressed_in_future': {
+    status: 400,
+    id: 'Waktu tombol ditekan ada di masa depan: periksa jam di ponsel',
+    en: 'The time the button was pressed is in the future: check the phone’s clock',
+  },
+  'unit.pressed_too_old': {
+    status: 400,
+    id: 'Perubahan status ditekan lebih dari 12 jam lalu dan tidak dicatat; laporkan lewat radio',
+    en: 'The status change was pressed more than 12 hours ago and is not recorded; report it by radio',
+  },
   'escalation.resolved': {
     status: 409,
     id: 'Eskalasi ini sudah selesai',

@@ -9,7 +9,7 @@ const KAJANG = { kecamatan: '73.02.06', lat: -5.335, lon: 120.345, address: 'Jl.
 const DESCRIPTION = 'Gudang kopra terbakar di belakang pasar';
 
 interface Timeline {
-  events: { type: string; unitId?: string; status?: string }[];
+  events: { type: string; unitId?: string; status?: string; at: number; pressedAt?: number }[];
 }
 
 describe.skipIf(!chromiumAvailable())('responder page offline', () => {
@@ -83,9 +83,13 @@ describe.skipIf(!chromiumAvailable())('responder page offline', () => {
       .toBe(true);
 
     await context.setOffline(true);
+    const beforePress = Date.now();
     await page.getByRole('button', { name: 'Menuju lokasi' }).click();
     const status = page.locator('[data-testid=responder-status]');
     await page.locator('[data-testid=responder-status][data-pending=en_route]').waitFor();
+    const afterPress = Date.now();
+    // The crew sees when it pressed the button while the change waits.
+    expect(await page.locator('[data-testid=responder-pressed]').textContent()).toMatch(/ditekan \d\d\.\d\d/);
     expect(await status.getAttribute('data-status')).toBe('dispatched');
 
     // Reloaded without a network: the page, its task and the pending change come from the phone.
@@ -127,6 +131,12 @@ describe.skipIf(!chromiumAvailable())('responder page offline', () => {
       .filter((e) => e.type === 'unit.status_changed' && e.unitId === 'damkar-01')
       .map((e) => e.status);
     expect(changes).toEqual(['en_route', 'on_scene', 'returning']);
+    // The change made offline carries the time the crew pressed the button, not only the time it arrived. (The
+    // server's clock as the page learnt it from whole-second Date headers: within a second of the test's.)
+    const enRoute = timeline.events.find((e) => e.type === 'unit.status_changed' && e.status === 'en_route')!;
+    expect(enRoute.pressedAt).toBeGreaterThanOrEqual(beforePress - 1000);
+    expect(enRoute.pressedAt).toBeLessThanOrEqual(afterPress + 1000);
+    expect(enRoute.at).toBeGreaterThan(enRoute.pressedAt!);
   });
 });
 

@@ -57,6 +57,23 @@ function normalizeField(field: string | null): string | null {
   return field.replace(/^\//, '').replaceAll('/', '.') || null;
 }
 
+/** How far the server's clock is ahead of this device's (ms), from the last answer's Date header; 0 before any. */
+let serverClockOffset = 0;
+
+function learnServerClock(response: Response): void {
+  const date = Date.parse(response.headers.get('date') ?? '');
+  // The header counts whole seconds: the server's time was within the second after it.
+  if (Number.isFinite(date)) serverClockOffset = date + 500 - Date.now();
+}
+
+/**
+ * The server's time now as this device best knows it: a phone whose clock is set wrong still stamps a crew's press
+ * of a button with a time the server accepts (it refuses one in the future).
+ */
+export function serverNow(): number {
+  return Math.round(Date.now() + serverClockOffset);
+}
+
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
@@ -72,6 +89,7 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   } catch {
     throw new ApiError(0, 'network', 'network error');
   }
+  learnServerClock(response);
   if (!response.ok) throw await toError(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;

@@ -1,7 +1,8 @@
 // An SOP escalation reads as the issue asks: the agency, what is late, and how long since it was asked.
 import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../src/domain/events.ts';
 import type { Assignment } from '../../src/domain/types.ts';
-import { escalationText } from './describe.ts';
+import { describeEvent, escalationText } from './describe.ts';
 import { translator } from './i18n.ts';
 import { LiveStore, toReference } from './live.ts';
 
@@ -50,6 +51,43 @@ describe('escalationText', () => {
     ).toBe('BASARNAS belum tiba di lokasi (lewat 20 menit)');
     expect(escalationText(store.state, { ...fact, at: 160_000 }, translator('en'))).toBe(
       'BASARNAS has not accepted the request (60 s after the request)',
+    );
+  });
+});
+
+describe('a unit status change in the timeline', () => {
+  const store = new LiveStore(reference, { seq: 1, calls: [], incidents: [], assignments: [], units: [] });
+  const at = Date.UTC(2026, 10, 30, 2, 15, 40); // 10.15.40 WITA
+  const change = (pressedAt?: number): StoredEvent =>
+    ({
+      type: 'unit.status_changed',
+      unitId: 'damkar-01',
+      status: 'on_scene',
+      from: 'en_route',
+      incidentId: 'inc-1',
+      ...(pressedAt === undefined ? {} : { pressedAt }),
+      at,
+      actor: 'kru-damkar-01',
+      seq: 9,
+      hash: 'x',
+    }) as StoredEvent;
+
+  it('says when the crew pressed the button when the change waited on the phone', () => {
+    const pressed = at - 13 * 60_000 - 27_000; // 10.02.13 WITA
+    expect(describeEvent(store.state, change(pressed), translator('id'), 'id')).toBe(
+      'Status unit: damkar-01 → Di lokasi (ditekan di ponsel 10.02.13 WITA, terkirim setelah sinyal kembali)',
+    );
+    expect(describeEvent(store.state, change(pressed), translator('en'), 'en')).toMatch(
+      /\(pressed on the phone at 10:02:13 WITA, sent when the signal returned\)$/,
+    );
+  });
+
+  it('says nothing more for a change that arrived at once', () => {
+    expect(describeEvent(store.state, change(at - 800), translator('id'), 'id')).toBe(
+      'Status unit: damkar-01 → Di lokasi',
+    );
+    expect(describeEvent(store.state, change(), translator('id'), 'id')).toBe(
+      'Status unit: damkar-01 → Di lokasi',
     );
   });
 });

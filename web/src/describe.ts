@@ -2,6 +2,7 @@
 import type { StoredEvent } from '../../src/domain/events.ts';
 import type { State } from '../../src/domain/state.ts';
 import type { Incident } from '../../src/domain/types.ts';
+import { formatTime } from './format.ts';
 import { hasMessage, type Lang, type Translate } from './i18n.ts';
 
 export function categoryName(state: State, code: string, lang: Lang): string {
@@ -48,7 +49,10 @@ const AMENDED_FIELDS = {
   description: 'form.description',
 } as const;
 
-export function describeEvent(state: State, event: StoredEvent, t: Translate): string {
+/** A status change that reached the server this long after the crew pressed the button shows the press time. */
+const PRESSED_NOTE_MS = 10_000;
+
+export function describeEvent(state: State, event: StoredEvent, t: Translate, lang: Lang = 'id'): string {
   const key = `event.${event.type}`;
   const head = hasMessage(key) ? t(key) : event.type;
   const agencyOf = (assignmentId: string) => {
@@ -74,8 +78,13 @@ export function describeEvent(state: State, event: StoredEvent, t: Translate): s
       return `${head}: ${agencyOf(event.assignmentId)} — ${event.reason}`;
     case 'assignment.unit_assigned':
       return `${head}: ${state.units.get(event.unitId)?.callsign ?? event.unitId} (${agencyOf(event.assignmentId)})`;
-    case 'unit.status_changed':
-      return `${head}: ${state.units.get(event.unitId)?.callsign ?? event.unitId} → ${t(`unit.${event.status}`)}`;
+    case 'unit.status_changed': {
+      const text = `${head}: ${state.units.get(event.unitId)?.callsign ?? event.unitId} → ${t(`unit.${event.status}`)}`;
+      // A change that waited on the crew's phone: when the button was pressed, beside when it arrived (the row's time).
+      return event.pressedAt !== undefined && event.at - event.pressedAt >= PRESSED_NOTE_MS
+        ? `${text} (${t('event.pressedAt', { time: formatTime(event.pressedAt, lang) })})`
+        : text;
+    }
     case 'incident.call_attached':
       return event.note ? `${head} — ${event.note}` : head;
     case 'incident.amended': {

@@ -203,7 +203,8 @@ export function eventFacts(before: State, event: DomainEvent): Fact[] {
     const incident = assignment ? before.incidents.get(assignment.incidentId) : undefined;
     if (!assignment || !incident) return [];
     const base = { ...BLANK, ...incidentDims(incident), agency: assignment.agencyId };
-    return [duration(base, event.status, event.at - assignment.requestedAt)];
+    // From the crew's press of the button, when the change waited on its phone without a signal.
+    return [duration(base, event.status, (event.pressedAt ?? event.at) - assignment.requestedAt)];
   }
   return [];
 }

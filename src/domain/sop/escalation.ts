@@ -149,11 +149,12 @@ export function assignmentFactsFrom(events: Iterable<DomainEvent>): Map<string, 
         const assignmentId = unitAssignment.get(event.unitId);
         const current = assignmentId === undefined ? undefined : facts.get(assignmentId);
         if (!current) break;
+        const at = event.pressedAt ?? event.at;
         if (EN_ROUTE_OR_LATER.includes(event.status) && current.enRouteAt === null) {
-          set(current.id, { enRouteAt: event.at });
+          set(current.id, { enRouteAt: at });
         }
         if (ON_SCENE_OR_LATER.includes(event.status) && current.onSceneAt === null) {
-          set(current.id, { onSceneAt: event.at });
+          set(current.id, { onSceneAt: at });
         }
         if (event.status === 'available' || event.status === 'out_of_service')
           unitAssignment.delete(event.unitId);

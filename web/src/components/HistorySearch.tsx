@@ -263,7 +263,7 @@ export function ClosedIncident({ number }: { number: string }) {
         <ol>
           {events.map((e) => (
             <li key={e.seq}>
-              <time>{formatTime(e.at, lang)}</time> {describeEvent(state, e, t)}
+              <time>{formatTime(e.at, lang)}</time> {describeEvent(state, e, t, lang)}
             </li>
           ))}
         </ol>

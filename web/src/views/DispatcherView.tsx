@@ -564,7 +564,7 @@ function Timeline({ incident }: { incident: Incident }) {
       <ol>
         {events.map((e) => (
           <li key={e.seq}>
-            <time>{formatTime(e.at, lang)}</time> {describeEvent(store.state, e, t)}
+            <time>{formatTime(e.at, lang)}</time> {describeEvent(store.state, e, t, lang)}
           </li>
         ))}
       </ol>

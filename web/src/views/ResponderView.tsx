@@ -3,9 +3,10 @@
 import { useEffect, useState } from 'react';
 import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
 import type { UnitStatus } from '../../../src/domain/types.ts';
-import { newKey } from '../api.ts';
+import { newKey, serverNow } from '../api.ts';
 import { categoryName, placeText } from '../describe.ts';
 import { errorText } from '../errors.tsx';
+import { formatClock } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import type { Outbox } from '../outbox.ts';
@@ -38,6 +39,7 @@ export function ResponderView() {
   // A status set without a connection shows at once, marked pending; the next buttons follow from it.
   const waiting = (outbox?.entries ?? []).flatMap((e) => (e.item.kind === 'status' ? [e.item] : []));
   const pending = waiting.at(-1)?.payload.status ?? null;
+  const pressedAt = waiting.at(-1)?.payload.pressedAt;
   const shown = pending ?? unit?.status;
   const next = shown
     ? CREW_STATUSES.filter((s): s is UnitStatus & (typeof CREW_STATUSES)[number] =>
@@ -60,7 +62,15 @@ export function ResponderView() {
             data-pending={pending ?? ''}
           >
             {t('resp.status')}: <strong className={`unit-${shown}`}>{t(`unit.${shown}`)}</strong>
-            {pending && <span className="responder-pending"> ({t('resp.pending')})</span>}
+            {pending && (
+              <span className="responder-pending" data-testid="responder-pressed">
+                {' '}
+                ({t('resp.pending')}
+                {pressedAt !== undefined &&
+                  `, ${t('resp.pressedAt', { time: formatClock(pressedAt, lang) })}`}
+                )
+              </span>
+            )}
           </p>
         )}
         {waiting.length > 0 && (
@@ -94,7 +104,12 @@ export function ResponderView() {
                 type="button"
                 disabled={!outbox}
                 onClick={() =>
-                  void outbox?.add({ kind: 'status', key: newKey(), payload: { unitId: unit.id, status: s } })
+                  // The press time goes with the change: sent later, it still says when the crew pressed.
+                  void outbox?.add({
+                    kind: 'status',
+                    key: newKey(),
+                    payload: { unitId: unit.id, status: s, pressedAt: serverNow() },
+                  })
                 }
               >
                 {t(`resp.set.${s}`)}
