@@ -240,6 +240,13 @@ export const TelephonyCallSchema = Type.Object(
     civicAddress: Type.Optional(Nullable(Type.String())),
     locationRef: Type.Optional(Nullable(Type.String())),
     locationRefState: Type.Optional(Nullable(Type.Enum(['fetching', 'fetched', 'failed']))),
+    transferTo: Type.Optional(Nullable(Type.String())),
+    transferredFrom: Type.Optional(Type.Array(Type.String())),
+    transferFailed: Type.Optional(
+      Nullable(
+        Type.Object({ positionId: Type.String(), code: Nullable(Type.Integer()), at: Type.Number() }, strict),
+      ),
+    ),
   },
   strict,
 );

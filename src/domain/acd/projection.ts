@@ -302,13 +302,17 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
     case 'telephony.transfer_started': {
       const call = t.calls.get(event.sipCallId);
       if (!call) break;
-      setCall(t, call.id, { transferTo: event.toPositionId });
+      setCall(t, call.id, { transferTo: event.toPositionId, transferFailed: null });
       setPosition(t, event.toPositionId, { state: 'ringing', since: at, callId: call.id });
       break;
     }
     case 'telephony.transfer_failed': {
       const call = t.calls.get(event.sipCallId);
-      if (call?.transferTo === event.toPositionId) setCall(t, call.id, { transferTo: null });
+      if (call?.transferTo === event.toPositionId)
+        setCall(t, call.id, {
+          transferTo: null,
+          transferFailed: { positionId: event.toPositionId, code: event.code, at },
+        });
       releaseTransferTarget(t, event.toPositionId, event.sipCallId, at);
       break;
     }

@@ -113,6 +113,8 @@ export interface AcdCall {
   transferTo?: string | null;
   /** Desks the call was passed on from, in order (absent when never transferred). */
   transferredFrom?: string[];
+  /** The last transfer that did not happen: the desk that did not take the call, the switch's code, when. */
+  transferFailed?: { positionId: string; code: number | null; at: number } | null;
 }
 
 /** What the switch must do with a call. */

@@ -177,4 +177,73 @@ describe('DeskPanel', () => {
     expect(refused[0]!.textContent).toContain('Telepon meja ini menolak panggilan 081200000007');
     expect(screen.queryByTestId('last-call')?.textContent ?? '').not.toContain('081200000007');
   });
+
+  it('transfers the call in hand to a free desk chosen from a list, by keyboard-reachable controls', async () => {
+    const onCall: Position = { ...desk, state: 'on_call', callId: 's1' };
+    const free: Position = {
+      ...desk,
+      id: 'meja-2',
+      userId: 'u-2',
+      extension: '1002',
+      contact: 'sip:1002@192.0.2.2',
+    };
+    const busy: Position = { ...free, id: 'meja-3', userId: 'u-3', extension: '1003', state: 'on_break' };
+    renderPanel(
+      [onCall, free, busy],
+      [call('s1', { status: 'answered', endedAt: null, endedBy: null })],
+      [{ id: 'meja-2', name: 'Meja dua', extension: '1002', contact: 'sip:1002@192.0.2.2' }],
+    );
+    const select = screen.getByLabelText('Meja tujuan') as HTMLSelectElement;
+    // Only desks signed in and free are offered: not this desk, not one on break.
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'meja-2']);
+    expect(select.options[1]!.textContent).toBe('Meja dua · 1002');
+    const button = screen.getByRole('button', { name: 'Alihkan' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    act(() => {
+      fireEvent.change(select, { target: { value: 'meja-2' } });
+    });
+    expect(button.disabled).toBe(false);
+    act(() => {
+      fireEvent.click(button);
+    });
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      url: '/api/commands/telephony.transfer',
+      body: { sipCallId: 's1', toPositionId: 'meja-2' },
+    });
+  });
+
+  it('says the caller stays connected while the target rings, and that the call stayed when it did not answer', () => {
+    const onCall: Position = { ...desk, state: 'on_call', callId: 's1' };
+    const target: Position = {
+      ...desk,
+      id: 'meja-2',
+      userId: 'u-2',
+      extension: '1002',
+      state: 'ringing',
+      callId: 's1',
+    };
+    renderPanel(
+      [onCall, target],
+      [call('s1', { status: 'answered', endedAt: null, endedBy: null, transferTo: 'meja-2' })],
+    );
+    expect(screen.getByTestId('transfer-state').textContent).toContain(
+      'Penelepon tetap tersambung dengan Anda',
+    );
+    cleanup();
+    renderPanel(
+      [onCall, { ...target, state: 'available', callId: null }],
+      [
+        call('s1', {
+          status: 'answered',
+          endedAt: null,
+          endedBy: null,
+          transferFailed: { positionId: 'meja-2', code: 408, at: NOW },
+        }),
+      ],
+    );
+    expect(screen.getByTestId('transfer-state').textContent).toBe(
+      'meja-2 · 1002 tidak menerima panggilan (kode 408); panggilan tetap pada Anda.',
+    );
+  });
 });

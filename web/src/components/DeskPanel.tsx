@@ -34,6 +34,14 @@ const WORDS: Record<Lang, Record<string, string>> = {
     refusedHere:
       'Telepon meja ini menolak panggilan {number} pukul {time}: media atau isi panggilan tidak didukung; panggilan diteruskan ke meja lain atau kelompok cadangan.',
     withheld: 'nomor disembunyikan',
+    transfer: 'Alihkan panggilan',
+    transferTo: 'Meja tujuan',
+    transferChoose: '— pilih meja yang siap —',
+    transferSubmit: 'Alihkan',
+    transferNone: 'Tidak ada meja lain yang siap menerima panggilan.',
+    transferring:
+      'Mengalihkan ke {desk}: telepon meja itu berdering. Penelepon tetap tersambung dengan Anda sampai meja itu menjawab.',
+    transferFailed: '{desk} tidak menerima panggilan (kode {code}); panggilan tetap pada Anda.',
   },
   en: {
     title: 'Desk',
@@ -57,6 +65,14 @@ const WORDS: Record<Lang, Record<string, string>> = {
     refusedHere:
       'This desk’s phone refused the call from {number} at {time}: its media or body is not supported; the call went on to another desk or the hunt group.',
     withheld: 'number withheld',
+    transfer: 'Transfer the call',
+    transferTo: 'Target desk',
+    transferChoose: '— choose a free desk —',
+    transferSubmit: 'Transfer',
+    transferNone: 'No other desk is free to take the call.',
+    transferring:
+      'Transferring to {desk}: its phone is ringing. The caller stays connected to you until that desk answers.',
+    transferFailed: '{desk} did not take the call (code {code}); the call stays with you.',
   },
 };
 
@@ -184,8 +200,87 @@ export function DeskPanel() {
         {w.signOut}
       </button>
       <FormError error={action.error} />
+      {mine.state === 'on_call' && mine.callId !== null && (
+        <TransferBox telephony={store.state.telephony} positionId={mine.id} sipCallId={mine.callId} w={w} />
+      )}
       <DeskCalls telephony={store.state.telephony} positionId={mine.id} userId={session.user.id} w={w} />
     </section>
+  );
+}
+
+/** A desk as the call taker knows it: the admin's name for it, else its id, with its extension. */
+function deskLabel(telephony: TelephonyState, positionId: string): string {
+  const desk = telephony.desks.get(positionId);
+  const position = telephony.positions.get(positionId);
+  const extension = desk?.extension ?? position?.extension;
+  return `${desk?.name ?? positionId}${extension ? ` · ${extension}` : ''}`;
+}
+
+/**
+ * Passing the call in hand to another desk that is signed in and free ("Alihkan"): the switch rings that desk and moves
+ * the caller only once it answers, so the caller is never dropped; a desk that does not answer leaves the call here.
+ */
+function TransferBox({
+  telephony,
+  positionId,
+  sipCallId,
+  w,
+}: {
+  telephony: TelephonyState;
+  positionId: string;
+  sipCallId: string;
+  w: Record<string, string>;
+}) {
+  const action = useAction();
+  const [target, setTarget] = useState('');
+  const call = telephony.calls.get(sipCallId);
+  const free = [...telephony.positions.values()]
+    .filter((p) => p.id !== positionId && p.state === 'available')
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const chosen = free.some((p) => p.id === target) ? target : '';
+  if (call?.transferTo)
+    return (
+      <p role="status" data-testid="transfer-state">
+        {w.transferring!.replace('{desk}', deskLabel(telephony, call.transferTo))}
+      </p>
+    );
+  const failed = call?.transferFailed;
+  return (
+    <fieldset className="transfer">
+      <legend>{w.transfer}</legend>
+      {failed && (
+        <p role="status" className="not-acked" data-testid="transfer-state">
+          {w
+            .transferFailed!.replace('{desk}', deskLabel(telephony, failed.positionId))
+            .replace('{code}', String(failed.code ?? '—'))}
+        </p>
+      )}
+      {free.length === 0 ? (
+        <p>{w.transferNone}</p>
+      ) : (
+        <>
+          <label>
+            {w.transferTo}
+            <select name="transferTo" value={chosen} onChange={(e) => setTarget(e.target.value)}>
+              <option value="">{w.transferChoose}</option>
+              {free.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {deskLabel(telephony, p.id)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            disabled={action.busy || chosen === ''}
+            onClick={() => action.run('telephony.transfer', { sipCallId, toPositionId: chosen })}
+          >
+            {w.transferSubmit}
+          </button>
+        </>
+      )}
+      <FormError error={action.error} />
+    </fieldset>
   );
 }
 
