@@ -6,7 +6,7 @@ import { checkpointsMigration } from './checkpoints.ts';
 import { historyMigration } from './history-migration.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
-import { reportMigration, reportSlicesMigration } from './report-migration.ts';
+import { reportMigration, reportSlicesMigration, reportUnansweredMigration } from './report-migration.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { secondFactorMigration } from './second-factor-migration.ts';
 import { sopMigration } from './sop-migration.ts';
@@ -144,6 +144,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29.6-report-slices': reportSlicesMigration,
   '2026-11-29.7-second-factor': secondFactorMigration,
   '2026-11-29.8-personal-data-reads': accessLogMigration,
+  '2026-11-30.4-report-unanswered': reportUnansweredMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,6 +1,6 @@
 // Migration for reports: the hourly and daily KPI aggregates (filled from the log once here, then with every commit) and the
 // columns the reports' lists of calls and incidents filter on, indexed by time.
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import { DEFAULT_REPORT_CLOCK } from '../domain/reports/clock.ts';
 import { sliceUp } from '../domain/reports/rollup.ts';
 import { callColumns, incidentColumns, rebuildFacts, saveSlices, toFact } from './report-store.ts';
@@ -122,6 +122,22 @@ export const reportSlicesMigration: Migration = {
       .createIndex('incidents_report')
       .on('incidents')
       .columns(['created_at', 'status', 'category', 'priority', 'kecamatan', 'desa'])
+      .execute();
+  },
+};
+
+/**
+ * The unanswered calls (abandoned, and the few ringing now) in their own small index, in the lists' order: a month's
+ * abandoned calls are counted and paged from it instead of from every call of the month (SQLite, without planner
+ * statistics, chose the status index and read the whole table: 2.9 s for a first page at a year's size).
+ */
+export const reportUnansweredMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createIndex('calls_unanswered')
+      .on('calls')
+      .columns(['registered_at', 'id', 'status'])
+      .where(sql.ref('answer_ms'), 'is', null)
       .execute();
   },
 };

@@ -9,6 +9,7 @@ import { matches, type Report, type ReportFilters, summarize } from '../domain/r
 import { emptyState, load } from '../domain/state.ts';
 import type { Call, Incident, Unit } from '../domain/types.ts';
 import type { DatabaseSchema, KpiRow } from './schema.ts';
+import { isPostgres } from './statistics.ts';
 
 /** The columns the calls list filters on, beside the document. */
 export function callColumns(call: Call) {
@@ -379,28 +380,78 @@ function callsWhere(db: Kysely<DatabaseSchema>, filter: CallListFilter) {
   if (filter.user !== undefined) query = query.where('answered_by', '=', filter.user);
   if (filter.answerAbove !== undefined) query = query.where('answer_ms', '>', filter.answerAbove);
   if (filter.answerAtMost !== undefined) query = query.where('answer_ms', '<=', filter.answerAtMost);
-  if (filter.abandoned) query = query.where('answer_ms', 'is', null).where('status', '=', 'ended');
+  if (filter.abandoned) {
+    // Read from the unanswered calls' index (calls_unanswered): on SQLite the status is written `+status`, which
+    // keeps the planner off the status index (every ended call, nearly the whole table).
+    const ended = isPostgres(db as unknown as Kysely<unknown>)
+      ? sql<boolean>`status = 'ended'`
+      : sql<boolean>`+status = 'ended'`;
+    query = query.where('answer_ms', 'is', null).where(ended);
+  }
   return query;
 }
 
-/** The calls registered in the period that pass the filter, oldest first: the total and one page. */
+/** Where a page of a list starts: after the item at this time with this id (keyset), or `offset` items in. */
+export interface ListPage {
+  limit: number;
+  offset?: number;
+  after?: ListCursor;
+}
+
+/** A list's item by its time (registration or creation, epoch ms) and id: the lists' order. */
+export interface ListCursor {
+  at: number;
+  id: string;
+}
+
+/** The cursor written in a query (`at:id`), or null when it is not one. */
+export function readCursor(text: string): ListCursor | null {
+  const match = /^([0-9]{1,15}):(.+)$/.exec(text);
+  return match ? { at: Number(match[1]), id: match[2]! } : null;
+}
+
+const writeCursor = (at: number, id: string) => `${at}:${id}`;
+
+/**
+ * The calls registered in the period that pass the filter, oldest first: the total and one page, and the cursor of
+ * the next page (null on the last).
+ */
 export async function listCalls(
   db: Kysely<DatabaseSchema>,
   filter: CallListFilter,
-  page: { offset: number; limit: number },
-): Promise<{ total: number; calls: Call[] }> {
-  const query = callsWhere(db, filter);
+  page: ListPage,
+): Promise<{ total: number; calls: Call[]; next: string | null }> {
   const [count, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    query
-      .select('doc')
-      .orderBy('registered_at')
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
+    callsWhere(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    callPage(db, filter, page).execute(),
   ]);
-  return { total: Number(count.n), calls: rows.map((r) => JSON.parse(r.doc) as Call) };
+  const last = rows.length === page.limit ? rows.at(-1) : undefined;
+  return {
+    total: Number(count.n),
+    calls: rows.map((r) => JSON.parse(r.doc) as Call),
+    next: last ? writeCursor(Number(last.registered_at), last.id) : null,
+  };
+}
+
+/** One page of the calls list (its documents and keys), oldest first. */
+function callPage(db: Kysely<DatabaseSchema>, filter: CallListFilter, page: ListPage) {
+  const after = page.after;
+  let query = callsWhere(db, filter)
+    .select(['doc', 'registered_at', 'id'])
+    .orderBy('registered_at')
+    .orderBy('id')
+    .limit(page.limit);
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('registered_at', '>', after.at),
+        eb.and([eb('registered_at', '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    );
+  else if (page.offset) query = query.offset(page.offset);
+  return query;
 }
 
 /** What a list of incidents behind a figure is filtered on. */
@@ -439,18 +490,46 @@ function incidentsWhere(db: Kysely<DatabaseSchema>, filter: IncidentListFilter) 
   return query;
 }
 
-/** The incidents created in the period that pass the filter, oldest first: the total and one page. */
+/**
+ * The incidents created in the period that pass the filter, oldest first: the total and one page, and the cursor of
+ * the next page (null on the last).
+ */
 export async function listIncidents(
   db: Kysely<DatabaseSchema>,
   filter: IncidentListFilter,
-  page: { offset: number; limit: number },
-): Promise<{ total: number; incidents: Incident[] }> {
-  const query = incidentsWhere(db, filter);
+  page: ListPage,
+): Promise<{ total: number; incidents: Incident[]; next: string | null }> {
   const [count, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    query.select('doc').orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
+    incidentsWhere(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    incidentPage(db, filter, page).execute(),
   ]);
-  return { total: Number(count.n), incidents: rows.map((r) => JSON.parse(r.doc) as Incident) };
+  const last = rows.length === page.limit ? rows.at(-1) : undefined;
+  return {
+    total: Number(count.n),
+    incidents: rows.map((r) => JSON.parse(r.doc) as Incident),
+    next: last ? writeCursor(Number(last.created_at), last.id) : null,
+  };
+}
+
+/** One page of the incidents list (its documents and keys), oldest first. */
+function incidentPage(db: Kysely<DatabaseSchema>, filter: IncidentListFilter, page: ListPage) {
+  const after = page.after;
+  let query = incidentsWhere(db, filter)
+    .select(['doc', 'created_at', 'id'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(page.limit);
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '>', after.at),
+        eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    );
+  else if (page.offset) query = query.offset(page.offset);
+  return query;
 }
 
 /** Rows read a page at a time for the streamed exports: enough to keep the database busy, few in memory. */
@@ -465,22 +544,9 @@ export async function* callPages(
   filter: CallListFilter,
   size = EXPORT_PAGE,
 ): AsyncGenerator<Call[]> {
-  let after: { at: number; id: string } | null = null;
+  let after: ListCursor | undefined;
   for (;;) {
-    const last = after;
-    let query = callsWhere(db, filter)
-      .select(['doc', 'registered_at', 'id'])
-      .orderBy('registered_at')
-      .orderBy('id')
-      .limit(size);
-    if (last)
-      query = query.where((eb) =>
-        eb.or([
-          eb('registered_at', '>', last.at),
-          eb.and([eb('registered_at', '=', last.at), eb('id', '>', last.id)]),
-        ]),
-      );
-    const rows = await query.execute();
+    const rows = await callPage(db, filter, { limit: size, after }).execute();
     if (rows.length > 0) yield rows.map((r) => JSON.parse(r.doc) as Call);
     if (rows.length < size) return;
     const end = rows.at(-1)!;
@@ -494,22 +560,9 @@ export async function* incidentPages(
   filter: IncidentListFilter,
   size = EXPORT_PAGE,
 ): AsyncGenerator<Incident[]> {
-  let after: { at: number; id: string } | null = null;
+  let after: ListCursor | undefined;
   for (;;) {
-    const last = after;
-    let query = incidentsWhere(db, filter)
-      .select(['doc', 'created_at', 'id'])
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(size);
-    if (last)
-      query = query.where((eb) =>
-        eb.or([
-          eb('created_at', '>', last.at),
-          eb.and([eb('created_at', '=', last.at), eb('id', '>', last.id)]),
-        ]),
-      );
-    const rows = await query.execute();
+    const rows = await incidentPage(db, filter, { limit: size, after }).execute();
     if (rows.length > 0) yield rows.map((r) => JSON.parse(r.doc) as Incident);
     if (rows.length < size) return;
     const end = rows.at(-1)!;

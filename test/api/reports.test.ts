@@ -217,6 +217,16 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(fires.body.incidents.map((i) => i.id)).toEqual([ids.incidentId]);
     const none = await supervisor.get<{ total: number }>(`/api/reports/incidents?${DAY}&status=closed`);
     expect(none.body.total).toBe(0);
+    // Paged by keyset: `next` names the last item shown, `after` starts the next page behind it.
+    type Page = { total: number; calls: Call[]; next: string | null };
+    const first = await supervisor.get<Page>(`/api/reports/calls?${DAY}&limit=1`);
+    expect(first.body).toMatchObject({ total: 3, calls: [{ id: ids.callA }] });
+    const rest = await supervisor.get<Page>(
+      `/api/reports/calls?${DAY}&limit=5&after=${encodeURIComponent(first.body.next!)}`,
+    );
+    expect(rest.body.calls.map((c) => c.id)).toEqual([ids.callB, ids.callC]);
+    expect(rest.body.next).toBeNull();
+    expectError(await supervisor.get(`/api/reports/calls?${DAY}&after=yesterday`), 400);
   });
 
   it('exports CSV with the filters on top', async () => {

@@ -24,8 +24,10 @@ import {
   auditFacts,
   callPages,
   incidentPages,
+  type ListPage,
   listCalls,
   listIncidents,
+  readCursor,
   readReport,
 } from '../../store/report-store.ts';
 import { actorOf, requireUser } from '../auth.ts';
@@ -58,6 +60,12 @@ const FilterFields = {
 const PageFields = {
   offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+  after: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,15}:[A-Za-z0-9._:-]{1,64}$',
+      description: "the previous page's `next`: the page after that item (keyset; faster than offset)",
+    }),
+  ),
 };
 
 const KpiQuery = Type.Object(
@@ -135,9 +143,10 @@ function filtersOf(
   return filters;
 }
 
-const pageOf = (q: { offset?: string; limit?: string }) => ({
+const pageOf = (q: { offset?: string; limit?: string; after?: string }): ListPage => ({
   offset: Number(q.offset ?? 0),
   limit: Math.min(Number(q.limit ?? 100), MAX_PAGE),
+  after: q.after === undefined ? undefined : (readCursor(q.after) ?? undefined),
 });
 
 function sendCsv(reply: FastifyReply, name: string, body: string) {

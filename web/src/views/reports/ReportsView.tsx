@@ -536,19 +536,35 @@ function DrillList({
   onClose: () => void;
 }) {
   const { t, lang } = useI18n();
-  const [list, setList] = useState<{ total: number; calls?: Call[]; incidents?: Incident[] } | null>(null);
+  const [list, setList] = useState<ListAnswer | null>(null);
   const url = `/api/reports/${drill.kind}?from=${period.from}&to=${period.to}&${query({ ...filters, ...drill.params })}`;
   useEffect(() => {
     let live = true;
     setList(null);
-    getJson<{ total: number; calls?: Call[]; incidents?: Incident[] }>(`${url}&limit=100`).then(
+    getJson<ListAnswer>(`${url}&limit=100`).then(
       (answer) => live && setList(answer),
-      () => live && setList({ total: 0 }),
+      () => live && setList({ total: 0, next: null }),
     );
     return () => {
       live = false;
     };
   }, [url]);
+  /** The next page (keyset: after the last item shown), added below the rows shown. */
+  const more = (next: string) =>
+    getJson<ListAnswer>(`${url}&limit=100&after=${encodeURIComponent(next)}`).then(
+      (answer) =>
+        setList((shown) =>
+          shown
+            ? {
+                total: answer.total,
+                next: answer.next,
+                calls: [...(shown.calls ?? []), ...(answer.calls ?? [])],
+                incidents: [...(shown.incidents ?? []), ...(answer.incidents ?? [])],
+              }
+            : shown,
+        ),
+      () => undefined,
+    );
   const rows = drill.kind === 'calls' ? (list?.calls ?? []) : (list?.incidents ?? []);
   return (
     <section className="panel drill" aria-labelledby="drill-title" data-testid="drill">
@@ -616,8 +632,21 @@ function DrillList({
                   ))}
             </tbody>
           </table>
+          {list.next ? (
+            <button type="button" onClick={() => list.next && more(list.next)}>
+              {w('drill.next')}
+            </button>
+          ) : null}
         </>
       )}
     </section>
   );
+}
+
+/** A page of a list behind a figure, and the cursor of the next page. */
+interface ListAnswer {
+  total: number;
+  next: string | null;
+  calls?: Call[];
+  incidents?: Incident[];
 }

@@ -1,0 +1,133 @@
+// The lists behind the report figures: the abandoned calls come from the unanswered calls' own index (never a scan
+// of every ended call), and every list pages by keyset with the `next` cursor, on both databases.
+import { CompiledQuery, type Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
+import type { Call } from '../domain/types.ts';
+import { type Db, openDb } from './db.ts';
+import { migrate } from './migrations.ts';
+import { callColumns, type ListPage, listCalls, readCursor } from './report-store.ts';
+import type { DatabaseSchema } from './schema.ts';
+
+/** 2026-11-10 08:00 WITA. */
+const T0 = Date.UTC(2026, 10, 10, 0);
+const S = 1000;
+
+/** Forty calls a minute apart: every fourth abandoned, one still ringing, the rest answered after 9 s. */
+function calls(): Call[] {
+  return Array.from({ length: 40 }, (_, i) => {
+    const registeredAt = T0 + i * 60 * S;
+    const abandoned = i % 4 === 0;
+    const ringing = i === 39;
+    return {
+      id: `call-${String(i).padStart(2, '0')}`,
+      channel: 'voice',
+      number: '081200000000',
+      status: ringing ? 'ringing' : 'ended',
+      type: abandoned || ringing ? null : 'information',
+      incidentId: null,
+      registeredAt,
+      answeredAt: abandoned || ringing ? null : registeredAt + 9 * S,
+      answeredBy: abandoned || ringing ? null : 'operator1',
+      classifiedAt: null,
+      endedAt: ringing ? null : registeredAt + 30 * S,
+      endedBy: null,
+    };
+  });
+}
+
+async function insert(db: Kysely<DatabaseSchema>, list: Call[]) {
+  await db
+    .insertInto('calls')
+    .values(
+      list.map((c) => ({
+        id: c.id,
+        doc: JSON.stringify(c),
+        status: c.status,
+        seq: 0,
+        number: c.number,
+        number_key: null,
+        ...callColumns(c),
+      })),
+    )
+    .execute();
+}
+
+/** Every page of a list, following `next`. */
+async function allPages(db: Kysely<DatabaseSchema>, abandoned: boolean, limit: number) {
+  const pages: string[][] = [];
+  let page: ListPage = { limit };
+  for (;;) {
+    const answer = await listCalls(db, { from: T0, to: T0 + 3600 * S, abandoned }, page);
+    pages.push(answer.calls.map((c) => c.id));
+    if (!answer.next) return { pages, total: answer.total };
+    page = { limit, after: readCursor(answer.next)! };
+  }
+}
+
+describe.each(DIALECTS)('report lists on %s', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+
+  afterEach(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  it('pages the abandoned calls by keyset, from the unanswered calls index', async () => {
+    database = await createTestDatabase(dialect);
+    db = openDb(database);
+    await migrate(db.kysely);
+    await insert(db.kysely, calls());
+    const abandoned = calls()
+      .filter((c) => c.answeredAt === null && c.status === 'ended')
+      .map((c) => c.id);
+    expect(abandoned).toHaveLength(10);
+    const paged = await allPages(db.kysely, true, 4);
+    expect(paged.total).toBe(10);
+    expect(paged.pages).toEqual([abandoned.slice(0, 4), abandoned.slice(4, 8), abandoned.slice(8)]);
+    const every = await allPages(db.kysely, false, 16);
+    expect(every.pages.flat()).toEqual(calls().map((c) => c.id));
+    expect(every.pages.map((p) => p.length)).toEqual([16, 16, 8]);
+    // The offset pages give the same as the keyset ones.
+    const second = await listCalls(
+      db.kysely,
+      { from: T0, to: T0 + 3600 * S, abandoned: true },
+      { limit: 4, offset: 4 },
+    );
+    expect(second.calls.map((c) => c.id)).toEqual(abandoned.slice(4, 8));
+
+    if (dialect === 'sqlite') {
+      // Each query the list makes, as SQLite would run it: from calls_unanswered, never the status index (which
+      // holds every ended call: a year's calls read for one page).
+      const plans: string[] = [];
+      const base = db.kysely;
+      const explained = base.withPlugin({
+        transformQuery: ({ node, queryId }) => {
+          const compiled = base.getExecutor().compileQuery(node, queryId);
+          plans.push(compiled.sql);
+          return node;
+        },
+        transformResult: async ({ result }) => result,
+      });
+      await listCalls(explained, { from: T0, to: T0 + 3600 * S, abandoned: true }, { limit: 4 });
+      await listCalls(
+        explained,
+        { from: T0, to: T0 + 3600 * S, abandoned: true },
+        { limit: 4, after: { at: T0, id: 'call-00' } },
+      );
+      expect(plans).toHaveLength(4);
+      for (const query of plans) {
+        const params = Array.from(query.matchAll(/\?/g), (_, i) =>
+          i < 2 ? [T0, T0 + 3600 * S][i] : i === 2 || i === 3 ? T0 : 'call-00',
+        );
+        const rows = await base.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`explain query plan ${query}`, params),
+        );
+        const plan = rows.rows.map((r) => r.detail).join(' | ');
+        expect(plan).toContain('calls_unanswered');
+        expect(plan).not.toContain('calls_status');
+      }
+    }
+  });
+});
