@@ -2,7 +2,7 @@
 // with who read it, what, when and from where, outside the hash-chained event log; the supervisor and admin review it.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { requireUser } from './auth.ts';
@@ -58,30 +58,80 @@ function subjectOf(params: unknown, query: unknown): string | null {
   return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString().slice(0, 500);
 }
 
+type ReadRow = Insertable<DatabaseSchema['personal_data_reads']>;
+
+/** How long reads gather before they are written together. */
+const GATHER_MS = 200;
+/** Rows per INSERT (8 parameters each, well under SQLite's limit of bound parameters). */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * The reads to record, gathered for a moment and written in one statement: a room of consoles loading their
+ * snapshots at once costs one commit instead of one each (on SQLite each commit waits for the disk and holds up
+ * every other request meanwhile). Writes stay in order; `flush()` writes what is gathered and waits for it.
+ */
+export class ReadsWriter {
+  private pending: ReadRow[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private written: Promise<void> = Promise.resolve();
+  private readonly db: Kysely<DatabaseSchema>;
+  private readonly onError: (error: unknown) => void;
+
+  constructor(db: Kysely<DatabaseSchema>, onError: (error: unknown) => void) {
+    this.db = db;
+    this.onError = onError;
+  }
+
+  add(row: ReadRow): void {
+    this.pending.push(row);
+    this.timer ??= setTimeout(() => void this.flush(), GATHER_MS);
+  }
+
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const rows = this.pending;
+    this.pending = [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const part = rows.slice(i, i + ROWS_PER_INSERT);
+      this.written = this.written.then(() =>
+        this.db
+          .insertInto('personal_data_reads')
+          .values(part)
+          .execute()
+          .then(() => undefined, this.onError),
+      );
+    }
+    return this.written;
+  }
+}
+
 export function registerAccessLog(
   app: FastifyInstance,
   deps: { db: Kysely<DatabaseSchema>; now: () => number },
 ): void {
   const { db, now } = deps;
+  const reads = new ReadsWriter(db, (error) =>
+    app.log.error(error, 'access log of personal data not written'),
+  );
   // After the answer went out: a read that was refused or failed gave nothing away and is not recorded.
   app.addHook('onResponse', async (request, reply) => {
     const what = request.routeOptions.config?.personalData;
     const user = request.user;
     if (!what || !user || reply.statusCode >= 400) return;
-    await db
-      .insertInto('personal_data_reads')
-      .values({
-        id: randomUUID(),
-        at: now(),
-        user_id: user.id,
-        username: user.username,
-        role: user.role,
-        what,
-        subject: subjectOf(request.params, request.query),
-        ip: request.ip,
-      })
-      .execute()
-      .catch((error: unknown) => request.log.error(error, 'access log of personal data not written'));
+    reads.add({
+      id: randomUUID(),
+      at: now(),
+      user_id: user.id,
+      username: user.username,
+      role: user.role,
+      what,
+      subject: subjectOf(request.params, request.query),
+      ip: request.ip,
+    });
+  });
+  app.addHook('onClose', async () => {
+    await reads.flush();
   });
 
   app.get(
@@ -91,6 +141,8 @@ export function registerAccessLog(
       schema: { tags: ['admin'], querystring: AccessLogQuery, response: { 200: AccessLogBody } },
     },
     async (request) => {
+      // The reader sees every read answered so far, also those still gathering.
+      await reads.flush();
       const { userId, before } = request.query as { userId?: string; before?: string };
       let query = db.selectFrom('personal_data_reads').selectAll().orderBy('at', 'desc').limit(500);
       if (userId !== undefined) query = query.where('user_id', '=', userId);

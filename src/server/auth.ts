@@ -175,7 +175,7 @@ export function registerAuthRoutes(
         );
         return { secondFactor: 'totp' as const };
       }
-      setSessionCookie(request, reply, await users.openSession(user.id, now), {
+      setSessionCookie(request, reply, await users.openSession(user, request.ip, now), {
         cookieSecure: options.cookieSecure,
         maxMs: users.limits.maxMs,
       });

@@ -4,10 +4,11 @@ import { PERMISSIONS } from '../../src/domain/policy.ts';
 import type { EscalationsBody, ReferenceBody, SnapshotBody } from '../../src/protocol/bodies.ts';
 import { ApiError, getJson, postJson } from './api.ts';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
+import { LoadFailure } from './components/LoadFailure.tsx';
 import { errorText } from './errors.tsx';
 import { GeoContext, regencyOf, useGeoLoader } from './geo.ts';
 import { I18nContext, type Lang, storedLang, storeLang, translator, useI18n } from './i18n.ts';
-import { backoffDelay, LiveContext, LiveStore, toReference } from './live.ts';
+import { backoffDelay, LiveContext, LiveStore, openStream, toReference } from './live.ts';
 import { type MapConfig, MapConfigContext } from './map-config.ts';
 import { forgetOfflineData } from './pwa.ts';
 import { preloadView, viewOf } from './role-views.tsx';
@@ -107,11 +108,16 @@ function Console({
     let live: LiveStore | null = null;
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | null = null;
+    /** The stream's socket, opened while the state loads (its handshake is then no longer a step of its own). */
+    let early: WebSocket | null = null;
     const boot = async (attempt: number): Promise<void> => {
       try {
+        early = openStream();
         await load();
         setFailure(null);
       } catch (error) {
+        early?.close();
+        early = null;
         if (cancelled) return;
         if (error instanceof ApiError && error.status === 401) {
           onLogout();
@@ -137,7 +143,8 @@ function Console({
       live.showStanding(standing.escalations);
       live.followsPositions = followsPositions;
       live.onUnauthorized = onLogout;
-      live.start();
+      live.start(early ?? undefined);
+      early = null;
       setConfig(cfg);
       setStore(live);
     };
@@ -145,6 +152,7 @@ function Console({
     return () => {
       cancelled = true;
       if (retry) clearTimeout(retry);
+      early?.close();
       live?.stop();
     };
   }, [onLogout, readsEscalations, followsPositions]);
@@ -187,13 +195,28 @@ function Console({
           <MapConfigContext.Provider value={config}>
             <GeoContext.Provider value={geo}>
               <ConnectionBanner />
-              <Suspense fallback={<p className="loading">{t('loading')}</p>}>
-                <View />
-              </Suspense>
+              <LoadFailure fallback={<ViewNotLoaded />}>
+                <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+                  <View />
+                </Suspense>
+              </LoadFailure>
             </GeoContext.Provider>
           </MapConfigContext.Provider>
         </LiveContext.Provider>
       )}
+    </div>
+  );
+}
+
+/** The view's code did not arrive: the header (sign-out, connection) stays, with a way to try again. */
+function ViewNotLoaded() {
+  const { t } = useI18n();
+  return (
+    <div className="banner banner-offline" role="alert">
+      {t('view.notLoaded')}{' '}
+      <button type="button" onClick={() => location.reload()}>
+        {t('view.reload')}
+      </button>
     </div>
   );
 }

@@ -267,6 +267,9 @@ const id = {
   'place.elsewhere': 'Di luar wilayah: {regency}',
   'place.sea': 'Di laut, ±{km} km dari pantai {regency}',
   'map.unavailable': 'Peta grafis tidak dapat ditampilkan di peramban ini; yang tampil peta sederhana.',
+  'map.notLoaded': 'Peta grafis gagal dimuat; yang tampil peta sederhana.',
+  'view.notLoaded': 'Tampilan ini gagal dimuat. Periksa koneksi, lalu muat ulang halaman.',
+  'view.reload': 'Muat ulang halaman',
   // errors the console finds itself (the server's are in src/protocol/errors.ts)
   'error.network': 'Server tidak dapat dihubungi. Coba lagi.',
   'error.command.queued': 'Belum terkirim: koneksi terputus. Dikirim ulang otomatis saat tersambung kembali.',
@@ -529,6 +532,9 @@ const en: Dictionary = {
   'place.elsewhere': 'Outside our area: {regency}',
   'place.sea': 'At sea, ±{km} km off the coast of {regency}',
   'map.unavailable': 'The graphic map is not available in this browser; showing a simple map.',
+  'map.notLoaded': 'The graphic map could not be loaded; showing a simple map.',
+  'view.notLoaded': 'This screen could not be loaded. Check the connection, then reload the page.',
+  'view.reload': 'Reload the page',
   'error.network': 'The server cannot be reached. Try again.',
   'error.command.queued':
     'Not sent yet: the connection is lost. It is sent again automatically once reconnected.',

@@ -45,6 +45,16 @@ const hello = (lastSeq: number): string => JSON.stringify({ type: 'hello', lastS
 const MAX_BACKOFF_MS = 8000;
 const NOTIFY_MS = 40;
 
+/**
+ * Opens the stream's socket. A console opens it while its state loads: the handshake runs beside the snapshot's
+ * download instead of after it, and `LiveStore.start(socket)` says hello on it. The server sends nothing before
+ * the hello, so nothing arrives unheard.
+ */
+export function openStream(): WebSocket {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return new WebSocket(`${scheme}://${location.host}/api/stream`);
+}
+
 export function backoffDelay(attempt: number): number {
   return Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
 }
@@ -93,8 +103,15 @@ export class LiveStore {
    * Tells the views that the state moved, at most once per NOTIFY_MS: a console catching up on thousands of
    * missed events renders a few times, not once per event.
    */
-  private notify(): void {
+  private notify(now = false): void {
     this.version++;
+    if (now) {
+      // The connection's state is news on its own (the console goes live): shown at once, with anything pending.
+      if (this.notifyTimer) clearTimeout(this.notifyTimer);
+      this.notifyTimer = null;
+      for (const listener of this.listeners) listener();
+      return;
+    }
     if (this.notifyTimer) return;
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null;
@@ -102,10 +119,18 @@ export class LiveStore {
     }, NOTIFY_MS);
   }
 
-  start(): void {
+  /**
+   * Follows the stream; `early` is a socket opened by `openStream()` while the state loaded, so its handshake is
+   * already done (or under way) and the hello goes out at once.
+   */
+  start(early?: WebSocket): void {
     window.addEventListener('offline', this.handleOffline);
     window.addEventListener('online', this.handleOnline);
-    this.connect();
+    if (early && early.readyState <= WebSocket.OPEN) this.follow(early);
+    else {
+      early?.close();
+      this.connect();
+    }
   }
 
   stop(): void {
@@ -134,13 +159,18 @@ export class LiveStore {
 
   private connect(): void {
     if (this.stopped || this.ws) return;
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/api/stream`);
+    this.follow(openStream());
+  }
+
+  /** Says hello on the socket once it is open (at once if it already is) and takes its frames. */
+  private follow(ws: WebSocket): void {
     this.ws = ws;
-    ws.onopen = () => {
+    const greet = () => {
       this.replayed = 0;
       ws.send(hello(this.state.seq));
     };
+    if (ws.readyState === WebSocket.OPEN) greet();
+    else ws.onopen = greet;
     ws.onmessage = (message) => {
       let data: ServerFrame;
       try {
@@ -170,7 +200,7 @@ export class LiveStore {
         }
         this.connection = 'online';
         this.offlineSince = null;
-        this.notify();
+        this.notify(true);
         // Frames are not replayed: what moved while away comes from the current positions.
         if (this.followsPositions) void this.loadPositions();
         break;

@@ -79,9 +79,8 @@ export function registerSecondFactorRoutes(
         throw new DomainError('auth.code_failed', 'Wrong or used code', 'code');
       }
       await factors.endChallenge(token);
-      await users.recordAttempt(user.username, request.ip, now, true);
       setChallengeCookie(request, reply, null, cookieSecure);
-      setSessionCookie(request, reply, await users.openSession(user.id, now), {
+      setSessionCookie(request, reply, await users.openSession(user, request.ip, now), {
         cookieSecure,
         maxMs: users.limits.maxMs,
       });
