@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { parseHistorySize } from '../test/support/history.ts';
 import { Client } from '../test/support/pinisi.ts';
 import { sqliteCeiling } from './disk-ceiling.ts';
+import { commandLoad } from './load.ts';
 import { reportsBench } from './reports.ts';
 import { scaleBench } from './scale.ts';
 import { load, memoryMb, startServer, stopServer, summary } from './server.ts';
@@ -26,51 +26,6 @@ const SOAK_WINDOW_SECONDS = 30;
  */
 const HISTORY = parseHistorySize(process.env.BENCH_HISTORY ?? '20k');
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
-
-/**
- * Incident-creating commands from `clients` concurrent connections for SECONDS (autocannon, so the load
- * generator costs little CPU); every 2xx answer is a durable commit.
- */
-async function commandLoad(
-  operator: Client,
-  clients: number,
-  kecamatan: string,
-  seconds = SECONDS,
-  onAnswer?: (status: number) => void,
-): Promise<{ rate: number; line: string }> {
-  let counter = 0;
-  const options: autocannon.Options = {
-    url: `${operator.url}/api/commands/incident.create`,
-    connections: clients,
-    duration: seconds,
-    method: 'POST',
-    headers: { cookie: operator.cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      category: 'kebakaran_bangunan',
-      location: { kecamatan, address: 'Jl. Sam Ratulangi' },
-      description: 'Rumah terbakar, bench',
-      priority: 2,
-    }),
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          headers: { ...request.headers, 'idempotency-key': `bench-${clients}-${counter++}-${Date.now()}` },
-        }),
-      },
-    ],
-  };
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (error, r) => (error ? reject(error) : resolve(r)));
-    if (onAnswer) instance.on('response', (_client, status: number) => onAnswer(status));
-  });
-  const l = result.latency;
-  const rate = result['2xx'] / ((result.finish.getTime() - result.start.getTime()) / 1000);
-  return {
-    rate,
-    line: `${clients.toString().padStart(2)} client(s): ${rate.toFixed(0)} commands/s, p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
-  };
-}
 
 /** 16 clients for PG_SOAK_SECONDS, printing the durable commits of every window as it closes. */
 async function soakLoad(operator: Client, kecamatan: string): Promise<void> {
@@ -162,7 +117,7 @@ async function benchDialect(
     const kecamatan = reference.body.kecamatan[0]!.code;
     console.log(`\n## ${name}: durable incident-creating commands over HTTP (${SECONDS} s each, ${load()})`);
     for (const clients of [1, 16]) {
-      const { rate, line } = await commandLoad(operator, clients, kecamatan);
+      const { rate, line } = await commandLoad(operator, clients, kecamatan, SECONDS);
       const share = options.ceiling
         ? ` — ${((100 * rate) / options.ceiling).toFixed(1)} % of the disk's single-row commit ceiling`
         : '';

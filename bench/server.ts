@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 
 /** A folder for the server's V8 CPU profiles (`node --cpu-prof`), one per server; none by default. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR ?? '';
@@ -31,7 +32,7 @@ export function memoryMb(pid: number): { rss: number; peak: number } {
 }
 
 /** User and system CPU time of a process so far, in ms (Linux counts it in ticks of 10 ms). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
@@ -47,30 +48,36 @@ export interface Server {
 }
 
 /** How the server is run: from the bundle as `npm start` does, or from the sources through tsx as the tests do. */
-const ENTRY = { bundle: ['bin/pinisi.mjs'], tsx: ['--import', 'tsx', 'src/cli.ts'] };
+const ENTRY = {
+  bundle: (checkout: string) => [join(checkout, 'bin/pinisi.mjs')],
+  tsx: (checkout: string) => ['--import', 'tsx', join(checkout, 'src/cli.ts')],
+};
 
 export async function startServer(
   env: NodeJS.ProcessEnv,
   entry: keyof typeof ENTRY = 'bundle',
+  /** The checkout whose server runs: this one, or another for a comparison in one run (compare.ts). */
+  checkout = '.',
 ): Promise<Server> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
   const profile = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
   const started = performance.now();
-  const child = spawn(process.execPath, [...profile, ...ENTRY[entry], 'serve'], {
+  const child = spawn(process.execPath, [...profile, ...ENTRY[entry](checkout), 'serve'], {
     env: {
       ...process.env,
       ...env,
-      PINISI_PORT: String(port),
+      // The system picks a free port (a random one could be taken by another server on this machine).
+      PINISI_PORT: '0',
       PINISI_HOST: '127.0.0.1',
       PINISI_LOG_LEVEL: 'silent',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d;
-      if (out.includes('Pinisi listening')) resolve();
+      const listening = /Pinisi listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (listening) resolve(Number(listening[1]));
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });

@@ -83,5 +83,13 @@ export function openDb(options: { databaseUrl?: string | null; dataDir: string }
   sqlite.pragma('foreign_keys = ON');
   const statements = new StatementCache(sqlite);
   const kysely = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: statements }) });
-  return { kysely, dialect: 'sqlite', sqlite: statements, close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqlite: statements,
+    close: async () => {
+      await statements.checkpointer.stop();
+      await kysely.destroy();
+    },
+  };
 }

@@ -3,6 +3,7 @@
 import { closeSync, fdatasync, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type Database from 'better-sqlite3';
+import { Checkpointer } from './checkpointer.ts';
 
 const syncData = promisify(fdatasync);
 
@@ -13,9 +14,12 @@ const CAPACITY = 500;
 export class StatementCache {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Checkpoints off the event loop once the log sees steady writes (checkpointer.ts). */
+  readonly checkpointer: Checkpointer;
 
   constructor(db: Database.Database) {
     this.db = db;
+    this.checkpointer = new Checkpointer(db);
   }
 
   /** The prepared statement for this SQL text, prepared on first use. */
@@ -34,8 +38,9 @@ export class StatementCache {
     return this.get(sqlText);
   }
 
-  /** Kysely's SqliteDatabase interface. */
+  /** Kysely's SqliteDatabase interface. The checkpointer, if running, closes its connection after this one. */
   close(): void {
+    void this.checkpointer.stop();
     this.statements.clear();
     this.db.close();
   }
@@ -65,6 +70,7 @@ export class StatementCache {
       this.get('pragma synchronous = FULL').run();
     }
     await this.flushLog();
+    this.checkpointer.committed();
     return result;
   }
 
