@@ -3,22 +3,28 @@
 import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-/** signal[0]: commits so far (the server's thread adds one per commit); signal[1]: 1 once asked to stop. */
-const { file, signal, pauseMs } = workerData;
+/**
+ * signal[0]: commits so far; signal[1]: 1 once asked to stop; signal[2]: bumped by the server's thread at every
+ * `every` commits and to stop.
+ */
+const { file, signal, settleMs } = workerData;
 const db = new Database(file, { fileMustExist: true });
 // A checkpoint never waits: one that finds the log busy copies what it can and the next one goes on.
 db.pragma('busy_timeout = 0');
 const checkpoint = db.prepare('pragma wal_checkpoint(PASSIVE)');
+let round = 0;
 let seen = 0;
 while (Atomics.load(signal, 1) === 0) {
-  // Until a commit since the last checkpoint, then a pause so that one checkpoint covers many commits.
-  Atomics.wait(signal, 0, seen);
-  Atomics.wait(signal, 1, 0, pauseMs);
-  seen = Atomics.load(signal, 0);
+  // Until `every` more commits, or settleMs for fewer: about as often as SQLite itself would checkpoint.
+  Atomics.wait(signal, 2, round, settleMs);
+  round = Atomics.load(signal, 2);
+  const commits = Atomics.load(signal, 0);
+  if (commits === seen || Atomics.load(signal, 1) !== 0) continue;
+  seen = commits;
   try {
     checkpoint.run();
   } catch {
-    // Busy or interrupted: the server's own checkpoints (wal_autocheckpoint) remain the backstop.
+    // Busy or interrupted: the next round goes on, and the server's own checkpoints remain the backstop.
   }
 }
 db.close();

@@ -7,8 +7,12 @@ import { REPO } from '../paths.ts';
 
 /** Commits before the thread starts: a short-lived connection (a CLI command, most tests) never needs it. */
 const START_AFTER = 200;
-/** Pause between a commit and the checkpoint that takes it in, so that one checkpoint covers many commits. */
-const PAUSE_MS = 100;
+/**
+ * A checkpoint every this many commits (a command writes some twenty pages: about SQLite's own 1,000 pages), or
+ * SETTLE_MS after fewer, so that the thread checkpoints no more often than SQLite would and the file catches up.
+ */
+const EVERY = 40;
+const SETTLE_MS = 250;
 /**
  * The server's own checkpoint (SQLite's, after a commit) once the log holds this many pages: the backstop if the
  * thread falls behind, and what lets a log under constant writes start over from its beginning.
@@ -23,7 +27,7 @@ const BACKSTOP_PAGES = 10_000;
  */
 export class Checkpointer {
   private readonly db: Database.Database;
-  private readonly signal = new Int32Array(new SharedArrayBuffer(8));
+  private readonly signal = new Int32Array(new SharedArrayBuffer(12));
   private worker: Worker | null = null;
   private commits = 0;
 
@@ -39,13 +43,17 @@ export class Checkpointer {
   /** Called after every commit. */
   committed(): void {
     if (this.worker === null && ++this.commits === START_AFTER) this.start();
-    Atomics.add(this.signal, 0, 1);
-    Atomics.notify(this.signal, 0);
+    if ((Atomics.add(this.signal, 0, 1) + 1) % EVERY === 0) this.wake();
+  }
+
+  private wake(): void {
+    Atomics.add(this.signal, 2, 1);
+    Atomics.notify(this.signal, 2);
   }
 
   private start(): void {
     this.worker = new Worker(join(REPO, 'src/store/checkpointer-worker.mjs'), {
-      workerData: { file: this.db.name, signal: this.signal, pauseMs: PAUSE_MS },
+      workerData: { file: this.db.name, signal: this.signal, settleMs: SETTLE_MS },
     });
     this.worker.unref();
     // Should the thread fail, SQLite checkpoints on the committing thread again, as it does by default.
@@ -62,9 +70,7 @@ export class Checkpointer {
     if (worker === null) return;
     this.worker = null;
     Atomics.store(this.signal, 1, 1);
-    Atomics.add(this.signal, 0, 1);
-    Atomics.notify(this.signal, 0);
-    Atomics.notify(this.signal, 1);
+    this.wake();
     if (worker.threadId !== -1) await once(worker, 'exit');
   }
 }
