@@ -176,7 +176,7 @@ async function mapFirstRender(url: string, dispatcher: Client): Promise<string> 
   try {
     const boundaries: number[] = [];
     const markers: number[] = [];
-    let shown = 0;
+    let shown = '';
     for (let run = 0; run < MAP_RUNS; run++) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       await context.addCookies([{ name, value, url }]);
@@ -191,14 +191,14 @@ async function mapFirstRender(url: string, dispatcher: Client): Promise<string> 
       );
       markers.push(firstMarker!);
       boundaries.push(drawn!);
-      shown = await page.locator('[data-marker^="unit:"]').count();
+      shown = `${await page.locator('[data-marker^="unit:"]').count()} unit markers, ${await page.locator('[data-marker^="cluster:"]').count()} station clusters`;
       await context.close();
     }
     const line = (samples: number[]) => {
       const sorted = [...samples].sort((a, b) => a - b);
       return `median ${percentile(sorted, 50).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`;
     };
-    return `first unit marker ${line(markers)}; boundaries drawn ${line(boundaries)} (${MAP_RUNS} cold loads at 1366×768, ${shown} unit markers)`;
+    return `first unit marker ${line(markers)}; boundaries drawn ${line(boundaries)} (${MAP_RUNS} cold loads at 1366×768, ${shown})`;
   } finally {
     await browser.close();
   }

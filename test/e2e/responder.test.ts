@@ -17,13 +17,18 @@ describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
 
     const dispatcher = new ApiUser(server.url);
     await dispatcher.login('pengarah1');
-    const { incidentId } = await dispatcher.command('incident.create', {
+    // Reported from a call with the SOP's triage answers, which the crew reads with its task.
+    const operator = new ApiUser(server.url);
+    await operator.login('operator1');
+    const { callId } = await operator.command('call.register', { channel: 'voice', number: '081234500777' });
+    await operator.command('call.answer', { callId });
+    const { incidentId } = await operator.command('incident.report', {
+      callId,
       category: 'kebakaran_bangunan',
       location: KAJANG,
       description: 'Rumah terbakar, dua orang di dalam',
-      priority: 1,
+      answers: { jenis_bangunan: 'rumah', api_menyala: true, orang_terjebak: true, jumlah_terjebak: 2 },
     });
-    await dispatcher.command('incident.forward', { incidentId });
     const { assignmentIds } = await dispatcher.command('incident.request_agencies', {
       incidentId,
       agencies: ['damkar'],
@@ -38,6 +43,9 @@ describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
     const task = page.locator('[data-testid=responder-task]');
     await task.locator('text=Rumah terbakar, dua orang di dalam').waitFor();
     expect(await task.textContent()).toContain('Jl. Poros Kajang');
+    expect(await task.locator('[data-testid=responder-triage] li').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/: Ya$/), expect.stringMatching(/: 2$/)]),
+    );
     expect(await task.locator('a[href^="geo:"]').getAttribute('href')).toBe(
       `geo:${KAJANG.lat},${KAJANG.lon}?q=${KAJANG.lat},${KAJANG.lon}`,
     );

@@ -91,4 +91,46 @@ describe.skipIf(!chromiumAvailable())('units board and run card in the browser',
     await card.locator('text=/^Mobil pemadam: 1\\/2/').waitFor({ timeout: 30_000 });
     await screenshot(page, 'dispatcher-run-card-after-assign');
   });
+
+  it('draws stations that overlap at regency zoom as one marker with their count, opened by a click', {
+    timeout: 120_000,
+  }, async () => {
+    const { page } = await openConsole(browser(), server.url, 'pengarah1');
+    await page.locator('.map[data-ready=boundaries]').waitFor();
+    // Ujung Bulu's stations (Damkar, PSC 119, BPBD, Polres, RSUD, …) lie within a kilometre and a half of each other.
+    const cluster = page.locator('[data-marker^="cluster:"]', { hasText: /^\d+$/ }).first();
+    await cluster.waitFor();
+    // Its count is that of the units it stands for, each named in its title.
+    expect((await cluster.getAttribute('title'))!.split('\n')).toHaveLength(
+      Number(await cluster.textContent()),
+    );
+    // No marker of one station hides one of another: their boxes on the screen do not meet.
+    const boxes = await page.locator('.map-marker.cluster, .map-marker[data-station]').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return {
+          station: (e as HTMLElement).dataset.station ?? e.getAttribute('data-marker'),
+          r: [r.left, r.top, r.right, r.bottom],
+        };
+      }),
+    );
+    const overlaps = boxes.flatMap((a, i) =>
+      boxes
+        .slice(i + 1)
+        .filter((b) => b.station !== a.station)
+        .filter((b) => a.r[0]! < b.r[2]! && b.r[0]! < a.r[2]! && a.r[1]! < b.r[3]! && b.r[1]! < a.r[3]!)
+        .map((b) => `${a.station} × ${b.station}`),
+    );
+    expect(overlaps).toEqual([]);
+    await screenshot(page, 'dispatcher-map-clusters');
+    // Opening it zooms the map in until its units are drawn each on its own.
+    const id = (await cluster.getAttribute('data-marker'))!;
+    const single = page.locator('.map-marker[data-station]');
+    const before = await single.count();
+    // By keyboard (an incident's marker may lie over it).
+    await cluster.press('Enter');
+    await page.locator(`[data-marker="${id}"]`).waitFor({ state: 'detached' });
+    await expect.poll(() => single.count()).toBeGreaterThan(before);
+    await screenshot(page, 'dispatcher-map-cluster-opened');
+  });
 });

@@ -2,7 +2,8 @@
 // the same spot are drawn apart on the screen (pixel offsets) while keeping their true place.
 import { describe, expect, it } from 'vitest';
 import { cmd, dispatcher, liaison, makeState, run, workingIncident } from '../../src/domain/test-fixtures.ts';
-import { mapMarkers } from './markers.ts';
+import type { MapMarker } from './components/MapView.tsx';
+import { declutter, mapMarkers } from './markers.ts';
 
 describe('mapMarkers', () => {
   it('moves a unit still on scene off a closed incident to its station', () => {
@@ -73,5 +74,93 @@ describe('mapMarkers', () => {
     const ys = rows.map((m) => m.offset![1]);
     expect(Math.min(...ys)).toBeGreaterThan(0);
     expect(Math.abs(ys[0]! - ys[1]!)).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('declutter', () => {
+  /** Web Mercator in pixels at a zoom (MapLibre's, 512-pixel tiles), so distances on screen are a zoom's. */
+  const mercator =
+    (zoom: number) =>
+    (lat: number, lon: number): [number, number] => {
+      const scale = 512 * 2 ** zoom;
+      const s = Math.sin((lat * Math.PI) / 180);
+      return [((lon + 180) / 360) * scale, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * scale];
+    };
+  const unit = (
+    id: string,
+    station: string,
+    lat: number,
+    lon: number,
+    extra: Partial<MapMarker> = {},
+  ): MapMarker => ({
+    id: `unit:${id}`,
+    lat,
+    lon,
+    color: '#2e7d32',
+    label: '',
+    title: `${id} (available)`,
+    kind: 'unit',
+    station,
+    ...extra,
+  });
+  // Three stations of one town within 1 km, one 20 km away, an incident and a unit with a fresh position in town.
+  const markers: MapMarker[] = [
+    unit('damkar-01', 'damkar-ub', -5.556, 120.195),
+    unit('damkar-02', 'damkar-ub', -5.556, 120.195),
+    unit('psc-01', 'psc-ub', -5.553, 120.197),
+    unit('polres-01', 'polres-ub', -5.558, 120.19),
+    unit('damkar-kj', 'damkar-kajang', -5.33, 120.36),
+    { ...unit('psc-02', '', -5.554, 120.196, { live: true }), station: undefined },
+    {
+      id: 'incident:i1',
+      lat: -5.555,
+      lon: 120.196,
+      color: '#c62828',
+      label: 'P1',
+      title: 'P1',
+      kind: 'incident',
+    },
+  ];
+
+  it('draws the town’s stations as one marker with their count at regency zoom, and leaves the rest alone', () => {
+    const shown = declutter(markers, mercator(9.5));
+    const cluster = shown.find((m) => m.kind === 'cluster')!;
+    expect(cluster).toMatchObject({ id: 'cluster:damkar-ub+polres-ub+psc-ub', label: '4' });
+    expect(cluster.title.split('\n')).toEqual([
+      'damkar-01 (available)',
+      'damkar-02 (available)',
+      'polres-01 (available)',
+      'psc-01 (available)',
+    ]);
+    expect(cluster.bounds).toEqual([
+      [120.19, -5.558],
+      [120.197, -5.553],
+    ]);
+    expect(shown.map((m) => m.id).sort()).toEqual(
+      ['cluster:damkar-ub+polres-ub+psc-ub', 'incident:i1', 'unit:damkar-kj', 'unit:psc-02'].sort(),
+    );
+    // No two markers left of different stations touch on the screen.
+    const project = mercator(9.5);
+    const stationMarkers = shown.filter((m) => m.station !== undefined || m.kind === 'cluster');
+    for (const a of stationMarkers)
+      for (const b of stationMarkers) {
+        if (a === b) continue;
+        const [ax, ay] = project(a.lat, a.lon);
+        const [bx, by] = project(b.lat, b.lon);
+        expect(Math.hypot(ax - bx, ay - by)).toBeGreaterThanOrEqual(28);
+      }
+  });
+
+  it('lets the stations stand apart once zoomed in, and never merges a highlighted unit', () => {
+    expect(declutter(markers, mercator(16))).toBe(markers);
+    const highlighted = markers.map((m) => (m.id === 'unit:psc-01' ? { ...m, highlight: true } : m));
+    const shown = declutter(highlighted, mercator(9.5));
+    expect(shown.find((m) => m.kind === 'cluster')).toMatchObject({ label: '3' });
+    expect(shown.some((m) => m.id === 'unit:psc-01')).toBe(true);
+  });
+
+  it('groups the seeded stations of Ujung Bulu, which a few hundred metres part, on the regency map', () => {
+    const shown = declutter(mapMarkers(makeState()), mercator(9.5));
+    expect(shown.filter((m) => m.kind === 'cluster').length).toBeGreaterThan(0);
   });
 });

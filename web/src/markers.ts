@@ -84,6 +84,7 @@ export function mapMarkers(
     markers.push({
       id: `unit:${unit.id}`,
       ...base,
+      ...(!atIncident && unit.stationId ? { station: unit.stationId } : {}),
       color: UNIT_COLORS[unit.status],
       label: unit.status === 'available' ? '' : unit.callsign,
       title: `${unit.callsign} (${unit.status})`,
@@ -134,4 +135,76 @@ function spread(markers: MapMarker[]): MapMarker[] {
     const offset = offsets.get(m.id);
     return offset ? { ...m, offset } : m;
   });
+}
+
+/** Markers of stations closer than this on the screen (pixels) are drawn as one. */
+const CLUSTER_PX = 28;
+
+/**
+ * Stations a few hundred metres apart (a town's Damkar, PSC 119, Polres and RSUD) overlap when the whole regency is
+ * shown: the units standing at stations that would touch on the screen at this zoom are drawn as one marker with
+ * their count, which a click opens (the map zooms in until they stand apart). One station's own units stay spread
+ * around it; a unit with a fresh position, one at its incident, a highlighted one and incidents are never merged.
+ * `project` gives a point's place on the screen in pixels.
+ */
+export function declutter(
+  markers: MapMarker[],
+  project: (lat: number, lon: number) => [number, number],
+  px = CLUSTER_PX,
+): MapMarker[] {
+  // The stations' places on the screen, then every two closer than `px` joined (a chain of them is one group).
+  const places = new Map<string, [number, number]>();
+  const members = new Map<string, MapMarker[]>();
+  for (const m of markers) {
+    if (m.station === undefined || m.highlight) continue;
+    if (!places.has(m.station)) places.set(m.station, project(m.lat, m.lon));
+    members.set(m.station, [...(members.get(m.station) ?? []), m]);
+  }
+  const stations = [...places.keys()].sort();
+  const root = new Map(stations.map((s) => [s, s]));
+  const find = (s: string): string => {
+    const r = root.get(s)!;
+    return r === s ? s : find(r);
+  };
+  for (const [i, a] of stations.entries()) {
+    for (const b of stations.slice(i + 1)) {
+      const [ax, ay] = places.get(a)!;
+      const [bx, by] = places.get(b)!;
+      if (Math.hypot(ax - bx, ay - by) < px) root.set(find(b), find(a));
+    }
+  }
+  const byRoot = new Map<string, MapMarker[]>();
+  for (const s of stations) byRoot.set(find(s), [...(byRoot.get(find(s)) ?? []), ...members.get(s)!]);
+  const groups = [...byRoot.values()].map((list) => ({ members: list }));
+  const merged = new Map<string, MapMarker>();
+  const replaced = new Set<string>();
+  for (const { members } of groups) {
+    const stations = [...new Set(members.map((m) => m.station!))].sort();
+    if (stations.length < 2) continue;
+    const lats = members.map((m) => m.lat);
+    const lons = members.map((m) => m.lon);
+    const cluster: MapMarker = {
+      id: `cluster:${stations.join('+')}`,
+      lat: lats.reduce((a, b) => a + b, 0) / lats.length,
+      lon: lons.reduce((a, b) => a + b, 0) / lons.length,
+      color: '#37474f',
+      label: String(members.length),
+      title: members.map((m) => m.title).join('\n'),
+      kind: 'cluster',
+      bounds: [
+        [Math.min(...lons), Math.min(...lats)],
+        [Math.max(...lons), Math.max(...lats)],
+      ],
+    };
+    for (const m of members) replaced.add(m.id);
+    merged.set(members[0]!.id, cluster);
+  }
+  if (replaced.size === 0) return markers;
+  const out: MapMarker[] = [];
+  for (const m of markers) {
+    const cluster = merged.get(m.id);
+    if (cluster) out.push(cluster);
+    else if (!replaced.has(m.id)) out.push(m);
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import type { AreaFeature } from '../../../src/geo/boundaries.ts';
 import { type Geo, useGeo } from '../geo.ts';
 import { useI18n } from '../i18n.ts';
 import { MapConfigContext, webglAvailable } from '../map-config.ts';
+import { declutter } from '../markers.ts';
 import { areaFilter, baseStyle, boundaryLayers, labelBand } from './map-layers.ts';
 import { SvgMap } from './SvgMap.tsx';
 
@@ -23,12 +24,16 @@ export interface MapMarker {
   /** Short text inside the marker, e.g. "P1" or a unit's callsign. */
   label: string;
   title: string;
-  kind: 'incident' | 'unit' | 'pick';
+  kind: 'incident' | 'unit' | 'pick' | 'cluster';
   highlight?: boolean;
   /** A unit drawn where its GPS says it is (not at its station or incident). */
   live?: boolean;
   /** Pixels from its point on the screen, so markers on the same spot do not hide each other. */
   offset?: [number, number];
+  /** The station a unit is drawn at (it has no fresh position and is not at its incident). */
+  station?: string;
+  /** A cluster's extent ([west, south], [east, north]): a click shows it whole, its units apart. */
+  bounds?: [[number, number], [number, number]];
 }
 
 export interface MapProps {
@@ -42,13 +47,28 @@ export interface MapProps {
 
 type Bounds = [[number, number], [number, number]];
 
-function markerElement(m: MapMarker): HTMLElement {
+function markerElement(m: MapMarker, open: (bounds: NonNullable<MapMarker['bounds']>) => void): HTMLElement {
   const el = document.createElement('div');
   el.className = `map-marker ${m.kind}${m.highlight ? ' highlight' : ''}${m.live ? ' live' : ''}`;
   el.dataset.marker = m.id;
+  if (m.station) el.dataset.station = m.station;
   el.style.background = m.color;
   el.textContent = m.label;
   el.title = m.title;
+  const bounds = m.bounds;
+  if (bounds) {
+    // A cluster opens by click, or by Enter once focused: the map zooms in until its stations stand apart.
+    el.tabIndex = 0;
+    el.setAttribute('role', 'button');
+    el.setAttribute('aria-label', m.title.replaceAll('\n', ', '));
+    el.addEventListener('click', (e) => {
+      e.stopPropagation();
+      open(bounds);
+    });
+    el.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') open(bounds);
+    });
+  }
   return el;
 }
 
@@ -93,6 +113,8 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
   const pickRef = useRef(onPick);
   pickRef.current = onPick;
   const [failed, setFailed] = useState(() => !webglAvailable());
+  /** The zoom the markers were last grouped at: stations that overlap at one zoom stand apart at another. */
+  const [zoom, setZoom] = useState<number | null>(null);
   // The map is built once per set of kecamatan and boundaries, not on every render that passes a fresh array.
   const kecamatanKey = kecamatan.map((k) => k.code).join(',');
   const kecamatanRef = useRef(kecamatan);
@@ -124,6 +146,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
         for (const layer of boundaryLayers(geo, Boolean(config.tileUrl))) instance.addLayer(layer);
         addLabels(instance, geo);
       }
+      setZoom(instance.getZoom());
       setReady(instance);
     });
     // Set on the element directly: MapLibre owns the container's classes, a React className would drop them.
@@ -134,6 +157,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
     };
     onZoom();
     instance.on('zoom', onZoom);
+    instance.on('zoomend', () => setZoom(instance.getZoom()));
     instance.on('click', (e: maplibregl.MapMouseEvent) => pickRef.current?.(e.lngLat.lat, e.lngLat.lng));
     map.current = instance;
     const markersShown = shown.current;
@@ -153,11 +177,22 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
     if (box) ready.fitBounds(box, { padding: 40, maxZoom: 13.5, duration: 0 });
   }, [ready, area, geo]);
 
+  // Grouped as the map stands (its zoom); before it is ready, as they come.
+  const drawn =
+    ready && zoom !== null
+      ? declutter(markers, (lat, lon) => {
+          const p = ready.project([lon, lat]);
+          return [p.x, p.y];
+        })
+      : markers;
+
   useEffect(() => {
     const instance = map.current;
     if (!instance) return;
+    const open = (bounds: NonNullable<MapMarker['bounds']>) =>
+      instance.fitBounds(bounds, { padding: 80, maxZoom: 16, duration: 0 });
     const seen = new Set<string>();
-    for (const m of markers) {
+    for (const m of drawn) {
       seen.add(m.id);
       const key = `${m.color},${m.label},${m.title},${m.highlight},${m.live},${m.offset}`;
       const current = shown.current.get(m.id);
@@ -168,7 +203,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
         continue;
       }
       current?.marker.remove();
-      const marker = new maplibregl.Marker({ element: markerElement(m), offset: m.offset ?? [0, 0] })
+      const marker = new maplibregl.Marker({ element: markerElement(m, open), offset: m.offset ?? [0, 0] })
         .setLngLat([m.lon, m.lat])
         .addTo(instance);
       shown.current.set(m.id, { marker, key });

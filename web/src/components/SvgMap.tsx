@@ -1,11 +1,14 @@
 // The map without WebGL: the boundaries and markers projected onto an SVG; always works, with no network.
 import type { AreaFeature } from '../../../src/geo/boundaries.ts';
 import { useGeo } from '../geo.ts';
+import { declutter } from '../markers.ts';
 import type { MapProps } from './MapView.tsx';
 
 const SEA = '#cfe2ec';
 const PAD = 0.04;
 const W = 1000;
+/** Markers closer than this (in the drawing's units, about 30 pixels at its usual size) are drawn as one. */
+const SVG_CLUSTER = 80;
 
 /** The SVG path of an area's outline in the given projection. */
 function pathOf(feature: AreaFeature, x: (lon: number) => number, y: (lat: number) => number): string {
@@ -111,8 +114,8 @@ export function SvgMap({ kecamatan, markers, onPick, area, className, note }: Ma
               {k.name}
             </text>
           ))}
-        {markers.map((m) => (
-          <g key={m.id} data-marker={m.id} className={m.live ? 'live' : undefined}>
+        {declutter(markers, (lat, lon) => [x(lon), y(lat)], SVG_CLUSTER).map((m) => (
+          <g key={m.id} data-marker={m.id} data-station={m.station} className={m.live ? 'live' : undefined}>
             <title>{m.title}</title>
             <circle
               cx={x(m.lon)}

@@ -4,7 +4,7 @@ import { agencyCode } from '../describe.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 
-function AnswerText({ answer }: { answer: TriageAnswer }) {
+export function AnswerText({ answer }: { answer: TriageAnswer }) {
   const { t, lang } = useI18n();
   if (answer.label) return <>{answer.label[lang]}</>;
   if (typeof answer.value === 'boolean') return <>{t(answer.value ? 'triage.yes' : 'triage.no')}</>;

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
 import type { UnitStatus } from '../../../src/domain/types.ts';
 import { newKey, serverNow } from '../api.ts';
+import { AnswerText } from '../components/TriageSummary.tsx';
 import { categoryName, placeText } from '../describe.ts';
 import { errorText } from '../errors.tsx';
 import { formatClock } from '../format.ts';
@@ -91,6 +92,20 @@ export function ResponderView() {
                   {t('resp.navigate')} ({lat.toFixed(5)}, {lon.toFixed(5)})
                 </a>
               </dd>
+            )}
+            {(incident.triage?.answers.length ?? 0) > 0 && (
+              <>
+                <dt>{t('triage.answers')}</dt>
+                <dd>
+                  <ul className="compact" data-testid="responder-triage">
+                    {incident.triage!.answers.map((a) => (
+                      <li key={a.questionId}>
+                        {a.question[lang]}: <AnswerText answer={a} />
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
             )}
             <dt>{t('resp.notes')}</dt>
             <dd>{incident.description}</dd>
