@@ -62,12 +62,17 @@ const ConfigSchema = Type.Object({
   timeZone: Type.String({ minLength: 1 }),
   /** The shifts in local hours, `07-19,19-07` or `07-15,15-23,23-07`. */
   shiftHours: Type.String({ minLength: 1 }),
+  /** Days a junk call's (ghost, prank, misdirected) number and location stay identifiable before they are erased. */
+  junkRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
 
 /** The monthly report's letterhead unless PINISI_REPORT_HEADING says otherwise. */
 export const DEFAULT_REPORT_HEADING = 'PEMERINTAH KABUPATEN BULUKUMBA|LAYANAN PANGGILAN DARURAT 112';
+
+/** How long a junk call's number stays identifiable unless PINISI_JUNK_RETENTION_DAYS says otherwise. */
+export const DEFAULT_JUNK_RETENTION_DAYS = 90;
 
 /** Session limits that fit a 12-hour shift: two idle hours, thirteen hours at most (the shift and its handover). */
 export const SESSION_DEFAULTS = { sessionIdleMinutes: 120, sessionMaxHours: 13 } as const;
@@ -105,6 +110,7 @@ const ENV = {
   reportLogo: 'PINISI_REPORT_LOGO',
   timeZone: 'PINISI_TIME_ZONE',
   shiftHours: 'PINISI_SHIFT_HOURS',
+  junkRetentionDays: 'PINISI_JUNK_RETENTION_DAYS',
 } as const satisfies Record<keyof Config, string>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -155,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportLogo: text('reportLogo') ?? null,
     timeZone: text('timeZone') ?? DEFAULT_TIME_ZONE,
     shiftHours: text('shiftHours') ?? DEFAULT_SHIFT_HOURS,
+    junkRetentionDays: int('junkRetentionDays', DEFAULT_JUNK_RETENTION_DAYS),
   };
   const byVariable = new Map<string, string>();
   const fault = (key: keyof Config, message: string) => {

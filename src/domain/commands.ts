@@ -66,6 +66,11 @@ export const COMMAND_SCHEMAS = {
   'call.answer': Type.Object({ callId: Id }, strict),
   'call.classify': Type.Object({ callId: Id, callType: Type.Enum(CALL_TYPES) }, strict),
   'call.end': Type.Object({ callId: Id }, strict),
+  /** Issued only by the retention worker (system actor): erases a junk call's number and location once kept long enough. */
+  'call.erase_personal_data': Type.Object(
+    { callId: Id, retentionDays: Type.Integer({ minimum: 1, maximum: 36_500 }) },
+    strict,
+  ),
   'incident.create': Type.Object({ ...IncidentFields, priority: PrioritySchema }, strict),
   /**
    * The call taker's whole report at once: creates the incident, records the triage under the SOP in force and

@@ -6,6 +6,7 @@ import { ADMIN_HANDLERS } from './admin/handlers.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import type { DomainEvent, EventBody, IncidentChanges } from './events.ts';
+import { JUNK_CALL_TYPES } from './personal-fields.ts';
 import { may, mayIssue } from './policy.ts';
 import type { SopDocument } from './sop/document.ts';
 import { sopInForce } from './sop/reference.ts';
@@ -292,6 +293,19 @@ const HANDLERS = {
     const call = getCall(state, p.callId);
     if (call.status === 'ended') throw conflict('call.ended', 'The call has already ended');
     emit({ type: 'call.ended', callId: call.id });
+    return {};
+  },
+
+  'call.erase_personal_data': (state, p, _ctx, emit) => {
+    const call = getCall(state, p.callId);
+    if (!JUNK_CALL_TYPES.some((type) => type === call.type))
+      throw conflict(
+        'call.not_junk',
+        'Only the personal data of a junk call (ghost, prank, misdirected) is erased',
+      );
+    if (call.erasedAt !== undefined)
+      throw conflict('call.erased', 'The personal data of this call is erased');
+    emit({ type: 'call.personal_data_erased', callId: call.id, retentionDays: p.retentionDays }, []);
     return {};
   },
 

@@ -36,6 +36,11 @@ export type EventBody =
   | { type: 'call.transferred'; callId: string; from: string | null; to: string | null; toPositionId: string }
   /** `by`: who hung up, for a call through the switch (absent for calls ended by hand and older events). */
   | { type: 'call.ended'; callId: string; by?: HangupBy }
+  /**
+   * The caller's number and location of a junk call, kept for `retentionDays`, are erased: its keys are deleted
+   * with this event (personal-keys.ts), the call keeps its type and times.
+   */
+  | { type: 'call.personal_data_erased'; callId: string; retentionDays: number }
   | { type: 'incident.created'; incident: Incident }
   /** `note`: what the call taker had typed for this call, kept on the incident it joined. */
   | { type: 'incident.call_attached'; incidentId: string; callId: string; note?: string }

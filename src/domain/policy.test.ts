@@ -6,6 +6,7 @@ import { fixtureSop, publishSop } from './sop-fixture.ts';
 import type { State } from './state.ts';
 import {
   answeredCall,
+  callTaker,
   cmd,
   dispatcher,
   expectRefused,
@@ -36,6 +37,11 @@ function prepared(type: CommandType): { state: State; command: Command } {
       return { state, command: cmd(type, { callId: answeredCall(state), callType: 'prank' }) };
     case 'call.end':
       return { state, command: cmd(type, { callId: answeredCall(state) }) };
+    case 'call.erase_personal_data': {
+      const callId = answeredCall(state);
+      run(state, cmd('call.classify', { callId, callType: 'prank' }), callTaker);
+      return { state, command: cmd(type, { callId, retentionDays: 30 }) };
+    }
     case 'incident.create':
       return { state, command: cmd(type, houseFire(answeredCall(state))) };
     case 'incident.report':

@@ -80,6 +80,8 @@ const TABLE = {
   /** The server's own (system): a new database's seed, or an older one's reference taken into the log once. */
   'reference.adopt': [] as Role[],
   'escalation.raise': [] as Role[],
+  /** The retention worker's (system): a junk call's personal data erased after the retention period. */
+  'call.erase_personal_data': [] as Role[],
   // the switch's own reports (system only, see SWITCH_COMMANDS) and the call takers' phone positions
   'telephony.offer': [] as Role[],
   'telephony.ring_failed': [] as Role[],
@@ -152,6 +154,7 @@ export const SYSTEM_COMMANDS: readonly CommandType[] = [
   'call.register',
   'call.end',
   'escalation.raise',
+  'call.erase_personal_data',
   'reference.adopt',
   ...SWITCH_COMMANDS,
 ];

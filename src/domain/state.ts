@@ -265,6 +265,9 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
     case 'call.transferred':
       patch(state, 'calls', event.callId, touched, { answeredBy: event.to });
       break;
+    case 'call.personal_data_erased':
+      patch(state, 'calls', event.callId, touched, { number: null, erasedAt: at });
+      break;
     case 'call.ended':
       patch(state, 'calls', event.callId, touched, {
         status: 'ended',

@@ -110,6 +110,8 @@ export interface Call {
   endedBy: string | null;
   /** Who hung up, as the switch saw it (calls through the switch only). */
   hungUpBy?: HangupBy;
+  /** When the caller's number and location were erased (retention of junk calls); absent while kept. */
+  erasedAt?: number;
 }
 
 export interface Location {

@@ -45,6 +45,7 @@ export const CallSchema = Type.Object(
     endedAt: Nullable(Type.Number()),
     endedBy: Nullable(Type.String()),
     hungUpBy: Type.Optional(Type.Enum(['caller', 'call_taker', 'unknown'])),
+    erasedAt: Type.Optional(Type.Number()),
   },
   strict,
 );

@@ -251,6 +251,16 @@ export const ERRORS = {
     en: 'This call was already classified as not an emergency',
   },
   'call.ended': { status: 409, id: 'Panggilan sudah berakhir', en: 'The call has already ended' },
+  'call.not_junk': {
+    status: 409,
+    id: 'Hanya data pribadi panggilan iseng, salah sambung, atau tanpa suara yang dihapus',
+    en: 'Only the personal data of a junk call (ghost, prank, misdirected) is erased',
+  },
+  'call.erased': {
+    status: 409,
+    id: 'Data pribadi panggilan ini sudah dihapus',
+    en: 'The personal data of this call is erased',
+  },
   // ── incidents
   'incident.not_found': { status: 404, id: 'Kejadian tidak ditemukan', en: 'Incident not found' },
   'incident.ended': { status: 409, id: 'Kejadian sudah berakhir', en: 'The incident has already ended' },

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Config, reportClock, SESSION_DEFAULTS } from '../config.ts';
+import { type Config, DEFAULT_JUNK_RETENTION_DAYS, reportClock, SESSION_DEFAULTS } from '../config.ts';
 import { ENDS_SESSIONS } from '../domain/admin/events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { REPO } from '../paths.ts';
@@ -32,6 +32,7 @@ import { Metrics, registerMonitoring } from './metrics.ts';
 import { type PositionOptions, PositionService } from './positions.ts';
 import { Hub, registerStreamRoute } from './realtime.ts';
 import { adoptReference } from './reference.ts';
+import { RetentionWorker } from './retention-worker.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerCommandRoutes } from './routes/commands.ts';
 import { registerEscalationRoutes } from './routes/escalations.ts';
@@ -53,6 +54,8 @@ export interface Pinisi {
   hub: Hub;
   sop: SopStore;
   escalations: EscalationWorker;
+  /** Erases junk calls' personal data after the retention period. */
+  retention: RetentionWorker;
   positions: PositionService;
   /** Compiles the route schemas not used yet (they compile on first use); how many. */
   compileSchemas: LazySchemas['compileAll'];
@@ -113,6 +116,7 @@ export async function buildApp(
         | 'timeZone'
         | 'shiftHours'
         | 'secondFactorRoles'
+        | 'junkRetentionDays'
       >
     >,
   engineOptions: EngineOptions = {},
@@ -219,6 +223,11 @@ export async function buildApp(
     ...(readOnly ? { pollMs: 0 } : {}),
   });
   registerEscalationRoutes(app, escalations);
+  const retention = new RetentionWorker(engine, db.kysely, {
+    retentionDays: config.junkRetentionDays ?? DEFAULT_JUNK_RETENTION_DAYS,
+    onError: (error) => app.log.error(error),
+    ...(readOnly ? { everyMs: 0 } : {}),
+  });
   const telephony = attachTelephony(app, engine, store, {
     evapi: config.evapi ?? null,
     ...(config.locationFetchTimeoutMs ? { locationFetchTimeoutMs: config.locationFetchTimeoutMs } : {}),
@@ -245,6 +254,7 @@ export async function buildApp(
     : null;
   app.addHook('onClose', async () => {
     await escalations.stop();
+    await retention.stop();
     await positions.close();
     hub.close();
     await unlisten?.();
@@ -258,6 +268,7 @@ export async function buildApp(
     telephony,
     sop,
     escalations,
+    retention,
     positions,
     compileSchemas: schemas.compileAll,
   };

@@ -26,6 +26,7 @@ import {
   type StoreTx,
   sealEvents,
 } from '../store/event-store.ts';
+import type { PersonalKeyRow } from '../store/personal-keys.ts';
 import type { EventLogTable } from '../store/schema.ts';
 import { timeOrderedIds } from './time-ordered-id.ts';
 
@@ -232,6 +233,8 @@ export class Engine {
         /** The report facts the events add by themselves, read from the draft just before each is applied. */
         const facts: ReportFact[] = [];
         const credentials: Credential[] = [];
+        const personalKeys: PersonalKeyRow[] = [];
+        const erase: string[] = [];
         let head = this.head;
         for (const pending of batch) {
           const outcome = this.decideOne(draft, pending, known, head);
@@ -245,6 +248,8 @@ export class Engine {
           draft.seq = head.seq;
           rows.push(...outcome.sealed.rows);
           stored.push(...outcome.sealed.stored);
+          personalKeys.push(...outcome.sealed.keys);
+          erase.push(...outcome.sealed.erase);
           const account = outcome.outcome.ok ? outcome.outcome.result.userId : undefined;
           if (Array.isArray(pending.passwordHash)) {
             if (outcome.outcome.ok) credentials.push(...pending.passwordHash);
@@ -271,6 +276,8 @@ export class Engine {
           checkpoint,
           // The KPI aggregates move with the events: by what the batch changed in the facts of what it touched.
           facts: batchDelta(this.state, draft, touched, facts),
+          keys: personalKeys,
+          erase,
         });
         await tx.saveCredentials(credentials);
         return { draft, head, stored, checkpoint };

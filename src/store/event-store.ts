@@ -28,6 +28,15 @@ import {
   searchIncidents,
 } from './incident-search.ts';
 import { verifyLogFrom } from './log-head.ts';
+import {
+  eraseKeysStatement,
+  KEYED_EVENTS,
+  openRow,
+  PERSONAL_KEY_COLUMNS,
+  type PersonalKeyRow,
+  sealPersonal,
+  withKeys,
+} from './personal-keys.ts';
 import { literal, PgTransaction } from './pg-transaction.ts';
 import { deviceOf, deviceRow } from './positions.ts';
 import { callColumns, incidentColumns, KPI_KEY_COLUMNS, kpiRows, saveFacts } from './report-store.ts';
@@ -42,8 +51,9 @@ export interface IdempotentRecord {
   response: string;
 }
 
-function toStored(row: EventLogTable): StoredEvent {
-  return { ...(JSON.parse(row.data) as DomainEvent), seq: Number(row.seq), hash: row.hash };
+/** A logged row (read with its key, personal-keys.ts `withKeys`) as the event it stores. */
+function toStored(row: EventLogTable & { personal_key?: string | null }): StoredEvent {
+  return { ...openRow(row), seq: Number(row.seq), hash: row.hash };
 }
 
 /** A row of `sop_versions` as the version it stores. */
@@ -68,18 +78,36 @@ export interface Credential {
   passwordHash: string;
 }
 
-/** Numbers the events after the head and chains each to the one before; the rows are what the log stores. */
+/** What sealEvents gives: the events as stored, the log's rows, the new head, and the personal data's keys. */
+export interface Sealed {
+  stored: StoredEvent[];
+  rows: EventLogTable[];
+  head: Head;
+  /** The keys of the rows' sealed personal fields (personal-keys.ts), written with them. */
+  keys: PersonalKeyRow[];
+  /** Calls whose personal data the events erase: their keys are deleted with them. */
+  erase: string[];
+}
+
+/**
+ * Numbers the events after the head and chains each to the one before; the rows are what the log stores, with
+ * each event's personal fields sealed under a key of its own (the chain covers the ciphertext).
+ */
 export function sealEvents(
   events: DomainEvent[],
   head: Head,
   subjectOf: (event: DomainEvent) => string | null,
-): { stored: StoredEvent[]; rows: EventLogTable[]; head: Head } {
+): Sealed {
   let { seq, hash } = head;
   const rows: EventLogTable[] = [];
   const stored: StoredEvent[] = [];
+  const keys: PersonalKeyRow[] = [];
+  const erase: string[] = [];
   for (const event of events) {
     seq++;
-    const data = JSON.stringify(event);
+    const { data, key } = sealPersonal(event, seq);
+    if (key) keys.push(key);
+    if (event.type === 'call.personal_data_erased') erase.push(event.callId);
     hash = chainHash(hash, seq, data);
     rows.push({
       seq,
@@ -93,12 +121,21 @@ export function sealEvents(
     });
     stored.push({ ...event, seq, hash });
   }
-  return { stored, rows, head: { seq, hash } };
+  return { stored, rows, head: { seq, hash }, keys, erase };
 }
 
 /** The state tables' extra columns beside id, doc, status and seq. */
 const ENTITY_COLUMNS = {
-  calls: ['number', 'number_key', 'registered_at', 'channel', 'type', 'answered_by', 'answer_ms'],
+  calls: [
+    'number',
+    'number_key',
+    'registered_at',
+    'channel',
+    'type',
+    'answered_by',
+    'answer_ms',
+    'erased_at',
+  ],
   incidents: ['created_at', 'category', 'priority', 'kecamatan', 'desa', 'number', 'caller_key'],
   assignments: ['incident_id', 'agency_id'],
   units: ['agency_id'],
@@ -136,6 +173,9 @@ export interface BatchWrite {
   checkpoint: boolean;
   /** What the batch adds to the KPI aggregates (report-store.ts). */
   facts: readonly Fact[];
+  /** The keys of the rows' sealed personal fields, and the calls whose keys go (sealEvents). */
+  keys: readonly PersonalKeyRow[];
+  erase: readonly string[];
 }
 
 /** The state rows to write for the touched entities, by table. */
@@ -157,6 +197,7 @@ function entityRows(
         number: e.number,
         number_key: e.number === null ? null : phoneNumberKey(e.number),
         ...callColumns(e),
+        erased_at: e.erasedAt ?? null,
       })),
     },
     {
@@ -202,6 +243,12 @@ function appendStatement(batch: BatchWrite, clock: ReportClock): string | null {
     `events as (insert into event_log (${EVENT_COLUMNS.join(', ')}) values ${valuesOf(batch.rows, EVENT_COLUMNS)})`,
     `head as (update log_head set seq = ${literal(batch.head.seq)}, hash = ${literal(batch.head.hash)} where id = 1)`,
   ];
+  if (batch.keys.length > 0)
+    parts.push(
+      `personal_keys_rows as (insert into personal_keys (${PERSONAL_KEY_COLUMNS.join(', ')}) values ${valuesOf(batch.keys, PERSONAL_KEY_COLUMNS)})`,
+    );
+  if (batch.erase.length > 0)
+    parts.push(`erased_keys as (${eraseKeysStatement(batch.erase.map(literal).join(', '))})`);
   for (const { table, rows } of entityRows(batch.state, batch.touched)) {
     const columns = ['id', 'doc', 'status', 'seq', ...ENTITY_COLUMNS[table]];
     parts.push(`${table}_rows as (insert into ${table} (${columns.join(', ')}) values ${valuesOf(rows, columns)}
@@ -278,12 +325,12 @@ export class StoreTx {
     // Only catching up: committed events need no lock (appends commit in sequence order).
     const statements =
       keys.length === 0
-        ? [`select * from event_log where seq > ${after} order by seq`]
+        ? [`${KEYED_EVENTS} where e.seq > ${after} order by e.seq`]
         : [
             'select seq from log_head where id = 1 for update',
             `select
-              (select coalesce(json_agg(e order by e.seq), '[]'::json) from event_log e
-                where e.seq > ${after} and e.seq <= (select seq from log_head where id = 1)) as events,
+              (select coalesce(json_agg(e order by e.seq), '[]'::json) from (${KEYED_EVENTS}
+                where e.seq > ${after} and e.seq <= (select seq from log_head where id = 1)) e) as events,
               (select coalesce(json_agg(i), '[]'::json) from
                 (select key, user_id, command, response from idempotency
                   where key = any(array[${keys.map(literal).join(', ')}]::text[])) i) as known`,
@@ -296,7 +343,7 @@ export class StoreTx {
   }
 
   private sqliteEventsAfter(sqlite: StatementCache, seq: number): StoredEvent[] {
-    const rows = sqlite.get('select * from event_log where seq > ? order by seq').all(seq);
+    const rows = sqlite.get(`${KEYED_EVENTS} where e.seq > ? order by e.seq`).all(seq);
     return (rows as EventLogTable[]).map(toStored);
   }
 
@@ -323,6 +370,7 @@ export class StoreTx {
     }
     await this.insertEvents(batch.rows);
     if (batch.rows.length > 0) await this.saveHead(batch.head);
+    await this.saveKeys(batch.keys, batch.erase);
     await this.saveEntities(batch.state, batch.touched);
     await this.saveFacts(batch.facts);
     await this.saveIdempotent(batch.records, batch.at);
@@ -361,6 +409,24 @@ export class StoreTx {
     if (last && this.pg) {
       await sql`select pg_notify(${COMMIT_CHANNEL}, ${String(last.seq)})`.execute(this.trx);
     }
+  }
+
+  /** Writes the keys of new events' personal fields, and deletes those of the calls erased (personal-keys.ts). */
+  async saveKeys(keys: readonly PersonalKeyRow[], erase: readonly string[] = []): Promise<void> {
+    if (this.sqlite) {
+      const insert = this.sqlite.get(
+        `insert into personal_keys (${PERSONAL_KEY_COLUMNS.join(', ')}) values (${PERSONAL_KEY_COLUMNS.map(() => '?').join(', ')})`,
+      );
+      for (const k of keys) insert.run(k.seq, k.call_id, k.sip_call_id, k.at, k.key);
+    } else {
+      for (let i = 0; i < keys.length; i += 500)
+        await this.trx
+          .insertInto('personal_keys')
+          .values(keys.slice(i, i + 500))
+          .execute();
+    }
+    if (erase.length === 0) return;
+    await sql.raw(eraseKeysStatement(erase.map(literal).join(', '))).execute(this.trx);
   }
 
   /** Moves the head record to the last event written, in the same transaction (see log-head.ts). */
@@ -814,12 +880,10 @@ export class EventStore {
     }
     // The telephony events after it, found by their subject, a page at a time.
     for (let after = from; ; ) {
-      const rows = await db
-        .selectFrom('event_log')
-        .selectAll()
-        .where('subject', '=', TELEPHONY_SUBJECT)
-        .where('seq', '>', after)
-        .orderBy('seq')
+      const rows = await withKeys(db)
+        .where('event_log.subject', '=', TELEPHONY_SUBJECT)
+        .where('event_log.seq', '>', after)
+        .orderBy('event_log.seq')
         .limit(REPLAY_PAGE)
         .execute();
       for (const row of rows) apply(state, toStored(row));
@@ -847,12 +911,10 @@ export class EventStore {
 
   /** The latest telephony events of these types, oldest first (e.g. every block and unblock). */
   async telephonyEvents(types: readonly string[], limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db
-      .selectFrom('event_log')
-      .selectAll()
-      .where('subject', '=', TELEPHONY_SUBJECT)
-      .where('type', 'in', [...types])
-      .orderBy('seq', 'desc')
+    const rows = await withKeys(this.db)
+      .where('event_log.subject', '=', TELEPHONY_SUBJECT)
+      .where('event_log.type', 'in', [...types])
+      .orderBy('event_log.seq', 'desc')
       .limit(limit)
       .execute();
     return rows.reverse().map(toStored);
@@ -886,11 +948,9 @@ export class EventStore {
   }
 
   async eventsAfter(seq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db
-      .selectFrom('event_log')
-      .selectAll()
-      .where('seq', '>', seq)
-      .orderBy('seq')
+    const rows = await withKeys(this.db)
+      .where('event_log.seq', '>', seq)
+      .orderBy('event_log.seq')
       .limit(limit)
       .execute();
     return rows.map(toStored);
@@ -899,11 +959,9 @@ export class EventStore {
   /** Every event that names the incident or one of its assignments, in order. */
   /** Every event about the incident, and about its calls before they joined it, in order. */
   async timeline(incident: Incident): Promise<StoredEvent[]> {
-    const rows = await this.db
-      .selectFrom('event_log')
-      .selectAll()
-      .where('subject', 'in', [incident.id, ...incident.callIds])
-      .orderBy('seq')
+    const rows = await withKeys(this.db)
+      .where('event_log.subject', 'in', [incident.id, ...incident.callIds])
+      .orderBy('event_log.seq')
       .execute();
     return rows.map(toStored);
   }

@@ -7,6 +7,7 @@ import { historyMigration } from './history-migration.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
 import { reportMigration, reportSlicesMigration, reportUnansweredMigration } from './report-migration.ts';
+import { retentionMigration } from './retention-migration.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { secondFactorMigration } from './second-factor-migration.ts';
 import { sopMigration } from './sop-migration.ts';
@@ -145,6 +146,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29.7-second-factor': secondFactorMigration,
   '2026-11-29.8-personal-data-reads': accessLogMigration,
   '2026-11-30.4-report-unanswered': reportUnansweredMigration,
+  '2026-11-30.7-personal-keys': retentionMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

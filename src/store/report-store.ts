@@ -1,13 +1,13 @@
 // Persistence of the reports: the hourly KPI aggregates (written with the events), their audit against the log, and
 // the lists of calls and incidents behind a figure.
 import { type Kysely, sql } from 'kysely';
-import type { DomainEvent } from '../domain/events.ts';
 import { clockSignature, DEFAULT_REPORT_CLOCK, type ReportClock } from '../domain/reports/clock.ts';
 import { type Fact, FactReplay, factKey, HOUR_MS, type Metric } from '../domain/reports/facts.ts';
 import { localDay, rollUp, sliceUp } from '../domain/reports/rollup.ts';
 import { matches, type Report, type ReportFilters, summarize } from '../domain/reports/summary.ts';
 import { emptyState, load } from '../domain/state.ts';
 import type { Call, Incident, Unit } from '../domain/types.ts';
+import { openRow } from './personal-keys.ts';
 import type { DatabaseSchema, KpiRow } from './schema.ts';
 import { isPostgres } from './statistics.ts';
 
@@ -243,6 +243,7 @@ async function replayLog(db: Kysely<DatabaseSchema>): Promise<Fact[]> {
   const replay = new FactReplay(state);
   let seq = 0;
   for (;;) {
+    // The figures need no caller's number or location: the events are read without their keys (blanked).
     const rows = await db
       .selectFrom('event_log')
       .select(['seq', 'data'])
@@ -251,7 +252,7 @@ async function replayLog(db: Kysely<DatabaseSchema>): Promise<Fact[]> {
       .limit(5000)
       .execute();
     if (rows.length === 0) break;
-    for (const row of rows) replay.push(JSON.parse(row.data) as DomainEvent);
+    for (const row of rows) replay.push(openRow(row));
     seq = Number(rows.at(-1)!.seq);
   }
   return replay.facts();

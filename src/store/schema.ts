@@ -59,7 +59,12 @@ interface IncidentReportColumns {
 
 export interface DatabaseSchema {
   event_log: EventLogTable;
-  calls: EntityRow & { number: string | null; number_key: string | null } & CallReportColumns;
+  /** `erased_at`: when the caller's personal data was erased (retention of junk calls), null while kept. */
+  calls: EntityRow & {
+    number: string | null;
+    number_key: string | null;
+    erased_at: number | null;
+  } & CallReportColumns;
   /** With the search columns of history-migration.ts (null only in rows written before they existed). */
   incidents: EntityRow & IncidentReportColumns & { number: string | null; caller_key: string | null };
   kpi_hourly: KpiRow;
@@ -126,6 +131,14 @@ export interface DatabaseSchema {
     what: string;
     subject: string | null;
     ip: string;
+  };
+  /** The key of each logged event's sealed personal fields (personal-keys.ts); deleting it erases them. */
+  personal_keys: {
+    seq: number;
+    call_id: string | null;
+    sip_call_id: string | null;
+    at: number;
+    key: string;
   };
   login_attempts: { id: string; username: string; at: number; ok: number; ip: string };
   idempotency: { key: string; user_id: string; command: string; response: string; at: number };

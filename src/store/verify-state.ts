@@ -3,13 +3,13 @@
 // versions), naming the first entity whose row the log does not account for.
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
-import type { DomainEvent } from '../domain/events.ts';
 import { phoneNumberKey } from '../domain/phone-number.ts';
 import { apply, emptyState, type State } from '../domain/state.ts';
 import type { Call, Incident, Reference } from '../domain/types.ts';
 import { accountOf } from './accounts.ts';
 import { sopVersionOf } from './event-store.ts';
 import { incidentSearchColumns } from './history-migration.ts';
+import { openRow, withKeys } from './personal-keys.ts';
 import { deviceOf } from './positions.ts';
 import { callColumns, incidentColumns } from './report-store.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -176,19 +176,30 @@ export async function verifyState(
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       const state = initial;
+      /** Events whose kept key does not open their personal fields (a key altered or moved). */
+      const faults: number[] = [];
       let seq = 0;
       for (;;) {
-        const rows = await trx
-          .selectFrom('event_log')
-          .select(['seq', 'data'])
-          .where('seq', '>', seq)
-          .orderBy('seq')
+        const rows = await withKeys(trx)
+          .where('event_log.seq', '>', seq)
+          .orderBy('event_log.seq')
           .limit(pageSize)
           .execute();
         if (rows.length === 0) break;
-        for (const row of rows) apply(state, JSON.parse(row.data) as DomainEvent);
+        for (const row of rows)
+          apply(
+            state,
+            openRow(row, (at) => faults.push(at)),
+          );
         seq = Number(rows.at(-1)!.seq);
       }
+      if (faults.length > 0)
+        return {
+          ok: false,
+          table: 'personal_keys',
+          id: String(faults[0]),
+          reason: `the key does not open the event's personal fields (${faults.length} such keys)`,
+        };
       let entities = 0;
       for (const [table, key] of Object.entries(STATE_TABLES)) {
         const expected = state[key] as Map<string, object>;

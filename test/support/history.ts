@@ -11,6 +11,7 @@ import type { Db } from '../../src/store/db.ts';
 import { EventStore, type IdempotentRecord, sealEvents } from '../../src/store/event-store.ts';
 import { recordVerified } from '../../src/store/log-head.ts';
 import { migrate } from '../../src/store/migrations.ts';
+import type { PersonalKeyRow } from '../../src/store/personal-keys.ts';
 import type { EventLogTable } from '../../src/store/schema.ts';
 
 export interface HistorySize {
@@ -82,7 +83,12 @@ export async function generateHistory(
   const acd = { wrapUpMs: 0 };
   let written = 0;
   /** Decides, seals and applies one command at once, queuing its rows for the next transaction. */
-  const queued = { touched: noneTouched(), rows: [] as EventLogTable[], records: [] as IdempotentRecord[] };
+  const queued = {
+    touched: noneTouched(),
+    rows: [] as EventLogTable[],
+    keys: [] as PersonalKeyRow[],
+    records: [] as IdempotentRecord[],
+  };
   let inTransaction = 0;
   let transactionFrom = now;
   const decideNow = async (command: Command, by: Actor): Promise<Record<string, unknown>> => {
@@ -92,6 +98,7 @@ export async function generateHistory(
     head = sealed.head;
     state.seq = head.seq;
     queued.rows.push(...sealed.rows);
+    queued.keys.push(...sealed.keys);
     queued.records.push({
       key: newId(),
       userId: by.userId,
@@ -104,15 +111,17 @@ export async function generateHistory(
   };
   const commit = async () => {
     if (queued.rows.length === 0) return;
-    const { touched, rows, records } = queued;
+    const { touched, rows, keys, records } = queued;
     queued.touched = noneTouched();
     queued.rows = [];
+    queued.keys = [];
     queued.records = [];
     inTransaction = 0;
     transactionFrom = now;
     await store.transaction(async (tx) => {
       await tx.insertEvents(rows);
       await tx.saveHead(head);
+      await tx.saveKeys(keys);
       await tx.saveEntities(state, touched);
       await tx.saveIdempotent(records, now);
     });

@@ -96,7 +96,8 @@ export type TelephonyEvent =
       sipCallId: string | null;
       /** Normalised caller number, for a location kept until its call arrives (or taken over by it). */
       number: string | null;
-      location: CallerLocation;
+      /** Null once erased (retention of junk calls, see personal-fields.ts). */
+      location: CallerLocation | null;
       outsideServiceArea: boolean;
       keepUntil: number | null;
     }

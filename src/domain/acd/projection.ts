@@ -385,7 +385,7 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
           const ended = t.ended.get(event.sipCallId);
           if (ended) t.ended.set(ended.id, { ...ended, ...fields });
         }
-      } else if (event.number !== null && event.keepUntil !== null) {
+      } else if (event.number !== null && event.keepUntil !== null && event.location !== null) {
         t.pendingLocations.set(event.number, {
           location: event.location,
           outsideServiceArea: event.outsideServiceArea,
