@@ -92,6 +92,39 @@ describe.skipIf(missing !== null)('transfer through Kamailio', () => {
     ]);
   });
 
+  it('passes the new desk’s hang-up on to the caller, as a call taker’s hang-up', async () => {
+    room = await openRoom({
+      phones: [
+        { extension: '1001', answer: 'auto' },
+        { extension: '1002', answer: 'auto' },
+      ],
+    });
+    const [first, second] = room.phones as [(typeof room.phones)[0], (typeof room.phones)[0]];
+    const { brain } = await room.startBrain({ wrapUpMs: 0 });
+    await brain.login('pos-1', 'user-1', first.extension, first.contact);
+    const caller = sippCall(room.kamailio, 'call-transferred-held.xml', { caller: callerNumber(3) });
+    const answered = await until('answered at desk 1', () =>
+      brain.liveCalls().find((c) => c.state === 'answered' && c.positionId === 'pos-1'),
+    );
+    await brain.login('pos-2', 'user-2', second.extension, second.contact);
+    await brain.transfer(answered.sipCallId, 'pos-2', 'user-1');
+    await until('the call is at desk 2', () => brain.liveCall(answered.sipCallId)?.positionId === 'pos-2');
+    await until('desk 2 on the call', () => phoneEvents(second).includes('CALL_ESTABLISHED'));
+    second.command('hangup');
+    // The caller's scenario passes only if the BYE came inside its dialog, as the desk.
+    const result = await caller;
+    expect(result.code, result.output).toBe(0);
+    await until('call ended', () => brain.liveCall(answered.sipCallId)?.state === 'ended');
+    await brain.settled();
+    expect(brain.liveCall(answered.sipCallId)).toMatchObject({ endedBy: 'call_taker', answeredBy: 'user-2' });
+    expect(room.sink.state.calls.get(answered.callId!)).toMatchObject({
+      status: 'ended',
+      answeredBy: 'user-2',
+      hungUpBy: 'call_taker',
+      endedBy: 'user-2',
+    });
+  });
+
   it('keeps the caller with the first desk when the second desk does not answer', async () => {
     room = await openRoom({
       phones: [
