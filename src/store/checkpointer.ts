@@ -11,8 +11,8 @@ const START_AFTER = 200;
  * A checkpoint every this many commits (a command writes some twenty pages: about SQLite's own 1,000 pages), or
  * SETTLE_MS after fewer, so that the thread checkpoints no more often than SQLite would and the file catches up.
  */
-const EVERY = 40;
-const SETTLE_MS = 250;
+const EVERY = 50;
+const SETTLE_MS = 1000;
 /**
  * The server's own checkpoint (SQLite's, after a commit) once the log holds this many pages: the backstop if the
  * thread falls behind, and what lets a log under constant writes start over from its beginning.
