@@ -16,7 +16,7 @@ import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { CategoryForm, DocumentForm } from './sop/CategoryForm.tsx';
-import { faultIsAt, type SopEdit, SopEditContext, setAt } from './sop/edit.ts';
+import { faultIsAt, faultsAfterRemoval, type SopEdit, SopEditContext, setAt } from './sop/edit.ts';
 import { faultView } from './sop-faults.ts';
 import './sop/sop.css';
 
@@ -137,7 +137,11 @@ export function SopAdminView() {
     ? {
         doc,
         faults: faults ?? [],
-        set: (path, value) => setText({ json: JSON.stringify(setAt(doc, path, value), null, 2) }),
+        set: (path, value) => {
+          setText({ json: JSON.stringify(setAt(doc, path, value), null, 2) });
+          // What was removed takes its faults along, and the faults of later items move up with those items.
+          if (value === undefined) setFaults((current) => current && faultsAfterRemoval(current, path));
+        },
         agencies: [...store.state.ref.agencies.values()].map((a) => ({ id: a.id, code: a.code })),
       }
     : null;

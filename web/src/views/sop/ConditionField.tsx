@@ -1,5 +1,6 @@
-// A condition of the SOP as fields: one earlier question, a comparison and a value fitting the question's kind;
-// a compound condition (all/any/not) is written as JSON. Its faults show beside it.
+// A condition of the SOP as fields: one earlier question, a comparison and a value fitting the question's kind, or
+// a combination (all of / at least one of / not) of such conditions, nested as deep as needed, each part with its
+// own fields and faults. The JSON text stays for experts. Faults show beside the part they concern.
 import { useEffect, useState } from 'react';
 import { type Condition, isLeaf, leafOperator, type Question } from '../../../../src/domain/sop/document.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
@@ -45,21 +46,152 @@ export function ConditionField({
   const edit = useSopEdit();
   const value = getAt(edit.doc, path) as Condition | undefined;
   const [asJson, setAsJson] = useState(false);
-  const compound = value !== undefined && !isLeaf(value);
-  const json = asJson || compound;
   return (
     <fieldset className="sop-condition" data-path={path}>
       <legend>{label}</legend>
-      {json ? (
-        <JsonCondition path={path} value={value} />
+      {asJson ? (
+        <>
+          <JsonCondition path={path} value={value} />
+          <Faults path={path} deep />
+        </>
       ) : (
-        <LeafFields path={path} leaf={value as Leaf | undefined} optional={optional} questions={questions} />
+        <ConditionParts path={path} value={value} optional={optional} questions={questions} />
       )}
-      <button type="button" className="link" onClick={() => setAsJson(!json)} disabled={compound}>
-        {json ? t('sop.when.simple') : t('sop.when.asJson')}
+      <button type="button" className="link" onClick={() => setAsJson(!asJson)}>
+        {asJson ? t('sop.when.form') : t('sop.when.asJson')}
       </button>
-      <Faults path={path} deep />
     </fieldset>
+  );
+}
+
+type Shape = 'leaf' | 'all' | 'any' | 'not';
+const SHAPES: readonly Shape[] = ['leaf', 'all', 'any', 'not'];
+
+function shapeOf(condition: Condition | undefined): Shape {
+  if (condition === undefined || isLeaf(condition)) return 'leaf';
+  if ('all' in condition) return 'all';
+  if ('any' in condition) return 'any';
+  return 'not';
+}
+
+/** A new part: the first question answered (the admin narrows it down). */
+function blankLeaf(questions: readonly Question[]): Condition {
+  return { q: questions[0]?.id ?? '', answered: true };
+}
+
+/**
+ * The condition in another shape, keeping what was there: a single condition becomes the first part of a
+ * combination, a combination's first part (when it is a single condition) becomes the single condition.
+ */
+function reshaped(
+  condition: Condition | undefined,
+  shape: Shape,
+  questions: readonly Question[],
+): Condition {
+  const current = shapeOf(condition);
+  if (condition !== undefined && current === shape) return condition;
+  const parts: Condition[] =
+    condition === undefined
+      ? [blankLeaf(questions)]
+      : 'all' in condition
+        ? condition.all
+        : 'any' in condition
+          ? condition.any
+          : [condition];
+  if (shape === 'all') return { all: parts };
+  if (shape === 'any') return { any: parts };
+  if (shape === 'not') return { not: condition ?? blankLeaf(questions) };
+  const first = condition !== undefined && 'not' in condition ? condition.not : parts[0];
+  return first !== undefined && isLeaf(first) ? first : blankLeaf(questions);
+}
+
+/** One part of a condition: its shape, then its fields (a single condition) or its parts (a combination). */
+function ConditionParts({
+  path,
+  value,
+  optional,
+  questions,
+}: {
+  path: Path;
+  value: Condition | undefined;
+  optional?: boolean;
+  questions: readonly Question[];
+}) {
+  const { t } = useI18n();
+  const edit = useSopEdit();
+  const shape = shapeOf(value);
+  const shapeField = (
+    <label>
+      {t('sop.when.shape')}
+      <select
+        name={`${path}.shape`}
+        value={shape}
+        onChange={(e) => edit.set(path, reshaped(value, e.target.value as Shape, questions))}
+      >
+        {SHAPES.map((s) => (
+          <option key={s} value={s}>
+            {t(`sop.when.shape.${s}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  if (value === undefined || isLeaf(value)) {
+    return (
+      <div className="sop-condition-part" data-path={path}>
+        {/* Left out, a question is always asked: its shape is chosen once it has a condition. */}
+        <div className="inline">
+          {value !== undefined && shapeField}
+          <LeafFields path={path} leaf={value} optional={optional} questions={questions} />
+        </div>
+        <Faults path={path} deep />
+      </div>
+    );
+  }
+  const list: Path | null = 'all' in value ? `${path}.all` : 'any' in value ? `${path}.any` : null;
+  const parts = 'all' in value ? value.all : 'any' in value ? value.any : [];
+  return (
+    <div className="sop-condition-part sop-condition-group" data-path={path}>
+      <div className="inline">
+        {shapeField}
+        {optional && (
+          <button type="button" className="link" onClick={() => edit.set(path, undefined)}>
+            {t('sop.when.clear')}
+          </button>
+        )}
+      </div>
+      <Faults path={path} />
+      {list === null ? (
+        <ConditionParts
+          path={`${path}.not`}
+          value={(value as { not: Condition }).not}
+          questions={questions}
+        />
+      ) : (
+        <>
+          <Faults path={list} />
+          <ol className="sop-condition-parts">
+            {parts.map((part, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a part is its place in the list, as its path and faults
+              <li key={i}>
+                <ConditionParts path={`${list}[${i}]`} value={part} questions={questions} />
+                <button
+                  type="button"
+                  className="remove"
+                  disabled={parts.length === 1}
+                  onClick={() => edit.set(`${list}[${i}]`, undefined)}
+                >
+                  {t('sop.when.removePart')}
+                </button>
+              </li>
+            ))}
+          </ol>
+          <button type="button" onClick={() => edit.set(`${list}[${parts.length}]`, blankLeaf(questions))}>
+            {t('sop.when.addPart')}
+          </button>
+        </>
+      )}
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 // The SOP editor's model: reading and replacing a field by its path without touching the rest.
 import { describe, expect, it } from 'vitest';
-import { faultIsAt, getAt, setAt } from './edit.ts';
+import { faultIsAt, faultsAfterRemoval, getAt, setAt } from './edit.ts';
 
 const doc = {
   title: 't',
@@ -45,5 +45,33 @@ describe('SOP editor paths', () => {
     expect(faultIsAt(fault, 'categories[0].priorityRules[1].when', true)).toBe(true);
     expect(faultIsAt(fault, 'categories[0].priorityRules[1]', true)).toBe(true);
     expect(faultIsAt(fault, 'categories[0].priorityRules[10]', true)).toBe(false);
+  });
+
+  it('moves the faults of later items up one place when an item is removed, and drops the removed one’s', () => {
+    const fault = (path: string) => ({ path, code: 'x', message: 'x' });
+    const faults = [
+      fault('categories[0].questions[0].id'),
+      fault('categories[0].questions[1].textId'),
+      fault('categories[0].questions[2].when.all[1].q'),
+      fault('categories[0].questions[10].id'),
+      fault('categories[1].questions[3].id'),
+      fault('title'),
+    ];
+    expect(faultsAfterRemoval(faults, 'categories[0].questions[1]').map((f) => f.path)).toEqual([
+      'categories[0].questions[0].id',
+      'categories[0].questions[1].when.all[1].q',
+      'categories[0].questions[9].id',
+      'categories[1].questions[3].id',
+      'title',
+    ]);
+    // A whole category: the later categories' faults move up too.
+    expect(faultsAfterRemoval(faults, 'categories[0]').map((f) => f.path)).toEqual([
+      'categories[0].questions[3].id',
+      'title',
+    ]);
+    // A field that is not a list item (a question's condition cleared): only its own faults go.
+    expect(faultsAfterRemoval(faults, 'categories[0].questions[2].when').map((f) => f.path)).not.toContain(
+      'categories[0].questions[2].when.all[1].q',
+    );
   });
 });

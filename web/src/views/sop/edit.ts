@@ -45,6 +45,25 @@ export function setAt<T>(doc: T, path: Path, value: unknown): T {
   return keys.length === 0 ? (value as T) : (put(doc, 0) as T);
 }
 
+/**
+ * The faults of the last check once the value at `removed` was taken out of the document: its own faults go, and
+ * when it was a list item those of the items after it move up one place with them, so each fault stays beside its
+ * field until the next check (which otherwise showed them one item too low).
+ */
+export function faultsAfterRemoval(faults: readonly FaultBody[], removed: Path): FaultBody[] {
+  const item = /^(.*)\[(\d+)\]$/.exec(removed);
+  const kept = faults.filter((f) => !faultIsAt(f, removed, true));
+  if (!item) return kept;
+  const list = `${item[1]}[`;
+  const index = Number(item[2]);
+  return kept.map((f) => {
+    if (!f.path.startsWith(list)) return f;
+    const after = /^(\d+)\](.*)$/.exec(f.path.slice(list.length));
+    if (!after || Number(after[1]) < index) return f;
+    return { ...f, path: `${list}${Number(after[1]) - 1}]${after[2]}` };
+  });
+}
+
 /** Whether a fault lies at the path itself, or (deep) anywhere inside it. */
 export function faultIsAt(fault: FaultBody, path: Path, deep = false): boolean {
   if (fault.path === path) return true;
