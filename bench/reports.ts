@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { DEFAULT_REPORT_CLOCK } from '../src/domain/reports/clock.ts';
 import {
@@ -320,7 +321,10 @@ async function benchDb(name: string, db: Db): Promise<string[]> {
         if (m < 3) {
           const access = { calls: true, staff: true };
           await timed(monthPdf, () => reportFile(db.kysely, period, {}, 'pdf', look, access));
-          await timed(monthXlsx, () => reportFile(db.kysely, period, {}, 'xlsx', look, access));
+          await timed(monthXlsx, async () => {
+            const file = await reportFile(db.kysely, period, {}, 'xlsx', look, access);
+            if (file.body instanceof Readable) await drain(file.body);
+          });
         }
       }
     }
@@ -339,16 +343,22 @@ async function benchDb(name: string, db: Db): Promise<string[]> {
   return lines;
 }
 
-/** Runs the reports bench on SQLite, and on PostgreSQL when given an empty database's URL. */
+/**
+ * Runs the reports bench on SQLite (unless BENCH_REPORT_SQLITE=0), and on PostgreSQL when given an empty database's
+ * URL; each database's figures are printed as they are measured.
+ */
 export async function reportsBench(pgUrl: string | null): Promise<string> {
   const lines: string[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'pinisi-bench-reports-'));
   try {
-    const sqlite = openDb({ dataDir });
-    try {
-      lines.push(...(await benchDb('SQLite', sqlite)));
-    } finally {
-      await sqlite.close();
+    if (process.env.BENCH_REPORT_SQLITE !== '0') {
+      const sqlite = openDb({ dataDir });
+      try {
+        lines.push(...(await benchDb('SQLite', sqlite)));
+        console.log(lines.join('\n'));
+      } finally {
+        await sqlite.close();
+      }
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -356,7 +366,9 @@ export async function reportsBench(pgUrl: string | null): Promise<string> {
   if (pgUrl) {
     const pg = openDb({ dataDir, databaseUrl: pgUrl });
     try {
-      lines.push(...(await benchDb('PostgreSQL', pg)));
+      const figures = await benchDb('PostgreSQL', pg);
+      console.log(figures.join('\n'));
+      lines.push(...figures);
     } finally {
       await pg.close();
     }

@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   }
   if (!SKIP.has('reports')) {
     console.log('\n## Reports: a generated year, every month: report, lists and exports (in process)');
-    console.log(await reportsBench(process.env.BENCH_REPORT_PG_URL ?? null));
+    await reportsBench(process.env.BENCH_REPORT_PG_URL ?? null);
   }
   if (!SKIP.has('units')) {
     console.log('\n## Units: position ingest, recommendation, map first render (server in its own process)');

@@ -1,11 +1,11 @@
 // The `pinisi` command: start | serve | migrate | seed | verify-log | create-admin | reset-password | backup | restore
 // | device-add DEVICE UNIT | report --month YYYY-MM --format pdf|csv|xlsx|json [--out FILE].
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { type Config, loadConfig, telephonySettings } from './config.ts';
 import { monthPeriod } from './domain/reports/rollup.ts';
-import { REPORT_FORMATS, type ReportFormat, reportFile } from './reports/files.ts';
+import { REPORT_FORMATS, type ReportFormat, reportFile, writeReportFile } from './reports/files.ts';
 import { reportLook } from './reports/look.ts';
 import { bulukumbaSeed } from './seed/bulukumba.ts';
 import { buildApp } from './server/app.ts';
@@ -252,11 +252,9 @@ async function monthlyReport(config: Config, db: Db): Promise<number> {
     staff: true,
   });
   const out = option('out') ?? `laporan-112-${month}.${file.extension}`;
-  if (out === '-') process.stdout.write(file.body);
-  else {
-    writeFileSync(out, file.body);
-    console.log(`Report written to ${out}`);
-  }
+  // Written as it is made: the month's XLSX (every call) streams to the file, never whole in memory.
+  await writeReportFile(file, out === '-' ? process.stdout : createWriteStream(out));
+  if (out !== '-') console.log(`Report written to ${out}`);
   return 0;
 }
 

@@ -1,4 +1,6 @@
 // The monthly report as a file: PDF, XLSX, CSV or the JSON the Pemda sends on; one function for the button and the CLI.
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import {
   CALL_HEADER,
@@ -15,13 +17,14 @@ import { callPages, incidentPages } from '../store/report-store.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { loadBundle, type ReportBundle } from './bundle.ts';
 import { type ReportLook, reportPdf } from './pdf.ts';
-import { withHeader, workbook } from './xlsx.ts';
+import { withHeader, workbookStream } from './xlsx.ts';
 
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportFile {
-  body: Buffer | string;
+  /** The whole file, or (XLSX) a stream written as the lists are read a page at a time. */
+  body: Buffer | string | Readable;
   contentType: string;
   extension: string;
 }
@@ -98,7 +101,7 @@ export async function reportFile(
       },
     ];
     return {
-      body: await workbook(sheets),
+      body: workbookStream(sheets),
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       extension: 'xlsx',
     };
@@ -111,4 +114,10 @@ export async function reportFile(
       extension: 'json',
     };
   return { body: await reportPdf(bundle, look), contentType: 'application/pdf', extension: 'pdf' };
+}
+
+/** Writes a report file to a stream (a file, stdout) as it is made: an XLSX is never whole in memory. */
+export async function writeReportFile(file: ReportFile, out: Writable): Promise<void> {
+  const body = file.body instanceof Readable ? file.body : Readable.from([file.body]);
+  await pipeline(body, out);
 }

@@ -1,5 +1,6 @@
 // Reports as XLSX workbooks (exceljs' streaming WorkbookWriter): a sheet naming the period and filters, then one
 // sheet per list or table, written row by row as the rows come (a list may be read a page at a time).
+import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Cell } from '../domain/reports/export.ts';
 
@@ -31,6 +32,9 @@ export function workbookStream(sheets: Sheet[]): Readable {
           if (index++ === 0) added.font = { bold: true };
           added.commit();
         }
+        // The next page is read when the reader has taken this one (a slow reader holds the database's pace).
+        if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        if (out.destroyed) return;
       }
       ws.commit();
     }

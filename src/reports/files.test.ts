@@ -1,0 +1,102 @@
+// The monthly XLSX is written as it is made: the calls are read a page at a time while the file is being written
+// (by `pinisi report` to its file), never collected whole in memory first; the file reads back with every call.
+import { Writable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
+import { xlsxSheets } from '../../test/support/report-files.ts';
+import type { Call } from '../domain/types.ts';
+import { type Db, openDb } from '../store/db.ts';
+import { migrate } from '../store/migrations.ts';
+import { callColumns } from '../store/report-store.ts';
+import type { DatabaseSchema } from '../store/schema.ts';
+import { reportFile, writeReportFile } from './files.ts';
+import { reportLook } from './look.ts';
+
+/** 2026-11-10 08:00 WITA. */
+const T0 = Date.UTC(2026, 10, 10, 0);
+const CALLS = 3500;
+
+async function insertCalls(db: Kysely<DatabaseSchema>) {
+  const calls: Call[] = Array.from({ length: CALLS }, (_, i) => ({
+    id: `call-${String(i).padStart(5, '0')}`,
+    channel: 'voice',
+    number: '081200000000',
+    status: 'ended',
+    type: 'information',
+    incidentId: null,
+    registeredAt: T0 + i * 1000,
+    answeredAt: T0 + i * 1000 + 5000,
+    answeredBy: 'operator1',
+    classifiedAt: null,
+    endedAt: T0 + i * 1000 + 60_000,
+    endedBy: null,
+  }));
+  for (let i = 0; i < calls.length; i += 500) {
+    await db
+      .insertInto('calls')
+      .values(
+        calls.slice(i, i + 500).map((c) => ({
+          id: c.id,
+          doc: JSON.stringify(c),
+          status: c.status,
+          seq: 0,
+          number: c.number,
+          number_key: null,
+          ...callColumns(c),
+        })),
+      )
+      .execute();
+  }
+}
+
+describe.each(DIALECTS)('the monthly XLSX on %s', (dialect) => {
+  let database: TestDatabase;
+  let db: Db;
+
+  afterEach(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  it('streams to its file while the calls are still being read', async () => {
+    database = await createTestDatabase(dialect);
+    db = openDb(database);
+    await migrate(db.kysely);
+    await insertCalls(db.kysely);
+    // Counts the pages of calls read (the list's ordered reads of the calls table).
+    let pages = 0;
+    const counted = db.kysely.withPlugin({
+      transformQuery: ({ node }) => {
+        const from = (node as { from?: { froms: { table?: { identifier?: { name: string } } }[] } }).from;
+        const ordered = (node as { orderBy?: unknown }).orderBy !== undefined;
+        if (node.kind === 'SelectQueryNode' && ordered && from?.froms[0]?.table?.identifier?.name === 'calls')
+          pages++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const month = { from: Date.UTC(2026, 9, 31, 16), to: Date.UTC(2026, 10, 30, 16) };
+    const file = await reportFile(counted, month, {}, 'xlsx', reportLook({}), { calls: true, staff: true });
+    const chunks: Buffer[] = [];
+    let pagesAtFirstChunk: number | null = null;
+    // A slow file: each chunk is taken on a later turn of the event loop.
+    const out = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, done) {
+        pagesAtFirstChunk ??= pages;
+        chunks.push(chunk);
+        setImmediate(done);
+      },
+    });
+    await writeReportFile(file, out);
+    expect(pages).toBe(4);
+    // Collected in memory first, the whole list was read before the first byte was written.
+    expect(pagesAtFirstChunk).not.toBeNull();
+    expect(pagesAtFirstChunk!).toBeLessThan(pages);
+    const sheets = await xlsxSheets(new Uint8Array(Buffer.concat(chunks)).buffer as ArrayBuffer);
+    expect(Object.keys(sheets)).toEqual(['Keterangan', 'KPI', 'Panggilan', 'Kejadian']);
+    expect(sheets.Panggilan!.length - 1).toBe(CALLS);
+    expect(sheets.Panggilan![CALLS]![0]).toBe(`call-${String(CALLS - 1).padStart(5, '0')}`);
+  });
+});
