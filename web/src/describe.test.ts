@@ -91,3 +91,26 @@ describe('a unit status change in the timeline', () => {
     );
   });
 });
+
+describe('a transferred call', () => {
+  it('names the desk the call was passed to', () => {
+    const store = new LiveStore(reference, { seq: 1, calls: [], incidents: [], assignments: [], units: [] });
+    const event = {
+      type: 'call.transferred',
+      callId: 'call-1',
+      from: 'u-1',
+      to: 'u-2',
+      toPositionId: 'meja-2',
+      at: 1,
+      actor: 'system:telephony',
+      seq: 3,
+      hash: 'x',
+    } as StoredEvent;
+    expect(describeEvent(store.state, event, translator('id'), 'id')).toBe(
+      'Panggilan dialihkan ke meja lain: meja-2',
+    );
+    expect(describeEvent(store.state, event, translator('en'), 'en')).toBe(
+      'Call transferred to another desk: meja-2',
+    );
+  });
+});

@@ -62,6 +62,8 @@ export function describeEvent(state: State, event: StoredEvent, t: Translate, la
   switch (event.type) {
     case 'call.classified':
       return `${head}: ${t(`calltype.${event.callType}`)}`;
+    case 'call.transferred':
+      return `${head}: ${event.toPositionId}`;
     case 'assignment.requested':
       return `${head}: ${agencyCode(state, event.assignment.agencyId)}`;
     case 'assignment.acknowledged':
