@@ -64,6 +64,8 @@ const ConfigSchema = Type.Object({
   shiftHours: Type.String({ minLength: 1 }),
   /** Days a junk call's (ghost, prank, misdirected) number and location stay identifiable before they are erased. */
   junkRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  /** A file holding the 32-byte key the authenticator secrets are encrypted with; required in production. */
+  secretKeyFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
 });
 
 export type Config = Static<typeof ConfigSchema>;
@@ -111,6 +113,7 @@ const ENV = {
   timeZone: 'PINISI_TIME_ZONE',
   shiftHours: 'PINISI_SHIFT_HOURS',
   junkRetentionDays: 'PINISI_JUNK_RETENTION_DAYS',
+  secretKeyFile: 'PINISI_SECRET_KEY_FILE',
 } as const satisfies Record<keyof Config, string>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -162,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: text('timeZone') ?? DEFAULT_TIME_ZONE,
     shiftHours: text('shiftHours') ?? DEFAULT_SHIFT_HOURS,
     junkRetentionDays: int('junkRetentionDays', DEFAULT_JUNK_RETENTION_DAYS),
+    secretKeyFile: text('secretKeyFile') ?? null,
   };
   const byVariable = new Map<string, string>();
   const fault = (key: keyof Config, message: string) => {

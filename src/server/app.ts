@@ -19,6 +19,7 @@ import { verifyLogSinceLastStart } from '../store/log-head.ts';
 import { PositionStore } from '../store/positions.ts';
 import { adoptReportClock } from '../store/report-store.ts';
 import { SecondFactorStore } from '../store/second-factors.ts';
+import { SecretBox } from '../store/secret-box.ts';
 import { SopStore } from '../store/sop-store.ts';
 import { UserStore } from '../store/users.ts';
 import { registerAccessLog } from './access-log.ts';
@@ -43,6 +44,7 @@ import { registerSecondFactorRoutes } from './routes/second-factor.ts';
 import { registerSopRoutes } from './routes/sop.ts';
 import { attachTelephony } from './routes/telephony.ts';
 import { registerUnitRoutes } from './routes/units.ts';
+import { loadSecretKey } from './secret-key.ts';
 import { registerSecurity } from './security-headers.ts';
 
 export interface Pinisi {
@@ -117,6 +119,8 @@ export async function buildApp(
         | 'shiftHours'
         | 'secondFactorRoles'
         | 'junkRetentionDays'
+        | 'secretKeyFile'
+        | 'demoUsers'
       >
     >,
   engineOptions: EngineOptions = {},
@@ -131,10 +135,12 @@ export async function buildApp(
     { idleMs: sessions.sessionIdleMinutes * 60_000, maxMs: sessions.sessionMaxHours * 3_600_000 },
     config.secondFactorRoles ?? [],
   );
-  const factors = new SecondFactorStore(db.kysely);
+  const factors = new SecondFactorStore(db.kysely, new SecretBox(loadSecretKey(config)));
   const readOnly = await checkLogAtStart(db, config.readOnly ?? false);
   // The daily aggregates follow the configured time zone and shifts (cut again from the hourly ones if they changed).
   if (!readOnly) await adoptReportClock(db.kysely, clock);
+  // Authenticator secrets of an older database, stored before they were sealed, are sealed now.
+  if (!readOnly) await factors.sealStored();
   const sop = new SopStore(db);
   const metrics = new Metrics();
   const engine = await Engine.open(store, { ...engineOptions, readOnly, onCommitted: metrics.committed });

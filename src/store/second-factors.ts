@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
+import { isSealed, type SecretBox } from './secret-box.ts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -15,13 +16,39 @@ const CHALLENGE_TRIES = 5;
 
 export class SecondFactorStore {
   private readonly db: Kysely<DatabaseSchema>;
+  /** The secrets are stored sealed with the server's key (PINISI_SECRET_KEY_FILE), never as they are. */
+  private readonly box: SecretBox;
 
-  constructor(db: Kysely<DatabaseSchema>) {
+  constructor(db: Kysely<DatabaseSchema>, box: SecretBox) {
     this.db = db;
+    this.box = box;
+  }
+
+  /** Seals the secrets stored before they were sealed (an older database); how many. */
+  async sealStored(): Promise<number> {
+    const rows = await this.db.selectFrom('second_factors').selectAll().execute();
+    let sealed = 0;
+    for (const row of rows) {
+      const plain = (value: string | null) => value !== null && !isSealed(value);
+      if (!plain(row.secret) && !plain(row.pending_secret)) continue;
+      await this.db
+        .updateTable('second_factors')
+        .set({
+          secret: plain(row.secret) ? this.box.seal(row.secret!, row.user_id) : row.secret,
+          pending_secret: plain(row.pending_secret)
+            ? this.box.seal(row.pending_secret!, row.user_id)
+            : row.pending_secret,
+        })
+        .where('user_id', '=', row.user_id)
+        .execute();
+      sealed++;
+    }
+    return sealed;
   }
 
   /** Keeps a new secret as the one being set up, replacing an earlier unconfirmed one. */
-  async startSetup(userId: string, secret: string, now: number): Promise<void> {
+  async startSetup(userId: string, plain: string, now: number): Promise<void> {
+    const secret = this.box.seal(plain, userId);
     await this.db
       .insertInto('second_factors')
       .values({ user_id: userId, secret: null, pending_secret: secret, pending_at: now, last_step: 0 })
@@ -38,17 +65,17 @@ export class SecondFactorStore {
       .executeTakeFirst();
     if (!row?.pending_secret || row.pending_at === null || now - Number(row.pending_at) > SETUP_MS)
       return null;
-    return row.pending_secret;
+    return this.box.open(row.pending_secret, userId);
   }
 
   /**
    * The confirmed secret is in force with its first code's step and a new set of recovery codes (the old ones
    * are gone). Written before the enrolment event: until that is logged, sign-in does not ask for a code.
    */
-  async activate(userId: string, secret: string, step: number, codeHashes: string[]): Promise<void> {
+  async activate(userId: string, plain: string, step: number, codeHashes: string[]): Promise<void> {
     await this.db
       .updateTable('second_factors')
-      .set({ secret, pending_secret: null, pending_at: null, last_step: step })
+      .set({ secret: this.box.seal(plain, userId), pending_secret: null, pending_at: null, last_step: step })
       .where('user_id', '=', userId)
       .execute();
     await this.db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
@@ -64,7 +91,7 @@ export class SecondFactorStore {
       .select('secret')
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    return row?.secret ?? null;
+    return row?.secret ? this.box.open(row.secret, userId) : null;
   }
 
   /** Takes the code's step if it is later than the last one accepted: a code (and an older one) works once. */

@@ -1,7 +1,10 @@
 // Two-factor sign-in on both databases: the roles that require it set it up before anything else, sign-in then asks
 // for a code (each code and recovery code works once, the code step is throttled like the password), and the admin's
 // reset is a logged command that ends the user's sessions. The secret never enters the log.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_KEY_FILE } from '../../src/server/secret-key.ts';
 import { totpCode } from '../../src/server/totp.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, DEMO_PASSWORD, type Running, startPinisi } from '../support/pinisi.ts';
@@ -92,6 +95,31 @@ describe.each(DIALECTS)('two-factor sign-in on %s', (dialect) => {
     for (const code of confirmed.body.recoveryCodes) expect(stored).not.toContain(code);
     // Once on, it cannot be set up again over itself.
     expectError(await supervisor.post('/api/auth/second-factor/setup', {}), 409);
+  });
+
+  it('keeps the secret encrypted at rest; an older plain secret is sealed at the next start', async () => {
+    const { secret } = await enrol('koordinator');
+    const id = await userId(await Client.login(running.url, 'admin'));
+    const factors = () => running.store.db.selectFrom('second_factors').selectAll().execute();
+    const [row] = await factors();
+    expect(row!.secret).toMatch(/^v1\./);
+    expect(JSON.stringify(await factors())).not.toContain(secret);
+    const key = statSync(join(running.database.dataDir, DEMO_KEY_FILE));
+    expect(key.mode & 0o077).toBe(0);
+    // As an older database stored it: the start seals it, and sign-in with a code still works.
+    await running.store.db.updateTable('second_factors').set({ secret }).where('user_id', '!=', id).execute();
+    await running.close();
+    running = await startPinisi(dialect, {
+      database: running.database,
+      engine: { clock: () => clock },
+      config: { secondFactorRoles: ['admin', 'supervisor'] },
+    });
+    expect((await factors())[0]!.secret).toMatch(/^v1\./);
+    clock += 30_000;
+    const client = await passwordStep('koordinator');
+    expect((await client.post('/api/auth/second-factor', { code: totpCode(secret, clock) })).status).toBe(
+      200,
+    );
   });
 
   it('asks for the code after the password; a code works once, the next step’s code signs in', async () => {

@@ -40,6 +40,8 @@ export async function startPinisi(
       replayLimit: options.replayLimit ?? 10_000,
       tileUrl: null,
       logLevel: 'silent',
+      // The demo key of the authenticator secrets is made in the test's data folder, so a restart finds it.
+      dataDir: database.dataDir,
       ...options.config,
     },
     options.engine,
