@@ -213,7 +213,9 @@ describe.skipIf(!canRun)('a first shift in the browser (issue 11)', () => {
     expect(await notes.locator('input[name=situation]').inputValue()).toBe('2 unit tambahan diminta');
     expect(await notes.locator('[data-testid=note]').count()).toBe(0);
     await notes.locator('input[name=situation]').press('Control+Enter');
-    await notes.locator('[data-testid=note]', { hasText: 'Pusat 112: 2 unit tambahan diminta' }).waitFor();
+    await notes
+      .locator('[data-testid=note]', { hasText: 'Call Center 112: 2 unit tambahan diminta' })
+      .waitFor();
     expect(await notes.locator('input[name=situation]').inputValue()).toBe('');
     // Damkar sees it live and answers; the dispatcher and the supervisor see the answer.
     const damkarNotes = card.locator('[data-testid=notes]');

@@ -18,8 +18,8 @@ export const callTakerId = {
   'dup.distance': '±{m} m dari titik ini',
   'dup.sameDesa': 'desa/kelurahan sama',
   'dup.sameAddress': 'alamat sama',
-  'dup.sameCategory': 'kategori sama',
-  'dup.relatedCategory': 'kategori serupa',
+  'dup.sameCategory': 'jenis kejadian sama',
+  'dup.relatedCategory': 'jenis kejadian serupa',
   'dup.keepTyping':
     'Bila ini kejadian lain, lanjutkan mengisi laporan. Bila sama, gabungkan: isian Anda menjadi catatan pada kejadian itu.',
   'ct.attachedCall':
@@ -44,8 +44,8 @@ export const callTakerEn: Record<keyof typeof callTakerId, string> = {
   'dup.distance': '±{m} m from this point',
   'dup.sameDesa': 'same village',
   'dup.sameAddress': 'same address',
-  'dup.sameCategory': 'same category',
-  'dup.relatedCategory': 'related category',
+  'dup.sameCategory': 'same kind of incident',
+  'dup.relatedCategory': 'related kind of incident',
   'dup.keepTyping':
     'If this is another incident, keep filling in the report. If it is the same, attach: what you typed becomes a note on it.',
   'ct.attachedCall':

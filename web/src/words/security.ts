@@ -7,7 +7,7 @@ const id = {
     'Masukkan 6 angka dari aplikasi autentikator di ponsel Anda, atau salah satu kode pemulihan.',
   'tfa.submit': 'Verifikasi',
   'tfa.back': 'Kembali ke kata sandi',
-  'tfa.open': 'Verifikasi 2 langkah',
+  'tfa.open': 'Verifikasi dua langkah',
   'tfa.required':
     'Peran Anda wajib memakai verifikasi dua langkah. Pasang aplikasi autentikator (misalnya Google Authenticator, Aegis atau FreeOTP) di ponsel Anda, lalu daftarkan di sini sebelum mulai bekerja.',
   'tfa.choice':
@@ -25,7 +25,7 @@ const id = {
   'tfa.on': 'Verifikasi dua langkah aktif.',
   'tfa.close': 'Kembali',
   'adm.tfa': '2 langkah',
-  'adm.tfaReset': 'Atur ulang verifikasi 2 langkah',
+  'adm.tfaReset': 'Atur ulang verifikasi dua langkah',
 };
 
 const en: Record<keyof typeof id, string> = {

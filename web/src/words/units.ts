@@ -24,7 +24,8 @@ const id = {
   'rec.reasonStation': 'tanpa posisi GPS: dihitung dari pos',
   'rec.dispatch': 'Kerahkan',
   'rec.keyHint': 'Tekan {key} untuk mengerahkan',
-  'rec.model': 'Perkiraan: jarak garis lurus × {detour}, {speed} km/j, +{turnout} mnt berangkat',
+  'rec.model':
+    'Perkiraan: jarak garis lurus × {detour}, {speed} km/jam, ditambah {turnout} menit persiapan berangkat',
   'resp.title': 'Tugas unit',
   'resp.noAssignment': 'Belum ada tugas. Unit siap.',
   'resp.address': 'Alamat',

@@ -83,11 +83,7 @@ function blankLeaf(questions: readonly Question[]): Condition {
  * The condition in another shape, keeping what was there: a single condition becomes the first part of a
  * combination, a combination's first part (when it is a single condition) becomes the single condition.
  */
-function reshaped(
-  condition: Condition | undefined,
-  shape: Shape,
-  questions: readonly Question[],
-): Condition {
+function reshaped(condition: Condition | undefined, shape: Shape, questions: readonly Question[]): Condition {
   const current = shapeOf(condition);
   if (condition !== undefined && current === shape) return condition;
   const parts: Condition[] =
