@@ -10,14 +10,22 @@ let loaded: Promise<ChartSvg> | null = null;
 /** The chart drawer, once ECharts is loaded; tooltips have no place on paper. */
 export function chartSvg(): Promise<ChartSvg> {
   loaded ??= (async () => {
-    const [echarts, { BarChart }, components, { SVGRenderer }] = await Promise.all([
+    const [echarts, { BarChart, BoxplotChart }, components, { SVGRenderer }] = await Promise.all([
       import('echarts/core'),
       import('echarts/charts'),
       import('echarts/components'),
       import('echarts/renderers'),
     ]);
     const { AriaComponent, GridComponent, LegendComponent, MarkLineComponent } = components;
-    echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
+    echarts.use([
+      BarChart,
+      BoxplotChart,
+      GridComponent,
+      LegendComponent,
+      MarkLineComponent,
+      AriaComponent,
+      SVGRenderer,
+    ]);
     return (option, width, height) => {
       const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
       try {

@@ -313,7 +313,7 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
         drawChart(countsOption(i.byKecamatan, name(names.kecamatan), words), WIDTH, 220),
       ),
       ...chart(
-        'Waktu respons OPD (rata-rata, menit sejak diminta)',
+        'Waktu respons OPD (menit sejak diminta, skala log; kotak: persentil 25–75 dan median, garis: persentil 10–90)',
         drawChart(agencyTimesOption(report, name(names.agencies), words), WIDTH, 240),
       ),
       ...chart(

@@ -125,27 +125,64 @@ export function countsOption(
   };
 }
 
-const minutes = (d: Durations) => (d.meanMs === null ? 0 : Math.round(d.meanMs / 6000) / 10);
+/**
+ * The q-quantile (0–1) of the durations in ms, read from their histogram: linear within the bin that holds it (the
+ * first bin starts at 0; the open bin above the last bound counts as that bound). Null when there are none.
+ */
+export function durationQuantile(d: Durations, q: number): number | null {
+  if (d.n <= 0) return null;
+  const want = q * d.n;
+  let seen = 0;
+  let lower = 0;
+  for (const bin of d.histogram) {
+    const upper = bin.le === '+' ? lower : Number(bin.le);
+    if (bin.n > 0 && seen + bin.n >= want) {
+      const within = Math.min(1, Math.max(0, (want - seen) / bin.n));
+      return Math.round((lower + (upper - lower) * within) * 1000);
+    }
+    seen += bin.n;
+    lower = upper;
+  }
+  return Math.round(lower * 1000);
+}
 
-/** Each agency's mean times from the request (minutes): acknowledged, en route, on scene, done. */
+/** A box of the durations in minutes: 10th, 25th, 50th, 75th and 90th percentiles; null when there are none. */
+export function durationBox(d: Durations): [number, number, number, number, number] | null {
+  const qs = [0.1, 0.25, 0.5, 0.75, 0.9].map((q) => durationQuantile(d, q));
+  if (qs.some((v) => v === null)) return null;
+  // Minutes to a tenth; never 0 on the logarithmic axis.
+  return qs.map((ms) => Math.max(0.1, Math.round((ms ?? 0) / 6000) / 10)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+}
+
+/**
+ * Each agency's times from the request (minutes, logarithmic axis) as box plots: acknowledged, en route, on scene,
+ * done; the box spans the 25th to 75th percentile around the median, the whiskers the 10th and 90th.
+ */
 export function agencyTimesOption(report: Report, name: Namer, words: ChartWords): EChartsOption {
   const agencies = report.agencies;
   const figures = (a: Report['agencies'][number]) => [a.ack, a.enRoute, a.onScene, a.done];
   return {
     ...BASE,
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'item' },
     legend: { top: 0 },
-    grid: { ...(BASE.grid as object), top: 40 },
+    grid: { ...(BASE.grid as object), top: 40, left: 40 },
     xAxis: {
       type: 'category',
       data: agencies.map((a) => name(a.agency)),
       axisLabel: { interval: 0, rotate: 30 },
     },
-    yAxis: { type: 'value', name: words.minutes },
+    yAxis: { type: 'log', logBase: 10, min: 0.1, name: words.minutes },
     series: words.agencyTimes.map((label, i) => ({
-      type: 'bar',
+      type: 'boxplot',
       name: label,
-      data: agencies.map((a) => minutes(figures(a)[i]!)),
+      boxWidth: [4, 14],
+      data: agencies.map((a) => durationBox(figures(a)[i]!) ?? []),
     })),
   };
 }

@@ -1,6 +1,6 @@
-// ECharts as the reports view uses it (bars, the desa map, SVG drawing): a module of its own, imported dynamically by
+// ECharts as the reports view uses it (bars, box plots, the desa map, SVG drawing): a module of its own, imported dynamically by
 // the chart component, so that no other console downloads it.
-import { BarChart, MapChart } from 'echarts/charts';
+import { BarChart, BoxplotChart, MapChart } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
@@ -14,6 +14,7 @@ import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart,
+  BoxplotChart,
   MapChart,
   AriaComponent,
   GridComponent,

@@ -45,7 +45,8 @@ const id = {
   'chart.types': 'Panggilan menurut jenis',
   'chart.category': 'Kejadian menurut kategori',
   'chart.kecamatan': 'Kejadian menurut kecamatan',
-  'chart.agencies': 'Waktu respons OPD (rata-rata)',
+  'chart.agencies':
+    'Waktu respons OPD (menit sejak diminta; kotak: persentil 25–75 dan median, garis: 10–90)',
   'chart.desa': 'Peta kejadian menurut desa/kelurahan',
   'chart.keys': 'Tombol panah memilih angka, Enter membuka daftar di baliknya',
   seconds: 'detik',
@@ -135,7 +136,8 @@ const en: Record<WordKey, string> = {
   'chart.types': 'Calls by type',
   'chart.category': 'Incidents by category',
   'chart.kecamatan': 'Incidents by kecamatan',
-  'chart.agencies': 'Agency response times (mean)',
+  'chart.agencies':
+    'Agency response times (minutes since the request; box: 25th–75th percentile and median, whiskers: 10th–90th)',
   'chart.desa': 'Map of incidents by desa',
   'chart.keys': 'The arrow keys pick a figure, Enter opens the list behind it',
   seconds: 'seconds',

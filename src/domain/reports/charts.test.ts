@@ -1,0 +1,69 @@
+// The agencies' response times as box plots: percentiles read from the duration histograms, hand-computed.
+import { describe, expect, it } from 'vitest';
+import { agencyTimesOption, type ChartWords, durationBox, durationQuantile } from './charts.ts';
+import { DURATION_BINS_S, OVER } from './facts.ts';
+import type { Durations, Report } from './summary.ts';
+
+/** Durations with these counts per bin (upper bound in seconds, or '+'). */
+function durations(counts: Record<string, number>): Durations {
+  const histogram = [...DURATION_BINS_S.map(String), OVER].map((le) => ({ le, n: counts[le] ?? 0 }));
+  const n = histogram.reduce((sum, bin) => sum + bin.n, 0);
+  return { n, meanMs: null, p50: null, p90: null, histogram };
+}
+
+const words: ChartWords = {
+  seconds: 's',
+  minutes: 'min',
+  calls: 'calls',
+  incidents: 'incidents',
+  agencyTimes: ['ack', 'en route', 'on scene', 'done'],
+  callType: (t) => t,
+  at: (ms) => String(ms),
+};
+
+describe('agency response times as box plots', () => {
+  it('reads percentiles from the histogram, linear within a bin', () => {
+    // 10 in (60, 90] s, 10 in (90, 120] s.
+    const d = durations({ '90': 10, '120': 10 });
+    expect(durationQuantile(d, 0.5)).toBe(90_000);
+    expect(durationQuantile(d, 0.25)).toBe(75_000);
+    expect(durationQuantile(d, 0.75)).toBe(105_000);
+    expect(durationQuantile(d, 0.1)).toBe(66_000);
+    // The first bin starts at 0; the open bin counts as 3600 s.
+    expect(durationQuantile(durations({ '5': 4 }), 0.5)).toBe(2_500);
+    expect(durationQuantile(durations({ '+': 3 }), 0.9)).toBe(3_600_000);
+    expect(durationQuantile(durations({}), 0.5)).toBeNull();
+    // Minutes to a tenth: 66, 75, 90, 105, 114 s.
+    expect(durationBox(d)).toEqual([1.1, 1.3, 1.5, 1.8, 1.9]);
+    expect(durationBox(durations({}))).toBeNull();
+  });
+
+  it('draws one box per agency and stage, empty where an agency has no times', () => {
+    const agency = (id: string, ack: Durations) => ({
+      agency: id,
+      requested: ack.n,
+      byStatus: {},
+      ack,
+      enRoute: durations({ '600': 2 }),
+      onScene: durations({ '1200': 2 }),
+      done: durations({ '3600': 2 }),
+      declined: 0,
+      escalations: 0,
+    });
+    const report = {
+      agencies: [agency('damkar', durations({ '90': 10, '120': 10 })), agency('psc119', durations({}))],
+    } as unknown as Report;
+    const option = agencyTimesOption(report, (code) => code.toUpperCase(), words);
+    const series = option.series as { type: string; name: string; data: unknown[] }[];
+    expect(series.map((s) => [s.type, s.name])).toEqual([
+      ['boxplot', 'ack'],
+      ['boxplot', 'en route'],
+      ['boxplot', 'on scene'],
+      ['boxplot', 'done'],
+    ]);
+    expect(series[0]!.data).toEqual([[1.1, 1.3, 1.5, 1.8, 1.9], []]);
+    // (300, 600] s: the 10th percentile at 330 s.
+    expect(series[1]!.data[0]).toEqual([5.5, 6.3, 7.5, 8.8, 9.5]);
+    expect((option.xAxis as { data: string[] }).data).toEqual(['DAMKAR', 'PSC119']);
+  });
+});
