@@ -39,9 +39,27 @@ async function pageLoad(browser: Browser, url: string): Promise<{ cold: number[]
   return { cold, warm };
 }
 
-/** A console with its login form loaded; `live` signs in and resolves with the ms from the click to connected. */
+/**
+ * Notes in the page, on its own clock, when the sign-in button is clicked and when the console shows "online": the
+ * automation's round trips (a click's checks, polling for the selector) cost seconds of their own on a busy machine.
+ */
+const PAGE_CLOCK = `(() => {
+  const t = (window.signIn = {});
+  document.addEventListener('click', (e) => {
+    if (e.target.closest && e.target.closest('button[type=submit]')) t.click = performance.now();
+  }, true);
+  new MutationObserver(() => {
+    if (!t.online && document.querySelector('[data-testid=connection][data-state=online]')) t.online = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+})()`;
+
+/**
+ * A console with its login form loaded; `live` signs in and resolves with the ms from the click to connected, as
+ * the automation saw it and as the page did.
+ */
 async function loginForm(browser: Browser, url: string, username: string) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await context.addInitScript(PAGE_CLOCK);
   const page = await context.newPage();
   await page.goto(url);
   await page.fill('input[name=username]', username);
@@ -49,11 +67,13 @@ async function loginForm(browser: Browser, url: string, username: string) {
   return {
     page,
     context,
-    live: async () => {
+    live: async (): Promise<{ outside: number; inPage: number }> => {
       const t0 = performance.now();
       await page.click('button[type=submit]');
       await page.waitForSelector('[data-testid=connection][data-state=online]', { timeout: 120_000 });
-      return performance.now() - t0;
+      const outside = performance.now() - t0;
+      const inPage = Number(await page.evaluate('window.signIn.online - window.signIn.click'));
+      return { outside, inPage };
     },
   };
 }
@@ -111,17 +131,21 @@ export async function webBench(): Promise<void> {
     console.log(`page load to a usable login form, cold cache: ${line(loads.cold)} (target < 1000 ms)`);
     console.log(`page load to a usable login form, warm cache: ${line(loads.warm)}`);
 
-    const single: number[] = [];
+    const single: { outside: number; inPage: number }[] = [];
     for (let i = 0; i < LOADS; i++) {
       const one = await loginForm(browser, url, 'pengarah1');
       single.push(await one.live());
       await one.context.close();
     }
-    console.log(`login → live, one console (dispatcher): ${line(single)} (target < 2000 ms)`);
+    console.log(
+      `login → live, one console (dispatcher): ${line(single.map((s) => s.outside))} (target < 2000 ms); in the page: ${line(single.map((s) => s.inPage))}`,
+    );
 
     const room = await Promise.all(ROOM.map((user) => loginForm(browser, url, user)));
     const together = await Promise.all(room.map((c) => c.live()));
-    console.log(`login → live, ${ROOM.length} consoles at once: ${line(together)} (${load()})`);
+    console.log(
+      `login → live, ${ROOM.length} consoles at once: ${line(together.map((s) => s.outside))}; in the pages: ${line(together.map((s) => s.inPage))} (${load()})`,
+    );
 
     const taker = room[0]!.page;
     const dispatcher = room[1]!.page;
