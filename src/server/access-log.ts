@@ -28,8 +28,10 @@ const AccessLogQuery = Type.Object(
   {
     /** Only this user's reads. */
     userId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' })),
-    /** Only reads before this time (ms), for the next page. */
-    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+    /** The next page: reads before this one (`at:id` of the last row received; a time in ms alone also works). */
+    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}(:[A-Za-z0-9-]{1,64})?$' })),
+    /** Rows per page (100 unless given). */
+    limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,1}|[1-4][0-9]{2}|500)$' })),
   },
   { additionalProperties: false },
 );
@@ -37,6 +39,8 @@ const AccessLogQuery = Type.Object(
 const AccessLogBody = Type.Array(
   Type.Object(
     {
+      /** The row's id: with `at`, the key of the next page (`before=at:id`). */
+      id: Type.String(),
       at: Type.Number(),
       userId: Type.String(),
       username: Type.String(),
@@ -143,12 +147,26 @@ export function registerAccessLog(
     async (request) => {
       // The reader sees every read answered so far, also those still gathering.
       await reads.flush();
-      const { userId, before } = request.query as { userId?: string; before?: string };
-      let query = db.selectFrom('personal_data_reads').selectAll().orderBy('at', 'desc').limit(500);
+      const { userId, before, limit } = request.query as { userId?: string; before?: string; limit?: string };
+      let query = db
+        .selectFrom('personal_data_reads')
+        .selectAll()
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit === undefined ? 100 : Number(limit));
       if (userId !== undefined) query = query.where('user_id', '=', userId);
-      if (before !== undefined) query = query.where('at', '<', Number(before));
+      if (before !== undefined) {
+        const [at, id] = before.split(':');
+        query =
+          id === undefined
+            ? query.where('at', '<', Number(at))
+            : query.where((eb) =>
+                eb.or([eb('at', '<', Number(at)), eb.and([eb('at', '=', Number(at)), eb('id', '<', id)])]),
+              );
+      }
       const rows = await query.execute();
       return rows.map((r) => ({
+        id: r.id,
         at: Number(r.at),
         userId: r.user_id,
         username: r.username,

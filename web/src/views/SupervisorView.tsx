@@ -18,6 +18,7 @@ import { useLive } from '../live.ts';
 import { mapMarkers } from '../markers.ts';
 import { ACK_LATE_MS, slowAssignments } from '../queue.ts';
 import { selectedNumberFromUrl, writeSelectedNumber } from '../selection.ts';
+import { AccessLogPanel } from './admin/AccessLogPanel.tsx';
 import { escalationKeys, findByNumber, IncidentDetail } from './DispatcherView.tsx';
 
 const HOUR = 3_600_000;
@@ -99,6 +100,7 @@ export function SupervisorView() {
   const escalated = [...store.state.assignments.values()].filter((a) => isEscalated(store, a));
   // The supervisor opens an incident from the board to act on it (a forced close); kept in the address.
   const [selectedNumber, setSelectedNumber] = useState<string | null>(selectedNumberFromUrl);
+  const [accessLogOpen, setAccessLogOpen] = useState(false);
   const selected = selectedNumber ? findByNumber(store, selectedNumber) : undefined;
   const select = (number: string | null) => {
     setSelectedNumber(number);
@@ -259,6 +261,11 @@ export function SupervisorView() {
         />
         <UnitsBoard onSelectIncident={(number) => select(number)} />
       </section>
+      {/* The access log of personal data (UU PDP), read only when opened. */}
+      <details className="panel" onToggle={(e) => setAccessLogOpen(e.currentTarget.open)}>
+        <summary>{t('adm.accessLog')}</summary>
+        {accessLogOpen && <AccessLogPanel />}
+      </details>
     </main>
   );
 }

@@ -1,12 +1,13 @@
-// The access log of personal data (UU PDP 27/2022) for the admin: who read a caller's data, what, about which call,
-// incident or query, when (WITA) and from where, newest first; filtered by user (GET /api/admin/access-log).
+// The access log of personal data (UU PDP 27/2022) for the admin and the supervisor: who read a caller's data, what,
+// about which call, incident or query, when (WITA) and from where, newest first, a page at a time; filtered by user.
 import { useEffect, useState } from 'react';
 import { getJson } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
-import { type MessageKey, useI18n } from '../../i18n.ts';
+import { hasMessage, type MessageKey, useI18n } from '../../i18n.ts';
 import { AdminTable } from './AdminForm.tsx';
 
 interface AccessLogRow {
+  id: string;
   at: number;
   userId: string;
   username: string;
@@ -15,6 +16,9 @@ interface AccessLogRow {
   subject: string | null;
   ip: string;
 }
+
+/** Rows per page; a full page offers the older ones. */
+const PAGE = 100;
 
 const WHAT: Record<string, MessageKey> = {
   snapshot: 'adm.log.snapshot',
@@ -33,14 +37,20 @@ export function AccessLogPanel() {
   // Every user seen in the log so far, so that the filter still offers the others while one is chosen.
   const [users, setUsers] = useState<Map<string, string>>(new Map());
   const [version, setVersion] = useState(0);
+  /** The key of the next page (`at:id` of the last row shown), or '' for the newest. */
+  const [before, setBefore] = useState('');
+  const [more, setMore] = useState(false);
   useEffect(() => {
-    const query = userId ? `?userId=${encodeURIComponent(userId)}` : '';
+    const query = new URLSearchParams({ limit: String(PAGE) });
+    if (userId) query.set('userId', userId);
+    if (before) query.set('before', before);
     let current = true;
     void version;
-    getJson<AccessLogRow[]>(`/api/admin/access-log${query}`).then(
+    getJson<AccessLogRow[]>(`/api/admin/access-log?${query}`).then(
       (body) => {
         if (!current) return;
-        setRows(body);
+        setRows((shown) => (before && Array.isArray(shown) ? [...shown, ...body] : body));
+        setMore(body.length === PAGE);
         setUsers((seen) => {
           const next = new Map(seen);
           for (const r of body) next.set(r.userId, r.username);
@@ -52,7 +62,11 @@ export function AccessLogPanel() {
     return () => {
       current = false;
     };
-  }, [userId, version]);
+  }, [userId, version, before]);
+  const restart = () => {
+    setBefore('');
+    setVersion((v) => v + 1);
+  };
 
   return (
     <section className="panel" aria-labelledby="adm-access-log">
@@ -61,7 +75,14 @@ export function AccessLogPanel() {
       <div className="admin-form">
         <label htmlFor="access-log-user">
           {t('adm.accessLog.user')}
-          <select id="access-log-user" value={userId} onChange={(e) => setUserId(e.target.value)}>
+          <select
+            id="access-log-user"
+            value={userId}
+            onChange={(e) => {
+              setBefore('');
+              setUserId(e.target.value);
+            }}
+          >
             <option value="">{t('adm.accessLog.all')}</option>
             {[...users].map(([id, name]) => (
               <option key={id} value={id}>
@@ -70,7 +91,7 @@ export function AccessLogPanel() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => setVersion((v) => v + 1)}>
+        <button type="button" onClick={restart}>
           {t('adm.accessLog.refresh')}
         </button>
       </div>
@@ -95,13 +116,24 @@ export function AccessLogPanel() {
             <tr key={`${r.at}-${i}`} data-what={r.what}>
               <td>{formatDateTime(r.at, lang)}</td>
               <td>{r.username}</td>
-              <td>{r.role}</td>
+              <td>{hasMessage(`role.${r.role}`) ? t(`role.${r.role}` as MessageKey) : r.role}</td>
               <td>{WHAT[r.what] ? t(WHAT[r.what]!) : r.what}</td>
               <td>{r.subject ?? '—'}</td>
               <td>{r.ip}</td>
             </tr>
           ))}
         </AdminTable>
+      )}
+      {Array.isArray(rows) && more && (
+        <button
+          type="button"
+          onClick={() => {
+            const last = rows.at(-1);
+            if (last) setBefore(`${last.at}:${last.id}`);
+          }}
+        >
+          {t('adm.accessLog.older')}
+        </button>
       )}
     </section>
   );
