@@ -3,9 +3,11 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { pdfText } from '../../test/support/report-files.ts';
+import { type ChartWords, desaMapOption } from '../domain/reports/charts.ts';
 import type { Fact } from '../domain/reports/facts.ts';
 import { summarize } from '../domain/reports/summary.ts';
 import type { ReportBundle } from './bundle.ts';
+import { chartSvg, DESA_MAP, paperRing } from './chart-svg.ts';
 import { reportLook } from './look.ts';
 import { reportPdf } from './pdf.ts';
 
@@ -97,5 +99,35 @@ describe('monthly PDF', () => {
     expect(third[0]).toContain('PEMERINTAH KABUPATEN ÆØÅ');
     expect(third[0]).toContain('ŽÝQX Ω');
     expect(third.slice(1)).toEqual(a.slice(1));
+  });
+
+  it('draws the incidents by desa over the shipped boundaries, on paper too', async () => {
+    const draw = await chartSvg();
+    const words = { incidents: 'Kejadian' } as ChartWords;
+    const svg = draw(
+      desaMapOption(DESA_MAP, { '73.02.01.1001': 12, '73.02.01.1002': 3 }, String, words),
+      515,
+      400,
+    );
+    // Bulukumba's 136 desa and kelurahan, the busiest in the darkest colour of the scale (#a63603).
+    expect(svg.match(/<path/g)?.length).toBeGreaterThanOrEqual(136);
+    expect(svg).toContain('fill="rgb(166,54,3)"');
+    const pages = await pdfText(new Uint8Array(await reportPdf(bundle(), reportLook({}))));
+    expect(pages.join(' ')).toMatch(/Peta kejadian menurut desa\/ ?kelurahan/);
+    // Corners nearer than paper shows are left out; a ring keeps its ends and at least four corners.
+    const ring = [
+      [120, -5],
+      [120.0001, -5],
+      [120.01, -5],
+      [120.01, -5.01],
+      [120.0100001, -5.01],
+      [120, -5],
+    ];
+    expect(paperRing(ring)).toEqual([
+      [120, -5],
+      [120.01, -5],
+      [120.01, -5.01],
+      [120, -5],
+    ]);
   });
 });

@@ -7,12 +7,13 @@ import {
   type ChartWords,
   callTypesOption,
   countsOption,
+  desaMapOption,
   histogramOption,
 } from '../domain/reports/charts.ts';
 import type { ReportClock } from '../domain/reports/clock.ts';
 import type { Durations } from '../domain/reports/summary.ts';
 import type { ReportBundle } from './bundle.ts';
-import { chartSvg } from './chart-svg.ts';
+import { chartSvg, DESA_MAP } from './chart-svg.ts';
 import { CALL_TYPE_ID, MONTHS_ID as MONTHS, periodTitle, STATUS_ID } from './words-id.ts';
 
 /** The cover's heading and logo (configuration: PINISI_REPORT_HEADING, PINISI_REPORT_LOGO), the centre's clock. */
@@ -319,6 +320,10 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       ...chart(
         'Waktu proses call taker (dijawab → diteruskan)',
         drawChart(histogramOption(report.processing, [{ seconds: 60, label: '60 dtk' }], words), WIDTH, 190),
+      ),
+      ...chart(
+        'Peta kejadian menurut desa/kelurahan',
+        drawChart(desaMapOption(DESA_MAP, i.byDesa, name(names.desa), words), WIDTH, 400),
       ),
       { text: 'Kejadian menurut desa/kelurahan (20 terbanyak)', style: 'h3' },
       table(

@@ -6,7 +6,7 @@ import { createLocator, type Locator } from '../geo/locator.ts';
 import { REPO } from '../paths.ts';
 
 /** Kemendagri code of Kabupaten Bulukumba. */
-const HOME_REGENCY = '73.02';
+export const HOME_REGENCY = '73.02';
 
 /** The GeoJSON file as shipped: served to the consoles byte for byte. */
 export const BOUNDARIES_FILE = join(REPO, 'src/seed/data/bulukumba-boundaries.geojson');
