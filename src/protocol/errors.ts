@@ -256,6 +256,11 @@ export const ERRORS = {
     id: 'Hanya data pribadi panggilan iseng, salah sambung, atau tanpa suara yang dihapus',
     en: 'Only the personal data of a junk call (ghost, prank, misdirected) is erased',
   },
+  'auth.second_factor_off': {
+    status: 409,
+    id: 'Verifikasi 2 langkah belum aktif',
+    en: 'Two-step verification is off',
+  },
   'call.erased': {
     status: 409,
     id: 'Data pribadi panggilan ini sudah dihapus',

@@ -117,6 +117,17 @@ export class SecondFactorStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** A new set of recovery codes in place of the old ones (used or not), for an account whose second factor is on. */
+  async replaceRecoveryCodes(userId: string, codeHashes: string[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+      await trx
+        .insertInto('recovery_codes')
+        .values(codeHashes.map((code_hash) => ({ code_hash, user_id: userId, used_at: null })))
+        .execute();
+    });
+  }
+
   async recoveryCodesLeft(userId: string): Promise<number> {
     const row = await this.db
       .selectFrom('recovery_codes')

@@ -157,6 +157,34 @@ describe.each(DIALECTS)('two-factor sign-in on %s', (dialect) => {
     expect((await second.post('/api/auth/second-factor', { code: codes[4]! })).status).toBe(200);
   });
 
+  it('tells how many recovery codes are left and makes a new set with a code from the app', async () => {
+    const { client, secret, codes } = await enrol('koordinator');
+    const left = () => client.get<{ left: number }>('/api/auth/second-factor/recovery-codes');
+    expect((await left()).body).toEqual({ left: 10 });
+    const signIn = await passwordStep('koordinator');
+    expect((await signIn.post('/api/auth/second-factor', { code: codes[0]! })).status).toBe(200);
+    expect((await left()).body).toEqual({ left: 9 });
+
+    const renew = (code: string) =>
+      client.post<{ recoveryCodes: string[] }>('/api/auth/second-factor/recovery-codes', { code });
+    expect(expectError(await renew('123456'), 400, 'code').code).toBe('auth.code_failed');
+    clock += 30_000;
+    const renewed = await renew(totpCode(secret, clock));
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.recoveryCodes).toHaveLength(10);
+    expect(renewed.body.recoveryCodes).not.toContain(codes[1]);
+    expect((await left()).body).toEqual({ left: 10 });
+    // The old codes are gone, a new one signs in; the app code used for the renewal does not work again.
+    const old = await passwordStep('koordinator');
+    expectError(await old.post('/api/auth/second-factor', { code: codes[1]! }), 400);
+    expect((await old.post('/api/auth/second-factor', { code: renewed.body.recoveryCodes[0]! })).status).toBe(
+      200,
+    );
+    expectError(await renew(totpCode(secret, clock)), 400);
+    const operator = await Client.login(running.url, 'operator1');
+    expectError(await operator.get('/api/auth/second-factor/recovery-codes'), 409);
+  });
+
   it('throttles wrong codes per username and address, and a right password does not clear them', async () => {
     const { secret } = await enrol('koordinator');
     clock += 30_000;

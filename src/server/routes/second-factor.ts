@@ -142,6 +142,51 @@ export function registerSecondFactorRoutes(
     },
   );
 
+  // How many recovery codes the signed-in user has left (each signs in once).
+  app.get(
+    '/api/auth/second-factor/recovery-codes',
+    {
+      onRequest: requireUser(),
+      schema: {
+        tags: ['auth'],
+        response: { 200: Type.Object({ left: Type.Integer() }, { additionalProperties: false }) },
+      },
+    },
+    async (request) => {
+      const user = request.user!;
+      if (!user.secondFactor) throw new DomainError('auth.second_factor_off', 'Two-step verification is off');
+      return { left: await factors.recoveryCodesLeft(user.id) };
+    },
+  );
+
+  // Ten new recovery codes in place of the old ones, shown this once; a code from the app proves the phone is at hand.
+  app.post(
+    '/api/auth/second-factor/recovery-codes',
+    {
+      onRequest: requireUser(),
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        body: CodeBody,
+        response: {
+          200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }, { additionalProperties: false }),
+        },
+      },
+    },
+    async (request) => {
+      const user = request.user!;
+      if (!user.secondFactor) throw new DomainError('auth.second_factor_off', 'Two-step verification is off');
+      const code = (request.body as { code: string }).code.trim();
+      const secret = await factors.secretOf(user.id);
+      const step = secret === null ? null : totpStep(secret, user.username, code, engine.now());
+      if (step === null || !(await factors.takeStep(user.id, step)))
+        throw new DomainError('auth.code_failed', 'Wrong code', 'code');
+      const recoveryCodes = newRecoveryCodes();
+      await factors.replaceRecoveryCodes(user.id, recoveryCodes.map(hashRecoveryCode));
+      return { recoveryCodes };
+    },
+  );
+
   // Every node: its memory forgets the account's sessions when the factor changes; after a reset the secret and codes go.
   engine.subscribe((events) => {
     for (const event of events) {
