@@ -12,8 +12,8 @@ export type ChartSvg = (option: EChartsOption, width: number, height: number) =>
 
 let loaded: Promise<ChartSvg> | null = null;
 
-/** Degrees between kept corners of a boundary: about half a point on an A4 page's width of the regency. */
-const PAPER_STEP_DEG = 0.0008;
+/** Degrees between kept corners of a boundary: about a point and a half on an A4 page's width of the regency. */
+const PAPER_STEP_DEG = 0.002;
 
 /** A ring without the corners nearer than PAPER_STEP_DEG to the last one kept (first and last always kept). */
 export function paperRing(ring: number[][]): number[][] {
