@@ -261,11 +261,9 @@ function Header({
       <button type="button" onClick={onChangePassword}>
         {t('pw.open')}
       </button>
-      {!session.user.secondFactor && (
-        <button type="button" onClick={onSecondFactor}>
-          {t('tfa.open')}
-        </button>
-      )}
+      <button type="button" onClick={onSecondFactor}>
+        {t('tfa.open')}
+      </button>
       <button type="button" onClick={onLogout}>
         {t('logout')}
       </button>

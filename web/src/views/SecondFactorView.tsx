@@ -1,8 +1,8 @@
 // Setting up two-step verification: a QR code and the key as text for the authenticator app, a first code to confirm,
 // then the recovery codes shown once. Required before anything else for the roles that must use it.
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { SecondFactorSetupBody } from '../../../src/protocol/bodies.ts';
-import { newKey, postJson } from '../api.ts';
+import { getJson, newKey, postJson } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import type { Session } from '../session.ts';
 import { CodeEntry, ErrorLine, useAttempt } from './AuthForm.tsx';
@@ -24,6 +24,17 @@ export function SecondFactorView({
   const [code, setCode] = useState('');
   const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
   const { busy, error, attempt: tryOnce } = useAttempt();
+  /** With the factor on: how many recovery codes are left, and a new set once made. */
+  const [left, setLeft] = useState<number | null>(null);
+  const [renewed, setRenewed] = useState<string[] | null>(null);
+  const on = session.user.secondFactor === true;
+  useEffect(() => {
+    if (!on) return;
+    getJson<{ left: number }>('/api/auth/second-factor/recovery-codes').then(
+      (body) => setLeft(body.left),
+      () => setLeft(null),
+    );
+  }, [on]);
   const key = useRef(newKey());
   // A failed request's key is spent: the next try is a new request.
   const attempt = (run: () => Promise<void>) =>
@@ -36,6 +47,17 @@ export function SecondFactorView({
     attempt(async () => {
       setSetup(await postJson<SecondFactorSetupBody>('/api/auth/second-factor/setup', {}));
     });
+
+  const renew = (e: FormEvent) => {
+    e.preventDefault();
+    return attempt(async () => {
+      const body = await postJson<{ recoveryCodes: string[] }>('/api/auth/second-factor/recovery-codes', {
+        code: code.trim(),
+      });
+      setRenewed(body.recoveryCodes);
+      setCode('');
+    });
+  };
 
   const confirm = (e: FormEvent) => {
     e.preventDefault();
@@ -57,7 +79,40 @@ export function SecondFactorView({
         <p>
           {session.user.displayName} ({session.user.username})
         </p>
-        {enrolled ? (
+        {on ? (
+          renewed ? (
+            <>
+              <h2>{t('tfa.recovery')}</h2>
+              <p>{t('tfa.recoveryHint')}</p>
+              <ol className="recovery-codes" data-testid="recovery-codes">
+                {renewed.map((c) => (
+                  <li key={c}>
+                    <code>{c}</code>
+                  </li>
+                ))}
+              </ol>
+              <button type="button" className="primary" onClick={() => onDone(session)}>
+                {t('tfa.saved')}
+              </button>
+            </>
+          ) : (
+            <form onSubmit={renew}>
+              <p className="notice" role="status">
+                {t('tfa.on')}
+              </p>
+              {left !== null && <p data-testid="recovery-left">{t('tfa.left', { n: String(left) })}</p>}
+              <CodeEntry
+                label={t('tfa.renew')}
+                value={code}
+                onChange={setCode}
+                numeric
+                error={error}
+                busy={busy}
+                submitLabel={t('tfa.renewSubmit')}
+              />
+            </form>
+          )
+        ) : enrolled ? (
           <>
             <p className="notice" role="status">
               {t('tfa.on')}
@@ -116,7 +171,7 @@ export function SecondFactorView({
             </button>
           </>
         )}
-        {onCancel && !enrolled && (
+        {onCancel && !enrolled && !renewed && (
           <button type="button" onClick={onCancel}>
             {t('tfa.close')}
           </button>

@@ -24,6 +24,10 @@ const id = {
   'tfa.saved': 'Saya sudah menyimpan kode pemulihan',
   'tfa.on': 'Verifikasi dua langkah aktif.',
   'tfa.close': 'Kembali',
+  'tfa.left': 'Kode pemulihan yang belum dipakai: {n} dari 10.',
+  'tfa.renew':
+    'Untuk membuat 10 kode pemulihan baru (kode lama tidak berlaku lagi), masukkan kode 6 angka dari aplikasi:',
+  'tfa.renewSubmit': 'Buat kode baru',
   'adm.tfa': '2 langkah',
   'adm.tfaReset': 'Atur ulang verifikasi dua langkah',
 };
@@ -52,6 +56,10 @@ const en: Record<keyof typeof id, string> = {
   'tfa.saved': 'I have saved the recovery codes',
   'tfa.on': 'Two-step verification is on.',
   'tfa.close': 'Back',
+  'tfa.left': 'Recovery codes not used yet: {n} of 10.',
+  'tfa.renew':
+    'To make 10 new recovery codes (the old ones stop working), enter the 6-digit code from the app:',
+  'tfa.renewSubmit': 'Make new codes',
   'adm.tfa': '2-step',
   'adm.tfaReset': 'Reset 2-step verification',
 };
