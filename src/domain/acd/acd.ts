@@ -265,7 +265,7 @@ export class Acd extends AcdView {
     now: number,
   ): { contact: string; fromPositionId: string | null } {
     const call = this.#state.calls.get(callId);
-    if (!call || call.status !== 'answered')
+    if (call?.status !== 'answered')
       throw conflict('transfer.not_answered', 'Only a call in hand can be transferred');
     if (call.transferTo) throw conflict('transfer.under_way', 'This call is already being transferred');
     const to = this.#state.positions.get(toPositionId);
