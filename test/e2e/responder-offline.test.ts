@@ -74,7 +74,9 @@ describe.skipIf(!chromiumAvailable())('responder page offline', () => {
         () =>
           page.evaluate(async (text) => {
             const kept = await Promise.all(
-              ['/api/me', '/api/reference', '/api/snapshot'].map((p) => caches.match(p)),
+              ['/api/me', '/api/reference', '/api/snapshot', '/api/geo/boundaries'].map((p) =>
+                caches.match(p),
+              ),
             );
             return kept.every((r) => r !== undefined) && (await kept[2]!.text()).includes(text);
           }, DESCRIPTION),
@@ -97,6 +99,8 @@ describe.skipIf(!chromiumAvailable())('responder page offline', () => {
     expect(reloaded?.fromServiceWorker()).toBe(true);
     await page.locator(`[data-testid=responder-task] >> text=${DESCRIPTION}`).waitFor();
     await page.locator('[data-testid=responder-status][data-pending=en_route]').waitFor();
+    // The task's map is drawn from the kept boundaries: Kajang framed, the incident's point marked.
+    await page.locator('.responder-map svg[data-frame="73.02.06"] [data-marker=incident]').waitFor();
     await page.getByRole('button', { name: 'Tiba di lokasi' }).click();
     await page.locator('[data-testid=responder-status][data-pending=on_scene]').waitFor();
     expect(await page.locator('[data-testid=responder-queued]').textContent()).toContain('2 perubahan');

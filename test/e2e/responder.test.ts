@@ -11,7 +11,10 @@ describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
   it('shows the crew its task and point and lets it set its unit on the way, on scene and back', {
     timeout: 180_000,
   }, async () => {
-    const { page } = await openConsole(browser(), server.url, 'kru-damkar-01', { width: 360, height: 640 });
+    const { context, page } = await openConsole(browser(), server.url, 'kru-damkar-01', {
+      width: 360,
+      height: 640,
+    });
     await page.locator('text=Belum ada tugas').waitFor();
     await page.locator('[data-testid=responder-status][data-status=available]').waitFor();
 
@@ -49,6 +52,45 @@ describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
     expect(await task.locator('a[href^="geo:"]').getAttribute('href')).toBe(
       `geo:${KAJANG.lat},${KAJANG.lon}?q=${KAJANG.lat},${KAJANG.lon}`,
     );
+    // The task's map: Kajang framed, the incident's marker where its point is and inside Kajang's outline only.
+    const map = page.locator('.responder-map svg[data-frame="73.02.06"]');
+    await map.locator('[data-marker=incident]').waitFor();
+    expect(await map.getAttribute('aria-label')).toContain('lokasi kejadian');
+    const drawn = () =>
+      map.evaluate((svg: SVGSVGElement) => {
+        const [minLon = 0, maxLat = 0, w = 0, h = 0] = (svg.dataset.bounds ?? '').split(',').map(Number);
+        const box = svg.viewBox.baseVal;
+        const at = (id: string) => {
+          const c = svg.querySelector<SVGCircleElement>(`[data-marker=${id}] circle`);
+          if (!c) return null;
+          const point = new DOMPoint(c.cx.baseVal.value, c.cy.baseVal.value);
+          return {
+            lat: maxLat - (point.y / box.height) * h,
+            lon: minLon + (point.x / box.width) * w,
+            within: [...svg.querySelectorAll<SVGPathElement>('path[data-district]')]
+              .filter((p) => p.isPointInFill(point))
+              .map((p) => p.dataset.district),
+            title: svg.querySelector(`[data-marker=${id}] title`)?.textContent,
+          };
+        };
+        return { incident: at('incident'), unit: at('unit') };
+      });
+    const incidentMark = (await drawn()).incident!;
+    expect(incidentMark.lat).toBeCloseTo(KAJANG.lat, 4);
+    expect(incidentMark.lon).toBeCloseTo(KAJANG.lon, 4);
+    expect(incidentMark.within).toEqual(['73.02.06']);
+    expect(incidentMark.title).toBe('Lokasi kejadian');
+    expect((await drawn()).unit).toBeNull();
+    // Sharing the phone's position adds the unit's own marker where the phone is.
+    await context.grantPermissions(['geolocation'], { origin: server.url });
+    await context.setGeolocation({ latitude: -5.31, longitude: 120.29 });
+    await page.getByLabel('Bagikan posisi saya').check();
+    await map.locator('[data-marker=unit]').waitFor();
+    const unitMark = (await drawn()).unit!;
+    expect(unitMark.lat).toBeCloseTo(-5.31, 4);
+    expect(unitMark.lon).toBeCloseTo(120.29, 4);
+    expect(unitMark.title).toBe('Posisi unit ini');
+    expect(await map.getAttribute('aria-label')).toContain('posisi unit ini');
     await screenshot(page, 'responder-task');
 
     await page.getByRole('button', { name: 'Menuju lokasi' }).click();

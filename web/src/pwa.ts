@@ -22,8 +22,8 @@ export function forgetOfflineData(): Promise<void> {
   return caches.delete(DATA_CACHE).then(() => undefined);
 }
 
-/** What the console reads to start (web/sw.ts START_DATA, without the map boundaries the crew page does not show). */
-const START_DATA = ['/api/me', '/api/reference', '/api/config', '/api/snapshot'];
+/** What the console reads to start (web/sw.ts START_DATA): the boundaries too, for the task's map offline. */
+const START_DATA = ['/api/me', '/api/reference', '/api/config', '/api/snapshot', '/api/geo/boundaries'];
 
 /** How long after a change its copy is refreshed (a burst of events makes one fetch). */
 const REFRESH_AFTER_MS = 1500;
@@ -43,7 +43,7 @@ export function useOfflineCopy(store: LiveStore): void {
         return;
       const at = store.state.seq;
       // The service worker keeps the answers; the page has its own state already. The first time also what the page
-      // read before the service worker served it (reference, map settings); later only what changes with events.
+      // read before the service worker served it (reference, map settings, boundaries); later only what changes.
       const paths = seq < 0 ? START_DATA : ['/api/me', '/api/snapshot'];
       Promise.all(paths.map((path) => fetch(path, { credentials: 'same-origin' }))).then(
         () => {

@@ -22,9 +22,25 @@ function pathOf(feature: AreaFeature, x: (lon: number) => number, y: (lat: numbe
     .join('');
 }
 
-export function SvgMap({ kecamatan, markers, onPick, area, className, note }: MapProps & { note: string }) {
+export function SvgMap({
+  kecamatan,
+  markers,
+  onPick,
+  area,
+  className,
+  note,
+  frame,
+}: MapProps & {
+  note: string;
+  /** An area code (a kecamatan) whose box the drawing shows, with its desa outlined and marks drawn larger. */
+  frame?: string | null;
+}) {
   const geo = useGeo();
-  const box = geo?.locator.bounds(geo.home);
+  const framed = (frame && geo?.locator.bounds(frame)) || null;
+  const box = framed ?? geo?.locator.bounds(geo.home);
+  /** Marks and labels grow in a framed drawing, which a phone shows at a third of its width. */
+  const big = framed ? 2 : 1;
+  const pad = framed ? PAD / 4 : PAD;
   const points = [...kecamatan, ...markers];
   if (!box && points.length === 0) return <div className={`map ${className ?? ''}`} />;
   const [west, south, east, north] = box ?? [
@@ -33,10 +49,10 @@ export function SvgMap({ kecamatan, markers, onPick, area, className, note }: Ma
     Math.max(...points.map((p) => p.lon)),
     Math.max(...points.map((p) => p.lat)),
   ];
-  const minLon = west - PAD;
-  const maxLat = north + PAD;
-  const w = east - west + 2 * PAD;
-  const h = north - south + 2 * PAD;
+  const minLon = west - pad;
+  const maxLat = north + pad;
+  const w = east - west + 2 * pad;
+  const h = north - south + 2 * pad;
   const H = Math.round((W * h) / w);
   const x = (lon: number) => ((lon - minLon) / w) * W;
   const y = (lat: number) => ((maxLat - lat) / h) * H;
@@ -51,6 +67,7 @@ export function SvgMap({ kecamatan, markers, onPick, area, className, note }: Ma
         role="img"
         aria-label={note}
         data-bounds={`${minLon},${maxLat},${w},${h}`}
+        data-frame={framed ? frame : undefined}
         onClick={(e) => {
           if (!onPick) return;
           const rect = e.currentTarget.getBoundingClientRect();
@@ -69,8 +86,28 @@ export function SvgMap({ kecamatan, markers, onPick, area, className, note }: Ma
             strokeWidth={f.properties.code === geo?.home ? 2.5 : 1}
           />
         ))}
+        {framed &&
+          drawn('village')
+            .filter((f) => f.properties.code.startsWith(`${frame}.`))
+            .map((f) => (
+              <path
+                key={f.properties.code}
+                d={pathOf(f, x, y)}
+                fill="none"
+                stroke="#b3a88f"
+                strokeWidth={1}
+                strokeDasharray="4 3"
+              />
+            ))}
         {drawn('district').map((f) => (
-          <path key={f.properties.code} d={pathOf(f, x, y)} fill="none" stroke="#7a6c52" strokeWidth={1.2} />
+          <path
+            key={f.properties.code}
+            data-district={f.properties.code}
+            d={pathOf(f, x, y)}
+            fill="none"
+            stroke="#7a6c52"
+            strokeWidth={(f.properties.code === frame ? 2.5 : 1.2) * big}
+          />
         ))}
         {features
           .filter((f) => f.properties.code === area)
@@ -95,7 +132,7 @@ export function SvgMap({ kecamatan, markers, onPick, area, className, note }: Ma
             x={x(p.label_lon)}
             y={y(p.label_lat)}
             textAnchor="middle"
-            fontSize={20}
+            fontSize={20 * big}
             fill="#34483a"
           >
             {p.name}
@@ -120,16 +157,16 @@ export function SvgMap({ kecamatan, markers, onPick, area, className, note }: Ma
             <circle
               cx={x(m.lon)}
               cy={y(m.lat)}
-              r={m.kind === 'incident' ? 16 : 12}
+              r={(m.kind === 'incident' ? 16 : 12) * big}
               fill={m.color}
               stroke={m.highlight ? '#000' : '#fff'}
               strokeWidth={m.highlight ? 4 : 2}
             />
             <text
               x={x(m.lon)}
-              y={y(m.lat) + 6}
+              y={y(m.lat) + 6 * big}
               textAnchor="middle"
-              fontSize={14}
+              fontSize={14 * big}
               fill="#fff"
               fontWeight="bold"
             >

@@ -2,12 +2,15 @@
 // Installed as an app it opens without a network; what the crew does offline waits in the outbox, marked pending.
 import { useEffect, useState } from 'react';
 import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
-import type { UnitStatus } from '../../../src/domain/types.ts';
+import type { Location, UnitStatus } from '../../../src/domain/types.ts';
 import { newKey, serverNow } from '../api.ts';
+import type { MapMarker } from '../components/MapView.tsx';
+import { SvgMap } from '../components/SvgMap.tsx';
 import { AnswerText } from '../components/TriageSummary.tsx';
 import { categoryName, placeText } from '../describe.ts';
 import { errorText } from '../errors.tsx';
 import { formatClock } from '../format.ts';
+import { useGeo } from '../geo.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import type { Outbox } from '../outbox.ts';
@@ -34,6 +37,8 @@ export function ResponderView() {
   useEffect(registerServiceWorker, []);
   useOfflineCopy(store);
   const install = useInstallOffer();
+  /** The phone's own last fix while it shares its position (the server's copy is for the consoles). */
+  const [fix, setFix] = useState<{ lat: number; lon: number } | null>(null);
   const unit = session.user.unitId ? store.state.units.get(session.user.unitId) : undefined;
   const incident = unit?.incidentId ? store.state.incidents.get(unit.incidentId) : undefined;
   const { lat, lon } = incident?.location ?? { lat: null, lon: null };
@@ -111,6 +116,9 @@ export function ResponderView() {
             <dd>{incident.description}</dd>
           </dl>
         )}
+        {incident && (
+          <TaskMap location={incident.location} own={(unit && store.positions.get(unit.id)) ?? fix} />
+        )}
         {unit && (
           <div className="responder-buttons">
             {next.map((s) => (
@@ -138,7 +146,7 @@ export function ResponderView() {
             {errorText(t, r.error)}
           </div>
         ))}
-        {outbox && <SharePosition outbox={outbox} />}
+        {outbox && <SharePosition outbox={outbox} onFix={setFix} />}
         {install && (
           <button type="button" className="responder-install" onClick={install}>
             {t('resp.install')}
@@ -150,7 +158,13 @@ export function ResponderView() {
 }
 
 /** Sends the phone's position while the crew allows it; the browser asks for permission on the first click. */
-function SharePosition({ outbox }: { outbox: Outbox }) {
+function SharePosition({
+  outbox,
+  onFix,
+}: {
+  outbox: Outbox;
+  onFix: (fix: { lat: number; lon: number }) => void;
+}) {
   const { t } = useI18n();
   const [sharing, setSharing] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -159,6 +173,7 @@ function SharePosition({ outbox }: { outbox: Outbox }) {
     const watch = navigator.geolocation.watchPosition(
       (p) => {
         setFailure(null);
+        onFix({ lat: p.coords.latitude, lon: p.coords.longitude });
         // Kept in the outbox like a status change: without a signal the newest fix waits and goes first thing after.
         void outbox.add({
           kind: 'position',
@@ -177,7 +192,7 @@ function SharePosition({ outbox }: { outbox: Outbox }) {
       { enableHighAccuracy: true, maximumAge: 10_000 },
     );
     return () => navigator.geolocation.clearWatch(watch);
-  }, [sharing, outbox]);
+  }, [sharing, outbox, onFix]);
   if (!('geolocation' in navigator)) return null;
   return (
     <p>
@@ -187,5 +202,54 @@ function SharePosition({ outbox }: { outbox: Outbox }) {
       </label>
       {failure && <span className="error"> {t('resp.shareFailed', { reason: failure })}</span>}
     </p>
+  );
+}
+
+/**
+ * The task's kecamatan drawn small from the boundaries the page keeps (offline too, from the service worker's copy):
+ * the incident's point, or its desa shaded when it has none, and the unit where its phone last was. Without the
+ * boundaries there is no drawing and the address above says where to go.
+ */
+function TaskMap({ location, own }: { location: Location; own: { lat: number; lon: number } | null }) {
+  const { t } = useI18n();
+  const geo = useGeo();
+  if (!geo) return null;
+  const markers: MapMarker[] = [];
+  if (location.lat !== null && location.lon !== null)
+    markers.push({
+      id: 'incident',
+      kind: 'incident',
+      lat: location.lat,
+      lon: location.lon,
+      color: '#c62828',
+      label: '!',
+      title: t('resp.map.incident'),
+    });
+  if (own)
+    markers.push({
+      id: 'unit',
+      kind: 'unit',
+      ...own,
+      color: '#1565c0',
+      label: '',
+      title: t('resp.map.unit'),
+    });
+  const noPoint = location.lat === null || location.lon === null;
+  const area = location.desa ?? (noPoint ? location.kecamatan : null);
+  const legend = [
+    noPoint ? t('resp.map.noPoint') : t('resp.map.incidentKey'),
+    own ? t('resp.map.unitKey') : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <SvgMap
+      className="responder-map"
+      kecamatan={[]}
+      markers={markers}
+      area={area}
+      frame={location.kecamatan}
+      note={legend}
+    />
   );
 }
