@@ -444,13 +444,17 @@ function callPage(db: Kysely<DatabaseSchema>, filter: CallListFilter, page: List
     .orderBy('registered_at')
     .orderBy('id')
     .limit(page.limit);
+  // The plain `>=` on the key keeps the index range starting at the cursor: with only the OR below, the database
+  // reads the period from its start for every page (a month's export read its calls ~40 times over).
   if (after)
-    query = query.where((eb) =>
-      eb.or([
-        eb('registered_at', '>', after.at),
-        eb.and([eb('registered_at', '=', after.at), eb('id', '>', after.id)]),
-      ]),
-    );
+    query = query
+      .where('registered_at', '>=', after.at)
+      .where((eb) =>
+        eb.or([
+          eb('registered_at', '>', after.at),
+          eb.and([eb('registered_at', '=', after.at), eb('id', '>', after.id)]),
+        ]),
+      );
   else if (page.offset) query = query.offset(page.offset);
   return query;
 }
@@ -522,13 +526,16 @@ function incidentPage(db: Kysely<DatabaseSchema>, filter: IncidentListFilter, pa
     .orderBy('created_at')
     .orderBy('id')
     .limit(page.limit);
+  // As the calls' page: the index range starts at the cursor.
   if (after)
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.at),
-        eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)]),
-      ]),
-    );
+    query = query
+      .where('created_at', '>=', after.at)
+      .where((eb) =>
+        eb.or([
+          eb('created_at', '>', after.at),
+          eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)]),
+        ]),
+      );
   else if (page.offset) query = query.offset(page.offset);
   return query;
 }
