@@ -105,5 +105,29 @@ describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
     await page.locator('text=Belum ada tugas').waitFor();
     await page.getByRole('button', { name: 'Siap' }).click();
     await page.locator('[data-testid=responder-status][data-status=available]').waitFor();
+
+    // A task with a desa but no point: the desa is shaded on the map, no incident marker is drawn.
+    const { incidentId: second } = await dispatcher.command('incident.create', {
+      category: 'kebakaran_bangunan',
+      location: { kecamatan: '73.02.06', desa: '73.02.06.1002', address: 'Dusun Laikang' },
+      description: 'Asap dari rumah panggung',
+      priority: 2,
+    });
+    await dispatcher.command('incident.forward', { incidentId: second });
+    const { assignmentIds: more } = await dispatcher.command('incident.request_agencies', {
+      incidentId: second,
+      agencies: ['damkar'],
+      note: 'uji tanpa titik',
+    });
+    await damkar.command('assignment.acknowledge', { assignmentId: (more as string[])[0] });
+    await damkar.command('assignment.assign_unit', {
+      assignmentId: (more as string[])[0],
+      unitId: 'damkar-01',
+    });
+    await task.locator('text=Asap dari rumah panggung').waitFor();
+    await map.locator('path[data-area="73.02.06.1002"]').waitFor();
+    expect(await map.locator('[data-marker=incident]').count()).toBe(0);
+    expect(await map.getAttribute('aria-label')).toContain('Titik kejadian belum ada');
+    await screenshot(page, 'responder-task-desa');
   });
 });
