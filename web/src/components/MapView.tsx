@@ -60,7 +60,8 @@ function markerElement(m: MapMarker, open: (bounds: NonNullable<MapMarker['bound
     // A cluster opens by click, or by Enter once focused: the map zooms in until its stations stand apart.
     el.tabIndex = 0;
     el.setAttribute('role', 'button');
-    el.setAttribute('aria-label', m.title.replaceAll('\n', ', '));
+    // The visible count leads the accessible name (axe: label-content-name-mismatch), then the units' names.
+    el.setAttribute('aria-label', `${m.label}: ${m.title.replaceAll('\n', ', ')}`);
     el.addEventListener('click', (e) => {
       e.stopPropagation();
       open(bounds);
