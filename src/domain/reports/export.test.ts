@@ -11,9 +11,7 @@ describe('csv', () => {
       [null, undefined, '', 'ok'],
     ]);
     expect(text).toBe(
-      'a,"b,c","say ""hi""","x;y","l1\nl2","r\r"\r\n' +
-        "'=1+1,'+62,'-x,'@sum,',-5,0,1.5\r\n" +
-        ',,,ok\r\n',
+      'a,"b,c","say ""hi""","x;y","l1\nl2","r\r"\r\n' + "'=1+1,'+62,'-x,'@sum,',-5,0,1.5\r\n" + ',,,ok\r\n',
     );
     expect(csv([])).toBe('\r\n');
   });
