@@ -318,7 +318,7 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
         drawChart(agencyTimesOption(report, name(names.agencies), words), WIDTH, 240),
       ),
       ...chart(
-        'Waktu proses call taker (dijawab → diteruskan)',
+        'Waktu proses operator penerima panggilan (sejak dijawab sampai diteruskan)',
         drawChart(histogramOption(report.processing, [{ seconds: 60, label: '60 dtk' }], words), WIDTH, 190),
       ),
       ...chart(
