@@ -45,6 +45,8 @@ describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
 
     const task = page.locator('[data-testid=responder-task]');
     await task.locator('text=Rumah terbakar, dua orang di dalam').waitFor();
+    // A task that arrives on a connection never lost is no reconnection (the page loads it with the snapshot).
+    expect(await page.locator('[data-testid=recovered-banner]').count()).toBe(0);
     expect(await task.textContent()).toContain('Jl. Poros Kajang');
     expect(await task.locator('[data-testid=responder-triage] li').allTextContents()).toEqual(
       expect.arrayContaining([expect.stringMatching(/: Ya$/), expect.stringMatching(/: 2$/)]),
@@ -80,7 +82,10 @@ describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
     expect(incidentMark.lon).toBeCloseTo(KAJANG.lon, 4);
     expect(incidentMark.within).toEqual(['73.02.06']);
     expect(incidentMark.title).toBe('Lokasi kejadian');
-    expect((await drawn()).unit).toBeNull();
+    // Without a position the unit is drawn at its station in Ujung Bulu, which the drawing takes in too.
+    const atStation = (await drawn()).unit!;
+    expect(atStation.title).toBe('Pos unit ini (belum ada posisi GPS)');
+    expect(atStation.within).toEqual(['73.02.02']);
     // Sharing the phone's position adds the unit's own marker where the phone is.
     await context.grantPermissions(['geolocation'], { origin: server.url });
     await context.setGeolocation({ latitude: -5.31, longitude: 120.29 });
@@ -129,5 +134,150 @@ describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
     expect(await map.locator('[data-marker=incident]').count()).toBe(0);
     expect(await map.getAttribute('aria-label')).toContain('Titik kejadian belum ada');
     await screenshot(page, 'responder-task-desa');
+  });
+
+  it('keeps the status buttons in view on a phone, under a small map of the task and its surroundings', {
+    timeout: 240_000,
+  }, async () => {
+    const operator = new ApiUser(server.url);
+    await operator.login('operator1');
+    const { callId } = await operator.command('call.register', { channel: 'voice', number: '081234500666' });
+    await operator.command('call.answer', { callId });
+    const { incidentId } = await operator.command('incident.report', {
+      callId,
+      category: 'kebakaran_bangunan',
+      location: {
+        ...KAJANG,
+        address: 'Jl. Poros Kajang, dekat masjid raya, rumah panggung kayu bercat hijau',
+      },
+      description:
+        'Rumah panggung terbakar, api menjalar ke rumah sebelah, dua orang terjebak di lantai atas',
+      answers: { jenis_bangunan: 'rumah', api_menyala: true, orang_terjebak: true, jumlah_terjebak: 2 },
+    });
+    const dispatcher = new ApiUser(server.url);
+    await dispatcher.login('pengarah1');
+    const { assignmentIds } = await dispatcher.command('incident.request_agencies', {
+      incidentId,
+      agencies: ['damkar'],
+      note: 'uji layar ponsel',
+    });
+    const damkar = new ApiUser(server.url);
+    await damkar.login('opd-damkar');
+    const assignmentId = (assignmentIds as string[])[0];
+    await damkar.command('assignment.acknowledge', { assignmentId });
+    await damkar.command('assignment.assign_unit', { assignmentId, unitId: 'damkar-05' });
+    await damkar.command('unit.set_status', { unitId: 'damkar-05', status: 'en_route' });
+    await damkar.command('unit.set_status', { unitId: 'damkar-05', status: 'on_scene' });
+
+    for (const viewport of [
+      { width: 360, height: 740 },
+      { width: 412, height: 915 },
+    ]) {
+      const { context, page } = await openConsole(browser(), server.url, 'kru-damkar-05', viewport);
+      await page.locator('[data-testid=responder-task] >> text=dua orang terjebak di lantai atas').waitFor();
+      const map = page.locator('.responder-map svg[data-frame="73.02.06"]');
+      await map.locator('[data-marker=unit]').waitFor();
+      await map.locator('[data-marker=incident]').waitFor();
+
+      // Every status button the crew may press next is on the screen, unscrolled, and nothing lies over it.
+      const buttons = page.locator('.responder-buttons button');
+      expect(await buttons.allTextContents()).toEqual(['Membawa pasien', 'Selesai, kembali', 'Siap']);
+      const outOfReach = await buttons.evaluateAll((els) =>
+        els
+          .filter((b) => {
+            const r = b.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return r.top < 0 || r.bottom > window.innerHeight || !top || !b.contains(top);
+          })
+          .map((b) => b.textContent),
+      );
+      expect(outOfReach).toEqual([]);
+      await screenshot(page, `responder-phone-${viewport.width}x${viewport.height}`);
+
+      // The map is small, and shows the incident and the unit among the neighbouring kecamatan.
+      const box = (await map.boundingBox())!;
+      expect(box.height).toBeLessThanOrEqual(viewport.height * 0.4);
+      const inside = await map.evaluate((svg: SVGSVGElement) => {
+        const { width, height } = svg.viewBox.baseVal;
+        const within = (x: number, y: number) => x >= 0 && x <= width && y >= 0 && y <= height;
+        return {
+          marks: [...svg.querySelectorAll<SVGCircleElement>('[data-marker] circle')]
+            .filter((c) => within(c.cx.baseVal.value, c.cy.baseVal.value))
+            .map((c) => c.parentElement?.dataset.marker),
+          labels: [...svg.querySelectorAll<SVGTextElement>('text[data-label]')]
+            .filter((t) => within(t.x.baseVal[0]!.value, t.y.baseVal[0]!.value))
+            .map((t) => t.textContent),
+          outlines: [...svg.querySelectorAll<SVGPathElement>('path[data-district]')].filter((p) => {
+            const b = p.getBBox();
+            return b.x < width && b.x + b.width > 0 && b.y < height && b.y + b.height > 0;
+          }).length,
+        };
+      });
+      expect(inside.marks.sort()).toEqual(['incident', 'unit']);
+      expect(inside.labels).toContain('Kajang');
+      expect(inside.labels.length).toBeGreaterThanOrEqual(2);
+      expect(inside.outlines).toBeGreaterThanOrEqual(4);
+
+      // The crew folds the map away under its heading and opens it again.
+      await page.getByText('Peta tugas').click();
+      await map.waitFor({ state: 'hidden' });
+      await page.getByText('Peta tugas').click();
+      await map.waitFor({ state: 'visible' });
+      await context.close();
+    }
+  });
+
+  // Last in this block: it stops and restarts the server.
+  it('says what changed while disconnected only after a real disconnection, with the right count', {
+    timeout: 240_000,
+  }, async () => {
+    const { context, page } = await openConsole(browser(), server.url, 'kru-psc119-01', {
+      width: 360,
+      height: 740,
+    });
+    await page.locator('text=Belum ada tugas').waitFor();
+    const dispatcher = new ApiUser(server.url);
+    await dispatcher.login('pengarah1');
+    const { incidentId } = await dispatcher.command('incident.create', {
+      category: 'kecelakaan_lalu_lintas',
+      location: KAJANG,
+      description: 'Tabrakan motor dengan pikap, satu korban',
+      priority: 1,
+    });
+    await dispatcher.command('incident.forward', { incidentId });
+    const { assignmentIds } = await dispatcher.command('incident.request_agencies', {
+      incidentId,
+      agencies: ['psc119'],
+    });
+    const psc = new ApiUser(server.url);
+    await psc.login('opd-psc119');
+    const assignmentId = (assignmentIds as string[])[0];
+    await psc.command('assignment.acknowledge', { assignmentId });
+    await psc.command('assignment.assign_unit', { assignmentId, unitId: 'psc119-01' });
+    // Sent on a task over a connection never lost: the task shows, no word of a disconnection.
+    await page.locator('[data-testid=responder-task] >> text=Tabrakan motor dengan pikap').waitFor();
+    expect(await page.locator('[data-testid=recovered-banner]').count()).toBe(0);
+
+    // The phone loses its network while the liaison sets the unit on its way and on scene: two changes missed.
+    await context.setOffline(true);
+    await page.locator('[data-testid=offline-banner]').waitFor();
+    await psc.command('unit.set_status', { unitId: 'psc119-01', status: 'en_route' });
+    await psc.command('unit.set_status', { unitId: 'psc119-01', status: 'on_scene' });
+    await context.setOffline(false);
+    const recovered = page.locator('[data-testid=recovered-banner]');
+    await recovered.waitFor();
+    expect(await recovered.textContent()).toMatch(/^2 perubahan saat terputus/);
+    await page.locator('[data-testid=responder-status][data-status=on_scene]').waitFor();
+    await screenshot(page, 'responder-reconnected');
+    await recovered.getByRole('button').click();
+    await recovered.waitFor({ state: 'detached' });
+
+    // The server stops and starts again with nothing changed meanwhile: the page says so.
+    await server.stop();
+    await page.locator('[data-testid=offline-banner]').waitFor();
+    await server.start();
+    await recovered.waitFor({ timeout: 30_000 });
+    expect(await recovered.textContent()).toMatch(/^Tersambung kembali; tidak ada perubahan saat terputus/);
+    await context.close();
   });
 });

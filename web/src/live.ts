@@ -268,7 +268,13 @@ export class LiveStore {
     if (unseen && !this.duringReload) void this.reloadSnapshot().catch(() => this.lost());
   }
 
+  /**
+   * Loads the snapshot again: after a gap the server no longer replays (a recovery, which the banner reports with
+   * what changed), or because an event named something this console has never seen (a crew sent on a new task),
+   * which is no disconnection and reports nothing.
+   */
   private async reloadSnapshot(): Promise<void> {
+    const recovery = this.recovering;
     this.duringReload = [];
     let snapshot: SnapshotBody;
     try {
@@ -297,7 +303,7 @@ export class LiveStore {
         if (!old || old.status !== item.status || old.updatedAt !== item.updatedAt) {
           count++;
           this.changed.set(id, now);
-          this.missed.add(id);
+          if (recovery) this.missed.add(id);
         }
       }
     };
@@ -305,8 +311,10 @@ export class LiveStore {
     diff(before.assignments, next.assignments);
     diff(before.calls, next.calls);
     this.state = next;
-    this.recovery = { kind: 'reloaded', count };
-    this.recovering = false;
+    if (recovery) {
+      this.recovery = { kind: 'reloaded', count };
+      this.recovering = false;
+    }
     this.notify();
   }
 

@@ -22,6 +22,28 @@ function pathOf(feature: AreaFeature, x: (lon: number) => number, y: (lat: numbe
     .join('');
 }
 
+type Box = [west: number, south: number, east: number, north: number];
+
+/**
+ * A framed drawing's box: the framed area and every marker, with a margin that shows the neighbouring kecamatan
+ * around them, made no taller than wide nor more than twice as wide, so it sits small in a phone's column.
+ */
+function frameBox(area: Box, points: { lat: number; lon: number }[]): Box {
+  let [west, south, east, north] = area;
+  for (const p of points) {
+    west = Math.min(west, p.lon);
+    east = Math.max(east, p.lon);
+    south = Math.min(south, p.lat);
+    north = Math.max(north, p.lat);
+  }
+  const margin = Math.max(0.03, 0.25 * Math.max(east - west, north - south));
+  [west, south, east, north] = [west - margin, south - margin, east + margin, north + margin];
+  const [width, height] = [east - west, north - south];
+  const wider = Math.max(0, (height * 1.25 - width) / 2);
+  const taller = Math.max(0, (width / 2 - height) / 2);
+  return [west - wider, south - taller, east + wider, north + taller];
+}
+
 export function SvgMap({
   kecamatan,
   markers,
@@ -32,15 +54,16 @@ export function SvgMap({
   frame,
 }: MapProps & {
   note: string;
-  /** An area code (a kecamatan) whose box the drawing shows, with its desa outlined and marks drawn larger. */
+  /** An area code (a kecamatan) the drawing shows with its markers and neighbours, its desa outlined, marks larger. */
   frame?: string | null;
 }) {
   const geo = useGeo();
-  const framed = (frame && geo?.locator.bounds(frame)) || null;
+  const frameArea = (frame && geo?.locator.bounds(frame)) || null;
+  const framed = frameArea ? frameBox(frameArea, markers) : null;
   const box = framed ?? geo?.locator.bounds(geo.home);
   /** Marks and labels grow in a framed drawing, which a phone shows at a third of its width. */
   const big = framed ? 2 : 1;
-  const pad = framed ? PAD / 4 : PAD;
+  const pad = framed ? 0 : PAD;
   const points = [...kecamatan, ...markers];
   if (!box && points.length === 0) return <div className={`map ${className ?? ''}`} />;
   const [west, south, east, north] = box ?? [
@@ -129,6 +152,7 @@ export function SvgMap({
         {(features.length > 0 ? drawn('district').map((f) => f.properties) : []).map((p) => (
           <text
             key={p.code}
+            data-label={p.code}
             x={x(p.label_lon)}
             y={y(p.label_lat)}
             textAnchor="middle"

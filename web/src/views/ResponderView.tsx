@@ -117,7 +117,11 @@ export function ResponderView() {
           </dl>
         )}
         {incident && (
-          <TaskMap location={incident.location} own={(unit && store.positions.get(unit.id)) ?? fix} />
+          <TaskMap
+            location={incident.location}
+            own={(unit && store.positions.get(unit.id)) ?? fix}
+            station={(unit?.stationId && store.state.ref.stations.get(unit.stationId)) || null}
+          />
         )}
         {unit && (
           <div className="responder-buttons">
@@ -206,11 +210,20 @@ function SharePosition({
 }
 
 /**
- * The task's kecamatan drawn small from the boundaries the page keeps (offline too, from the service worker's copy):
- * the incident's point, or its desa shaded when it has none, and the unit where its phone last was. Without the
- * boundaries there is no drawing and the address above says where to go.
+ * The task drawn small from the boundaries the page keeps (offline too, from the service worker's copy): the
+ * incident's kecamatan with its neighbours and the regency's outline around it, the incident's point (or its desa
+ * shaded when it has none), and the unit where its phone last was, else at its station. Folds away under its
+ * heading. Without the boundaries there is no drawing and the address above says where to go.
  */
-function TaskMap({ location, own }: { location: Location; own: { lat: number; lon: number } | null }) {
+function TaskMap({
+  location,
+  own,
+  station,
+}: {
+  location: Location;
+  own: { lat: number; lon: number } | null;
+  station: { lat: number; lon: number } | null;
+}) {
   const { t } = useI18n();
   const geo = useGeo();
   if (!geo) return null;
@@ -225,31 +238,36 @@ function TaskMap({ location, own }: { location: Location; own: { lat: number; lo
       label: '!',
       title: t('resp.map.incident'),
     });
-  if (own)
+  const unitAt = own ?? station;
+  if (unitAt)
     markers.push({
       id: 'unit',
       kind: 'unit',
-      ...own,
+      lat: unitAt.lat,
+      lon: unitAt.lon,
       color: '#1565c0',
       label: '',
-      title: t('resp.map.unit'),
+      title: own ? t('resp.map.unit') : t('resp.map.station'),
     });
   const noPoint = location.lat === null || location.lon === null;
   const area = location.desa ?? (noPoint ? location.kecamatan : null);
   const legend = [
     noPoint ? t('resp.map.noPoint') : t('resp.map.incidentKey'),
-    own ? t('resp.map.unitKey') : null,
+    own ? t('resp.map.unitKey') : station ? t('resp.map.stationKey') : null,
   ]
     .filter(Boolean)
     .join(' · ');
   return (
-    <SvgMap
-      className="responder-map"
-      kecamatan={[]}
-      markers={markers}
-      area={area}
-      frame={location.kecamatan}
-      note={legend}
-    />
+    <details className="responder-map-box" open>
+      <summary>{t('resp.map.toggle')}</summary>
+      <SvgMap
+        className="responder-map"
+        kecamatan={[]}
+        markers={markers}
+        area={area}
+        frame={location.kecamatan}
+        note={legend}
+      />
+    </details>
   );
 }
