@@ -419,7 +419,7 @@ const HANDLERS = {
     const doubled = open.filter((a) => working.has(a.agencyId));
     const moved = open.filter((a) => !working.has(a.agencyId));
     for (const a of doubled) {
-      emit({ type: 'assignment.withdrawn', assignmentId: a.id, reason: `Digabung ke ${survivor.number}` });
+      emit({ type: 'assignment.withdrawn', assignmentId: a.id, reason: `Digabungkan ke ${survivor.number}` });
     }
     releaseUnits(state, doubled, emit);
     const callIds = merged.callIds.filter((id) => !survivor.callIds.includes(id));

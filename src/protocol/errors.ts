@@ -27,7 +27,7 @@ const KIND_OF_STATUS = {
 } as const;
 
 const PHONE = {
-  id: 'Nomor telepon hanya boleh berisi angka, spasi dan + - ( ) * #',
+  id: 'Nomor telepon hanya boleh berisi angka, spasi, dan + - ( ) * #',
   en: 'A phone number may only hold digits, spaces and + - ( ) * #',
 };
 const REASON = { id: 'Alasan minimal 3 huruf', en: 'The reason needs at least 3 letters' };
@@ -42,7 +42,7 @@ export const ERRORS = {
       'caller.phone': PHONE,
       number: PHONE,
       reason: REASON,
-      'outcome.report': { id: 'Laporan wajib diisi', en: 'The report is required' },
+      'outcome.report': { id: 'Uraian penanganan wajib diisi', en: 'Say what was done' },
     },
   },
   'request.invalid': {
@@ -70,12 +70,12 @@ export const ERRORS = {
   },
   'log.read_only': {
     status: 503,
-    id: 'Pinisi dalam mode baca saja karena pemeriksaan log kejadian gagal; perintah tidak diterima',
+    id: 'Pinisi hanya dapat dibaca karena pemeriksaan log peristiwa gagal; perintah tidak diterima',
     en: 'Pinisi serves reads only: the event log failed its check, commands are refused',
   },
   'storage.full': {
     status: 503,
-    id: 'Disk basis data di server penuh; tidak ada yang tercatat. Hubungi admin untuk mengosongkan ruang disk.',
+    id: 'Disk basis data di server penuh; tidak ada yang tercatat. Hubungi administrator untuk mengosongkan ruang disk.',
     en: 'The database disk on the server is full; nothing was recorded. Ask the admin to free disk space.',
   },
   'storage.unavailable': {
@@ -112,7 +112,7 @@ export const ERRORS = {
   },
   'role.forbidden': {
     status: 403,
-    id: 'Peran Anda tidak boleh melakukan ini',
+    id: 'Peran Anda tidak berwenang melakukan ini',
     en: 'Your role may not do this',
   },
   'auth.password_change_required': {
@@ -186,7 +186,7 @@ export const ERRORS = {
   'user.active': { status: 409, id: 'Pengguna sudah aktif', en: 'The user is already enabled' },
   'user.second_factor_on': {
     status: 409,
-    id: 'Verifikasi dua langkah sudah aktif; admin dapat mengaturnya ulang',
+    id: 'Verifikasi dua langkah sudah aktif; administrator dapat mengatur ulang',
     en: 'Two-step verification is already on; the admin can reset it',
   },
   'user.second_factor_off': {
@@ -197,14 +197,14 @@ export const ERRORS = {
   'admin.no_change': { status: 400, id: 'Tidak ada yang diubah', en: 'Nothing to change' },
   'agency.exists': {
     status: 409,
-    id: 'Instansi dengan id atau kode ini sudah ada',
-    en: 'An agency with this id or code exists',
+    id: 'Instansi dengan kode pengenal atau singkatan ini sudah ada',
+    en: 'An agency with this id or short name exists',
   },
   'agency.not_found': { status: 404, id: 'Instansi tidak ditemukan', en: 'Agency not found' },
   'station.not_found': { status: 404, id: 'Pos tidak ditemukan', en: 'Station not found' },
   'station.unknown': {
     status: 400,
-    id: 'Pos tidak dikenal untuk instansi ini',
+    id: 'Pos ini bukan milik instansi tersebut',
     en: 'Unknown station for this agency',
   },
   'unit.not_found': { status: 404, id: 'Unit tidak ditemukan', en: 'Unit not found' },
@@ -253,12 +253,12 @@ export const ERRORS = {
   'call.ended': { status: 409, id: 'Panggilan sudah berakhir', en: 'The call has already ended' },
   'call.not_junk': {
     status: 409,
-    id: 'Hanya data pribadi panggilan iseng, salah sambung, atau tanpa suara yang dihapus',
+    id: 'Hanya data pribadi panggilan iseng, panggilan diam, atau salah sambung yang dihapus',
     en: 'Only the personal data of a junk call (ghost, prank, misdirected) is erased',
   },
   'auth.second_factor_off': {
     status: 409,
-    id: 'Verifikasi 2 langkah belum aktif',
+    id: 'Verifikasi dua langkah belum aktif',
     en: 'Two-step verification is off',
   },
   'call.erased': {
@@ -319,7 +319,7 @@ export const ERRORS = {
   },
   'location.desa': {
     status: 400,
-    id: 'Desa tidak ada di kecamatan ini',
+    id: 'Desa/kelurahan ini tidak ada di kecamatan tersebut',
     en: 'This village is not in the district',
   },
   'location.point': {
@@ -327,10 +327,14 @@ export const ERRORS = {
     id: 'Lintang dan bujur harus diisi bersama',
     en: 'Latitude and longitude go together',
   },
-  'category.unknown': { status: 400, id: 'Pilih kategori dari daftar', en: 'Pick a category from the list' },
+  'category.unknown': {
+    status: 400,
+    id: 'Pilih jenis kejadian dari daftar',
+    en: 'Pick a category from the list',
+  },
   'triage.question_unknown': {
     status: 400,
-    id: 'Pertanyaan triase ini tidak ada di SOP untuk kategori ini',
+    id: 'Pertanyaan triase ini tidak ada di SOP untuk jenis kejadian ini',
     en: 'The SOP asks no such triage question for this category',
   },
   'triage.answer_invalid': {
@@ -363,13 +367,13 @@ export const ERRORS = {
   },
   'assignment.via_centre': {
     status: 400,
-    id: 'Hanya petugas pusat yang mencatat penerimaan lewat telepon atau radio',
+    id: 'Hanya petugas Call Center 112 yang mencatat penerimaan lewat telepon atau radio',
     en: 'Only the centre records an acceptance heard by phone or radio',
   },
   'assignment.closed': { status: 409, id: 'Penugasan sudah ditutup', en: 'The assignment is closed' },
   'assignment.units_busy': {
     status: 409,
-    id: 'Tarik dulu unit dari penugasan ini sebelum menolak',
+    id: 'Tarik unit dari penugasan ini terlebih dahulu sebelum menolak',
     en: 'Stand down the units of this assignment before declining',
   },
   'assignment.not_acknowledged': {
@@ -384,7 +388,11 @@ export const ERRORS = {
     en: 'The unit belongs to another agency',
   },
   'unit.not_available': { status: 409, id: 'Unit tidak siap', en: 'The unit is not available' },
-  'unit.same_status': { status: 409, id: 'Unit sudah berstatus itu', en: 'The unit already has that status' },
+  'unit.same_status': {
+    status: 409,
+    id: 'Unit sudah berstatus demikian',
+    en: 'The unit already has that status',
+  },
   'unit.transition': {
     status: 409,
     id: 'Perubahan status unit tidak diperbolehkan',
@@ -410,7 +418,7 @@ export const ERRORS = {
   'sop.version_unknown': { status: 404, id: 'Versi SOP tidak ditemukan', en: 'No such SOP version' },
   'sop.category_unknown': {
     status: 400,
-    id: 'Kategori ini tidak ada di SOP',
+    id: 'Jenis kejadian ini tidak ada di SOP',
     en: 'The SOP has no such category',
   },
   // ── telephony
@@ -421,7 +429,7 @@ export const ERRORS = {
   },
   'position.not_yours': {
     status: 403,
-    id: 'Ini posisi call taker lain',
+    id: 'Posisi ini milik operator penerima panggilan lain',
     en: 'This is another call taker’s position',
   },
   'desk.phone_taken': {
@@ -431,18 +439,18 @@ export const ERRORS = {
   },
   'desk.in_use': {
     status: 409,
-    id: 'Ada call taker yang masuk di meja ini',
+    id: 'Masih ada operator penerima panggilan yang masuk di meja ini',
     en: 'A call taker is signed in at this desk',
   },
   'desk.not_found': { status: 404, id: 'Meja tidak ditemukan', en: 'Desk not found' },
   'desk.phone': {
     status: 400,
-    id: 'Telepon meja ini lain: masuk tanpa mengisi ekstensi dan alamat SIP',
+    id: 'Meja ini memakai telepon lain: masuk tanpa mengisi ekstensi dan alamat SIP',
     en: 'This desk rings another phone: sign in without extension and SIP address',
   },
   'desk.unknown': {
     status: 400,
-    id: 'Meja ini belum diatur oleh admin',
+    id: 'Meja ini belum diatur oleh administrator',
     en: 'This desk is not one the admin set up',
   },
   'desk.phone_required': {
@@ -452,7 +460,7 @@ export const ERRORS = {
   },
   'position.taken': {
     status: 409,
-    id: 'Posisi ini dipakai call taker lain',
+    id: 'Posisi ini sedang dipakai operator penerima panggilan lain',
     en: 'Another call taker is signed in at this position',
   },
   'transfer.not_answered': {
@@ -477,7 +485,7 @@ export const ERRORS = {
   },
   'transfer.not_yours': {
     status: 403,
-    id: 'Panggilan ini ditangani petugas lain',
+    id: 'Panggilan ini ditangani operator penerima panggilan lain',
     en: 'Another call taker has this call',
   },
   'position.busy': {
@@ -487,12 +495,12 @@ export const ERRORS = {
   },
   'callback.not_found': {
     status: 404,
-    id: 'Panggilan ini tidak ada di daftar panggil balik',
+    id: 'Panggilan ini tidak ada di daftar telepon kembali',
     en: 'No such call on the callback list',
   },
   'block.invalid': {
     status: 400,
-    id: 'Blokir memerlukan nomor, durasi dan alasan',
+    id: 'Pemblokiran memerlukan nomor, lama blokir, dan alasan',
     en: 'A block needs a number, a duration and a reason',
   },
   'block.not_found': { status: 404, id: 'Nomor ini tidak diblokir', en: 'This number is not blocked' },

@@ -168,19 +168,19 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       ...Object.entries(c.byType)
         .sort(([, a], [, b]) => b - a)
         .map(([type, count]) => [`   ${CALL_TYPE_ID[type] ?? type}`, n(count), '']),
-      ['Panggilan tak terjawab (penelepon menutup)', n(c.abandoned), ''],
-      ['Telepon balik', n(c.callbacks), ''],
+      ['Panggilan tidak terjawab (penelepon menutup)', n(c.abandoned), ''],
+      ['Telepon kembali', n(c.callbacks), ''],
       ['Dijawab ≤ 15 detik', `${n(report.answer.within15)} (${pct(report.answer.share15)})`, '90 %'],
       ['Dijawab ≤ 20 detik', `${n(report.answer.within20)} (${pct(report.answer.share20)})`, '95 %'],
       ['Rata-rata waktu jawab', secs(report.answer.meanMs), ''],
       ['Jumlah kejadian', n(i.total), ''],
       ...Object.entries(i.byStatus).map(([s, count]) => [`   ${STATUS_ID[s] ?? s}`, n(count), '']),
       [
-        'Diproses call taker ≤ 60 detik',
+        'Diproses operator penerima panggilan ≤ 60 detik',
         `${n(report.processing.within60)} (${pct(report.processing.share60)})`,
         '90 %',
       ],
-      ['Rata-rata waktu ke penugasan OPD', mins(report.dispatch.meanMs), ''],
+      ['Rata-rata waktu sampai penugasan instansi', mins(report.dispatch.meanMs), ''],
       ['Korban meninggal', n(i.dead), ''],
       ['Korban luka', n(i.injured), ''],
       ['Eskalasi (batas waktu SOP terlewati)', n(report.escalations.total), ''],
@@ -190,7 +190,7 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
     const figures = report.agencies.find((a) => a.agency === agency);
     const declines = report.declines.filter((d) => d.agency === agency);
     return [
-      { text: `OPD: ${names.agencies[agency] ?? agency}`, style: 'h2', pageBreak: 'before' },
+      { text: `Instansi: ${names.agencies[agency] ?? agency}`, style: 'h2', pageBreak: 'before' },
       table(
         ['Uraian', 'Jumlah'],
         [
@@ -216,9 +216,9 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
             ]
           : [],
       ),
-      { text: 'Kejadian menurut kategori', style: 'h3' },
+      { text: 'Kejadian menurut jenis', style: 'h3' },
       table(
-        ['Kategori', 'Jumlah'],
+        ['Jenis kejadian', 'Jumlah'],
         Object.entries(own.incidents.byCategory)
           .sort(([, a], [, b]) => b - a)
           .map(([code, count]) => [names.categories[code] ?? code, n(count)]),
@@ -268,13 +268,13 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       },
       filters.length > 0
         ? {
-            text: `Filter: ${filters.map(([k, v]) => `${k} = ${v}`).join(', ')}`,
+            text: `Saringan: ${filters.map(([k, v]) => `${k} = ${v}`).join(', ')}`,
             alignment: 'center',
             margin: [0, 12, 0, 0],
           }
         : '',
       {
-        text: `Disusun oleh sistem Pinisi 112 dari log kejadian pada ${date(Date.now())}; waktu dalam ${look.tzName}.`,
+        text: `Disusun oleh sistem Pinisi 112 dari log peristiwa pada ${date(Date.now())}; waktu dalam ${look.tzName}.`,
         style: 'note',
         alignment: 'center',
         margin: [0, 200, 0, 0],
@@ -306,7 +306,7 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       ),
       ...chart('Panggilan menurut jenis per hari', drawChart(callTypesOption(report, words), WIDTH, 220)),
       ...chart(
-        'Kejadian menurut kategori',
+        'Kejadian menurut jenis',
         drawChart(countsOption(i.byCategory, name(names.categories), words), WIDTH, 220),
       ),
       ...chart(
@@ -314,7 +314,7 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
         drawChart(countsOption(i.byKecamatan, name(names.kecamatan), words), WIDTH, 220),
       ),
       ...chart(
-        'Waktu respons OPD (menit sejak diminta, skala log; kotak: persentil 25–75 dan median, garis: persentil 10–90)',
+        'Waktu tanggap instansi (menit sejak diminta, skala log; kotak: persentil 25–75 dan median, garis: persentil 10–90)',
         drawChart(agencyTimesOption(report, name(names.agencies), words), WIDTH, 240),
       ),
       ...chart(

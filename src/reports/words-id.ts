@@ -8,7 +8,7 @@ export const CALL_TYPE_ID: Record<string, string> = {
   ghost: 'Panggilan diam (tanpa suara)',
   prank: 'Panggilan iseng',
   test: 'Uji coba',
-  unclassified: 'Belum diklasifikasi',
+  unclassified: 'Jenis belum dicatat',
 };
 
 /** Incident keys (open, closed, cancelled) and assignment statuses. */

@@ -305,7 +305,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(summary).toMatch(/Jumlah panggilan\s+3\b/);
     expect(summary).toMatch(/Jumlah kejadian\s+1\b/);
     expect(summary).toMatch(/Dijawab ≤ 15 detik\s+1 \(50 %\)/);
-    expect(pages.some((p) => p.includes('OPD: ') && p.includes('Permintaan penanganan'))).toBe(true);
+    expect(pages.some((p) => p.includes('Instansi: ') && p.includes('Permintaan penanganan'))).toBe(true);
 
     const sheets = await xlsxSheets(await file('xlsx'));
     expect(Object.keys(sheets)).toEqual(['Keterangan', 'KPI', 'Panggilan', 'Kejadian']);

@@ -59,7 +59,7 @@ describe.skipIf(!canRun)('the admin console', () => {
     const password = /: ([a-z2-9]{4}(?:-[a-z2-9]{4}){3})/.exec((await shown.textContent()) ?? '')?.[1];
     expect(password).toBeDefined();
     const row = page.locator('[data-testid=users] tr[data-username=operator7]');
-    await expect.poll(() => row.textContent()).toContain('harus ganti kata sandi');
+    await expect.poll(() => row.textContent()).toContain('harus mengganti kata sandi');
     await screenshot(page, 'admin-user-created');
 
     // Disabled, then enabled again, from the selected user's buttons.

@@ -275,7 +275,7 @@ describe.skipIf(!canRun)('a first shift in the browser (issue 11)', () => {
     expect(await detail.locator('[data-testid=incident-links]').textContent()).not.toContain('Digabung');
     await screenshot(d, 'dispatcher-merge-confirm');
     await confirm.click();
-    await links.getByText(`Digabung ke ${kept.number}`).waitFor();
+    await links.getByText(`Digabungkan ke ${kept.number}`).waitFor();
     await d.locator(`[data-testid=board] [data-number="${dup.number}"]`).waitFor({ state: 'detached' });
     await pscCard(kept.number).waitFor();
     await pscCard(dup.number).waitFor({ state: 'detached' });
@@ -288,7 +288,7 @@ describe.skipIf(!canRun)('a first shift in the browser (issue 11)', () => {
     const agencies = (await survivor.locator('table.assignments').textContent()) ?? '';
     expect(agencies).toContain('DAMKAR');
     expect(agencies).toContain('PSC');
-    await survivor.locator('.timeline li', { hasText: `Digabung dari ${dup.number}` }).waitFor();
+    await survivor.locator('.timeline li', { hasText: `Digabungkan dari ${dup.number}` }).waitFor();
     await screenshot(d, 'dispatcher-merged-survivor');
     for (const c of [dispatcher, psc]) await c.context.close();
   });

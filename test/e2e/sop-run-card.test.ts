@@ -32,7 +32,7 @@ describe.skipIf(!chromiumAvailable())('SOP editor: run card', () => {
     // The house fire: two engines always, a water tanker besides, three of the rule's first kind.
     await list.locator('li[data-code=kebakaran_bangunan] button').click();
     const form = page.locator('[data-testid=sop-category][data-code=kebakaran_bangunan]');
-    const card = form.getByRole('region', { name: 'Kebutuhan unit (run card)' });
+    const card = form.getByRole('region', { name: 'Kebutuhan unit', exact: true });
     const at = `categories[${fire}]`;
     await card.locator(`input[name="${at}.units[0].count"]`).fill('2');
     await card
@@ -48,7 +48,7 @@ describe.skipIf(!chromiumAvailable())('SOP editor: run card', () => {
     await list.locator(`li[data-code=${bareCode}] button`).click();
     const bareCard = page
       .locator(`[data-testid=sop-category][data-code=${bareCode}]`)
-      .getByRole('region', { name: 'Kebutuhan unit (run card)' });
+      .getByRole('region', { name: 'Kebutuhan unit', exact: true });
     await bareCard
       .locator(`section.sop-list[data-path="categories[${bare}].units"] > button`, {
         hasText: 'Tambah jenis unit',

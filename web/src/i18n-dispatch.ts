@@ -21,7 +21,7 @@ export const DISPATCH_ID = {
   'dp.withdraw.confirm': 'Ya, tarik permintaan',
   'dp.close.question': 'Tutup kejadian {number}?',
   'dp.close.confirm': 'Ya, tutup kejadian',
-  'dp.cancel.question': 'Batalkan kejadian {number}? Unit yang bergerak akan kembali ke markas.',
+  'dp.cancel.question': 'Batalkan kejadian {number}? Unit yang sedang bergerak akan kembali ke pos.',
   'dp.cancel.confirm': 'Ya, batalkan kejadian',
   'dp.stillWorking': 'Masih menangani: {names}.',
   'dp.stillWorking.hint':
@@ -32,7 +32,7 @@ export const DISPATCH_ID = {
   'keys.dispatcher':
     'Tombol: N kejadian berikutnya di antrean · J/K turun/naik · F teruskan · U ubah data · T tutup · / cari',
   'keys.agency':
-    'Tombol: T terima · R kerahkan unit usulan · U kerahkan unit pilihan · 1 menuju lokasi · 2 di lokasi · 3 mengantar pasien · 4 di rumah sakit · 5 kembali ke markas · 6 siap',
+    'Tombol: T terima · R kerahkan unit yang disarankan · U kerahkan unit pilihan · 1 menuju lokasi · 2 di lokasi · 3 mengantar pasien · 4 di rumah sakit · 5 kembali ke pos · 6 siap',
   'hs.title': 'Riwayat kejadian',
   'hs.label': 'Cari kejadian: nomor kejadian, nomor telepon, atau nama kecamatan/desa',
   'hs.placeholder': 'Nomor (2026-000006), telepon, atau tempat',
@@ -40,8 +40,8 @@ export const DISPATCH_ID = {
   'hs.none': 'Tidak ada kejadian yang cocok',
   'hs.notFound': 'Kejadian {number} tidak ditemukan',
   'hs.print': 'Cetak',
-  'hs.period': 'Waktu',
-  'hs.period.all': 'Semua waktu',
+  'hs.period': 'Periode',
+  'hs.period.all': 'Semua periode',
   'hs.period.today': 'Hari ini',
   'hs.period.7d': '7 hari terakhir',
   'hs.period.30d': '30 hari terakhir',
@@ -50,7 +50,7 @@ export const DISPATCH_ID = {
   'hs.kecamatan': 'Kecamatan',
   'hs.kecamatan.all': 'Semua kecamatan',
   'hs.clear': 'Hapus saringan',
-  'ag.recent': 'Pekerjaan terakhir yang sudah selesai',
+  'ag.recent': 'Penugasan terakhir yang sudah selesai',
   'ag.unitStatus': 'Ubah status {unit}',
   'sv.closeDetail': 'Sembunyikan rincian kejadian',
 };
@@ -105,7 +105,7 @@ export const DISPATCH_EN: Record<keyof typeof DISPATCH_ID, string> = {
   'hs.kecamatan': 'District',
   'hs.kecamatan.all': 'All districts',
   'hs.clear': 'Clear filters',
-  'ag.recent': 'Recently finished work',
+  'ag.recent': 'Recently finished assignments',
   'ag.unitStatus': 'Change the status of {unit}',
   'sv.closeDetail': 'Hide the incident details',
 };

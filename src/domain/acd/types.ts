@@ -197,7 +197,7 @@ export interface TelephonyCall extends AcdCall {
   civicAddress?: string | null;
   /** The location reference (Geolocation URI, HELD) the INVITE gave instead of a location. */
   locationRef?: string | null;
-  /** Fetching it: under way, done, or failed ("lokasi dirujuk, tidak dapat diambil"). */
+  /** Fetching it: under way, done, or failed ("lokasi berupa rujukan, tidak dapat diambil"). */
   locationRefState?: LocationRefState | null;
 }
 

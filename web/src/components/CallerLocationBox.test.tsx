@@ -45,7 +45,7 @@ describe('CallerLocationBox', () => {
   it('shows the location with its accuracy and source, and no warning inside the area', () => {
     render(<CallerLocationBox found={inside} />);
     expect(screen.getByTestId('caller-location').textContent).toContain(
-      'Lokasi pelapor: -5.55880, 120.19550 (±20 m, AML gps)',
+      'Lokasi penelepon: -5.55880, 120.19550 (±20 m, AML gps)',
     );
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByRole('button')).toBeNull();
@@ -65,7 +65,7 @@ describe('CallerLocationBox', () => {
     expect(screen.getByTestId('caller-location').textContent).toContain(
       'Caller location: 51.53321, -0.12601 (±14 m, AML SMS)',
     );
-    expect(screen.getByRole('alert').textContent).toContain('Outside Bulukumba');
+    expect(screen.getByRole('alert').textContent).toContain('Outside Kabupaten Bulukumba');
   });
 
   it('shows nothing without a location', () => {
@@ -183,14 +183,14 @@ describe('CallerLocationBox location state', () => {
     reference,
     error: null,
   });
-  it('shows "tidak ada", "menunggu" and "lokasi dirujuk, tidak dapat diambil" with the reference', () => {
+  it('shows "tidak ada", "menunggu" and "lokasi berupa rujukan, tidak dapat diambil" with the reference', () => {
     const { rerender } = render(<CallerLocationBox found={null} status={status('none')} />);
-    expect(screen.getByTestId('caller-location').textContent).toBe('Lokasi pelapor: tidak ada');
+    expect(screen.getByTestId('caller-location').textContent).toBe('Lokasi penelepon: tidak ada');
     rerender(<CallerLocationBox found={null} status={status('waiting')} />);
-    expect(screen.getByTestId('caller-location').textContent).toBe('Lokasi pelapor: menunggu…');
+    expect(screen.getByTestId('caller-location').textContent).toBe('Lokasi penelepon: menunggu…');
     rerender(<CallerLocationBox found={null} status={status('referenced', 'https://lis.example.com/l/1')} />);
     expect(screen.getByTestId('caller-location').textContent).toBe(
-      'Lokasi dirujuk, tidak dapat diambil: https://lis.example.com/l/1',
+      'Lokasi berupa rujukan, tidak dapat diambil: https://lis.example.com/l/1',
     );
   });
 

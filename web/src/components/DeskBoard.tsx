@@ -11,7 +11,7 @@ import { Elapsed } from './Elapsed.tsx';
 
 const WORDS: Record<Lang, Record<string, string>> = {
   id: {
-    title: 'Meja penerima panggilan',
+    title: 'Meja operator penerima panggilan',
     desk: 'Meja',
     extension: 'Ekstensi',
     state: 'Keadaan',
@@ -20,7 +20,7 @@ const WORDS: Record<Lang, Record<string, string>> = {
     available: 'siap',
     ringing: 'berdering',
     on_call: 'dalam panggilan',
-    wrap_up: 'pasca-panggilan',
+    wrap_up: 'menyelesaikan catatan',
     on_break: 'istirahat',
     signed_out: 'keluar',
     signOut: 'Keluarkan',

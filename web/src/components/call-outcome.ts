@@ -7,7 +7,7 @@ const WORDS: Record<Lang, Record<string, string>> = {
     caller: 'penelepon menutup telepon',
     call_taker: 'petugas menutup telepon',
     unknown: 'tidak diketahui siapa yang menutup',
-    abandoned: 'penelepon menutup sebelum dijawab (daftar panggil balik)',
+    abandoned: 'penelepon menutup sebelum dijawab (daftar telepon kembali)',
     hunt: 'dijawab kelompok cadangan',
     refusedBy: 'ditolak telepon meja {desks} (media atau isi panggilan tidak didukung)',
   },

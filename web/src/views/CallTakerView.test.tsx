@@ -156,7 +156,7 @@ describe('CallTakerView keyboard', () => {
     await waitFor(() => expect(screen.getByRole('form', { name: 'Laporan kejadian darurat' })).toBeTruthy());
     expect(sent[0]?.body).toEqual({ callId: 'call-1', callType: 'emergency' });
     expect(
-      (screen.getByRole('textbox', { name: 'Nomor yang bisa dihubungi' }) as HTMLInputElement).value,
+      (screen.getByRole('textbox', { name: 'Nomor telepon yang dapat dihubungi' }) as HTMLInputElement).value,
     ).toBe('081200000001');
     fireEvent.change(screen.getByRole('textbox', { name: 'Alamat' }), { target: { value: 'Jl. Lamatea 3' } });
     cleanup();

@@ -17,7 +17,7 @@ const FIELDS: Record<string, Words> = {
   priorityRules: { id: 'Aturan prioritas', en: 'Priority rule' },
   agencyRules: { id: 'Aturan instansi', en: 'Agency rule' },
   unitRules: { id: 'Aturan unit', en: 'Unit rule' },
-  units: { id: 'Kartu penugasan unit', en: 'Run card' },
+  units: { id: 'Kebutuhan unit', en: 'Run card' },
   instructions: { id: 'Petunjuk untuk penelepon', en: 'Caller instruction' },
   timers: { id: 'Batas waktu', en: 'Timers' },
   ackSeconds: { id: 'batas waktu menerima (detik)', en: 'acknowledge limit (s)' },
