@@ -7,6 +7,7 @@ import { ApiError } from '../api.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
+import { CallerFields } from './CallerFields.tsx';
 import { PlaceFields, useCategoryOptions } from './PlaceFields.tsx';
 import { SearchPicker } from './SearchPicker.tsx';
 
@@ -138,24 +139,12 @@ export function AmendIncident({
           error={err}
           namePrefix="amend-"
         />
-        <label>
-          {t('form.callerName')}
-          <input
-            name="amend-callerName"
-            value={f.callerName}
-            onChange={(e) => set('callerName', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('form.callerPhone')}
-          <input
-            name="amend-callerPhone"
-            inputMode="tel"
-            value={f.callerPhone}
-            onChange={(e) => set('callerPhone', e.target.value)}
-          />
-          <FieldError error={err} field="caller.phone" />
-        </label>
+        <CallerFields
+          caller={f}
+          onChange={(change) => setF((x) => ({ ...x, ...change }))}
+          error={err}
+          namePrefix="amend-"
+        />
         <label>
           {t('form.priority')}
           <select

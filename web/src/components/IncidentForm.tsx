@@ -8,6 +8,7 @@ import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
+import { CallerFields } from './CallerFields.tsx';
 import { PlaceFields, useCategoryOptions } from './PlaceFields.tsx';
 import { SearchPicker } from './SearchPicker.tsx';
 import { type TriageAnswers, TriagePanel, useTriage } from './TriagePanel.tsx';
@@ -206,25 +207,11 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
           kecamatanRef={kecamatanInput}
           desaRef={desaInput}
         />
-        <label>
-          {t('form.callerName')}
-          <input
-            name="callerName"
-            value={draft.callerName}
-            onChange={(e) => set('callerName', e.target.value)}
-          />
-          <FieldError error={err} field="caller.name" />
-        </label>
-        <label>
-          {t('form.callerPhone')}
-          <input
-            name="callerPhone"
-            inputMode="tel"
-            value={draft.callerPhone}
-            onChange={(e) => set('callerPhone', e.target.value)}
-          />
-          <FieldError error={err} field="caller.phone" />
-        </label>
+        <CallerFields
+          caller={draft}
+          onChange={(change) => setDraft((d) => ({ ...d, ...change }))}
+          error={err}
+        />
       </div>
       {evaluation && (
         <TriagePanel evaluation={evaluation} answers={answers} onChange={(next) => set('answers', next)} />
