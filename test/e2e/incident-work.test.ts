@@ -257,8 +257,9 @@ describe.skipIf(!canRun)('incident work in the browser (issue 11)', () => {
     await results.locator(`[data-number="${number}"]`).waitFor();
     expect(await results.locator('[data-number]').count()).toBe(1);
     await search('0813 5550 7777');
+    // The number's own answer (one row, this one) stays on screen until the phone search answers: wait for it.
+    await expect.poll(() => results.locator('[data-number]').count()).toBeGreaterThanOrEqual(4);
     await results.locator(`[data-number="${number}"]`).waitFor();
-    expect(await results.locator('[data-number]').count()).toBeGreaterThanOrEqual(4);
     await search('ujung bulu');
     await results.locator(`[data-number="${number}"]`).waitFor();
     await results.locator(`[data-number="${number}"] button`).click();
