@@ -11,7 +11,7 @@ import { errorText } from '../errors.tsx';
 import { formatDateTime, formatTime, startOfDayWita } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
-import { IncidentFacts } from './IncidentFacts.tsx';
+import { IncidentHeading } from './IncidentFacts.tsx';
 import { IncidentRow } from './IncidentRow.tsx';
 import { TriageSummary } from './TriageSummary.tsx';
 
@@ -226,16 +226,10 @@ export function ClosedIncident({ number }: { number: string }) {
   };
   return (
     <article className="incident-detail closed" data-testid="incident-detail" data-number={incident.number}>
-      <h2>
-        <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span> {incident.number} ·{' '}
-        {categoryName(store.state, incident.category, lang)}
-      </h2>
-      <IncidentFacts
+      <IncidentHeading
         incident={incident}
-        state={store.state}
-        status={
+        statusEnd={
           <>
-            {t(`incident.${incident.status}`)} · {formatTime(incident.createdAt, lang)}
             {incident.closedAt !== null && ` – ${formatTime(incident.closedAt, lang)}`}
             {incident.closeReason && ` · ${incident.closeReason}`}
           </>
@@ -251,7 +245,7 @@ export function ClosedIncident({ number }: { number: string }) {
             </dd>
           </>
         )}
-      </IncidentFacts>
+      </IncidentHeading>
       <TriageSummary triage={incident.triage} />
       <section className="timeline">
         <h3>

@@ -1,12 +1,61 @@
-// The facts of an incident as a definition list (place, map point, caller, description, status): the same on the
-// dispatcher's detail of an open incident and on a closed one opened from the history.
+// An incident's heading and its facts as a definition list (place, map point, caller, description, status): the same
+// on the dispatcher's detail of an open incident and on a closed one opened from the history.
 import type { ReactNode } from 'react';
 import type { State } from '../../../src/domain/state.ts';
 import type { Incident } from '../../../src/domain/types.ts';
-import { placeText, pointText } from '../describe.ts';
+import { categoryName, placeText, pointText } from '../describe.ts';
+import { formatTime } from '../format.ts';
 import { useI18n } from '../i18n.ts';
+import { useLive } from '../live.ts';
 
-export function IncidentFacts({
+/** Priority badge, number and category: the title of an incident wherever it is shown whole. */
+export function IncidentTitle({ incident }: { incident: Incident }) {
+  const { lang } = useI18n();
+  const { state } = useLive();
+  return (
+    <>
+      <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span> {incident.number} ·{' '}
+      {categoryName(state, incident.category, lang)}
+    </>
+  );
+}
+
+/** The title as a heading, then the facts; the status line starts with the status and the time it was reported. */
+export function IncidentHeading({
+  incident,
+  statusEnd,
+  children,
+}: {
+  incident: Incident;
+  /** What follows the report time on the status line: its clock when open, its end when closed. */
+  statusEnd: ReactNode;
+  /** More facts after the status (dt/dd pairs). */
+  children?: ReactNode;
+}) {
+  const { t, lang } = useI18n();
+  const { state } = useLive();
+  return (
+    <>
+      <h2>
+        <IncidentTitle incident={incident} />
+      </h2>
+      <IncidentFacts
+        incident={incident}
+        state={state}
+        status={
+          <>
+            {t(`incident.${incident.status}`)} · {formatTime(incident.createdAt, lang)}
+            {statusEnd}
+          </>
+        }
+      >
+        {children}
+      </IncidentFacts>
+    </>
+  );
+}
+
+function IncidentFacts({
   incident,
   state,
   status,
@@ -14,7 +63,6 @@ export function IncidentFacts({
 }: {
   incident: Incident;
   state: State;
-  /** The status line: live with its clock on an open incident, with its end on a closed one. */
   status: ReactNode;
   /** More facts after the status (dt/dd pairs). */
   children?: ReactNode;

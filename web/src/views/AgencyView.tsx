@@ -7,12 +7,13 @@ import { followsIncident } from '../../../src/domain/visibility.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
+import { IncidentTitle } from '../components/IncidentFacts.tsx';
 import { IncidentNotes } from '../components/IncidentNotes.tsx';
 import { flashClass } from '../components/IncidentRow.tsx';
 import { MapView } from '../components/LazyMap.tsx';
 import { RunCardPanel } from '../components/RunCardPanel.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
-import { agencyName, categoryName, placeText, pointText, unitKind } from '../describe.ts';
+import { agencyName, placeText, pointText, unitKind } from '../describe.ts';
 import { saveDraft, useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { useAction } from '../hooks.ts';
@@ -136,7 +137,7 @@ function UnitButtons({ unit, keys }: { unit: Unit; keys?: boolean }) {
 }
 
 function AssignmentCard({ assignment: a, first }: { assignment: Assignment; first: boolean }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const store = useLive();
   const incident = store.state.incidents.get(a.incidentId);
   const ack = useAction();
@@ -150,8 +151,7 @@ function AssignmentCard({ assignment: a, first }: { assignment: Assignment; firs
       data-status={a.status}
     >
       <h3>
-        <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span> {incident.number} ·{' '}
-        {categoryName(store.state, incident.category, lang)}
+        <IncidentTitle incident={incident} />
       </h3>
       <p className="place">{placeText(store.state, incident)}</p>
       {pointText(incident.location) && (

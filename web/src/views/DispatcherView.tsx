@@ -7,7 +7,7 @@ import { AmendIncident } from '../components/AmendIncident.tsx';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { Elapsed } from '../components/Elapsed.tsx';
 import { ClosedIncident, HistorySearch } from '../components/HistorySearch.tsx';
-import { IncidentFacts } from '../components/IncidentFacts.tsx';
+import { IncidentHeading } from '../components/IncidentFacts.tsx';
 import { IncidentNotes, useTimeline } from '../components/IncidentNotes.tsx';
 import { IncidentRow } from '../components/IncidentRow.tsx';
 import { MapView } from '../components/LazyMap.tsx';
@@ -15,7 +15,7 @@ import { IncidentLinks, LinkMerge } from '../components/LinkMerge.tsx';
 import { RunCardPanel } from '../components/RunCardPanel.tsx';
 import { TriageSummary } from '../components/TriageSummary.tsx';
 import { UnitsBoard } from '../components/UnitsBoard.tsx';
-import { agencyCode, categoryName, describeEvent } from '../describe.ts';
+import { agencyCode, describeEvent } from '../describe.ts';
 import { useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
 import { formatTime } from '../format.ts';
@@ -183,23 +183,18 @@ export function IncidentDetail({
   /** Opens another incident by its number (a linked one, the one this was merged into). */
   onOpen?: (number: string) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const store = useLive();
   const [amending, setAmending] = useState(false);
   const assignments = assignmentsOf(store.state, incident.id);
   const open = incident.status === 'waiting_dispatch' || incident.status === 'dispatched';
   return (
     <article className="incident-detail" data-testid="incident-detail" data-number={incident.number}>
-      <h2>
-        <span className={`prio prio-${incident.priority}`}>P{incident.priority}</span> {incident.number} ·{' '}
-        {categoryName(store.state, incident.category, lang)}
-      </h2>
-      <IncidentFacts
+      <IncidentHeading
         incident={incident}
-        state={store.state}
-        status={
+        statusEnd={
           <>
-            {t(`incident.${incident.status}`)} · {formatTime(incident.createdAt, lang)} ·{' '}
+            {' · '}
             <Elapsed since={incident.createdAt} />
           </>
         }
