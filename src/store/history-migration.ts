@@ -4,6 +4,7 @@
 import type { Kysely, Migration } from 'kysely';
 import { phoneNumberKey } from '../domain/phone-number.ts';
 import type { Incident } from '../domain/types.ts';
+import { backfillFromDocs } from './backfill.ts';
 
 const BACKFILL_PAGE = 5000;
 
@@ -33,27 +34,6 @@ export const historyMigration: Migration = {
       .columns(['agency_id', 'seq'])
       .execute();
     // Incidents recorded before this migration: their columns, from their documents, a page at a time.
-    const rows = db as unknown as Kysely<{
-      incidents: { id: string; doc: string } & Partial<ReturnType<typeof incidentSearchColumns>>;
-    }>;
-    let after = '';
-    for (;;) {
-      const page = await rows
-        .selectFrom('incidents')
-        .select(['id', 'doc'])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(BACKFILL_PAGE)
-        .execute();
-      if (page.length === 0) break;
-      for (const row of page) {
-        await rows
-          .updateTable('incidents')
-          .set(incidentSearchColumns(JSON.parse(row.doc) as Incident))
-          .where('id', '=', row.id)
-          .execute();
-      }
-      after = page.at(-1)!.id;
-    }
+    await backfillFromDocs(db, 'incidents', BACKFILL_PAGE, (doc) => incidentSearchColumns(doc as Incident));
   },
 };

@@ -1,7 +1,8 @@
 // Migrations upgrade a database made by an earlier release: names sort in the order they were added, on both databases.
-import { Migrator } from 'kysely';
+import { type Kysely, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
+import { phoneNumberKey } from '../domain/phone-number.ts';
 import { type Db, openDb } from './db.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
 
@@ -39,6 +40,75 @@ describe.each(DIALECTS)('upgrading a database on %s', (dialect) => {
       provider: { getMigrations: async () => MIGRATIONS },
     }).getMigrations();
     expect(executed.filter((m) => m.executedAt).map((m) => m.name)).toEqual(NAMES);
+  });
+
+  // The reports and incident-search migrations add columns; the rows written before them get theirs from the document.
+  it('fills the columns it adds from the documents of the rows written before', async () => {
+    database = await createTestDatabase(dialect);
+    db = openDb(database);
+    const upTo = async (last: string) => {
+      const names = NAMES.slice(0, NAMES.indexOf(last) + 1);
+      const migrations = Object.fromEntries(names.map((name) => [name, MIGRATIONS[name]!]));
+      const migrator = new Migrator({
+        db: db.kysely as never,
+        provider: { getMigrations: async () => migrations },
+      });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    };
+    await upTo('2026-11-29.1-checkpoints');
+    const raw = db.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    const calls = [
+      {
+        id: 'c1',
+        registeredAt: 1_000,
+        channel: 'voice',
+        type: 'emergency',
+        answeredBy: 'u1',
+        answeredAt: 4_500,
+      },
+      { id: 'c2', registeredAt: 2_000, channel: 'voice', type: null, answeredBy: null, answeredAt: null },
+    ];
+    for (const [seq, call] of calls.entries()) {
+      const doc = JSON.stringify(call);
+      await raw
+        .insertInto('calls')
+        .values({ id: call.id, doc, status: 'ended', seq, number: null })
+        .execute();
+    }
+    const incident = {
+      id: 'i1',
+      number: 'BLK-0001',
+      createdAt: 3_000,
+      category: 'fire',
+      priority: 2,
+      location: { kecamatan: '73.02.01', desa: '73.02.01.2001' },
+      caller: { name: null, phone: '0813 5550 1234' },
+    };
+    const doc = JSON.stringify(incident);
+    await raw.insertInto('incidents').values({ id: 'i1', doc, status: 'closed', seq: 3 }).execute();
+    await upTo('2026-11-29.5-incident-search');
+    const columns = ['registered_at', 'channel', 'type', 'answered_by', 'answer_ms'];
+    const callRows = await raw.selectFrom('calls').select(columns).orderBy('id').execute();
+    expect(callRows.map((r) => Object.values(r).map((v) => (typeof v === 'bigint' ? Number(v) : v)))).toEqual(
+      [
+        [1_000, 'voice', 'emergency', 'u1', 3_500],
+        [2_000, 'voice', null, null, null],
+      ],
+    );
+    const incidentRow = await raw
+      .selectFrom('incidents')
+      .select(['created_at', 'category', 'priority', 'kecamatan', 'desa', 'number', 'caller_key'])
+      .executeTakeFirstOrThrow();
+    expect({ ...incidentRow, created_at: Number(incidentRow.created_at) }).toEqual({
+      created_at: 3_000,
+      category: 'fire',
+      priority: 2,
+      kecamatan: '73.02.01',
+      desa: '73.02.01.2001',
+      number: 'BLK-0001',
+      caller_key: phoneNumberKey('0813 5550 1234'),
+    });
+    expect(phoneNumberKey('0813 5550 1234')).not.toBeNull();
   });
 });
 

@@ -3,24 +3,19 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { DEFAULT_REPORT_CLOCK } from '../domain/reports/clock.ts';
 import { sliceUp } from '../domain/reports/rollup.ts';
-import { callColumns, incidentColumns, rebuildFacts, saveSlices, toFact } from './report-store.ts';
+import type { Call, Incident } from '../domain/types.ts';
+import { backfillFromDocs } from './backfill.ts';
+import {
+  callColumns,
+  incidentColumns,
+  KPI_KEY_COLUMNS,
+  rebuildFacts,
+  saveSlices,
+  toFact,
+} from './report-store.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 const BACKFILL_PAGE = 2000;
-
-/** The dimensions of an aggregate row, in primary-key order (hour first: a period is a range of the key). */
-const KPI_DIMENSIONS = [
-  'hour',
-  'metric',
-  'key',
-  'channel',
-  'category',
-  'priority',
-  'kecamatan',
-  'desa',
-  'agency',
-  'user_id',
-] as const;
 
 /** An aggregate table: the dimensions as its primary key, the count and the summed duration. */
 async function createKpiTable(db: Kysely<unknown>, table: string): Promise<void> {
@@ -38,7 +33,7 @@ async function createKpiTable(db: Kysely<unknown>, table: string): Promise<void>
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('n', 'bigint', (c) => c.notNull())
     .addColumn('total', 'bigint', (c) => c.notNull())
-    .addPrimaryKeyConstraint(`${table}_pk`, [...KPI_DIMENSIONS])
+    .addPrimaryKeyConstraint(`${table}_pk`, [...KPI_KEY_COLUMNS])
     .execute();
 }
 
@@ -57,30 +52,9 @@ export const reportMigration: Migration = {
     }
     await db.schema.createIndex('calls_registered_at').on('calls').column('registered_at').execute();
     await db.schema.createIndex('incidents_created_at').on('incidents').column('created_at').execute();
+    await backfillFromDocs(db, 'calls', BACKFILL_PAGE, (doc) => callColumns(doc as Call));
+    await backfillFromDocs(db, 'incidents', BACKFILL_PAGE, (doc) => incidentColumns(doc as Incident));
     const store = db as unknown as Kysely<DatabaseSchema>;
-    for (const table of ['calls', 'incidents'] as const) {
-      let after = '';
-      for (;;) {
-        const page = await store
-          .selectFrom(table)
-          .select(['id', 'doc'])
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(BACKFILL_PAGE)
-          .execute();
-        if (page.length === 0) break;
-        for (const row of page) {
-          const doc = JSON.parse(row.doc);
-          const set = table === 'calls' ? callColumns(doc) : incidentColumns(doc);
-          await (store as Kysely<{ t: Record<string, unknown> }>)
-            .updateTable(table as unknown as 't')
-            .set(set)
-            .where('id', '=', row.id)
-            .execute();
-        }
-        after = page.at(-1)!.id;
-      }
-    }
     // Cut by the default clock; a configured other one is adopted at start (report-store.ts adoptReportClock).
     await rebuildFacts(store, DEFAULT_REPORT_CLOCK, false);
   },

@@ -70,7 +70,10 @@ const PAGE = 500;
  */
 export type KpiTable = 'kpi_hourly' | 'kpi_daily' | 'kpi_daily_slices';
 
-/** The dimensions that make a KPI row's key (its primary key): a written fact adds to the row with the same key. */
+/**
+ * The dimensions that make a KPI row's key, in its primary key's order (hour first: a period is a range of the key);
+ * a written fact adds to the row with the same key.
+ */
 export const KPI_KEY_COLUMNS = [
   'hour',
   'metric',
