@@ -2,17 +2,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
-import type { Role } from '../domain/types.ts';
+import type { Role, UserAccount } from '../domain/types.ts';
+import { identityOf } from './accounts.ts';
 import type { DatabaseSchema } from './schema.ts';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyId: string | null;
-  /** The unit a responder is the crew of; null for every other role. */
-  unitId: string | null;
+/** A signed-in user: who the account is, and what sign-in still asks of it. */
+export interface User
+  extends Pick<UserAccount, 'id' | 'username' | 'displayName' | 'role' | 'agencyId' | 'unitId'> {
   /** A temporary password is in use: nothing but choosing a new one is allowed. */
   mustChangePassword: boolean;
   /** Sign-in asks for an authenticator code. */
@@ -48,26 +44,22 @@ export interface ActiveSession {
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function toUser(
-  row: {
-    id: string;
-    username: string;
-    display_name: string;
-    role: string;
-    agency_id: string | null;
-    unit_id: string | null;
-    must_change_password: number;
-    second_factor_at: number | null;
-  },
+  row: Pick<
+    DatabaseSchema['users'],
+    | 'id'
+    | 'username'
+    | 'display_name'
+    | 'role'
+    | 'agency_id'
+    | 'unit_id'
+    | 'must_change_password'
+    | 'second_factor_at'
+  >,
   secondFactorRoles: readonly Role[],
 ): User {
   const secondFactor = row.second_factor_at !== null;
   return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role as Role,
-    agencyId: row.agency_id,
-    unitId: row.unit_id,
+    ...identityOf(row),
     mustChangePassword: Number(row.must_change_password) === 1,
     secondFactor,
     mustEnrolSecondFactor: !secondFactor && secondFactorRoles.includes(row.role as Role),
