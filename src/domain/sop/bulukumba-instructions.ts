@@ -31,14 +31,14 @@ const INSTRUCTIONS: Record<string, Lines> = {
   ],
   kebakaran_kendaraan: [
     [
-      'Matikan mesin jika bisa, keluar, lalu menjauh sedikitnya 20 meter.',
+      'Matikan mesin jika dapat, keluar, lalu menjauh sedikitnya 20 meter.',
       'Switch off the engine if you can, get out and move at least 20 metres away.',
     ],
     ['Jangan membuka kap mesin.', 'Do not open the bonnet.'],
   ],
   kecelakaan_lalu_lintas: [
     [
-      'Amankan diri Anda lebih dulu: menepi dan nyalakan lampu hazard.',
+      'Amankan diri Anda terlebih dahulu: menepi dan nyalakan lampu darurat (hazard).',
       'Make yourself safe first: pull over and switch on the hazard lights.',
     ],
     [
@@ -121,13 +121,13 @@ const INSTRUCTIONS: Record<string, Lines> = {
   ],
   angin_puting_beliung: [
     [
-      'Berlindung di bangunan yang kokoh, jauh dari jendela, pohon dan papan reklame.',
+      'Berlindung di bangunan yang kokoh, jauh dari jendela, pohon, dan papan reklame.',
       'Shelter in a solid building, away from windows, trees and billboards.',
     ],
   ],
   pohon_tumbang: [
     [
-      'Jauhi pohon dan kabel listrik yang tertimpa; jangan menyentuh kabel.',
+      'Jauhi pohon yang tumbang dan kabel listrik yang tertimpa; jangan menyentuh kabel.',
       'Keep away from the tree and any power line it hit; do not touch the line.',
     ],
   ],

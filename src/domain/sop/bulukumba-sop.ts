@@ -178,7 +178,7 @@ const fire: SopCategory[] = [
       yn('ada_korban', 'Apakah ada korban?', 'Is anyone hurt?'),
       yn(
         'akses_kendaraan',
-        'Apakah lokasi bisa dijangkau mobil pemadam?',
+        'Apakah lokasi dapat dijangkau mobil pemadam?',
         'Can a fire engine reach the place?',
       ),
     ],
@@ -206,7 +206,7 @@ const fire: SopCategory[] = [
         'personel_tni',
         ['kodim'],
         any(is('luas', 'luas'), no('akses_kendaraan')),
-        'Area luas atau tak terjangkau kendaraan: tambahan personel darat (TNI)',
+        'Area luas atau tidak terjangkau kendaraan: tambahan personel darat (TNI)',
         'Large area or no vehicle access: more ground crews (army)',
       ),
     ],
@@ -231,7 +231,7 @@ const fire: SopCategory[] = [
       yn('di_jalan', 'Apakah kendaraan di jalan raya dan menghalangi lalu lintas?', 'Is it blocking a road?'),
       yn(
         'dekat_bangunan',
-        'Apakah dekat SPBU, rumah atau bangunan lain?',
+        'Apakah dekat SPBU, rumah, atau bangunan lain?',
         'Is it near a filling station, homes or other buildings?',
       ),
     ],
@@ -291,7 +291,7 @@ const trafficAndSea: SopCategory[] = [
     questions: [
       choice('jenis', 'Kecelakaan seperti apa?', 'What kind of accident?', [
         ['tunggal', 'Kecelakaan tunggal', 'Single vehicle'],
-        ['tabrakan', 'Tabrakan antar kendaraan', 'Collision'],
+        ['tabrakan', 'Tabrakan antarkendaraan', 'Collision'],
         ['tabrak_lari', 'Tabrak lari', 'Hit and run'],
         ['beruntun', 'Tabrakan beruntun', 'Pile-up'],
       ]),
@@ -322,7 +322,7 @@ const trafficAndSea: SopCategory[] = [
         'berat_p1',
         1,
         any(atLeast('jumlah_korban', 3), yes('korban_terjepit'), yes('tidak_sadar')),
-        'Korban berat atau banyak: terjepit, tidak sadar, atau tiga orang lebih',
+        'Korban berat atau banyak: terjepit, tidak sadar, atau tiga orang atau lebih',
         'Serious or many casualties: pinned, unconscious, or three or more',
       ),
       prio(
@@ -479,7 +479,7 @@ const medical: SopCategory[] = [
         'keluhan_berat_p1',
         1,
         any(oneOf('keluhan', ['nyeri_dada', 'stroke', 'sesak_napas']), yes('perdarahan_hebat')),
-        'Nyeri dada, stroke, sesak napas atau perdarahan hebat',
+        'Nyeri dada, stroke, sesak napas, atau perdarahan hebat',
         'Chest pain, stroke, breathlessness or heavy bleeding',
       ),
       prio(
@@ -502,7 +502,7 @@ const medical: SopCategory[] = [
         'keracunan_massal',
         ['rsud', 'bpbd', 'polres'],
         atLeast('jumlah_pasien', 5),
-        'Keracunan massal: IGD RSUD, BPBD dan penyelidikan Polres',
+        'Keracunan massal: IGD RSUD, BPBD, dan penyelidikan Polres',
         'Mass poisoning: RSUD emergency room, BPBD and police inquiry',
       ),
     ],
@@ -694,7 +694,7 @@ const disaster: SopCategory[] = [
         'tertimbun_sar',
         ['basarnas', 'psc119', 'kodim'],
         yes('tertimbun'),
-        'Orang tertimbun: pencarian, pertolongan medis, personel TNI',
+        'Orang tertimbun: pencarian, pertolongan medis, dan personel TNI',
         'People buried: search, medical care, army personnel',
       ),
       route(
@@ -910,7 +910,7 @@ const disaster: SopCategory[] = [
         'bahaya_p2',
         2,
         any(yes('kena_kabel'), yes('menutup_jalan'), yes('menimpa_rumah')),
-        'Mengenai kabel listrik, menutup jalan atau menimpa rumah/kendaraan',
+        'Mengenai kabel listrik, menutup jalan, atau menimpa rumah/kendaraan',
         'On power lines, blocking a road, or on a house/vehicle',
       ),
     ],
@@ -1012,7 +1012,7 @@ const securityAndSocial: SopCategory[] = [
     defaultPriority: 2,
     defaultAgencies: ['polres', 'dinsos'],
     questions: [
-      choice('jenis', 'Jenis kekerasan?', 'What kind of violence?', [
+      choice('jenis', 'Kekerasan jenis apa?', 'What kind of violence?', [
         ['kdrt', 'Kekerasan dalam rumah tangga', 'Domestic violence'],
         ['anak', 'Kekerasan terhadap anak', 'Violence against a child'],
         ['perempuan', 'Kekerasan terhadap perempuan', 'Violence against a woman'],
@@ -1074,7 +1074,7 @@ const securityAndSocial: SopCategory[] = [
       num('usia', 'Berapa usia orang yang hilang?', 'How old is the missing person?', 0, 120),
       yn(
         'kondisi_khusus',
-        'Apakah punya kondisi khusus (pikun, gangguan jiwa, disabilitas, sakit)?',
+        'Apakah orang itu memiliki kondisi khusus (pikun, gangguan jiwa, disabilitas, sakit)?',
         'Any special condition (dementia, mental illness, disability, illness)?',
       ),
       num('lama_jam', 'Sudah berapa jam hilang?', 'For how many hours missing?', 0, 10000),
@@ -1091,14 +1091,14 @@ const securityAndSocial: SopCategory[] = [
         'alam_p1',
         1,
         oneOf('lokasi_terakhir', ['hutan_gunung', 'laut_sungai']),
-        'Hilang di hutan, gunung, laut atau sungai',
+        'Hilang di hutan, gunung, laut, atau sungai',
         'Missing in forest, mountains, sea or river',
       ),
       prio(
         'rentan_p2',
         2,
         any(atLeast('usia', 65), yes('kondisi_khusus')),
-        'Lansia atau punya kondisi khusus',
+        'Lansia atau memiliki kondisi khusus',
         'Elderly or with a special condition',
       ),
     ],
@@ -1364,7 +1364,7 @@ const infrastructure: SopCategory[] = [
         'Apakah sudah menyebabkan kecelakaan atau sangat membahayakan?',
         'Has it caused accidents or is it very dangerous?',
       ),
-      yn('tertutup', 'Apakah jalan tidak bisa dilewati?', 'Is the road impassable?'),
+      yn('tertutup', 'Apakah jalan tidak dapat dilewati?', 'Is the road impassable?'),
     ],
     priorityRules: [
       prio(
@@ -1419,7 +1419,7 @@ const other: SopCategory[] = [
         'nyawa_medis',
         ['psc119'],
         yes('ancaman_nyawa'),
-        'Ancaman nyawa: PSC 119 disiagakan, pengarah menentukan instansi lain',
+        'Ancaman nyawa: PSC 119 disiagakan, petugas pengarah menentukan instansi lain',
         'Life in danger: PSC 119 on standby, the dispatcher picks other agencies',
       ),
     ],
