@@ -9,6 +9,7 @@ import { CHALLENGE_MS, type SecondFactorStore } from '../store/second-factors.ts
 import type { User, UserStore } from '../store/users.ts';
 import type { Engine } from './engine.ts';
 import { errorReply } from './errors.ts';
+import { perAddressLimit, perUsernameLimit } from './login-rate-limit.ts';
 import { nextTryAt, THROTTLE_WINDOW_MS } from './login-throttle.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 
@@ -143,10 +144,12 @@ export function registerAuthRoutes(
     factors: SecondFactorStore;
   },
 ): void {
+  const limitPerUsername = perUsernameLimit(app);
   app.post(
     '/api/auth/login',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: perAddressLimit,
+      preHandler: limitPerUsername,
       schema: {
         tags: ['auth'],
         // Signed in, or (for an account with a second factor) the code is due: POST /api/auth/second-factor.

@@ -16,7 +16,12 @@ interface LoginAnswer {
 
 /** Logs in over real HTTP from a given loopback source address (127.0.0.1 unless told: another PC of the room). */
 function login(url: string, username: string, password: string, from = '127.0.0.1'): Promise<LoginAnswer> {
-  const body = JSON.stringify({ username, password });
+  return postLogin(url, { username, password }, from);
+}
+
+/** POST /api/auth/login with any body, from a given loopback source address. */
+function postLogin(url: string, fields: Record<string, unknown>, from: string): Promise<LoginAnswer> {
+  const body = JSON.stringify(fields);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       `${url}/api/auth/login`,
@@ -153,6 +158,54 @@ describe.each(DIALECTS)('sessions on %s', (dialect) => {
         .map((a) => a.ip)
         .sort(),
     ).toEqual(['127.0.0.1', attacker]);
+  });
+
+  it('lets 25 users behind one address sign in within a minute; one username from there is still limited', async () => {
+    // A room behind one NAT at shift change. Before: 20 sign-in requests a minute per address, the 21st refused.
+    const admin = await Client.login(running.url, 'admin');
+    const room = Array.from({ length: 25 }, (_, i) => `meja${String(i + 1).padStart(2, '0')}`);
+    const passwords = new Map<string, string>();
+    for (const username of room) {
+      const { result } = await accepted(admin, 'user.create', {
+        username,
+        displayName: `Operator ${username}`,
+        role: 'call_taker',
+      });
+      passwords.set(username, result.temporaryPassword as string);
+    }
+    const nat = '127.0.0.5';
+    // One typing mistake first, then everyone at once.
+    expect((await login(running.url, 'meja01', 'salah', nat)).status).toBe(401);
+    const answers = await Promise.all(room.map((u) => login(running.url, u, passwords.get(u)!, nat)));
+    expect(answers.map((a) => a.status)).toEqual(room.map(() => 200));
+
+    // Guessing one username from one address: past the growing delays (the clock moves on), the 21st request in
+    // a minute is refused before its password is looked at.
+    const guesser = '127.0.0.6';
+    for (let i = 0; i < 20; i++) {
+      clock += 6 * 60_000;
+      expect((await login(running.url, 'pengarah1', `tebakan-${i}`, guesser)).status).toBe(401);
+    }
+    clock += 6 * 60_000;
+    const refused = await login(running.url, 'pengarah1', DEMO_PASSWORD, guesser);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    // …while another username from that address, and the same one from the dispatcher's PC, still sign in.
+    expect((await login(running.url, 'operator2', DEMO_PASSWORD, guesser)).status).toBe(200);
+    expect((await login(running.url, 'pengarah1', DEMO_PASSWORD, '127.0.0.7')).status).toBe(200);
+  });
+
+  it('still bounds the sign-in requests of one address over all usernames (100 a minute)', async () => {
+    const sprayer = '127.0.0.8';
+    // Counted before the body is read: refused bodies count too, and cost no password hash.
+    for (let i = 0; i < 100; i++) {
+      expect((await postLogin(running.url, { username: `u${i}` }, sprayer)).status).toBe(400);
+    }
+    const refused = await login(running.url, 'operator1', DEMO_PASSWORD, sprayer);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    expect((await login(running.url, 'operator1', DEMO_PASSWORD, '127.0.0.9')).status).toBe(200);
   });
 
   it('shows the supervisor the bursts of failed logins, by username and address', async () => {
