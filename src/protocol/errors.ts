@@ -298,7 +298,7 @@ export const ERRORS = {
   'report.place': {
     status: 400,
     id: 'Pilih desa/kelurahan atau tandai titik di peta',
-    en: 'Choose the desa or mark a point on the map',
+    en: 'Choose the village or mark a point on the map',
   },
   'note.empty': { status: 400, id: 'Catatan wajib diisi', en: 'The note needs words' },
   'incident.same': {

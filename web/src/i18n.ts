@@ -248,7 +248,7 @@ const id = {
   'unitkind.service': 'Kendaraan layanan',
   'unitkind.tanker': 'Mobil tangki air',
   'unitkind.vehicle': 'Kendaraan',
-  'admin.tabs': 'Menu admin',
+  'admin.tabs': 'Menu administrator',
   'sop.title': 'Rancangan SOP',
   'sop.validate': 'Periksa rancangan',
   'sop.save': 'Simpan rancangan',

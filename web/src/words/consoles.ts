@@ -60,7 +60,7 @@ const en: Record<keyof typeof id, string> = {
   'amend.dispatcher': 'Amend the incident',
   'instructions.title': 'Tell the caller',
   'instructions.none': 'The SOP has no instructions for this kind of incident.',
-  'history.kecamatan': 'Kecamatan',
+  'history.kecamatan': 'District',
   'history.desa': 'Village',
   'history.category': 'Kind of incident',
   'history.from': 'From',
