@@ -71,7 +71,7 @@ describe.skipIf(!chromiumAvailable())('units board and run card in the browser',
     const liaison = await openConsole(browser(), server.url, 'opd-damkar');
     const assignment = liaison.page.locator(`[data-testid=assignment][data-number="${number}"]`);
     await assignment.waitFor();
-    await assignment.locator('text=Terima permintaan dahulu').waitFor({ timeout: 15_000 });
+    await assignment.locator('text=Terima permintaan terlebih dahulu').waitFor({ timeout: 15_000 });
     await liaison.page.keyboard.press('t');
     const assign = assignment.locator('[data-testid=rec-assign]');
     await assign.waitFor({ timeout: 15_000 });
