@@ -88,7 +88,7 @@ describe('incident.report', () => {
       {
         agencyId: 'damkar',
         reasons: [
-          { id: 'Instansi utama untuk kategori Kebakaran bangunan', en: 'Default agency for Building fire' },
+          { id: 'Instansi utama untuk Kebakaran bangunan', en: 'Default agency for Building fire' },
         ],
         ruleIds: [],
       },

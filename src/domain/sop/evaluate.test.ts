@@ -105,10 +105,10 @@ describe('evaluate', () => {
     const result = evaluate(doc, 'kebakaran', { terjebak: false, bangunan: 'rumah' });
     expect(result.priority).toBe(3);
     expect(result.priorityRuleId).toBeNull();
-    expect(result.priorityReason).toBe('Prioritas bawaan kategori Kebakaran');
+    expect(result.priorityReason).toBe('Prioritas bawaan untuk Kebakaran');
     expect(result.rulesFired).toEqual([]);
     expect(result.agencies).toEqual([
-      { agencyId: 'damkar', reasons: ['Instansi utama untuk kategori Kebakaran'], ruleIds: [] },
+      { agencyId: 'damkar', reasons: ['Instansi utama untuk Kebakaran'], ruleIds: [] },
     ]);
     expect(result.timers).toEqual(timer(30));
   });

@@ -41,11 +41,11 @@ function findCategory(doc: SopDocument, code: string): SopCategory {
 }
 
 const DEFAULT_REASON = {
-  id: (name: string) => `Instansi utama untuk kategori ${name}`,
+  id: (name: string) => `Instansi utama untuk ${name}`,
   en: (name: string) => `Default agency for ${name}`,
 };
 const DEFAULT_PRIORITY_REASON = {
-  id: (name: string) => `Prioritas bawaan kategori ${name}`,
+  id: (name: string) => `Prioritas bawaan untuk ${name}`,
   en: (name: string) => `Default priority of ${name}`,
 };
 
