@@ -1,6 +1,7 @@
 // The configuration module: defaults, and a wrong value stops start-up with a message naming the variable.
 import { describe, expect, it } from 'vitest';
 import { loadConfig, reportClock, telephonySettings } from './config.ts';
+import { defaultTransferTargets } from './domain/acd/transfer-targets.ts';
 
 describe('loadConfig', () => {
   it('cuts the reports in WITA with 07/19 shifts unless told, and reads another zone and three shifts', () => {
@@ -105,6 +106,7 @@ describe('loadConfig', () => {
       noDeskFallbackMs: 10_000,
       queueMaxWaitMs: 300_000,
       reRingGapMs: 6_000,
+      transferTargets: defaultTransferTargets(null),
     });
     const custom = loadConfig({
       PINISI_WRAP_UP_SECONDS: '0',
@@ -126,5 +128,49 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ PINISI_NO_DESK_FALLBACK_SECONDS: '60', PINISI_QUEUE_MAX_WAIT_SECONDS: '45' }),
     ).toThrow(/PINISI_QUEUE_MAX_WAIT_SECONDS=.*longer than PINISI_NO_DESK_FALLBACK_SECONDS/);
+  });
+
+  it('lists the transfer targets: national numbers through the gateway, the rest unset until configured', () => {
+    const names = (targets: { name: string; uri: string | null }[]) =>
+      targets.filter((t) => t.uri !== null).map((t) => t.name);
+    expect(names(loadConfig({}).transferTargets)).toEqual([]);
+    const gateway = loadConfig({ PINISI_TRANSFER_GATEWAY: '10.0.0.1:5060' }).transferTargets;
+    expect(gateway.find((t) => t.id === 'polisi')?.uri).toBe('sip:110@10.0.0.1:5060');
+    expect(names(gateway)).toEqual([
+      'Polisi (110)',
+      'Pemadam Kebakaran (113)',
+      'Ambulans (119)',
+      'Basarnas (115)',
+      'SAPA 129 (kekerasan terhadap perempuan dan anak)',
+    ]);
+    // The neighbours of Bulukumba by land and sea, by their Kemendagri codes.
+    expect(gateway.filter((t) => t.kind === 'regency_112').map((t) => t.regencyCode)).toEqual([
+      '73.07',
+      '73.03',
+      '73.01',
+    ]);
+    const own = [
+      { id: 'polisi', name: 'Polres Bulukumba', kind: 'police', uri: 'sip:0413123@10.0.0.1' },
+      { id: 'spv', name: 'Supervisor', kind: 'supervisor', uri: 'sip:1900@10.0.0.20' },
+    ];
+    const custom = loadConfig({ PINISI_TRANSFER_TARGETS: JSON.stringify(own) });
+    expect(custom.transferTargets).toEqual(own);
+    expect(telephonySettings(custom).transferTargets).toEqual(own);
+  });
+
+  it('refuses a transfer list that is not JSON, has a bad address, a twice-used id or a regency without code', () => {
+    const refuse = (value: unknown) =>
+      expect(() =>
+        loadConfig({ PINISI_TRANSFER_TARGETS: typeof value === 'string' ? value : JSON.stringify(value) }),
+      ).toThrow(/PINISI_TRANSFER_TARGETS/);
+    refuse('[{"id":');
+    refuse([{ id: 'polisi', name: 'Polisi', kind: 'police', uri: 'tel:110' }]);
+    refuse([{ id: 'polisi', name: 'Polisi', kind: 'army', uri: null }]);
+    refuse([
+      { id: 'polisi', name: 'Polisi', kind: 'police', uri: null },
+      { id: 'polisi', name: 'Polres', kind: 'police', uri: null },
+    ]);
+    refuse([{ id: '112-gowa', name: '112 Gowa', kind: 'regency_112', uri: 'sip:112@10.0.0.1' }]);
+    expect(() => loadConfig({ PINISI_TRANSFER_GATEWAY: 'ten zero <x>' })).toThrow(/PINISI_TRANSFER_GATEWAY/);
   });
 });

@@ -2,6 +2,12 @@
 import { isIP } from 'node:net';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
+import {
+  defaultTransferTargets,
+  type TransferTarget,
+  TransferTargetsSchema,
+  transferTargetsProblem,
+} from './domain/acd/transfer-targets.ts';
 import { type AcdConfig, DEFAULT_ACD_CONFIG } from './domain/acd/types.ts';
 import { parseShiftHours, type ReportClock } from './domain/reports/clock.ts';
 import { ROLES } from './domain/types.ts';
@@ -52,6 +58,13 @@ const ConfigSchema = Type.Object({
   noDeskFallbackSeconds: Type.Integer({ minimum: 0, maximum: 120 }),
   queueMaxWaitSeconds: Type.Integer({ minimum: 30, maximum: 3600 }),
   reRingGapSeconds: Type.Integer({ minimum: 0, maximum: 60 }),
+  /** The outside trunk or IP-PBX (host[:port]) the default transfer targets (110, 113, 119, 115, 129) are dialled at. */
+  transferGateway: Type.Union([
+    Type.String({ pattern: '^[A-Za-z0-9.:\\[\\]-]+$', maxLength: 200 }),
+    Type.Null(),
+  ]),
+  /** Where call takers may pass a call outside the desks (JSON list; default: defaultTransferTargets). */
+  transferTargets: TransferTargetsSchema,
   /** How long fetching a caller location given by reference (HELD, a Geolocation URI) may take. */
   locationFetchTimeoutMs: Type.Integer({ minimum: 200, maximum: 10_000 }),
   /** The monthly report's letterhead, lines separated by `|`. */
@@ -108,6 +121,8 @@ const ENV = {
   queueMaxWaitSeconds: 'PINISI_QUEUE_MAX_WAIT_SECONDS',
   reRingGapSeconds: 'PINISI_RERING_GAP_SECONDS',
   locationFetchTimeoutMs: 'PINISI_LOCATION_FETCH_TIMEOUT_MS',
+  transferGateway: 'PINISI_TRANSFER_GATEWAY',
+  transferTargets: 'PINISI_TRANSFER_TARGETS',
   reportHeading: 'PINISI_REPORT_HEADING',
   reportLogo: 'PINISI_REPORT_LOGO',
   timeZone: 'PINISI_TIME_ZONE',
@@ -160,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queueMaxWaitSeconds: int('queueMaxWaitSeconds', DEFAULT_ACD_CONFIG.queueMaxWaitMs / 1000),
     reRingGapSeconds: int('reRingGapSeconds', DEFAULT_ACD_CONFIG.reRingGapMs / 1000),
     locationFetchTimeoutMs: int('locationFetchTimeoutMs', DEFAULT_LOCATION_FETCH_TIMEOUT_MS),
+    transferGateway: text('transferGateway') ?? null,
+    transferTargets: json(text('transferTargets')) ?? defaultTransferTargets(text('transferGateway') ?? null),
     reportHeading: text('reportHeading') ?? DEFAULT_REPORT_HEADING,
     reportLogo: text('reportLogo') ?? null,
     timeZone: text('timeZone') ?? DEFAULT_TIME_ZONE,
@@ -184,6 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ('error' in zone) fault('timeZone', zone.error);
   const shifts = parseShiftHours(config.shiftHours);
   if ('error' in shifts) fault('shiftHours', shifts.error);
+  if (Array.isArray(config.transferTargets) && Value.Check(TransferTargetsSchema, config.transferTargets)) {
+    const problem = transferTargetsProblem(config.transferTargets);
+    if (problem) fault('transferTargets', problem);
+  }
   if (
     Number.isInteger(config.queueMaxWaitSeconds) &&
     config.queueMaxWaitSeconds <= config.noDeskFallbackSeconds
@@ -249,7 +270,8 @@ export function telephonySettings(
     | 'noDeskFallbackSeconds'
     | 'queueMaxWaitSeconds'
     | 'reRingGapSeconds'
-  >,
+  > &
+    Partial<Pick<Config, 'transferTargets'>>,
 ): Partial<AcdConfig> {
   return {
     wrapUpMs: config.wrapUpSeconds * 1000,
@@ -258,6 +280,7 @@ export function telephonySettings(
     noDeskFallbackMs: config.noDeskFallbackSeconds * 1000,
     queueMaxWaitMs: config.queueMaxWaitSeconds * 1000,
     reRingGapMs: config.reRingGapSeconds * 1000,
+    ...(config.transferTargets ? { transferTargets: config.transferTargets as TransferTarget[] } : {}),
   };
 }
 
@@ -277,6 +300,16 @@ function roleList(raw: string | undefined, demo: boolean): string[] {
 function cookieSecure(raw: string | undefined): boolean | 'auto' | string {
   if (raw === undefined || raw === 'auto') return 'auto';
   return raw === 'true' ? true : raw === 'false' ? false : raw;
+}
+
+/** A JSON value, or the text itself when it does not parse (the schema then says what is wrong). */
+function json(raw: string | undefined): unknown {
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** A comma-separated list of addresses or ranges; empty means not set. */

@@ -34,6 +34,35 @@ export type EventBody =
   | { type: 'call.classified'; callId: string; callType: CallType }
   /** The call was passed on to another call taker's desk (telephony transfer): `to` has it in hand now. */
   | { type: 'call.transferred'; callId: string; from: string | null; to: string | null; toPositionId: string }
+  /**
+   * A transfer of the call began: to a desk (`toPositionId`) or a configured outside target (`targetId`); `target`
+   * is its name as the call taker read it.
+   */
+  | {
+      type: 'call.transfer_started';
+      callId: string;
+      toPositionId: string | null;
+      targetId: string | null;
+      target: string;
+    }
+  /** The transfer did not happen (no answer, busy, refused: `code` as the switch saw it); the call stayed. */
+  | {
+      type: 'call.transfer_failed';
+      callId: string;
+      toPositionId: string | null;
+      targetId: string | null;
+      target: string;
+      code: number | null;
+    }
+  /** The caller was passed to a configured outside number (agency, another regency's 112): no desk has it now. */
+  | {
+      type: 'call.transferred_out';
+      callId: string;
+      from: string | null;
+      toPositionId: null;
+      targetId: string | null;
+      target: string;
+    }
   /** `by`: who hung up, for a call through the switch (absent for calls ended by hand and older events). */
   | { type: 'call.ended'; callId: string; by?: HangupBy }
   /**

@@ -266,6 +266,19 @@ function preparedTelephony(state: State, type: CommandType): { state: State; com
       run(state, cmd('telephony.transfer', { sipCallId: 's1', toPositionId: 'desk-2' }), taker);
       return { state, command: cmd(type, { sipCallId: 's1', ok: true, code: 200 }) };
     }
+    case 'telephony.transfer_out': {
+      // The call taker at desk-1 has the call in hand; a supervisor is free at desk-2.
+      signIn();
+      state.users.set('sup-2', account('sup-2', 'supervisor'));
+      run(
+        state,
+        cmd('telephony.sign_in', { positionId: 'desk-2', extension: '1002', contact: 'sip:1002@h' }),
+        { userId: 'sup-2', role: 'supervisor', agencyId: null },
+      );
+      run(state, sipOffer('s1'), switchActor);
+      run(state, cmd('telephony.answer', { sipCallId: 's1', contact: 'sip:1001@h' }), switchActor);
+      return { state, command: cmd(type, { sipCallId: 's1', targetId: 'supervisor' }) };
+    }
     default:
       return preparedAdmin(state, type);
   }

@@ -96,6 +96,8 @@ const TABLE = {
   'telephony.sign_in': CALL_TAKING,
   /** Passing the call in hand to another desk (a supervisor: any call). */
   'telephony.transfer': CALL_TAKING,
+  /** Passing it to a configured outside number or the supervisor (a supervisor: any call). */
+  'telephony.transfer_out': CALL_TAKING,
   /** Which desk phone rings at which position: set up by the admin. */
   'desk.save': ADMIN,
   'desk.remove': ADMIN,

@@ -265,6 +265,11 @@ export function apply(state: State, event: DomainEvent, touched: Touched = noneT
     case 'call.transferred':
       patch(state, 'calls', event.callId, touched, { answeredBy: event.to });
       break;
+    case 'call.transfer_started':
+    case 'call.transfer_failed':
+    case 'call.transferred_out':
+      // Timeline facts only: the call's state moves with call.transferred / call.ended.
+      break;
     case 'call.personal_data_erased':
       patch(state, 'calls', event.callId, touched, { number: null, erasedAt: at });
       break;

@@ -1,6 +1,7 @@
 // Test fixtures for the domain: a small Bulukumba reference, units, actors, a fixed clock, counter ids and `run`.
 import { expect } from 'vitest';
 import type { ErrorKind } from '../protocol/errors.ts';
+import type { AcdConfig } from './acd/types.ts';
 import type { Command, CommandPayload } from './commands.ts';
 import { type Decision, decide } from './decide.ts';
 import { DomainError } from './errors.ts';
@@ -140,7 +141,7 @@ export function logOf(state: State): DomainEvent[] {
 }
 
 /** Decides a command as `actor` and applies its events to `state`; throws the DomainError on refusal. */
-export function run(state: State, command: Command, actor: Actor): Decision {
+export function run(state: State, command: Command, actor: Actor, acd?: Partial<AcdConfig>): Decision {
   const c = counter(state);
   c.n += 1;
   const now = T0 + c.n * TICK;
@@ -151,6 +152,7 @@ export function run(state: State, command: Command, actor: Actor): Decision {
     newId: () => `id-${c.n}-${++id}`,
     // What the server passes for device.register: the digest of a secret it made.
     secretHash: 'ab'.repeat(32),
+    ...(acd ? { acd } : {}),
   });
   for (const event of decision.events) {
     state.seq += 1;

@@ -4,6 +4,7 @@
 // Fastify serialises an answer through its response schema and drops what the schema does not name: keep each schema
 // complete. Where a schema carries a domain type, `sameShape` below stops tsc when the two drift apart.
 import { type Static, Type } from 'typebox';
+import { TRANSFER_TARGET_KINDS } from '../domain/acd/transfer-targets.ts';
 import { COMMAND_TYPES } from '../domain/commands.ts';
 import type { CallerHistory } from '../domain/history.ts';
 import type { StandingEscalation } from '../domain/sop/escalation.ts';
@@ -237,9 +238,26 @@ export const ConfigBody = Type.Object(
       },
       strict,
     ),
+    /**
+     * Where a call taker may pass a call outside the desks (PINISI_TRANSFER_TARGETS), without the addresses dialled:
+     * `dialable` is false while no number is set for it.
+     */
+    transferTargets: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          name: Type.String(),
+          kind: Type.Enum(TRANSFER_TARGET_KINDS),
+          dialable: Type.Boolean(),
+          regencyCode: Type.Optional(Type.String()),
+        },
+        strict,
+      ),
+    ),
   },
   strict,
 );
+export type ConfigBody = Static<typeof ConfigBody>;
 
 // ── commands: POST /api/commands/<type>
 

@@ -245,8 +245,23 @@ export const TelephonyCallSchema = Type.Object(
     transferredFrom: Type.Optional(Type.Array(Type.String())),
     transferFailed: Type.Optional(
       Nullable(
-        Type.Object({ positionId: Type.String(), code: Nullable(Type.Integer()), at: Type.Number() }, strict),
+        Type.Object(
+          {
+            positionId: Nullable(Type.String()),
+            targetId: Type.Optional(Type.String()),
+            name: Type.Optional(Type.String()),
+            code: Nullable(Type.Integer()),
+            at: Type.Number(),
+          },
+          strict,
+        ),
       ),
+    ),
+    transferOut: Type.Optional(
+      Nullable(Type.Object({ targetId: Type.String(), name: Type.String() }, strict)),
+    ),
+    transferredOut: Type.Optional(
+      Nullable(Type.Object({ targetId: Type.String(), name: Type.String() }, strict)),
     ),
   },
   strict,

@@ -483,6 +483,21 @@ export const ERRORS = {
     id: 'Panggilan sudah berada di meja ini',
     en: 'The call is already at this desk',
   },
+  'transfer.unknown_target': {
+    status: 404,
+    id: 'Tujuan pengalihan tidak ada dalam daftar',
+    en: 'This transfer target is not in the list',
+  },
+  'transfer.target_unset': {
+    status: 409,
+    id: 'Nomor tujuan ini belum diatur',
+    en: 'No number is set for this target',
+  },
+  'transfer.no_supervisor': {
+    status: 409,
+    id: 'Tidak ada supervisor yang siap di meja dan nomor telepon supervisor belum diatur',
+    en: 'No supervisor is free at a desk and no supervisor phone is set',
+  },
   'transfer.not_yours': {
     status: 403,
     id: 'Panggilan ini ditangani operator penerima panggilan lain',

@@ -71,6 +71,8 @@ const LiveCallFields = {
   endedBy: Nullable(HangupBySchema),
   transferTo: Nullable(Type.String()),
   transferredFrom: Type.Array(Type.String()),
+  transferOut: Nullable(Type.String()),
+  transferredOut: Nullable(Type.String()),
 };
 const LiveCallSchema = Type.Object(LiveCallFields, strict);
 sameShape<Static<typeof LiveCallSchema>, LiveCall>(true);

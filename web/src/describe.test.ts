@@ -114,3 +114,30 @@ describe('a transferred call', () => {
     );
   });
 });
+
+describe('a transfer in the call’s timeline', () => {
+  const store = new LiveStore(reference, { seq: 1, calls: [], incidents: [], assignments: [], units: [] });
+  const stored = (body: Record<string, unknown>) =>
+    ({ callId: 'call-1', at: 1, actor: 'u-1', seq: 3, hash: 'x', ...body }) as unknown as StoredEvent;
+  it('names the target when it starts, fails with its code, and when the call went outside', () => {
+    const where = { toPositionId: null, targetId: 'polisi', target: 'Polisi (110)' };
+    const id = translator('id');
+    expect(describeEvent(store.state, stored({ type: 'call.transfer_started', ...where }), id, 'id')).toBe(
+      'Pengalihan panggilan dimulai: Polisi (110)',
+    );
+    expect(
+      describeEvent(store.state, stored({ type: 'call.transfer_failed', ...where, code: 486 }), id, 'id'),
+    ).toBe('Pengalihan panggilan gagal, panggilan tetap di meja: Polisi (110) (kode 486)');
+    expect(
+      describeEvent(store.state, stored({ type: 'call.transferred_out', ...where, from: 'u-1' }), id, 'id'),
+    ).toBe('Panggilan diteruskan ke luar pusat 112: Polisi (110)');
+    expect(
+      describeEvent(
+        store.state,
+        stored({ type: 'call.transfer_failed', ...where, code: null }),
+        translator('en'),
+        'en',
+      ),
+    ).toBe('Call transfer failed, the call stayed at the desk: Polisi (110)');
+  });
+});

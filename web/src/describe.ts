@@ -64,6 +64,11 @@ export function describeEvent(state: State, event: StoredEvent, t: Translate, la
       return `${head}: ${t(`calltype.${event.callType}`)}`;
     case 'call.transferred':
       return `${head}: ${event.toPositionId}`;
+    case 'call.transfer_started':
+    case 'call.transferred_out':
+      return `${head}: ${event.target}`;
+    case 'call.transfer_failed':
+      return `${head}: ${event.target}${event.code === null ? '' : ` (${t('event.transferCode', { code: String(event.code) })})`}`;
     case 'assignment.requested':
       return `${head}: ${agencyCode(state, event.assignment.agencyId)}`;
     case 'assignment.acknowledged':

@@ -4,6 +4,7 @@ import { conflict, notFound } from '../errors.ts';
 import { phoneNumberKey } from '../phone-number.ts';
 import type { TelephonyEvent } from './events.ts';
 import { applyTelephony } from './projection.ts';
+import type { TransferTarget } from './transfer-targets.ts';
 import {
   type AcdCall,
   type AcdConfig,
@@ -267,7 +268,8 @@ export class Acd extends AcdView {
     const call = this.#state.calls.get(callId);
     if (call?.status !== 'answered')
       throw conflict('transfer.not_answered', 'Only a call in hand can be transferred');
-    if (call.transferTo) throw conflict('transfer.under_way', 'This call is already being transferred');
+    if (call.transferTo || call.transferOut)
+      throw conflict('transfer.under_way', 'This call is already being transferred');
     const to = this.#state.positions.get(toPositionId);
     if (!to) throw notFound('position.not_found', `Nobody is signed in at ${toPositionId}`, 'toPositionId');
     if (to.id === call.answeredBy) throw conflict('transfer.same_desk', 'The call is already at this desk');
@@ -287,9 +289,41 @@ export class Acd extends AcdView {
     return { contact: to.contact, fromPositionId };
   }
 
+  /**
+   * Passes an answered call to a configured number outside the desks: the switch dials it and the caller stays with
+   * the desk until it has answered.
+   */
+  startOutsideTransfer(
+    callId: string,
+    target: TransferTarget,
+    now: number,
+  ): { fromPositionId: string | null } {
+    const call = this.#state.calls.get(callId);
+    if (call?.status !== 'answered')
+      throw conflict('transfer.not_answered', 'Only a call in hand can be transferred');
+    if (call.transferTo || call.transferOut)
+      throw conflict('transfer.under_way', 'This call is already being transferred');
+    if (call.answeredBy === null) throw conflict('transfer.not_answered', 'This call is at no desk');
+    if (target.uri === null) throw conflict('transfer.target_unset', `No number is set for ${target.name}`);
+    const fromPositionId = call.answeredBy;
+    this.#emit(
+      {
+        type: 'telephony.outside_transfer_started',
+        sipCallId: callId,
+        fromPositionId,
+        targetId: target.id,
+        name: target.name,
+        uri: target.uri,
+      },
+      now,
+    );
+    return { fromPositionId };
+  }
+
   /** The switch's outcome of a transfer: the call moves to the new desk, or stays and the new desk is free again. */
   transferOutcome(callId: string, ok: boolean, code: number | null, now: number): TransferOutcome {
     const call = this.#state.calls.get(callId);
+    if (call?.transferOut) return this.#outsideOutcome(call, call.transferOut, ok, code, now);
     const toPositionId = call?.transferTo;
     if (!call || !toPositionId) return { changed: false, decisions: [] };
     if (!ok) {
@@ -306,6 +340,32 @@ export class Acd extends AcdView {
         fromPositionId: call.answeredBy,
         toPositionId,
         userId: to?.userId ?? null,
+        wrapUpUntil: wrapUp ? now + this.config.wrapUpMs : null,
+      },
+      now,
+    );
+    return { changed: true, decisions: this.#dispatch(now) };
+  }
+
+  #outsideOutcome(
+    call: TelephonyCall,
+    target: { targetId: string; name: string },
+    ok: boolean,
+    code: number | null,
+    now: number,
+  ): TransferOutcome {
+    if (!ok) {
+      this.#emit({ type: 'telephony.outside_transfer_failed', sipCallId: call.id, ...target, code }, now);
+      return { changed: true, decisions: [] };
+    }
+    const from = call.answeredBy ? this.#state.positions.get(call.answeredBy) : undefined;
+    const wrapUp = from && from.callId === call.id && this.config.wrapUpMs > 0;
+    this.#emit(
+      {
+        type: 'telephony.call_transferred_out',
+        sipCallId: call.id,
+        fromPositionId: call.answeredBy,
+        ...target,
         wrapUpUntil: wrapUp ? now + this.config.wrapUpMs : null,
       },
       now,

@@ -131,7 +131,15 @@ export const TELEPHONY_COMMAND_SCHEMAS = {
   'telephony.unblock': Type.Object({ number: BlockNumber, reason: Reason }, strict),
   /** A call taker passes the call in hand to another desk (the switch moves the caller once that desk answers). */
   'telephony.transfer': Type.Object({ sipCallId: SipCallId, toPositionId: PositionId }, strict),
-  /** The switch's outcome of a transfer: the caller talks to the new desk (`ok`), or stays (`code` as it saw it). */
+  /**
+   * A call taker passes the call in hand to a configured target (an agency, a neighbouring regency's 112, the
+   * supervisor: the supervisor's free desk when one is signed in, else the supervisor's configured phone).
+   */
+  'telephony.transfer_out': Type.Object(
+    { sipCallId: SipCallId, targetId: Type.String({ minLength: 1, maxLength: 40 }) },
+    strict,
+  ),
+  /** The switch's outcome of a transfer: the caller talks to the new desk or number (`ok`), or stays (`code`). */
   'telephony.transfer_result': Type.Object(
     { sipCallId: SipCallId, ok: Type.Boolean(), code: Nullable(Type.Integer({ minimum: 0, maximum: 999 })) },
     strict,

@@ -90,6 +90,32 @@ export type TelephonyEvent =
       userId: string | null;
       wrapUpUntil: number | null;
     }
+  /** A call taker passes an answered call to a configured outside number: the switch dials it, the caller stays. */
+  | {
+      type: 'telephony.outside_transfer_started';
+      sipCallId: string;
+      fromPositionId: string | null;
+      targetId: string;
+      name: string;
+      uri: string;
+    }
+  /** The outside number did not take the call (`code` as the switch saw it): the caller stays with the desk. */
+  | {
+      type: 'telephony.outside_transfer_failed';
+      sipCallId: string;
+      targetId: string;
+      name: string;
+      code: number | null;
+    }
+  /** The caller now talks to the outside number; the desk goes to wrap-up (or is free) and the call is no desk's. */
+  | {
+      type: 'telephony.call_transferred_out';
+      sipCallId: string;
+      fromPositionId: string | null;
+      targetId: string;
+      name: string;
+      wrapUpUntil: number | null;
+    }
   /** A caller location (PIDF-LO, AML); a later one for the same call is an update. Without a call it waits a while. */
   | {
       type: 'telephony.location_received';

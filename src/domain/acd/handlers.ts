@@ -2,6 +2,7 @@
 import type { CommandPayload } from '../commands.ts';
 import type { Context, Emit } from '../decide.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import type { EventBody } from '../events.ts';
 import { phoneNumberKey } from '../phone-number.ts';
 import { may } from '../policy.ts';
 import type { State } from '../state.ts';
@@ -13,6 +14,7 @@ import type { TelephonyEvent } from './events.ts';
 import {
   type CallerLocation,
   copyTelephony,
+  DEFAULT_ACD_CONFIG,
   type Decision,
   type HangupBy,
   type TelephonyCall,
@@ -114,6 +116,66 @@ function endPinisiCall(state: State, emit: Emit, call: TelephonyCall | undefined
 function hangupBy(fromTag: string | null, call: TelephonyCall): HangupBy {
   return fromTag === null ? 'unknown' : fromTag === call.fromTag ? 'caller' : 'call_taker';
 }
+
+/** The call in hand a transfer is asked for: its call taker's, or any for a supervisor. */
+function transferable(state: State, ctx: Context, sipCallId: string): TelephonyCall {
+  const call = state.telephony.calls.get(sipCallId);
+  if (!call) throw notFound('call.not_found', 'No such call', 'sipCallId');
+  if (
+    call.status === 'answered' &&
+    call.answeredByUser !== ctx.actor.userId &&
+    !may(ctx.actor.role, 'position.others')
+  )
+    throw forbidden('transfer.not_yours', 'Another call taker has this call');
+  return call;
+}
+
+/** Starts a transfer to a desk, with its start in the call's timeline. */
+function deskTransfer(state: State, ctx: Context, emit: Emit, call: TelephonyCall, toPositionId: string) {
+  const started = run(state, ctx, emit, (acd) => acd.startTransfer(call.id, toPositionId, ctx.now));
+  callTimeline(state, emit, call, {
+    type: 'call.transfer_started',
+    toPositionId,
+    targetId: null,
+    target: deskName(state, toPositionId),
+  });
+  return { sipCallId: call.id, toPositionId, ...started };
+}
+
+/** A free desk (not the call's own) where a supervisor is signed in, the longest idle first. */
+function supervisorDesk(state: State, call: TelephonyCall): string | null {
+  const free = [...state.telephony.positions.values()]
+    .filter(
+      (p) =>
+        p.state === 'available' &&
+        p.id !== call.answeredBy &&
+        state.users.get(p.userId)?.role === 'supervisor',
+    )
+    .sort((a, b) => a.idleSince - b.idleSince);
+  return free[0]?.id ?? null;
+}
+
+function deskName(state: State, positionId: string): string {
+  return state.telephony.desks.get(positionId)?.name ?? positionId;
+}
+
+type TransferTimelineEvent = Extract<
+  EventBody,
+  { type: 'call.transfer_started' | 'call.transfer_failed' | 'call.transferred_out' }
+>;
+
+/** A transfer's step in the timeline of the call in Pinisi's log (also of a call already classified and ended). */
+function callTimeline(
+  state: State,
+  emit: Emit,
+  call: TelephonyCall,
+  event: DistributiveOmit<TransferTimelineEvent, 'callId'>,
+): void {
+  const pinisi = call.callId ? state.calls.get(call.callId) : undefined;
+  if (pinisi) emit({ ...event, callId: pinisi.id } as TransferTimelineEvent, []);
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A call taker acts on their own position; a supervisor on any. */
 function ownPosition(state: State, ctx: Context, positionId: string): void {
@@ -332,36 +394,71 @@ export const TELEPHONY_HANDLERS: { [T in keyof TelephonyPayloads]: TelephonyHand
   },
 
   'telephony.transfer': (state, p, ctx, emit) => {
-    const call = state.telephony.calls.get(p.sipCallId);
-    if (!call) throw notFound('call.not_found', 'No such call', 'sipCallId');
-    if (
-      call.status === 'answered' &&
-      call.answeredByUser !== ctx.actor.userId &&
-      !may(ctx.actor.role, 'position.others')
-    )
-      throw forbidden('transfer.not_yours', 'Another call taker has this call');
-    const started = run(state, ctx, emit, (acd) => acd.startTransfer(p.sipCallId, p.toPositionId, ctx.now));
-    return { transfer: { sipCallId: p.sipCallId, toPositionId: p.toPositionId, ...started } };
+    const call = transferable(state, ctx, p.sipCallId);
+    return { transfer: deskTransfer(state, ctx, emit, call, p.toPositionId) };
+  },
+
+  'telephony.transfer_out': (state, p, ctx, emit) => {
+    const call = transferable(state, ctx, p.sipCallId);
+    const targets = ctx.acd?.transferTargets ?? DEFAULT_ACD_CONFIG.transferTargets;
+    const target = targets.find((t) => t.id === p.targetId);
+    if (!target) throw notFound('transfer.unknown_target', `No transfer target ${p.targetId}`, 'targetId');
+    if (target.kind === 'supervisor') {
+      // A supervisor signed in at a free desk takes it there; otherwise the supervisor's own phone, if one is set.
+      const desk = supervisorDesk(state, call);
+      if (desk) return { transfer: deskTransfer(state, ctx, emit, call, desk) };
+      if (target.uri === null)
+        throw conflict(
+          'transfer.no_supervisor',
+          'No supervisor is free at a desk and no supervisor phone is set',
+        );
+    }
+    const started = run(state, ctx, emit, (acd) => acd.startOutsideTransfer(call.id, target, ctx.now));
+    callTimeline(state, emit, call, {
+      type: 'call.transfer_started',
+      toPositionId: null,
+      targetId: target.id,
+      target: target.name,
+    });
+    return {
+      transfer: { sipCallId: call.id, targetId: target.id, name: target.name, uri: target.uri, ...started },
+    };
   },
 
   'telephony.transfer_result': (state, p, ctx, emit) => {
     const call = state.telephony.calls.get(p.sipCallId);
     const outcome = run(state, ctx, emit, (acd) => acd.transferOutcome(p.sipCallId, p.ok, p.code, ctx.now));
-    const toPositionId = call?.transferTo;
-    if (outcome.changed && p.ok && call && toPositionId) {
+    if (!outcome.changed || !call) return { ...outcome };
+    const pinisi = call.callId ? state.calls.get(call.callId) : undefined;
+    const out = call.transferOut;
+    const toPositionId = call.transferTo ?? null;
+    const where = out
+      ? { toPositionId: null, targetId: out.targetId, target: out.name }
+      : { toPositionId, targetId: null, target: deskName(state, toPositionId ?? '') };
+    if (!p.ok) {
+      callTimeline(state, emit, call, { type: 'call.transfer_failed', ...where, code: p.code });
+    } else if (out) {
+      callTimeline(state, emit, call, {
+        type: 'call.transferred_out',
+        from: call.answeredByUser,
+        toPositionId: null,
+        targetId: out.targetId,
+        target: out.name,
+      });
+      // The centre's part of the call is over: it is the outside number's now.
+      if (pinisi && pinisi.status !== 'ended') emit({ type: 'call.ended', callId: pinisi.id }, []);
+    } else if (pinisi && pinisi.status !== 'ended' && toPositionId) {
       const to = state.telephony.positions.get(toPositionId);
-      const pinisi = call.callId ? state.calls.get(call.callId) : undefined;
-      if (pinisi && pinisi.status !== 'ended')
-        emit(
-          {
-            type: 'call.transferred',
-            callId: pinisi.id,
-            from: call.answeredByUser,
-            to: to?.userId ?? null,
-            toPositionId,
-          },
-          [],
-        );
+      emit(
+        {
+          type: 'call.transferred',
+          callId: pinisi.id,
+          from: call.answeredByUser,
+          to: to?.userId ?? null,
+          toPositionId,
+        },
+        [],
+      );
     }
     return { ...outcome };
   },

@@ -316,6 +316,55 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
       releaseTransferTarget(t, event.toPositionId, event.sipCallId, at);
       break;
     }
+    case 'telephony.outside_transfer_started': {
+      const call = t.calls.get(event.sipCallId);
+      if (call)
+        setCall(t, call.id, {
+          transferOut: { targetId: event.targetId, name: event.name },
+          transferFailed: null,
+        });
+      break;
+    }
+    case 'telephony.outside_transfer_failed': {
+      const call = t.calls.get(event.sipCallId);
+      if (call?.transferOut?.targetId === event.targetId)
+        setCall(t, call.id, {
+          transferOut: null,
+          transferFailed: {
+            positionId: null,
+            targetId: event.targetId,
+            name: event.name,
+            code: event.code,
+            at,
+          },
+        });
+      break;
+    }
+    case 'telephony.call_transferred_out': {
+      const call = t.calls.get(event.sipCallId);
+      if (!call) break;
+      setCall(t, call.id, {
+        transferOut: null,
+        transferredOut: { targetId: event.targetId, name: event.name },
+        answeredBy: null,
+        transferredFrom: [
+          ...(call.transferredFrom ?? []),
+          ...(event.fromPositionId ? [event.fromPositionId] : []),
+        ],
+      });
+      const from = event.fromPositionId ? t.positions.get(event.fromPositionId) : undefined;
+      if (from && from.callId === call.id) {
+        if (event.wrapUpUntil !== null)
+          setPosition(t, from.id, {
+            state: 'wrap_up',
+            since: at,
+            callId: null,
+            wrapUpUntil: event.wrapUpUntil,
+          });
+        else free(t, from.id, at);
+      }
+      break;
+    }
     case 'telephony.call_transferred': {
       const call = t.calls.get(event.sipCallId);
       if (!call) break;
@@ -346,7 +395,13 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
     case 'telephony.call_ended': {
       const call = t.calls.get(event.sipCallId);
       if (!call) break;
-      finish(t, call.id, { status: 'ended', endedAt: event.endedAt, endedBy: event.by, transferTo: null });
+      finish(t, call.id, {
+        status: 'ended',
+        endedAt: event.endedAt,
+        endedBy: event.by,
+        transferTo: null,
+        transferOut: null,
+      });
       if (call.transferTo) releaseTransferTarget(t, call.transferTo, call.id, event.endedAt);
       const position = call.answeredBy ? t.positions.get(call.answeredBy) : undefined;
       if (position && position.callId === call.id) {

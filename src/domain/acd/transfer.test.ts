@@ -76,11 +76,11 @@ describe('telephony.transfer', () => {
     expect(state.telephony.calls.get('s1')).toMatchObject({ answeredBy: 'desk-1', transferTo: null });
     expect(state.telephony.positions.get('desk-1')).toMatchObject({ state: 'on_call', callId: 's1' });
     expect(state.telephony.positions.get('desk-2')).toMatchObject({ state: 'available', callId: null });
-    expect(logOf(state).at(-1)).toMatchObject({
-      type: 'telephony.transfer_failed',
-      toPositionId: 'desk-2',
-      code: 408,
-    });
+    expect(logOf(state).slice(-2)).toMatchObject([
+      { type: 'telephony.transfer_failed', toPositionId: 'desk-2', code: 408 },
+      // The call's timeline says so too, with the code.
+      { type: 'call.transfer_failed', toPositionId: 'desk-2', target: 'desk-2', code: 408 },
+    ]);
   });
 
   it('frees the target desk when the caller hangs up while it rings', () => {

@@ -1,5 +1,6 @@
 // The nouns of the call queue (ACD): positions, calls waiting or ringing, decisions for the switch, the callback list.
 import { OverlayMap } from '../overlay-map.ts';
+import { defaultTransferTargets, type TransferTarget } from './transfer-targets.ts';
 
 const POSITION_STATES = ['available', 'ringing', 'on_call', 'wrap_up', 'on_break'] as const;
 type PositionState = (typeof POSITION_STATES)[number];
@@ -24,6 +25,8 @@ export interface AcdConfig {
   reRingGapMs: number;
   /** How many abandoned calls the callback list keeps (oldest dropped first). */
   callbackLimit: number;
+  /** Where a call may be passed outside the desks (agencies, neighbouring regencies' 112, the supervisor). */
+  transferTargets: readonly TransferTarget[];
 }
 
 export const DEFAULT_ACD_CONFIG: AcdConfig = {
@@ -35,6 +38,7 @@ export const DEFAULT_ACD_CONFIG: AcdConfig = {
   queueMaxWaitMs: 300_000,
   reRingGapMs: 6_000,
   callbackLimit: 500,
+  transferTargets: defaultTransferTargets(null),
 };
 
 /** A desk where a call taker is logged in, reachable at a SIP contact. */
@@ -113,8 +117,21 @@ export interface AcdCall {
   transferTo?: string | null;
   /** Desks the call was passed on from, in order (absent when never transferred). */
   transferredFrom?: string[];
-  /** The last transfer that did not happen: the desk that did not take the call, the switch's code, when. */
-  transferFailed?: { positionId: string; code: number | null; at: number } | null;
+  /** A transfer outside the desks under way: the configured target being dialled (absent when none). */
+  transferOut?: { targetId: string; name: string } | null;
+  /** The outside target the caller was passed to; the call is no desk's any more (absent when never). */
+  transferredOut?: { targetId: string; name: string } | null;
+  /**
+   * The last transfer that did not happen: the desk (or outside target, by id and name) that did not take the call,
+   * the switch's code, when.
+   */
+  transferFailed?: {
+    positionId: string | null;
+    targetId?: string;
+    name?: string;
+    code: number | null;
+    at: number;
+  } | null;
 }
 
 /** What the switch must do with a call. */

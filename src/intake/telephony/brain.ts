@@ -66,6 +66,9 @@ export interface LiveCall {
   transferTo: string | null;
   /** The desks the call was transferred from, in order. */
   transferredFrom: string[];
+  /** The outside number being dialled for a transfer, then the one the caller was passed to (by target id). */
+  transferOut: string | null;
+  transferredOut: string | null;
 }
 
 export function liveCallOf(call: TelephonyCall): LiveCall {
@@ -88,6 +91,8 @@ export function liveCallOf(call: TelephonyCall): LiveCall {
     endedBy: call.endedBy,
     transferTo: call.transferTo ?? null,
     transferredFrom: call.transferredFrom ?? [],
+    transferOut: call.transferOut?.targetId ?? null,
+    transferredOut: call.transferredOut?.targetId ?? null,
   };
 }
 
@@ -166,6 +171,11 @@ export class TelephonyBrain {
 
   logout(positionId: string, userId: string): Promise<unknown> {
     return this.#run('telephony.sign_out', { positionId }, taker(userId));
+  }
+
+  /** A call taker passes the call in hand to a configured outside target (or the supervisor). */
+  transferOut(sipCallId: string, targetId: string, userId: string): Promise<unknown> {
+    return this.#run('telephony.transfer_out', { sipCallId, targetId }, taker(userId));
   }
 
   /** A call taker (or, with `role` supervisor, anyone) passes the call in hand to another desk. */
@@ -458,6 +468,7 @@ export class TelephonyBrain {
   #committed(events: readonly DomainEvent[]): void {
     for (const event of events) {
       if (event.type === 'telephony.transfer_started') this.#transfer(event.sipCallId, event.contact);
+      if (event.type === 'telephony.outside_transfer_started') this.#transfer(event.sipCallId, event.uri);
       const decision = decisionOf(event, this.#commands.acd.ringTimeoutMs);
       const track = decision ? this.#tracks.get(decision.callId) : undefined;
       if (decision && track) this.#deliver(track, decision);
@@ -483,7 +494,8 @@ export class TelephonyBrain {
       return;
     }
     const guard = setTimeout(() => {
-      if (!this.#stopped && this.#commands.state.telephony.calls.get(sipCallId)?.transferTo) void fail(408);
+      const call = this.#commands.state.telephony.calls.get(sipCallId);
+      if (!this.#stopped && (call?.transferTo || call?.transferOut)) void fail(408);
     }, ringMs + TRANSFER_GUARD_MS);
     guard.unref();
   }

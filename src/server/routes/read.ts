@@ -67,6 +67,10 @@ export function registerReadRoutes(
   app.get('/api/config', { schema: { tags: ['read'], response: { 200: ConfigBody } } }, async () => ({
     tileUrl: deps.tileUrl,
     reportClock: store.clock,
+    transferTargets: engine.acd.transferTargets.map(({ uri, ...target }) => ({
+      ...target,
+      dialable: uri !== null,
+    })),
   }));
 
   app.get(

@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Desk, Position, TelephonyCall } from '../../../src/domain/acd/types.ts';
 import { LiveContext, LiveStore, toReference } from '../live.ts';
+import { type MapConfig, MapConfigContext } from '../map-config.ts';
 import { type Session, SessionContext } from '../session.ts';
 import { DeskPanel } from './DeskPanel.tsx';
 
@@ -74,7 +75,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderPanel(positions: Position[], calls: TelephonyCall[], desks: Desk[] = []) {
+function renderPanel(
+  positions: Position[],
+  calls: TelephonyCall[],
+  desks: Desk[] = [],
+  options: { targets?: MapConfig['transferTargets']; category?: string } = {},
+) {
   const reference = toReference({ kecamatan: [], desa: [], agencies: [], stations: [], categories: [] });
   const store = new LiveStore(reference, {
     seq: 1,
@@ -87,7 +93,9 @@ function renderPanel(positions: Position[], calls: TelephonyCall[], desks: Desk[
   render(
     <SessionContext.Provider value={session}>
       <LiveContext.Provider value={store}>
-        <DeskPanel />
+        <MapConfigContext.Provider value={{ transferTargets: options.targets ?? [] }}>
+          <DeskPanel category={options.category ?? null} />
+        </MapConfigContext.Provider>
       </LiveContext.Provider>
     </SessionContext.Provider>,
   );
@@ -193,14 +201,14 @@ describe('DeskPanel', () => {
       [call('s1', { status: 'answered', endedAt: null, endedBy: null })],
       [{ id: 'meja-2', name: 'Meja dua', extension: '1002', contact: 'sip:1002@192.0.2.2' }],
     );
-    const select = screen.getByLabelText('Meja tujuan') as HTMLSelectElement;
+    const select = screen.getByLabelText('Tujuan') as HTMLSelectElement;
     // Only desks signed in and free are offered: not this desk, not one on break.
-    expect([...select.options].map((o) => o.value)).toEqual(['', 'meja-2']);
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'desk:meja-2']);
     expect(select.options[1]!.textContent).toBe('Meja dua · 1002');
     const button = screen.getByRole('button', { name: 'Alihkan' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     act(() => {
-      fireEvent.change(select, { target: { value: 'meja-2' } });
+      fireEvent.change(select, { target: { value: 'desk:meja-2' } });
     });
     expect(button.disabled).toBe(false);
     act(() => {
@@ -210,6 +218,37 @@ describe('DeskPanel', () => {
     expect(sent[0]).toEqual({
       url: '/api/commands/telephony.transfer',
       body: { sipCallId: 's1', toPositionId: 'meja-2' },
+    });
+  });
+
+  it('offers the supervisor and outside numbers, the category’s agency first and chosen, and sends it in one press', async () => {
+    const onCall: Position = { ...desk, state: 'on_call', callId: 's1' };
+    renderPanel([onCall], [call('s1', { status: 'answered', endedAt: null, endedBy: null })], [], {
+      category: 'kriminalitas',
+      targets: [
+        { id: 'supervisor', name: 'Supervisor', kind: 'supervisor', dialable: false },
+        { id: 'polisi', name: 'Polisi (110)', kind: 'police', dialable: true },
+        { id: 'sapa', name: 'SAPA 129', kind: 'women_children', dialable: false },
+      ],
+    });
+    const select = screen.getByLabelText('Tujuan') as HTMLSelectElement;
+    expect(select.value).toBe('target:polisi');
+    expect([...select.querySelectorAll('optgroup')].map((g) => g.label)).toEqual([
+      'Disarankan',
+      'Supervisor dan nomor luar',
+    ]);
+    // A number nobody has set is shown but cannot be chosen; the supervisor always can (a desk or the phone).
+    const sapa = [...select.options].find((o) => o.value === 'target:sapa')!;
+    expect(sapa.disabled).toBe(true);
+    expect(sapa.textContent).toBe('SAPA 129 (nomor belum diatur)');
+    expect([...select.options].find((o) => o.value === 'target:supervisor')?.disabled).toBe(false);
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Alihkan' }));
+    });
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      url: '/api/commands/telephony.transfer_out',
+      body: { sipCallId: 's1', targetId: 'polisi' },
     });
   });
 
@@ -244,6 +283,34 @@ describe('DeskPanel', () => {
     );
     expect(screen.getByTestId('transfer-state').textContent).toBe(
       'meja-2 · 1002 tidak menerima panggilan (kode 408); panggilan tetap pada Anda.',
+    );
+  });
+
+  it('names the outside number that did not answer, and the one a call was passed to', () => {
+    const onCall: Position = { ...desk, state: 'on_call', callId: 's1' };
+    const failedOut = { positionId: null, targetId: 'polisi', name: 'Polisi (110)', code: 486, at: NOW };
+    renderPanel(
+      [onCall],
+      [call('s1', { status: 'answered', endedAt: null, endedBy: null, transferFailed: failedOut })],
+    );
+    expect(screen.getByTestId('transfer-state').textContent).toBe(
+      'Polisi (110) tidak menerima panggilan (kode 486); panggilan tetap pada Anda.',
+    );
+    cleanup();
+    renderPanel(
+      [{ ...desk, state: 'wrap_up' }],
+      [
+        call('s1', {
+          status: 'answered',
+          answeredBy: null,
+          endedAt: null,
+          endedBy: null,
+          transferredOut: { targetId: 'polisi', name: 'Polisi (110)' },
+        }),
+      ],
+    );
+    expect(screen.getByTestId('transferred-out').textContent).toBe(
+      'Panggilan 081200000001 diteruskan ke Polisi (110).',
     );
   });
 });

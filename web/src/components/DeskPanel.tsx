@@ -1,6 +1,6 @@
 // The call taker's desk: sign in at a desk (chosen from the desks the admin set up, or typed with its phone while there
-// are none; this PC remembers it), take a break and come back, sign out; how the last call ended (who hung up) and
-// calls this desk's phone refused.
+// are none; this PC remembers it), take a break and come back, sign out; pass the call in hand on (TransferBox); how
+// the last call ended (who hung up), calls passed to an outside number, and calls this desk's phone refused.
 import { type FormEvent, useState } from 'react';
 import type { TelephonyState } from '../../../src/domain/acd/types.ts';
 import { FormError } from '../errors.tsx';
@@ -10,6 +10,7 @@ import { type Lang, useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { useSession } from '../session.ts';
 import { hangupText, refusedAtDesk } from './call-outcome.ts';
+import { TransferBox } from './TransferBox.tsx';
 
 const WORDS: Record<Lang, Record<string, string>> = {
   id: {
@@ -34,14 +35,7 @@ const WORDS: Record<Lang, Record<string, string>> = {
     refusedHere:
       'Telepon meja ini menolak panggilan {number} pukul {time}: media atau isi panggilan tidak didukung; panggilan diteruskan ke meja lain atau kelompok cadangan.',
     withheld: 'nomor disembunyikan',
-    transfer: 'Alihkan panggilan',
-    transferTo: 'Meja tujuan',
-    transferChoose: '— pilih meja yang siap —',
-    transferSubmit: 'Alihkan',
-    transferNone: 'Tidak ada meja lain yang siap menerima panggilan.',
-    transferring:
-      'Mengalihkan ke {desk}: telepon meja itu berdering. Penelepon tetap tersambung dengan Anda sampai meja itu menjawab.',
-    transferFailed: '{desk} tidak menerima panggilan (kode {code}); panggilan tetap pada Anda.',
+    transferredOut: 'Panggilan {number} diteruskan ke {target}.',
   },
   en: {
     title: 'Desk',
@@ -65,14 +59,7 @@ const WORDS: Record<Lang, Record<string, string>> = {
     refusedHere:
       'This desk’s phone refused the call from {number} at {time}: its media or body is not supported; the call went on to another desk or the hunt group.',
     withheld: 'number withheld',
-    transfer: 'Transfer the call',
-    transferTo: 'Target desk',
-    transferChoose: '— choose a free desk —',
-    transferSubmit: 'Transfer',
-    transferNone: 'No other desk is free to take the call.',
-    transferring:
-      'Transferring to {desk}: its phone is ringing. The caller stays connected to you until that desk answers.',
-    transferFailed: '{desk} did not take the call (code {code}); the call stays with you.',
+    transferredOut: 'The call from {number} was passed on to {target}.',
   },
 };
 
@@ -94,7 +81,8 @@ function remembered(): DeskForm {
   return { positionId: '', extension: '', contact: '' };
 }
 
-export function DeskPanel() {
+/** `category`: the incident category chosen for the call in hand, which suggests where to transfer it. */
+export function DeskPanel({ category = null }: { category?: string | null } = {}) {
   const { lang } = useI18n();
   const w = WORDS[lang];
   const store = useLive();
@@ -201,86 +189,15 @@ export function DeskPanel() {
       </button>
       <FormError error={action.error} />
       {mine.state === 'on_call' && mine.callId !== null && (
-        <TransferBox telephony={store.state.telephony} positionId={mine.id} sipCallId={mine.callId} w={w} />
+        <TransferBox
+          telephony={store.state.telephony}
+          positionId={mine.id}
+          sipCallId={mine.callId}
+          category={category}
+        />
       )}
       <DeskCalls telephony={store.state.telephony} positionId={mine.id} userId={session.user.id} w={w} />
     </section>
-  );
-}
-
-/** A desk as the call taker knows it: the admin's name for it, else its id, with its extension. */
-function deskLabel(telephony: TelephonyState, positionId: string): string {
-  const desk = telephony.desks.get(positionId);
-  const position = telephony.positions.get(positionId);
-  const extension = desk?.extension ?? position?.extension;
-  return `${desk?.name ?? positionId}${extension ? ` · ${extension}` : ''}`;
-}
-
-/**
- * Passing the call in hand to another desk that is signed in and free ("Alihkan"): the switch rings that desk and moves
- * the caller only once it answers, so the caller is never dropped; a desk that does not answer leaves the call here.
- */
-function TransferBox({
-  telephony,
-  positionId,
-  sipCallId,
-  w,
-}: {
-  telephony: TelephonyState;
-  positionId: string;
-  sipCallId: string;
-  w: Record<string, string>;
-}) {
-  const action = useAction();
-  const [target, setTarget] = useState('');
-  const call = telephony.calls.get(sipCallId);
-  const free = [...telephony.positions.values()]
-    .filter((p) => p.id !== positionId && p.state === 'available')
-    .sort((a, b) => a.id.localeCompare(b.id));
-  const chosen = free.some((p) => p.id === target) ? target : '';
-  if (call?.transferTo)
-    return (
-      <p role="status" data-testid="transfer-state">
-        {w.transferring!.replace('{desk}', deskLabel(telephony, call.transferTo))}
-      </p>
-    );
-  const failed = call?.transferFailed;
-  return (
-    <fieldset className="transfer">
-      <legend>{w.transfer}</legend>
-      {failed && (
-        <p role="status" className="not-acked" data-testid="transfer-state">
-          {w
-            .transferFailed!.replace('{desk}', deskLabel(telephony, failed.positionId))
-            .replace('{code}', String(failed.code ?? '—'))}
-        </p>
-      )}
-      {free.length === 0 ? (
-        <p>{w.transferNone}</p>
-      ) : (
-        <>
-          <label>
-            {w.transferTo}
-            <select name="transferTo" value={chosen} onChange={(e) => setTarget(e.target.value)}>
-              <option value="">{w.transferChoose}</option>
-              {free.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {deskLabel(telephony, p.id)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="button"
-            disabled={action.busy || chosen === ''}
-            onClick={() => action.run('telephony.transfer', { sipCallId, toPositionId: chosen })}
-          >
-            {w.transferSubmit}
-          </button>
-        </>
-      )}
-      <FormError error={action.error} />
-    </fieldset>
   );
 }
 
@@ -302,8 +219,18 @@ function DeskCalls({
     .filter((c) => c.answeredByUser === userId && c.status === 'ended' && now - (c.endedAt ?? 0) <= 3_600_000)
     .sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0))[0];
   const refused = refusedAtDesk(telephony, positionId, now);
+  const passedOn = [...telephony.calls.values()].filter(
+    (c) => c.transferredOut && c.answeredByUser === userId && c.status === 'answered',
+  );
   return (
     <>
+      {passedOn.map((c) => (
+        <p key={c.id} role="status" data-testid="transferred-out">
+          {w
+            .transferredOut!.replace('{number}', c.number ?? w.withheld!)
+            .replace('{target}', c.transferredOut?.name ?? '')}
+        </p>
+      ))}
       {last && (
         <p data-testid="last-call">
           {w.lastCall} ({last.number ?? w.withheld}, {formatClock(last.endedAt ?? now, lang)}):{' '}

@@ -164,7 +164,13 @@ export function CallTakerView() {
   return (
     <main className="layout calltaker">
       <div className="column">
-        <DeskPanel />
+        <DeskPanel
+          category={
+            (inHand?.incidentId && store.state.incidents.get(inHand.incidentId)?.category) ||
+            (draft.open ? draft.category : null) ||
+            null
+          }
+        />
         <section className="panel" aria-labelledby="ringing-title">
           <h2 id="ringing-title">
             {t('ct.ringing')} <span className="count">{ringing.length}</span>
