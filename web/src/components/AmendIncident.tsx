@@ -1,10 +1,11 @@
 // Corrects an incident after it was reported (place, caller, description, priority with its reason): one
 // `incident.amend` with only what changed; it lands in the timeline and reaches the agencies working on it.
-import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import type { CommandPayload } from '../../../src/domain/commands.ts';
 import { type Incident, PRIORITIES, type Priority } from '../../../src/domain/types.ts';
 import { ApiError } from '../api.ts';
 import { FieldError, FormError } from '../errors.tsx';
+import { ctrlEnterSubmits } from '../form-keys.ts';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { CallerFields } from './CallerFields.tsx';
@@ -85,7 +86,6 @@ export function AmendIncident({
   const action = useAction();
   const [f, setF] = useState<Fields>(() => fieldsOf(incident));
   const [nothing, setNothing] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => setF((x) => ({ ...x, [key]: value }));
 
   const categories = useCategoryOptions();
@@ -103,18 +103,13 @@ export function AmendIncident({
       e.preventDefault();
       onDone(false);
     }
-    if (e.key !== 'Enter' || e.defaultPrevented) return;
-    if (e.ctrlKey || e.metaKey) {
-      e.preventDefault();
-      formRef.current?.requestSubmit();
-    } else if (e.target instanceof HTMLInputElement) e.preventDefault();
+    ctrlEnterSubmits(e);
   };
   const err =
     action.error ?? (nothing ? new ApiError(400, 'amend.empty', t('amend.nothing'), 'incidentId') : null);
 
   return (
     <form
-      ref={formRef}
       className="amend-form"
       onSubmit={submit}
       onKeyDown={onKey}

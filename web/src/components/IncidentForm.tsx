@@ -1,10 +1,11 @@
 // The call taker's incident form: what, where (kecamatan → desa, point on the map), who, how urgent. Enter in a field
 // never submits; Ctrl+Enter or the button does, once category, kecamatan, desa or point and description are there.
-import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type { CommandPayload } from '../../../src/domain/commands.ts';
 import { PRIORITIES, type Priority } from '../../../src/domain/types.ts';
 import { ApiError } from '../api.ts';
 import { FieldError, FormError } from '../errors.tsx';
+import { ctrlEnterSubmits } from '../form-keys.ts';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
@@ -93,7 +94,6 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
   const kecamatanInput = useRef<HTMLInputElement>(null);
   const desaInput = useRef<HTMLInputElement>(null);
   const descriptionInput = useRef<HTMLTextAreaElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
 
   const categories = useCategoryOptions();
   const category = draft.category ? ref.categories.get(draft.category) : undefined;
@@ -136,18 +136,6 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
     onSaved(reported.number);
   };
 
-  // Under stress Enter is pressed to "finish" a field: it must never send a half-typed report. Only Ctrl+Enter
-  // (or the button) submits; Enter in a one-line field does nothing, in the description it starts a new line.
-  const onFormKey = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key !== 'Enter' || e.defaultPrevented) return;
-    if (e.ctrlKey || e.metaKey) {
-      e.preventDefault();
-      formRef.current?.requestSubmit();
-      return;
-    }
-    if (e.target instanceof HTMLInputElement) e.preventDefault();
-  };
-
   const err: ApiError | null =
     action.error ??
     (missing
@@ -161,10 +149,11 @@ export function IncidentForm({ draft, setDraft, onSaved, onDiscard }: Props) {
 
   return (
     <form
-      ref={formRef}
       className="incident-form"
       onSubmit={submit}
-      onKeyDown={onFormKey}
+      // Under stress Enter is pressed to "finish" a field: it must never send a half-typed report. Only Ctrl+Enter
+      // (or the button) submits; Enter in a one-line field does nothing, in the description it starts a new line.
+      onKeyDown={ctrlEnterSubmits}
       aria-label={t('form.title')}
     >
       <h2>{t('form.title')}</h2>

@@ -1,10 +1,10 @@
 // Choosing one's own password: required before anything else after a temporary one, and open to anyone at any time.
 import { type FormEvent, useRef, useState } from 'react';
 import { newKey, postJson } from '../api.ts';
+import { ctrlEnterSubmits } from '../form-keys.ts';
 import { useI18n } from '../i18n.ts';
 import type { Session } from '../session.ts';
 import { ErrorLine, useAttempt } from './AuthForm.tsx';
-import { ctrlEnterSubmits } from './admin/form-keys.ts';
 
 export function ChangePasswordView({
   session,

@@ -3,10 +3,10 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { ApiError } from '../../api.ts';
 import { FieldError, FormError } from '../../errors.tsx';
+import { ctrlEnterSubmits } from '../../form-keys.ts';
 import type { Action } from '../../hooks.ts';
 import { useI18n } from '../../i18n.ts';
 import { useLive } from '../../live.ts';
-import { ctrlEnterSubmits } from './form-keys.ts';
 
 export function AdminForm({
   label,

@@ -1,4 +1,5 @@
-// Keys of the admin forms: Enter in a one-line field never sends (a shared PC's stray Enter), Ctrl+Enter does.
+// Keys of the forms: Enter in a one-line field never sends (a stray Enter under stress or on a shared PC), Ctrl+Enter
+// does; Enter in a text area starts a new line.
 import type { KeyboardEvent } from 'react';
 
 export function ctrlEnterSubmits(e: KeyboardEvent<HTMLFormElement>): void {
