@@ -265,6 +265,10 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
         headers: { cookie: supervisor.cookie },
       });
       expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain(format === 'csv' ? 'text/csv' : 'spreadsheetml');
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="pinisi-${list}-2026-10-31T16-2026-11-30T16.${format}"`,
+      );
       return response;
     };
     const shown = { abandoned: false } as unknown as Record<string, undefined>;

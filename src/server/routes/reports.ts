@@ -1,6 +1,5 @@
 // Report routes: KPI figures of a period from the hourly aggregates, the calls and incidents behind each figure, CSV
 // exports, and the audit of the aggregates against the log.
-import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
@@ -17,7 +16,7 @@ import { monthPeriod } from '../../domain/reports/rollup.ts';
 import type { ReportFilters } from '../../domain/reports/summary.ts';
 import { CALL_CHANNELS, CALL_TYPES } from '../../domain/types.ts';
 import { REPORT_FORMATS, type ReportFile, reportFile } from '../../reports/files.ts';
-import { listCsv, listXlsx } from '../../reports/list-files.ts';
+import { type ListExport, listCsv, listXlsx } from '../../reports/list-files.ts';
 import type { ReportLook } from '../../reports/pdf.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import {
@@ -166,12 +165,18 @@ function sendFile(reply: FastifyReply, name: string, file: ReportFile) {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A list's file as it is written: CSV or XLSX, streamed page by page. */
-function sendList(reply: FastifyReply, name: string, format: 'csv' | 'xlsx', body: Readable) {
+/** A list's file as it is written: CSV or XLSX, streamed page by page, named by its kind and period. */
+function sendList<T>(
+  reply: FastifyReply,
+  format: 'csv' | 'xlsx',
+  list: ListExport<T>,
+  pages: AsyncIterable<T[]>,
+) {
+  const name = fileName(list.kind, list.from, list.to);
   return reply
     .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
     .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(body);
+    .send(format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages));
 }
 
 const fileName = (kind: string, from: number, to: number) =>
@@ -253,9 +258,7 @@ export function registerReportRoutes(
           ...{ kind: 'calls' as const, sheet: 'Panggilan', from, to, filters: shown as ReportFilters },
           ...{ header: CALL_HEADER, row: callRow },
         };
-        const pages = callPages(db, filter);
-        const body = q.format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages);
-        return sendList(reply, fileName('calls', from, to), q.format, body);
+        return sendList(reply, q.format, list, callPages(db, filter));
       }
       return listCalls(db, filter, pageOf(q));
     },
@@ -279,9 +282,7 @@ export function registerReportRoutes(
           ...{ kind: 'incidents' as const, sheet: 'Kejadian', from, to, filters: shown },
           ...{ header: INCIDENT_HEADER, row: incidentRow },
         };
-        const pages = incidentPages(db, filter);
-        const body = q.format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages);
-        return sendList(reply, fileName('incidents', from, to), q.format, body);
+        return sendList(reply, q.format, list, incidentPages(db, filter));
       }
       return listIncidents(db, filter, pageOf(q));
     },
