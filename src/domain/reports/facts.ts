@@ -86,7 +86,8 @@ export function binOf(ms: number): string {
   return bound === undefined ? OVER : String(bound);
 }
 
-const BLANK: Omit<FactKey, 'hour' | 'metric' | 'key'> = {
+/** Every dimension of a fact blank: the totals row, and the start of a row that fills in some. */
+export const BLANK_DIMENSIONS: Omit<FactKey, 'hour' | 'metric' | 'key'> = {
   channel: '',
   category: '',
   priority: 0,
@@ -102,7 +103,7 @@ const reasonKey = (reason: string | null) => (reason ?? '').trim().replace(/\s+/
 /** The facts of a call on its own: counted, answered or abandoned. */
 function callFacts(call: Call): Fact[] {
   const base = {
-    ...BLANK,
+    ...BLANK_DIMENSIONS,
     hour: hourOf(call.registeredAt),
     channel: call.channel,
     user: call.answeredBy ?? '',
@@ -142,7 +143,7 @@ const duration = (base: Omit<FactKey, 'metric' | 'key'>, metric: Metric, ms: num
 function incidentFacts(state: State, incidentId: string): Fact[] {
   const incident = state.incidents.get(incidentId);
   if (!incident) return [];
-  const dims = { ...BLANK, ...incidentDims(incident) };
+  const dims = { ...BLANK_DIMENSIONS, ...incidentDims(incident) };
   const own = { ...dims, user: incident.createdBy };
   const status = incident.status === 'closed' || incident.status === 'cancelled' ? incident.status : 'open';
   const facts: Fact[] = [{ ...own, metric: 'incident', key: status, n: 1, total: 0 }];
@@ -178,7 +179,7 @@ export function eventFacts(before: State, event: DomainEvent): Fact[] {
     if (event.type !== 'telephony.callback_attempted') return [];
     return [
       {
-        ...BLANK,
+        ...BLANK_DIMENSIONS,
         hour: hourOf(event.at),
         metric: 'callback',
         key: event.result,
@@ -192,7 +193,7 @@ export function eventFacts(before: State, event: DomainEvent): Fact[] {
   if (event.type === 'escalation.raised') {
     const incident = before.incidents.get(event.incidentId);
     if (!incident || event.occurrence !== 1) return [];
-    const base = { ...BLANK, ...incidentDims(incident), agency: event.agencyId };
+    const base = { ...BLANK_DIMENSIONS, ...incidentDims(incident), agency: event.agencyId };
     return [{ ...base, metric: 'escalation', key: event.kind, n: 1, total: 0 }];
   }
   if (event.type === 'unit.status_changed') {
@@ -202,7 +203,7 @@ export function eventFacts(before: State, event: DomainEvent): Fact[] {
     const assignment = unit?.assignmentId ? before.assignments.get(unit.assignmentId) : undefined;
     const incident = assignment ? before.incidents.get(assignment.incidentId) : undefined;
     if (!assignment || !incident) return [];
-    const base = { ...BLANK, ...incidentDims(incident), agency: assignment.agencyId };
+    const base = { ...BLANK_DIMENSIONS, ...incidentDims(incident), agency: assignment.agencyId };
     // From the crew's press of the button, when the change waited on its phone without a signal.
     return [duration(base, event.status, (event.pressedAt ?? event.at) - assignment.requestedAt)];
   }

@@ -1,6 +1,6 @@
 // Daily aggregates: the hourly facts summed per local day, with the per-shift figures a day can no longer give.
 import type { ReportClock } from './clock.ts';
-import { type Fact, FactSum, HOUR_MS, type Metric } from './facts.ts';
+import { BLANK_DIMENSIONS, type Fact, FactSum, HOUR_MS, type Metric } from './facts.ts';
 
 const DAY_MS = 24 * HOUR_MS;
 
@@ -117,16 +117,7 @@ export function sliceUp(daily: readonly Fact[]): Fact[] {
   for (const f of daily) {
     for (const dim of SLICES[f.metric]) {
       if (dim !== '' && (f[dim] === '' || f[dim] === 0)) continue;
-      const row: Fact = {
-        ...f,
-        channel: '',
-        category: '',
-        priority: 0,
-        kecamatan: '',
-        desa: '',
-        agency: '',
-        user: '',
-      };
+      const row: Fact = { ...f, ...BLANK_DIMENSIONS };
       if (dim === 'priority') row.priority = f.priority;
       else if (dim !== '') row[dim] = f[dim];
       if (dim === 'user') row.key = coarseKey(f.metric, f.key);
