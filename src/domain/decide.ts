@@ -55,6 +55,20 @@ export const UNIT_TRANSITIONS: Record<UnitStatus, readonly UnitStatus[]> = {
   out_of_service: ['available'],
 };
 
+/**
+ * The statuses a crew sets on a job (from its phone, or its agency's liaison for it), in the order it goes through
+ * them: the buttons of both consoles.
+ */
+export const CREW_STATUSES = [
+  'en_route',
+  'on_scene',
+  'transporting',
+  'at_hospital',
+  'returning',
+  'available',
+] as const satisfies readonly UnitStatus[];
+export type CrewStatus = (typeof CREW_STATUSES)[number];
+
 /** A phone's clock may run this far ahead of the server's: a press time up to this far ahead counts as now. */
 const PRESSED_AT_SKEW_MS = 60_000;
 /** A status change pressed longer ago than this (one shift) is refused rather than written that far back. */

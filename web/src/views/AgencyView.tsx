@@ -1,8 +1,8 @@
 // Agency liaison console: its own assignments, acknowledge or decline, units and their status, the outcome report.
 import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
-import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
+import { CREW_STATUSES, type CrewStatus, UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
 import { isEnded, isOpenAssignment } from '../../../src/domain/state.ts';
-import type { Assignment, Unit, UnitStatus } from '../../../src/domain/types.ts';
+import type { Assignment, Unit } from '../../../src/domain/types.ts';
 import { followsIncident } from '../../../src/domain/visibility.ts';
 import { useArrivalAlert } from '../alert.ts';
 import { Elapsed } from '../components/Elapsed.tsx';
@@ -24,20 +24,12 @@ import { useSession } from '../session.ts';
 import { useShortcuts } from '../shortcuts.ts';
 import './dispatch.css';
 
-/** The statuses a liaison sets by button, with the key of each (shown on the button). */
-const STATUS_BUTTONS: UnitStatus[] = [
-  'en_route',
-  'on_scene',
-  'transporting',
-  'at_hospital',
-  'returning',
-  'available',
-];
 /** Enter in a one-line field never reports or declines: only the form's button does. */
 const noEnter = (e: KeyboardEvent) => {
   if (e.key === 'Enter') e.preventDefault();
 };
-const statusKey = (status: UnitStatus) => String(STATUS_BUTTONS.indexOf(status) + 1);
+/** The key of each status button (shown on it): its place among the crew's statuses. */
+const statusKey = (status: CrewStatus) => String(CREW_STATUSES.indexOf(status) + 1);
 
 export function AgencyView() {
   const { t } = useI18n();
@@ -115,7 +107,7 @@ export function AgencyView() {
 function UnitButtons({ unit, keys }: { unit: Unit; keys?: boolean }) {
   const { t } = useI18n();
   const action = useAction();
-  const next = STATUS_BUTTONS.filter((s) => UNIT_TRANSITIONS[unit.status].includes(s));
+  const next = CREW_STATUSES.filter((s) => UNIT_TRANSITIONS[unit.status].includes(s));
   if (next.length === 0) return null;
   return (
     <fieldset className="unit-buttons" aria-label={t('ag.unitStatus', { unit: unit.callsign })}>

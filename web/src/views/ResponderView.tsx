@@ -1,8 +1,8 @@
 // Responder crew page, phone-sized: the crew's own unit, its current task with address and point, its status buttons.
 // Installed as an app it opens without a network; what the crew does offline waits in the outbox, marked pending.
 import { useEffect, useState } from 'react';
-import { UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
-import type { Location, UnitStatus } from '../../../src/domain/types.ts';
+import { CREW_STATUSES, UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
+import type { Location } from '../../../src/domain/types.ts';
 import { newKey, serverNow } from '../api.ts';
 import type { MapMarker } from '../components/MapView.tsx';
 import { SvgMap } from '../components/SvgMap.tsx';
@@ -18,16 +18,6 @@ import { registerServiceWorker, useInstallOffer, useOfflineCopy } from '../pwa.t
 import { useSession } from '../session.ts';
 import { useOutbox } from '../use-outbox.ts';
 import './responder.css';
-
-/** The statuses a crew sets itself, in the order it goes through them. */
-const CREW_STATUSES = [
-  'en_route',
-  'on_scene',
-  'transporting',
-  'at_hospital',
-  'returning',
-  'available',
-] as const;
 
 export function ResponderView() {
   const { t, lang } = useI18n();
@@ -47,11 +37,7 @@ export function ResponderView() {
   const pending = waiting.at(-1)?.payload.status ?? null;
   const pressedAt = waiting.at(-1)?.payload.pressedAt;
   const shown = pending ?? unit?.status;
-  const next = shown
-    ? CREW_STATUSES.filter((s): s is UnitStatus & (typeof CREW_STATUSES)[number] =>
-        UNIT_TRANSITIONS[shown].includes(s),
-      )
-    : [];
+  const next = shown ? CREW_STATUSES.filter((s) => UNIT_TRANSITIONS[shown].includes(s)) : [];
 
   return (
     <main className="layout responder">
