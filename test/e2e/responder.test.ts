@@ -181,7 +181,7 @@ describe.skipIf(!chromiumAvailable())('responder page in the browser', () => {
 
       // Every status button the crew may press next is on the screen, unscrolled, and nothing lies over it.
       const buttons = page.locator('.responder-buttons button');
-      expect(await buttons.allTextContents()).toEqual(['Membawa pasien', 'Selesai, kembali', 'Siap']);
+      expect(await buttons.allTextContents()).toEqual(['Mengantar pasien', 'Selesai, kembali', 'Siap']);
       const outOfReach = await buttons.evaluateAll((els) =>
         els
           .filter((b) => {
