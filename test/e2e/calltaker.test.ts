@@ -9,24 +9,12 @@ import {
   launchChromium,
   openConsole,
   PinisiServer,
+  pick,
+  registerWalkIn,
   screenshot,
 } from './harness.ts';
 
 const canRun = chromiumAvailable();
-
-async function registerWalkIn(page: Page, number: string): Promise<void> {
-  await page.selectOption('select[name=channel]', 'walk_in');
-  await page.fill('input[name=number]', number);
-  await page.press('input[name=number]', 'Enter');
-  await page.waitForSelector(`[data-testid=call-head] .number:text-is("${number}")`);
-}
-
-async function pick(page: Page, name: string, text: string): Promise<void> {
-  const input = page.locator(`input[name=${name}]`);
-  await input.fill(text);
-  await page.waitForSelector('[role=listbox] [role=option]');
-  await input.press('Enter');
-}
 
 /** The commands the page sends from now on. */
 function recordCommands(page: Page): string[] {

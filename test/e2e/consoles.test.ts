@@ -1,6 +1,6 @@
 // The consoles end to end in headless Chromium against the real server: a call becomes a fire handled by Damkar.
 import { createServer, type Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiUser,
@@ -11,24 +11,12 @@ import {
   launchChromium,
   openConsole,
   PinisiServer,
+  pick,
+  registerWalkIn,
   screenshot,
 } from './harness.ts';
 
 const canRun = chromiumAvailable();
-
-async function registerWalkIn(page: Page, number: string): Promise<void> {
-  await page.selectOption('select[name=channel]', 'walk_in');
-  await page.fill('input[name=number]', number);
-  await page.press('input[name=number]', 'Enter');
-  await page.waitForSelector(`[data-testid=call-head] .number:text-is("${number}")`);
-}
-
-async function pick(page: Page, name: string, text: string): Promise<void> {
-  const input = page.locator(`input[name=${name}]`);
-  await input.fill(text);
-  await page.waitForSelector('[role=listbox] [role=option]');
-  await input.press('Enter');
-}
 
 describe.skipIf(!canRun)('consoles in the browser', () => {
   const server = new PinisiServer();

@@ -164,6 +164,22 @@ export async function openConsole(
   return { context, page, cspViolations };
 }
 
+/** Registers a walk-in caller at the call taker's console and waits for the call to be on screen. */
+export async function registerWalkIn(page: Page, number: string): Promise<void> {
+  await page.selectOption('select[name=channel]', 'walk_in');
+  await page.fill('input[name=number]', number);
+  await page.press('input[name=number]', 'Enter');
+  await page.waitForSelector(`[data-testid=call-head] .number:text-is("${number}")`);
+}
+
+/** Types into a search picker and takes its first option with Enter. */
+export async function pick(page: Page, name: string, text: string): Promise<void> {
+  const input = page.locator(`input[name=${name}]`);
+  await input.fill(text);
+  await page.waitForSelector('[role=listbox] [role=option]');
+  await input.press('Enter');
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });

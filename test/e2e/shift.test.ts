@@ -3,17 +3,18 @@
 // amendment by key U, situation notes between the centre and the agencies, and linking and merging duplicates.
 import type { Page, Request } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiUser, browserRoom, chromiumAvailable, openConsole, screenshot } from './harness.ts';
+import {
+  ApiUser,
+  browserRoom,
+  chromiumAvailable,
+  openConsole,
+  pick,
+  registerWalkIn,
+  screenshot,
+} from './harness.ts';
 
 const canRun = chromiumAvailable();
 const UJUNG_BULU = '73.02.02';
-
-async function pick(page: Page, name: string, text: string): Promise<void> {
-  const input = page.locator(`input[name=${name}]`);
-  await input.fill(text);
-  await page.waitForSelector('[role=listbox] [role=option]');
-  await input.press('Enter');
-}
 
 /** Every API request the page makes from now on (method and path), until `stop` is called. */
 function recordRequests(page: Page): { paths: string[]; stop: () => void } {
@@ -92,10 +93,7 @@ describe.skipIf(!canRun)('a first shift in the browser (issue 11)', () => {
     const dispatcher = await openConsole(room.browser(), room.server.url, 'pengarah1');
     const t = taker.page;
     const d = dispatcher.page;
-    await t.selectOption('select[name=channel]', 'walk_in');
-    await t.fill('input[name=number]', '081355503003');
-    await t.press('input[name=number]', 'Enter');
-    await t.waitForSelector('[data-testid=call-head] .number:text-is("081355503003")');
+    await registerWalkIn(t, '081355503003');
     await t.keyboard.press('d');
     await pick(t, 'category', 'kebakaran bang');
     await t.waitForSelector('[data-testid=triage] select[name=q_orang_terjebak]');
