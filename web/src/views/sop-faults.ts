@@ -46,7 +46,7 @@ const PREDICATES: Record<string, Words> = {
   'schema.minLength': { id: 'tidak boleh kosong', en: 'must not be empty' },
   'schema.maxLength': { id: 'terlalu panjang', en: 'is too long' },
   'schema.pattern': {
-    id: 'hanya boleh huruf kecil, angka dan garis bawah, diawali huruf',
+    id: 'hanya boleh huruf kecil, angka, dan garis bawah, diawali huruf',
     en: 'may hold only lower-case letters, digits and underscores, starting with a letter',
   },
   'schema.minItems': { id: 'paling sedikit satu', en: 'needs at least one' },

@@ -9,7 +9,7 @@ const id = {
   'tfa.back': 'Kembali ke kata sandi',
   'tfa.open': 'Verifikasi dua langkah',
   'tfa.required':
-    'Peran Anda wajib memakai verifikasi dua langkah. Pasang aplikasi autentikator (misalnya Google Authenticator, Aegis atau FreeOTP) di ponsel Anda, lalu daftarkan di sini sebelum mulai bekerja.',
+    'Peran Anda wajib memakai verifikasi dua langkah. Pasang aplikasi autentikator (misalnya Google Authenticator, Aegis, atau FreeOTP) di ponsel Anda, lalu daftarkan di sini sebelum mulai bekerja.',
   'tfa.choice':
     'Dengan verifikasi dua langkah, masuk ke Pinisi meminta kata sandi dan kode dari aplikasi autentikator di ponsel Anda.',
   'tfa.start': 'Mulai pendaftaran',
