@@ -87,9 +87,7 @@ describe('incident.report', () => {
     expect(incident.triage?.agencies).toEqual([
       {
         agencyId: 'damkar',
-        reasons: [
-          { id: 'Instansi utama untuk Kebakaran bangunan', en: 'Default agency for Building fire' },
-        ],
+        reasons: [{ id: 'Instansi utama untuk Kebakaran bangunan', en: 'Default agency for Building fire' }],
         ruleIds: [],
       },
       {
