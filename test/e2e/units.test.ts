@@ -29,7 +29,12 @@ describe.skipIf(!chromiumAvailable())('units board and run card in the browser',
     await crew.post('/api/avl/responder', { lat: -5.3352, lon: 120.3451, accuracy: 10 });
     const age = board.locator('[data-testid=units-row][data-callsign=DAMKAR-01] [data-testid=position-age]');
     await expect.poll(() => age.textContent(), { timeout: 15_000 }).toMatch(/lalu/);
-    await page.locator('[data-marker="unit:damkar-01"].live').waitFor({ timeout: 15_000 });
+    // On the map where it is: on its own, or in the marker of the units that would overlap it (Kajang's station).
+    await page
+      .locator(
+        '[data-marker="unit:damkar-01"].live, .map-marker.cluster[title*="DAMKAR-01 (available) · GPS"]',
+      )
+      .waitFor({ timeout: 15_000 });
 
     // A house fire with people trapped in Kajang, reported by a call taker.
     const operator = new ApiUser(server.url);
@@ -132,5 +137,68 @@ describe.skipIf(!chromiumAvailable())('units board and run card in the browser',
     await page.locator(`[data-marker="${id}"]`).waitFor({ state: 'detached' });
     await expect.poll(() => single.count()).toBeGreaterThan(before);
     await screenshot(page, 'dispatcher-map-cluster-opened');
+  });
+
+  it('draws crews whose phones report one place as one marker beside the incident there, both clickable', {
+    timeout: 180_000,
+  }, async () => {
+    // The four crews with a login report their phones at one spot in Kindang, where a fire is reported.
+    const spot = { lat: -5.4, lon: 120.06 };
+    const callsigns = ['DAMKAR-01', 'DAMKAR-05', 'PSC119-01', 'PSC119-02'];
+    for (const [i, callsign] of callsigns.entries()) {
+      const crew = new ApiUser(server.url);
+      await crew.login(`kru-${callsign.toLowerCase()}`);
+      await crew.post('/api/avl/responder', { lat: spot.lat + i * 0.00004, lon: spot.lon, accuracy: 10 });
+    }
+    const dispatcher = new ApiUser(server.url);
+    await dispatcher.login('pengarah1');
+    const { incidentId } = await dispatcher.command('incident.create', {
+      category: 'kebakaran_hutan_lahan',
+      location: { kecamatan: '73.02.08', ...spot, address: 'Kebun cengkeh Kindang' },
+      description: 'Kebun terbakar, empat regu di lokasi',
+      priority: 2,
+    });
+
+    const { page } = await openConsole(browser(), server.url, 'pengarah1');
+    await page.locator('.map[data-ready=boundaries]').waitFor();
+    const incident = page.locator(`[data-marker="incident:${incidentId}"]`);
+    await incident.waitFor();
+    // One marker stands for the four crews (and any station near enough), its count first in its name.
+    const cluster = page.locator('.map-marker.cluster[title*="PSC119-02 ("]');
+    await cluster.waitFor();
+    const count = (await cluster.textContent())!;
+    const title = (await cluster.getAttribute('title'))!.split('\n');
+    expect(title).toHaveLength(Number(count));
+    for (const callsign of callsigns)
+      expect(title).toContainEqual(expect.stringMatching(`^${callsign} .* · GPS$`));
+    expect(await cluster.getAttribute('aria-label')).toMatch(new RegExp(`^${count}: `));
+    // It lies beside the incident, not under it: their boxes on the screen do not meet.
+    const [a, b] = [(await cluster.boundingBox())!, (await incident.boundingBox())!];
+    const meet = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(meet).toBe(false);
+    await screenshot(page, 'dispatcher-map-crews-cluster');
+
+    // A click with the mouse reaches it (Playwright refuses to click what another element covers) and zooms in,
+    // again on any cluster still holding them, until the four crews stand apart.
+    const crews = callsigns.map((c) => page.locator(`[data-marker="unit:${c.toLowerCase()}"].live`));
+    for (let clicks = 0; (await crews[3]!.count()) === 0; clicks++) {
+      expect(clicks).toBeLessThan(3);
+      const id = (await cluster.getAttribute('data-marker'))!;
+      await cluster.click();
+      await page.locator(`[data-marker="${id}"]`).waitFor({ state: 'detached' });
+    }
+    await screenshot(page, 'dispatcher-map-crews-opened');
+    const names = ['incident', ...callsigns];
+    const boxes = await Promise.all([incident, ...crews].map(async (m) => (await m.boundingBox())!));
+    const overlaps = boxes.flatMap((p, i) =>
+      boxes
+        .slice(i + 1)
+        .flatMap((q, j) =>
+          p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height
+            ? [`${names[i]} × ${names[i + 1 + j]}: ${JSON.stringify([p, q])}`]
+            : [],
+        ),
+    );
+    expect(overlaps).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // The map's markers: a unit is drawn at its incident only while the incident is open, else at its station; markers on
-// the same spot are drawn apart on the screen (pixel offsets) while keeping their true place.
+// the same spot are drawn apart on the screen (pixel offsets from one point of the spot); markers that would touch on
+// the screen are merged into a cluster, drawn beside an incident rather than under it.
 import { describe, expect, it } from 'vitest';
 import { cmd, dispatcher, liaison, makeState, run, workingIncident } from '../../src/domain/test-fixtures.ts';
 import type { MapMarker } from './components/MapView.tsx';
@@ -77,6 +78,29 @@ describe('mapMarkers', () => {
   });
 });
 
+describe('mapMarkers with crews’ positions', () => {
+  it('stacks crews whose phones report a few metres apart at an incident in rows from the incident’s point', () => {
+    const state = makeState();
+    const { incidentId } = workingIncident(state);
+    const reported = state.incidents.get(incidentId)!;
+    state.incidents.set(incidentId, {
+      ...reported,
+      location: { ...reported.location, lat: -5.4, lon: 120.06 },
+    });
+    const now = Date.now();
+    const positions = new Map(
+      ['damkar-1', 'damkar-2', 'psc-1'].map((unitId, i) => [
+        unitId,
+        { unitId, lat: -5.4 + i * 0.00004, lon: 120.06, receivedAt: now, at: now } as never,
+      ]),
+    );
+    const crews = mapMarkers(state, () => false, positions, now).filter((m) => m.live);
+    expect(crews).toHaveLength(3);
+    for (const m of crews) expect([m.lat, m.lon, m.offset?.[0]]).toEqual([-5.4, 120.06, 0]);
+    expect(new Set(crews.map((m) => m.offset![1])).size).toBe(3);
+  });
+});
+
 describe('declutter', () => {
   /** Web Mercator in pixels at a zoom (MapLibre's, 512-pixel tiles), so distances on screen are a zoom's. */
   const mercator =
@@ -122,22 +146,23 @@ describe('declutter', () => {
     },
   ];
 
-  it('draws the town’s stations as one marker with their count at regency zoom, and leaves the rest alone', () => {
+  it('draws the town’s stations and the crew there as one marker with their count at regency zoom, and leaves the rest alone', () => {
     const shown = declutter(markers, mercator(9.5));
     const cluster = shown.find((m) => m.kind === 'cluster')!;
-    expect(cluster).toMatchObject({ id: 'cluster:damkar-ub+polres-ub+psc-ub', label: '4' });
+    expect(cluster).toMatchObject({ id: 'cluster:damkar-ub+polres-ub+psc-ub+unit:psc-02', label: '5' });
     expect(cluster.title.split('\n')).toEqual([
       'damkar-01 (available)',
       'damkar-02 (available)',
       'polres-01 (available)',
       'psc-01 (available)',
+      'psc-02 (available)',
     ]);
     expect(cluster.bounds).toEqual([
       [120.19, -5.558],
       [120.197, -5.553],
     ]);
     expect(shown.map((m) => m.id).sort()).toEqual(
-      ['cluster:damkar-ub+polres-ub+psc-ub', 'incident:i1', 'unit:damkar-kj', 'unit:psc-02'].sort(),
+      ['cluster:damkar-ub+polres-ub+psc-ub+unit:psc-02', 'incident:i1', 'unit:damkar-kj'].sort(),
     );
     // No two markers left of different stations touch on the screen.
     const project = mercator(9.5);
@@ -155,8 +180,49 @@ describe('declutter', () => {
     expect(declutter(markers, mercator(16))).toBe(markers);
     const highlighted = markers.map((m) => (m.id === 'unit:psc-01' ? { ...m, highlight: true } : m));
     const shown = declutter(highlighted, mercator(9.5));
-    expect(shown.find((m) => m.kind === 'cluster')).toMatchObject({ label: '3' });
+    expect(shown.find((m) => m.kind === 'cluster')).toMatchObject({ label: '4' });
     expect(shown.some((m) => m.id === 'unit:psc-01')).toBe(true);
+  });
+
+  it('merges crews whose phones report one place, but never a highlighted one nor a unit at its incident', () => {
+    const crews = ['a', 'b', 'c'].map((id, i) =>
+      unit(`crew-${id}`, '', -5.4 + i * 0.0001, 120.3, { live: true, station: undefined, label: id }),
+    );
+    const onScene = unit('crew-d', '', -5.4, 120.3, { station: undefined, label: 'd' });
+    const highlighted = { ...crews[2]!, id: 'unit:crew-e', highlight: true };
+    const shown = declutter([...crews, onScene, highlighted], mercator(13));
+    expect(shown.find((m) => m.kind === 'cluster')).toMatchObject({
+      id: 'cluster:unit:crew-a+unit:crew-b+unit:crew-c',
+      label: '3',
+      bounds: [
+        [120.3, -5.4],
+        [120.3, -5.3998],
+      ],
+    });
+    expect(shown.filter((m) => m.kind !== 'cluster').map((m) => m.id)).toEqual([
+      'unit:crew-d',
+      'unit:crew-e',
+    ]);
+  });
+
+  it('moves a cluster lying under an incident aside on the screen, clear of the incident’s marker', () => {
+    const project = mercator(9.5);
+    const shown = declutter(markers, project);
+    const cluster = shown.find((m) => m.kind === 'cluster')!;
+    const incident = shown.find((m) => m.kind === 'incident')!;
+    expect(incident.offset).toBeUndefined();
+    const [cx, cy] = project(cluster.lat, cluster.lon);
+    const [ix, iy] = project(incident.lat, incident.lon);
+    // Without its offset it would lie on the incident; with it, further than a marker's width from it.
+    expect(Math.hypot(cx - ix, cy - iy)).toBeLessThan(28);
+    const [dx, dy] = cluster.offset!;
+    expect(Math.hypot(cx + dx - ix, cy + dy - iy)).toBeGreaterThanOrEqual(32);
+    // Far from any incident, a cluster stays on its place.
+    const away = declutter(
+      markers.filter((m) => m.kind !== 'incident'),
+      project,
+    );
+    expect(away.find((m) => m.kind === 'cluster')!.offset).toBeUndefined();
   });
 
   it('groups the seeded stations of Ujung Bulu, which a few hundred metres part, on the regency map', () => {

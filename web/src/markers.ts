@@ -95,13 +95,17 @@ export function mapMarkers(
   return spread(markers);
 }
 
-/** Height of a labelled marker and the gap between two, in pixels (0.75rem text with padding and border). */
-const ROW_PX = 20;
+/**
+ * Height of a labelled marker and the gap between two, in pixels (0.75rem text with padding and border, about 20, and
+ * the ring of a unit with a live position); the first row stands this far under an incident's taller marker too.
+ */
+const ROW_PX = 23;
 
 /**
  * Markers on the same spot (the units of one station, the units on scene at their incident) are drawn apart on the
  * screen, not on the ground: an incident stays on its point, the units at it stand in a column under it, or, all
- * small (available, without a label), in a ring around the spot. Their coordinates stay the true ones.
+ * small (available, without a label), in a ring around the spot. They are drawn from one point, the incident's or
+ * the first one's (crews' phones a few metres apart would otherwise shift the rows into each other when zoomed in).
  */
 function spread(markers: MapMarker[]): MapMarker[] {
   const groups = new Map<string, MapMarker[]>();
@@ -113,10 +117,13 @@ function spread(markers: MapMarker[]): MapMarker[] {
     else groups.set(key, [m]);
   }
   const offsets = new Map<string, [number, number]>();
+  const anchors = new Map<string, { lat: number; lon: number }>();
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const centre = group.find((m) => m.kind === 'incident');
     const around = group.filter((m) => m !== centre);
+    const { lat, lon } = centre ?? group[0]!;
+    for (const m of around) anchors.set(m.id, { lat, lon });
     if (around.every((m) => m.label === '') && !centre) {
       const radius = Math.max(9, around.length * 2.5);
       around.forEach((m, i) => {
@@ -133,68 +140,85 @@ function spread(markers: MapMarker[]): MapMarker[] {
   }
   return markers.map((m) => {
     const offset = offsets.get(m.id);
-    return offset ? { ...m, offset } : m;
+    return offset ? { ...m, ...anchors.get(m.id), offset } : m;
   });
 }
 
 /** Markers of stations closer than this on the screen (pixels) are drawn as one. */
 const CLUSTER_PX = 28;
 
+/** Whether a marker may be merged into a cluster: a unit at its station or where its GPS says, not highlighted. */
+const mergeable = (m: MapMarker) =>
+  m.kind === 'unit' && !m.highlight && (m.station !== undefined || m.live === true);
+
 /**
  * Stations a few hundred metres apart (a town's Damkar, PSC 119, Polres and RSUD) overlap when the whole regency is
- * shown: the units standing at stations that would touch on the screen at this zoom are drawn as one marker with
- * their count, which a click opens (the map zooms in until they stand apart). One station's own units stay spread
- * around it; a unit with a fresh position, one at its incident, a highlighted one and incidents are never merged.
- * `project` gives a point's place on the screen in pixels.
+ * shown, and so do crews whose phones report them at one place: the units whose places (a station, or a unit's own
+ * GPS fix) would touch on the screen at this zoom are drawn as one marker with their count, which a click opens (the
+ * map zooms in until they stand apart). One station's own units stay spread around it; a unit at its incident
+ * without GPS, a highlighted one and incidents are never merged. A cluster that would lie under an incident is
+ * moved aside on the screen so both can be seen and clicked. `project` gives a point's place on the screen in pixels.
  */
 export function declutter(
   markers: MapMarker[],
   project: (lat: number, lon: number) => [number, number],
   px = CLUSTER_PX,
 ): MapMarker[] {
-  // The stations' places on the screen, then every two closer than `px` joined (a chain of them is one group).
+  // The places on the screen, then every two closer than `px` joined (a chain of them is one group).
   const places = new Map<string, [number, number]>();
   const members = new Map<string, MapMarker[]>();
   for (const m of markers) {
-    if (m.station === undefined || m.highlight) continue;
-    if (!places.has(m.station)) places.set(m.station, project(m.lat, m.lon));
-    members.set(m.station, [...(members.get(m.station) ?? []), m]);
+    if (!mergeable(m)) continue;
+    const place = m.station ?? m.id;
+    if (!places.has(place)) places.set(place, project(m.lat, m.lon));
+    members.set(place, [...(members.get(place) ?? []), m]);
   }
-  const stations = [...places.keys()].sort();
-  const root = new Map(stations.map((s) => [s, s]));
+  const keys = [...places.keys()].sort();
+  const root = new Map(keys.map((s) => [s, s]));
   const find = (s: string): string => {
     const r = root.get(s)!;
     return r === s ? s : find(r);
   };
-  for (const [i, a] of stations.entries()) {
-    for (const b of stations.slice(i + 1)) {
+  for (const [i, a] of keys.entries()) {
+    for (const b of keys.slice(i + 1)) {
       const [ax, ay] = places.get(a)!;
       const [bx, by] = places.get(b)!;
       if (Math.hypot(ax - bx, ay - by) < px) root.set(find(b), find(a));
     }
   }
-  const byRoot = new Map<string, MapMarker[]>();
-  for (const s of stations) byRoot.set(find(s), [...(byRoot.get(find(s)) ?? []), ...members.get(s)!]);
-  const groups = [...byRoot.values()].map((list) => ({ members: list }));
+  const byRoot = new Map<string, { places: string[]; members: MapMarker[] }>();
+  for (const s of keys) {
+    const group = byRoot.get(find(s)) ?? { places: [], members: [] };
+    group.places.push(s);
+    group.members.push(...members.get(s)!);
+    byRoot.set(find(s), group);
+  }
+  const incidents = markers.filter((m) => m.kind === 'incident').map((m) => project(m.lat, m.lon));
   const merged = new Map<string, MapMarker>();
   const replaced = new Set<string>();
-  for (const { members } of groups) {
-    const stations = [...new Set(members.map((m) => m.station!))].sort();
-    if (stations.length < 2) continue;
+  for (const { places: grouped, members } of byRoot.values()) {
+    if (grouped.length < 2) continue;
     const lats = members.map((m) => m.lat);
     const lons = members.map((m) => m.lon);
+    const lat = lats.reduce((a, b) => a + b, 0) / lats.length;
+    const lon = lons.reduce((a, b) => a + b, 0) / lons.length;
+    const offset = aside(project(lat, lon), incidents, px);
     const cluster: MapMarker = {
-      id: `cluster:${stations.join('+')}`,
-      lat: lats.reduce((a, b) => a + b, 0) / lats.length,
-      lon: lons.reduce((a, b) => a + b, 0) / lons.length,
+      id: `cluster:${grouped.join('+')}`,
+      lat,
+      lon,
       color: '#37474f',
       label: String(members.length),
-      title: members.map((m) => m.title).join('\n'),
+      title: members
+        .map((m) => m.title)
+        .sort()
+        .join('\n'),
       kind: 'cluster',
       bounds: [
         [Math.min(...lons), Math.min(...lats)],
         [Math.max(...lons), Math.max(...lats)],
       ],
+      ...(offset ? { offset } : {}),
     };
     for (const m of members) replaced.add(m.id);
     merged.set(members[0]!.id, cluster);
@@ -207,4 +231,21 @@ export function declutter(
     else if (!replaced.has(m.id)) out.push(m);
   }
   return out;
+}
+
+/**
+ * The screen offset that takes a cluster at `at` clear of the nearest incident marker closer than `px` × 1.2 (away
+ * from it, to the right when right on it), or null when none is near.
+ */
+function aside(at: [number, number], incidents: [number, number][], px: number): [number, number] | null {
+  const clear = px * 1.2;
+  const near = incidents
+    .map(([x, y]) => ({ dx: at[0] - x, dy: at[1] - y }))
+    .map((d) => ({ ...d, distance: Math.hypot(d.dx, d.dy) }))
+    .filter((d) => d.distance < clear)
+    .sort((a, b) => a.distance - b.distance)[0];
+  if (!near) return null;
+  const [ux, uy] = near.distance < 1 ? [1, 0] : [near.dx / near.distance, near.dy / near.distance];
+  const shift = clear - near.distance;
+  return [Math.round(ux * shift), Math.round(uy * shift)];
 }

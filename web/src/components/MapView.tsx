@@ -47,6 +47,10 @@ export interface MapProps {
 
 type Bounds = [[number, number], [number, number]];
 
+/** The zoom a cluster's click goes to at most; from a little before it, markers are no longer grouped. */
+const CLUSTER_OPEN_MAX_ZOOM = 16;
+const OPEN_ZOOM = CLUSTER_OPEN_MAX_ZOOM - 0.5;
+
 function markerElement(m: MapMarker, open: (bounds: NonNullable<MapMarker['bounds']>) => void): HTMLElement {
   const el = document.createElement('div');
   el.className = `map-marker ${m.kind}${m.highlight ? ' highlight' : ''}${m.live ? ' live' : ''}`;
@@ -57,7 +61,7 @@ function markerElement(m: MapMarker, open: (bounds: NonNullable<MapMarker['bound
   el.title = m.title;
   const bounds = m.bounds;
   if (bounds) {
-    // A cluster opens by click, or by Enter once focused: the map zooms in until its stations stand apart.
+    // A cluster opens by click, or by Enter once focused: the map zooms in until its units stand apart.
     el.tabIndex = 0;
     el.setAttribute('role', 'button');
     // The visible count leads the accessible name (axe: label-content-name-mismatch), then the units' names.
@@ -178,9 +182,10 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
     if (box) ready.fitBounds(box, { padding: 40, maxZoom: 13.5, duration: 0 });
   }, [ready, area, geo]);
 
-  // Grouped as the map stands (its zoom); before it is ready, as they come.
+  // Grouped as the map stands (its zoom); before it is ready, as they come; never once zoomed in as far as a
+  // cluster's click goes, so crews whose phones report one spot can always be told apart.
   const drawn =
-    ready && zoom !== null
+    ready && zoom !== null && zoom < OPEN_ZOOM
       ? declutter(markers, (lat, lon) => {
           const p = ready.project([lon, lat]);
           return [p.x, p.y];
@@ -191,7 +196,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
     const instance = map.current;
     if (!instance) return;
     const open = (bounds: NonNullable<MapMarker['bounds']>) =>
-      instance.fitBounds(bounds, { padding: 80, maxZoom: 16, duration: 0 });
+      instance.fitBounds(bounds, { padding: 80, maxZoom: CLUSTER_OPEN_MAX_ZOOM, duration: 0 });
     const seen = new Set<string>();
     for (const m of drawn) {
       seen.add(m.id);
