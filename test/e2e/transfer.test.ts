@@ -90,7 +90,7 @@ describe.skipIf(!canRun)('transfer from the console', () => {
     await select.waitFor({ timeout: 30_000 });
     await select.focus();
     await taker.keyboard.press('ArrowDown');
-    expect(await select.inputValue()).toBe('meja-2');
+    expect(await select.inputValue()).toBe('desk:meja-2');
     await taker.keyboard.press('Tab');
     expect(await taker.evaluate(() => document.activeElement?.textContent)).toBe('Alihkan');
     await taker.keyboard.press('Enter');
