@@ -1,30 +1,21 @@
 // A part of a console whose code cannot be downloaded (the connection dropped at that moment, or a new release
 // replaced the file) no longer blanks the whole console: without MapLibre the simple SVG map is drawn, and without
 // the view's own code the header stays with a way to reload.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, PinisiServer, screenshot } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserRoom, chromiumAvailable, screenshot } from './harness.ts';
 
 const canRun = chromiumAvailable();
 
 describe.skipIf(!canRun)('a console whose code could not be downloaded', () => {
-  const server = new PinisiServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    await server.start();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server.dispose();
-  });
+  const room = browserRoom();
+  const server = room.server;
 
   /** Signs in with the files matching `refused` failing to download. */
   async function signIn(username: string, refused: RegExp): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
+    const context = await room
+      .browser()
+      .newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
     await context.route(refused, (route) => route.abort('connectionreset'));
     const page = await context.newPage();
     await page.goto('/');

@@ -1,8 +1,8 @@
 // The map in Chromium with every request outside this machine refused: boundaries and labels drawn, a click on
 // the map fills kecamatan and desa, a click in a neighbouring regency says where the caller is.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, PinisiServer, screenshot } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserRoom, chromiumAvailable, screenshot } from './harness.ts';
 
 const canRun = chromiumAvailable();
 const LOCAL = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
@@ -15,24 +15,15 @@ async function clickAtLabel(page: Page, kind: string, name: string): Promise<voi
 }
 
 describe.skipIf(!canRun)('the map, offline', () => {
-  const server = new PinisiServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    await server.start();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server.dispose();
-  });
+  const room = browserRoom();
+  const server = room.server;
 
   it('draws the boundaries with labels, fills the form from a click, and asks nothing of the internet', {
     timeout: 120_000,
   }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
+    const context = await room
+      .browser()
+      .newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
     const outside: string[] = [];
     await context.route('**/*', (route) => {
       const url = route.request().url();
