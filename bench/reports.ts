@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DEFAULT_REPORT_CLOCK } from '../src/domain/reports/clock.ts';
 import {
   CALL_HEADER,
@@ -184,6 +184,9 @@ function generateMonth(m: number, next: () => number, ref: ReturnType<typeof bul
       });
     });
   }
+  // Rows in the order the centre writes them: a call's row is inserted when it is registered.
+  calls.sort((a, b) => a.registeredAt - b.registeredAt);
+  incidents.sort((a, b) => a.createdAt - b.createdAt);
   return { calls, incidents, assignments };
 }
 
@@ -242,6 +245,22 @@ async function insertMonth(db: Kysely<DatabaseSchema>, month: Month): Promise<vo
   });
 }
 
+/** The meta row saying a database holds a whole generated year of this size (a kept database is reused). */
+const YEAR_KEY = 'bench_report_year';
+const YEAR_SIZE = `${YEAR}:${CALLS}:${INCIDENTS}`;
+
+/** Whether the database already holds the generated year (BENCH_REPORT_DIR, or a PostgreSQL database given again). */
+async function generatedYear(db: Db): Promise<boolean> {
+  const row = await db.kysely
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', YEAR_KEY)
+    .executeTakeFirst();
+  if (row && row.value !== YEAR_SIZE)
+    throw new Error(`The database holds another generated year (${row.value}): give an empty one`);
+  return row !== undefined;
+}
+
 function p95(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -259,16 +278,21 @@ async function benchDb(name: string, db: Db): Promise<string[]> {
   await migrate(db.kysely);
   const seed = bulukumbaSeed();
   await seedIfEmpty(db, seed, 'bench-password');
-  const next = random(112);
   const started = performance.now();
-  for (let m = 0; m < 12; m++) await insertMonth(db.kysely, generateMonth(m, next, seed));
-  if (db.dialect === 'postgres') await (await import('kysely')).sql`analyze`.execute(db.kysely);
+  const generated = await generatedYear(db);
+  if (!generated) {
+    const next = random(112);
+    for (let m = 0; m < 12; m++) await insertMonth(db.kysely, generateMonth(m, next, seed));
+    await db.kysely.insertInto('meta').values({ key: YEAR_KEY, value: YEAR_SIZE }).execute();
+  }
+  if (db.dialect === 'postgres') await sql`analyze`.execute(db.kysely);
   const rows = await db.kysely
     .selectFrom('kpi_hourly')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
+  const size = `${CALLS.toLocaleString('en')} calls and ${INCIDENTS.toLocaleString('en')} incidents of ${YEAR}`;
   lines.push(
-    `${name}: generated ${CALLS.toLocaleString('en')} calls and ${INCIDENTS.toLocaleString('en')} incidents of ${YEAR} in ${((performance.now() - started) / 1000).toFixed(0)} s; ${Number(rows.n).toLocaleString('en')} hourly aggregate rows`,
+    `${name}: ${generated ? 'reused' : 'generated'} ${size} in ${((performance.now() - started) / 1000).toFixed(0)} s; ${Number(rows.n).toLocaleString('en')} hourly aggregate rows`,
   );
   const kpi: number[] = [];
   const kpiFiltered: number[] = [];
@@ -345,11 +369,13 @@ async function benchDb(name: string, db: Db): Promise<string[]> {
 
 /**
  * Runs the reports bench on SQLite (unless BENCH_REPORT_SQLITE=0), and on PostgreSQL when given an empty database's
- * URL; each database's figures are printed as they are measured.
+ * URL; each database's figures are printed as they are measured. With BENCH_REPORT_DIR the SQLite database is kept
+ * in that folder; a database (SQLite kept, or PostgreSQL) that already holds the generated year is reused as it is.
  */
 export async function reportsBench(pgUrl: string | null): Promise<string> {
   const lines: string[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'pinisi-bench-reports-'));
+  const kept = process.env.BENCH_REPORT_DIR;
+  const dataDir = kept ?? mkdtempSync(join(tmpdir(), 'pinisi-bench-reports-'));
   try {
     if (process.env.BENCH_REPORT_SQLITE !== '0') {
       const sqlite = openDb({ dataDir });
@@ -361,7 +387,7 @@ export async function reportsBench(pgUrl: string | null): Promise<string> {
       }
     }
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!kept) rmSync(dataDir, { recursive: true, force: true });
   }
   if (pgUrl) {
     const pg = openDb({ dataDir, databaseUrl: pgUrl });

@@ -6,7 +6,12 @@ import { checkpointsMigration } from './checkpoints.ts';
 import { historyMigration } from './history-migration.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
-import { reportMigration, reportSlicesMigration, reportUnansweredMigration } from './report-migration.ts';
+import {
+  reportListOrderMigration,
+  reportMigration,
+  reportSlicesMigration,
+  reportUnansweredMigration,
+} from './report-migration.ts';
 import { retentionMigration } from './retention-migration.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { secondFactorMigration } from './second-factor-migration.ts';
@@ -147,6 +152,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29.8-personal-data-reads': accessLogMigration,
   '2026-11-30.4-report-unanswered': reportUnansweredMigration,
   '2026-11-30.7-personal-keys': retentionMigration,
+  '2026-12-01.c-report-list-order': reportListOrderMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

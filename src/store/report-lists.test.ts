@@ -3,10 +3,19 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
+import { callRow } from '../domain/reports/export.ts';
 import type { Call } from '../domain/types.ts';
 import { type Db, openDb } from './db.ts';
 import { migrate } from './migrations.ts';
-import { callColumns, type ListPage, listCalls, readCursor } from './report-store.ts';
+import {
+  callColumns,
+  callPages,
+  incidentPages,
+  type ListPage,
+  listCalls,
+  listIncidents,
+  readCursor,
+} from './report-store.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 /** 2026-11-10 08:00 WITA. */
@@ -128,6 +137,67 @@ describe.each(DIALECTS)('report lists on %s', (dialect) => {
         expect(plan).toContain('calls_unanswered');
         expect(plan).not.toContain('calls_status');
       }
+    }
+  });
+  it('exports the calls from their columns, and reads every list in its order from the (time, id) indexes', async () => {
+    database = await createTestDatabase(dialect);
+    db = openDb(database);
+    await migrate(db.kysely);
+    // Calls with every field set, classified and ended, one of them on an incident.
+    const full = calls().map((c, i) =>
+      c.answeredAt === null
+        ? c
+        : {
+            ...c,
+            classifiedAt: c.answeredAt + 5 * S,
+            endedBy: 'operator1',
+            incidentId: i === 5 ? 'inc-1' : null,
+          },
+    );
+    await insert(db.kysely, full);
+    const exported = [];
+    for await (const page of callPages(db.kysely, { from: T0, to: T0 + 3600 * S }, 7)) exported.push(...page);
+    // Each exported row is the row of the stored document, field by field.
+    expect(exported.map(callRow)).toEqual(full.map(callRow));
+    expect(exported.filter((c) => c.incidentId === 'inc-1')).toHaveLength(1);
+
+    if (dialect === 'sqlite') {
+      const queries: string[] = [];
+      const base = db.kysely;
+      const recorded = base.withPlugin({
+        transformQuery: ({ node, queryId }) => {
+          queries.push(base.getExecutor().compileQuery(node, queryId).sql);
+          return node;
+        },
+        transformResult: async ({ result }) => result,
+      });
+      const period = { from: T0, to: T0 + 3600 * S };
+      for await (const _ of callPages(recorded, period, 16));
+      await listCalls(recorded, { ...period, type: 'information' }, { limit: 4, after: { at: T0, id: 'c' } });
+      for await (const _ of incidentPages(recorded, period, 16));
+      await listIncidents(
+        recorded,
+        { ...period, agency: 'damkar' },
+        { limit: 4, after: { at: T0, id: 'i' } },
+      );
+      for (const query of queries) {
+        // Every parameter is a time but the ids of the cursor and the filter values: any value plans the same.
+        const params = Array.from(query.matchAll(/\?/g), () => T0);
+        const rows = await base.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`explain query plan ${query}`, params),
+        );
+        const plan = rows.rows.map((r) => r.detail).join(' | ');
+        // One agency's incidents start from that agency's requests (few), then each incident by its id.
+        const table = query.includes('"assignments"')
+          ? 'assignments_agency_incident'
+          : query.includes('"incidents"')
+            ? 'incidents_list'
+            : 'calls_list';
+        expect(plan, query).toMatch(new RegExp(`USING (COVERING )?INDEX ${table}\\b`));
+        // The order is the index's: no sort of the period's rows for a page.
+        if (!query.includes('"assignments"')) expect(plan, query).not.toContain('TEMP B-TREE');
+      }
+      expect(queries.length).toBeGreaterThanOrEqual(6);
     }
   });
 });

@@ -2,6 +2,7 @@
 // the lists of calls and incidents behind a figure.
 import { type Kysely, sql } from 'kysely';
 import { clockSignature, DEFAULT_REPORT_CLOCK, type ReportClock } from '../domain/reports/clock.ts';
+import type { ExportedCall } from '../domain/reports/export.ts';
 import { type Fact, FactReplay, factKey, HOUR_MS, type Metric } from '../domain/reports/facts.ts';
 import { localDay, rollUp, sliceUp } from '../domain/reports/rollup.ts';
 import { matches, type Report, type ReportFilters, summarize } from '../domain/reports/summary.ts';
@@ -11,7 +12,7 @@ import { openRow } from './personal-keys.ts';
 import type { DatabaseSchema, KpiRow } from './schema.ts';
 import { isPostgres } from './statistics.ts';
 
-/** The columns the calls list filters on, beside the document. */
+/** The columns the calls list filters on and the exports read, beside the document (with its id, status, number). */
 export function callColumns(call: Call) {
   return {
     registered_at: call.registeredAt,
@@ -19,6 +20,10 @@ export function callColumns(call: Call) {
     type: call.type,
     answered_by: call.answeredBy,
     answer_ms: call.answeredAt === null ? null : call.answeredAt - call.registeredAt,
+    incident_id: call.incidentId,
+    classified_at: call.classifiedAt,
+    ended_at: call.endedAt,
+    ended_by: call.endedBy,
   };
 }
 
@@ -429,7 +434,7 @@ export async function listCalls(
     callsWhere(db, filter)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
-    callPage(db, filter, page).execute(),
+    callPage(db, filter, page).select(['doc', 'registered_at', 'id']).execute(),
   ]);
   const last = rows.length === page.limit ? rows.at(-1) : undefined;
   return {
@@ -439,14 +444,10 @@ export async function listCalls(
   };
 }
 
-/** One page of the calls list (its documents and keys), oldest first. */
+/** One page of the calls list (the query to select its columns from), oldest first. */
 function callPage(db: Kysely<DatabaseSchema>, filter: CallListFilter, page: ListPage) {
   const after = page.after;
-  let query = callsWhere(db, filter)
-    .select(['doc', 'registered_at', 'id'])
-    .orderBy('registered_at')
-    .orderBy('id')
-    .limit(page.limit);
+  let query = callsWhere(db, filter).orderBy('registered_at').orderBy('id').limit(page.limit);
   // The plain `>=` on the key keeps the index range starting at the cursor: with only the OR below, the database
   // reads the period from its start for every page (a month's export read its calls ~40 times over).
   if (after)
@@ -546,19 +547,56 @@ function incidentPage(db: Kysely<DatabaseSchema>, filter: IncidentListFilter, pa
 /** Rows read a page at a time for the streamed exports: enough to keep the database busy, few in memory. */
 const EXPORT_PAGE = 1000;
 
+/** The calls' columns an export reads (report-migration.ts `reportListOrderMigration`): every exported field. */
+const EXPORT_COLUMNS = [
+  'id',
+  'channel',
+  'number',
+  'status',
+  'type',
+  'incident_id',
+  'registered_at',
+  'answer_ms',
+  'answered_by',
+  'classified_at',
+  'ended_at',
+  'ended_by',
+] as const;
+
+/** PostgreSQL answers a bigint column as text. */
+const time = (value: number | string | null) => (value === null ? null : Number(value));
+
 /**
- * Every call of the list, oldest first, a page at a time (keyset on registered_at and id, so a page costs the same
- * at the end of a year as at its start): an export streams them without holding the month in memory.
+ * Every call of the list with its exported fields, oldest first, a page at a time (keyset on registered_at and id,
+ * so a page costs the same at the end of a year as at its start), read from the columns: no document is parsed. An
+ * export streams them without holding the month in memory.
  */
 export async function* callPages(
   db: Kysely<DatabaseSchema>,
   filter: CallListFilter,
   size = EXPORT_PAGE,
-): AsyncGenerator<Call[]> {
+): AsyncGenerator<ExportedCall[]> {
   let after: ListCursor | undefined;
   for (;;) {
-    const rows = await callPage(db, filter, { limit: size, after }).execute();
-    if (rows.length > 0) yield rows.map((r) => JSON.parse(r.doc) as Call);
+    const rows = await callPage(db, filter, { limit: size, after }).select(EXPORT_COLUMNS).execute();
+    if (rows.length > 0)
+      yield rows.map((r): ExportedCall => {
+        const registeredAt = Number(r.registered_at);
+        return {
+          id: r.id,
+          channel: r.channel as ExportedCall['channel'],
+          number: r.number,
+          status: r.status as ExportedCall['status'],
+          type: r.type as ExportedCall['type'],
+          incidentId: r.incident_id,
+          registeredAt,
+          answeredAt: r.answer_ms === null ? null : registeredAt + Number(r.answer_ms),
+          answeredBy: r.answered_by,
+          classifiedAt: time(r.classified_at),
+          endedAt: time(r.ended_at),
+          endedBy: r.ended_by,
+        };
+      });
     if (rows.length < size) return;
     const end = rows.at(-1)!;
     after = { at: Number(end.registered_at), id: end.id };

@@ -39,13 +39,17 @@ export interface KpiRow {
   total: number;
 }
 
-/** The columns the reports' call list filters on (report-store.ts `callColumns`). */
+/** The columns the reports' call list filters on and its exports read (report-store.ts `callColumns`). */
 interface CallReportColumns {
   registered_at: number;
   channel: string;
   type: string | null;
   answered_by: string | null;
   answer_ms: number | null;
+  incident_id: string | null;
+  classified_at: number | null;
+  ended_at: number | null;
+  ended_by: string | null;
 }
 
 /** The columns the reports' incident list filters on (report-store.ts `incidentColumns`). */

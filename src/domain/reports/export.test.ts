@@ -1,7 +1,7 @@
 // The CSV writer and the call row: exact text for the cases a spreadsheet cares about.
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../types.ts';
-import { CALL_HEADER, callRow, csv, heading } from './export.ts';
+import { CALL_HEADER, callRow, csv, heading, isoTime } from './export.ts';
 
 describe('csv', () => {
   it('quotes separators, quotes and line breaks, defuses formulas in text only, and leaves empty cells empty', () => {
@@ -58,5 +58,16 @@ describe('callRow', () => {
       endedAt: '1970-01-01T00:00:09.000Z',
       endedBy: 'u2',
     });
+  });
+});
+
+describe('isoTime', () => {
+  it('writes every instant exactly as toISOString does, across hours, days, years and the edges', () => {
+    const edges = [0, 999, 1000, 59_999, 3_599_999, 3_600_000, Date.UTC(2024, 1, 29, 23, 59, 59, 999)];
+    const random = Array.from({ length: 5000 }, (_, i) => Math.floor(((i * 7919) % 5000) * 1.3e9 + i * 37));
+    const odd = [-1, 1.5, 253_402_300_800_000];
+    for (const ms of [...edges, ...random]) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+    for (const ms of odd) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+    expect(() => isoTime(Number.NaN)).toThrow(RangeError);
   });
 });
