@@ -170,3 +170,50 @@ describe.skipIf(!canRun)('the reports view', () => {
     await context.close();
   });
 });
+
+describe.skipIf(!canRun)('the list behind a figure, page after page', () => {
+  const room = browserRoom();
+  const CALLS = 130;
+
+  beforeAll(async () => {
+    const operator = new ApiUser(room.server.url);
+    await operator.login('operator1');
+    // Calls that rang out unanswered, each from its own number, ten at a time.
+    for (let i = 0; i < CALLS; i += 10) {
+      await Promise.all(
+        Array.from({ length: Math.min(10, CALLS - i) }, async (_, j) => {
+          const number = `0812${String(i + j).padStart(6, '0')}`;
+          const { callId } = await operator.command('call.register', { channel: 'voice', number });
+          await operator.command('call.end', { callId });
+        }),
+      );
+    }
+  }, 300_000);
+
+  it('shows the first 100 calls, then the next ones below them, each call once', {
+    timeout: 120_000,
+  }, async () => {
+    const { page, context } = await openConsole(room.browser(), room.server.url, 'koordinator');
+    await page.getByRole('link', { name: 'Laporan' }).click();
+    await expect.poll(() => page.textContent('[data-testid=kpi-calls]')).toBe(String(CALLS));
+    await page.locator('button:has([data-testid=kpi-calls])').click();
+    const rows = page.locator('[data-testid=drill] tbody tr');
+    await expect.poll(() => rows.count()).toBe(100);
+    await expect
+      .poll(() => page.textContent('[data-testid=drill]'))
+      .toContain(`Menampilkan 100 dari ${CALLS}`);
+    const numbers = () => page.locator('[data-testid=drill] tbody tr td:nth-child(3)').allTextContents();
+    const first = await numbers();
+    await page.getByRole('button', { name: 'Tampilkan 100 berikutnya' }).click();
+    await expect.poll(() => rows.count()).toBe(CALLS);
+    const all = await numbers();
+    // The first page stays on top; the next page adds the other calls, none of them twice.
+    expect(all.slice(0, 100)).toEqual(first);
+    expect(new Set(all).size).toBe(CALLS);
+    expect(all.every((n) => /^0812\d{6}$/.test(n))).toBe(true);
+    expect(await page.textContent('[data-testid=drill]')).toContain(`Menampilkan ${CALLS} dari ${CALLS}`);
+    // The last page has no next.
+    expect(await page.getByRole('button', { name: 'Tampilkan 100 berikutnya' }).count()).toBe(0);
+    await context.close();
+  });
+});
