@@ -13,7 +13,15 @@ const PASSWORD = 'pinisi112';
 const LOADS = Number(process.env.BENCH_WEB_LOADS ?? 5);
 const SUBMITS = Number(process.env.BENCH_WEB_SUBMITS ?? 20);
 /** The seven consoles of the room: call taker, dispatcher, Damkar, PSC 119, Dinas Sosial, supervisor, admin. */
-const ROOM = ['operator1', 'pengarah1', 'opd-damkar', 'opd-psc119', 'opd-dinsos', 'koordinator', 'admin'];
+export const ROOM = [
+  'operator1',
+  'pengarah1',
+  'opd-damkar',
+  'opd-psc119',
+  'opd-dinsos',
+  'koordinator',
+  'admin',
+];
 
 function line(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -57,7 +65,7 @@ const PAGE_CLOCK = `(() => {
  * A console with its login form loaded; `live` signs in and resolves with the ms from the click to connected, as
  * the automation saw it and as the page did.
  */
-async function loginForm(browser: Browser, url: string, username: string) {
+export async function loginForm(browser: Browser, url: string, username: string) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   await context.addInitScript(PAGE_CLOCK);
   const page = await context.newPage();

@@ -1,6 +1,7 @@
 // Every frame on the live stream (/api/stream), both ways: a new frame type gets its schema here and joins the union.
 import { type Static, Type } from 'typebox';
 import type { StoredEvent } from '../domain/events.ts';
+import { SnapshotBody } from './bodies.ts';
 
 /**
  * A committed event as the stream carries it. Its body is one of the domain's event types (src/domain/events.ts,
@@ -37,7 +38,12 @@ const PositionSchema = Type.Object(
 export const ServerFrame = Type.Union([
   /** One committed event the user may see, in sequence order. */
   Type.Object({ type: Type.Literal('event'), event: EventEnvelope }, { additionalProperties: false }),
-  /** The replay after `hello` is done: from here on events arrive live. */
+  /**
+   * The first frame of a stream opened with `?snapshot=1`: what /api/snapshot would answer now, for this user. Events
+   * after its seq follow, then `ready`; no hello is needed (a console that starts saves a request and a round trip).
+   */
+  Type.Object({ type: Type.Literal('snapshot'), snapshot: SnapshotBody }, { additionalProperties: false }),
+  /** The replay after `hello` (or after the snapshot frame) is done: from here on events arrive live. */
   Type.Object(
     { type: Type.Literal('ready'), seq: Type.Integer({ minimum: 0 }) },
     { additionalProperties: false },

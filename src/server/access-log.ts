@@ -1,7 +1,7 @@
 // The access log of personal data (UU PDP 27/2022): every answered read of a route marked `personalData` is recorded
 // with who read it, what, when and from where, outside the hash-chained event log; the supervisor and admin review it.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Insertable, Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DatabaseSchema } from '../store/schema.ts';
@@ -110,19 +110,20 @@ export class ReadsWriter {
   }
 }
 
+/** Records one read of personal data by the request's user, for a route or a frame that is not an answer. */
+export type RecordRead = (request: FastifyRequest, what: PersonalData) => void;
+
 export function registerAccessLog(
   app: FastifyInstance,
   deps: { db: Kysely<DatabaseSchema>; now: () => number },
-): void {
+): RecordRead {
   const { db, now } = deps;
   const reads = new ReadsWriter(db, (error) =>
     app.log.error(error, 'access log of personal data not written'),
   );
-  // After the answer went out: a read that was refused or failed gave nothing away and is not recorded.
-  app.addHook('onResponse', async (request, reply) => {
-    const what = request.routeOptions.config?.personalData;
+  const record: RecordRead = (request, what) => {
     const user = request.user;
-    if (!what || !user || reply.statusCode >= 400) return;
+    if (!user) return;
     reads.add({
       id: randomUUID(),
       at: now(),
@@ -133,6 +134,11 @@ export function registerAccessLog(
       subject: subjectOf(request.params, request.query),
       ip: request.ip,
     });
+  };
+  // After the answer went out: a read that was refused or failed gave nothing away and is not recorded.
+  app.addHook('onResponse', async (request, reply) => {
+    const what = request.routeOptions.config?.personalData;
+    if (what && reply.statusCode < 400) record(request, what);
   });
   app.addHook('onClose', async () => {
     await reads.flush();
@@ -177,4 +183,5 @@ export function registerAccessLog(
       }));
     },
   );
+  return record;
 }

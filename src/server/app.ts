@@ -202,7 +202,7 @@ export async function buildApp(
     engine,
     factors,
   });
-  registerAccessLog(app, { db: db.kysely, now: () => engine.now() });
+  const recordRead = registerAccessLog(app, { db: db.kysely, now: () => engine.now() });
   registerSecondFactorRoutes(app, { engine, users, factors, cookieSecure: config.cookieSecure });
   // A revoked, disabled or reset account loses its sessions on every node at once: memory forgets them, streams close.
   engine.subscribe((events) => {
@@ -218,7 +218,7 @@ export async function buildApp(
   registerCommandRoutes(app, engine);
   registerReadRoutes(app, { engine, store, users, tileUrl: config.tileUrl });
   registerGeoRoutes(app);
-  registerStreamRoute(app, hub);
+  registerStreamRoute(app, hub, recordRead);
   registerSopRoutes(app, { engine, sop });
   registerReportRoutes(app, { store, look: reportLook(config) });
   registerUnitRoutes(app, engine, positions, config.routingUrl ?? null);

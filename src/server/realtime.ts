@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { StoredEvent } from '../domain/events.ts';
 import { seesPositionOf, type UnitPosition } from '../domain/positions.ts';
+import { RECENT_WINDOW_MS } from '../domain/state.ts';
 import type { Actor } from '../domain/types.ts';
-import { seesEvent } from '../domain/visibility.ts';
+import { seesEvent, snapshotFor } from '../domain/visibility.ts';
 import { encodeFrame } from '../protocol/frames.ts';
 import type { EventStore } from '../store/event-store.ts';
+import type { RecordRead } from './access-log.ts';
 import { actorOf, SESSION_COOKIE } from './auth.ts';
 import type { Engine } from './engine.ts';
 
@@ -60,7 +62,8 @@ export class Hub {
     for (const client of this.clients) client.socket.close(1001, 'server stopping');
   }
 
-  attach(socket: WebSocket, actor: Actor, token: string): void {
+  /** Takes a console's socket; `fromSnapshot` starts it at once with the snapshot frame instead of waiting for hello. */
+  attach(socket: WebSocket, actor: Actor, token: string, fromSnapshot = false): void {
     const client: Client = { socket, actor, token, sentSeq: -1, backlog: null, alive: true };
     this.clients.add(client);
     socket.on('pong', () => {
@@ -84,6 +87,7 @@ export class Hub {
         );
       }
     });
+    if (fromSnapshot) this.startFromSnapshot(client);
   }
 
   /** Closes every socket opened with this session token: a logout takes effect on the stream at once. */
@@ -104,6 +108,18 @@ export class Hub {
         client.socket.close(4401, 'session revoked');
       }
     }
+  }
+
+  /**
+   * Sends the user's snapshot as the socket's first frame and follows on from its seq (then `ready`): a console that
+   * starts opens its socket beside its other requests and needs neither /api/snapshot nor a hello round trip.
+   */
+  private startFromSnapshot(client: Client): void {
+    const snapshot = snapshotFor(this.engine.state, client.actor, {
+      since: this.engine.now() - RECENT_WINDOW_MS,
+    });
+    this.send(client, encodeFrame({ type: 'snapshot', snapshot }));
+    void this.hello(client, snapshot.seq);
   }
 
   /** Replays what the client missed from the log, then switches it to live events. */
@@ -200,12 +216,19 @@ export class Hub {
   }
 }
 
-export function registerStreamRoute(app: FastifyInstance, hub: Hub): void {
+export function registerStreamRoute(
+  app: FastifyInstance,
+  hub: Hub,
+  /** Records a read of personal data (the snapshot frame, like /api/snapshot) in the access log. */
+  recordRead: RecordRead,
+): void {
   app.get('/api/stream', { websocket: true }, (socket, request) => {
     if (!request.user || request.user.mustChangePassword) {
       socket.close(4401, request.user ? 'choose a new password first' : 'not logged in');
       return;
     }
-    hub.attach(socket, actorOf(request.user), request.cookies[SESSION_COOKIE]!);
+    const fromSnapshot = (request.query as { snapshot?: unknown }).snapshot === '1';
+    hub.attach(socket, actorOf(request.user), request.cookies[SESSION_COOKIE]!, fromSnapshot);
+    if (fromSnapshot) recordRead(request, 'snapshot');
   });
 }

@@ -1,4 +1,5 @@
-// The live stream over a real WebSocket: same order for everyone, exact resume, snapshot_required past the replay limit, agency filtering.
+// The live stream over a real WebSocket: same order for everyone, exact resume, snapshot_required past the replay limit,
+// agency filtering, and a stream that starts with the user's snapshot.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/domain/events.ts';
 import { accepted, forwardedIncident, headSeq, ujungBulu } from '../api/helpers.ts';
@@ -132,6 +133,64 @@ describe.each(DIALECTS)('live stream on %s', (dialect) => {
     const withinLimit = await open(dispatcher, 4);
     expect(seqs(withinLimit.events)).toEqual([5, 6, 7, 8, 9]);
     expect(withinLimit.frames.at(-1)).toEqual({ type: 'ready', seq: 9 });
+  });
+
+  it('starts a stream opened with ?snapshot=1 from the user’s own snapshot, without a hello, and records the read', async () => {
+    running = await startPinisi(dialect);
+    const [operator, dispatcher, damkar, dinsos] = await Promise.all([
+      Client.login(running.url, 'operator1'),
+      Client.login(running.url, 'pengarah1'),
+      Client.login(running.url, 'opd-damkar'),
+      Client.login(running.url, 'opd-dinsos'),
+    ]);
+    const fire = await forwardedIncident(operator, await ujungBulu(operator));
+    await accepted(dispatcher, 'incident.request_agencies', {
+      incidentId: fire.incidentId,
+      agencies: ['damkar'],
+    });
+    const head = await headSeq(dispatcher);
+
+    const starts = new Map<Client, StreamClient>();
+    for (const client of [dispatcher, damkar, dinsos]) {
+      const stream = await StreamClient.connect(running.url, client.cookie, '?snapshot=1');
+      streams.push(stream);
+      await stream.until(() => stream.frames.some((f) => f.type === 'ready'), 'ready');
+      // The snapshot, then ready at its seq: the same snapshot /api/snapshot gives this user, no more.
+      const [first, ready] = stream.frames;
+      expect(first?.type === 'snapshot' && first.snapshot).toEqual((await client.get('/api/snapshot')).body);
+      expect(ready).toEqual({ type: 'ready', seq: head });
+      starts.set(client, stream);
+    }
+    const seen = (client: Client) => {
+      const first = starts.get(client)!.frames[0]!;
+      return first.type === 'snapshot' ? first.snapshot.incidents.map((i) => i.id) : [];
+    };
+    expect(seen(dispatcher)).toContain(fire.incidentId);
+    expect(seen(damkar)).toEqual([fire.incidentId]);
+    expect(seen(dinsos)).toEqual([]);
+    expect(JSON.stringify(starts.get(dinsos)!.frames)).not.toContain(fire.callId);
+
+    // Live events follow, filtered as ever: Dinas Sosial hears nothing of the fire.
+    const marker = await accepted(damkar, 'assignment.acknowledge', {
+      assignmentId: (
+        await dispatcher.get<{ assignments: { id: string; agencyId: string }[] }>('/api/snapshot')
+      ).body.assignments.find((a) => a.agencyId === 'damkar')!.id,
+    });
+    await starts.get(dispatcher)!.waitForSeq(marker.seq);
+    await starts.get(damkar)!.waitForSeq(marker.seq);
+    const other = await accepted(dinsos, 'unit.set_status', {
+      unitId: 'dinsos-tagana-01',
+      status: 'out_of_service',
+    });
+    await starts.get(dinsos)!.waitForSeq(other.seq);
+    expect(starts.get(dinsos)!.events.map((e) => e.seq)).toEqual([other.seq]);
+
+    // The snapshot frame is a read of personal data like /api/snapshot: three from the stream, three over HTTP.
+    const supervisor = await Client.login(running.url, 'koordinator');
+    const log = await supervisor.get<{ what: string; username: string }[]>('/api/admin/access-log');
+    const snapshots = log.body.filter((r) => r.what === 'snapshot').map((r) => r.username);
+    for (const username of ['pengarah1', 'opd-damkar', 'opd-dinsos'])
+      expect(snapshots.filter((u) => u === username).length, username).toBeGreaterThanOrEqual(2);
   });
 
   it('never sends an agency liaison events it may not see, live or replayed', async () => {

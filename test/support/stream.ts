@@ -31,9 +31,9 @@ export class StreamClient {
     });
   }
 
-  /** Opens the stream with the session cookie (`name=value`) of a logged-in client. */
-  static connect(url: string, cookie: string): Promise<StreamClient> {
-    const socket = new WebSocket(`${url.replace('http', 'ws')}/api/stream`, { headers: { cookie } });
+  /** Opens the stream with the session cookie (`name=value`) of a logged-in client; `query` e.g. `?snapshot=1`. */
+  static connect(url: string, cookie: string, query = ''): Promise<StreamClient> {
+    const socket = new WebSocket(`${url.replace('http', 'ws')}/api/stream${query}`, { headers: { cookie } });
     const client = new StreamClient(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client));

@@ -8,7 +8,7 @@ import { LoadFailure } from './components/LoadFailure.tsx';
 import { errorText } from './errors.tsx';
 import { GeoContext, regencyOf, useGeoLoader } from './geo.ts';
 import { I18nContext, type Lang, storedLang, storeLang, translator, useI18n } from './i18n.ts';
-import { backoffDelay, LiveContext, LiveStore, openStream, toReference } from './live.ts';
+import { backoffDelay, LiveContext, LiveStore, StartingStream, toReference } from './live.ts';
 import { type MapConfig, MapConfigContext } from './map-config.ts';
 import { forgetOfflineData } from './pwa.ts';
 import { preloadView, viewOf } from './role-views.tsx';
@@ -37,17 +37,26 @@ export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [changingPassword, setChangingPassword] = useState(false);
   const [settingUpFactor, setSettingUpFactor] = useState(false);
+  /** A session that may open its console starts loading it at once: the socket, the reads and the view's code. */
+  const signedIn = useCallback((next: Session) => {
+    if (!next.user.mustChangePassword && !next.user.mustEnrolSecondFactor) {
+      startEarly(next);
+      // The reports view (#laporan) is another chunk: the Console preloads that one.
+      if (location.hash !== '#laporan') preloadView(next.user.role);
+    }
+    setSession(next);
+  }, []);
 
   useEffect(() => {
-    getJson<Session>('/api/me').then(setSession, () => setSession(null));
-  }, []);
+    getJson<Session>('/api/me').then(signedIn, () => setSession(null));
+  }, [signedIn]);
 
   return (
     <I18nContext.Provider value={i18n}>
       {session === undefined ? (
         <p className="loading">{i18n.t('loading')}</p>
       ) : session === null ? (
-        <LoginView onLogin={setSession} />
+        <LoginView onLogin={signedIn} />
       ) : session.user.mustChangePassword || changingPassword ? (
         // A temporary password allows nothing else; anyone may change theirs from the header at any time.
         <ChangePasswordView
@@ -82,6 +91,42 @@ export function App() {
   );
 }
 
+/** What a console loads before it shows anything: its socket (which brings the snapshot) and the other reads. */
+interface ConsoleStart {
+  stream: StartingStream;
+  rest: Promise<[ReferenceBody, MapConfig, EscalationsBody]>;
+}
+
+function startLoading(session: Session): ConsoleStart {
+  const readsEscalations = PERMISSIONS['escalations.read'].includes(session.user.role);
+  const rest = Promise.all([
+    getJson<ReferenceBody>('/api/reference'),
+    getJson<MapConfig>('/api/config').catch(() => ({})),
+    // A console that reloads still shows the escalations that stand; the stream brings the later ones.
+    readsEscalations
+      ? getJson<EscalationsBody>('/api/escalations')
+      : Promise.resolve<EscalationsBody>({ escalations: [] }),
+  ]);
+  // Unheard until the console awaits it (a failure is handled there).
+  rest.catch(() => undefined);
+  return { stream: new StartingStream(), rest };
+}
+
+/** Started the moment the session is known (the sign-in's answer), before React renders the console for it. */
+let started: { session: Session; start: ConsoleStart } | null = null;
+
+function startEarly(session: Session): void {
+  started?.start.stream.close();
+  started = { session, start: startLoading(session) };
+}
+
+/** The loading started early for this session, or a new one. */
+function takeStart(session: Session): ConsoleStart {
+  const early = started?.session === session ? started.start : null;
+  started = null;
+  return early ?? startLoading(session);
+}
+
 function Console({
   session,
   onLogout,
@@ -101,19 +146,17 @@ function Console({
   const tRef = useRef(t);
   tRef.current = t;
 
-  const readsEscalations = PERMISSIONS['escalations.read'].includes(session.user.role);
   const followsPositions = PERMISSIONS['positions.read'].includes(session.user.role);
 
   useEffect(() => {
     let live: LiveStore | null = null;
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | null = null;
-    /** The stream's socket, opened while the state loads (its handshake is then no longer a step of its own). */
-    let early: WebSocket | null = null;
+    /** The stream's socket, opened with the other requests: it brings the snapshot, then the events after it. */
+    let early: StartingStream | null = null;
     const boot = async (attempt: number): Promise<void> => {
       try {
-        early = openStream();
-        await load();
+        await load(attempt === 0 ? takeStart(session) : startLoading(session));
         setFailure(null);
       } catch (error) {
         early?.close();
@@ -128,22 +171,22 @@ function Console({
         retry = setTimeout(() => void boot(attempt + 1), backoffDelay(attempt));
       }
     };
-    const load = async () => {
-      const [reference, snapshot, cfg, standing] = await Promise.all([
-        getJson<ReferenceBody>('/api/reference'),
-        getJson<SnapshotBody>('/api/snapshot'),
-        getJson<MapConfig>('/api/config').catch(() => ({})),
-        // A console that reloads still shows the escalations that stand; the stream brings the later ones.
-        readsEscalations
-          ? getJson<EscalationsBody>('/api/escalations')
-          : Promise.resolve<EscalationsBody>({ escalations: [] }),
+    const load = async (start: ConsoleStart) => {
+      early = start.stream;
+      const [[reference, cfg, standing], snapshot] = await Promise.all([
+        start.rest,
+        // Without a socket (a proxy that refuses it, a server stopping), the snapshot comes over HTTP.
+        start.stream.snapshot.catch(() => {
+          start.stream.close();
+          return getJson<SnapshotBody>('/api/snapshot');
+        }),
       ]);
       if (cancelled) return;
       live = new LiveStore(toReference(reference), snapshot);
       live.showStanding(standing.escalations);
       live.followsPositions = followsPositions;
       live.onUnauthorized = onLogout;
-      live.start(early ?? undefined);
+      live.start(early);
       early = null;
       setConfig(cfg);
       setStore(live);
@@ -155,7 +198,7 @@ function Console({
       early?.close();
       live?.stop();
     };
-  }, [onLogout, readsEscalations, followsPositions]);
+  }, [session, onLogout, followsPositions]);
 
   const firstKecamatan = store ? [...store.state.ref.kecamatan.keys()][0] : undefined;
   const geo = useGeoLoader(firstKecamatan ? regencyOf(firstKecamatan) : null);

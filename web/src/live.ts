@@ -45,14 +45,46 @@ const hello = (lastSeq: number): string => JSON.stringify({ type: 'hello', lastS
 const MAX_BACKOFF_MS = 8000;
 const NOTIFY_MS = 40;
 
-/**
- * Opens the stream's socket. A console opens it while its state loads: the handshake runs beside the snapshot's
- * download instead of after it, and `LiveStore.start(socket)` says hello on it. The server sends nothing before
- * the hello, so nothing arrives unheard.
- */
-export function openStream(): WebSocket {
+/** Opens the stream's socket; `withSnapshot`: the server starts it at once with the user's snapshot (no hello). */
+function openStream(withSnapshot = false): WebSocket {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return new WebSocket(`${scheme}://${location.host}/api/stream`);
+  return new WebSocket(`${scheme}://${location.host}/api/stream${withSnapshot ? '?snapshot=1' : ''}`);
+}
+
+/**
+ * A console's first socket, opened beside its other requests with `?snapshot=1`: the server's first frame is the
+ * snapshot (no /api/snapshot request, no hello round trip), and the frames after it wait here until the store takes
+ * the socket (`LiveStore.start`).
+ */
+export class StartingStream {
+  readonly socket: WebSocket;
+  /** The snapshot frame; rejected when the socket closes before it (the console then asks /api/snapshot). */
+  readonly snapshot: Promise<SnapshotBody>;
+  /** Frames after the snapshot, until the store takes them. */
+  readonly after: ServerFrame[] = [];
+
+  constructor() {
+    this.socket = openStream(true);
+    this.snapshot = new Promise((resolve, reject) => {
+      this.socket.onmessage = (message) => {
+        let frame: ServerFrame;
+        try {
+          frame = JSON.parse(String(message.data)) as ServerFrame;
+        } catch {
+          return;
+        }
+        if (frame.type === 'snapshot') resolve(frame.snapshot);
+        else this.after.push(frame);
+      };
+      this.socket.onclose = () => reject(new Error('stream closed before its snapshot'));
+    });
+    // Unheard if nobody waits any more (the console stopped); the store handles a later close itself.
+    this.snapshot.catch(() => undefined);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
 }
 
 export function backoffDelay(attempt: number): number {
@@ -120,14 +152,16 @@ export class LiveStore {
   }
 
   /**
-   * Follows the stream; `early` is a socket opened by `openStream()` while the state loaded, so its handshake is
-   * already done (or under way) and the hello goes out at once.
+   * Follows the stream; `early` is the socket that brought this store's snapshot, already following on from it: its
+   * waiting frames are taken in order and no hello is said on it.
    */
-  start(early?: WebSocket): void {
+  start(early?: StartingStream): void {
     window.addEventListener('offline', this.handleOffline);
     window.addEventListener('online', this.handleOnline);
-    if (early && early.readyState <= WebSocket.OPEN) this.follow(early);
-    else {
+    if (early && early.socket.readyState === WebSocket.OPEN) {
+      this.follow(early.socket, true);
+      for (const frame of early.after.splice(0)) void this.receive(early.socket, frame);
+    } else {
       early?.close();
       this.connect();
     }
@@ -162,14 +196,15 @@ export class LiveStore {
     this.follow(openStream());
   }
 
-  /** Says hello on the socket once it is open (at once if it already is) and takes its frames. */
-  private follow(ws: WebSocket): void {
+  /** Says hello on the socket once it is open (unless the server started it already) and takes its frames. */
+  private follow(ws: WebSocket, started = false): void {
     this.ws = ws;
     const greet = () => {
       this.replayed = 0;
       ws.send(hello(this.state.seq));
     };
-    if (ws.readyState === WebSocket.OPEN) greet();
+    if (started) this.replayed = 0;
+    else if (ws.readyState === WebSocket.OPEN) greet();
     else ws.onopen = greet;
     ws.onmessage = (message) => {
       let data: ServerFrame;

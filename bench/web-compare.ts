@@ -1,0 +1,85 @@
+// `npx tsx bench/web-compare.ts <other checkout>`: seven consoles signing in at once in Debian Chromium, on this
+// checkout's server and consoles and on another's (e.g. main before a change, its web/dist built), taking turns in one
+// run so the shared machine's load weighs alike. Prints sign-in click → "online" on the pages' own clocks.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { ensureWebBuilt } from '../src/web-build.ts';
+import { load, percentile, startServer, stopServer } from './server.ts';
+import { loginForm, ROOM } from './web.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+
+/** One round on `checkout`: a fresh server, seven login forms, one click each at once; ms to online in each page. */
+async function round(browser: Browser, checkout: string): Promise<number[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pinisi-web-compare-'));
+  const { child, url } = await startServer(
+    { PINISI_DATA_DIR: dataDir, DATABASE_URL: '' },
+    'bundle',
+    checkout,
+  );
+  try {
+    // One console first, uncounted: the server's schemas compile and statements prepare on first use.
+    const warm = await loginForm(browser, url, 'operator2');
+    await warm.live();
+    await warm.context.close();
+    const room = await Promise.all(ROOM.map((user) => loginForm(browser, url, user)));
+    const times = await Promise.all(room.map((c) => c.live()));
+    for (const c of room) await c.context.close();
+    return times.map((t) => t.inPage);
+  } finally {
+    await stopServer(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
+async function main(): Promise<void> {
+  const other = process.argv[2];
+  if (!other) throw new Error('usage: tsx bench/web-compare.ts <other checkout, its web/dist built>');
+  ensureWebBuilt();
+  const sides = { other: resolve(other), this: resolve('.') };
+  console.log(
+    `# ${ROOM.length} consoles at once, ${ROUNDS} rounds; other = ${sides.other}. Start: ${load()}.`,
+  );
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const all: Record<keyof typeof sides, number[]> = { other: [], this: [] };
+  try {
+    for (let r = 1; r <= ROUNDS; r++) {
+      const order: (keyof typeof sides)[] = r % 2 === 1 ? ['other', 'this'] : ['this', 'other'];
+      const line: string[] = [];
+      for (const side of order) {
+        const times = await round(browser, sides[side]);
+        all[side].push(...times);
+        line.push(`${side} p50 ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
+      }
+      console.log(`round ${r}: ${line.join('; ')} (${load()})`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const p = (xs: number[], q: number) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      q,
+    ).toFixed(0);
+  for (const side of ['other', 'this'] as const)
+    console.log(
+      `${side}: click → online p50 ${p(all[side], 50)} ms, p95 ${p(all[side], 95)} ms (n=${all[side].length})`,
+    );
+  console.log(
+    `this/other, median of the pages: ${(median(all.this) / median(all.other)).toFixed(2)}. End: ${load()}.`,
+  );
+  process.exit(0);
+}
+
+await main();
