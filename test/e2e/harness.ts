@@ -58,13 +58,15 @@ export class PinisiServer {
 
   /** Starts the server (again on the same port and data when restarting) and waits for its banner. */
   async start(): Promise<void> {
-    if (!this.port) this.port = await freePort();
+    // The first start lets the kernel choose the port and reads it from the banner: a port found free beforehand
+    // can be taken by another test's outgoing connection before the server binds it (EADDRINUSE under load).
+    const chosen = this.port;
     const child = spawn('npx', ['tsx', 'src/cli.ts', 'serve'], {
       cwd: ROOT,
       env: {
         ...process.env,
         ...this.env,
-        PINISI_PORT: String(this.port),
+        PINISI_PORT: String(chosen),
         PINISI_DATA_DIR: this.dataDir,
         PINISI_HOST: '127.0.0.1',
       },
@@ -82,7 +84,9 @@ export class PinisiServer {
       const timer = setTimeout(() => fail(new Error(`server did not start:\n${this.output}`)), 60_000);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        if (this.output.includes('Pinisi listening on')) {
+        const banner = /Pinisi listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(this.output);
+        if (banner) {
+          if (!chosen) this.port = Number(banner[1]);
           clearTimeout(timer);
           ready();
         }

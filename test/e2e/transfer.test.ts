@@ -88,6 +88,8 @@ describe.skipIf(!canRun)('transfer from the console', () => {
     // By keyboard: the desk list, the arrow to the first free desk, Enter on "Alihkan".
     const select = taker.locator('select[name=transferTo]');
     await select.waitFor({ timeout: 30_000 });
+    // Desk 2's sign-in reaches the console on the stream: wait for its option before choosing by keyboard.
+    await select.locator('option[value="desk:meja-2"]').waitFor({ state: 'attached', timeout: 30_000 });
     await select.focus();
     await taker.keyboard.press('ArrowDown');
     expect(await select.inputValue()).toBe('desk:meja-2');
