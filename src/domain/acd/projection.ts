@@ -71,6 +71,21 @@ function free(t: TelephonyState, id: string, at: number): void {
   setPosition(t, id, { state: 'available', since: at, idleSince: at, callId: null });
 }
 
+/** The desk that had the call goes to wrap-up until `wrapUpUntil`, or is free at once without one. */
+function afterCall(
+  t: TelephonyState,
+  positionId: string | null | undefined,
+  callId: string,
+  at: number,
+  wrapUpUntil: number | null,
+): void {
+  const position = positionId ? t.positions.get(positionId) : undefined;
+  if (!position || position.callId !== callId) return;
+  if (wrapUpUntil !== null)
+    setPosition(t, position.id, { state: 'wrap_up', since: at, callId: null, wrapUpUntil });
+  else free(t, position.id, at);
+}
+
 /** The ringing position of a call is released without blame: it keeps its place in the idle order. */
 function releaseRinging(t: TelephonyState, call: AcdCall, at: number): void {
   if (call.status !== 'ringing' || call.ringingPosition === null) return;
@@ -352,17 +367,7 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
           ...(event.fromPositionId ? [event.fromPositionId] : []),
         ],
       });
-      const from = event.fromPositionId ? t.positions.get(event.fromPositionId) : undefined;
-      if (from && from.callId === call.id) {
-        if (event.wrapUpUntil !== null)
-          setPosition(t, from.id, {
-            state: 'wrap_up',
-            since: at,
-            callId: null,
-            wrapUpUntil: event.wrapUpUntil,
-          });
-        else free(t, from.id, at);
-      }
+      afterCall(t, event.fromPositionId, call.id, at, event.wrapUpUntil);
       break;
     }
     case 'telephony.call_transferred': {
@@ -379,17 +384,7 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
         ],
       });
       if (to) setPosition(t, to.id, { state: 'on_call', since: at, callId: call.id, missedInARow: 0 });
-      const from = event.fromPositionId ? t.positions.get(event.fromPositionId) : undefined;
-      if (from && from.callId === call.id) {
-        if (event.wrapUpUntil !== null)
-          setPosition(t, from.id, {
-            state: 'wrap_up',
-            since: at,
-            callId: null,
-            wrapUpUntil: event.wrapUpUntil,
-          });
-        else free(t, from.id, at);
-      }
+      afterCall(t, event.fromPositionId, call.id, at, event.wrapUpUntil);
       break;
     }
     case 'telephony.call_ended': {
@@ -403,19 +398,7 @@ export function applyTelephony(t: TelephonyState, event: Stamped): void {
         transferOut: null,
       });
       if (call.transferTo) releaseTransferTarget(t, call.transferTo, call.id, event.endedAt);
-      const position = call.answeredBy ? t.positions.get(call.answeredBy) : undefined;
-      if (position && position.callId === call.id) {
-        if (event.wrapUpUntil !== null) {
-          setPosition(t, position.id, {
-            state: 'wrap_up',
-            since: event.endedAt,
-            callId: null,
-            wrapUpUntil: event.wrapUpUntil,
-          });
-        } else {
-          free(t, position.id, event.endedAt);
-        }
-      }
+      afterCall(t, call.answeredBy, call.id, event.endedAt, event.wrapUpUntil);
       break;
     }
     case 'telephony.callback_attempted': {
