@@ -60,8 +60,13 @@ describe('telephony across PostgreSQL nodes', () => {
     expect(unblocked.status).toBe(200);
     const streamA = await StreamClient.open(a.url, supervisorA.cookie, blocked.body.seq);
     await streamA.waitForSeq(unblocked.body.seq);
-    const onA = await supervisorA.get<{ active: unknown[] }>('/api/telephony/blocks');
-    expect(onA.body.active).toEqual([]);
+    // A stream's catch-up reads the log itself, so node A's own state may apply the event a moment later: wait for it.
+    await expect
+      .poll(async () => (await supervisorA.get<{ active: unknown[] }>('/api/telephony/blocks')).body.active, {
+        timeout: 30_000,
+        interval: 100,
+      })
+      .toEqual([]);
     await stream.close();
     await streamA.close();
   });
