@@ -139,6 +139,7 @@ export class Engine {
     return new Engine(store, state, head, checkpointSeq, options);
   }
 
+  /** The seq of the last event the live state has applied: the head moves only once the state includes it. */
   get seq(): number {
     return this.head.seq;
   }

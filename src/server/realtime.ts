@@ -122,7 +122,12 @@ export class Hub {
     void this.hello(client, snapshot.seq);
   }
 
-  /** Replays what the client missed from the log, then switches it to live events. */
+  /**
+   * Replays what the client missed from the log, then switches it to live events. The replay stops at the seq this
+   * node's state has applied (`head`): the log may hold more (another node's commit this node has yet to read, or
+   * its own commit a moment before it is adopted), and those reach the socket from the engine once applied, through
+   * the backlog, so a read after any event on this node's stream includes that event.
+   */
   private async hello(client: Client, lastSeq: number): Promise<void> {
     const head = this.engine.seq;
     if (lastSeq > head || head - lastSeq > this.replayLimit) {
@@ -133,7 +138,7 @@ export class Hub {
     client.sentSeq = lastSeq;
     try {
       while (client.sentSeq < head) {
-        const page = await this.store.eventsAfter(client.sentSeq, REPLAY_PAGE);
+        const page = await this.store.eventsAfter(client.sentSeq, REPLAY_PAGE, head);
         if (page.length === 0) break;
         for (const event of page) this.deliver(client, event, null);
       }

@@ -951,12 +951,11 @@ export class EventStore {
     return { calls, incidents: await docsWhere<Incident>(this.db, 'incidents', 'id', incidentIds) };
   }
 
-  async eventsAfter(seq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = await withKeys(this.db)
-      .where('event_log.seq', '>', seq)
-      .orderBy('event_log.seq')
-      .limit(limit)
-      .execute();
+  /** The events after `seq` in order, at most `limit` of them, and none after `upTo` when given. */
+  async eventsAfter(seq: number, limit: number, upTo?: number): Promise<StoredEvent[]> {
+    let query = withKeys(this.db).where('event_log.seq', '>', seq);
+    if (upTo !== undefined) query = query.where('event_log.seq', '<=', upTo);
+    const rows = await query.orderBy('event_log.seq').limit(limit).execute();
     return rows.map(toStored);
   }
 
