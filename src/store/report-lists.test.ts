@@ -200,4 +200,46 @@ describe.each(DIALECTS)('report lists on %s', (dialect) => {
       expect(queries.length).toBeGreaterThanOrEqual(6);
     }
   });
+  it('starts each page after a cursor at the cursor: one lower bound on the time, the cursor time', async () => {
+    database = await createTestDatabase(dialect);
+    db = openDb(database);
+    await migrate(db.kysely);
+    await insert(db.kysely, calls());
+    // With the period's start as a second lower bound, SQLite ranged the index from the period's start: every page
+    // of a month's export read the month from its start.
+    const pages: { sql: string; parameters: readonly unknown[] }[] = [];
+    const base = db.kysely;
+    const recorded = base.withPlugin({
+      transformQuery: ({ node, queryId }) => {
+        pages.push(base.getExecutor().compileQuery(node, queryId));
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const period = { from: T0, to: T0 + 3600 * S };
+    const exported = [];
+    for await (const page of callPages(recorded, period, 16)) exported.push(...page);
+    expect(exported.map((c) => c.id)).toEqual(calls().map((c) => c.id));
+    const incidents = [];
+    for await (const page of incidentPages(recorded, period, 16)) incidents.push(...page);
+    expect(incidents).toEqual([]);
+    await listCalls(
+      recorded,
+      { ...period, abandoned: true },
+      { limit: 4, after: { at: T0 + 600 * S, id: 'x' } },
+    );
+    await listIncidents(recorded, period, { limit: 4, after: { at: T0 + 600 * S, id: 'x' } });
+    const keyset = pages.filter((q) => / or /i.test(q.sql));
+    // The calls export's second and third pages, and a page of each list after a cursor.
+    expect(keyset).toHaveLength(4);
+    const cursors = [exported[15]!.registeredAt, exported[31]!.registeredAt, T0 + 600 * S, T0 + 600 * S];
+    keyset.forEach((query, i) => {
+      const lower = [...query.sql.matchAll(/"(registered_at|created_at)" >= (\?|\$(\d+))/g)];
+      expect(lower, query.sql).toHaveLength(1);
+      const at = lower[0]![3]
+        ? Number(lower[0]![3]) - 1
+        : query.sql.slice(0, lower[0]!.index).split('?').length - 1;
+      expect(query.parameters[at]).toBe(cursors[i]);
+    });
+  });
 });

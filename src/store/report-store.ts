@@ -447,18 +447,20 @@ export async function listCalls(
 /** One page of the calls list (the query to select its columns from), oldest first. */
 function callPage(db: Kysely<DatabaseSchema>, filter: CallListFilter, page: ListPage) {
   const after = page.after;
-  let query = callsWhere(db, filter).orderBy('registered_at').orderBy('id').limit(page.limit);
-  // The plain `>=` on the key keeps the index range starting at the cursor: with only the OR below, the database
-  // reads the period from its start for every page (a month's export read its calls ~40 times over).
+  // The range starts at the cursor: one lower bound, the later of the period's start and the cursor's time. With a
+  // second `>=` beside the period's, SQLite ranges the index from the first (the period's start), so each page read
+  // the period from its start (a month's export read ~3.5 million index entries for its 83,000 calls).
+  let query = callsWhere(db, after ? { ...filter, from: Math.max(filter.from, after.at) } : filter)
+    .orderBy('registered_at')
+    .orderBy('id')
+    .limit(page.limit);
   if (after)
-    query = query
-      .where('registered_at', '>=', after.at)
-      .where((eb) =>
-        eb.or([
-          eb('registered_at', '>', after.at),
-          eb.and([eb('registered_at', '=', after.at), eb('id', '>', after.id)]),
-        ]),
-      );
+    query = query.where((eb) =>
+      eb.or([
+        eb('registered_at', '>', after.at),
+        eb.and([eb('registered_at', '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    );
   else if (page.offset) query = query.offset(page.offset);
   return query;
 }
@@ -525,21 +527,19 @@ export async function listIncidents(
 /** One page of the incidents list (its documents and keys), oldest first. */
 function incidentPage(db: Kysely<DatabaseSchema>, filter: IncidentListFilter, page: ListPage) {
   const after = page.after;
-  let query = incidentsWhere(db, filter)
+  // As the calls' page: one lower bound, so the index range starts at the cursor.
+  let query = incidentsWhere(db, after ? { ...filter, from: Math.max(filter.from, after.at) } : filter)
     .select(['doc', 'created_at', 'id'])
     .orderBy('created_at')
     .orderBy('id')
     .limit(page.limit);
-  // As the calls' page: the index range starts at the cursor.
   if (after)
-    query = query
-      .where('created_at', '>=', after.at)
-      .where((eb) =>
-        eb.or([
-          eb('created_at', '>', after.at),
-          eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)]),
-        ]),
-      );
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '>', after.at),
+        eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    );
   else if (page.offset) query = query.offset(page.offset);
   return query;
 }
