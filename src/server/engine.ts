@@ -96,6 +96,8 @@ export class Engine {
   private readonly listeners = new Set<Listener>();
   private queue: Pending[] = [];
   private draining = false;
+  /** Told when the current drain ends (`reach`). */
+  private drained: Array<() => void> = [];
   /** The head another node announced (NOTIFY) that this one has yet to read; 0: none. */
   private catchUpTo = 0;
   /** The seq of the last checkpoint written or loaded (0: none). */
@@ -183,6 +185,22 @@ export class Engine {
   }
 
   /**
+   * Resolves true once the live state has applied `seq`, reading the log for it first (a commit of another node this
+   * one has yet to read); false when the log holds nothing up to `seq`. Costs nothing when applied already.
+   */
+  async reach(seq: number): Promise<boolean> {
+    while (this.head.seq < seq) {
+      const before = this.head.seq;
+      this.catchUpTo = Math.max(this.catchUpTo, seq);
+      const drained = new Promise<void>((resolve) => this.drained.push(resolve));
+      this.scheduleDrain();
+      await drained;
+      if (this.head.seq === before) break;
+    }
+    return this.head.seq >= seq;
+  }
+
+  /**
    * Group commit: the drain starts after the requests already received have queued their commands, so
    * commands arriving together share one transaction and one fsync.
    */
@@ -204,6 +222,7 @@ export class Engine {
       }
     } finally {
       this.draining = false;
+      for (const resolve of this.drained.splice(0)) resolve();
     }
   }
 

@@ -129,6 +129,8 @@ export class Hub {
    * the backlog, so a read after any event on this node's stream includes that event.
    */
   private async hello(client: Client, lastSeq: number): Promise<void> {
+    // A console that comes from a node further on (several nodes) waits for this one to apply what it has seen.
+    if (lastSeq > this.engine.seq) await this.engine.reach(lastSeq);
     const head = this.engine.seq;
     if (lastSeq > head || head - lastSeq > this.replayLimit) {
       this.send(client, encodeFrame({ type: 'snapshot_required', seq: head }));
