@@ -7,6 +7,8 @@ export default defineConfig({
   server: { fs: { allow: ['.', realpathSync('node_modules')] } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
+    // Migrated template databases and demo password hashes, made once per run instead of once per test server.
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: true,

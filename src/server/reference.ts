@@ -36,11 +36,15 @@ async function seedGeography(db: Kysely<DatabaseSchema>, seed: Seed): Promise<vo
   });
 }
 
+/** Makes one salted hash of the demo password per call; the tests pass hashes made once per run. */
+type DemoHasher = (password: string) => Promise<string>;
+
 /** The seed's users as accounts, each with its own salted hash of the demo password (hashed in parallel). */
 async function demoAccounts(
   seed: Seed,
   password: string,
   now: number,
+  hash: DemoHasher,
 ): Promise<{ users: UserAccount[]; credentials: Credential[] }> {
   const users = seed.users.map(
     (u): UserAccount => ({
@@ -59,7 +63,7 @@ async function demoAccounts(
     }),
   );
   const credentials = await Promise.all(
-    users.map(async (u) => ({ userId: u.id, passwordHash: await hashPassword(password) })),
+    users.map(async (u) => ({ userId: u.id, passwordHash: await hash(password) })),
   );
   return { users, credentials };
 }
@@ -74,7 +78,12 @@ function accepted(outcome: Outcome): void {
  * a demo password: a production start seeds none, its first admin comes from `pinisi create-admin`) and SOP v1 as
  * one command through the engine, so all of it is in the log. Returns false when the database had agencies.
  */
-export async function seedIfEmpty(db: Db, seed: Seed, demoPassword: string | null): Promise<boolean> {
+export async function seedIfEmpty(
+  db: Db,
+  seed: Seed,
+  demoPassword: string | null,
+  hash: DemoHasher = hashPassword,
+): Promise<boolean> {
   const existing = await db.kysely.selectFrom('agencies').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   await seedGeography(db.kysely, seed);
@@ -82,7 +91,7 @@ export async function seedIfEmpty(db: Db, seed: Seed, demoPassword: string | nul
   const { users, credentials } =
     demoPassword === null
       ? { users: [], credentials: [] }
-      : await demoAccounts(seed, demoPassword, engine.now());
+      : await demoAccounts(seed, demoPassword, engine.now(), hash);
   const published = engine.state.ref.sops.size > 0;
   const reference: AdoptedReference = {
     agencies: seed.agencies,

@@ -7,9 +7,9 @@ import type { EngineOptions } from '../../src/server/engine.ts';
 import { seedIfEmpty } from '../../src/server/reference.ts';
 import { openDb } from '../../src/store/db.ts';
 import { migrate } from '../../src/store/migrations.ts';
-import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { createTestDatabase, DEMO_PASSWORD, demoHasher, type TestDatabase } from './databases.ts';
 
-export const DEMO_PASSWORD = 'pinisi112';
+export { DEMO_PASSWORD };
 
 export interface Running extends Pinisi {
   database: TestDatabase;
@@ -29,10 +29,10 @@ export async function startPinisi(
     config?: Partial<Config>;
   } = {},
 ): Promise<Running> {
-  const database = options.database ?? (await createTestDatabase(dialect));
+  const database = options.database ?? (await createTestDatabase(dialect, { migrated: true }));
   const db = openDb(database);
   await migrate(db.kysely);
-  await seedIfEmpty(db, bulukumbaSeed(), DEMO_PASSWORD);
+  await seedIfEmpty(db, bulukumbaSeed(), DEMO_PASSWORD, demoHasher());
   const pinisi = await buildApp(
     db,
     {
