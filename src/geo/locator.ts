@@ -28,14 +28,19 @@ interface Part {
 }
 
 function boxOf(rings: number[][][]): Box {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [lon = 0, lat = 0] of rings.flat()) {
-    box[0] = Math.min(box[0], lon);
-    box[1] = Math.min(box[1], lat);
-    box[2] = Math.max(box[2], lon);
-    box[3] = Math.max(box[3], lat);
+  // Plain loops, no copy of the rings: this runs over every coordinate when a console loads the boundaries.
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of rings) {
+    for (const point of ring) {
+      const lon = point[0] ?? 0;
+      const lat = point[1] ?? 0;
+      if (lon < west) west = lon;
+      if (lon > east) east = lon;
+      if (lat < south) south = lat;
+      if (lat > north) north = lat;
+    }
   }
-  return box;
+  return [west, south, east, north];
 }
 
 function partsOf(feature: AreaFeature): Part[] {
@@ -73,10 +78,17 @@ export function createLocator(boundaries: Boundaries, home: string): Locator {
   const index = new Flatbush(parts.length);
   for (const { box } of parts) index.add(...box);
   index.finish();
+  // Each feature's box from its own parts, grouped in one pass (a filter of all parts per feature was quadratic:
+  // most of the lookup's build time in every console that loads the boundaries).
+  const boxesOf = new Map<AreaFeature, Box[]>();
+  for (const { feature, box } of parts) {
+    const boxes = boxesOf.get(feature);
+    if (boxes) boxes.push(box);
+    else boxesOf.set(feature, [box]);
+  }
   const byCode = new Map<string, { feature: AreaFeature; box: Box }>();
   for (const feature of boundaries.features) {
-    const own = parts.filter((p) => p.feature === feature).map((p) => p.box);
-    byCode.set(feature.properties.code, { feature, box: union(own) });
+    byCode.set(feature.properties.code, { feature, box: union(boxesOf.get(feature) ?? []) });
   }
   const atHome = (f: AreaFeature) => f.properties.code.startsWith(`${home}.`);
   const isLevel = (level: string, homeOnly: boolean) => (i: number) => {
