@@ -129,7 +129,10 @@ describe.each(DIALECTS)('work as history grows on %s', (dialect) => {
   });
 
   it('reads as many rows and sends as many statements at start-up and per command over five times the history', async () => {
-    databases.push(await createTestDatabase(dialect), await createTestDatabase(dialect));
+    databases.push(
+      await createTestDatabase(dialect, { migrated: true }),
+      await createTestDatabase(dialect, { migrated: true }),
+    );
     const small = await measure(databases[0]!, 60);
     const big = await measure(databases[1]!, 300);
     console.log(dialect, JSON.stringify({ small, big }));

@@ -15,7 +15,7 @@ describe('a generated history', () => {
   });
 
   it('starts without re-verifying the chain it generated', async () => {
-    database = await createTestDatabase('sqlite');
+    database = await createTestDatabase('sqlite', { migrated: true });
     db = openDb(database);
     const written = await generateHistory(db, { calls: 40, incidents: 8, open: 3 });
     const whole = await verifyLogFrom(db.kysely);

@@ -13,6 +13,7 @@ import { recordVerified } from '../../src/store/log-head.ts';
 import { migrate } from '../../src/store/migrations.ts';
 import type { PersonalKeyRow } from '../../src/store/personal-keys.ts';
 import type { EventLogTable } from '../../src/store/schema.ts';
+import { DEMO_PASSWORD, demoHasher } from './databases.ts';
 
 export interface HistorySize {
   /** Calls through the switch (offered, answered, hung up). */
@@ -59,7 +60,7 @@ export async function generateHistory(
   progress: (line: string) => void = () => {},
 ): Promise<number> {
   await migrate(db.kysely);
-  await seedIfEmpty(db, bulukumbaSeed(), 'pinisi112');
+  await seedIfEmpty(db, bulukumbaSeed(), DEMO_PASSWORD, demoHasher());
   const store = new EventStore(db);
   let { state, head } = await store.loadState();
   const users = await db.kysely.selectFrom('users').select(['id', 'username', 'role', 'agency_id']).execute();
