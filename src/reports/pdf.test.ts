@@ -130,4 +130,17 @@ describe('monthly PDF', () => {
       [120, -5],
     ]);
   });
+
+  it('names the filters on the cover as the reader knows them, not by their codes', async () => {
+    const filtered = {
+      ...bundle(),
+      filters: { agency: 'damkar', kecamatan: '73.02.02', category: 'kebakaran_bangunan', priority: 1 },
+    };
+    const cover = (await pdfText(new Uint8Array(await reportPdf(filtered, reportLook({})))))[0]!;
+    const line = cover.replace(/\s+/g, ' ');
+    expect(line).toContain(
+      'Saringan: Instansi: Dinas Pemadam Kebakaran; Kecamatan: Ujung Bulu; Kategori: Kebakaran bangunan; Prioritas: P1 Mengancam nyawa',
+    );
+    expect(line).not.toMatch(/agency|kecamatan =|73\.02\.02|kebakaran_bangunan/);
+  });
 });

@@ -11,10 +11,17 @@ import {
   histogramOption,
 } from '../domain/reports/charts.ts';
 import type { ReportClock } from '../domain/reports/clock.ts';
-import type { Durations } from '../domain/reports/summary.ts';
+import type { Durations, ReportFilters } from '../domain/reports/summary.ts';
 import type { ReportBundle } from './bundle.ts';
 import { chartSvg, DESA_MAP } from './chart-svg.ts';
-import { CALL_TYPE_ID, MONTHS_ID as MONTHS, periodTitle, STATUS_ID } from './words-id.ts';
+import {
+  CALL_TYPE_ID,
+  CHANNEL_ID,
+  MONTHS_ID as MONTHS,
+  PRIORITY_ID,
+  periodTitle,
+  STATUS_ID,
+} from './words-id.ts';
 
 /** The cover's heading and logo (configuration: PINISI_REPORT_HEADING, PINISI_REPORT_LOGO), the centre's clock. */
 export interface ReportLook extends ReportClock {
@@ -75,6 +82,42 @@ function keepFonts(dir: string): void {
   };
 }
 
+/** pdfmake's measure of an SVG (its width and height) and its rewrite at the size drawn. */
+interface SvgMeasure {
+  measureSVG(svg: unknown): { width?: number; height?: number };
+  writeDimensions(svg: unknown, dimensions: { width: number; height: number }): unknown;
+}
+
+/** The width, height and view box written on an SVG document's root tag, or null when it does not say all three. */
+function svgSize(svg: string): { width: number; height: number } | null {
+  const root = /^\s*<svg\b[^>]*>/.exec(svg)?.[0];
+  if (!root || !/\sviewBox="[^"]*"/.test(root)) return null;
+  const width = /\swidth="([0-9.]+)"/.exec(root)?.[1];
+  const height = /\sheight="([0-9.]+)"/.exec(root)?.[1];
+  return width && height ? { width: Number(width), height: Number(height) } : null;
+}
+
+/**
+ * pdfmake parses each SVG into a DOM to read its size, and again to write the size it is drawn at, before
+ * svg-to-pdfkit parses it a third time to draw it (a tenth of a monthly report's time, the map's and the daily
+ * chart's large SVGs). The charts' SVGs say their size on the root tag and are drawn at it: read it there, and leave
+ * such an SVG as it is; any other SVG goes through pdfmake's own measure.
+ */
+function measureSvgOnTheRootTag(): void {
+  const measure = (require('pdfmake/js/SVGMeasure') as { default: { prototype: SvgMeasure } }).default
+    .prototype;
+  const { measureSVG, writeDimensions } = measure;
+  measure.measureSVG = function (svg) {
+    return (typeof svg === 'string' && svgSize(svg)) || measureSVG.call(this, svg);
+  };
+  measure.writeDimensions = function (svg, dimensions) {
+    const size = typeof svg === 'string' ? svgSize(svg) : null;
+    return size && size.width === dimensions.width && size.height === dimensions.height
+      ? svg
+      : writeDimensions.call(this, svg, dimensions);
+  };
+}
+
 /** pdfmake with Roboto (shipped in its package); it may read those font files and nothing else, and fetch no URL. */
 function printer(): PdfMake {
   if (pdfmake) return pdfmake;
@@ -92,6 +135,7 @@ function printer(): PdfMake {
   made.setUrlAccessPolicy(() => false);
   made.setLocalAccessPolicy((path) => dirname(path) === fonts);
   keepFonts(fonts);
+  measureSvgOnTheRootTag();
   pdfmake = made;
   return made;
 }
@@ -135,6 +179,31 @@ function chart(title: string, svg: string) {
   ];
 }
 
+/**
+ * The filters of a report as its reader names them, e.g. `Instansi: Damkar; Kecamatan: Ujung Bulu` (the names of the
+ * codes, in the order of the form), or '' for none.
+ */
+function filterWords(filters: ReportFilters, names: ReportBundle['names']): string {
+  const named = (map: Record<string, string>, code: string | undefined) =>
+    code === undefined ? undefined : (map[code] ?? code);
+  const parts: [string, string | undefined][] = [
+    ['Instansi', named(names.agencies, filters.agency)],
+    ['Kecamatan', named(names.kecamatan, filters.kecamatan)],
+    ['Desa/kelurahan', named(names.desa, filters.desa)],
+    ['Kategori', named(names.categories, filters.category)],
+    [
+      'Prioritas',
+      filters.priority === undefined ? undefined : (PRIORITY_ID[filters.priority] ?? `P${filters.priority}`),
+    ],
+    ['Saluran', named(CHANNEL_ID, filters.channel)],
+    ['Operator penerima panggilan', named(names.users, filters.user)],
+  ];
+  return parts
+    .filter(([, value]) => value !== undefined)
+    .map(([label, value]) => `${label}: ${value}`)
+    .join('; ');
+}
+
 const durationRow = (label: string, d: Durations) => [label, n(d.n), mins(d.meanMs), bin(d.p50), bin(d.p90)];
 
 /** The PDF of a bundle (usually a local month), in Indonesian. */
@@ -158,7 +227,7 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
   };
   const name = (map: Record<string, string>) => (code: string) => map[code] ?? code;
   const title = periodTitle(bundle.period.from, bundle.period.to, look.tzOffsetMinutes);
-  const filters = Object.entries(bundle.filters).filter(([, v]) => v !== undefined);
+  const filters = filterWords(bundle.filters, names);
   const c = report.calls;
   const i = report.incidents;
   const summary = table(
@@ -266,9 +335,9 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
         fontSize: 11,
         margin: [0, 24, 0, 0],
       },
-      filters.length > 0
+      filters
         ? {
-            text: `Saringan: ${filters.map(([k, v]) => `${k} = ${v}`).join(', ')}`,
+            text: `Saringan: ${filters}`,
             alignment: 'center',
             margin: [0, 12, 0, 0],
           }

@@ -23,6 +23,21 @@ export const STATUS_ID: Record<string, string> = {
   withdrawn: 'Ditarik',
 };
 
+export const CHANNEL_ID: Record<string, string> = {
+  voice: 'Telepon',
+  sms: 'SMS',
+  app: 'Aplikasi',
+  walk_in: 'Datang langsung',
+  radio: 'Radio',
+};
+
+export const PRIORITY_ID: Record<number, string> = {
+  1: 'P1 Mengancam nyawa',
+  2: 'P2 Mendesak',
+  3: 'P3 Perlu ditangani',
+  4: 'P4 Tidak mendesak',
+};
+
 export const MONTHS_ID = [
   'Januari',
   'Februari',

@@ -444,3 +444,43 @@ describe('another clock: WIB with three shifts (PINISI_TIME_ZONE=Asia/Jakarta, P
     expect(summarize(hourly, { ...days, granularity: 'hour' }).shifts).toEqual(daily.shifts);
   });
 });
+
+describe('the declines of a report', () => {
+  it('are in the same order whatever order the rows were read in', () => {
+    const decline = (agency: string, reason: string) => ({
+      hour: Date.UTC(2026, 10, 10),
+      metric: 'decline' as const,
+      key: reason,
+      channel: '',
+      category: '',
+      priority: 0,
+      kecamatan: '',
+      desa: '',
+      agency,
+      user: '',
+      n: 2,
+      total: 0,
+    });
+    const rows = [
+      decline('psc119', 'Di luar wilayah'),
+      decline('damkar', 'Unit sedang bertugas'),
+      decline('psc119', 'Bukan kewenangan'),
+    ];
+    const options = {
+      from: Date.UTC(2026, 10, 9),
+      to: Date.UTC(2026, 10, 12),
+      tzOffsetMinutes: 480,
+      shiftStarts: [7, 19],
+      staff: false,
+      granularity: 'hour' as const,
+    };
+    const order = (read: typeof rows) =>
+      summarize(read, options).declines.map((d) => `${d.agency} ${d.reason}`);
+    expect(order(rows)).toEqual([
+      'damkar Unit sedang bertugas',
+      'psc119 Bukan kewenangan',
+      'psc119 Di luar wilayah',
+    ]);
+    expect(order([...rows].reverse())).toEqual(order(rows));
+  });
+});

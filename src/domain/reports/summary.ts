@@ -419,7 +419,10 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
       declined: a.declined,
       escalations: a.escalations,
     }));
-  report.declines = [...declines.values()].sort((a, b) => b.n - a.n || (a.agency < b.agency ? -1 : 1));
+  // The order of the rows read is no order: ties are ordered by agency, then reason.
+  report.declines = [...declines.values()].sort(
+    (a, b) => b.n - a.n || a.agency.localeCompare(b.agency) || a.reason.localeCompare(b.reason),
+  );
   if (options.staff) {
     report.staff = [...staff.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
