@@ -21,21 +21,6 @@ export function preloadView(view: View): void {
   void loaders[view]().catch(() => undefined);
 }
 
-/**
- * On the sign-in page, once the browser is idle, fetches and loads the code of every role's console (not the reports):
- * the role is known only from the sign-in's answer, and by then the code is here, so going live waits for the live
- * state alone, not for a chunk's download and parse beside the other consoles signing in. Where the browser cannot
- * say when it is idle, nothing is fetched early (the console's own view still loads with its live state).
- */
-export function preloadViewsWhenIdle(): () => void {
-  if (typeof window.requestIdleCallback !== 'function') return () => undefined;
-  const views = Object.keys(loaders).filter((view): view is View => view !== 'reports');
-  const handle = window.requestIdleCallback(() => {
-    for (const view of views) preloadView(view);
-  });
-  return () => window.cancelIdleCallback(handle);
-}
-
 /** The view to render (one lazy component per view, made once); wrap it in <Suspense>. */
 export function viewOf(view: View): ComponentType {
   let component = views.get(view);

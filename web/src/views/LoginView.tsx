@@ -1,8 +1,7 @@
 // Sign-in form; the language switch is available before signing in.
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { postJson } from '../api.ts';
 import { useI18n } from '../i18n.ts';
-import { preloadViewsWhenIdle } from '../role-views.tsx';
 import type { Session } from '../session.ts';
 import { CodeEntry, ErrorLine, useAttempt } from './AuthForm.tsx';
 
@@ -17,8 +16,6 @@ export function LoginView({ onLogin }: { onLogin: (session: Session) => void }) 
   /** The password was right and the account asks for an authenticator code. */
   const [codeDue, setCodeDue] = useState(false);
   const [code, setCode] = useState('');
-  // The consoles' code arrives while the user types (see preloadViewsWhenIdle).
-  useEffect(preloadViewsWhenIdle, []);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
