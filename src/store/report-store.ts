@@ -488,6 +488,13 @@ export async function listCalls(
   };
 }
 
+/**
+ * The rows after a cursor in (time, id) order. Its lower bound on the time is the list's own `from`, moved to the
+ * cursor by the page (see callPage): this only orders the rows of the cursor's instant by id.
+ */
+const pastCursor = (column: 'registered_at' | 'created_at', after: ListCursor) =>
+  sql<boolean>`(${sql.ref(column)} > ${after.at} or (${sql.ref(column)} = ${after.at} and ${sql.ref('id')} > ${after.id}))`;
+
 /** One page of the calls list (the query to select its columns from), oldest first. */
 function callPage(db: Kysely<DatabaseSchema>, filter: CallListFilter, page: ListPage) {
   const after = page.after;
@@ -498,13 +505,7 @@ function callPage(db: Kysely<DatabaseSchema>, filter: CallListFilter, page: List
     .orderBy('registered_at')
     .orderBy('id')
     .limit(page.limit);
-  if (after)
-    query = query.where((eb) =>
-      eb.or([
-        eb('registered_at', '>', after.at),
-        eb.and([eb('registered_at', '=', after.at), eb('id', '>', after.id)]),
-      ]),
-    );
+  if (after) query = query.where(pastCursor('registered_at', after));
   else if (page.offset) query = query.offset(page.offset);
   return query;
 }
@@ -586,13 +587,7 @@ function incidentPage(db: Kysely<DatabaseSchema>, filter: IncidentListFilter, pa
     .orderBy('created_at')
     .orderBy('id')
     .limit(page.limit);
-  if (after)
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.at),
-        eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)]),
-      ]),
-    );
+  if (after) query = query.where(pastCursor('created_at', after));
   else if (page.offset) query = query.offset(page.offset);
   return query;
 }
