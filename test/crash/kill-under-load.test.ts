@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.ts';
+import { pinisiArgs } from '../support/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 import { Client } from '../support/pinisi.ts';
 
@@ -33,7 +34,7 @@ function env(database: TestDatabase, port: number): NodeJS.ProcessEnv {
 /** Starts `pinisi serve` as a child process and resolves once it listens. */
 function startServer(database: TestDatabase, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    const child = spawn(process.execPath, pinisiArgs('serve'), {
       env: env(database, port),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -167,13 +168,9 @@ describe.each(DIALECTS)('SIGKILL under load on %s', (dialect) => {
     }
     for (const ack of acknowledged) expect(created.get(ack.id)).toBe(1);
 
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', 'verify-log'],
-      {
-        env: env(database, port),
-      },
-    );
+    const { stdout } = await promisify(execFile)(process.execPath, pinisiArgs('verify-log'), {
+      env: env(database, port),
+    });
     expect(stdout).toMatch(/Event log intact: \d+ events/);
   }, 240_000);
 });

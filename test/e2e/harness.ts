@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { ensureWebBuilt as buildWebWhenChanged } from '../../src/web-build.ts';
+import { pinisiArgs } from '../support/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -61,7 +62,7 @@ export class PinisiServer {
     // The first start lets the kernel choose the port and reads it from the banner: a port found free beforehand
     // can be taken by another test's outgoing connection before the server binds it (EADDRINUSE under load).
     const chosen = this.port;
-    const child = spawn('npx', ['tsx', 'src/cli.ts', 'serve'], {
+    const child = spawn(process.execPath, pinisiArgs('serve'), {
       cwd: ROOT,
       env: {
         ...process.env,

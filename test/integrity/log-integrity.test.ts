@@ -12,6 +12,7 @@ import { verifyLogFrom } from '../../src/store/log-head.ts';
 import type { DatabaseSchema } from '../../src/store/schema.ts';
 import { stateBeforeLog, verifyState } from '../../src/store/verify-state.ts';
 import { accepted, expectError, forwardedIncident, ujungBulu } from '../api/helpers.ts';
+import { pinisiArgs } from '../support/cli.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
 
@@ -281,7 +282,7 @@ describe('pinisi verify-log', () => {
   afterEach(() => running.database.drop());
 
   const run = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify-log', ...args], {
+    promisify(execFile)(process.execPath, pinisiArgs('verify-log', ...args), {
       env: { ...process.env, PINISI_DATA_DIR: running.database.dataDir, DATABASE_URL: '' },
     }).then(
       ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
@@ -334,5 +335,5 @@ describe('pinisi verify-log', () => {
     expect(rewritten.code).toBe(2);
     expect(rewritten.stderr).toContain(`REWRITTEN: seq ${seq} no longer has the exported hash`);
     expect((await run('--head', 'latest')).code).toBe(64);
-  }, 240_000); // seven runs of the CLI, each compiling TypeScript afresh: slow on a loaded machine
+  }, 240_000); // seven runs of the CLI, each a process of its own: slow on a loaded machine
 });

@@ -6,11 +6,12 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.ts';
 import { accepted } from '../api/helpers.ts';
+import { pinisiArgs } from '../support/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 import { Client, type Running, startPinisi } from '../support/pinisi.ts';
 
 const cli = (database: TestDatabase, ...args: string[]) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+  promisify(execFile)(process.execPath, pinisiArgs(...args), {
     env: { ...process.env, PINISI_DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? '' },
   });
 
@@ -33,7 +34,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     restored = null;
   });
 
-  // Four runs of the command line (each starts tsx): far beyond the default timeout on a busy machine.
+  // Four runs of the command line, each a process of its own: far beyond the default timeout on a busy machine.
   it('backs up while commands are committed, and restores an identical, verified log and state', {
     timeout: 400_000,
   }, async () => {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AcdView } from '../../src/domain/acd/acd.ts';
 import { openDb } from '../../src/store/db.ts';
 import { EventStore } from '../../src/store/event-store.ts';
+import { pinisiArgs } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { Client } from '../support/pinisi.ts';
 import {
@@ -27,7 +28,7 @@ if (missing) console.warn(`Telephony restart test skipped: ${missing}`);
 /** `pinisi serve` as its own process, connected to Kamailio; resolves once it listens. */
 function serve(database: TestDatabase, port: number, evapi: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    const child = spawn(process.execPath, pinisiArgs('serve'), {
       env: {
         ...process.env,
         PINISI_PORT: String(port),
