@@ -4,6 +4,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Tests of the HTTP API: each builds its own servers and databases and mocks nothing, so they share one module graph. */
 const API = 'test/api/**/*.test.ts';
+/** The server's own unit tests mock nothing and keep no state between files, so they share one module graph too. */
+const UNIT = 'src/**/*.test.ts';
+/** Asserts what the first report of a process shapes (the fonts' cache is per process): a process of its own. */
+const FIRST_IN_PROCESS = ['src/reports/pdf.test.ts'];
 
 export default defineConfig({
   // node_modules may be a link to another checkout's (git worktrees); Vite serves files only from allowed folders.
@@ -23,9 +27,19 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Importing the modules again for each file took longer than these files' tests.
+        test: {
+          name: 'unit',
+          include: [UNIT],
+          exclude: [...configDefaults.exclude, ...FIRST_IN_PROCESS],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
         test: {
           name: 'isolated',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
+          include: ['test/**/*.test.ts', 'web/**/*.test.{ts,tsx}', ...FIRST_IN_PROCESS],
           exclude: [...configDefaults.exclude, API],
         },
       },
