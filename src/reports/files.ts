@@ -1,4 +1,5 @@
 // The monthly report as a file: PDF, XLSX, CSV or the JSON the Pemda sends on; one function for the button and the CLI.
+import { createHash } from 'node:crypto';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
@@ -13,21 +14,27 @@ import {
   reportRows,
 } from '../domain/reports/export.ts';
 import type { ReportFilters } from '../domain/reports/summary.ts';
-import { callPages, incidentPages } from '../store/report-store.ts';
+import { callPages, callsStamp, incidentPages, incidentsStamp } from '../store/report-store.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { loadBundle, type ReportBundle } from './bundle.ts';
+import { KeptFiles } from './kept-files.ts';
 import { type ReportLook, reportPdf } from './pdf.ts';
-import { withHeader, workbookStream } from './xlsx.ts';
+import { type Sheet, withHeader, workbookStream } from './xlsx.ts';
 
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportFile {
-  /** The whole file, or (XLSX) a stream written as the lists are read a page at a time. */
+  /** The whole file, or (XLSX) a stream written as the lists are read a page at a time, or the one kept. */
   body: Buffer | string | Readable;
   contentType: string;
   extension: string;
 }
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The workbooks of closed periods made for each database (kept-files.ts). */
+const keptWorkbooks = new WeakMap<Kysely<DatabaseSchema>, KeptFiles>();
 
 /** Filters calls do not carry: with one of them the workbook holds incidents only, as the figures do. */
 const INCIDENT_FILTERS = ['agency', 'kecamatan', 'desa', 'category', 'priority'] as const;
@@ -86,25 +93,33 @@ export async function reportFile(
         contentType: 'text/csv; charset=utf-8',
         extension: 'csv',
       };
-    // The lists are read a page at a time as their sheets are written.
-    const calls =
+    const callFilter =
       access.calls && !INCIDENT_FILTERS.some((k) => filters[k] !== undefined)
-        ? callPages(db, { ...period, channel: filters.channel, user: filters.user })
+        ? { ...period, channel: filters.channel, user: filters.user }
         : null;
-    const sheets = [
+    const incidentFilter = { ...period, ...filters };
+    // The lists are read a page at a time as their sheets are written.
+    const sheets = (): Sheet[] => [
       aboutSheet('report', period.from, period.to, filters),
       { name: 'KPI', rows: reportRows(bundle.report) },
-      ...(calls ? [{ name: 'Panggilan', rows: withHeader(CALL_HEADER, calls, callRow) }] : []),
-      {
-        name: 'Kejadian',
-        rows: withHeader(INCIDENT_HEADER, incidentPages(db, { ...period, ...filters }), incidentRow),
-      },
+      ...(callFilter
+        ? [{ name: 'Panggilan', rows: withHeader(CALL_HEADER, callPages(db, callFilter), callRow) }]
+        : []),
+      { name: 'Kejadian', rows: withHeader(INCIDENT_HEADER, incidentPages(db, incidentFilter), incidentRow) },
     ];
-    return {
-      body: workbookStream(sheets),
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      extension: 'xlsx',
-    };
+    const xlsx = { contentType: XLSX_TYPE, extension: 'xlsx' };
+    if (period.to > Date.now()) return { ...xlsx, body: workbookStream(sheets()) };
+    // A closed period's workbook is kept once made, and made again only once something in it changed.
+    const kept = keptWorkbooks.get(db) ?? new KeptFiles();
+    keptWorkbooks.set(db, kept);
+    const key = JSON.stringify({ period, filters, calls: callFilter !== null, staff: access.staff });
+    const [calls, incidents] = await Promise.all([
+      callFilter ? callsStamp(db, callFilter) : '',
+      incidentsStamp(db, incidentFilter),
+    ]);
+    const figures = createHash('sha256').update(JSON.stringify(bundle.report)).digest('base64');
+    const stamp = `${figures} ${calls} ${incidents}`;
+    return { ...xlsx, body: kept.get(key, stamp) ?? kept.keep(key, stamp, workbookStream(sheets())) };
   }
   const bundle = await loadBundle(db, period, filters, false, look);
   if (format === 'json')

@@ -666,3 +666,30 @@ export async function* incidentPages(
     after = { at: Number(end.created_at), id: end.id };
   }
 }
+
+/**
+ * What a list's rows are as of now, in a few bytes: how many, and the latest seq that wrote one. A state row is
+ * written with the seq of the event that changed it, always later than every row's before, and rows are never
+ * deleted: any change to the list's rows (a late event, an erasure) changes its stamp.
+ */
+const stampText = (row: { n: number | string; seq: number | string | null }) =>
+  `${Number(row.n)}:${row.seq === null ? '' : Number(row.seq)}`;
+
+/** The stamp of the calls of a list. */
+export async function callsStamp(db: Kysely<DatabaseSchema>, filter: CallListFilter): Promise<string> {
+  const row = await callsWhere(db, filter)
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('seq').as('seq')])
+    .executeTakeFirstOrThrow();
+  return stampText(row);
+}
+
+/** The stamp of the incidents of a list. */
+export async function incidentsStamp(
+  db: Kysely<DatabaseSchema>,
+  filter: IncidentListFilter,
+): Promise<string> {
+  const row = await incidentsWhere(db, filter)
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('seq').as('seq')])
+    .executeTakeFirstOrThrow();
+  return stampText(row);
+}
