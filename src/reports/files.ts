@@ -14,7 +14,7 @@ import {
   reportRows,
 } from '../domain/reports/export.ts';
 import type { ReportFilters } from '../domain/reports/summary.ts';
-import { callPages, callsStamp, incidentPages, incidentsStamp } from '../store/report-store.ts';
+import { callPages, callsStamp, incidentPages, incidentsStamp, readReport } from '../store/report-store.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { loadBundle, type ReportBundle } from './bundle.ts';
 import { KeptFiles } from './kept-files.ts';
@@ -86,10 +86,11 @@ export async function reportFile(
   access: { calls: boolean; staff: boolean },
 ): Promise<ReportFile> {
   if (format === 'csv' || format === 'xlsx') {
-    const bundle = await loadBundle(db, period, filters, access.staff, look);
+    // The figures only: the agencies' own and the names are the PDF's and the JSON's.
+    const report = await readReport(db, period, filters, access.staff, look);
     if (format === 'csv')
       return {
-        body: reportCsv(bundle.report, filters),
+        body: reportCsv(report, filters),
         contentType: 'text/csv; charset=utf-8',
         extension: 'csv',
       };
@@ -101,7 +102,7 @@ export async function reportFile(
     // The lists are read a page at a time as their sheets are written.
     const sheets = (): Sheet[] => [
       aboutSheet('report', period.from, period.to, filters),
-      { name: 'KPI', rows: reportRows(bundle.report) },
+      { name: 'KPI', rows: reportRows(report) },
       ...(callFilter
         ? [{ name: 'Panggilan', rows: withHeader(CALL_HEADER, callPages(db, callFilter), callRow) }]
         : []),
@@ -117,7 +118,7 @@ export async function reportFile(
       callFilter ? callsStamp(db, callFilter) : '',
       incidentsStamp(db, incidentFilter),
     ]);
-    const figures = createHash('sha256').update(JSON.stringify(bundle.report)).digest('base64');
+    const figures = createHash('sha256').update(JSON.stringify(report)).digest('base64');
     const stamp = `${figures} ${calls} ${incidents}`;
     return { ...xlsx, body: kept.get(key, stamp) ?? kept.keep(key, stamp, workbookStream(sheets())) };
   }

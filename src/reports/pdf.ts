@@ -11,7 +11,7 @@ import {
   histogramOption,
 } from '../domain/reports/charts.ts';
 import type { ReportClock } from '../domain/reports/clock.ts';
-import type { Durations, ReportFilters } from '../domain/reports/summary.ts';
+import { type Durations, type ReportFilters, summarize } from '../domain/reports/summary.ts';
 import type { ReportBundle } from './bundle.ts';
 import { chartSvg, DESA_MAP } from './chart-svg.ts';
 import {
@@ -406,4 +406,25 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
     ],
   };
   return printer().createPdf(doc).getBuffer();
+}
+
+/**
+ * Makes the PDF of an empty month, with one agency, and lets it go: what the first report of a process loads (ECharts
+ * and the desa map, pdfmake and its fonts, the words every report shapes, the code made fast by running) is loaded
+ * then, not when the first user asks for a report.
+ */
+export async function warmPdf(look: ReportLook): Promise<void> {
+  const period = { from: Date.UTC(2000, 0, 1), to: Date.UTC(2000, 1, 1) };
+  const report = summarize([], { ...period, ...look, staff: false, granularity: 'day' });
+  const none = {};
+  await reportPdf(
+    {
+      period,
+      filters: {},
+      report,
+      agencies: [{ agency: 'warm', report }],
+      names: { agencies: none, kecamatan: none, desa: none, categories: none, users: none },
+    },
+    look,
+  );
 }
