@@ -6,8 +6,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const API = 'test/api/**/*.test.ts';
 /** The server's own unit tests mock nothing and keep no state between files, so they share one module graph too. */
 const UNIT = 'src/**/*.test.ts';
-/** Asserts what the first report of a process shapes (the fonts' cache is per process): a process of its own. */
-const FIRST_IN_PROCESS = ['src/reports/pdf.test.ts'];
+/** Assert what the first report of a process shapes, cold or after the warm-up (the fonts' cache is per process). */
+const FIRST_IN_PROCESS = ['src/reports/pdf.test.ts', 'src/reports/pdf-warm.test.ts'];
 
 export default defineConfig({
   // node_modules may be a link to another checkout's (git worktrees); Vite serves files only from allowed folders.
