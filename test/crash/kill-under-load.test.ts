@@ -7,6 +7,7 @@ import { openDb } from '../../src/store/db.ts';
 import { pinisiArgs } from '../support/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 import { Client } from '../support/pinisi.ts';
+import { until } from '../telephony/harness.ts';
 
 const KILLS = 3;
 const CLIENTS = 6;
@@ -122,7 +123,15 @@ describe.each(DIALECTS)('SIGKILL under load on %s', (dialect) => {
           }
         }
       });
-      await new Promise((r) => setTimeout(r, 700 + Math.random() * 800));
+      // The kill comes once this round has more than ten acknowledged commands (counted, not timed: a busy machine
+      // commits fewer a second), then at a random moment of the load.
+      const roundStart = acknowledged.length;
+      await until(
+        'more than ten commands acknowledged this round',
+        () => acknowledged.length - roundStart > 10,
+        120_000,
+      );
+      await new Promise((r) => setTimeout(r, Math.random() * 800));
       await kill(server);
       running = false;
       await Promise.all(workers);
