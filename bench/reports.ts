@@ -9,7 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import { DEFAULT_REPORT_CLOCK } from '../src/domain/reports/clock.ts';
 import {
   CALL_HEADER,
-  callRow,
+  callLine,
   INCIDENT_HEADER,
   incidentRow,
   reportCsv,
@@ -18,7 +18,7 @@ import { FactReplay, FactSum } from '../src/domain/reports/facts.ts';
 import { emptyState, load } from '../src/domain/state.ts';
 import type { Assignment, Call, CallType, Incident } from '../src/domain/types.ts';
 import { reportFile } from '../src/reports/files.ts';
-import { listCsv } from '../src/reports/list-files.ts';
+import { linesCsv, listCsv } from '../src/reports/list-files.ts';
 import { reportLook } from '../src/reports/look.ts';
 import { warmPdf } from '../src/reports/pdf.ts';
 import { bulukumbaSeed } from '../src/seed/bulukumba.ts';
@@ -27,7 +27,7 @@ import { type Db, openDb } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrations.ts';
 import {
   callColumns,
-  callPages,
+  callLines,
   incidentColumns,
   incidentPages,
   listCalls,
@@ -209,6 +209,7 @@ async function insertMonth(db: Kysely<DatabaseSchema>, month: Month): Promise<vo
             number: c.number,
             number_key: null,
             ...callColumns(c),
+            csv_line: callLine(c),
           })),
         )
         .execute();
@@ -344,9 +345,9 @@ async function benchDb(name: string, db: Db): Promise<string[]> {
         );
         await timed(callExport, () =>
           drain(
-            listCsv(
-              { ...list, kind: 'calls', sheet: 'Panggilan', header: CALL_HEADER, row: callRow },
-              callPages(db.kysely, period),
+            linesCsv(
+              { ...list, kind: 'calls', sheet: 'Panggilan', header: CALL_HEADER },
+              callLines(db.kysely, period),
             ),
           ),
         );

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
 import { xlsxSheets } from '../../test/support/report-files.ts';
+import { callLine } from '../domain/reports/export.ts';
 import type { Call } from '../domain/types.ts';
 import { type Db, openDb } from '../store/db.ts';
 import { migrate } from '../store/migrations.ts';
@@ -45,6 +46,7 @@ async function insertCalls(db: Kysely<DatabaseSchema>, t0 = T0) {
           number: c.number,
           number_key: null,
           ...callColumns(c),
+          csv_line: callLine(c),
         })),
       )
       .execute();

@@ -6,25 +6,42 @@ import type { ReportFilters } from '../domain/reports/summary.ts';
 import { aboutSheet } from './files.ts';
 import { withHeader, workbookStream } from './xlsx.ts';
 
-/** What a list export is: its kind and sheet name, period, filters, header row and one row per item. */
-export interface ListExport<T> {
+/** What a list's file is: its kind and sheet name, period, filters and header row. */
+export interface ListFile {
   kind: 'calls' | 'incidents';
   sheet: string;
   from: number;
   to: number;
   filters: ReportFilters;
   header: Cell[];
+}
+
+/** What a list export is: its file, and one row per item. */
+export interface ListExport<T> extends ListFile {
   row: (item: T) => Cell[];
 }
 
+/** The CSV's start: a byte order mark (for spreadsheets), the period and filters, the header row. */
+const csvStart = (list: ListFile) =>
+  `\uFEFF${csv([...heading(list.kind, list.from, list.to, list.filters), list.header])}`;
+
 async function* csvChunks<T>(list: ListExport<T>, pages: AsyncIterable<T[]>): AsyncGenerator<string> {
-  yield `\uFEFF${csv([...heading(list.kind, list.from, list.to, list.filters), list.header])}`;
+  yield csvStart(list);
   for await (const page of pages) if (page.length > 0) yield csv(page.map(list.row));
+}
+
+async function* lineChunks(list: ListFile, pages: AsyncIterable<string>): AsyncGenerator<string> {
+  yield csvStart(list);
+  yield* pages;
 }
 
 /** The list as a CSV stream (UTF-8 with a byte order mark, for spreadsheets): the period and filters on top. */
 export const listCsv = <T>(list: ListExport<T>, pages: AsyncIterable<T[]>): Readable =>
   Readable.from(csvChunks(list, pages));
+
+/** The same file from pages that are CSV lines already (the calls' lines the store keeps, report-store.ts). */
+export const linesCsv = (list: ListFile, pages: AsyncIterable<string>): Readable =>
+  Readable.from(lineChunks(list, pages));
 
 /** The list as an XLSX stream: the sheet *Keterangan* (period and filters), then the list's own sheet. */
 export const listXlsx = <T>(list: ListExport<T>, pages: AsyncIterable<T[]>): Readable =>

@@ -4,6 +4,7 @@ import { checkpointOf, restoreCheckpoint } from '../domain/checkpoint.ts';
 import type { DomainEvent, StoredEvent } from '../domain/events.ts';
 import { phoneNumberKey } from '../domain/phone-number.ts';
 import { DEFAULT_REPORT_CLOCK, type ReportClock } from '../domain/reports/clock.ts';
+import { callLine } from '../domain/reports/export.ts';
 import type { Fact } from '../domain/reports/facts.ts';
 import type { SopDocument } from '../domain/sop/document.ts';
 import {
@@ -139,6 +140,7 @@ const ENTITY_COLUMNS = {
     'ended_at',
     'ended_by',
     'erased_at',
+    'csv_line',
   ],
   incidents: ['created_at', 'category', 'priority', 'kecamatan', 'desa', 'number', 'caller_key'],
   assignments: ['incident_id', 'agency_id'],
@@ -202,6 +204,7 @@ function entityRows(
         number_key: e.number === null ? null : phoneNumberKey(e.number),
         ...callColumns(e),
         erased_at: e.erasedAt ?? null,
+        csv_line: callLine(e),
       })),
     },
     {

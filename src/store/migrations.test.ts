@@ -3,8 +3,11 @@ import { type Kysely, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
 import { phoneNumberKey } from '../domain/phone-number.ts';
+import { callLine } from '../domain/reports/export.ts';
+import type { Call } from '../domain/types.ts';
 import { type Db, openDb } from './db.ts';
 import { MIGRATIONS, migrate } from './migrations.ts';
+import { callColumns } from './report-store.ts';
 
 const NAMES = Object.keys(MIGRATIONS);
 
@@ -109,6 +112,50 @@ describe.each(DIALECTS)('upgrading a database on %s', (dialect) => {
       caller_key: phoneNumberKey('0813 5550 1234'),
     });
     expect(phoneNumberKey('0813 5550 1234')).not.toBeNull();
+  });
+  // The calls' CSV lines: the rows written before get the domain's line of their columns.
+  it("fills the calls' CSV lines of the rows written before", async () => {
+    database = await createTestDatabase(dialect);
+    db = openDb(database);
+    const names = NAMES.slice(0, NAMES.indexOf('2026-12-01.c-report-list-order') + 1);
+    const migrations = Object.fromEntries(names.map((name) => [name, MIGRATIONS[name]!]));
+    const before = new Migrator({
+      db: db.kysely as never,
+      provider: { getMigrations: async () => migrations },
+    });
+    expect((await before.migrateToLatest()).error).toBeUndefined();
+    const calls: Call[] = [1, 2, 3].map((i) => ({
+      id: `c${i}`,
+      channel: 'voice',
+      number: i === 1 ? '+62 811; "1"' : null,
+      status: 'ended',
+      type: i === 3 ? null : 'information',
+      incidentId: i === 2 ? 'i,2' : null,
+      registeredAt: 1_000 * i,
+      answeredAt: i === 3 ? null : 1_000 * i + 700,
+      answeredBy: i === 3 ? null : '=u1',
+      classifiedAt: i === 3 ? null : 1_000 * i + 900,
+      endedAt: 1_000 * i + 5_000,
+      endedBy: i === 2 ? 'u\r\n2' : null,
+    }));
+    const raw = db.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    for (const call of calls) {
+      const columns = callColumns(call);
+      await raw
+        .insertInto('calls')
+        .values({
+          id: call.id,
+          doc: JSON.stringify(call),
+          status: call.status,
+          seq: 1,
+          number: call.number,
+          ...columns,
+        })
+        .execute();
+    }
+    await migrate(db.kysely);
+    const rows = await db.kysely.selectFrom('calls').select(['id', 'csv_line']).orderBy('id').execute();
+    expect(rows).toEqual(calls.map((c) => ({ id: c.id, csv_line: callLine(c) })));
   });
 });
 

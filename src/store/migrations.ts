@@ -7,6 +7,7 @@ import { historyMigration } from './history-migration.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
 import {
+  reportCallLinesMigration,
   reportListOrderMigration,
   reportMigration,
   reportSlicesMigration,
@@ -153,6 +154,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30.4-report-unanswered': reportUnansweredMigration,
   '2026-11-30.7-personal-keys': retentionMigration,
   '2026-12-01.c-report-list-order': reportListOrderMigration,
+  '2026-12-01.d-report-call-lines': reportCallLinesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

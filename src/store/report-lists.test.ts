@@ -3,12 +3,16 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
-import { callRow } from '../domain/reports/export.ts';
+import { CALL_HEADER, callLine, callRow, csv } from '../domain/reports/export.ts';
+import { emptyState, noneTouched } from '../domain/state.ts';
 import type { Call } from '../domain/types.ts';
+import { linesCsv, listCsv } from '../reports/list-files.ts';
 import { type Db, openDb } from './db.ts';
+import { EventStore } from './event-store.ts';
 import { migrate } from './migrations.ts';
 import {
   callColumns,
+  callLines,
   callPages,
   incidentPages,
   type ListPage,
@@ -57,6 +61,7 @@ async function insert(db: Kysely<DatabaseSchema>, list: Call[]) {
         number: c.number,
         number_key: null,
         ...callColumns(c),
+        csv_line: callLine(c),
       })),
     )
     .execute();
@@ -139,6 +144,65 @@ describe.each(DIALECTS)('report lists on %s', (dialect) => {
       }
     }
   });
+  it("keeps each call's CSV line with its state row: the domain's line, rewritten with the row", async () => {
+    database = await createTestDatabase(dialect);
+    db = openDb(database);
+    await migrate(db.kysely);
+    const store = new EventStore(db);
+    // Fields a CSV quotes or defuses, empty ones, and every time.
+    const written = calls().map(
+      (c, i): Call => ({
+        ...c,
+        number: i % 3 === 0 ? '+62 812; "0001"' : i % 3 === 1 ? null : c.number,
+        type: i === 1 ? 'prank' : c.type,
+        answeredBy: i === 2 ? '=cmd|x' : c.answeredBy,
+        incidentId: i === 5 ? 'inc,1' : null,
+        classifiedAt: c.answeredAt === null ? null : c.answeredAt + 2 * S,
+        endedBy: i === 6 ? 'operator\r\n2' : null,
+      }),
+    );
+    const save = async (list: Call[], seq: number) => {
+      const state = emptyState();
+      const touched = noneTouched();
+      for (const call of list) {
+        state.calls.set(call.id, call);
+        touched.calls.add(call.id);
+      }
+      state.seq = seq;
+      await store.transaction((tx) => tx.saveEntities(state, touched));
+    };
+    await save(written, 1);
+    const period = { from: T0, to: T0 + 3600 * S };
+    const lines = async () => {
+      const pages: string[] = [];
+      for await (const page of callLines(db.kysely, period, 7)) pages.push(page);
+      return pages;
+    };
+    // Each page is the lines of 7 calls, the last the rest.
+    const sevens = Array.from({ length: 6 }, (_, i) => csv(written.slice(i * 7, i * 7 + 7).map(callRow)));
+    expect(await lines()).toEqual(sevens);
+    // The file is the one built from the columns, byte for byte.
+    const list = { ...period, filters: {}, kind: 'calls' as const, sheet: 'Panggilan', header: CALL_HEADER };
+    const text = async (stream: AsyncIterable<unknown>) => {
+      let all = '';
+      for await (const chunk of stream) all += String(chunk);
+      return all;
+    };
+    expect(await text(linesCsv(list, callLines(db.kysely, period)))).toBe(
+      await text(listCsv({ ...list, row: callRow }, callPages(db.kysely, period))),
+    );
+    // A change of the call (the ringing one answered and ended) rewrites its line with its row.
+    const last = written.at(-1)!;
+    const ended: Call = {
+      ...last,
+      status: 'ended',
+      answeredAt: last.registeredAt + 4 * S,
+      answeredBy: 'operator2',
+      endedAt: last.registeredAt + 90 * S,
+    };
+    await save([ended], 2);
+    expect((await lines()).join('')).toBe(csv([...written.slice(0, -1), ended].map(callRow)));
+  });
   it('exports the calls from their columns, and reads every list in its order from the (time, id) indexes', async () => {
     database = await createTestDatabase(dialect);
     db = openDb(database);
@@ -173,6 +237,7 @@ describe.each(DIALECTS)('report lists on %s', (dialect) => {
       });
       const period = { from: T0, to: T0 + 3600 * S };
       for await (const _ of callPages(recorded, period, 16));
+      for await (const _ of callLines(recorded, period, 16));
       await listCalls(recorded, { ...period, type: 'information' }, { limit: 4, after: { at: T0, id: 'c' } });
       for await (const _ of incidentPages(recorded, period, 16));
       await listIncidents(

@@ -2,11 +2,14 @@
 // columns the reports' lists of calls and incidents filter on, indexed by time.
 import { type Kysely, type Migration, sql } from 'kysely';
 import { DEFAULT_REPORT_CLOCK } from '../domain/reports/clock.ts';
+import { callLine } from '../domain/reports/export.ts';
 import { sliceUp } from '../domain/reports/rollup.ts';
 import type { Call, Incident } from '../domain/types.ts';
 import { backfillFromDocs } from './backfill.ts';
 import {
   callColumns,
+  EXPORT_COLUMNS,
+  exportedCall,
   incidentColumns,
   KPI_KEY_COLUMNS,
   rebuildFacts,
@@ -158,6 +161,42 @@ export const reportListOrderMigration: Migration = {
       .createIndex('assignments_agency_incident')
       .on('assignments')
       .columns(['agency_id', 'incident_id'])
+      .execute();
+  },
+};
+
+/**
+ * The calls' CSV lines kept with their rows (column `csv_line`, export.ts `callLine`, written with every state row by
+ * event-store.ts), last in the lists' index: a month's calls export reads one text per call from the index, in order,
+ * instead of twelve values and a line built per call (a month's 83,000 calls: 1.2 s of CPU became 0.27 s on SQLite,
+ * 1.4 s became 0.48 s on PostgreSQL, at load ~10-17). In the index, SQLite also keeps its plans: with the column in
+ * the table alone, its estimates moved a month's count of abandoned calls from calls_unanswered to calls_list. The
+ * rows written before get theirs from their columns, a page at a time, one statement per page.
+ */
+export const reportCallLinesMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('calls').addColumn('csv_line', 'text').execute();
+    const calls = db as unknown as Kysely<DatabaseSchema>;
+    let after = '';
+    for (;;) {
+      const page = await calls
+        .selectFrom('calls')
+        .select(EXPORT_COLUMNS)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(BACKFILL_PAGE)
+        .execute();
+      if (page.length === 0) break;
+      const lines = page.map((r) => sql`(${r.id}, ${callLine(exportedCall(r))})`);
+      await sql`with v (id, line) as (values ${sql.join(lines)})
+        update calls set csv_line = v.line from v where calls.id = v.id`.execute(db);
+      after = page.at(-1)!.id;
+    }
+    await db.schema.dropIndex('calls_list').execute();
+    await db.schema
+      .createIndex('calls_list')
+      .on('calls')
+      .columns(['registered_at', 'id', 'status', 'channel', 'type', 'answered_by', 'answer_ms', 'csv_line'])
       .execute();
   },
 };

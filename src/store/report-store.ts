@@ -1,6 +1,6 @@
 // Persistence of the reports: the hourly KPI aggregates (written with the events), their audit against the log, and
 // the lists of calls and incidents behind a figure.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { clockSignature, DEFAULT_REPORT_CLOCK, type ReportClock } from '../domain/reports/clock.ts';
 import type { ExportedCall } from '../domain/reports/export.ts';
 import { type Fact, FactReplay, factKey, HOUR_MS, type Metric } from '../domain/reports/facts.ts';
@@ -596,7 +596,7 @@ function incidentPage(db: Kysely<DatabaseSchema>, filter: IncidentListFilter, pa
 const EXPORT_PAGE = 1000;
 
 /** The calls' columns an export reads (report-migration.ts `reportListOrderMigration`): every exported field. */
-const EXPORT_COLUMNS = [
+export const EXPORT_COLUMNS = [
   'id',
   'channel',
   'number',
@@ -614,6 +614,25 @@ const EXPORT_COLUMNS = [
 /** PostgreSQL answers a bigint column as text. */
 const time = (value: number | string | null) => (value === null ? null : Number(value));
 
+/** A call's exported fields from its row's columns (EXPORT_COLUMNS). */
+export function exportedCall(r: Pick<Selectable<DatabaseSchema['calls']>, (typeof EXPORT_COLUMNS)[number]>) {
+  const registeredAt = Number(r.registered_at);
+  return {
+    id: r.id,
+    channel: r.channel as ExportedCall['channel'],
+    number: r.number,
+    status: r.status as ExportedCall['status'],
+    type: r.type as ExportedCall['type'],
+    incidentId: r.incident_id,
+    registeredAt,
+    answeredAt: r.answer_ms === null ? null : registeredAt + Number(r.answer_ms),
+    answeredBy: r.answered_by,
+    classifiedAt: time(r.classified_at),
+    endedAt: time(r.ended_at),
+    endedBy: r.ended_by,
+  } satisfies ExportedCall;
+}
+
 /**
  * Every call of the list with its exported fields, oldest first, a page at a time (keyset on registered_at and id,
  * so a page costs the same at the end of a year as at its start), read from the columns: no document is parsed. An
@@ -627,24 +646,31 @@ export async function* callPages(
   let after: ListCursor | undefined;
   for (;;) {
     const rows = await callPage(db, filter, { limit: size, after }).select(EXPORT_COLUMNS).execute();
-    if (rows.length > 0)
-      yield rows.map((r): ExportedCall => {
-        const registeredAt = Number(r.registered_at);
-        return {
-          id: r.id,
-          channel: r.channel as ExportedCall['channel'],
-          number: r.number,
-          status: r.status as ExportedCall['status'],
-          type: r.type as ExportedCall['type'],
-          incidentId: r.incident_id,
-          registeredAt,
-          answeredAt: r.answer_ms === null ? null : registeredAt + Number(r.answer_ms),
-          answeredBy: r.answered_by,
-          classifiedAt: time(r.classified_at),
-          endedAt: time(r.ended_at),
-          endedBy: r.ended_by,
-        };
-      });
+    if (rows.length > 0) yield rows.map(exportedCall);
+    if (rows.length < size) return;
+    const end = rows.at(-1)!;
+    after = { at: Number(end.registered_at), id: end.id };
+  }
+}
+
+/**
+ * Every call of the list as its CSV line (export.ts `callLine`, kept in the column `csv_line` with the state row),
+ * oldest first, a page at a time as one text (keyset on registered_at and id, through the list's index): a page reads
+ * 1,000 texts, where building the lines from the columns read twelve values and made a row of cells per call.
+ */
+export async function* callLines(
+  db: Kysely<DatabaseSchema>,
+  filter: CallListFilter,
+  size = EXPORT_PAGE,
+): AsyncGenerator<string> {
+  let after: ListCursor | undefined;
+  for (;;) {
+    const rows = await callPage(db, filter, { limit: size, after })
+      .select(['csv_line', 'registered_at', 'id'])
+      .execute();
+    let lines = '';
+    for (const row of rows) lines += row.csv_line;
+    if (rows.length > 0) yield lines;
     if (rows.length < size) return;
     const end = rows.at(-1)!;
     after = { at: Number(end.registered_at), id: end.id };

@@ -50,6 +50,8 @@ interface CallReportColumns {
   classified_at: number | null;
   ended_at: number | null;
   ended_by: string | null;
+  /** The call's line of the calls' CSV (export.ts `callLine`), written with the row. */
+  csv_line: string;
 }
 
 /** The columns the reports' incident list filters on (report-store.ts `incidentColumns`). */

@@ -4,6 +4,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Kysely } from 'kysely';
 import { phoneNumberKey } from '../domain/phone-number.ts';
+import { callLine } from '../domain/reports/export.ts';
 import { apply, emptyState, type State } from '../domain/state.ts';
 import type { Call, Incident, Reference } from '../domain/types.ts';
 import { accountOf } from './accounts.ts';
@@ -34,6 +35,7 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => 
 const DERIVED: Record<string, (entity: Json) => unknown> = {
   number_key: (entity) => (typeof entity.number === 'string' ? phoneNumberKey(entity.number) : null),
   answer_ms: (entity) => callColumns(entity as unknown as Call).answer_ms,
+  csv_line: (entity) => callLine(entity as unknown as Call),
   kecamatan: (entity) => incidentColumns(entity as unknown as Incident).kecamatan,
   desa: (entity) => incidentColumns(entity as unknown as Incident).desa,
   // The incidents' search columns (history-migration.ts).

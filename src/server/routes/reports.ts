@@ -1,5 +1,6 @@
 // Report routes: KPI figures of a period from the hourly aggregates, the calls and incidents behind each figure, CSV
 // exports, and the audit of the aggregates against the log.
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
@@ -16,11 +17,12 @@ import { monthPeriod } from '../../domain/reports/rollup.ts';
 import type { ReportFilters } from '../../domain/reports/summary.ts';
 import { CALL_CHANNELS, CALL_TYPES } from '../../domain/types.ts';
 import { REPORT_FORMATS, type ReportFile, reportFile } from '../../reports/files.ts';
-import { type ListExport, listCsv, listXlsx } from '../../reports/list-files.ts';
+import { type ListFile, linesCsv, listCsv, listXlsx } from '../../reports/list-files.ts';
 import type { ReportLook } from '../../reports/pdf.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import {
   auditFacts,
+  callLines,
   callPages,
   incidentPages,
   type ListPage,
@@ -166,17 +168,12 @@ function sendFile(reply: FastifyReply, name: string, file: ReportFile) {
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A list's file as it is written: CSV or XLSX, streamed page by page, named by its kind and period. */
-function sendList<T>(
-  reply: FastifyReply,
-  format: 'csv' | 'xlsx',
-  list: ListExport<T>,
-  pages: AsyncIterable<T[]>,
-) {
+function sendList(reply: FastifyReply, format: 'csv' | 'xlsx', list: ListFile, body: Readable) {
   const name = fileName(list.kind, list.from, list.to);
   return reply
     .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
     .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages));
+    .send(body);
 }
 
 const fileName = (kind: string, from: number, to: number) =>
@@ -258,7 +255,10 @@ export function registerReportRoutes(
           ...{ kind: 'calls' as const, sheet: 'Panggilan', from, to, filters: shown as ReportFilters },
           ...{ header: CALL_HEADER, row: callRow },
         };
-        return sendList(reply, q.format, list, callPages(db, filter));
+        // The CSV from the lines the store keeps; the XLSX's cells from the columns.
+        const body =
+          q.format === 'csv' ? linesCsv(list, callLines(db, filter)) : listXlsx(list, callPages(db, filter));
+        return sendList(reply, q.format, list, body);
       }
       return listCalls(db, filter, pageOf(q));
     },
@@ -282,7 +282,13 @@ export function registerReportRoutes(
           ...{ kind: 'incidents' as const, sheet: 'Kejadian', from, to, filters: shown },
           ...{ header: INCIDENT_HEADER, row: incidentRow },
         };
-        return sendList(reply, q.format, list, incidentPages(db, filter));
+        const pages = incidentPages(db, filter);
+        return sendList(
+          reply,
+          q.format,
+          list,
+          q.format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages),
+        );
       }
       return listIncidents(db, filter, pageOf(q));
     },
