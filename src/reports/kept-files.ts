@@ -14,19 +14,25 @@ export class KeptFiles {
     this.limit = limitBytes;
   }
 
-  /** The file kept under this key if it was made from the same stamp (then the last to go). */
+  /**
+   * The file kept under this key if it was made from the same stamp (then the last to go). One made from another
+   * stamp is let go at once: it is never served again (it may hold personal data erased since).
+   */
   get(key: string, stamp: string): Buffer | null {
     const kept = this.files.get(key);
-    if (kept?.stamp !== stamp) return null;
+    if (kept?.stamp !== stamp) {
+      this.drop(key);
+      return null;
+    }
     this.files.delete(key);
     this.files.set(key, kept);
     return kept.body;
   }
 
   /**
-   * The file as it is made, kept under the key when it has been read whole (a reader that stops early, or a
-   * failure, keeps nothing). The stamp must be read before the file is made: a change while it is made then makes
-   * the next stamp differ.
+   * The file as it is made, kept under the key once it has been made whole (a failure, or a reader that stops
+   * while it is being made, keeps nothing). The stamp must be read before the file is made: a change while it is
+   * made then makes the next stamp differ.
    */
   keep(key: string, stamp: string, body: Readable): Readable {
     const chunks: Buffer[] = [];
@@ -35,6 +41,7 @@ export class KeptFiles {
       transform: (chunk: Buffer, _encoding, done) => {
         size += chunk.length;
         if (size <= this.limit) chunks.push(chunk);
+        else chunks.length = 0;
         done(null, chunk);
       },
       flush: (done) => {
