@@ -30,7 +30,7 @@ function line(samples: number[]): string {
 }
 
 /** From navigation to a login form that takes input; `warm` loads again in the same context (cached assets). */
-async function pageLoad(browser: Browser, url: string): Promise<{ cold: number[]; warm: number[] }> {
+export async function pageLoad(browser: Browser, url: string): Promise<{ cold: number[]; warm: number[] }> {
   const cold: number[] = [];
   const warm: number[] = [];
   for (let i = 0; i < LOADS; i++) {

@@ -1,5 +1,6 @@
 // Build step of the crew page as an installable app: writes /sw.js (web/sw.ts) with the app shell it keeps offline,
-// which is the entry chunk and the responder view with what they import, their CSS, the page, manifest and icons.
+// which is the entry chunk and the chunks OFFLINE_VIEWS names with what they import, their CSS, the page, manifest and
+// icons.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -10,7 +11,8 @@ import { type Plugin, transformWithOxc } from 'vite';
 const SOURCE = fileURLToPath(new URL('./sw.ts', import.meta.url));
 const PUBLIC = fileURLToPath(new URL('./public', import.meta.url));
 /** The views a crew's phone must open without a network. */
-const OFFLINE_VIEWS = /[\\/]views[\\/]ResponderView\.tsx$/;
+/** What a crew's phone must open without a network: the signed-in part, the responder view, the boundaries' lookup. */
+const OFFLINE_VIEWS = /[\\/](SignedIn\.tsx|geo-lookup\.ts|views[\\/]ResponderView\.tsx)$/;
 
 export function pwaPlugin(): Plugin {
   let outDir = '';

@@ -2,8 +2,6 @@
 //
 // A new refusal gets its line here first (tsc then lets the domain or a route throw it); the consoles find its
 // text under the message key `error.<code>` (and `error.<code>.<field>` for a field-specific wording).
-import { type Static, Type } from 'typebox';
-
 type Words = { readonly id: string; readonly en: string };
 
 interface ErrorSpec extends Words {
@@ -13,7 +11,7 @@ interface ErrorSpec extends Words {
 }
 
 /** The kind the body carries beside the code, one per HTTP status. */
-const KIND_OF_STATUS = {
+export const KIND_OF_STATUS = {
   400: 'invalid',
   401: 'unauthorized',
   403: 'forbidden',
@@ -578,27 +576,3 @@ export function errorMessages(lang: 'id' | 'en'): Record<ErrorMessageKey, string
   }
   return messages as Record<ErrorMessageKey, string>;
 }
-
-const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
-const ERROR_KINDS = [...new Set(Object.values(KIND_OF_STATUS))];
-
-/** One fault of an SOP document that cannot be saved or published (`sop.invalid`). */
-const SopFault = Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() });
-
-/** The body of every error answer. `message` is for logs and developers; consoles show `error.<code>`. */
-export const ErrorBody = Type.Object(
-  {
-    error: Type.Object(
-      {
-        kind: Type.Enum(ERROR_KINDS),
-        code: Type.Enum(ERROR_CODES),
-        message: Type.String(),
-        field: Type.Union([Type.String(), Type.Null()]),
-      },
-      { additionalProperties: false },
-    ),
-    faults: Type.Optional(Type.Array(SopFault)),
-  },
-  { additionalProperties: false },
-);
-export type ErrorBody = Static<typeof ErrorBody>;

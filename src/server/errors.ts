@@ -1,7 +1,8 @@
 // The one answer to every refusal and failure: routes throw, this handler answers {error: {kind, code, message, field}}.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
-import { ErrorBody, type ErrorCode, errorStatus } from '../protocol/errors.ts';
+import { ErrorBody } from '../protocol/error-body.ts';
+import { type ErrorCode, errorStatus } from '../protocol/errors.ts';
 import { storageFailure } from './storage-failure.ts';
 
 /** The answer to a refusal, with the status the catalogue gives its code. */

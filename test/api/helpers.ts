@@ -2,7 +2,8 @@
 import { Value } from 'typebox/value';
 import { expect } from 'vitest';
 import type { Snapshot } from '../../src/domain/visibility.ts';
-import { ErrorBody, errorStatus } from '../../src/protocol/errors.ts';
+import { ErrorBody } from '../../src/protocol/error-body.ts';
+import { errorStatus } from '../../src/protocol/errors.ts';
 import type { Answer, Client } from '../support/pinisi.ts';
 
 export interface CommandAnswer {
@@ -50,7 +51,7 @@ export async function ujungBulu(client: Client): Promise<{ kecamatan: string; de
   return { kecamatan: kecamatan!.code, desa: desa!.code };
 }
 
-/** Checks an error answer: this status, a body as src/protocol/errors.ts declares it, its code's own status. */
+/** Checks an error answer: this status, a body as src/protocol/error-body.ts declares it, its code's own status. */
 export function expectError(answer: Answer, status: number, field?: string | null): ErrorBody['error'] {
   expect(answer.status, JSON.stringify(answer.body)).toBe(status);
   expect(Value.Errors(ErrorBody, answer.body), JSON.stringify(answer.body)).toEqual([]);

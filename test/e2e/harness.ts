@@ -169,6 +169,13 @@ export async function openConsole(
   return { context, page, cspViolations };
 }
 
+/** Waits until the console has downloaded the boundaries (a view asks for them when it first needs them). */
+export async function boundariesLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    performance.getEntriesByType('resource').some((e) => e.name.endsWith('/api/geo/boundaries')),
+  );
+}
+
 /** Registers a walk-in caller at the call taker's console and waits for the call to be on screen. */
 export async function registerWalkIn(page: Page, number: string): Promise<void> {
   await page.selectOption('select[name=channel]', 'walk_in');

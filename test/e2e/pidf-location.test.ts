@@ -14,7 +14,14 @@ import {
   until,
   untilAsync,
 } from '../telephony/harness.ts';
-import { chromiumAvailable, ensureWebBuilt, launchChromium, openConsole, PinisiServer } from './harness.ts';
+import {
+  boundariesLoaded,
+  chromiumAvailable,
+  ensureWebBuilt,
+  launchChromium,
+  openConsole,
+  PinisiServer,
+} from './harness.ts';
 
 const missing = missingTelephony();
 const canRun = chromiumAvailable() && missing === null;
@@ -60,6 +67,8 @@ describe.skipIf(!canRun)('a caller location in the call taker’s browser', () =
     expect(desk.status, JSON.stringify(desk.body)).toBe(200);
 
     const { page } = await openConsole(browser, server.url, 'operator1');
+    // The call taker's view fetches the boundaries once it is drawn; that request comes before the call.
+    await boundariesLoaded(page);
     // From here on every HTTP request the console makes is counted; the stream is one WebSocket.
     const requests: string[] = [];
     page.on('request', (request) => {

@@ -1,7 +1,7 @@
 // HTTP calls to the Pinisi server: JSON in and out, commands with idempotency keys, errors as ApiError.
 import type { CommandPayload, CommandType } from '../../src/domain/commands.ts';
 import type { CommandResults } from '../../src/domain/decide.ts';
-import type { ErrorBody } from '../../src/protocol/errors.ts';
+import type { ErrorBody } from '../../src/protocol/error-body.ts';
 
 type SopFault = NonNullable<ErrorBody['faults']>[number];
 

@@ -1,7 +1,9 @@
-// The boundaries in the console: loaded once from the server, drawn by the map, and the point lookup for the form.
-import { createContext, useContext, useEffect, useState } from 'react';
-import { type Boundaries, readBoundaries } from '../../src/geo/boundaries.ts';
-import { createLocator, type Locator } from '../../src/geo/locator.ts';
+// The boundaries in the console: loaded from the server when a view first asks for them (a map, the form's point
+// lookup), drawn by the map, and the point lookup for the form. A console that shows neither (the admin's accounts)
+// never downloads them.
+import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
+import type { Boundaries } from '../../src/geo/boundaries.ts';
+import type { Locator } from '../../src/geo/locator.ts';
 import type { Place } from '../../src/geo/place.ts';
 import { getJson } from './api.ts';
 import type { Translate } from './i18n.ts';
@@ -13,34 +15,75 @@ export interface Geo {
   home: string;
 }
 
-export const GeoContext = createContext<Geo | null>(null);
+/** A console's boundaries: fetched once, on the first `want` (with the lookup's code), then kept. */
+export class GeoSource {
+  private geo: Geo | null = null;
+  private phase: 'idle' | 'loading' | 'done' = 'idle';
+  private readonly listeners = new Set<() => void>();
+  /** The regency the lookup centres on; null leaves the console without boundaries. */
+  private readonly home: string | null;
 
-/** The boundaries and lookup, or null while they load (or when the server has none). */
-export const useGeo = (): Geo | null => useContext(GeoContext);
+  constructor(home: string | null) {
+    this.home = home;
+  }
+
+  /** Boundaries at hand already (tests). */
+  static loaded(geo: Geo): GeoSource {
+    const source = new GeoSource(geo.home);
+    source.geo = geo;
+    source.phase = 'done';
+    return source;
+  }
+
+  want(): void {
+    const home = this.home;
+    if (this.phase !== 'idle' || !home) return;
+    this.phase = 'loading';
+    Promise.all([getJson<unknown>('/api/geo/boundaries'), import('./geo-lookup.ts')]).then(
+      ([json, { geoFrom }]) => this.settle(geoFrom(json, home)),
+      // A failure leaves the map without them.
+      () => this.settle(null),
+    );
+  }
+
+  private settle(geo: Geo | null): void {
+    this.geo = geo;
+    this.phase = 'done';
+    for (const listener of this.listeners) listener();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  current = (): Geo | null => this.geo;
+
+  /** Whether boundaries may still come: asked for (or about to be) and not answered yet. */
+  pending = (): boolean => this.phase !== 'done' && this.home !== null;
+}
+
+export const GeoContext = createContext<GeoSource | null>(null);
+
+const none = () => () => undefined;
+const nothing = () => null;
+const settled = () => false;
+
+/** The boundaries and lookup, or null while they load (or when the server has none); asking starts the download. */
+export function useGeo(): Geo | null {
+  const source = useContext(GeoContext);
+  useEffect(() => source?.want(), [source]);
+  return useSyncExternalStore(source?.subscribe ?? none, source?.current ?? nothing);
+}
+
+/** Whether the boundaries are still on their way (a map waits for them rather than being drawn twice). */
+export function useGeoPending(): boolean {
+  const source = useContext(GeoContext);
+  return useSyncExternalStore(source?.subscribe ?? none, source?.pending ?? settled);
+}
 
 /** The regency a kecamatan code belongs to: 73.02.02 → 73.02. */
 export const regencyOf = (kecamatanCode: string) => kecamatanCode.split('.').slice(0, 2).join('.');
-
-/** Fetches the boundaries once the home regency is known; a failure leaves the map without them. */
-export function useGeoLoader(home: string | null): Geo | null {
-  const [geo, setGeo] = useState<Geo | null>(null);
-  useEffect(() => {
-    if (!home) return;
-    let live = true;
-    getJson<unknown>('/api/geo/boundaries').then(
-      (json) => {
-        if (!live) return;
-        const boundaries = readBoundaries(json);
-        setGeo({ boundaries, locator: createLocator(boundaries, home), home });
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [home]);
-  return geo;
-}
 
 /** The place in the call taker's words: "Ujung Bulu · Loka", "di luar wilayah: Kabupaten Sinjai", "di laut …". */
 export function placeName(t: Translate, place: Place): string {

@@ -2,39 +2,8 @@
 // Going live: the socket opened beside the other reads brings the snapshot and is the one the store follows (no
 // hello, no second handshake), and the console shows "online" as soon as the ready frame comes, not a render later.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeSocket } from './fake-socket.ts';
 import { LiveStore, StartingStream, toReference } from './live.ts';
-
-class FakeSocket {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSING = 2;
-  static readonly CLOSED = 3;
-  static made: FakeSocket[] = [];
-  readonly OPEN = 1;
-  readyState = FakeSocket.CONNECTING;
-  sent: string[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((message: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-  readonly url: string;
-  constructor(url: string) {
-    this.url = url;
-    FakeSocket.made.push(this);
-  }
-  send(data: string): void {
-    this.sent.push(data);
-  }
-  close(): void {
-    this.readyState = FakeSocket.CLOSED;
-  }
-  open(): void {
-    this.readyState = FakeSocket.OPEN;
-    this.onopen?.();
-  }
-  receive(frame: object): void {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-}
 
 const reference = toReference({ kecamatan: [], desa: [], agencies: [], stations: [], categories: [] });
 const snapshot = { seq: 12, calls: [], incidents: [], assignments: [], units: [] };

@@ -7,7 +7,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useContext, useEffect, useRef, useState } from 'react';
 import type { Kecamatan } from '../../../src/domain/types.ts';
 import type { AreaFeature } from '../../../src/geo/boundaries.ts';
-import { type Geo, useGeo } from '../geo.ts';
+import { type Geo, useGeo, useGeoPending } from '../geo.ts';
 import { useI18n } from '../i18n.ts';
 import { MapConfigContext, webglAvailable } from '../map-config.ts';
 import { declutter } from '../markers.ts';
@@ -110,6 +110,8 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
   const { t } = useI18n();
   const config = useContext(MapConfigContext);
   const geo = useGeo();
+  // Drawn once the boundaries are there (or known not to come), not once without them and again with them.
+  const geoPending = useGeoPending();
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
   /** The map once its style has loaded (and the boundaries are added); null before and after. */
@@ -129,7 +131,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
   // biome-ignore lint/correctness/useExhaustiveDependencies: kecamatanKey stands for the kecamatan list
   useEffect(() => {
     const bounds = homeBounds(geo, kecamatanRef.current);
-    if (failed || !container.current || !bounds) return;
+    if (failed || geoPending || !container.current || !bounds) return;
     let instance: maplibregl.Map;
     try {
       instance = new maplibregl.Map({
@@ -172,7 +174,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
       instance.remove();
       map.current = null;
     };
-  }, [failed, kecamatanKey, config.tileUrl, geo, attribution]);
+  }, [failed, geoPending, kecamatanKey, config.tileUrl, geo, attribution]);
 
   // The chosen area: outlined, filled, and shown whole.
   useEffect(() => {

@@ -1,15 +1,19 @@
 // Admin console: accounts, agencies, stations, units, GPS trackers and desks (each change a command in the log), the
 // access log of personal data, the control room as the supervisor sees it, and the SOP editor.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { type MessageKey, useI18n } from '../i18n.ts';
 import { AccessLogPanel } from './admin/AccessLogPanel.tsx';
 import { AccountsPanel } from './admin/AccountsPanel.tsx';
 import { DesksPanel } from './admin/DesksPanel.tsx';
 import { DevicesPanel } from './admin/DevicesPanel.tsx';
 import { AgenciesPanel, StationsPanel, UnitsAdminPanel } from './admin/ReferencePanels.tsx';
-import { SopAdminView } from './SopAdminView.tsx';
-import { SupervisorView } from './SupervisorView.tsx';
 import './admin/admin.css';
+
+// The control room (its map, the dispatcher's parts) and the SOP editor are downloaded when their tab is opened.
+const SupervisorView = lazy(() =>
+  import('./SupervisorView.tsx').then((m) => ({ default: m.SupervisorView })),
+);
+const SopAdminView = lazy(() => import('./SopAdminView.tsx').then((m) => ({ default: m.SopAdminView })));
 
 const TABS = {
   users: { label: 'adm.users', view: AccountsPanel },
@@ -21,7 +25,7 @@ const TABS = {
   accessLog: { label: 'adm.accessLog', view: AccessLogPanel },
   room: { label: 'sv.title', view: SupervisorView },
   sop: { label: 'sop.title', view: SopAdminView },
-} satisfies Record<string, { label: MessageKey; view: () => React.JSX.Element }>;
+} satisfies Record<string, { label: MessageKey; view: React.ComponentType }>;
 
 type Tab = keyof typeof TABS;
 
@@ -38,7 +42,9 @@ export function AdminView() {
           </button>
         ))}
       </nav>
-      <View />
+      <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+        <View />
+      </Suspense>
     </>
   );
 }

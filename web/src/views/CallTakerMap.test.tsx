@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bulukumbaGeo } from '../../../src/seed/boundaries.ts';
 import { bulukumbaSeed } from '../../../src/seed/bulukumba.ts';
 import { EMPTY_DRAFT, type IncidentDraft } from '../components/IncidentForm.tsx';
-import { type Geo, GeoContext } from '../geo.ts';
+import { type Geo, GeoContext, GeoSource } from '../geo.ts';
 import { LiveContext, LiveStore, toReference } from '../live.ts';
 import { type Session, SessionContext } from '../session.ts';
 import { CallTakerView } from './CallTakerView.tsx';
@@ -46,7 +46,7 @@ function renderView() {
   render(
     <SessionContext.Provider value={session}>
       <LiveContext.Provider value={store}>
-        <GeoContext.Provider value={geo}>
+        <GeoContext.Provider value={GeoSource.loaded(geo)}>
           <CallTakerView />
         </GeoContext.Provider>
       </LiveContext.Provider>

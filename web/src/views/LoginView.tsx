@@ -8,7 +8,14 @@ import { CodeEntry, ErrorLine, useAttempt } from './AuthForm.tsx';
 /** The password was right; POST /api/auth/second-factor with the code next. */
 type SecondFactorDue = { secondFactor: 'totp' };
 
-export function LoginView({ onLogin }: { onLogin: (session: Session) => void }) {
+export function LoginView({
+  onLogin,
+  onTyping,
+}: {
+  onLogin: (session: Session) => void;
+  /** Someone is filling the form in: what comes after signing in may start downloading. */
+  onTyping?: () => void;
+}) {
   const { t, lang, setLang } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -19,6 +26,7 @@ export function LoginView({ onLogin }: { onLogin: (session: Session) => void }) 
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    onTyping?.();
     return attempt(
       async () => {
         if (codeDue) {
@@ -77,7 +85,7 @@ export function LoginView({ onLogin }: { onLogin: (session: Session) => void }) 
 
   return (
     <main className="login">
-      <form onSubmit={submit} className="card">
+      <form onSubmit={submit} onInput={onTyping} className="card">
         <h1>{t('app.title')}</h1>
         <h2>{t('login.title')}</h2>
         <label>
