@@ -11,6 +11,24 @@ import { callColumns } from './report-store.ts';
 
 const NAMES = Object.keys(MIGRATIONS);
 
+/** Calls as their documents hold them, every field present (null where empty), with CSV-hostile text. */
+const CALLS: Call[] = [1, 2, 3].map((i) => ({
+  id: `c${i}`,
+  channel: 'voice',
+  number: i === 1 ? '+62 811; "1"' : null,
+  status: 'ended',
+  type: i === 3 ? null : 'information',
+  incidentId: i === 2 ? 'i,2' : null,
+  registeredAt: 1_000 * i,
+  answeredAt: i === 3 ? null : 1_000 * i + 700,
+  answeredBy: i === 3 ? null : '=u1',
+  classifiedAt: i === 3 ? null : 1_000 * i + 900,
+  endedAt: 1_000 * i + 5_000,
+  endedBy: i === 2 ? 'u\r\n2' : null,
+}));
+
+/** Calls as documents hold them: every field present, null where empty (a CSV-hostile number, id and names). */
+
 describe('migrations', () => {
   it('are listed in name order, the order Kysely runs them in', () => {
     expect(NAMES).toEqual([...NAMES].sort());
@@ -43,6 +61,36 @@ describe.each(DIALECTS)('upgrading a database on %s', (dialect) => {
       provider: { getMigrations: async () => MIGRATIONS },
     }).getMigrations();
     expect(executed.filter((m) => m.executedAt).map((m) => m.name)).toEqual(NAMES);
+  });
+
+  // A migration fills the columns it adds with its own list of them: the store's list grows with later migrations.
+  it('upgrades calls written by the release of 2026-11-29 morning, documents with every field', async () => {
+    database = await createTestDatabase(dialect);
+    db = openDb(database);
+    const shipped = NAMES.indexOf('2026-11-29-window-indexes');
+    const earlier = Object.fromEntries(NAMES.slice(0, shipped + 1).map((name) => [name, MIGRATIONS[name]!]));
+    const old = new Migrator({ db: db.kysely as never, provider: { getMigrations: async () => earlier } });
+    expect((await old.migrateToLatest()).error).toBeUndefined();
+    const raw = db.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    for (const call of CALLS)
+      await raw
+        .insertInto('calls')
+        .values({ id: call.id, doc: JSON.stringify(call), status: call.status, seq: 1, number: call.number })
+        .execute();
+    await migrate(db.kysely);
+    const rows = await db.kysely
+      .selectFrom('calls')
+      .select(['id', 'registered_at', 'incident_id', 'csv_line'])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => ({ ...r, registered_at: Number(r.registered_at) }))).toEqual(
+      CALLS.map((c) => ({
+        id: c.id,
+        registered_at: c.registeredAt,
+        incident_id: c.incidentId,
+        csv_line: callLine(c),
+      })),
+    );
   });
 
   // The reports and incident-search migrations add columns; the rows written before them get theirs from the document.
@@ -124,22 +172,8 @@ describe.each(DIALECTS)('upgrading a database on %s', (dialect) => {
       provider: { getMigrations: async () => migrations },
     });
     expect((await before.migrateToLatest()).error).toBeUndefined();
-    const calls: Call[] = [1, 2, 3].map((i) => ({
-      id: `c${i}`,
-      channel: 'voice',
-      number: i === 1 ? '+62 811; "1"' : null,
-      status: 'ended',
-      type: i === 3 ? null : 'information',
-      incidentId: i === 2 ? 'i,2' : null,
-      registeredAt: 1_000 * i,
-      answeredAt: i === 3 ? null : 1_000 * i + 700,
-      answeredBy: i === 3 ? null : '=u1',
-      classifiedAt: i === 3 ? null : 1_000 * i + 900,
-      endedAt: 1_000 * i + 5_000,
-      endedBy: i === 2 ? 'u\r\n2' : null,
-    }));
     const raw = db.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    for (const call of calls) {
+    for (const call of CALLS) {
       const columns = callColumns(call);
       await raw
         .insertInto('calls')
@@ -155,7 +189,7 @@ describe.each(DIALECTS)('upgrading a database on %s', (dialect) => {
     }
     await migrate(db.kysely);
     const rows = await db.kysely.selectFrom('calls').select(['id', 'csv_line']).orderBy('id').execute();
-    expect(rows).toEqual(calls.map((c) => ({ id: c.id, csv_line: callLine(c) })));
+    expect(rows).toEqual(CALLS.map((c) => ({ id: c.id, csv_line: callLine(c) })));
   });
 });
 
