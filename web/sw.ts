@@ -73,7 +73,11 @@ async function keepForCrew(path: string, response: Response): Promise<void> {
     cache = await caches.open(DATA);
   }
   await cache.put(OWNER_ENTRY, new Response(owner));
-  await cache.put(path, response.clone());
+  // Kept without the server's time of that answer: opened from the cache later, it would read as the time then.
+  const headers = new Headers(response.headers);
+  headers.delete('x-server-time');
+  const { status, statusText } = response;
+  await cache.put(path, new Response(response.clone().body, { status, statusText, headers }));
 }
 
 /** The network's answer, or the cache's when the network fails or (for a page load) takes too long. */

@@ -166,6 +166,12 @@ export async function buildApp(
   });
   app.setErrorHandler(errorHandler);
   declareErrorAnswers(app);
+  // The server's time in ms on every answer: a crew's phone stamps a button pressed offline with it (the Date
+  // header counts whole seconds, and lags behind a busy event loop).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-server-time', String(Date.now()));
+    return payload;
+  });
   if (readOnly) {
     app.log.warn(readOnly);
     // Nothing may write: commands are refused by the engine, and so is every other write (SOP, triage, AML …).

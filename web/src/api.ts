@@ -1,7 +1,9 @@
 // HTTP calls to the Pinisi server: JSON in and out, commands with idempotency keys, errors as ApiError.
+
 import type { CommandPayload, CommandType } from '../../src/domain/commands.ts';
 import type { CommandResults } from '../../src/domain/decide.ts';
 import type { ErrorBody } from '../../src/protocol/error-body.ts';
+import { ServerClock } from './server-clock.ts';
 
 type SopFault = NonNullable<ErrorBody['faults']>[number];
 
@@ -57,25 +59,20 @@ function normalizeField(field: string | null): string | null {
   return field.replace(/^\//, '').replaceAll('/', '.') || null;
 }
 
-/** How far the server's clock is ahead of this device's (ms), from the last answer's Date header; 0 before any. */
-let serverClockOffset = 0;
-
-function learnServerClock(response: Response): void {
-  const date = Date.parse(response.headers.get('date') ?? '');
-  // The header counts whole seconds: the server's time was within the second after it.
-  if (Number.isFinite(date)) serverClockOffset = date + 500 - Date.now();
-}
+/** The server's clock as the answers so far tell it. */
+const serverClock = new ServerClock();
 
 /**
  * The server's time now as this device best knows it: a phone whose clock is set wrong still stamps a crew's press
  * of a button with a time the server accepts (it refuses one in the future).
  */
 export function serverNow(): number {
-  return Math.round(Date.now() + serverClockOffset);
+  return Math.round(Date.now() + serverClock.offset());
 }
 
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
+  const sentAt = Date.now();
   try {
     response = await fetch(path, {
       credentials: 'same-origin',
@@ -89,7 +86,11 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   } catch {
     throw new ApiError(0, 'network', 'network error');
   }
-  learnServerClock(response);
+  serverClock.learn({
+    serverTime: Number(response.headers.get('x-server-time')),
+    sentAt,
+    receivedAt: Date.now(),
+  });
   if (!response.ok) throw await toError(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
