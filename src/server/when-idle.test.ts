@@ -5,7 +5,10 @@ import { whenIdle } from './when-idle.ts';
 describe('whenIdle', () => {
   it('runs the work once the loop is idle', async () => {
     const ran = await new Promise<string>((resolve) => {
-      whenIdle(async () => resolve('ran'), () => resolve('failed'));
+      whenIdle(
+        async () => resolve('ran'),
+        () => resolve('failed'),
+      );
     });
     expect(ran).toBe('ran');
   });
