@@ -634,6 +634,24 @@ export function exportedCall(r: Pick<Selectable<DatabaseSchema['calls']>, (typeo
 }
 
 /**
+ * A list read to its end a page at a time, keyset past the last row of the page before (on its time and id), so a
+ * page costs the same at the end of a year as at its start; empty pages are not given.
+ */
+async function* keysetPages<
+  C extends 'registered_at' | 'created_at',
+  R extends { id: string } & Record<C, unknown>,
+>(size: number, column: C, read: (after: ListCursor | undefined) => Promise<R[]>): AsyncGenerator<R[]> {
+  let after: ListCursor | undefined;
+  for (;;) {
+    const rows = await read(after);
+    if (rows.length > 0) yield rows;
+    if (rows.length < size) return;
+    const end = rows.at(-1)!;
+    after = { at: Number(end[column]), id: end.id };
+  }
+}
+
+/**
  * Every call of the list with its exported fields, oldest first, a page at a time (keyset on registered_at and id,
  * so a page costs the same at the end of a year as at its start), read from the columns: no document is parsed. An
  * export streams them without holding the month in memory.
@@ -643,14 +661,10 @@ export async function* callPages(
   filter: CallListFilter,
   size = EXPORT_PAGE,
 ): AsyncGenerator<ExportedCall[]> {
-  let after: ListCursor | undefined;
-  for (;;) {
-    const rows = await callPage(db, filter, { limit: size, after }).select(EXPORT_COLUMNS).execute();
-    if (rows.length > 0) yield rows.map(exportedCall);
-    if (rows.length < size) return;
-    const end = rows.at(-1)!;
-    after = { at: Number(end.registered_at), id: end.id };
-  }
+  for await (const rows of keysetPages(size, 'registered_at', (after) =>
+    callPage(db, filter, { limit: size, after }).select(EXPORT_COLUMNS).execute(),
+  ))
+    yield rows.map(exportedCall);
 }
 
 /**
@@ -663,17 +677,12 @@ export async function* callLines(
   filter: CallListFilter,
   size = EXPORT_PAGE,
 ): AsyncGenerator<string> {
-  let after: ListCursor | undefined;
-  for (;;) {
-    const rows = await callPage(db, filter, { limit: size, after })
-      .select(['csv_line', 'registered_at', 'id'])
-      .execute();
+  for await (const rows of keysetPages(size, 'registered_at', (after) =>
+    callPage(db, filter, { limit: size, after }).select(['csv_line', 'registered_at', 'id']).execute(),
+  )) {
     let lines = '';
     for (const row of rows) lines += row.csv_line;
-    if (rows.length > 0) yield lines;
-    if (rows.length < size) return;
-    const end = rows.at(-1)!;
-    after = { at: Number(end.registered_at), id: end.id };
+    yield lines;
   }
 }
 
@@ -683,14 +692,10 @@ export async function* incidentPages(
   filter: IncidentListFilter,
   size = EXPORT_PAGE,
 ): AsyncGenerator<Incident[]> {
-  let after: ListCursor | undefined;
-  for (;;) {
-    const rows = await incidentPage(db, filter, { limit: size, after }).execute();
-    if (rows.length > 0) yield rows.map((r) => JSON.parse(r.doc) as Incident);
-    if (rows.length < size) return;
-    const end = rows.at(-1)!;
-    after = { at: Number(end.created_at), id: end.id };
-  }
+  for await (const rows of keysetPages(size, 'created_at', (after) =>
+    incidentPage(db, filter, { limit: size, after }).execute(),
+  ))
+    yield rows.map((r) => JSON.parse(r.doc) as Incident);
 }
 
 /**
