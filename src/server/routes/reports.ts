@@ -18,7 +18,7 @@ import type { ReportFilters } from '../../domain/reports/summary.ts';
 import { CALL_CHANNELS, CALL_TYPES } from '../../domain/types.ts';
 import { REPORT_FORMATS, type ReportFile, reportFile } from '../../reports/files.ts';
 import { type ListFile, linesCsv, listCsv, listXlsx } from '../../reports/list-files.ts';
-import { type ReportLook, warmPdf } from '../../reports/pdf.ts';
+import type { ReportLook } from '../../reports/pdf.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import {
   auditFacts,
@@ -32,7 +32,6 @@ import {
   readReport,
 } from '../../store/report-store.ts';
 import { actorOf, requireUser } from '../auth.ts';
-import { whenIdle } from '../when-idle.ts';
 
 const MAX_SPAN_MS = 400 * 24 * HOUR_MS;
 const MAX_PAGE = 500;
@@ -180,23 +179,6 @@ function sendList(reply: FastifyReply, format: 'csv' | 'xlsx', list: ListFile, b
 const fileName = (kind: string, from: number, to: number) =>
   `pinisi-${kind}-${new Date(from).toISOString().slice(0, 13)}-${new Date(to).toISOString().slice(0, 13)}`;
 
-/** Whether this process has begun warming the PDF (once, whichever server of it is asked for figures first). */
-let pdfWarming = false;
-
-/**
- * The first monthly PDF of a process loads ECharts, pdfmake and its fonts (2–3 s of CPU): once someone reads the
- * figures (the reports view opens), that is done at the next quiet moment, so the PDF they may ask for next takes what
- * the later ones do; a server nobody asks for reports never pays it.
- */
-function warmPdfSoon(look: ReportLook, log: FastifyInstance['log']): void {
-  if (pdfWarming) return;
-  pdfWarming = true;
-  whenIdle(
-    () => warmPdf(look),
-    (error) => log.error(error),
-  );
-}
-
 export function registerReportRoutes(
   app: FastifyInstance,
   deps: { store: EventStore; look: ReportLook },
@@ -228,7 +210,6 @@ export function registerReportRoutes(
     { onRequest: requireUser('reports.read'), schema: { tags: ['reports'], querystring: KpiQuery } },
     async (request, reply) => {
       const q = request.query as Static<typeof KpiQuery>;
-      warmPdfSoon(deps.look, app.log);
       const { from, to } = periodOf(q, clock.tzOffsetMinutes);
       const filters = filtersOf(request, q);
       const staff = may(request.user!.role, 'reports.staff');
