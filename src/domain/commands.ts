@@ -169,5 +169,7 @@ export const COMMAND_SCHEMAS = {
 
 export type CommandType = keyof typeof COMMAND_SCHEMAS;
 export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as CommandType[];
-export type CommandPayload<T extends CommandType> = Static<(typeof COMMAND_SCHEMAS)[T]>;
+/** Each command's payload, worked out once for all of them (a generic `Static<…[T]>` is worked out at every use). */
+type CommandPayloads = { [T in CommandType]: Static<(typeof COMMAND_SCHEMAS)[T]> };
+export type CommandPayload<T extends CommandType> = CommandPayloads[T];
 export type Command = { [T in CommandType]: { type: T; payload: CommandPayload<T> } }[CommandType];
