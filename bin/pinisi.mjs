@@ -39,31 +39,45 @@ function outside() {
   return names.flatMap((name) => [name, `${name}/*`]);
 }
 
-/** The bundle built from the sources as they are now; built (and older bundles removed) when there is none. */
+/**
+ * The bundle built from the sources as they are now; built (and older bundles removed) when there is none. Beside it,
+ * the monthly PDF's thread (src/reports/pdf-worker.ts) as a bundle of its own, whose name the server's is given.
+ */
 async function bundle() {
-  const file = join(OUT, `pinisi-${sourcesHash()}.mjs`);
+  const hash = sourcesHash();
+  const file = join(OUT, `pinisi-${hash}.mjs`);
+  const worker = `pdf-worker-${hash}.mjs`;
   try {
     statSync(file);
+    statSync(join(OUT, worker));
     return file;
   } catch {}
   const { buildSync } = await import('esbuild');
-  mkdirSync(OUT, { recursive: true });
-  const partial = `${file}.${process.pid}.tmp`;
+  const partial = join(OUT, `build-${hash}.${process.pid}.tmp`);
+  mkdirSync(partial, { recursive: true });
   buildSync({
-    entryPoints: [join(REPO, 'src', 'cli.ts')],
-    outfile: partial,
+    entryPoints: {
+      [`pinisi-${hash}`]: join(REPO, 'src', 'cli.ts'),
+      [`pdf-worker-${hash}`]: join(REPO, 'src', 'reports', 'pdf-worker.ts'),
+    },
+    outdir: partial,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     external: outside(),
+    define: { PINISI_PDF_WORKER: JSON.stringify(worker) },
     logLevel: 'warning',
   });
-  // A rename is atomic: a start running alongside sees no bundle or a whole one.
-  renameSync(partial, file);
+  // A rename is atomic, and the thread's file comes first: a start running alongside sees no server bundle, or a
+  // whole one with its thread's file beside it.
+  renameSync(join(partial, worker), join(OUT, worker));
+  renameSync(join(partial, `pinisi-${hash}.mjs`), file);
+  rmSync(partial, { recursive: true, force: true });
   for (const old of readdirSync(OUT)) {
-    if (old !== file.slice(OUT.length + 1) && /^pinisi-[0-9a-f]{16}\.mjs$/.test(old))
-      rmSync(join(OUT, old), { force: true });
+    const name = /^(pinisi|pdf-worker)-([0-9a-f]{16})\.mjs$/.exec(old);
+    if (name && name[2] !== hash) rmSync(join(OUT, old), { force: true });
   }
   return file;
 }

@@ -7,14 +7,12 @@ import { type Config, loadConfig, telephonySettings } from './config.ts';
 import { monthPeriod } from './domain/reports/rollup.ts';
 import { REPORT_FORMATS, type ReportFormat, reportFile, writeReportFile } from './reports/files.ts';
 import { reportLook } from './reports/look.ts';
-import { warmPdf } from './reports/pdf.ts';
 import { bulukumbaSeed } from './seed/bulukumba.ts';
 import { buildApp } from './server/app.ts';
 import { registerDevice, SHELL_ACTOR } from './server/devices.ts';
 import { Engine } from './server/engine.ts';
 import { hashPassword, temporaryPassword } from './server/passwords.ts';
 import { adoptReference, seedIfEmpty } from './server/reference.ts';
-import { whenIdle } from './server/when-idle.ts';
 import { backup, restore } from './store/backup.ts';
 import { type Db, openDb } from './store/db.ts';
 import { EventStore } from './store/event-store.ts';
@@ -69,12 +67,6 @@ async function serve(config: Config, stopWithParent = false): Promise<void> {
   const seeded = await seedIfEmpty(db, seed, seedPassword(config));
   const { app, engine } = await buildApp(db, config, { acd: telephonySettings(config) });
   await app.listen({ port: config.port, host: config.host });
-  // The first monthly PDF of a process loads ECharts, pdfmake and its fonts (2–3 s of CPU): done at the first quiet
-  // moment after start-up instead, so the first PDF asked for takes what the next ones do.
-  whenIdle(
-    () => warmPdf(reportLook(config)),
-    (error) => app.log.error(error),
-  );
   const port = (app.server.address() as { port: number }).port;
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   console.log(`Pinisi listening on ${addresses(port, config.host).join(' , ')} (${where})`);

@@ -73,6 +73,9 @@ function reportJson(bundle: ReportBundle, look: ReportLook) {
   };
 }
 
+/** Makes a report's PDF: here (reportPdf, the CLI's one file) or on the server's PDF thread (pdf-thread.ts). */
+export type MakePdf = (bundle: ReportBundle, look: ReportLook) => Promise<Buffer>;
+
 /**
  * The report of a period in a format. The PDF and JSON leave out the per call taker figures (they go outside the
  * centre); the XLSX holds the figures, and the calls when `calls` (the centre's staff only), and the incidents.
@@ -84,6 +87,7 @@ export async function reportFile(
   format: ReportFormat,
   look: ReportLook,
   access: { calls: boolean; staff: boolean },
+  makePdf: MakePdf = reportPdf,
 ): Promise<ReportFile> {
   if (format === 'csv' || format === 'xlsx') {
     // The figures only: the agencies' own and the names are the PDF's and the JSON's.
@@ -129,7 +133,7 @@ export async function reportFile(
       contentType: 'application/json; charset=utf-8',
       extension: 'json',
     };
-  return { body: await reportPdf(bundle, look), contentType: 'application/pdf', extension: 'pdf' };
+  return { body: await makePdf(bundle, look), contentType: 'application/pdf', extension: 'pdf' };
 }
 
 /** Writes a report file to a stream (a file, stdout) as it is made: an XLSX is never whole in memory. */

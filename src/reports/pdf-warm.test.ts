@@ -1,5 +1,5 @@
-// The PDF warmed at a quiet moment (the server's, after start-up): the first report asked for then loads nothing and
-// shapes few words, as the next ones do.
+// The PDF warmed (as the server's PDF thread is when the report figures are first read): the first report asked for
+// then loads nothing and shapes few words, as the next ones do.
 import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { pdfText } from '../../test/support/report-files.ts';

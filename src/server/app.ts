@@ -13,6 +13,7 @@ import { ENDS_SESSIONS } from '../domain/admin/events.ts';
 import { DomainError } from '../domain/errors.ts';
 import { REPO } from '../paths.ts';
 import { reportLook } from '../reports/look.ts';
+import { PdfThread } from '../reports/pdf-thread.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
 import { verifyLogSinceLastStart } from '../store/log-head.ts';
@@ -59,6 +60,8 @@ export interface Pinisi {
   /** Erases junk calls' personal data after the retention period. */
   retention: RetentionWorker;
   positions: PositionService;
+  /** The thread the monthly PDFs are made on (started at the first read of the report figures). */
+  pdf: PdfThread;
   /** Compiles the route schemas not used yet (they compile on first use); how many. */
   compileSchemas: LazySchemas['compileAll'];
 }
@@ -226,7 +229,8 @@ export async function buildApp(
   registerGeoRoutes(app);
   registerStreamRoute(app, hub, recordRead);
   registerSopRoutes(app, { engine, sop });
-  registerReportRoutes(app, { store, look: reportLook(config) });
+  const pdf = new PdfThread((error) => app.log.error(error));
+  registerReportRoutes(app, { store, look: reportLook(config), pdf });
   registerUnitRoutes(app, engine, positions, config.routingUrl ?? null);
   positions.onError = (error) => app.log.error(error);
   const escalations = new EscalationWorker(engine, store, sop, {
@@ -270,6 +274,7 @@ export async function buildApp(
     await positions.close();
     hub.close();
     await unlisten?.();
+    await pdf.close();
   });
   return {
     app,
@@ -282,6 +287,7 @@ export async function buildApp(
     escalations,
     retention,
     positions,
+    pdf,
     compileSchemas: schemas.compileAll,
   };
 }

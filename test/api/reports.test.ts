@@ -379,3 +379,44 @@ describe('reports on both databases', () => {
     for (const report of reports.slice(1)) expect(report).toEqual(reports[0]);
   });
 });
+
+describe('the PDF thread of a server', () => {
+  it('starts at the first read of the figures, never before; a thread that dies fails its PDF, not the next', async () => {
+    const clock = { now: T0 };
+    const running = await startPinisi('sqlite', { engine: { clock: () => clock.now } });
+    try {
+      await scriptedMorning(running, clock);
+      const supervisor = await Client.login(running.url, 'koordinator');
+      expect((await supervisor.get('/api/reference')).status).toBe(200);
+      // Commands, sign-ins and reads: nobody asked for reports, and no thread loaded ECharts and pdfmake.
+      expect(running.pdf.running).toBe(false);
+
+      const pdf = () =>
+        fetch(`${running.url}/api/reports/file?month=2026-11&format=pdf`, {
+          headers: { cookie: supervisor.cookie },
+        });
+      // The thread dies as it makes the PDF (a test's switch, read by the thread as it starts).
+      process.env.PINISI_TEST_PDF_WORKER_EXIT = '1';
+      const dead = await pdf().finally(() => {
+        delete process.env.PINISI_TEST_PDF_WORKER_EXIT;
+      });
+      expect(dead.status).toBe(500);
+      const error = expectError({ status: 500, body: await dead.json() }, 500);
+      expect(error.message).toBe(
+        'The PDF could not be made: the PDF thread stopped (exit code 70) before it was made',
+      );
+      expect(running.pdf.running).toBe(false);
+
+      // The reports view opens: its first read of the figures starts a thread and warms it.
+      expect((await supervisor.get('/api/reports/kpi?month=2026-11')).status).toBe(200);
+      expect(running.pdf.running).toBe(true);
+      const made = await pdf();
+      expect(made.status).toBe(200);
+      const pages = await pdfText(new Uint8Array(await made.arrayBuffer()));
+      expect(pages.find((p) => p.includes('Ringkasan'))).toMatch(/Jumlah panggilan\s+3\b/);
+    } finally {
+      await running.stop();
+    }
+    expect(running.pdf.running).toBe(false);
+  }, 240_000);
+});

@@ -9,6 +9,8 @@ import { pdfText, xlsxSheets } from '../support/report-files.ts';
 import { ApiUser, browserRoom, chromiumAvailable, openConsole, screenshot } from './harness.ts';
 
 const canRun = chromiumAvailable();
+/** How long a list behind a figure may take to come (the server reads it, the browser draws it). */
+const LIST = { timeout: 15_000 };
 
 /** The file a download link gives when clicked, as Chromium saved it. */
 async function download(page: Page, testId: string): Promise<{ name: string; body: Buffer }> {
@@ -89,18 +91,19 @@ describe.skipIf(!canRun)('the reports view', () => {
     const boxes = await Promise.all([0, 1].map(async (i) => (await bars.nth(i).boundingBox())!));
     const lower = boxes.reduce((l, box) => (box.y > l.y ? box : l));
     await page.mouse.click(lower.x + lower.width / 2, lower.y + lower.height / 2);
-    await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count()).toBe(1);
+    // A list asked for and drawn: more than the default second on a loaded machine.
+    await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count(), LIST).toBe(1);
     await page.locator('[data-testid=chart-kecamatan] .echart').focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count()).toBe(2);
+    await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count(), LIST).toBe(2);
     await expect.poll(() => page.textContent('[data-testid=drill] h2')).toContain(a!.name);
     await page.locator('[data-testid=chart-desa] .echart').focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('[data-testid=drill] h2')).toContain(desa.name);
     // The title changes at once, the list when it has come.
-    await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count(), LIST).toBe(1);
     await screenshot(page, 'reports-drill');
 
     // The CSV of the incidents, as the Unduh link gives it, parsed back.

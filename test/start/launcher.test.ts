@@ -30,19 +30,23 @@ describe('the pinisi launcher', () => {
         env: { ...process.env, PINISI_BUNDLE_DIR: bundles, PINISI_DATA_DIR: dataDir, DATABASE_URL: '' },
       });
     expect((await run()).stdout).toContain('Migrations applied.');
-    const [bundle, ...others] = readdirSync(bundles);
-    expect(others).toEqual([]);
+    // The server's bundle and, beside it, its PDF thread's (src/reports/pdf-worker.ts).
+    const files = readdirSync(bundles).sort();
+    expect(files).toHaveLength(2);
+    const [worker, bundle] = files;
     expect(bundle).toMatch(/^pinisi-[0-9a-f]{16}\.mjs$/);
+    expect(worker).toBe(bundle!.replace(/^pinisi-/, 'pdf-worker-'));
     const built = statSync(join(bundles, bundle!)).mtimeMs;
 
     expect((await run()).stdout).toContain('Migrations applied.');
-    expect(readdirSync(bundles)).toEqual([bundle]);
+    expect(readdirSync(bundles).sort()).toEqual(files);
     expect(statSync(join(bundles, bundle!)).mtimeMs).toBe(built);
 
     // A bundle of other sources is left from an earlier version; this version's is missing.
     rmSync(join(bundles, bundle!));
     writeFileSync(join(bundles, 'pinisi-0123456789abcdef.mjs'), 'throw new Error("stale bundle run");\n');
+    writeFileSync(join(bundles, 'pdf-worker-0123456789abcdef.mjs'), 'throw new Error("stale thread run");\n');
     expect((await run()).stdout).toContain('Migrations applied.');
-    expect(readdirSync(bundles)).toEqual([bundle]);
+    expect(readdirSync(bundles).sort()).toEqual(files);
   }, 120_000);
 });

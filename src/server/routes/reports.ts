@@ -19,6 +19,7 @@ import { CALL_CHANNELS, CALL_TYPES } from '../../domain/types.ts';
 import { REPORT_FORMATS, type ReportFile, reportFile } from '../../reports/files.ts';
 import { type ListFile, linesCsv, listCsv, listXlsx } from '../../reports/list-files.ts';
 import type { ReportLook } from '../../reports/pdf.ts';
+import type { PdfThread } from '../../reports/pdf-thread.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import {
   auditFacts,
@@ -181,7 +182,7 @@ const fileName = (kind: string, from: number, to: number) =>
 
 export function registerReportRoutes(
   app: FastifyInstance,
-  deps: { store: EventStore; look: ReportLook },
+  deps: { store: EventStore; look: ReportLook; pdf: PdfThread },
 ): void {
   const db = deps.store.db;
   const clock = deps.store.clock;
@@ -199,7 +200,9 @@ export function registerReportRoutes(
       const filters = filtersOf(request, q);
       const role = request.user!.role;
       const access = { calls: may(role, 'reports.calls'), staff: may(role, 'reports.staff') };
-      const file = await reportFile(db, { from, to }, filters, q.format, deps.look, access);
+      const file = await reportFile(db, { from, to }, filters, q.format, deps.look, access, (bundle, look) =>
+        deps.pdf.make(bundle, look),
+      );
       const name = q.month ? `laporan-112-${q.month}` : fileName('laporan-112', from, to);
       return sendFile(reply, name, file);
     },
@@ -213,6 +216,8 @@ export function registerReportRoutes(
       const { from, to } = periodOf(q, clock.tzOffsetMinutes);
       const filters = filtersOf(request, q);
       const staff = may(request.user!.role, 'reports.staff');
+      // Whoever reads the figures may ask for the PDF next: its thread starts now and loads what a PDF needs.
+      deps.pdf.warm(deps.look);
       const report = await readReport(db, { from, to }, filters, staff, clock);
       if (q.format === 'csv') return sendCsv(reply, fileName('kpi', from, to), reportCsv(report, filters));
       const ids = (report.staff ?? []).map((s) => s.user);
