@@ -109,7 +109,10 @@ describe('the PDF thread', () => {
     const broken = { ...bundle(), report: null } as unknown as ReportBundle;
     const [failed, made] = await Promise.allSettled([pdfs.make(broken, look), pdfs.make(bundle(), look)]);
     expect(failed.status).toBe('rejected');
-    expect(String((failed as PromiseRejectedResult).reason)).toMatch(/^Error: The PDF could not be made: /);
+    const reason = (failed as PromiseRejectedResult).reason as DomainError;
+    expect(reason.message).toMatch(/^The PDF could not be made: /);
+    // The server's log gets where it was thrown, on the thread.
+    expect((reason.cause as Error).stack).toContain('pdf.ts');
     expect(made.status).toBe('fulfilled');
     expect((made as PromiseFulfilledResult<Buffer>).value.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   }, 240_000);

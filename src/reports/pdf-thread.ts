@@ -49,7 +49,7 @@ export class PdfThread {
     if (++this.awaited === 1) this.worker?.ref();
     try {
       const answer = await this.ask({ kind: 'pdf', bundle, look });
-      if ('error' in answer) throw failed(answer.error);
+      if ('error' in answer) throw failed(answer.error, thrown(answer));
       if (!('pdf' in answer)) throw failed('the PDF thread answered out of turn');
       return Buffer.from(answer.pdf);
     } finally {
@@ -66,7 +66,7 @@ export class PdfThread {
     if (this.worker !== null) return Promise.resolve();
     return this.ask({ kind: 'warm', look }).then(
       (answer) => {
-        if ('error' in answer) this.log(failed(answer.error));
+        if ('error' in answer) this.log(failed(answer.error, thrown(answer)));
       },
       (error: unknown) => {
         if (!this.closed) this.log(error);
@@ -113,6 +113,13 @@ export class PdfThread {
     this.stopped(worker, failed('the server is stopping'));
     await worker.terminate();
   }
+}
+
+/** The error thrown on the thread, with its stack there, for the server's log. */
+function thrown(answer: { error: string; stack?: string }): Error {
+  const error = new Error(answer.error);
+  if (answer.stack) error.stack = answer.stack;
+  return error;
 }
 
 const failed = (why: string, cause?: unknown) =>

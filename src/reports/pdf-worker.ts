@@ -8,7 +8,7 @@ export type PdfRequest =
   | { kind: 'pdf'; bundle: ReportBundle; look: ReportLook }
   | { kind: 'warm'; look: ReportLook };
 /** The answer to each request, in the order asked: the PDF's bytes (transferred), or why it could not be made. */
-export type PdfAnswer = { pdf: ArrayBuffer } | { warmed: true } | { error: string };
+export type PdfAnswer = { pdf: ArrayBuffer } | { warmed: true } | { error: string; stack?: string };
 
 /** The bytes of a PDF as an ArrayBuffer of their own, to hand over without a copy (a copy if they share one). */
 function ownBytes(pdf: Buffer): ArrayBuffer {
@@ -30,7 +30,9 @@ async function answer(request: PdfRequest): Promise<void> {
     const pdf = ownBytes(await reportPdf(request.bundle, request.look));
     port.postMessage({ pdf } satisfies PdfAnswer, [pdf]);
   } catch (error) {
-    port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies PdfAnswer);
+    const answer: PdfAnswer =
+      error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
+    port.postMessage(answer);
   }
 }
 
