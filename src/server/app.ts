@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
@@ -47,6 +46,7 @@ import { attachTelephony } from './routes/telephony.ts';
 import { registerUnitRoutes } from './routes/units.ts';
 import { loadSecretKey } from './secret-key.ts';
 import { registerSecurity } from './security-headers.ts';
+import { registerWebFiles } from './web-files.ts';
 
 export interface Pinisi {
   app: FastifyInstance;
@@ -249,18 +249,12 @@ export async function buildApp(
     ...(config.locationFetchTimeoutMs ? { locationFetchTimeoutMs: config.locationFetchTimeoutMs } : {}),
     aml: { secret: config.amlSecret ?? null, allow: config.amlAllow ?? null },
   });
-  const webApp = existsSync(WEB_DIST);
-  if (webApp)
-    await app.register(fastifyStatic, {
-      root: WEB_DIST,
-      wildcard: false,
-      preCompressed: true,
-      setHeaders: (reply, path) => reply.header('cache-control', webCacheControl(path)),
-    });
+  const web = existsSync(WEB_DIST) ? registerWebFiles(app, WEB_DIST, webCacheControl) : null;
   app.setNotFoundHandler((request, reply) => {
     // Any other address is a console route and gets the app; a missing asset (an old build's) stays a 404.
-    if (webApp && request.method === 'GET' && !/^\/(api|assets)\//.test(request.url))
-      return reply.sendFile('index.html');
+    const consoleRoute = request.method === 'GET' && !/^\/(api|assets)\//.test(request.url);
+    if (web && consoleRoute && web.send(request, reply, '/index.html', webCacheControl('/index.html')))
+      return reply;
     return errorReply(reply, routeNotFound(request));
   });
   const unlisten = db.listen
