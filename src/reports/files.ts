@@ -19,7 +19,7 @@ import type { DatabaseSchema } from '../store/schema.ts';
 import { loadBundle, type ReportBundle } from './bundle.ts';
 import { KeptFiles } from './kept-files.ts';
 import { type ReportLook, reportPdf } from './pdf.ts';
-import { type Sheet, withHeader, workbookStream } from './xlsx.ts';
+import { withHeader, workbookStream } from './xlsx.ts';
 
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -76,6 +76,64 @@ function reportJson(bundle: ReportBundle, look: ReportLook) {
 /** Makes a report's PDF: here (reportPdf, the CLI's one file) or on the server's PDF thread (pdf-thread.ts). */
 export type MakePdf = (bundle: ReportBundle, look: ReportLook) => Promise<Buffer>;
 
+/** Where closed periods' workbooks made ahead are found (ready-workbook.ts): the file for this key and stamp, or null. */
+export interface WorkbookShelf {
+  file(key: string, stamp: string): Promise<Readable | null>;
+}
+
+/** What a closed period's workbook is kept under: the period, the filters, and whether it holds calls and staff. */
+export const workbookKey = (
+  period: { from: number; to: number },
+  filters: ReportFilters,
+  holds: { calls: boolean; staff: boolean },
+) => JSON.stringify({ period, filters, calls: holds.calls, staff: holds.staff });
+
+/** A workbook to make, and a closed period's key (what was asked) and stamp (what it is made from). */
+interface MonthWorkbook {
+  /** The workbook as a stream: the lists are read a page at a time as their sheets are written. */
+  make: () => Readable;
+  /** Null for a period not closed yet (always made anew); `empty` when it holds no call and no incident. */
+  kept: { key: string; stamp: string; empty: boolean } | null;
+}
+
+/**
+ * The XLSX of a period: the figures (and their stamp, for a closed period) read now, the lists as it is made. The
+ * stamp is read before the file is made: a change while it is made then makes the next stamp differ.
+ */
+export async function monthWorkbook(
+  db: Kysely<DatabaseSchema>,
+  period: { from: number; to: number },
+  filters: ReportFilters,
+  look: ReportLook,
+  access: { calls: boolean; staff: boolean },
+): Promise<MonthWorkbook> {
+  // The figures only: the agencies' own and the names are the PDF's and the JSON's.
+  const report = await readReport(db, period, filters, access.staff, look);
+  const callFilter =
+    access.calls && !INCIDENT_FILTERS.some((k) => filters[k] !== undefined)
+      ? { ...period, channel: filters.channel, user: filters.user }
+      : null;
+  const incidentFilter = { ...period, ...filters };
+  const make = () =>
+    workbookStream([
+      aboutSheet('report', period.from, period.to, filters),
+      { name: 'KPI', rows: reportRows(report) },
+      ...(callFilter
+        ? [{ name: 'Panggilan', rows: withHeader(CALL_HEADER, callPages(db, callFilter), callRow) }]
+        : []),
+      { name: 'Kejadian', rows: withHeader(INCIDENT_HEADER, incidentPages(db, incidentFilter), incidentRow) },
+    ]);
+  if (period.to > Date.now()) return { make, kept: null };
+  const [calls, incidents] = await Promise.all([
+    callFilter ? callsStamp(db, callFilter) : '',
+    incidentsStamp(db, incidentFilter),
+  ]);
+  const figures = createHash('sha256').update(JSON.stringify(report)).digest('base64');
+  const key = workbookKey(period, filters, { calls: callFilter !== null, staff: access.staff });
+  const empty = !/^[1-9]/.test(calls) && !/^[1-9]/.test(incidents);
+  return { make, kept: { key, stamp: `${figures} ${calls} ${incidents}`, empty } };
+}
+
 /**
  * The report of a period in a format. The PDF and JSON leave out the per call taker figures (they go outside the
  * centre); the XLSX holds the figures, and the calls when `calls` (the centre's staff only), and the incidents.
@@ -88,43 +146,29 @@ export async function reportFile(
   look: ReportLook,
   access: { calls: boolean; staff: boolean },
   makePdf: MakePdf = reportPdf,
+  shelf: WorkbookShelf | null = null,
 ): Promise<ReportFile> {
-  if (format === 'csv' || format === 'xlsx') {
-    // The figures only: the agencies' own and the names are the PDF's and the JSON's.
-    const report = await readReport(db, period, filters, access.staff, look);
-    if (format === 'csv')
-      return {
-        body: reportCsv(report, filters),
-        contentType: 'text/csv; charset=utf-8',
-        extension: 'csv',
-      };
-    const callFilter =
-      access.calls && !INCIDENT_FILTERS.some((k) => filters[k] !== undefined)
-        ? { ...period, channel: filters.channel, user: filters.user }
-        : null;
-    const incidentFilter = { ...period, ...filters };
-    // The lists are read a page at a time as their sheets are written.
-    const sheets = (): Sheet[] => [
-      aboutSheet('report', period.from, period.to, filters),
-      { name: 'KPI', rows: reportRows(report) },
-      ...(callFilter
-        ? [{ name: 'Panggilan', rows: withHeader(CALL_HEADER, callPages(db, callFilter), callRow) }]
-        : []),
-      { name: 'Kejadian', rows: withHeader(INCIDENT_HEADER, incidentPages(db, incidentFilter), incidentRow) },
-    ];
+  if (format === 'xlsx') {
+    const book = await monthWorkbook(db, period, filters, look, access);
     const xlsx = { contentType: XLSX_TYPE, extension: 'xlsx' };
-    if (period.to > Date.now()) return { ...xlsx, body: workbookStream(sheets()) };
-    // A closed period's workbook is kept once made, and made again only once something in it changed.
+    if (!book.kept) return { ...xlsx, body: book.make() };
+    // A closed period's workbook is kept once made, and made again only once something in it changed; the last
+    // closed month's is made ready on disk before anyone asks (ready-workbook.ts).
+    const { key, stamp } = book.kept;
+    const ready = await shelf?.file(key, stamp);
+    if (ready) return { ...xlsx, body: ready };
     const kept = keptWorkbooks.get(db) ?? new KeptFiles();
     keptWorkbooks.set(db, kept);
-    const key = JSON.stringify({ period, filters, calls: callFilter !== null, staff: access.staff });
-    const [calls, incidents] = await Promise.all([
-      callFilter ? callsStamp(db, callFilter) : '',
-      incidentsStamp(db, incidentFilter),
-    ]);
-    const figures = createHash('sha256').update(JSON.stringify(report)).digest('base64');
-    const stamp = `${figures} ${calls} ${incidents}`;
-    return { ...xlsx, body: kept.get(key, stamp) ?? kept.keep(key, stamp, workbookStream(sheets())) };
+    return { ...xlsx, body: kept.get(key, stamp) ?? kept.keep(key, stamp, book.make()) };
+  }
+  if (format === 'csv') {
+    // The figures only: the agencies' own and the names are the PDF's and the JSON's.
+    const report = await readReport(db, period, filters, access.staff, look);
+    return {
+      body: reportCsv(report, filters),
+      contentType: 'text/csv; charset=utf-8',
+      extension: 'csv',
+    };
   }
   const bundle = await loadBundle(db, period, filters, false, look);
   if (format === 'json')

@@ -13,6 +13,7 @@ import { DomainError } from '../domain/errors.ts';
 import { REPO } from '../paths.ts';
 import { reportLook } from '../reports/look.ts';
 import { PdfThread } from '../reports/pdf-thread.ts';
+import { ReadyWorkbooks } from '../reports/ready-workbook.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
 import { verifyLogSinceLastStart } from '../store/log-head.ts';
@@ -59,6 +60,8 @@ export interface Pinisi {
   escalations: EscalationWorker;
   /** Erases junk calls' personal data after the retention period. */
   retention: RetentionWorker;
+  /** The last closed month's workbooks made ahead on disk (with a data dir). */
+  ready: ReadyWorkbooks | null;
   positions: PositionService;
   /** The thread the monthly PDFs are made on (started at the first read of the report figures). */
   pdf: PdfThread;
@@ -230,7 +233,24 @@ export async function buildApp(
   registerStreamRoute(app, hub, recordRead);
   registerSopRoutes(app, { engine, sop });
   const pdf = new PdfThread((error) => app.log.error(error));
-  registerReportRoutes(app, { store, look: reportLook(config), pdf });
+  const look = reportLook(config);
+  // The last closed month's workbooks made on disk at a quiet moment, before anyone asks (ready-workbook.ts).
+  const ready = config.dataDir
+    ? new ReadyWorkbooks({
+        db: db.kysely,
+        dir: join(config.dataDir, 'reports'),
+        look,
+        now: () => engine.now(),
+        onError: (error) => app.log.error(error),
+      })
+    : null;
+  if (ready) {
+    engine.subscribe((events) => {
+      if (events.some((event) => event.type === 'call.personal_data_erased')) ready.erased();
+    });
+    ready.start();
+  }
+  registerReportRoutes(app, { store, look, pdf, ready });
   registerUnitRoutes(app, engine, positions, config.routingUrl ?? null);
   positions.onError = (error) => app.log.error(error);
   const escalations = new EscalationWorker(engine, store, sop, {
@@ -265,6 +285,7 @@ export async function buildApp(
   app.addHook('onClose', async () => {
     await escalations.stop();
     await retention.stop();
+    await ready?.stop();
     await positions.close();
     hub.close();
     await unlisten?.();
@@ -280,6 +301,7 @@ export async function buildApp(
     sop,
     escalations,
     retention,
+    ready,
     positions,
     pdf,
     compileSchemas: schemas.compileAll,

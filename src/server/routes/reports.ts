@@ -20,6 +20,7 @@ import { REPORT_FORMATS, type ReportFile, reportFile } from '../../reports/files
 import { type ListFile, linesCsv, listCsv, listXlsx } from '../../reports/list-files.ts';
 import type { ReportLook } from '../../reports/pdf.ts';
 import type { PdfThread } from '../../reports/pdf-thread.ts';
+import type { ReadyWorkbooks } from '../../reports/ready-workbook.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import {
   auditFacts,
@@ -182,7 +183,7 @@ const fileName = (kind: string, from: number, to: number) =>
 
 export function registerReportRoutes(
   app: FastifyInstance,
-  deps: { store: EventStore; look: ReportLook; pdf: PdfThread },
+  deps: { store: EventStore; look: ReportLook; pdf: PdfThread; ready: ReadyWorkbooks | null },
 ): void {
   const db = deps.store.db;
   const clock = deps.store.clock;
@@ -200,8 +201,16 @@ export function registerReportRoutes(
       const filters = filtersOf(request, q);
       const role = request.user!.role;
       const access = { calls: may(role, 'reports.calls'), staff: may(role, 'reports.staff') };
-      const file = await reportFile(db, { from, to }, filters, q.format, deps.look, access, (bundle, look) =>
-        deps.pdf.make(bundle, look),
+      const makePdf = deps.pdf.make.bind(deps.pdf);
+      const file = await reportFile(
+        db,
+        { from, to },
+        filters,
+        q.format,
+        deps.look,
+        access,
+        makePdf,
+        deps.ready,
       );
       const name = q.month ? `laporan-112-${q.month}` : fileName('laporan-112', from, to);
       return sendFile(reply, name, file);
