@@ -430,7 +430,7 @@ async function benchDb(name: string, db: Db, thread: PdfThread): Promise<string[
     const readyXlsx: number[] = [];
     for (let i = 0; i < 9; i++)
       await timed(readyXlsx, async () => {
-        const file = await reportFile(db.kysely, december, {}, 'xlsx', look, access, ready);
+        const file = await reportFile(db.kysely, december, {}, 'xlsx', look, access, undefined, ready);
         if (file.body instanceof Readable) for await (const _chunk of file.body);
       });
     lines.push(

@@ -142,7 +142,7 @@ describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (di
     expect(files()[0]).toMatch(/^laporan-112-2025-09\./);
     const { counted, counter } = countingPages(db.kysely);
     const served = await bytes(
-      (await reportFile(counted, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR, ready)).body,
+      (await reportFile(counted, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR, undefined, ready)).body,
     );
     expect(counter.pages).toBe(0);
     const fresh = await bytes((await reportFile(db.kysely, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR)).body);
@@ -159,7 +159,7 @@ describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (di
     expect(restarted.made).toBe(0);
     const reread = countingPages(again.kysely);
     const fromDisk = await bytes(
-      (await reportFile(reread.counted, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR, restarted)).body,
+      (await reportFile(reread.counted, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR, undefined, restarted)).body,
     );
     expect(reread.counter.pages).toBe(0);
     expect(fromDisk.equals(served)).toBe(true);
@@ -193,7 +193,7 @@ describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (di
     const before = files();
     await insertCalls(db.kysely, SEPTEMBER.from + 86_400_000, 1, 7, 'late');
     const answer = await bytes(
-      (await reportFile(db.kysely, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR, ready)).body,
+      (await reportFile(db.kysely, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR, undefined, ready)).body,
     );
     // The supervisor's file is gone before the answer is made; the admin's waits for its own request.
     expect(files()).toHaveLength(1);
@@ -207,7 +207,7 @@ describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (di
     expect(ready.made).toBe(4);
     const { counted, counter } = countingPages(db.kysely);
     const served = await bytes(
-      (await reportFile(counted, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR, ready)).body,
+      (await reportFile(counted, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR, undefined, ready)).body,
     );
     expect(counter.pages).toBe(0);
     expect((await sheets(served)).Panggilan!.some((row) => row[0] === 'late-00000')).toBe(true);
