@@ -13,12 +13,24 @@ export interface MapConfig {
 
 export const MapConfigContext = createContext<MapConfig>({});
 
-/** Whether this browser can draw the MapLibre map; without WebGL the SVG drawing stands in. */
+/** The answer of the one probe a page makes. */
+let webgl: boolean | undefined;
+
+/**
+ * Whether this browser can draw the MapLibre map; without WebGL the SVG drawing stands in. Probed once per page (a
+ * WebGL context costs tens of ms to make with software rendering, and every map shown asked twice), and the probe's
+ * context is let go at once instead of counting against the browser's limit of live contexts until a garbage
+ * collection.
+ */
 export function webglAvailable(): boolean {
+  if (webgl !== undefined) return webgl;
   try {
     const canvas = document.createElement('canvas');
-    return Boolean(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    webgl = Boolean(gl);
   } catch {
-    return false;
+    webgl = false;
   }
+  return webgl;
 }
