@@ -134,7 +134,8 @@ export class ReadyWorkbooks implements WorkbookShelf {
     const name = this.fileName(month, key, stamp);
     try {
       const handle = await open(join(this.options.dir, name), 'r');
-      return handle.createReadStream();
+      // Read in large chunks: fewer trips to the thread pool for a file of ~10 MB.
+      return handle.createReadStream({ highWaterMark: 1024 * 1024 });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
