@@ -84,6 +84,12 @@ describe.skipIf(!chromiumAvailable())('responder page offline', () => {
       )
       .toBe(true);
 
+    // The page has asked the server's time with its three light probes once settled (api.ts keepServerClock),
+    // after the console's own start-up read of /api/config.
+    await page.waitForFunction(
+      () =>
+        performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/config')).length >= 4,
+    );
     await context.setOffline(true);
     const beforePress = Date.now();
     await page.getByRole('button', { name: 'Menuju lokasi' }).click();
@@ -136,7 +142,7 @@ describe.skipIf(!chromiumAvailable())('responder page offline', () => {
       .map((e) => e.status);
     expect(changes).toEqual(['en_route', 'on_scene', 'returning']);
     // The change made offline carries the time the crew pressed the button, not only the time it arrived. (The
-    // server's clock as the page learnt it from whole-second Date headers: within a second of the test's.)
+    // server's clock as the page learnt it from its answers' X-Server-Time: within a second of the test's.)
     const enRoute = timeline.events.find((e) => e.type === 'unit.status_changed' && e.status === 'en_route')!;
     expect(enRoute.pressedAt).toBeGreaterThanOrEqual(beforePress - 1000);
     expect(enRoute.pressedAt).toBeLessThanOrEqual(afterPress + 1000);

@@ -70,6 +70,29 @@ export function serverNow(): number {
   return Math.round(Date.now() + serverClock.offset());
 }
 
+/** Light answers asked for the clock alone, once the page has settled, and how far apart. */
+const CLOCK_PROBES = 3;
+const CLOCK_PROBE_GAP_MS = 1_000;
+const CLOCK_REFRESH_MS = 10 * 60_000;
+
+/**
+ * Keeps the server's clock known closely on a page that stamps presses with it (the crew's): the answers of its
+ * start-up come while the page is busy loading, and their round trips (seconds on a loaded phone) leave the clock up
+ * to half of one off. A few light answers once it has settled, then one now and then, bring the error down to half
+ * of their round trip. A probe without a network fails quietly. Returns the stop.
+ */
+export function keepServerClock(): () => void {
+  let sent = 0;
+  let timer: ReturnType<typeof setTimeout>;
+  const probe = () => {
+    sent += 1;
+    request('/api/config').catch(() => {});
+    timer = setTimeout(probe, sent < CLOCK_PROBES ? CLOCK_PROBE_GAP_MS : CLOCK_REFRESH_MS);
+  };
+  timer = setTimeout(probe, CLOCK_PROBE_GAP_MS);
+  return () => clearTimeout(timer);
+}
+
 /**
  * Asked by index.html's preload as the page starts, before this code runs: the answer a page's first GET of it gets
  * may have come long before the call, so its time teaches the server's clock nothing (and would seem the best sample).

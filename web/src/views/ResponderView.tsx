@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { CREW_STATUSES, UNIT_TRANSITIONS } from '../../../src/domain/decide.ts';
 import type { Location } from '../../../src/domain/types.ts';
-import { newKey, serverNow } from '../api.ts';
+import { keepServerClock, newKey, serverNow } from '../api.ts';
 import type { MapMarker } from '../components/MapView.tsx';
 import { SvgMap } from '../components/SvgMap.tsx';
 import { AnswerText } from '../components/TriageSummary.tsx';
@@ -25,6 +25,7 @@ export function ResponderView() {
   const session = useSession();
   const outbox = useOutbox(session.user.id, store);
   useEffect(registerServiceWorker, []);
+  useEffect(keepServerClock, []);
   useOfflineCopy(store);
   const install = useInstallOffer();
   /** The phone's own last fix while it shares its position (the server's copy is for the consoles). */
