@@ -1,11 +1,11 @@
 // The monthly XLSX is written as it is made: the calls are read a page at a time while the file is being written
 // (by `pinisi report` to its file), never collected whole in memory first; the file reads back with every call. A
 // closed month's workbook is kept once made, and made again once a call in it changed.
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
-import { xlsxSheets } from '../../test/support/report-files.ts';
+import { bytes, countingPages, xlsxSheets } from '../../test/support/report-files.ts';
 import { callLine } from '../domain/reports/export.ts';
 import type { Call } from '../domain/types.ts';
 import { type Db, openDb } from '../store/db.ts';
@@ -51,30 +51,6 @@ async function insertCalls(db: Kysely<DatabaseSchema>, t0 = T0) {
       )
       .execute();
   }
-}
-
-/** A Kysely that counts the pages of calls it reads (the list's ordered reads of the calls table). */
-function countingPages(db: Kysely<DatabaseSchema>) {
-  const counter = { pages: 0 };
-  const counted = db.withPlugin({
-    transformQuery: ({ node }) => {
-      const from = (node as { from?: { froms: { table?: { identifier?: { name: string } } }[] } }).from;
-      const ordered = (node as { orderBy?: unknown }).orderBy !== undefined;
-      if (node.kind === 'SelectQueryNode' && ordered && from?.froms[0]?.table?.identifier?.name === 'calls')
-        counter.pages++;
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  });
-  return { counted, counter };
-}
-
-/** The file read whole. */
-async function bytes(body: Buffer | string | Readable): Promise<Buffer> {
-  if (!(body instanceof Readable)) return Buffer.from(body);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 describe.each(DIALECTS)('the monthly XLSX on %s', (dialect) => {

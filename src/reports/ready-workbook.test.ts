@@ -2,11 +2,10 @@
 // disk (also after a restart) without reading the lists, deleted at once when a late call changes its stamp.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
-import { xlsxSheets } from '../../test/support/report-files.ts';
+import { bytes, countingPages, xlsxSheets } from '../../test/support/report-files.ts';
 import { callLine } from '../domain/reports/export.ts';
 import { monthPeriod } from '../domain/reports/rollup.ts';
 import type { Call } from '../domain/types.ts';
@@ -54,29 +53,6 @@ async function insertCalls(db: Kysely<DatabaseSchema>, from: number, n: number, 
       })),
     )
     .execute();
-}
-
-/** A Kysely that counts the reads of the calls table in pages (the workbook's list). */
-function countingPages(db: Kysely<DatabaseSchema>) {
-  const counter = { pages: 0 };
-  const counted = db.withPlugin({
-    transformQuery: ({ node }) => {
-      const from = (node as { from?: { froms: { table?: { identifier?: { name: string } } }[] } }).from;
-      const ordered = (node as { orderBy?: unknown }).orderBy !== undefined;
-      if (node.kind === 'SelectQueryNode' && ordered && from?.froms[0]?.table?.identifier?.name === 'calls')
-        counter.pages++;
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  });
-  return { counted, counter };
-}
-
-async function bytes(body: Buffer | string | Readable): Promise<Buffer> {
-  if (!(body instanceof Readable)) return Buffer.from(body);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 const sheets = (file: Buffer) => xlsxSheets(new Uint8Array(file).buffer as ArrayBuffer);
