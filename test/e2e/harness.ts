@@ -125,9 +125,14 @@ export class PinisiServer {
   }
 }
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Headless Chromium. `scrollbars` draws them as a desktop browser does (15 px each, taken from the width of what
+ * scrolls); Playwright hides them by default, which leaves a pane 15 px wider than a user's.
+ */
+export function launchChromium({ scrollbars = false }: { scrollbars?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...(scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       '--headless',
       '--no-sandbox',
@@ -267,7 +272,10 @@ export class ApiUser {
  * server settings, filled in before the server starts (e.g. PINISI_EVAPI of a Kamailio started by an earlier
  * beforeAll of the same block).
  */
-export function browserRoom(env: Record<string, string> = {}): {
+export function browserRoom(
+  env: Record<string, string> = {},
+  options: { scrollbars?: boolean } = {},
+): {
   server: PinisiServer;
   browser: () => Browser;
 } {
@@ -276,7 +284,7 @@ export function browserRoom(env: Record<string, string> = {}): {
   beforeAll(async () => {
     ensureWebBuilt();
     await server.start();
-    browser = await launchChromium();
+    browser = await launchChromium(options);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

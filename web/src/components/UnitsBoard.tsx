@@ -76,7 +76,6 @@ export function UnitsBoard({ onSelectIncident }: { onSelectIncident?: (number: s
             <tr>
               <th scope="col">{t('units.callsign')}</th>
               <th scope="col">{t('units.status')}</th>
-              <th scope="col">{t('units.inStatus')}</th>
               <th scope="col">{t('units.incident')}</th>
               <th scope="col">{t('units.position')}</th>
             </tr>
@@ -89,7 +88,7 @@ export function UnitsBoard({ onSelectIncident }: { onSelectIncident?: (number: s
                   ? []
                   : [
                       <tr key={`g:${group}`} className="units-group">
-                        <th colSpan={5} scope="rowgroup">
+                        <th colSpan={4} scope="rowgroup">
                           {group}
                         </th>
                       </tr>,
@@ -107,8 +106,15 @@ export function UnitsBoard({ onSelectIncident }: { onSelectIncident?: (number: s
                   <th scope="row">
                     {r.unit.callsign} <small>{unitKind(r.unit.kind, t)}</small>
                   </th>
-                  <td className={`unit-${r.unit.status}`}>{t(`unit.${r.unit.status}`)}</td>
-                  <td>{r.unit.updatedAt > 0 ? <Elapsed since={r.unit.updatedAt} /> : '–'}</td>
+                  {/* The time in status under the status: one column fewer, so the board fits its pane at 1366×768. */}
+                  <td className={`unit-${r.unit.status}`} data-testid="unit-status">
+                    {t(`unit.${r.unit.status}`)}
+                    {r.unit.updatedAt > 0 && (
+                      <span className="in-status" title={t('units.inStatus')}>
+                        <Elapsed since={r.unit.updatedAt} />
+                      </span>
+                    )}
+                  </td>
                   <td>
                     {r.incident &&
                       (onSelectIncident ? (
