@@ -153,7 +153,7 @@ export async function reportFile(
     const xlsx = { contentType: XLSX_TYPE, extension: 'xlsx' };
     if (!book.kept) return { ...xlsx, body: book.make() };
     // A closed period's workbook is kept once made, and made again only once something in it changed; the last
-    // closed month's is made ready on disk before anyone asks (ready-workbook.ts).
+    // twelve closed months' are made ready on disk before anyone asks (ready-workbook.ts).
     const { key, stamp } = book.kept;
     const ready = await shelf?.file(key, stamp);
     if (ready) return { ...xlsx, body: ready };

@@ -1,5 +1,6 @@
-// The last closed month's workbook made ahead on disk: once per month, read back as a fresh one reads, served from
-// disk (also after a restart) without reading the lists, deleted at once when a late call changes its stamp.
+// The closed months' workbooks made ahead on disk: the last twelve, the newest first, one month at a quiet moment;
+// read back as a fresh one reads, served from disk (also after a restart) without reading the lists, deleted at once
+// when a late call changes its stamp (in an older month too); the 13th month back is not kept.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -22,6 +23,7 @@ const SUPERVISOR = { calls: true, staff: true };
 /** September 2025 (WITA), closed once October has begun. */
 const SEPTEMBER = monthPeriod('2025-09', look.tzOffsetMinutes);
 const OCTOBER = monthPeriod('2025-10', look.tzOffsetMinutes);
+const DAY_MS = 86_400_000;
 
 async function insertCalls(db: Kysely<DatabaseSchema>, from: number, n: number, seq = 0, prefix = 'call') {
   const calls: Call[] = Array.from({ length: n }, (_, i) => ({
@@ -57,7 +59,30 @@ async function insertCalls(db: Kysely<DatabaseSchema>, from: number, n: number, 
 
 const sheets = (file: Buffer) => xlsxSheets(new Uint8Array(file).buffer as ArrayBuffer);
 
-describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (dialect) => {
+/** Quiet moments the test gives one at a time (the work asked to wait for one); how many were ever asked at once. */
+function quietMoments() {
+  const asked: (() => Promise<unknown>)[] = [];
+  const quiet = {
+    most: 0,
+    get waiting() {
+      return asked.length;
+    },
+    idle(work: () => Promise<unknown>) {
+      asked.push(work);
+      quiet.most = Math.max(quiet.most, asked.length);
+    },
+    /** Gives the first waiting one its quiet moment; false when none waits. */
+    async give() {
+      const work = asked.shift();
+      if (!work) return false;
+      await work();
+      return true;
+    },
+  };
+  return quiet;
+}
+
+describe.each(DIALECTS)("the closed months' workbooks made ahead on %s", (dialect) => {
   let database: TestDatabase;
   const opened: Db[] = [];
   const readies: ReadyWorkbooks[] = [];
@@ -79,7 +104,8 @@ describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (di
   function readyOf(
     db: Db,
     clock: { now: number },
-    idle = (work: () => Promise<unknown>, onError: (error: unknown) => void) => void work().catch(onError),
+    idle: (work: () => Promise<unknown>, onError: (error: unknown) => void) => void = (work, onError) =>
+      void work().catch(onError),
   ) {
     const ready = new ReadyWorkbooks({
       db: db.kysely,
@@ -96,6 +122,10 @@ describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (di
   }
 
   const files = () => readdirSync(join(database.dataDir, 'reports')).sort();
+  /** The months of the files on disk. */
+  const months = () => [
+    ...new Set(files().map((file) => file.slice('laporan-112-'.length, -'.xlsx'.length).split('.')[0])),
+  ];
 
   it('is made once per month, reads back as a fresh one, and is served from disk, after a restart too', async () => {
     database = await createTestDatabase(dialect);
@@ -141,33 +171,29 @@ describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (di
     expect(fromDisk.equals(served)).toBe(true);
     expect(files().map((file) => statSync(join(database.dataDir, 'reports', file)).mtimeMs)).toEqual(made);
 
-    // October closes: its workbooks are made, September's deleted.
+    // October closes: its workbooks are made, September's kept.
     clock.now = monthPeriod('2025-11', look.tzOffsetMinutes).from + 3_600_000;
     restarted.check();
     await restarted.settled();
     restarted.check();
     await restarted.settled();
     expect(restarted.made).toBe(2);
-    expect(files()).toHaveLength(2);
-    expect(files().every((file) => file.startsWith('laporan-112-2025-10.'))).toBe(true);
+    expect(files()).toHaveLength(4);
+    expect(months()).toEqual(['2025-09', '2025-10']);
   });
 
   it('is deleted at once when a late call changes its stamp; the answer and the next one made hold it', async () => {
     database = await createTestDatabase(dialect);
     const db = await start();
     await insertCalls(db.kysely, SEPTEMBER.from, 20);
-    const clock = { now: OCTOBER.from + 86_400_000 };
-    // Each quiet moment comes when the test says.
-    let later: (() => Promise<unknown>) | null = null;
-    const ready = readyOf(db, clock, (work) => {
-      later = work;
-    });
+    const clock = { now: OCTOBER.from + DAY_MS };
+    const quiet = quietMoments();
+    const ready = readyOf(db, clock, quiet.idle);
     ready.check();
-    await later!();
-    later = null;
+    while (await quiet.give());
     expect(ready.made).toBe(2);
     const before = files();
-    await insertCalls(db.kysely, SEPTEMBER.from + 86_400_000, 1, 7, 'late');
+    await insertCalls(db.kysely, SEPTEMBER.from + DAY_MS, 1, 7, 'late');
     const answer = await bytes(
       (await reportFile(db.kysely, SEPTEMBER, {}, 'xlsx', look, SUPERVISOR, undefined, ready)).body,
     );
@@ -178,8 +204,8 @@ describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (di
     expect(rows).toHaveLength(22);
     expect(rows.some((row) => row[0] === 'late-00000')).toBe(true);
     // Made again at the next quiet moment.
-    expect(later).not.toBeNull();
-    await later!();
+    expect(quiet.waiting).toBe(1);
+    await quiet.give();
     expect(ready.made).toBe(4);
     const { counted, counter } = countingPages(db.kysely);
     const served = await bytes(
@@ -187,5 +213,84 @@ describe.each(DIALECTS)("the last closed month's workbook made ahead on %s", (di
     );
     expect(counter.pages).toBe(0);
     expect((await sheets(served)).Panggilan!.some((row) => row[0] === 'late-00000')).toBe(true);
+  });
+
+  it('keeps every closed month of the last twelve, the newest first, one month a quiet moment; not the 13th', async () => {
+    database = await createTestDatabase(dialect);
+    const db = await start();
+    const period = (month: string) => monthPeriod(month, look.tzOffsetMinutes);
+    for (const month of ['2024-09', '2024-10', '2025-03', '2025-09'])
+      await insertCalls(db.kysely, period(month).from, 10, 0, `c${month}`);
+    // Mid-September 2025: August 2025 back to September 2024 are kept.
+    const clock = { now: SEPTEMBER.from + 14 * DAY_MS };
+    const quiet = quietMoments();
+    const ready = readyOf(db, clock, quiet.idle);
+    ready.start();
+    // One month's two workbooks at a quiet moment, the newest first; a month without a call takes none.
+    expect(await quiet.give()).toBe(true);
+    expect(ready.made).toBe(2);
+    expect(months()).toEqual(['2025-03']);
+    await quiet.give();
+    expect(ready.made).toBe(4);
+    expect(months()).toEqual(['2024-10', '2025-03']);
+    await quiet.give();
+    expect(ready.made).toBe(6);
+    expect(months()).toEqual(['2024-09', '2024-10', '2025-03']);
+    expect(await quiet.give()).toBe(false);
+
+    // September 2025 closes: it is made, September 2024 (the 13th month back) deleted, the others kept as they are.
+    clock.now = OCTOBER.from + DAY_MS;
+    ready.check();
+    await quiet.give();
+    expect(ready.made).toBe(8);
+    expect(months()).toEqual(['2024-10', '2025-03', '2025-09']);
+    while (await quiet.give());
+    expect(ready.made).toBe(8);
+    expect(files()).toHaveLength(6);
+    // Never more than one making waiting for its quiet moment.
+    expect(quiet.most).toBe(1);
+
+    // The oldest kept month is served from disk, as a fresh one reads; the 13th month back is made anew.
+    const oldest = countingPages(db.kysely);
+    const served = await bytes(
+      (await reportFile(oldest.counted, period('2024-10'), {}, 'xlsx', look, SUPERVISOR, undefined, ready))
+        .body,
+    );
+    expect(oldest.counter.pages).toBe(0);
+    const fresh = await bytes(
+      (await reportFile(db.kysely, period('2024-10'), {}, 'xlsx', look, SUPERVISOR)).body,
+    );
+    expect(await sheets(served)).toEqual(await sheets(fresh));
+    const past = countingPages(db.kysely);
+    const made = await bytes(
+      (await reportFile(past.counted, period('2024-09'), {}, 'xlsx', look, SUPERVISOR, undefined, ready))
+        .body,
+    );
+    expect(past.counter.pages).toBeGreaterThan(0);
+    expect((await sheets(made)).Panggilan).toHaveLength(11);
+    expect(months()).toEqual(['2024-10', '2025-03', '2025-09']);
+    expect(quiet.waiting).toBe(0);
+
+    // A late call into March: its file is deleted at once, the answer holds the call, made again at a quiet moment.
+    await insertCalls(db.kysely, period('2025-03').from + DAY_MS, 1, 7, 'late');
+    const answer = await bytes(
+      (await reportFile(db.kysely, period('2025-03'), {}, 'xlsx', look, SUPERVISOR, undefined, ready)).body,
+    );
+    const rows = (await sheets(answer)).Panggilan!;
+    expect(rows).toHaveLength(12);
+    expect(rows.some((row) => row[0] === 'late-00000')).toBe(true);
+    expect(files().filter((file) => file.startsWith('laporan-112-2025-03.'))).toHaveLength(1);
+    expect(quiet.waiting).toBe(1);
+    await quiet.give();
+    // Both of March's workbooks (the admin's stamp changed too).
+    expect(ready.made).toBe(10);
+    expect(files()).toHaveLength(6);
+    const again = countingPages(db.kysely);
+    const ready2 = await bytes(
+      (await reportFile(again.counted, period('2025-03'), {}, 'xlsx', look, SUPERVISOR, undefined, ready))
+        .body,
+    );
+    expect(again.counter.pages).toBe(0);
+    expect((await sheets(ready2)).Panggilan!.some((row) => row[0] === 'late-00000')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
-// The last closed month's workbook made before anyone asks: once a month has closed (in the centre's time) the server
-// makes it at a quiet moment and keeps it on disk, named by its stamp; asked for, it is served from disk while the
-// stamp read anew is the same, and deleted at once when it is not (it may hold personal data erased since).
+// The closed months' workbooks made before anyone asks: for each closed month of the last twelve (in the centre's
+// time) the server makes them at quiet moments, newest month first and one month at a time, and keeps them on disk,
+// named by their stamp; asked for, one is served from disk while the stamp read anew is the same, and deleted at once
+// when it is not (it may hold personal data erased since). Files of months past the twelve are deleted.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
@@ -20,6 +21,8 @@ const READY_ACCESS = [
   { calls: true, staff: false },
 ] as const;
 
+/** The closed months kept ready: the last twelve. */
+const READY_MONTHS = 12;
 const DAY_MS = 86_400_000;
 const PREFIX = 'laporan-112-';
 const TEMP = '.making-';
@@ -34,6 +37,9 @@ function localMonth(ms: number, tzOffsetMinutes: number, months = 0): string {
   return `${month.getUTCFullYear()}-${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/** The month a ready file is of (`laporan-112-2025-09.KEY.STAMP.xlsx`), or null for another file. */
+const monthOf = (file: string) => /^laporan-112-([0-9]{4}-[0-9]{2})\./.exec(file)?.[1] ?? null;
+
 export interface ReadyOptions {
   db: Kysely<DatabaseSchema>;
   /** The folder of the ready files (under the data dir); made when first needed. */
@@ -44,23 +50,27 @@ export interface ReadyOptions {
   onError: (error: unknown) => void;
   /** When to make them: at a quiet moment (when-idle.ts) unless told (tests). */
   idle?: typeof whenIdle;
+  /** How many closed months are kept ready (READY_MONTHS unless told: the bench makes the last one only). */
+  months?: number;
 }
 
 /**
- * The last closed month's workbooks on disk. One file per workbook, `laporan-112-MONTH.KEY.STAMP.xlsx` (hashes of
- * what was asked and of what it was made from), written to a temporary file and renamed once whole; the files of
- * other months and other stamps are deleted.
+ * The closed months' workbooks on disk. One file per workbook, `laporan-112-MONTH.KEY.STAMP.xlsx` (hashes of what
+ * was asked and of what it was made from), written to a temporary file and renamed once whole; the files of months
+ * past the kept ones, and of other stamps, are deleted.
  */
 export class ReadyWorkbooks implements WorkbookShelf {
   private readonly options: ReadyOptions;
-  /** The month made ready, or waiting for a quiet moment to be: a check before the next month does nothing. */
-  private readyFor: string | null = null;
+  /** The last closed month when all kept months were last put in the queue: a check before the next month does nothing. */
+  private checkedFor: string | null = null;
+  /** The months to look at (made when their files are not on disk with their stamps), the newest first. */
+  private readonly queue = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private making: Readable | null = null;
-  /** The makings asked for, each after the last: resolves once all are done (failed or not). */
-  private waiting: Promise<void> = Promise.resolve();
+  /** The wait for a quiet moment and the making after it: one at a time, never two. */
+  private run: Promise<void> | null = null;
   /** The making under way. */
-  private current: Promise<void> | null = null;
+  private current: Promise<number> | null = null;
   private verifying: Promise<void> | null = null;
   private verifyAgain = false;
   /** Whether temporary files a stopped or failed making left behind were deleted (at the first making). */
@@ -83,33 +93,59 @@ export class ReadyWorkbooks implements WorkbookShelf {
     this.timer.unref();
   }
 
-  /** The last closed month in the centre's time. */
-  lastClosed(): string {
-    return localMonth(this.options.now(), this.options.look.tzOffsetMinutes, -1);
+  /** The kept months, closed in the centre's time: the last closed one first. */
+  private closedMonths(): string[] {
+    const { now, look } = this.options;
+    const at = now();
+    return Array.from({ length: this.options.months ?? READY_MONTHS }, (_, i) =>
+      localMonth(at, look.tzOffsetMinutes, -1 - i),
+    );
   }
 
-  /** Makes the last closed month's workbooks at the next quiet moment, unless made (or waiting) already. */
+  /** Puts every kept month in the queue once a month has closed (made at quiet moments, when not on disk). */
   check(): void {
-    const month = this.lastClosed();
-    if (this.stopped || this.readyFor === month) return;
-    this.readyFor = month;
+    const months = this.closedMonths();
+    if (this.stopped || this.checkedFor === months[0]) return;
+    this.checkedFor = months[0]!;
+    for (const month of months) this.queue.add(month);
+    this.next();
+  }
+
+  /**
+   * Waits for a quiet moment, then looks at the queued months, the newest first, until one had a workbook to make;
+   * once it is made the next waits for another quiet moment. Months without a call or an incident, or on disk with
+   * their stamps, take only their stamps' reads.
+   */
+  private next(): void {
+    if (this.stopped || this.run || this.queue.size === 0) return;
     const idle = this.options.idle ?? whenIdle;
-    // One making at a time: the next waits for a quiet moment, then for the last.
-    const previous = this.waiting;
-    this.waiting = new Promise<void>((done) =>
+    this.run = new Promise<void>((done) =>
       idle(
         async () => {
           try {
-            await previous;
-            this.current = this.prepare(month);
-            await this.current;
+            if (this.stopped) return;
+            await this.sweep();
+            for (;;) {
+              const month = [...this.queue].sort().at(-1);
+              if (month === undefined || this.stopped) break;
+              this.queue.delete(month);
+              if (!this.closedMonths().includes(month)) continue;
+              this.current = this.prepare(month);
+              if ((await this.current) > 0) break;
+            }
+          } catch (error) {
+            // Looked at again at the next check (the next month change or the day's look), not at each quiet moment.
+            this.queue.clear();
+            this.checkedFor = null;
+            throw error;
           } finally {
             this.current = null;
+            this.run = null;
             done();
+            this.next();
           }
         },
         (error) => {
-          if (this.readyFor === month) this.readyFor = null;
           if (!this.stopped) this.options.onError(error);
         },
       ),
@@ -119,18 +155,20 @@ export class ReadyWorkbooks implements WorkbookShelf {
   /** Resolves once nothing is waiting to be made or checked (tests, the bench). */
   async settled(): Promise<void> {
     for (;;) {
-      const waiting = this.waiting;
+      const run = this.run;
       const verifying = this.verifying;
-      await Promise.all([waiting, verifying]);
-      if (waiting === this.waiting && verifying === this.verifying) return;
+      await Promise.all([run, verifying]);
+      if (run === this.run && verifying === this.verifying) return;
     }
   }
 
   /** The ready file for this key and stamp; a ready file of that key with another stamp is deleted at once. */
   async file(key: string, stamp: string): Promise<Readable | null> {
-    const month = this.lastClosed();
-    const period = monthPeriod(month, this.options.look.tzOffsetMinutes);
-    if (!READY_ACCESS.some((holds) => workbookKey(period, {}, holds) === key)) return null;
+    const { tzOffsetMinutes } = this.options.look;
+    const month = this.closedMonths().find((m) =>
+      READY_ACCESS.some((holds) => workbookKey(monthPeriod(m, tzOffsetMinutes), {}, holds) === key),
+    );
+    if (month === undefined) return null;
     const name = this.fileName(month, key, stamp);
     try {
       const handle = await open(join(this.options.dir, name), 'r');
@@ -140,7 +178,8 @@ export class ReadyWorkbooks implements WorkbookShelf {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     // Made from another stamp: deleted now, made again at the next quiet moment.
-    if (await this.remove((file) => file.startsWith(`${PREFIX}${month}.${hash(key, 12)}.`))) this.again();
+    if (await this.remove((file) => file.startsWith(`${PREFIX}${month}.${hash(key, 12)}.`)))
+      this.again(month);
     return null;
   }
 
@@ -163,18 +202,28 @@ export class ReadyWorkbooks implements WorkbookShelf {
       });
   }
 
-  /** Deletes each ready file not made from the stamp read now; made again at the next quiet moment. */
-  private async verify(): Promise<void> {
+  /**
+   * Deletes each ready file (of the month given, or of every month on disk) not made from the stamps read now, and
+   * every file of a month no longer kept; a kept month that lost one is made again at the next quiet moment.
+   */
+  private async verify(only?: string): Promise<void> {
     const files = await readdir(this.options.dir).catch(() => [] as string[]);
-    if (!files.some((file) => file.startsWith(PREFIX))) return;
-    const month = this.lastClosed();
-    const period = monthPeriod(month, this.options.look.tzOffsetMinutes);
+    const kept = this.closedMonths();
     const current = new Set<string>();
-    for (const holds of READY_ACCESS) {
-      const book = await monthWorkbook(this.options.db, period, {}, this.options.look, holds);
-      if (book.kept) current.add(this.fileName(month, book.kept.key, book.kept.stamp));
+    const months = new Set(
+      files.map(monthOf).filter((m): m is string => m !== null && (only === undefined || m === only)),
+    );
+    for (const month of months) {
+      if (!kept.includes(month)) continue;
+      const period = monthPeriod(month, this.options.look.tzOffsetMinutes);
+      for (const holds of READY_ACCESS) {
+        const book = await monthWorkbook(this.options.db, period, {}, this.options.look, holds);
+        if (book.kept) current.add(this.fileName(month, book.kept.key, book.kept.stamp));
+      }
     }
-    if (await this.remove((file) => !current.has(file))) this.again();
+    const gone = await this.remove((file) => months.has(monthOf(file) ?? '') && !current.has(file));
+    for (const month of new Set(gone.map(monthOf)))
+      if (month !== null && kept.includes(month)) this.again(month);
   }
 
   /** Stops the checks and any workbook being made (its temporary file is deleted). */
@@ -185,38 +234,51 @@ export class ReadyWorkbooks implements WorkbookShelf {
     await Promise.all([this.current?.catch(() => {}), this.verifying]);
   }
 
-  private again(): void {
-    this.readyFor = null;
-    this.check();
+  /** A month whose file was deleted as stale: looked at again at the next quiet moment. */
+  private again(month: string): void {
+    if (this.stopped) return;
+    this.queue.add(month);
+    this.next();
   }
 
   private fileName(month: string, key: string, stamp: string): string {
     return `${PREFIX}${month}.${hash(key, 12)}.${hash(stamp, 24)}.xlsx`;
   }
 
-  /** Deletes the ready files (never one being made) the test picks; whether any was. */
-  private async remove(which: (file: string) => boolean): Promise<boolean> {
+  /** Deletes the ready files (never one being made) the test picks; the names of those that were. */
+  private async remove(which: (file: string) => boolean): Promise<string[]> {
     const files = await readdir(this.options.dir).catch(() => [] as string[]);
     const gone = files.filter((file) => file.startsWith(PREFIX) && which(file));
     await Promise.all(gone.map((file) => rm(join(this.options.dir, file), { force: true })));
-    return gone.length > 0;
+    return gone;
   }
 
-  /** Makes the month's workbooks that are not on disk with their current stamp; deletes every other file. */
-  private async prepare(month: string): Promise<void> {
-    if (this.stopped) return;
-    const { db, dir, look } = this.options;
-    const period = monthPeriod(month, look.tzOffsetMinutes);
+  /**
+   * Before the first making: the temporary files a stopped or failed making left behind are deleted; at each run,
+   * the files of months no longer kept (older than the kept twelve).
+   */
+  private async sweep(): Promise<void> {
+    const { dir } = this.options;
     await mkdir(dir, { recursive: true });
     if (!this.swept)
       for (const file of await readdir(dir))
         if (file.startsWith(TEMP)) await rm(join(dir, file), { force: true });
     this.swept = true;
-    // Only the last closed month is kept.
-    await this.remove((file) => !file.startsWith(`${PREFIX}${month}.`));
+    const kept = this.closedMonths();
+    await this.remove((file) => !kept.includes(monthOf(file) ?? ''));
+  }
+
+  /**
+   * Makes the month's workbooks that are not on disk with their current stamp, deletes the month's other files;
+   * how many it made.
+   */
+  private async prepare(month: string): Promise<number> {
+    const { db, dir, look } = this.options;
+    const period = monthPeriod(month, look.tzOffsetMinutes);
     const wanted = new Set<string>();
+    let made = 0;
     for (const holds of READY_ACCESS) {
-      if (this.stopped) return;
+      if (this.stopped) return made;
       const book = await monthWorkbook(db, period, {}, look, holds);
       // A month without a call or an incident is quickly made when asked for.
       if (!book.kept || book.kept.empty) continue;
@@ -237,10 +299,12 @@ export class ReadyWorkbooks implements WorkbookShelf {
         this.making = null;
         await rm(temp, { force: true });
       }
+      made++;
       this.made++;
     }
-    // Files of other months; and a file whose stamp changed while it was made (an erasure, a late event).
-    await this.remove((file) => !wanted.has(file));
-    await this.verify();
+    // The month's other files; and a file whose stamp changed while it was made (an erasure, a late event).
+    await this.remove((file) => file.startsWith(`${PREFIX}${month}.`) && !wanted.has(file));
+    if (made > 0) await this.verify(month);
+    return made;
   }
 }

@@ -60,7 +60,7 @@ export interface Pinisi {
   escalations: EscalationWorker;
   /** Erases junk calls' personal data after the retention period. */
   retention: RetentionWorker;
-  /** The last closed month's workbooks made ahead on disk (with a data dir). */
+  /** The last twelve closed months' workbooks made ahead on disk (with a data dir). */
   ready: ReadyWorkbooks | null;
   positions: PositionService;
   /** The thread the monthly PDFs are made on (started at the first read of the report figures). */
@@ -234,7 +234,7 @@ export async function buildApp(
   registerSopRoutes(app, { engine, sop });
   const pdf = new PdfThread((error) => app.log.error(error));
   const look = reportLook(config);
-  // The last closed month's workbooks made on disk at a quiet moment, before anyone asks (ready-workbook.ts).
+  // The last twelve closed months' workbooks made on disk at quiet moments, before anyone asks (ready-workbook.ts).
   const ready = config.dataDir
     ? new ReadyWorkbooks({
         db: db.kysely,
