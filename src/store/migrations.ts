@@ -11,6 +11,7 @@ import {
   reportListOrderMigration,
   reportMigration,
   reportSlicesMigration,
+  reportStampsMigration,
   reportUnansweredMigration,
 } from './report-migration.ts';
 import { retentionMigration } from './retention-migration.ts';
@@ -155,6 +156,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30.7-personal-keys': retentionMigration,
   '2026-12-01.c-report-list-order': reportListOrderMigration,
   '2026-12-01.d-report-call-lines': reportCallLinesMigration,
+  '2026-12-02.x-report-stamps': reportStampsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,11 +1,12 @@
 // The lists behind the report figures: the abandoned calls come from the unanswered calls' own index (never a scan
-// of every ended call), and every list pages by keyset with the `next` cursor, on both databases.
-import { CompiledQuery, type Kysely } from 'kysely';
+// of every ended call), every list pages by keyset with the `next` cursor, and a list's stamp is read from an index
+// alone, on both databases.
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
 import { CALL_HEADER, callLine, callRow, csv } from '../domain/reports/export.ts';
 import { emptyState, noneTouched } from '../domain/state.ts';
-import type { Call } from '../domain/types.ts';
+import type { Call, Incident } from '../domain/types.ts';
 import { linesCsv, listCsv } from '../reports/list-files.ts';
 import { type Db, openDb } from './db.ts';
 import { EventStore } from './event-store.ts';
@@ -14,7 +15,9 @@ import {
   callColumns,
   callLines,
   callPages,
+  callsStamp,
   incidentPages,
+  incidentsStamp,
   type ListPage,
   listCalls,
   listIncidents,
@@ -307,5 +310,106 @@ describe.each(DIALECTS)('report lists on %s', (dialect) => {
         : query.sql.slice(0, lower[0]!.index).split('?').length - 1;
       expect(query.parameters[at]).toBe(cursors[i]);
     });
+  });
+  it("reads a period's stamps from the time-and-seq indexes alone, and a changed row changes them", async () => {
+    database = await createTestDatabase(dialect);
+    db = openDb(database);
+    await migrate(db.kysely);
+    const store = new EventStore(db);
+    const incident: Incident = {
+      id: 'inc-1',
+      number: '2026-000001',
+      category: 'kebakaran',
+      location: {
+        kecamatan: '7302010',
+        desa: null,
+        address: 'Jl. Contoh',
+        landmark: null,
+        lat: null,
+        lon: null,
+      },
+      caller: { name: null, phone: '081200000000' },
+      description: 'Kejadian',
+      priority: 1,
+      status: 'new',
+      callIds: ['call-01'],
+      createdAt: T0 + 90 * S,
+      createdBy: 'operator1',
+      forwardedAt: null,
+      dispatchedAt: null,
+      closedAt: null,
+      closedBy: null,
+      closeReason: null,
+      updatedAt: T0 + 90 * S,
+    };
+    const save = async (list: Call[], incidents: Incident[], seq: number) => {
+      const state = emptyState();
+      const touched = noneTouched();
+      for (const call of list) {
+        state.calls.set(call.id, call);
+        touched.calls.add(call.id);
+      }
+      for (const one of incidents) {
+        state.incidents.set(one.id, one);
+        touched.incidents.add(one.id);
+      }
+      state.seq = seq;
+      await store.transaction((tx) => tx.saveEntities(state, touched));
+    };
+    await save(calls(), [incident], 1);
+    const period = { from: T0, to: T0 + 3600 * S };
+    const stamps = async (kysely = db.kysely) => [
+      await callsStamp(kysely, period),
+      await incidentsStamp(kysely, period),
+    ];
+    expect(await stamps()).toEqual(['40:1', '1:1']);
+    // The ringing call answered and ended: as many calls, another stamp; then the incident forwarded.
+    const ringing = calls().at(-1)!;
+    await save(
+      [{ ...ringing, status: 'ended', answeredAt: ringing.registeredAt + 3 * S, endedAt: T0 + 3000 * S }],
+      [],
+      2,
+    );
+    expect(await stamps()).toEqual(['40:2', '1:1']);
+    await save([], [{ ...incident, status: 'waiting_dispatch', forwardedAt: T0 + 120 * S }], 3);
+    expect(await stamps()).toEqual(['40:2', '1:3']);
+
+    // Each stamp as the database runs it: from its index alone, never a row of the table read.
+    const queries: CompiledQuery[] = [];
+    const base = db.kysely;
+    const recorded = base.withPlugin({
+      transformQuery: ({ node, queryId }) => {
+        queries.push(base.getExecutor().compileQuery(node, queryId));
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    await stamps(recorded);
+    expect(queries).toHaveLength(2);
+    if (dialect === 'postgres') await sql`vacuum analyze calls, incidents`.execute(base);
+    for (const [query, index] of queries.map(
+      (q, i) => [q, i === 0 ? 'calls_stamp' : 'incidents_stamp'] as const,
+    )) {
+      if (dialect === 'sqlite') {
+        const rows = await base.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+        );
+        expect(rows.rows.map((r) => r.detail).join(' | ')).toMatch(
+          new RegExp(`USING COVERING INDEX ${index}\\b`),
+        );
+      } else {
+        // A few rows here: the planner would read the table whatever the indexes; a month of a year is not.
+        const plan = await base.transaction().execute(async (trx) => {
+          await sql`set local enable_seqscan = off`.execute(trx);
+          const rows = await trx.executeQuery<Record<string, unknown>>(
+            CompiledQuery.raw(`explain (analyze, format json) ${query.sql}`, [...query.parameters]),
+          );
+          return JSON.stringify(rows.rows);
+        });
+        expect(plan).toContain('"Node Type":"Index Only Scan"');
+        expect(plan).toContain(`"Index Name":"${index}"`);
+        expect(plan).toContain('"Heap Fetches":0');
+      }
+    }
   });
 });

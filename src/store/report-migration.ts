@@ -211,3 +211,19 @@ export const reportCallLinesMigration: Migration = {
       .execute();
   },
 };
+
+/**
+ * The stamps of a period's calls and incidents (report-store.ts `callsStamp`, `incidentsStamp`: the count and the
+ * latest seq) read from an index of the time and the seq alone. The lists' indexes hold no seq, so the stamp read the
+ * table row by row; a closed month's ready or kept workbook is served after its stamps are read. A month of 83,000
+ * calls (two generated months, warm): SQLite 66 ms -> 10 ms (covering index; calls_list with the seq added: 29 ms),
+ * PostgreSQL 100 ms (bitmap heap scan, 8,751 buffers) -> 22 ms (index only scan, 323 buffers; calls_list with the seq
+ * added: ~40 ms, 2,856 buffers). PostgreSQL updates every index of a call's row at each change already (the seq has
+ * its own index, so no update is HOT); one more narrow index is one more entry written per change.
+ */
+export const reportStampsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex('calls_stamp').on('calls').columns(['registered_at', 'seq']).execute();
+    await db.schema.createIndex('incidents_stamp').on('incidents').columns(['created_at', 'seq']).execute();
+  },
+};

@@ -706,7 +706,10 @@ export async function* incidentPages(
 const stampText = (row: { n: number | string; seq: number | string | null }) =>
   `${Number(row.n)}:${row.seq === null ? '' : Number(row.seq)}`;
 
-/** The stamp of the calls of a list. */
+/**
+ * The stamp of the calls of a list: without a filter (a month's ready or kept workbook) read from the index of the
+ * time and the seq alone (calls_stamp), the table never read.
+ */
 export async function callsStamp(db: Kysely<DatabaseSchema>, filter: CallListFilter): Promise<string> {
   const row = await callsWhere(db, filter)
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('seq').as('seq')])
@@ -714,7 +717,7 @@ export async function callsStamp(db: Kysely<DatabaseSchema>, filter: CallListFil
   return stampText(row);
 }
 
-/** The stamp of the incidents of a list. */
+/** The stamp of the incidents of a list: without a filter read from the index of the time and the seq (incidents_stamp). */
 export async function incidentsStamp(
   db: Kysely<DatabaseSchema>,
   filter: IncidentListFilter,
