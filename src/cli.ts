@@ -3,10 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { type Config, loadConfig, telephonySettings } from './config.ts';
 import { monthPeriod } from './domain/reports/rollup.ts';
 import { REPORT_FORMATS, type ReportFormat, reportFile, writeReportFile } from './reports/files.ts';
 import { reportLook } from './reports/look.ts';
+import { readyShelf } from './reports/ready-workbook.ts';
 import { bulukumbaSeed } from './seed/bulukumba.ts';
 import { buildApp } from './server/app.ts';
 import { registerDevice, SHELL_ACTOR } from './server/devices.ts';
@@ -247,10 +249,18 @@ async function monthlyReport(config: Config, db: Db): Promise<number> {
   const look = reportLook(config);
   await adoptReportClock(db.kysely, look);
   const period = monthPeriod(month, look.tzOffsetMinutes);
-  const file = await reportFile(db.kysely, period, {}, format as ReportFormat, look, {
-    calls: true,
-    staff: true,
-  });
+  // A closed month's XLSX the server made ready (ready-workbook.ts) is handed out while its stamp holds.
+  const shelf = readyShelf({ dir: join(config.dataDir, 'reports'), look, now: Date.now });
+  const file = await reportFile(
+    db.kysely,
+    period,
+    {},
+    format as ReportFormat,
+    look,
+    { calls: true, staff: true },
+    undefined,
+    shelf,
+  );
   const out = option('out') ?? `laporan-112-${month}.${file.extension}`;
   // Written as it is made: the month's XLSX (every call) streams to the file, never whole in memory.
   await writeReportFile(file, out === '-' ? process.stdout : createWriteStream(out));

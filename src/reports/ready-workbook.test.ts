@@ -3,17 +3,12 @@
 // when a late call changes its stamp (in an older month too); the 13th month back is not kept.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
-import { bytes, countingPages, xlsxSheets } from '../../test/support/report-files.ts';
-import { callLine } from '../domain/reports/export.ts';
+import { bytes, countingPages, insertCalls, xlsxSheets } from '../../test/support/report-files.ts';
 import { monthPeriod } from '../domain/reports/rollup.ts';
-import type { Call } from '../domain/types.ts';
 import { type Db, openDb } from '../store/db.ts';
 import { migrate } from '../store/migrations.ts';
-import { callColumns } from '../store/report-store.ts';
-import type { DatabaseSchema } from '../store/schema.ts';
 import { reportFile } from './files.ts';
 import { reportLook } from './look.ts';
 import { ReadyWorkbooks } from './ready-workbook.ts';
@@ -24,38 +19,6 @@ const SUPERVISOR = { calls: true, staff: true };
 const SEPTEMBER = monthPeriod('2025-09', look.tzOffsetMinutes);
 const OCTOBER = monthPeriod('2025-10', look.tzOffsetMinutes);
 const DAY_MS = 86_400_000;
-
-async function insertCalls(db: Kysely<DatabaseSchema>, from: number, n: number, seq = 0, prefix = 'call') {
-  const calls: Call[] = Array.from({ length: n }, (_, i) => ({
-    id: `${prefix}-${String(i).padStart(5, '0')}`,
-    channel: 'voice',
-    number: '081200000000',
-    status: 'ended',
-    type: 'information',
-    incidentId: null,
-    registeredAt: from + 3_600_000 + i * 1000,
-    answeredAt: from + 3_600_000 + i * 1000 + 5000,
-    answeredBy: 'operator1',
-    classifiedAt: null,
-    endedAt: from + 3_600_000 + i * 1000 + 60_000,
-    endedBy: null,
-  }));
-  await db
-    .insertInto('calls')
-    .values(
-      calls.map((c) => ({
-        id: c.id,
-        doc: JSON.stringify(c),
-        status: c.status,
-        seq,
-        number: c.number,
-        number_key: null,
-        ...callColumns(c),
-        csv_line: callLine(c),
-      })),
-    )
-    .execute();
-}
 
 const sheets = (file: Buffer) => xlsxSheets(new Uint8Array(file).buffer as ArrayBuffer);
 

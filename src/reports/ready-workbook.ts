@@ -40,6 +40,50 @@ function localMonth(ms: number, tzOffsetMinutes: number, months = 0): string {
 /** The month a ready file is of (`laporan-112-2025-09.KEY.STAMP.xlsx`), or null for another file. */
 const monthOf = (file: string) => /^laporan-112-([0-9]{4}-[0-9]{2})\./.exec(file)?.[1] ?? null;
 
+const fileName = (month: string, key: string, stamp: string) =>
+  `${PREFIX}${month}.${hash(key, 12)}.${hash(stamp, 24)}.xlsx`;
+
+/** The kept months at this instant, closed in the centre's time: the last closed one first. */
+const closedMonths = (at: number, tzOffsetMinutes: number, count: number) =>
+  Array.from({ length: count }, (_, i) => localMonth(at, tzOffsetMinutes, -1 - i));
+
+/** Which of the months a ready workbook's key is of (one of READY_ACCESS's, without filters); undefined for another key. */
+const monthOfKey = (key: string, months: string[], tzOffsetMinutes: number) =>
+  months.find((m) =>
+    READY_ACCESS.some((holds) => workbookKey(monthPeriod(m, tzOffsetMinutes), {}, holds) === key),
+  );
+
+/** The ready file of this name open for reading, or null when there is none. */
+async function openReady(dir: string, name: string): Promise<Readable | null> {
+  try {
+    const handle = await open(join(dir, name), 'r');
+    // Read in large chunks: fewer trips to the thread pool for a file of ~10 MB.
+    return handle.createReadStream({ highWaterMark: 1024 * 1024 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return null;
+  }
+}
+
+/**
+ * The ready files as another process reads them (`pinisi report`): the file of a key while its stamp holds, else
+ * null. It deletes and makes nothing: the server does, at its own request or check. A file read is named by the stamp
+ * read now, so it never holds an erased number.
+ */
+export function readyShelf(options: Pick<ReadyOptions, 'dir' | 'look' | 'now'>): WorkbookShelf {
+  const { tzOffsetMinutes } = options.look;
+  return {
+    async file(key, stamp) {
+      const month = monthOfKey(
+        key,
+        closedMonths(options.now(), tzOffsetMinutes, READY_MONTHS),
+        tzOffsetMinutes,
+      );
+      return month === undefined ? null : openReady(options.dir, fileName(month, key, stamp));
+    },
+  };
+}
+
 export interface ReadyOptions {
   db: Kysely<DatabaseSchema>;
   /** The folder of the ready files (under the data dir); made when first needed. */
@@ -95,11 +139,8 @@ export class ReadyWorkbooks implements WorkbookShelf {
 
   /** The kept months, closed in the centre's time: the last closed one first. */
   private closedMonths(): string[] {
-    const { now, look } = this.options;
-    const at = now();
-    return Array.from({ length: this.options.months ?? READY_MONTHS }, (_, i) =>
-      localMonth(at, look.tzOffsetMinutes, -1 - i),
-    );
+    const { now, look, months } = this.options;
+    return closedMonths(now(), look.tzOffsetMinutes, months ?? READY_MONTHS);
   }
 
   /** Puts every kept month in the queue once a month has closed (made at quiet moments, when not on disk). */
@@ -164,19 +205,10 @@ export class ReadyWorkbooks implements WorkbookShelf {
 
   /** The ready file for this key and stamp; a ready file of that key with another stamp is deleted at once. */
   async file(key: string, stamp: string): Promise<Readable | null> {
-    const { tzOffsetMinutes } = this.options.look;
-    const month = this.closedMonths().find((m) =>
-      READY_ACCESS.some((holds) => workbookKey(monthPeriod(m, tzOffsetMinutes), {}, holds) === key),
-    );
+    const month = monthOfKey(key, this.closedMonths(), this.options.look.tzOffsetMinutes);
     if (month === undefined) return null;
-    const name = this.fileName(month, key, stamp);
-    try {
-      const handle = await open(join(this.options.dir, name), 'r');
-      // Read in large chunks: fewer trips to the thread pool for a file of ~10 MB.
-      return handle.createReadStream({ highWaterMark: 1024 * 1024 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    const ready = await openReady(this.options.dir, fileName(month, key, stamp));
+    if (ready) return ready;
     // Made from another stamp: deleted now, made again at the next quiet moment.
     if (await this.remove((file) => file.startsWith(`${PREFIX}${month}.${hash(key, 12)}.`)))
       this.again(month);
@@ -218,7 +250,7 @@ export class ReadyWorkbooks implements WorkbookShelf {
       const period = monthPeriod(month, this.options.look.tzOffsetMinutes);
       for (const holds of READY_ACCESS) {
         const book = await monthWorkbook(this.options.db, period, {}, this.options.look, holds);
-        if (book.kept) current.add(this.fileName(month, book.kept.key, book.kept.stamp));
+        if (book.kept) current.add(fileName(month, book.kept.key, book.kept.stamp));
       }
     }
     const gone = await this.remove((file) => months.has(monthOf(file) ?? '') && !current.has(file));
@@ -239,10 +271,6 @@ export class ReadyWorkbooks implements WorkbookShelf {
     if (this.stopped) return;
     this.queue.add(month);
     this.next();
-  }
-
-  private fileName(month: string, key: string, stamp: string): string {
-    return `${PREFIX}${month}.${hash(key, 12)}.${hash(stamp, 24)}.xlsx`;
   }
 
   /** Deletes the ready files (never one being made) the test picks; the names of those that were. */
@@ -282,7 +310,7 @@ export class ReadyWorkbooks implements WorkbookShelf {
       const book = await monthWorkbook(db, period, {}, look, holds);
       // A month without a call or an incident is quickly made when asked for.
       if (!book.kept || book.kept.empty) continue;
-      const name = this.fileName(month, book.kept.key, book.kept.stamp);
+      const name = fileName(month, book.kept.key, book.kept.stamp);
       wanted.add(name);
       if ((await readdir(dir)).includes(name)) continue;
       // Other stamps of this key: deleted before the new one is written.

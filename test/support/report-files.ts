@@ -1,9 +1,12 @@
 // Report files read back in tests: the text of a PDF (pdf.js), the rows of each XLSX sheet (exceljs), a file's
-// bytes, and a database that counts the pages of calls read to make one.
+// bytes, a database that counts the pages of calls read to make one, and ended calls written straight to the table.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { callLine } from '../../src/domain/reports/export.ts';
+import type { Call } from '../../src/domain/types.ts';
+import { callColumns } from '../../src/store/report-store.ts';
 import type { DatabaseSchema } from '../../src/store/schema.ts';
 
 /** The PDF's text, page by page, each page's pieces joined by one space (runs of white space made one). */
@@ -56,4 +59,43 @@ export async function bytes(body: Buffer | string | Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** `n` ended information calls a second apart from an hour after `from`, their rows written with `seq`. */
+export async function insertCalls(
+  db: Kysely<DatabaseSchema>,
+  from: number,
+  n: number,
+  seq = 0,
+  prefix = 'call',
+) {
+  const calls: Call[] = Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${String(i).padStart(5, '0')}`,
+    channel: 'voice',
+    number: '081200000000',
+    status: 'ended',
+    type: 'information',
+    incidentId: null,
+    registeredAt: from + 3_600_000 + i * 1000,
+    answeredAt: from + 3_600_000 + i * 1000 + 5000,
+    answeredBy: 'operator1',
+    classifiedAt: null,
+    endedAt: from + 3_600_000 + i * 1000 + 60_000,
+    endedBy: null,
+  }));
+  await db
+    .insertInto('calls')
+    .values(
+      calls.map((c) => ({
+        id: c.id,
+        doc: JSON.stringify(c),
+        status: c.status,
+        seq,
+        number: c.number,
+        number_key: null,
+        ...callColumns(c),
+        csv_line: callLine(c),
+      })),
+    )
+    .execute();
 }
