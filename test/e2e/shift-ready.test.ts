@@ -61,4 +61,65 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
     );
     await context.close();
   });
+
+  it('draws the incidents on their kecamatan over nothing, and the kecamatan names beside them, readable', {
+    timeout: 120_000,
+  }, async () => {
+    // Incidents without a point of their own stand on their kecamatan's label point, where its name is written.
+    const operator = new ApiUser(server.url);
+    await operator.login('operator2');
+    const places = { '73.02.02': 'Ujung Bulu', '73.02.01': 'Gantarang' };
+    const ids: Record<string, string> = {};
+    for (const [kecamatan, priority] of [
+      ['73.02.02', 1],
+      ['73.02.01', 3],
+    ] as const) {
+      await operator.forwardedIncident(kecamatan, 'pohon_tumbang', priority);
+    }
+    const snapshot = await operator.get<{ incidents: { id: string; location: { kecamatan: string } }[] }>(
+      '/api/snapshot',
+    );
+    for (const i of snapshot.incidents) if (i.location.kecamatan in places) ids[i.location.kecamatan] = i.id;
+
+    const { page, context } = await openConsole(browser(), server.url, 'koordinator');
+    await page.locator('.map[data-ready=boundaries]').waitFor({ timeout: 30_000 });
+    const markers = Object.values(ids).map((id) => page.locator(`[data-marker="incident:${id}"]`));
+    for (const marker of markers) await marker.waitFor();
+    // No name shown meets an incident's marker, nor another name; each moved name stays beside its incident.
+    const layout = () =>
+      page.evaluate(() => {
+        const box = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+        };
+        type Box = ReturnType<typeof box>;
+        const meet = (a: Box, b: Box) =>
+          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const names = [...document.querySelectorAll('.map-label.kecamatan')]
+          .filter((e) => getComputedStyle(e).visibility !== 'hidden')
+          .map((e) => ({ name: e.textContent, box: box(e), moved: e.classList.contains('moved') }));
+        const incidents = [...document.querySelectorAll('.map-marker.incident')].map(box);
+        return {
+          underIncident: names.filter((n) => incidents.some((m) => meet(n.box, m))).map((n) => n.name),
+          onEachOther: names
+            .filter((n) => n.moved && names.some((o) => o !== n && meet(n.box, o.box)))
+            .map((n) => n.name),
+          moved: names.filter((n) => n.moved).map((n) => n.name),
+        };
+      });
+    await expect.poll(layout, { timeout: 10_000 }).toMatchObject({ underIncident: [], onEachOther: [] });
+    await screenshot(page, 'supervisor-map-labels-clear');
+    // Both names were under their incident: each is moved beside it, none hidden (there is room at this zoom); the
+    // fire of the test before moves Kajang's.
+    expect((await layout()).moved).toEqual(expect.arrayContaining(['Gantarang', 'Ujung Bulu']));
+    // The incidents are drawn over the map's names: at a marker's centre the topmost element is the marker.
+    for (const marker of markers) {
+      const top = await marker.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === el;
+      });
+      expect(top).toBe(true);
+    }
+    await context.close();
+  });
 });

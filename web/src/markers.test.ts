@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { cmd, dispatcher, liaison, makeState, run, workingIncident } from '../../src/domain/test-fixtures.ts';
 import type { MapMarker } from './components/MapView.tsx';
-import { declutter, mapMarkers } from './markers.ts';
+import { declutter, mapMarkers, placeLabels } from './markers.ts';
 
 describe('mapMarkers', () => {
   it('moves a unit still on scene off a closed incident to its station', () => {
@@ -228,5 +228,60 @@ describe('declutter', () => {
   it('groups the seeded stations of Ujung Bulu, which a few hundred metres part, on the regency map', () => {
     const shown = declutter(mapMarkers(makeState()), mercator(9.5));
     expect(shown.filter((m) => m.kind === 'cluster').length).toBeGreaterThan(0);
+  });
+});
+
+describe('placeLabels', () => {
+  const marker = (x: number, y: number) => ({ x, y, w: 30, h: 22 });
+  const name = (x: number, y: number, w = 90) => ({ x, y, w, h: 16 });
+
+  it('moves a place name that an incident marker would cover just above it, and leaves the others', () => {
+    // "UJUNG BULU" centred on the point of an incident without a point of its own; "GANTARANG" far away.
+    const placed = placeLabels([name(100, 100), name(400, 100, 80)], [marker(100, 100)]);
+    // Its bottom 2 px above the marker's top (100 − 11): centre at 89 − 2 − 8 = 79.
+    expect([...placed]).toEqual([[0, [0, -21]]]);
+  });
+
+  it('moves a name touched by a marker at its edge, not one merely near', () => {
+    // The name spans x 55–145 and y 92–108; a marker's box spans ±15 × ±11 about its centre.
+    expect(placeLabels([name(100, 100)], [marker(155, 100)]).size).toBe(1);
+    expect(placeLabels([name(100, 100)], [marker(161, 100)]).size).toBe(0);
+    expect(placeLabels([name(100, 100)], [marker(100, 120)]).size).toBe(0);
+  });
+
+  it('puts it below when another incident stands above, then right, then left', () => {
+    const label = name(100, 100);
+    expect(placeLabels([label], [marker(100, 100), marker(90, 78)]).get(0)).toEqual([0, 21]);
+    // A unit's marker below (they stand in a column under their incident) counts too.
+    expect(placeLabels([label], [marker(100, 100), marker(90, 78)], [marker(100, 122)]).get(0)).toEqual([
+      62, 0,
+    ]);
+    expect(
+      placeLabels([label], [marker(100, 100), marker(90, 78), marker(170, 100)], [marker(100, 122)]).get(0),
+    ).toEqual([-62, 0]);
+  });
+
+  it('does not move a name onto another name, and hides it when no place beside the marker is free', () => {
+    // "GANTARANG" just above "UJUNG BULU": the moved name goes below the marker instead.
+    expect(placeLabels([name(100, 100), name(100, 79)], [marker(100, 100)]).get(0)).toEqual([0, 21]);
+    const boxed = [marker(100, 100), marker(100, 78), marker(100, 122), marker(160, 100), marker(40, 100)];
+    expect(placeLabels([name(100, 100)], boxed).get(0)).toBeNull();
+  });
+
+  it('moves two names each under its incident, neither in the way of the other once moved', () => {
+    // Gantarang's incident just above-left of Ujung Bulu's: Ujung Bulu goes below, Gantarang above.
+    const placed = placeLabels([name(100, 100), name(70, 78)], [marker(100, 100), marker(70, 78)]);
+    expect(placed.get(0)).toEqual([0, 21]);
+    expect(placed.get(1)).toEqual([0, -21]);
+  });
+
+  it("lets a unit's small mark lie over a letter rather than hide the name, when nothing else is free", () => {
+    const units = [100, 78, 122].map((y) => ({ x: 120, y, w: 12, h: 12 }));
+    const incidents = [marker(100, 100), marker(170, 100), marker(30, 100)];
+    expect(placeLabels([name(100, 100)], incidents, units).get(0)).toEqual([0, -21]);
+  });
+
+  it('leaves a name without a size (desa names from afar, names far from any incident) where it is', () => {
+    expect(placeLabels([{ x: 100, y: 100, w: 0, h: 0 }], [marker(100, 100)]).size).toBe(0);
   });
 });

@@ -249,3 +249,69 @@ function aside(at: [number, number], incidents: [number, number][], px: number):
   const shift = clear - near.distance;
   return [Math.round(ux * shift), Math.round(uy * shift)];
 }
+
+/** A box on the screen by its centre and size, in pixels. */
+export interface ScreenBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Pixels kept between a place name moved aside and the marker it would have lain under. */
+const LABEL_GAP = 2;
+
+const overlap = (a: ScreenBox, b: ScreenBox) =>
+  Math.abs(a.x - b.x) < (a.w + b.w) / 2 && Math.abs(a.y - b.y) < (a.h + b.h) / 2;
+
+/** The markers a place name must not lie under: an incident's, and the point being chosen for one. */
+export const keepsLabelsClear = (m: MapMarker) => m.kind === 'incident' || m.kind === 'pick';
+
+/** Where a place name goes: moved by [dx, dy] pixels, or null when hidden (no free place beside the marker). */
+export type LabelPlace = [dx: number, dy: number] | null;
+
+/**
+ * Place names (kecamatan, desa) that an incident's marker would cover are moved beside it: the incident stays on its
+ * point and on top, and the name stays readable next to it (an incident without a point stands on its kecamatan's
+ * name). Above it first, then below (where its units stand in a column), right, left: the first place that meets no
+ * marker (`clearOf`, nor the units and clusters in `others`) and no other name, else the first that meets no incident
+ * and no name (a unit's small mark may lie over a letter); with none the name is hidden rather than drawn under or over
+ * an incident. Returns the labels to move or hide, by index; the others stay. Labels ×
+ * markers box comparisons, made when the map comes to rest or the incidents change, never per frame. A label without
+ * a size (not drawn, or not measured because no incident is near) is left alone.
+ */
+export function placeLabels(
+  labels: ScreenBox[],
+  clearOf: ScreenBox[],
+  others: ScreenBox[] = [],
+  gap = LABEL_GAP,
+): Map<number, LabelPlace> {
+  const placed = new Map<number, LabelPlace>();
+  const markers = [...clearOf, ...others];
+  // Names that an incident covers are moved in turn; until then they stand in no one's way.
+  const covered = (l: ScreenBox) => clearOf.some((m) => overlap(l, m));
+  const boxes = labels.map((l) => (covered(l) ? { ...l, w: 0, h: 0 } : l));
+  labels.forEach((label, i) => {
+    if (label.w === 0 || label.h === 0) return;
+    const under = clearOf
+      .filter((m) => overlap(label, m))
+      .sort((a, b) => Math.hypot(a.x - label.x, a.y - label.y) - Math.hypot(b.x - label.x, b.y - label.y))[0];
+    if (!under) return;
+    const { x, y, w, h } = under;
+    const beside: [number, number][] = [
+      [x, y - h / 2 - gap - label.h / 2],
+      [x, y + h / 2 + gap + label.h / 2],
+      [x + w / 2 + gap + label.w / 2, y],
+      [x - w / 2 - gap - label.w / 2, y],
+    ];
+    const places = beside.map(([bx, by]) => ({ ...label, x: bx, y: by }));
+    const clear = (box: ScreenBox, of: ScreenBox[]) =>
+      !of.some((m) => overlap(box, m)) &&
+      !boxes.some((other, j) => j !== i && other.w > 0 && overlap(box, other));
+    // Clear of every marker if it can be; else clear of incidents and names, a unit's small mark over a letter.
+    const free = places.find((box) => clear(box, markers)) ?? places.find((box) => clear(box, clearOf));
+    boxes[i] = free ?? { ...label, w: 0, h: 0 };
+    placed.set(i, free ? [Math.round(free.x - label.x), Math.round(free.y - label.y)] : null);
+  });
+  return placed;
+}

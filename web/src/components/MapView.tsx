@@ -10,7 +10,7 @@ import type { AreaFeature } from '../../../src/geo/boundaries.ts';
 import { type Geo, useGeo, useGeoPending } from '../geo.ts';
 import { useI18n } from '../i18n.ts';
 import { MapConfigContext, webglAvailable } from '../map-config.ts';
-import { declutter } from '../markers.ts';
+import { declutter, keepsLabelsClear, type LabelPlace, placeLabels, type ScreenBox } from '../markers.ts';
 import { areaFilter, baseStyle, boundaryLayers, labelBand } from './map-layers.ts';
 import { SvgMap } from './SvgMap.tsx';
 
@@ -90,8 +90,16 @@ function homeBounds(geo: Geo | null, kecamatan: Kecamatan[]): Bounds | null {
   ];
 }
 
+/** A place name drawn on the map, and where it is drawn beside its point (moved clear of an incident, or hidden). */
+interface PlaceLabel {
+  marker: maplibregl.Marker;
+  at: [number, number];
+  place: string;
+}
+
 /** Labels as HTML: MapLibre would need glyph files for text, and nothing may be fetched from outside. */
-function addLabels(map: maplibregl.Map, geo: Geo): void {
+function addLabels(map: maplibregl.Map, geo: Geo): PlaceLabel[] {
+  const labels: PlaceLabel[] = [];
   const kind: Record<AreaFeature['properties']['level'], string> = {
     regency: 'regency',
     district: 'kecamatan',
@@ -102,8 +110,63 @@ function addLabels(map: maplibregl.Map, geo: Geo): void {
     const el = document.createElement('div');
     el.className = `map-label ${kind[p.level]}`;
     el.textContent = p.name.replace(/^Kabupaten /, 'Kab. ');
-    new maplibregl.Marker({ element: el }).setLngLat([p.label_lon, p.label_lat]).addTo(map);
+    const at: [number, number] = [p.label_lon, p.label_lat];
+    labels.push({ marker: new maplibregl.Marker({ element: el }).setLngLat(at).addTo(map), at, place: '' });
   }
+  return labels;
+}
+
+/** How near (pixels) a label's point or a marker must be to an incident's to be measured (a layout) and compared. */
+const LABEL_REACH: [number, number] = [200, 80];
+
+/**
+ * Moves the place names an incident's marker would cover beside it (markers.ts placeLabels), and puts back those no
+ * longer covered. Only the names and markers near an incident are measured; run when the map comes to rest or the
+ * incidents change.
+ */
+function clearLabels(
+  map: maplibregl.Map,
+  labels: PlaceLabel[],
+  clearOf: maplibregl.Marker[],
+  others: maplibregl.Marker[],
+): void {
+  const box = (p: { x: number; y: number }, el: HTMLElement, scale = 1): ScreenBox => ({
+    x: p.x,
+    y: p.y,
+    w: el.offsetWidth * scale,
+    h: el.offsetHeight * scale,
+  });
+  const at = (marker: maplibregl.Marker) => {
+    const p = map.project(marker.getLngLat());
+    const offset = marker.getOffset();
+    return { x: p.x + offset.x, y: p.y + offset.y };
+  };
+  const incidents = clearOf.map((marker) => {
+    const el = marker.getElement();
+    return box(at(marker), el, el.classList.contains('highlight') ? 1.25 : 1);
+  });
+  const near = (p: { x: number; y: number }) =>
+    incidents.some((b) => Math.abs(b.x - p.x) < LABEL_REACH[0] && Math.abs(b.y - p.y) < LABEL_REACH[1]);
+  const nothing = { x: 0, y: 0, w: 0, h: 0 };
+  const units = others.map((marker) => {
+    const p = at(marker);
+    return near(p) ? box(p, marker.getElement()) : nothing;
+  });
+  const names = labels.map((label) => {
+    const p = map.project(label.at);
+    return near(p) ? box(p, label.marker.getElement()) : { ...nothing, ...p };
+  });
+  const placed = placeLabels(names, incidents, units);
+  labels.forEach((label, i) => {
+    const where: LabelPlace = placed.has(i) ? placed.get(i)! : [0, 0];
+    const key = String(where);
+    if (key === label.place) return;
+    label.place = key;
+    label.marker.setOffset(where ?? [0, 0]);
+    const el = label.marker.getElement();
+    el.classList.toggle('moved', where !== null && (where[0] !== 0 || where[1] !== 0));
+    el.classList.toggle('covered', where === null);
+  });
 }
 
 export function MapView({ kecamatan, markers, onPick, area = null, className }: MapProps) {
@@ -117,6 +180,30 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
   /** The map once its style has loaded (and the boundaries are added); null before and after. */
   const [ready, setReady] = useState<maplibregl.Map | null>(null);
   const shown = useRef(new Map<string, { marker: maplibregl.Marker; key: string }>());
+  const labels = useRef<PlaceLabel[]>([]);
+  /** The markers place names keep clear of, and those last compared (the names are placed again when they change). */
+  const clearOf = useRef<MapMarker[]>([]);
+  const clearedFor = useRef('');
+  /** Moves the place names an incident's marker covers, when those markers changed or the map moved. */
+  const arrangeLabels = useRef(() => {});
+  arrangeLabels.current = () => {
+    const instance = map.current;
+    if (!instance || labels.current.length === 0) return;
+    const clear = clearOf.current.flatMap((m) => {
+      const entry = shown.current.get(m.id);
+      return entry ? [entry] : [];
+    });
+    const key = clear.map(({ key, marker }) => `${key},${marker.getLngLat().toArray()}`).join(';');
+    if (key === clearedFor.current) return;
+    clearedFor.current = key;
+    const others = [...shown.current.values()].filter((entry) => !clear.includes(entry));
+    clearLabels(
+      instance,
+      labels.current,
+      clear.map(({ marker }) => marker),
+      others.map(({ marker }) => marker),
+    );
+  };
   const pickRef = useRef(onPick);
   pickRef.current = onPick;
   const [failed, setFailed] = useState(() => !webglAvailable());
@@ -151,7 +238,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
       if (geo) {
         instance.addSource('boundaries', { type: 'geojson', data: geo.boundaries as never });
         for (const layer of boundaryLayers(geo, Boolean(config.tileUrl))) instance.addLayer(layer);
-        addLabels(instance, geo);
+        labels.current = addLabels(instance, geo);
       }
       setZoom(instance.getZoom());
       setReady(instance);
@@ -165,11 +252,18 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
     onZoom();
     instance.on('zoom', onZoom);
     instance.on('zoomend', () => setZoom(instance.getZoom()));
+    // At rest, the names are placed clear of the incidents again (a zoom brings them nearer or farther on the screen).
+    instance.on('moveend', () => {
+      clearedFor.current = '';
+      arrangeLabels.current();
+    });
     instance.on('click', (e: maplibregl.MapMouseEvent) => pickRef.current?.(e.lngLat.lat, e.lngLat.lng));
     map.current = instance;
     const markersShown = shown.current;
     return () => {
       markersShown.clear();
+      labels.current = [];
+      clearedFor.current = '';
       setReady(null);
       instance.remove();
       map.current = null;
@@ -222,6 +316,8 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
         shown.current.delete(id);
       }
     }
+    clearOf.current = drawn.filter(keepsLabelsClear);
+    arrangeLabels.current();
   });
 
   if (failed)

@@ -1,7 +1,7 @@
 // The map without WebGL: the boundaries and markers projected onto an SVG; always works, with no network.
 import type { AreaFeature } from '../../../src/geo/boundaries.ts';
 import { useGeo } from '../geo.ts';
-import { declutter } from '../markers.ts';
+import { declutter, keepsLabelsClear, type LabelPlace, placeLabels } from '../markers.ts';
 import type { MapProps } from './MapView.tsx';
 
 const SEA = '#cfe2ec';
@@ -82,6 +82,25 @@ export function SvgMap({
   const features = geo?.boundaries.features ?? [];
   const drawn = (level: AreaFeature['properties']['level']) =>
     features.filter((f) => f.properties.level === level);
+  const marks = declutter(markers, (lat, lon) => [x(lon), y(lat)], SVG_CLUSTER);
+  const names = features.length > 0 ? drawn('district').map((f) => f.properties) : [];
+  // A kecamatan's name under an incident's mark goes beside it (text about 0.6 of its size wide per letter).
+  const nameSize = 20 * big;
+  const markBox = (m: (typeof marks)[number]) => {
+    const r = (m.kind === 'incident' ? 16 : 12) * big;
+    return { x: x(m.lon), y: y(m.lat), w: 2 * r, h: 2 * r };
+  };
+  const placed = placeLabels(
+    names.map((p) => ({
+      x: x(p.label_lon),
+      y: y(p.label_lat) - 0.35 * nameSize,
+      w: p.name.length * nameSize * 0.6,
+      h: nameSize,
+    })),
+    marks.filter(keepsLabelsClear).map(markBox),
+    marks.filter((m) => !keepsLabelsClear(m)).map(markBox),
+  );
+  const nameAt = (i: number): LabelPlace => (placed.has(i) ? placed.get(i)! : [0, 0]);
   return (
     <div className={`map svg-map ${className ?? ''}`}>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: the form offers kecamatan, desa and coordinates by keyboard */}
@@ -149,19 +168,24 @@ export function SvgMap({
           kecamatan.map((k) => (
             <circle key={k.code} cx={x(k.lon)} cy={y(k.lat)} r={38} fill="#c9dccf" stroke="#7f9c88" />
           ))}
-        {(features.length > 0 ? drawn('district').map((f) => f.properties) : []).map((p) => (
-          <text
-            key={p.code}
-            data-label={p.code}
-            x={x(p.label_lon)}
-            y={y(p.label_lat)}
-            textAnchor="middle"
-            fontSize={20 * big}
-            fill="#34483a"
-          >
-            {p.name}
-          </text>
-        ))}
+        {names.map((p, i) => {
+          const at = nameAt(i);
+          return (
+            at && (
+              <text
+                key={p.code}
+                data-label={p.code}
+                x={x(p.label_lon) + at[0]}
+                y={y(p.label_lat) + at[1]}
+                textAnchor="middle"
+                fontSize={nameSize}
+                fill="#34483a"
+              >
+                {p.name}
+              </text>
+            )
+          );
+        })}
         {features.length === 0 &&
           kecamatan.map((k) => (
             <text
@@ -175,7 +199,7 @@ export function SvgMap({
               {k.name}
             </text>
           ))}
-        {declutter(markers, (lat, lon) => [x(lon), y(lat)], SVG_CLUSTER).map((m) => (
+        {marks.map((m) => (
           <g key={m.id} data-marker={m.id} data-station={m.station} className={m.live ? 'live' : undefined}>
             <title>{m.title}</title>
             <circle
