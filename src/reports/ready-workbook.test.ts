@@ -1,9 +1,9 @@
 // The closed months' workbooks made ahead on disk: the last twelve, the newest first, one month at a quiet moment;
 // read back as a fresh one reads, served from disk (also after a restart) without reading the lists, deleted at once
-// when a late call changes its stamp (in an older month too); the 13th month back is not kept.
+// when a late call changes its stamp (in an older month too) or an erasure; the 13th month back is not kept.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.ts';
 import { bytes, countingPages, insertCalls, xlsxSheets } from '../../test/support/report-files.ts';
 import { monthPeriod } from '../domain/reports/rollup.ts';
@@ -69,6 +69,7 @@ describe.each(DIALECTS)("the closed months' workbooks made ahead on %s", (dialec
     clock: { now: number },
     idle: (work: () => Promise<unknown>, onError: (error: unknown) => void) => void = (work, onError) =>
       void work().catch(onError),
+    settleMs?: number,
   ) {
     const ready = new ReadyWorkbooks({
       db: db.kysely,
@@ -79,6 +80,7 @@ describe.each(DIALECTS)("the closed months' workbooks made ahead on %s", (dialec
         throw error;
       },
       idle,
+      settleMs,
     });
     readies.push(ready);
     return ready;
@@ -255,5 +257,77 @@ describe.each(DIALECTS)("the closed months' workbooks made ahead on %s", (dialec
     );
     expect(again.counter.pages).toBe(0);
     expect((await sheets(ready2)).Panggilan!.some((row) => row[0] === 'late-00000')).toBe(true);
+  });
+
+  it("deletes an erased call's month's files at once, and makes them again once erasures in it settled", async () => {
+    database = await createTestDatabase(dialect);
+    const db = await start();
+    const august = monthPeriod('2025-08', look.tzOffsetMinutes);
+    await insertCalls(db.kysely, august.from, 5, 0, 'aug');
+    await insertCalls(db.kysely, SEPTEMBER.from, 5, 0, 'sep');
+    const clock = { now: OCTOBER.from + DAY_MS };
+    const quiet = quietMoments();
+    const ready = readyOf(db, clock, quiet.idle, 2000);
+    ready.check();
+    while (await quiet.give());
+    expect(ready.made).toBe(4);
+    const september = files().filter((file) => file.startsWith('laporan-112-2025-09.'));
+    expect(september).toHaveLength(2);
+    // An erasure as the retention worker leaves the row: without its number, written with the erasure's seq.
+    await db.kysely
+      .updateTable('calls')
+      .set({ number: null, seq: 9 })
+      .where('id', '=', 'aug-00002')
+      .execute();
+    ready.erased(['aug-00002']);
+    await ready.settled();
+    // August's files are gone at once; September's (no call of it erased) stay.
+    expect(files()).toEqual(september);
+    // August is not made again while erasures in it may go on: a quiet moment is asked once they settled.
+    expect(quiet.waiting).toBe(0);
+    await vi.waitFor(() => expect(quiet.waiting).toBe(1), { timeout: 30_000, interval: 50 });
+    await quiet.give();
+    expect(ready.made).toBe(6);
+    const { counted, counter } = countingPages(db.kysely);
+    const served = await bytes(
+      (await reportFile(counted, august, {}, 'xlsx', look, SUPERVISOR, undefined, ready)).body,
+    );
+    expect(counter.pages).toBe(0);
+    const rows = (await sheets(served)).Panggilan!;
+    expect(rows.find((row) => row[0] === 'aug-00002')?.[2]).toBeUndefined();
+    expect(rows.find((row) => row[0] === 'aug-00001')?.[2]).toBe('081200000000');
+  });
+
+  it('deletes every ready file when it cannot check the months of an erasure', async () => {
+    database = await createTestDatabase(dialect);
+    const db = await start();
+    await insertCalls(db.kysely, SEPTEMBER.from, 5);
+    // A database that fails once told to (as a lost connection would).
+    const failing = { now: false };
+    const kysely = db.kysely.withPlugin({
+      transformQuery: ({ node }) => {
+        if (failing.now) throw new Error('connection lost');
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const errors: unknown[] = [];
+    const ready = new ReadyWorkbooks({
+      db: kysely,
+      dir: join(database.dataDir, 'reports'),
+      look,
+      now: () => OCTOBER.from + DAY_MS,
+      onError: (error) => errors.push(error),
+      idle: (work, onError) => void work().catch(onError),
+    });
+    readies.push(ready);
+    ready.check();
+    await ready.settled();
+    expect(files()).toHaveLength(2);
+    failing.now = true;
+    ready.erased(['call-00001']);
+    await ready.settled();
+    expect(errors).toHaveLength(1);
+    expect(files()).toEqual([]);
   });
 });

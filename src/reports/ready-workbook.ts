@@ -1,7 +1,8 @@
 // The closed months' workbooks made before anyone asks: for each closed month of the last twelve (in the centre's
 // time) the server makes them at quiet moments, newest month first and one month at a time, and keeps them on disk,
 // named by their stamp; asked for, one is served from disk while the stamp read anew is the same, and deleted at once
-// when it is not (it may hold personal data erased since). Files of months past the twelve are deleted.
+// when it is not (it may hold personal data erased since; an erasure deletes its month's at once, made again once
+// erasures in it have settled). Files of months past the twelve are deleted.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
@@ -23,6 +24,13 @@ const READY_ACCESS = [
 
 /** The closed months kept ready: the last twelve. */
 const READY_MONTHS = 12;
+/**
+ * How long a month whose files an erasure deleted waits without another erasure before it is made again. The
+ * retention worker erases junk calls as they pass the retention period (90 days by default): about one a minute in a
+ * month of 83,000 calls, all in the same month for weeks; made again at each quiet moment, its two workbooks (~5 s of
+ * CPU) would be made every minute and deleted the next.
+ */
+const ERASURE_SETTLE_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
 const PREFIX = 'laporan-112-';
 const TEMP = '.making-';
@@ -96,6 +104,8 @@ export interface ReadyOptions {
   idle?: typeof whenIdle;
   /** How many closed months are kept ready (READY_MONTHS unless told: the bench makes the last one only). */
   months?: number;
+  /** ERASURE_SETTLE_MS unless told (tests); 0 makes a month again at the next quiet moment after an erasure. */
+  settleMs?: number;
 }
 
 /**
@@ -116,7 +126,10 @@ export class ReadyWorkbooks implements WorkbookShelf {
   /** The making under way. */
   private current: Promise<number> | null = null;
   private verifying: Promise<void> | null = null;
-  private verifyAgain = false;
+  /** The calls erased since the last check of the files holding them. */
+  private readonly erasedCalls = new Set<string>();
+  /** Months an erasure changed lately, each with the timer that makes it again once no erasure came for a while. */
+  private readonly settling = new Map<string, NodeJS.Timeout>();
   /** Whether temporary files a stopped or failed making left behind were deleted (at the first making). */
   private swept = false;
   private stopped = false;
@@ -170,7 +183,8 @@ export class ReadyWorkbooks implements WorkbookShelf {
               const month = [...this.queue].sort().at(-1);
               if (month === undefined || this.stopped) break;
               this.queue.delete(month);
-              if (!this.closedMonths().includes(month)) continue;
+              // A month erasures are changing waits for them to settle (its timer puts it back).
+              if (!this.closedMonths().includes(month) || this.settling.has(month)) continue;
               this.current = this.prepare(month);
               if ((await this.current) > 0) break;
             }
@@ -216,34 +230,69 @@ export class ReadyWorkbooks implements WorkbookShelf {
   }
 
   /**
-   * After an erasure: each ready file whose stamp read anew differs is deleted now (and made again at the next
-   * quiet moment), not only once someone asks for it. Erasures that come while it checks make one more check.
+   * After an erasure: the ready files of the months of the erased calls are checked now, each whose stamp read anew
+   * differs deleted (not only once someone asks for it); such a month is made again at the first quiet moment once
+   * no erasure came in it for ERASURE_SETTLE_MS. Erasures that come while it checks make one more check. When the
+   * check fails every ready file is deleted: none may keep an erased number.
    */
-  erased(): void {
-    if (this.verifying) {
-      this.verifyAgain = true;
-      return;
-    }
-    this.verifying = this.verify()
-      .catch((error: unknown) => this.options.onError(error))
+  erased(callIds: readonly string[]): void {
+    for (const id of callIds) this.erasedCalls.add(id);
+    if (this.verifying || this.stopped || this.erasedCalls.size === 0) return;
+    const ids = [...this.erasedCalls];
+    this.erasedCalls.clear();
+    this.verifying = this.verifyErased(ids)
+      .catch(async (error: unknown) => {
+        this.options.onError(error);
+        await this.remove(() => true).catch((failed: unknown) => this.options.onError(failed));
+        this.checkedFor = null;
+      })
       .finally(() => {
         this.verifying = null;
-        if (!this.verifyAgain || this.stopped) return;
-        this.verifyAgain = false;
-        this.erased();
+        this.erased([]);
       });
   }
 
+  /** Checks the files of the months the erased calls were registered in; those months settle. */
+  private async verifyErased(ids: string[]): Promise<void> {
+    const { db, look } = this.options;
+    const months = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db
+        .selectFrom('calls')
+        .select('registered_at')
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const row of rows) months.add(localMonth(Number(row.registered_at), look.tzOffsetMinutes));
+    }
+    for (const month of months) this.settle(month);
+    await this.verify(months);
+  }
+
+  /** A month an erasure changed: made again once no erasure came in it for a while (at once without a wait). */
+  private settle(month: string): void {
+    const settleMs = this.options.settleMs ?? ERASURE_SETTLE_MS;
+    clearTimeout(this.settling.get(month));
+    this.settling.delete(month);
+    if (settleMs <= 0) return;
+    const timer = setTimeout(() => {
+      this.settling.delete(month);
+      this.again(month);
+    }, settleMs);
+    timer.unref();
+    this.settling.set(month, timer);
+  }
+
   /**
-   * Deletes each ready file (of the month given, or of every month on disk) not made from the stamps read now, and
-   * every file of a month no longer kept; a kept month that lost one is made again at the next quiet moment.
+   * Deletes each ready file (of the months given, or of every month on disk) not made from the stamps read now, and
+   * every file of a month no longer kept; a kept month that lost one is made again at the next quiet moment (once
+   * settled, after an erasure).
    */
-  private async verify(only?: string): Promise<void> {
+  private async verify(only?: ReadonlySet<string>): Promise<void> {
     const files = await readdir(this.options.dir).catch(() => [] as string[]);
     const kept = this.closedMonths();
     const current = new Set<string>();
     const months = new Set(
-      files.map(monthOf).filter((m): m is string => m !== null && (only === undefined || m === only)),
+      files.map(monthOf).filter((m): m is string => m !== null && (only?.has(m) ?? true)),
     );
     for (const month of months) {
       if (!kept.includes(month)) continue;
@@ -262,13 +311,14 @@ export class ReadyWorkbooks implements WorkbookShelf {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    for (const timer of this.settling.values()) clearTimeout(timer);
     this.making?.destroy();
     await Promise.all([this.current?.catch(() => {}), this.verifying]);
   }
 
-  /** A month whose file was deleted as stale: looked at again at the next quiet moment. */
+  /** A month whose file was deleted as stale: looked at again at the next quiet moment (its timer's, if settling). */
   private again(month: string): void {
-    if (this.stopped) return;
+    if (this.stopped || this.settling.has(month)) return;
     this.queue.add(month);
     this.next();
   }
@@ -332,7 +382,7 @@ export class ReadyWorkbooks implements WorkbookShelf {
     }
     // The month's other files; and a file whose stamp changed while it was made (an erasure, a late event).
     await this.remove((file) => file.startsWith(`${PREFIX}${month}.`) && !wanted.has(file));
-    if (made > 0) await this.verify(month);
+    if (made > 0) await this.verify(new Set([month]));
     return made;
   }
 }

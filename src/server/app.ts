@@ -246,7 +246,10 @@ export async function buildApp(
     : null;
   if (ready) {
     engine.subscribe((events) => {
-      if (events.some((event) => event.type === 'call.personal_data_erased')) ready.erased();
+      const erased = events.flatMap((event) =>
+        event.type === 'call.personal_data_erased' ? [event.callId] : [],
+      );
+      if (erased.length > 0) ready.erased(erased);
     });
     ready.start();
   }
