@@ -233,6 +233,11 @@ describe.each(DIALECTS)("the closed months' workbooks made ahead on %s", (dialec
     );
     expect(past.counter.pages).toBeGreaterThan(0);
     expect((await sheets(made)).Panggilan).toHaveLength(11);
+    // A kept month without a call is made when asked, and no making is asked for it.
+    const may = await bytes(
+      (await reportFile(db.kysely, period('2025-05'), {}, 'xlsx', look, SUPERVISOR, undefined, ready)).body,
+    );
+    expect((await sheets(may)).Panggilan).toHaveLength(1);
     expect(months()).toEqual(['2024-10', '2025-03', '2025-09']);
     expect(quiet.waiting).toBe(0);
 

@@ -224,8 +224,8 @@ export class ReadyWorkbooks implements WorkbookShelf {
     const ready = await openReady(this.options.dir, fileName(month, key, stamp));
     if (ready) return ready;
     // Made from another stamp: deleted now, made again at the next quiet moment.
-    if (await this.remove((file) => file.startsWith(`${PREFIX}${month}.${hash(key, 12)}.`)))
-      this.again(month);
+    const gone = await this.remove((file) => file.startsWith(`${PREFIX}${month}.${hash(key, 12)}.`));
+    if (gone.length > 0) this.again(month);
     return null;
   }
 
