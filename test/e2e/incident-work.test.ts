@@ -137,7 +137,7 @@ describe.skipIf(!canRun)('incident work in the browser (issue 11)', () => {
       .filter({ hasText: 'Kembali ke pos' })
       .waitFor();
     // At its station: its own marker, or named in the marker of the stations drawn as one at this zoom.
-    await g.locator(`.map-marker[title*="${callsign2} (returning)"]`).waitFor({ state: 'attached' });
+    await g.locator(`.map-marker[title*="${callsign2} (Kembali ke pos)"]`).waitFor({ state: 'attached' });
     await screenshot(g, 'damkar-after-cancel');
     for (const c of [damkar, dispatcher]) await c.context.close();
   });

@@ -120,6 +120,15 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
       });
       expect(top).toBe(true);
     }
+    // What the map says of itself is in Indonesian too: its buttons' titles and the units' statuses in their titles.
+    expect(await page.locator('.maplibregl-ctrl-zoom-in').getAttribute('title')).toBe('Perbesar');
+    expect(await page.locator('.maplibregl-ctrl-zoom-out').getAttribute('title')).toBe('Perkecil');
+    expect(await page.locator('.maplibregl-canvas').getAttribute('aria-label')).toBe('Peta');
+    const titles = await page
+      .locator('.map-marker.unit, .map-marker.cluster')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    expect(titles.join('\n')).toContain('(Siap)');
+    expect(titles.join('\n')).not.toMatch(/\((available|dispatched|en_route|on_scene|returning)\)/);
     await context.close();
   });
 });

@@ -31,9 +31,7 @@ describe.skipIf(!chromiumAvailable())('units board and run card in the browser',
     await expect.poll(() => age.textContent(), { timeout: 15_000 }).toMatch(/lalu/);
     // On the map where it is: on its own, or in the marker of the units that would overlap it (Kajang's station).
     await page
-      .locator(
-        '[data-marker="unit:damkar-01"].live, .map-marker.cluster[title*="DAMKAR-01 (available) · GPS"]',
-      )
+      .locator('[data-marker="unit:damkar-01"].live, .map-marker.cluster[title*="DAMKAR-01 (Siap) · GPS"]')
       .waitFor({ timeout: 15_000 });
 
     // A house fire with people trapped in Kajang, reported by a call taker.

@@ -38,6 +38,11 @@ describe('mapMarkers', () => {
     );
     run(state, cmd('incident.close', { incidentId }), dispatcher);
     expect(unitMarker()).toMatchObject({ title: expect.stringContaining('returning') });
+    // In the user's words when the view passes them: no status code left in English in an Indonesian console.
+    const named = mapMarkers(state, undefined, undefined, undefined, (s) =>
+      s === 'returning' ? 'Kembali ke pos' : s,
+    );
+    expect(named.find((m) => m.id === 'unit:damkar-1')?.title).toBe('DAMKAR-1 (Kembali ke pos)');
     expect(near(unitMarker(), station)).toBe(true);
   });
 

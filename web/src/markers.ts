@@ -37,6 +37,8 @@ export function mapMarkers(
   /** Units' latest positions; a fresh one places its unit where it is, a stale or missing one at the station. */
   positions: ReadonlyMap<string, UnitPosition> = new Map(),
   now = Date.now(),
+  /** A unit status in the user's words, for the titles and the clusters' names (e.g. "Siap", not "available"). */
+  statusName: (status: UnitStatus) => string = (status) => status,
 ): MapMarker[] {
   const markers: MapMarker[] = [];
   for (const incident of state.incidents.values()) {
@@ -63,7 +65,7 @@ export function mapMarkers(
         lon: position.lon,
         color: UNIT_COLORS[unit.status],
         label: unit.callsign,
-        title: `${unit.callsign} (${unit.status}) · GPS`,
+        title: `${unit.callsign} (${statusName(unit.status)}) · GPS`,
         kind: 'unit',
         highlight: highlight(unit.id),
         live: true,
@@ -87,7 +89,7 @@ export function mapMarkers(
       ...(!atIncident && unit.stationId ? { station: unit.stationId } : {}),
       color: UNIT_COLORS[unit.status],
       label: unit.status === 'available' ? '' : unit.callsign,
-      title: `${unit.callsign} (${unit.status})`,
+      title: `${unit.callsign} (${statusName(unit.status)})`,
       kind: 'unit',
       highlight: highlight(unit.id),
     });

@@ -4,7 +4,7 @@
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { Kecamatan } from '../../../src/domain/types.ts';
 import type { AreaFeature } from '../../../src/geo/boundaries.ts';
 import { type Geo, useGeo, useGeoPending } from '../geo.ts';
@@ -214,6 +214,16 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
   const kecamatanRef = useRef(kecamatan);
   kecamatanRef.current = kecamatan;
   const attribution = t('map.attribution');
+  // MapLibre's own words (the zoom buttons' titles, the canvas's name) in the user's language, not its English.
+  const locale = useMemo(
+    () => ({
+      'Map.Title': t('map.title'),
+      'NavigationControl.ZoomIn': t('map.zoomIn'),
+      'NavigationControl.ZoomOut': t('map.zoomOut'),
+      'AttributionControl.ToggleAttribution': t('map.attributionToggle'),
+    }),
+    [t],
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: kecamatanKey stands for the kecamatan list
   useEffect(() => {
@@ -228,6 +238,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
         fitBoundsOptions: { padding: 8 },
         attributionControl: geo ? { compact: true, customAttribution: attribution } : false,
         keyboard: true,
+        locale,
       });
     } catch {
       setFailed(true);
@@ -268,7 +279,7 @@ export function MapView({ kecamatan, markers, onPick, area = null, className }: 
       instance.remove();
       map.current = null;
     };
-  }, [failed, geoPending, kecamatanKey, config.tileUrl, geo, attribution]);
+  }, [failed, geoPending, kecamatanKey, config.tileUrl, geo, attribution, locale]);
 
   // The chosen area: outlined, filled, and shown whole.
   useEffect(() => {

@@ -96,7 +96,13 @@ export function AgencyView() {
         </ul>
         <MapView
           kecamatan={[...store.state.ref.kecamatan.values()]}
-          markers={mapMarkers(store.state, (id) => store.missed.has(id), store.positions)}
+          markers={mapMarkers(
+            store.state,
+            (id) => store.missed.has(id),
+            store.positions,
+            undefined,
+            (status) => t(`unit.${status}`),
+          )}
         />
       </section>
     </main>

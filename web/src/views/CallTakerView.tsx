@@ -139,6 +139,9 @@ export function CallTakerView() {
   const markers = mapMarkers(
     store.state,
     (id) => store.changed.has(id) && Date.now() - (store.changed.get(id) ?? 0) < 10_000,
+    undefined,
+    undefined,
+    (status) => t(`unit.${status}`),
   );
   if (draft.open && draft.lat !== null && draft.lon !== null) {
     const category = draft.category ? store.state.ref.categories.get(draft.category) : undefined;

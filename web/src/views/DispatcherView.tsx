@@ -151,6 +151,8 @@ export function DispatcherView() {
             store.state,
             (id) => id === selectedId || store.missed.has(id),
             store.positions,
+            undefined,
+            (status) => t(`unit.${status}`),
           )}
         />
         <UnitsBoard

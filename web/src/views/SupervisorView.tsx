@@ -257,7 +257,13 @@ export function SupervisorView() {
       <section className="panel map-panel" aria-label={t('map.title')}>
         <MapView
           kecamatan={[...store.state.ref.kecamatan.values()]}
-          markers={mapMarkers(store.state, (id) => store.missed.has(id), store.positions, now)}
+          markers={mapMarkers(
+            store.state,
+            (id) => store.missed.has(id),
+            store.positions,
+            now,
+            (status) => t(`unit.${status}`),
+          )}
         />
         <UnitsBoard onSelectIncident={(number) => select(number)} />
       </section>
