@@ -219,6 +219,16 @@ describe.skipIf(!canRun)('incident work in the browser (issue 11)', () => {
     const queued = d.locator(`[data-testid=queue] [data-number="${number}"]`);
     await queued.and(d.locator('.arrived')).waitFor();
     expect(await queued.locator('.new-badge').textContent()).toBe('BARU');
+    // The highlight costs the compositor, not the page: its animations change opacity only (a background animated
+    // instead was repainted at every frame, 2-3 s of a console's main thread for each new incident).
+    const animated = await d.evaluate(() =>
+      document
+        .getAnimations()
+        .flatMap((a) => (a.effect as KeyframeEffect).getKeyframes().flatMap((k) => Object.keys(k)))
+        .filter((p) => !['offset', 'computedOffset', 'easing', 'composite'].includes(p)),
+    );
+    expect(animated.length).toBeGreaterThan(0);
+    expect([...new Set(animated)]).toEqual(['opacity']);
     await screenshot(d, 'dispatcher-new-arrival');
     // N opens the next in the queue; the address keeps it across a reload.
     await d.keyboard.press('n');
