@@ -62,7 +62,7 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
     await context.close();
   });
 
-  it('draws the incidents on their kecamatan over nothing, and the kecamatan names beside them, readable', {
+  it('draws the incidents apart, over nothing, and the kecamatan names beside them, readable', {
     timeout: 120_000,
   }, async () => {
     // Incidents without a point of their own stand on their kecamatan's label point, where its name is written.
@@ -76,6 +76,16 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
     ] as const) {
       await operator.forwardedIncident(kecamatan, 'pohon_tumbang', priority);
     }
+    // A flood reported for Kajang without a point, a few kilometres from a fire there with one: from the whole
+    // regency their markers would lie one over the other.
+    await operator.forwardedIncident('73.02.06', 'banjir', 2);
+    const { incidentId: fire } = await operator.command('incident.create', {
+      category: 'kebakaran_bangunan',
+      location: { kecamatan: '73.02.06', lat: -5.335, lon: 120.345, address: 'Jl. Poros Kajang' },
+      description: 'Rumah terbakar',
+      priority: 1,
+    });
+    await operator.command('incident.forward', { incidentId: fire });
     const snapshot = await operator.get<{ incidents: { id: string; location: { kecamatan: string } }[] }>(
       '/api/snapshot',
     );
@@ -85,7 +95,8 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
     await page.locator('.map[data-ready=boundaries]').waitFor({ timeout: 30_000 });
     const markers = Object.values(ids).map((id) => page.locator(`[data-marker="incident:${id}"]`));
     for (const marker of markers) await marker.waitFor();
-    // No name shown meets an incident's marker, nor another name; each moved name stays beside its incident.
+    // No incident's marker meets another's; no name shown meets an incident's marker, nor does a moved name meet
+    // another name.
     const layout = () =>
       page.evaluate(() => {
         const box = (e: Element) => {
@@ -100,6 +111,8 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
           .map((e) => ({ name: e.textContent, box: box(e), moved: e.classList.contains('moved') }));
         const incidents = [...document.querySelectorAll('.map-marker.incident')].map(box);
         return {
+          incidentsMeeting: incidents.filter((m, i) => incidents.some((o, j) => j !== i && meet(m, o)))
+            .length,
           underIncident: names.filter((n) => incidents.some((m) => meet(n.box, m))).map((n) => n.name),
           onEachOther: names
             .filter((n) => n.moved && names.some((o) => o !== n && meet(n.box, o.box)))
@@ -107,7 +120,11 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
           moved: names.filter((n) => n.moved).map((n) => n.name),
         };
       });
-    await expect.poll(layout, { timeout: 10_000 }).toMatchObject({ underIncident: [], onEachOther: [] });
+    await expect.poll(layout, { timeout: 10_000 }).toMatchObject({
+      incidentsMeeting: 0,
+      underIncident: [],
+      onEachOther: [],
+    });
     await screenshot(page, 'supervisor-map-labels-clear');
     // Both names were under their incident: each is moved beside it, none hidden (there is room at this zoom); the
     // fire of the test before moves Kajang's.

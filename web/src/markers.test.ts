@@ -236,6 +236,52 @@ describe('declutter', () => {
   });
 });
 
+describe('declutter, incidents', () => {
+  // Pixels straight from the coordinates: lon is x, lat is y.
+  const project = (lat: number, lon: number): [number, number] => [lon, lat];
+  const incident = (id: string, x: number, y: number): MapMarker => ({
+    id: `incident:${id}`,
+    lat: y,
+    lon: x,
+    color: '#c62828',
+    label: 'P1',
+    title: id,
+    kind: 'incident',
+  });
+  const at = (m: MapMarker) => [m.lon + (m.offset?.[0] ?? 0), m.lat + (m.offset?.[1] ?? 0)];
+
+  it('draws incidents whose markers would overlap side by side, their units with them, and leaves the others', () => {
+    // Kajang's flood on the kecamatan's point and a fire 10 px to its right, a unit on scene under the flood.
+    const crew: MapMarker = {
+      ...incident('x', 100, 100),
+      id: 'unit:damkar-05',
+      kind: 'unit',
+      offset: [0, 23],
+    };
+    const drawn = declutter(
+      [incident('flood', 100, 100), incident('fire', 110, 105), crew, incident('far', 300, 100)],
+      project,
+    );
+    const byId = new Map(drawn.map((m) => [m.id, m]));
+    const [flood, fire] = [at(byId.get('incident:flood')!), at(byId.get('incident:fire')!)];
+    // A row centred where they stood (x 105), one marker's width (31 px) apart, on one line.
+    expect(fire[0]! - flood[0]!).toBeGreaterThanOrEqual(31);
+    expect(Math.abs((flood[0]! + fire[0]!) / 2 - 105)).toBeLessThanOrEqual(1);
+    expect(Math.abs(flood[1]! - fire[1]!)).toBeLessThanOrEqual(1);
+    // The unit still stands under its incident; the one far away is where it was.
+    expect(at(byId.get('unit:damkar-05')!)).toEqual([flood[0], flood[1]! + 23]);
+    expect(byId.get('incident:far')!.offset).toBeUndefined();
+  });
+
+  it('leaves incidents that do not overlap where they are', () => {
+    const drawn = declutter(
+      [incident('a', 100, 100), incident('b', 132, 100), incident('c', 100, 124)],
+      project,
+    );
+    expect(drawn.map((m) => m.offset)).toEqual([undefined, undefined, undefined]);
+  });
+});
+
 describe('placeLabels', () => {
   const marker = (x: number, y: number) => ({ x, y, w: 30, h: 22 });
   const name = (x: number, y: number, w = 90) => ({ x, y, w, h: 16 });

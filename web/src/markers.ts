@@ -162,10 +162,11 @@ const mergeable = (m: MapMarker) =>
  * moved aside on the screen so both can be seen and clicked. `project` gives a point's place on the screen in pixels.
  */
 export function declutter(
-  markers: MapMarker[],
+  given: MapMarker[],
   project: (lat: number, lon: number) => [number, number],
   px = CLUSTER_PX,
 ): MapMarker[] {
+  const markers = incidentsApart(given, project);
   // The places on the screen, then every two closer than `px` joined (a chain of them is one group).
   const places = new Map<string, [number, number]>();
   const members = new Map<string, MapMarker[]>();
@@ -195,7 +196,13 @@ export function declutter(
     group.members.push(...members.get(s)!);
     byRoot.set(find(s), group);
   }
-  const incidents = markers.filter((m) => m.kind === 'incident').map((m) => project(m.lat, m.lon));
+  const incidents = markers
+    .filter((m) => m.kind === 'incident')
+    .map((m): [number, number] => {
+      const [x, y] = project(m.lat, m.lon);
+      const [dx, dy] = m.offset ?? [0, 0];
+      return [x + dx, y + dy];
+    });
   const merged = new Map<string, MapMarker>();
   const replaced = new Set<string>();
   for (const { places: grouped, members } of byRoot.values()) {
@@ -233,6 +240,64 @@ export function declutter(
     else if (!replaced.has(m.id)) out.push(m);
   }
   return out;
+}
+
+/** An incident's marker on the screen, about: "P1" in bold 0.85rem with its padding and border, and a pixel more. */
+const INCIDENT_PX: [number, number] = [31, 23];
+
+/**
+ * Incidents whose markers would overlap on the screen at this zoom (two reports a few hundred metres apart, seen from
+ * the whole regency) are drawn side by side, in a row centred where they stand, so that none hides another; the units
+ * standing in a column under a moved incident move with it. Incidents × incidents comparisons, at each zoom.
+ */
+function incidentsApart(
+  markers: MapMarker[],
+  project: (lat: number, lon: number) => [number, number],
+): MapMarker[] {
+  const [w, h] = INCIDENT_PX;
+  const incidents = markers
+    .filter((m) => m.kind === 'incident')
+    .map((m) => {
+      const [x, y] = project(m.lat, m.lon);
+      const [dx, dy] = m.offset ?? [0, 0];
+      return { m, x: x + dx, y: y + dy };
+    });
+  // Every two that would overlap joined (a chain of them is one row).
+  const root = incidents.map((_, i) => i);
+  const find = (i: number): number => (root[i] === i ? i : find(root[i]!));
+  for (const [i, a] of incidents.entries()) {
+    for (const [j, b] of incidents.entries()) {
+      if (j > i && Math.abs(a.x - b.x) < w && Math.abs(a.y - b.y) < h) root[find(j)] = find(i);
+    }
+  }
+  const rows = new Map<number, typeof incidents>();
+  for (const [i, a] of incidents.entries()) rows.set(find(i), [...(rows.get(find(i)) ?? []), a]);
+  const moved = new Map<string, [number, number]>();
+  for (const row of rows.values()) {
+    if (row.length < 2) continue;
+    row.sort((a, b) => a.x - b.x || a.m.id.localeCompare(b.m.id));
+    const x = row.reduce((sum, a) => sum + a.x, 0) / row.length;
+    const y = row.reduce((sum, a) => sum + a.y, 0) / row.length;
+    row.forEach((a, i) => {
+      const delta: [number, number] = [
+        Math.round(x + (i - (row.length - 1) / 2) * w - a.x),
+        Math.round(y - a.y),
+      ];
+      if (delta[0] !== 0 || delta[1] !== 0) moved.set(a.m.id, delta);
+    });
+  }
+  if (moved.size === 0) return markers;
+  // A unit drawn under its incident stands on the incident's point with an offset of its own (spread).
+  const at = new Map(
+    incidents.filter((a) => moved.has(a.m.id)).map((a) => [`${a.m.lat},${a.m.lon}`, moved.get(a.m.id)!]),
+  );
+  return markers.map((m) => {
+    const delta =
+      m.kind === 'incident' ? moved.get(m.id) : m.offset ? at.get(`${m.lat},${m.lon}`) : undefined;
+    if (!delta) return m;
+    const [dx, dy] = m.offset ?? [0, 0];
+    return { ...m, offset: [dx + delta[0], dy + delta[1]] };
+  });
 }
 
 /**
