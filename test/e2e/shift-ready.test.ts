@@ -148,4 +148,38 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
     expect(titles.join('\n')).not.toMatch(/\((available|dispatched|en_route|on_scene|returning)\)/);
     await context.close();
   });
+
+  it("lets the liaison send the handling report with Ctrl+Enter, the key shown on its button as on the notes'", {
+    timeout: 120_000,
+  }, async () => {
+    const dispatcher = new ApiUser(server.url);
+    await dispatcher.login('pengarah1');
+    const { incidentId, number } = await dispatcher.command('incident.create', {
+      category: 'pohon_tumbang',
+      location: { kecamatan: '73.02.04' },
+      description: 'Pohon tumbang menutup jalan',
+      priority: 3,
+    });
+    await dispatcher.command('incident.forward', { incidentId });
+    const { assignmentIds } = await dispatcher.command('incident.request_agencies', {
+      incidentId,
+      agencies: ['damkar'],
+    });
+    const damkar = new ApiUser(server.url);
+    await damkar.login('opd-damkar');
+    await damkar.command('assignment.acknowledge', { assignmentId: (assignmentIds as string[])[0] });
+
+    const { page, context } = await openConsole(browser(), server.url, 'opd-damkar');
+    const card = page.locator(`[data-testid=assignment][data-number="${number}"]`);
+    const report = card.locator('textarea[name=report]');
+    await report.waitFor();
+    expect(await card.locator('.outcome-form button[type=submit] kbd').textContent()).toBe('Ctrl+Enter');
+    await report.fill('Pohon sudah dipotong, jalan terbuka');
+    // Enter alone writes a new line; Ctrl+Enter sends.
+    await report.press('Enter');
+    expect(await card.getAttribute('data-status')).not.toBe('done');
+    await report.press('Control+Enter');
+    await page.locator(`[data-testid=assignment][data-number="${number}"][data-status=done]`).waitFor();
+    await context.close();
+  });
 });

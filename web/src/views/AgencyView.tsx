@@ -16,6 +16,7 @@ import { TriageSummary } from '../components/TriageSummary.tsx';
 import { agencyName, placeText, pointText, unitKind } from '../describe.ts';
 import { saveDraft, useDraft } from '../draft.ts';
 import { FieldError, FormError } from '../errors.tsx';
+import { ctrlEnterSubmits } from '../form-keys.ts';
 import { useAction } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { useLive } from '../live.ts';
@@ -298,7 +299,13 @@ function OutcomeForm({ assignment: a }: { assignment: Assignment }) {
   };
 
   return (
-    <form className="outcome-form" onSubmit={submit} aria-label={t('ag.outcome')}>
+    // Sent with Ctrl+Enter from the report, as the notes above it are (Enter alone never sends).
+    <form
+      className="outcome-form"
+      onSubmit={submit}
+      onKeyDown={ctrlEnterSubmits}
+      aria-label={t('ag.outcome')}
+    >
       <h4>{t('ag.outcome')}</h4>
       <div className="inline">
         <label>
@@ -336,7 +343,7 @@ function OutcomeForm({ assignment: a }: { assignment: Assignment }) {
       <FieldError error={action.error} field="outcome" />
       <FormError error={action.error} fields={['outcome']} />
       <button type="submit" className="primary" disabled={action.busy}>
-        {t('ag.complete')}
+        {t('ag.complete')} <kbd>Ctrl+Enter</kbd>
       </button>
     </form>
   );
