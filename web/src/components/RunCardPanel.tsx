@@ -2,7 +2,7 @@
 // available units ranked by ETA with their reason. The liaison assigns the suggested unit with one key (R); the
 // dispatcher sees the same suggestion across agencies.
 import { useEffect, useState } from 'react';
-import type { Assignment, Incident } from '../../../src/domain/types.ts';
+import type { Assignment, Incident, Unit } from '../../../src/domain/types.ts';
 import type { RunCardBody } from '../../../src/protocol/unit-bodies.ts';
 import { ApiError, getJson } from '../api.ts';
 import { agencyCode, unitKind } from '../describe.ts';
@@ -36,6 +36,20 @@ export function suggestedUnits(card: RunCardBody, own: string | null): Candidate
   if (card.needs.length > 0) for (const need of card.needs) take(need.candidates, need.count - need.assigned);
   else for (const row of card.agencies) take(row.candidates, 1);
   return picked;
+}
+
+/**
+ * The card as a liaison needs it: the SOP's needs of the kinds its agency has (PSC 119 is not shown "fire engines:
+ * none available here" while its ambulances stand ready), and its own row; with no need of its kinds, its own best
+ * units by arrival, as without a run card.
+ */
+function forAgency(card: RunCardBody, agencyId: string, units: Iterable<Unit>): RunCardBody {
+  const kinds = new Set([...units].filter((u) => u.agencyId === agencyId).map((u) => u.kind));
+  return {
+    ...card,
+    needs: card.needs.filter((need) => kinds.has(need.kind)),
+    agencies: card.agencies.filter((row) => row.agencyId === agencyId),
+  };
 }
 
 function useRunCard(incident: Incident): { card: RunCardBody | null; error: ApiError | null } {
@@ -85,10 +99,11 @@ export function RunCardPanel({
   const { t, lang } = useI18n();
   const store = useLive();
   const assign = useAction();
-  const { card, error } = useRunCard(incident);
-  if (error && !card) return <p className="muted">{t('rec.failed', { reason: errorText(t, error) })}</p>;
-  if (!card) return <p className="muted">{t('rec.loading')}</p>;
+  const { card: loaded, error } = useRunCard(incident);
+  if (error && !loaded) return <p className="muted">{t('rec.failed', { reason: errorText(t, error) })}</p>;
+  if (!loaded) return <p className="muted">{t('rec.loading')}</p>;
   const own = assignment?.agencyId ?? null;
+  const card = own ? forAgency(loaded, own, store.state.units.values()) : loaded;
   const suggested = suggestedUnits(card, own);
   const suggestedIds = new Set(suggestedUnits(card, null).map((c) => c.unitId));
   const next = suggested[0];
