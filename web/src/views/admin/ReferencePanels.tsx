@@ -2,6 +2,7 @@
 // or, once a row is chosen, changes it; every change is a command (agency.*, station.*, unit.*) and an event.
 import type { FormEvent, ReactNode } from 'react';
 import type { CommandPayload, CommandType } from '../../../../src/domain/commands.ts';
+import { unitKind } from '../../describe.ts';
 import { FieldError } from '../../errors.tsx';
 import { useAction } from '../../hooks.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
@@ -238,7 +239,14 @@ export function UnitsAdminPanel() {
           u.callsign,
           agencies.get(u.agencyId)?.code ?? u.agencyId,
           (u.stationId && stations.get(u.stationId)?.name) || '',
-          u.kind,
+          // The kind in words, its code beside it: the code is what the form and the SOP's run card take.
+          unitKind(u.kind, t) === u.kind ? (
+            u.kind
+          ) : (
+            <>
+              {unitKind(u.kind, t)} <small className="muted">{u.kind}</small>
+            </>
+          ),
           t(`unit.${u.status}`),
         ],
         values: { callsign: u.callsign, kind: u.kind, stationId: u.stationId ?? '' },
