@@ -2,6 +2,7 @@
 // sheet per list or table, written row by row as the rows come (a list may be read a page at a time).
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Cell } from '../domain/reports/export.ts';
 
 export interface Sheet {
@@ -9,6 +10,14 @@ export interface Sheet {
   /** The header row first; rows in memory, or pages of rows read as the sheet is written. */
   rows: Cell[][] | AsyncIterable<Cell[][]>;
 }
+
+/**
+ * How many cells are written before the event loop is given a turn (~5 ms of exceljs). Its rows are CPU only, and on
+ * SQLite the pages are read synchronously too: written in one go, a month's calls (~1.1 M cells) held the loop, and
+ * every console with it, for the whole sheet (5 s on a loaded 2-core machine). A turn also lets the zip's output
+ * flow, so the reader's pace holds the writing (out's drain below).
+ */
+const SLICE_CELLS = 2000;
 
 /** The workbook as a stream: each row is written and let go as it comes; a failure ends the stream with it. */
 export function workbookStream(sheets: Sheet[]): Readable {
@@ -27,8 +36,16 @@ export function workbookStream(sheets: Sheet[]): Readable {
     for (const sheet of sheets) {
       const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
       const pages = Array.isArray(sheet.rows) ? [sheet.rows] : sheet.rows;
+      let cells = 0;
       for await (const page of pages) {
-        for (const row of page) ws.addRow(row.map((c) => (c === undefined ? null : c))).commit();
+        for (const row of page) {
+          ws.addRow(row.map((c) => (c === undefined ? null : c))).commit();
+          cells += row.length;
+          if (cells < SLICE_CELLS) continue;
+          cells = 0;
+          await nextTurn();
+          if (out.destroyed) return;
+        }
         // The next page is read when the reader has taken this one (a slow reader holds the database's pace).
         if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
         if (out.destroyed) return;
