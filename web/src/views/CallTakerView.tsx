@@ -464,13 +464,15 @@ function RegisterCall({ disabled }: { disabled: boolean }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // The field lets go of the keys at once: the call comes into hand with the stream's event, which may come before
+    // the commands' answers, and the next key (a junk key, D) is for the call, not for the number.
+    const field = document.activeElement instanceof HTMLInputElement ? document.activeElement : null;
+    field?.blur();
     const registered = await action.run('call.register', { channel, number: number.trim() || null });
-    if (!registered) return;
-    const answered = await action.run('call.answer', { callId: String(registered.callId) });
-    if (answered) {
-      setNumber('');
-      (document.activeElement as HTMLElement | null)?.blur();
-    }
+    const answered = registered && (await action.run('call.answer', { callId: String(registered.callId) }));
+    if (answered) setNumber('');
+    // Refused: the number is to be corrected where it was typed.
+    else if (field && document.activeElement === document.body) field.focus();
   };
 
   return (
