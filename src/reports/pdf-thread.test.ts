@@ -1,6 +1,7 @@
 // The monthly PDF made on its own thread: the same document as made here, an event loop that keeps turning while it
 // is made, and a thread that dies failing only the request it held.
 import { afterEach, describe, expect, it } from 'vitest';
+import { countTurns } from '../../test/support/loop-turns.ts';
 import { pdfText } from '../../test/support/report-files.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Fact } from '../domain/reports/facts.ts';
@@ -40,17 +41,11 @@ function bundle(): ReportBundle {
 
 /** How many turns the event loop made (one setImmediate each) while `work` ran, and what it gave. */
 async function turnsDuring<T>(work: () => Promise<T>): Promise<{ turns: number; result: T }> {
-  let turns = 0;
-  let done = false;
-  const turn = () => {
-    turns++;
-    if (!done) setImmediate(turn);
-  };
-  setImmediate(turn);
+  const loop = countTurns();
   try {
-    return { result: await work(), turns };
+    return { result: await work(), turns: loop.turns };
   } finally {
-    done = true;
+    loop.stop();
   }
 }
 

@@ -1,6 +1,7 @@
 // A workbook is written a slice of rows at a time, the event loop turning between slices: pages that come at once
 // (SQLite reads synchronously) no longer hold the loop for a whole sheet; the file reads back with every row.
 import { describe, expect, it } from 'vitest';
+import { countTurns } from '../../test/support/loop-turns.ts';
 import { bytes, xlsxSheets } from '../../test/support/report-files.ts';
 import type { Cell } from '../domain/reports/export.ts';
 import { workbookStream } from './xlsx.ts';
@@ -26,25 +27,19 @@ const row = (i: number): Cell[] => [
 
 describe('the streamed workbook', () => {
   it('gives the event loop turns between slices of rows, and holds every row as given', async () => {
-    let turns = 0;
-    let done = false;
-    const turn = () => {
-      turns++;
-      if (!done) setImmediate(turn);
-    };
-    setImmediate(turn);
+    const loop = countTurns();
     /** The loop's turns counted when each page was asked for. */
     const asked: number[] = [];
     async function* pages() {
       yield [['id', 'channel', 'number', 'status', 'type', 'incident', 'at', 'a', 'b', 'c', 'd', 'e']];
       for (let p = 0; p < PAGES; p++) {
-        asked.push(turns);
+        asked.push(loop.turns);
         // Already read, as better-sqlite3 gives a page: no turn of the loop between two pages but the writer's.
         yield Array.from({ length: PAGE }, (_, i) => row(p * PAGE + i));
       }
     }
     const file = await bytes(workbookStream([{ name: 'Panggilan', rows: pages() }]));
-    done = true;
+    loop.stop();
     // 12,000 cells a page: the loop turned several times while each page was written (it did not once before).
     const between = asked.slice(1).map((at, i) => at - asked[i]!);
     expect(between).toHaveLength(PAGES - 1);
