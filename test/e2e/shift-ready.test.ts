@@ -6,18 +6,11 @@ import { ApiUser, browserRoom, chromiumAvailable, openConsole, screenshot } from
 describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', () => {
   const { server, browser } = browserRoom({}, { scrollbars: true });
 
-  it('fits the units board in the dispatcher pane, its last column whole, with units at work', {
-    timeout: 120_000,
-  }, async () => {
-    // A fire in Kajang with two engines on it and three crews reporting their phones' positions.
+  /** An incident the dispatcher created, forwarded and asked of Damkar, and Damkar accepted. */
+  async function acceptedByDamkar(incident: Record<string, unknown>) {
     const dispatcher = new ApiUser(server.url);
     await dispatcher.login('pengarah1');
-    const { incidentId } = await dispatcher.command('incident.create', {
-      category: 'kebakaran_bangunan',
-      location: { kecamatan: '73.02.06', lat: -5.335, lon: 120.345, address: 'Jl. Poros Kajang' },
-      description: 'Rumah terbakar',
-      priority: 1,
-    });
+    const { incidentId, number } = await dispatcher.command('incident.create', incident);
     await dispatcher.command('incident.forward', { incidentId });
     const { assignmentIds } = await dispatcher.command('incident.request_agencies', {
       incidentId,
@@ -27,6 +20,19 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
     await damkar.login('opd-damkar');
     const assignmentId = (assignmentIds as string[])[0];
     await damkar.command('assignment.acknowledge', { assignmentId });
+    return { incidentId, number, assignmentId, damkar };
+  }
+
+  it('fits the units board in the dispatcher pane, its last column whole, with units at work', {
+    timeout: 120_000,
+  }, async () => {
+    // A fire in Kajang with two engines on it and three crews reporting their phones' positions.
+    const { assignmentId, damkar } = await acceptedByDamkar({
+      category: 'kebakaran_bangunan',
+      location: { kecamatan: '73.02.06', lat: -5.335, lon: 120.345, address: 'Jl. Poros Kajang' },
+      description: 'Rumah terbakar',
+      priority: 1,
+    });
     for (const unitId of ['damkar-01', 'damkar-05'])
       await damkar.command('assignment.assign_unit', { assignmentId, unitId });
     await damkar.command('unit.set_status', { unitId: 'damkar-05', status: 'en_route' });
@@ -152,22 +158,12 @@ describe.skipIf(!chromiumAvailable())('consoles at 1366×768 with scrollbars', (
   it("lets the liaison send the handling report with Ctrl+Enter, the key shown on its button as on the notes'", {
     timeout: 120_000,
   }, async () => {
-    const dispatcher = new ApiUser(server.url);
-    await dispatcher.login('pengarah1');
-    const { incidentId, number } = await dispatcher.command('incident.create', {
+    const { number } = await acceptedByDamkar({
       category: 'pohon_tumbang',
       location: { kecamatan: '73.02.04' },
       description: 'Pohon tumbang menutup jalan',
       priority: 3,
     });
-    await dispatcher.command('incident.forward', { incidentId });
-    const { assignmentIds } = await dispatcher.command('incident.request_agencies', {
-      incidentId,
-      agencies: ['damkar'],
-    });
-    const damkar = new ApiUser(server.url);
-    await damkar.login('opd-damkar');
-    await damkar.command('assignment.acknowledge', { assignmentId: (assignmentIds as string[])[0] });
 
     const { page, context } = await openConsole(browser(), server.url, 'opd-damkar');
     const card = page.locator(`[data-testid=assignment][data-number="${number}"]`);
