@@ -41,15 +41,18 @@ function outside() {
 
 /**
  * The bundle built from the sources as they are now; built (and older bundles removed) when there is none. Beside it,
- * the monthly PDF's thread (src/reports/pdf-worker.ts) as a bundle of its own, whose name the server's is given.
+ * the monthly PDF's thread (src/reports/pdf-worker.ts) and the workbooks' (src/reports/xlsx-worker.ts), each a bundle
+ * of its own, whose names the server's is given.
  */
 async function bundle() {
   const hash = sourcesHash();
   const file = join(OUT, `pinisi-${hash}.mjs`);
   const worker = `pdf-worker-${hash}.mjs`;
+  const xlsxWorker = `xlsx-worker-${hash}.mjs`;
   try {
     statSync(file);
     statSync(join(OUT, worker));
+    statSync(join(OUT, xlsxWorker));
     return file;
   } catch {}
   const { buildSync } = await import('esbuild');
@@ -59,6 +62,7 @@ async function bundle() {
     entryPoints: {
       [`pinisi-${hash}`]: join(REPO, 'src', 'cli.ts'),
       [`pdf-worker-${hash}`]: join(REPO, 'src', 'reports', 'pdf-worker.ts'),
+      [`xlsx-worker-${hash}`]: join(REPO, 'src', 'reports', 'xlsx-worker.ts'),
     },
     outdir: partial,
     outExtension: { '.js': '.mjs' },
@@ -67,16 +71,17 @@ async function bundle() {
     format: 'esm',
     target: 'node20',
     external: outside(),
-    define: { PINISI_PDF_WORKER: JSON.stringify(worker) },
+    define: { PINISI_PDF_WORKER: JSON.stringify(worker), PINISI_XLSX_WORKER: JSON.stringify(xlsxWorker) },
     logLevel: 'warning',
   });
-  // A rename is atomic, and the thread's file comes first: a start running alongside sees no server bundle, or a
-  // whole one with its thread's file beside it.
+  // A rename is atomic, and the threads' files come first: a start running alongside sees no server bundle, or a
+  // whole one with its threads' files beside it.
   renameSync(join(partial, worker), join(OUT, worker));
+  renameSync(join(partial, xlsxWorker), join(OUT, xlsxWorker));
   renameSync(join(partial, `pinisi-${hash}.mjs`), file);
   rmSync(partial, { recursive: true, force: true });
   for (const old of readdirSync(OUT)) {
-    const name = /^(pinisi|pdf-worker)-([0-9a-f]{16})\.mjs$/.exec(old);
+    const name = /^(pinisi|pdf-worker|xlsx-worker)-([0-9a-f]{16})\.mjs$/.exec(old);
     if (name && name[2] !== hash) rmSync(join(OUT, old), { force: true });
   }
   return file;

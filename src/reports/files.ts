@@ -19,7 +19,7 @@ import type { DatabaseSchema } from '../store/schema.ts';
 import { loadBundle, type ReportBundle } from './bundle.ts';
 import { KeptFiles } from './kept-files.ts';
 import { type ReportLook, reportPdf } from './pdf.ts';
-import { withHeader, workbookStream } from './xlsx.ts';
+import { type MakeWorkbook, withHeader, workbookStream } from './xlsx.ts';
 
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -106,6 +106,7 @@ export async function monthWorkbook(
   filters: ReportFilters,
   look: ReportLook,
   access: { calls: boolean; staff: boolean },
+  makeWorkbook: MakeWorkbook = workbookStream,
 ): Promise<MonthWorkbook> {
   // The figures only: the agencies' own and the names are the PDF's and the JSON's.
   const report = await readReport(db, period, filters, access.staff, look);
@@ -115,7 +116,7 @@ export async function monthWorkbook(
       : null;
   const incidentFilter = { ...period, ...filters };
   const make = () =>
-    workbookStream([
+    makeWorkbook([
       aboutSheet('report', period.from, period.to, filters),
       { name: 'KPI', rows: reportRows(report) },
       ...(callFilter
@@ -135,7 +136,7 @@ export async function monthWorkbook(
 }
 
 /**
- * The report of a period in a format. The PDF and JSON leave out the per call taker figures (they go outside the
+ * The report of a period in a format (a workbook made here unless told: the server's are made on its XLSX thread). The PDF and JSON leave out the per call taker figures (they go outside the
  * centre); the XLSX holds the figures, and the calls when `calls` (the centre's staff only), and the incidents.
  */
 export async function reportFile(
@@ -147,9 +148,10 @@ export async function reportFile(
   access: { calls: boolean; staff: boolean },
   makePdf: MakePdf = reportPdf,
   shelf: WorkbookShelf | null = null,
+  makeWorkbook: MakeWorkbook = workbookStream,
 ): Promise<ReportFile> {
   if (format === 'xlsx') {
-    const book = await monthWorkbook(db, period, filters, look, access);
+    const book = await monthWorkbook(db, period, filters, look, access, makeWorkbook);
     const xlsx = { contentType: XLSX_TYPE, extension: 'xlsx' };
     if (!book.kept) return { ...xlsx, body: book.make() };
     // A closed period's workbook is kept once made, and made again only once something in it changed; the last

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { type Cell, csv, heading } from '../domain/reports/export.ts';
 import type { ReportFilters } from '../domain/reports/summary.ts';
 import { aboutSheet } from './files.ts';
-import { withHeader, workbookStream } from './xlsx.ts';
+import { type MakeWorkbook, withHeader, workbookStream } from './xlsx.ts';
 
 /** What a list's file is: its kind and sheet name, period, filters and header row. */
 export interface ListFile {
@@ -43,9 +43,16 @@ export const listCsv = <T>(list: ListExport<T>, pages: AsyncIterable<T[]>): Read
 export const linesCsv = (list: ListFile, pages: AsyncIterable<string>): Readable =>
   Readable.from(lineChunks(list, pages));
 
-/** The list as an XLSX stream: the sheet *Keterangan* (period and filters), then the list's own sheet. */
-export const listXlsx = <T>(list: ListExport<T>, pages: AsyncIterable<T[]>): Readable =>
-  workbookStream([
+/**
+ * The list as an XLSX stream: the sheet *Keterangan* (period and filters), then the list's own sheet; made here
+ * unless told (the server's, on its XLSX thread).
+ */
+export const listXlsx = <T>(
+  list: ListExport<T>,
+  pages: AsyncIterable<T[]>,
+  makeWorkbook: MakeWorkbook = workbookStream,
+): Readable =>
+  makeWorkbook([
     aboutSheet(list.kind, list.from, list.to, list.filters),
     { name: list.sheet, rows: withHeader(list.header, pages, list.row) },
   ]);

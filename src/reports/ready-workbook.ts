@@ -15,6 +15,7 @@ import { whenIdle } from '../server/when-idle.ts';
 import type { DatabaseSchema } from '../store/schema.ts';
 import { monthWorkbook, type WorkbookShelf, workbookKey } from './files.ts';
 import type { ReportLook } from './pdf.ts';
+import type { MakeWorkbook } from './xlsx.ts';
 
 /** The XLSX buttons of a month without filters: the supervisor's (calls and per call taker figures), the admin's. */
 const READY_ACCESS = [
@@ -106,6 +107,8 @@ export interface ReadyOptions {
   months?: number;
   /** ERASURE_SETTLE_MS unless told (tests); 0 makes a month again at the next quiet moment after an erasure. */
   settleMs?: number;
+  /** Where the workbooks are made: the server's XLSX thread; here unless told (tests, the bench). */
+  makeWorkbook?: MakeWorkbook;
 }
 
 /**
@@ -357,7 +360,7 @@ export class ReadyWorkbooks implements WorkbookShelf {
     let made = 0;
     for (const holds of READY_ACCESS) {
       if (this.stopped) return made;
-      const book = await monthWorkbook(db, period, {}, look, holds);
+      const book = await monthWorkbook(db, period, {}, look, holds, this.options.makeWorkbook);
       // A month without a call or an incident is quickly made when asked for.
       if (!book.kept || book.kept.empty) continue;
       const name = fileName(month, book.kept.key, book.kept.stamp);

@@ -1,7 +1,7 @@
 // Reports as XLSX workbooks (exceljs' streaming WorkbookWriter): a sheet naming the period and filters, then one
 // sheet per list or table, written row by row as the rows come (a list may be read a page at a time).
 import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Cell } from '../domain/reports/export.ts';
 
@@ -19,27 +19,47 @@ export interface Sheet {
  */
 const SLICE_CELLS = 2000;
 
+/** Makes a workbook: here (workbookStream, the CLI's and the tests') or on the server's XLSX thread (xlsx-thread.ts). */
+export type MakeWorkbook = (sheets: Sheet[]) => Readable;
+
+type Book = InstanceType<typeof import('exceljs').stream.xlsx.WorkbookWriter>;
+type BookSheet = ReturnType<Book['addWorksheet']>;
+
+/** exceljs' streaming writer over `out`, as every workbook of Pinisi is written (here and on the XLSX thread). */
+export async function newBook(out: Writable): Promise<Book> {
+  // Loaded on the first export (or the thread's warm-up), not at start-up.
+  const { default: ExcelJS } = await import('exceljs');
+  // No styles: with them exceljs renders and looks up every cell's style (half the time of a month's calls); the
+  // header row stays frozen, not bold.
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: false,
+  });
+  book.creator = 'Pinisi 112';
+  return book;
+}
+
+/** A sheet of the book, its header row frozen. */
+export const newSheet = (book: Book, name: string): BookSheet =>
+  book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+
+/** Writes a row and lets it go (an undefined cell is written empty). */
+export const writeRow = (sheet: BookSheet, row: Cell[]): void =>
+  sheet.addRow(row.map((c) => (c === undefined ? null : c))).commit();
+
 /** The workbook as a stream: each row is written and let go as it comes; a failure ends the stream with it. */
 export function workbookStream(sheets: Sheet[]): Readable {
   const out = new PassThrough();
   void (async () => {
-    // Loaded on the first export, not at start-up.
-    const { default: ExcelJS } = await import('exceljs');
-    // No styles: with them exceljs renders and looks up every cell's style (half the time of a month's calls); the
-    // header row stays frozen, not bold.
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: out,
-      useSharedStrings: false,
-      useStyles: false,
-    });
-    book.creator = 'Pinisi 112';
+    const book = await newBook(out);
     for (const sheet of sheets) {
-      const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      const ws = newSheet(book, sheet.name);
       const pages = Array.isArray(sheet.rows) ? [sheet.rows] : sheet.rows;
       let cells = 0;
       for await (const page of pages) {
         for (const row of page) {
-          ws.addRow(row.map((c) => (c === undefined ? null : c))).commit();
+          writeRow(ws, row);
           cells += row.length;
           if (cells < SLICE_CELLS) continue;
           cells = 0;

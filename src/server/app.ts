@@ -14,6 +14,7 @@ import { REPO } from '../paths.ts';
 import { reportLook } from '../reports/look.ts';
 import { PdfThread } from '../reports/pdf-thread.ts';
 import { ReadyWorkbooks } from '../reports/ready-workbook.ts';
+import { WorkbookThread } from '../reports/xlsx-thread.ts';
 import type { Db } from '../store/db.ts';
 import { EventStore } from '../store/event-store.ts';
 import { verifyLogSinceLastStart } from '../store/log-head.ts';
@@ -233,6 +234,7 @@ export async function buildApp(
   registerStreamRoute(app, hub, recordRead);
   registerSopRoutes(app, { engine, sop });
   const pdf = new PdfThread((error) => app.log.error(error));
+  const xlsx = new WorkbookThread((error) => app.log.error(error));
   const look = reportLook(config);
   // The last twelve closed months' workbooks made on disk at quiet moments, before anyone asks (ready-workbook.ts).
   const ready = config.dataDir
@@ -242,6 +244,7 @@ export async function buildApp(
         look,
         now: () => engine.now(),
         onError: (error) => app.log.error(error),
+        makeWorkbook: xlsx.stream.bind(xlsx),
       })
     : null;
   if (ready) {
@@ -253,7 +256,7 @@ export async function buildApp(
     });
     ready.start();
   }
-  registerReportRoutes(app, { store, look, pdf, ready });
+  registerReportRoutes(app, { store, look, pdf, xlsx, ready });
   registerUnitRoutes(app, engine, positions, config.routingUrl ?? null);
   positions.onError = (error) => app.log.error(error);
   const escalations = new EscalationWorker(engine, store, sop, {
@@ -293,6 +296,7 @@ export async function buildApp(
     hub.close();
     await unlisten?.();
     await pdf.close();
+    await xlsx.close();
   });
   return {
     app,

@@ -30,12 +30,13 @@ describe('the pinisi launcher', () => {
         env: { ...process.env, PINISI_BUNDLE_DIR: bundles, PINISI_DATA_DIR: dataDir, DATABASE_URL: '' },
       });
     expect((await run()).stdout).toContain('Migrations applied.');
-    // The server's bundle and, beside it, its PDF thread's (src/reports/pdf-worker.ts).
+    // The server's bundle and, beside it, its PDF thread's (src/reports/pdf-worker.ts) and its XLSX thread's.
     const files = readdirSync(bundles).sort();
-    expect(files).toHaveLength(2);
-    const [worker, bundle] = files;
+    expect(files).toHaveLength(3);
+    const [worker, bundle, xlsxWorker] = files;
     expect(bundle).toMatch(/^pinisi-[0-9a-f]{16}\.mjs$/);
     expect(worker).toBe(bundle!.replace(/^pinisi-/, 'pdf-worker-'));
+    expect(xlsxWorker).toBe(bundle!.replace(/^pinisi-/, 'xlsx-worker-'));
     const built = statSync(join(bundles, bundle!)).mtimeMs;
 
     expect((await run()).stdout).toContain('Migrations applied.');
@@ -46,6 +47,10 @@ describe('the pinisi launcher', () => {
     rmSync(join(bundles, bundle!));
     writeFileSync(join(bundles, 'pinisi-0123456789abcdef.mjs'), 'throw new Error("stale bundle run");\n');
     writeFileSync(join(bundles, 'pdf-worker-0123456789abcdef.mjs'), 'throw new Error("stale thread run");\n');
+    writeFileSync(
+      join(bundles, 'xlsx-worker-0123456789abcdef.mjs'),
+      'throw new Error("stale thread run");\n',
+    );
     expect((await run()).stdout).toContain('Migrations applied.');
     expect(readdirSync(bundles).sort()).toEqual(files);
   }, 120_000);

@@ -1,15 +1,15 @@
-// The monthly PDF from the server as `npm start` runs it (bin/pinisi.mjs): made on the PDF thread's compiled bundle,
-// which the server's bundle finds beside itself.
+// The monthly PDF and XLSX from the server as `npm start` runs it (bin/pinisi.mjs): made on the PDF and XLSX threads'
+// compiled bundles, which the server's bundle finds beside itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiUser, PinisiServer } from '../e2e/harness.ts';
-import { pdfText } from '../support/report-files.ts';
+import { pdfText, xlsxSheets } from '../support/report-files.ts';
 
-describe('the bundled server’s PDF thread', () => {
+describe('the bundled server’s PDF and XLSX threads', () => {
   const server = new PinisiServer();
   beforeAll(() => server.start(), 300_000);
   afterAll(() => server.dispose());
 
-  it('makes the PDF of the figures read just before', async () => {
+  it('makes the PDF and the workbooks of the figures read just before', async () => {
     const operator = new ApiUser(server.url);
     await operator.login('operator1');
     const { callId } = await operator.command('call.register', { channel: 'voice', number: '085299990002' });
@@ -30,5 +30,18 @@ describe('the bundled server’s PDF thread', () => {
     const pages = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
     expect(pages[0]).toContain('LAPORAN BULANAN LAYANAN PANGGILAN DARURAT 112');
     expect(pages.find((p) => p.includes('Ringkasan'))).toMatch(/Jumlah panggilan\s+1\b/);
+
+    // The workbooks too: the month's, and a list's export.
+    const xlsx = await fetch(`${server.url}/api/reports/file?${period}&format=xlsx`, { headers: { cookie } });
+    expect(xlsx.status, server.output.slice(-2000)).toBe(200);
+    const book = await xlsxSheets(await xlsx.arrayBuffer());
+    expect(Object.keys(book)).toEqual(['Keterangan', 'KPI', 'Panggilan', 'Kejadian']);
+    expect(book.Panggilan!.map((row) => row[2])).toEqual(['number', '085299990002']);
+    const list = await fetch(`${server.url}/api/reports/calls?${period}&format=xlsx`, {
+      headers: { cookie },
+    });
+    expect(list.status, server.output.slice(-2000)).toBe(200);
+    const calls = await xlsxSheets(await list.arrayBuffer());
+    expect(calls.Panggilan!.map((row) => row[2])).toEqual(['number', '085299990002']);
   }, 240_000);
 });

@@ -21,6 +21,7 @@ import { type ListFile, linesCsv, listCsv, listXlsx } from '../../reports/list-f
 import type { ReportLook } from '../../reports/pdf.ts';
 import type { PdfThread } from '../../reports/pdf-thread.ts';
 import type { ReadyWorkbooks } from '../../reports/ready-workbook.ts';
+import type { WorkbookThread } from '../../reports/xlsx-thread.ts';
 import type { EventStore } from '../../store/event-store.ts';
 import {
   auditFacts,
@@ -183,10 +184,18 @@ const fileName = (kind: string, from: number, to: number) =>
 
 export function registerReportRoutes(
   app: FastifyInstance,
-  deps: { store: EventStore; look: ReportLook; pdf: PdfThread; ready: ReadyWorkbooks | null },
+  deps: {
+    store: EventStore;
+    look: ReportLook;
+    pdf: PdfThread;
+    xlsx: WorkbookThread;
+    ready: ReadyWorkbooks | null;
+  },
 ): void {
   const db = deps.store.db;
   const clock = deps.store.clock;
+  /** The server's workbooks are written on its XLSX thread (xlsx-thread.ts). */
+  const makeWorkbook = deps.xlsx.stream.bind(deps.xlsx);
 
   app.get(
     '/api/reports/file',
@@ -211,6 +220,7 @@ export function registerReportRoutes(
         access,
         makePdf,
         deps.ready,
+        makeWorkbook,
       );
       const name = q.month ? `laporan-112-${q.month}` : fileName('laporan-112', from, to);
       return sendFile(reply, name, file);
@@ -225,8 +235,10 @@ export function registerReportRoutes(
       const { from, to } = periodOf(q, clock.tzOffsetMinutes);
       const filters = filtersOf(request, q);
       const staff = may(request.user!.role, 'reports.staff');
-      // Whoever reads the figures may ask for the PDF next: its thread starts now and loads what a PDF needs.
+      // Whoever reads the figures may ask for the PDF or the XLSX next: their threads start now and load what a PDF
+      // and a workbook need.
       deps.pdf.warm(deps.look);
+      deps.xlsx.warm();
       const report = await readReport(db, { from, to }, filters, staff, clock);
       if (q.format === 'csv') return sendCsv(reply, fileName('kpi', from, to), reportCsv(report, filters));
       const ids = (report.staff ?? []).map((s) => s.user);
@@ -271,7 +283,9 @@ export function registerReportRoutes(
         };
         // The CSV from the lines the store keeps; the XLSX's cells from the columns.
         const body =
-          q.format === 'csv' ? linesCsv(list, callLines(db, filter)) : listXlsx(list, callPages(db, filter));
+          q.format === 'csv'
+            ? linesCsv(list, callLines(db, filter))
+            : listXlsx(list, callPages(db, filter), makeWorkbook);
         return sendList(reply, q.format, list, body);
       }
       return listCalls(db, filter, pageOf(q));
@@ -301,7 +315,7 @@ export function registerReportRoutes(
           reply,
           q.format,
           list,
-          q.format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages),
+          q.format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages, makeWorkbook),
         );
       }
       return listIncidents(db, filter, pageOf(q));
