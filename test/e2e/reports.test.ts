@@ -172,6 +172,34 @@ describe.skipIf(!canRun)('the reports view', () => {
     expect(await page.locator('[data-testid=staff] tbody tr').count()).toBe(0);
     await context.close();
   });
+
+  it('gives an agency liaison its own agency’s figures, nothing of another agency nor of the calls', {
+    timeout: 60_000,
+  }, async () => {
+    // An incident asked of Damkar and the police (after the tests above, which count today's incidents).
+    const dispatcher = new ApiUser(room.server.url);
+    await dispatcher.login('pengarah1');
+    const { incidentId } = await dispatcher.command('incident.create', {
+      category: seed.categories[0]!.code,
+      location: { kecamatan: a!.code },
+      description: 'Gudang terbakar',
+      priority: 1,
+    });
+    await dispatcher.command('incident.forward', { incidentId });
+    await dispatcher.command('incident.request_agencies', { incidentId, agencies: ['damkar', 'polres'] });
+    const { page, context } = await openConsole(room.browser(), room.server.url, 'opd-damkar');
+    await page.getByRole('link', { name: 'Laporan' }).click();
+    await expect.poll(() => page.textContent('[data-testid=kpi-requests]')).toBe('1');
+    const rows = page.locator('.report-tables table').first().locator('tbody tr');
+    expect(await rows.allTextContents()).toEqual([expect.stringMatching(/^DAMKAR/)]);
+    // No agency to choose, no calls, no call takers.
+    expect(await page.locator('fieldset.filters').textContent()).not.toMatch(/Instansi|Saluran/);
+    expect(await page.getByRole('link', { name: 'Panggilan (CSV)' }).count()).toBe(0);
+    expect(await page.locator('[data-testid=staff], [data-testid=kpi-calls]').count()).toBe(0);
+    await page.locator('button:has([data-testid=kpi-requests])').click();
+    await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count(), LIST).toBe(1);
+    await context.close();
+  });
 });
 
 describe.skipIf(!canRun)('the list behind a figure, page after page', () => {

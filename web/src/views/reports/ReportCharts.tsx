@@ -52,10 +52,14 @@ function histogramPicks(
 }
 
 /** Drawn again when the report or the language changes, not when the list behind a figure opens or closes. */
-export const ReportCharts = memo(Charts, (a, b) => a.report === b.report && a.lang === b.lang);
+export const ReportCharts = memo(
+  Charts,
+  (a, b) => a.report === b.report && a.lang === b.lang && a.liaison === b.liaison,
+);
 
 function Charts({
   report,
+  liaison,
   w,
   name,
   drill,
@@ -64,6 +68,8 @@ function Charts({
   report: Report;
   /** The language the words are in (the charts are drawn again when it changes). */
   lang: string;
+  /** An agency liaison's report holds its agency's figures only: the agency's times are the chart it has. */
+  liaison: boolean;
   w: Words;
   name: ChartNames;
   drill: ChartDrills;
@@ -137,6 +143,18 @@ function Charts({
       open: drill.incidents(name.desa(code), { desa: code }),
     }));
 
+  const agencies = (
+    <div className="panel" data-testid="chart-agencies">
+      <h2>{w('chart.agencies')}</h2>
+      <EChart
+        title={w('chart.agencies')}
+        keyHint={keys}
+        option={agencyTimesOption(report, name.agency, words)}
+        picks={agencyPicks}
+      />
+    </div>
+  );
+  if (liaison) return <section className="report-charts">{agencies}</section>;
   return (
     <section className="report-charts">
       <div className="panel" data-testid="chart-answer">
@@ -203,15 +221,7 @@ function Charts({
           <p className="muted">{w('loading')}</p>
         )}
       </div>
-      <div className="panel" data-testid="chart-agencies">
-        <h2>{w('chart.agencies')}</h2>
-        <EChart
-          title={w('chart.agencies')}
-          keyHint={keys}
-          option={agencyTimesOption(report, name.agency, words)}
-          picks={agencyPicks}
-        />
-      </div>
+      {agencies}
       <div className="panel" data-testid="chart-processing">
         <h2>{w('chart.processing')}</h2>
         <EChart

@@ -1,5 +1,5 @@
-// Reports view (supervisor, admin): a period and filters, the KPI tiles and charts of /api/reports/kpi, and the list
-// of calls or incidents behind any figure.
+// Reports view (supervisor, admin; an agency liaison sees its own agency's figures only): a period and filters, the KPI
+// tiles and charts of /api/reports/kpi, and the list of calls or incidents behind any figure.
 import { useContext, useEffect, useState } from 'react';
 import { DEFAULT_REPORT_CLOCK } from '../../../../src/domain/reports/clock.ts';
 import type { Report, ReportFilters } from '../../../../src/domain/reports/summary.ts';
@@ -87,7 +87,9 @@ export function ReportsView() {
       else (next as Record<string, string | number>)[key] = key === 'priority' ? Number(value) : value;
       return next;
     });
-  const seeCalls = session.user.role !== 'agency';
+  /** A liaison's figures are its own agency's (the server pins the filter): no calls, no other agency. */
+  const liaison = session.user.role === 'agency';
+  const seeCalls = !liaison;
   const exportUrl = (path: string, format: string) =>
     `/api/reports/${path}?${periodQuery}&${query({ ...(path === 'kpi' || path === 'file' ? filters : listFilters(path === 'calls' ? 'calls' : 'incidents', filters)), format })}`;
 
@@ -156,13 +158,15 @@ export function ReportsView() {
         </fieldset>
         <fieldset className="filters">
           <legend>{w('filters')}</legend>
-          <FilterSelect
-            label={w('agency')}
-            value={filters.agency}
-            all={w('all')}
-            options={[...ref.agencies.values()].map((a) => [a.id, a.code])}
-            onChange={(v) => setFilter('agency', v)}
-          />
+          {!liaison && (
+            <FilterSelect
+              label={w('agency')}
+              value={filters.agency}
+              all={w('all')}
+              options={[...ref.agencies.values()].map((a) => [a.id, a.code])}
+              onChange={(v) => setFilter('agency', v)}
+            />
+          )}
           <FilterSelect
             label={w('kecamatan')}
             value={filters.kecamatan}
@@ -184,13 +188,15 @@ export function ReportsView() {
             options={PRIORITIES.map((p) => [String(p), `P${p}`])}
             onChange={(v) => setFilter('priority', v)}
           />
-          <FilterSelect
-            label={w('channel')}
-            value={filters.channel}
-            all={w('all')}
-            options={CALL_CHANNELS.map((c) => [c, c])}
-            onChange={(v) => setFilter('channel', v)}
-          />
+          {seeCalls && (
+            <FilterSelect
+              label={w('channel')}
+              value={filters.channel}
+              all={w('all')}
+              options={CALL_CHANNELS.map((c) => [c, c])}
+              onChange={(v) => setFilter('channel', v)}
+            />
+          )}
         </fieldset>
         <nav className="exports" aria-label={w('export')}>
           <a href={exportUrl('file', 'pdf')} download data-testid="export-pdf">
@@ -214,7 +220,11 @@ export function ReportsView() {
             {w('export.incidents')}
           </a>
         </nav>
-        {filters.agency !== undefined && <p className="muted">{w('agencyOnly')}</p>}
+        {liaison ? (
+          <p className="muted">{w('liaisonOnly', { agency: name.agency(session.user.agencyId ?? '') })}</p>
+        ) : (
+          filters.agency !== undefined && <p className="muted">{w('agencyOnly')}</p>
+        )}
       </section>
       {failure && (
         <p className="form-error" role="alert">
@@ -228,7 +238,7 @@ export function ReportsView() {
           answer={answer}
           w={w}
           name={name}
-          seeCalls={seeCalls}
+          liaison={liaison}
           onDrill={setDrill}
           formatShare={(s) => (s === null ? '–' : formatPercent(s, lang))}
           formatTime={(ms) => formatDateTime(ms, lang)}
@@ -281,7 +291,7 @@ function ReportBody({
   answer,
   w,
   name,
-  seeCalls,
+  liaison,
   onDrill,
   formatShare,
   formatTime,
@@ -289,7 +299,8 @@ function ReportBody({
   answer: KpiAnswer;
   w: Words;
   name: ChartNames;
-  seeCalls: boolean;
+  /** An agency liaison: its agency's requests and times only. */
+  liaison: boolean;
   onDrill: (drill: Drill) => void;
   formatShare: (share: number | null) => string;
   formatTime: (ms: number) => string;
@@ -298,61 +309,80 @@ function ReportBody({
   const clock = useReportClock();
   const { report } = answer;
   const calls = (title: string, params: Record<string, string>, period?: Drill['period']) =>
-    seeCalls ? () => onDrill({ kind: 'calls', title, params, period }) : undefined;
+    liaison ? undefined : () => onDrill({ kind: 'calls', title, params, period });
   const incidents = (title: string, params: Record<string, string>) => () =>
     onDrill({ kind: 'incidents', title, params });
   const mean = (ms: number | null) => (ms === null ? '–' : formatDuration(ms));
 
+  const requested = report.agencies.reduce((sum, a) => sum + a.requested, 0);
+  const declined = report.agencies.reduce((sum, a) => sum + a.declined, 0);
   return (
     <>
-      <section className="report-tiles" aria-label="KPI">
-        <Tile
-          label={w('calls')}
-          value={String(report.calls.total)}
-          testId="kpi-calls"
-          open={calls(w('calls'), {})}
-        />
-        <Tile
-          label={w('answered15')}
-          value={formatShare(report.answer.share15)}
-          note={w('target', { n: '90 %' })}
-          alert={report.answer.share15 !== null && report.answer.share15 < 0.9}
-          testId="kpi-answer15"
-          open={calls(w('answered15'), { answerAtMost: '15000' })}
-        />
-        <Tile
-          label={w('answered20')}
-          value={formatShare(report.answer.share20)}
-          note={w('target', { n: '95 %' })}
-          alert={report.answer.share20 !== null && report.answer.share20 < 0.95}
-          open={calls(w('answered20'), { answerAtMost: '20000' })}
-        />
-        <Tile
-          label={w('abandoned')}
-          value={String(report.calls.abandoned)}
-          note={`${w('callbacks')}: ${report.calls.callbacks}`}
-          testId="kpi-abandoned"
-          open={calls(w('abandoned'), { abandoned: 'true' })}
-        />
-        <Tile
-          label={w('processing60')}
-          value={formatShare(report.processing.share60)}
-          note={`${w('target', { n: '90 %' })} · ${w('mean', { v: mean(report.processing.meanMs) })}`}
-          alert={report.processing.share60 !== null && report.processing.share60 < 0.9}
-          open={incidents(w('processing60'), {})}
-        />
-        <Tile
-          label={w('incidents')}
-          value={String(report.incidents.total)}
-          note={w('casualties', { dead: report.incidents.dead, injured: report.incidents.injured })}
-          testId="kpi-incidents"
-          open={incidents(w('incidents'), {})}
-        />
-        <Tile label={w('dispatch')} value={mean(report.dispatch.meanMs)} note={`n = ${report.dispatch.n}`} />
-      </section>
+      {liaison ? (
+        <section className="report-tiles" aria-label="KPI">
+          <Tile
+            label={w('requests')}
+            value={String(requested)}
+            note={`${w('declined')}: ${declined}`}
+            testId="kpi-requests"
+            open={incidents(w('requests'), {})}
+          />
+        </section>
+      ) : (
+        <section className="report-tiles" aria-label="KPI">
+          <Tile
+            label={w('calls')}
+            value={String(report.calls.total)}
+            testId="kpi-calls"
+            open={calls(w('calls'), {})}
+          />
+          <Tile
+            label={w('answered15')}
+            value={formatShare(report.answer.share15)}
+            note={w('target', { n: '90 %' })}
+            alert={report.answer.share15 !== null && report.answer.share15 < 0.9}
+            testId="kpi-answer15"
+            open={calls(w('answered15'), { answerAtMost: '15000' })}
+          />
+          <Tile
+            label={w('answered20')}
+            value={formatShare(report.answer.share20)}
+            note={w('target', { n: '95 %' })}
+            alert={report.answer.share20 !== null && report.answer.share20 < 0.95}
+            open={calls(w('answered20'), { answerAtMost: '20000' })}
+          />
+          <Tile
+            label={w('abandoned')}
+            value={String(report.calls.abandoned)}
+            note={`${w('callbacks')}: ${report.calls.callbacks}`}
+            testId="kpi-abandoned"
+            open={calls(w('abandoned'), { abandoned: 'true' })}
+          />
+          <Tile
+            label={w('processing60')}
+            value={formatShare(report.processing.share60)}
+            note={`${w('target', { n: '90 %' })} · ${w('mean', { v: mean(report.processing.meanMs) })}`}
+            alert={report.processing.share60 !== null && report.processing.share60 < 0.9}
+            open={incidents(w('processing60'), {})}
+          />
+          <Tile
+            label={w('incidents')}
+            value={String(report.incidents.total)}
+            note={w('casualties', { dead: report.incidents.dead, injured: report.incidents.injured })}
+            testId="kpi-incidents"
+            open={incidents(w('incidents'), {})}
+          />
+          <Tile
+            label={w('dispatch')}
+            value={mean(report.dispatch.meanMs)}
+            note={`n = ${report.dispatch.n}`}
+          />
+        </section>
+      )}
       <ReportCharts
         report={report}
         lang={lang}
+        liaison={liaison}
         w={w}
         name={name}
         drill={{ calls, incidents }}
@@ -451,7 +481,7 @@ function ReportBody({
             </table>
           </>
         )}
-        {report.shifts && report.shifts.length > 0 && (
+        {!liaison && report.shifts && report.shifts.length > 0 && (
           <>
             <h2>{w('shifts')}</h2>
             <table>

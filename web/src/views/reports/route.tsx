@@ -5,9 +5,9 @@ import { useWords } from './words.ts';
 
 const HASH = '#laporan';
 
-/** The supervisor and the admin have a reports view. */
+/** The supervisor and the admin have a reports view; an agency liaison too, of its own agency's figures. */
 export const mayReport = (session: Session) =>
-  session.user.role === 'supervisor' || session.user.role === 'admin';
+  session.user.role === 'supervisor' || session.user.role === 'admin' || session.user.role === 'agency';
 
 /** Whether the reports view is open: the address ends in #laporan, for a user who may see it. */
 export function useReportsRoute(session: Session): boolean {

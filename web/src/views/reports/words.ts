@@ -88,6 +88,9 @@ const id = {
   agencyOnly:
     'Saringan instansi hanya menampilkan angka instansi; panggilan dan waktu proses operator penerima panggilan tidak terkait instansi.',
   error: 'Laporan tidak dapat dimuat',
+  requests: 'Permintaan ke instansi',
+  liaisonOnly:
+    'Angka instansi {agency} saja: permintaan, waktu tanggap, dan penolakannya. Panggilan dan instansi lain tidak ditampilkan.',
 } as const;
 
 type WordKey = keyof typeof id;
@@ -177,6 +180,9 @@ const en: Record<WordKey, string> = {
   noData: 'No data in this period yet',
   agencyOnly: 'The agency filter shows agency figures only; calls and call-taker processing have no agency.',
   error: 'The report could not be loaded',
+  requests: 'Requests to the agency',
+  liaisonOnly:
+    "{agency}'s figures only: its requests, response times, and declines. Calls and other agencies are not shown.",
 };
 
 export type Words = (key: WordKey, vars?: Record<string, string | number>) => string;
