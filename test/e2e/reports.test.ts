@@ -87,6 +87,8 @@ describe.skipIf(!canRun)('the reports view', () => {
       .click();
     await page.waitForSelector('[data-testid=drill] tbody tr');
     expect(await page.locator('[data-testid=drill] tbody tr').count()).toBe(3);
+    // The list opens below the tables: the focus goes to its title, which brings it into view.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('drill-title');
     // The lower bar is the smaller count: the one category with one incident.
     const boxes = await Promise.all([0, 1].map(async (i) => (await bars.nth(i).boundingBox())!));
     const lower = boxes.reduce((l, box) => (box.y > l.y ? box : l));
@@ -98,6 +100,13 @@ describe.skipIf(!canRun)('the reports view', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid=drill] tbody tr').count(), LIST).toBe(2);
     await expect.poll(() => page.textContent('[data-testid=drill] h2')).toContain(a!.name);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('drill-title');
+    // Escape hides the list and gives the focus back to the chart that opened it.
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=drill]').waitFor({ state: 'detached' });
+    expect(
+      await page.evaluate(() => document.activeElement?.closest('[data-testid=chart-kecamatan]') !== null),
+    ).toBe(true);
     await page.locator('[data-testid=chart-desa] .echart').focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');

@@ -1,6 +1,6 @@
 // Reports view (supervisor, admin; an agency liaison sees its own agency's figures only): a period and filters, the KPI
 // tiles and charts of /api/reports/kpi, and the list of calls or incidents behind any figure.
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { DEFAULT_REPORT_CLOCK } from '../../../../src/domain/reports/clock.ts';
 import type { Report, ReportFilters } from '../../../../src/domain/reports/summary.ts';
 import { CALL_CHANNELS, type Call, type Incident, PRIORITIES } from '../../../../src/domain/types.ts';
@@ -65,6 +65,16 @@ export function ReportsView() {
   const [answer, setAnswer] = useState<KpiAnswer | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
+  /** The tile, chart or button that opened the list: focus goes back to it when the list is hidden. */
+  const opener = useRef<HTMLElement | null>(null);
+  const openDrill = (next: Drill) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDrill(next);
+  };
+  const closeDrill = () => {
+    setDrill(null);
+    opener.current?.focus();
+  };
 
   const filterQuery = query({ ...filters, priority: filters.priority });
   const periodQuery = `from=${period.from}&to=${period.to}`;
@@ -239,7 +249,7 @@ export function ReportsView() {
           w={w}
           name={name}
           liaison={liaison}
-          onDrill={setDrill}
+          onDrill={openDrill}
           formatShare={(s) => (s === null ? '–' : formatPercent(s, lang))}
           formatTime={(ms) => formatDateTime(ms, lang)}
         />
@@ -252,7 +262,7 @@ export function ReportsView() {
           w={w}
           callType={name.callType}
           category={name.category}
-          onClose={() => setDrill(null)}
+          onClose={closeDrill}
         />
       )}
     </main>
@@ -596,10 +606,26 @@ function DrillList({
       () => undefined,
     );
   const rows = drill.kind === 'calls' ? (list?.calls ?? []) : (list?.incidents ?? []);
+  // The list opens below the charts and tables: the focus goes to its title, which brings it into view.
+  const title = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each list opened takes the focus, the same kind or not.
+  useEffect(() => {
+    title.current?.focus();
+  }, [drill]);
   return (
-    <section className="panel drill" aria-labelledby="drill-title" data-testid="drill">
+    <section
+      className="panel drill"
+      aria-labelledby="drill-title"
+      data-testid="drill"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <header>
-        <h2 id="drill-title">
+        <h2 id="drill-title" ref={title} tabIndex={-1}>
           {w(drill.kind === 'calls' ? 'drill.calls' : 'drill.incidents')}: {drill.title}
         </h2>
         <a href={`${url}&format=csv`} download>
