@@ -104,7 +104,7 @@ describe('monthly PDF', () => {
 
   it('draws the incidents by desa over the shipped boundaries, on paper too', async () => {
     const draw = await chartSvg();
-    const words = { incidents: 'Kejadian' } as ChartWords;
+    const words = { incidents: 'Kejadian', number: (n: number) => String(n) } as ChartWords;
     const svg = draw(
       desaMapOption(DESA_MAP, { '73.02.01.1001': 12, '73.02.01.1002': 3 }, String, words),
       515,

@@ -224,6 +224,7 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       step === 'hour'
         ? `${String(local(ms).getUTCHours()).padStart(2, '0')}.00`
         : String(local(ms).getUTCDate()),
+    number: n,
   };
   const name = (map: Record<string, string>) => (code: string) => map[code] ?? code;
   const title = periodTitle(bundle.period.from, bundle.period.to, look.tzOffsetMinutes);
@@ -388,7 +389,14 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       ),
       ...chart(
         'Waktu proses operator penerima panggilan (sejak dijawab sampai diteruskan)',
-        drawChart(histogramOption(report.processing, [{ seconds: 60, label: '60 dtk' }], words), WIDTH, 190),
+        drawChart(
+          histogramOption(report.processing, [{ seconds: 60, label: '60 dtk' }], {
+            ...words,
+            calls: 'Kejadian',
+          }),
+          WIDTH,
+          190,
+        ),
       ),
       ...chart(
         'Peta kejadian menurut desa/kelurahan',

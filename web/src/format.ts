@@ -35,6 +35,19 @@ export function formatDateTime(ms: number, lang: Lang): string {
   }).format(ms)} WITA`;
 }
 
+/** A count with the language's thousands separator: 1.234 (Indonesian), 1,234 (English). */
+export function formatCount(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(locale(lang)).format(n);
+}
+
+/**
+ * A share as the reports write it, to a tenth of a percent: 89,6 % (89.6 % in English). Whole percents would show
+ * 89.6 % as "90 %", a target met, on a tile marked as missing it.
+ */
+export function formatShare(share: number, lang: Lang): string {
+  return `${new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(share * 100)} %`;
+}
+
 export function formatPercent(share: number, lang: Lang): string {
   return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }

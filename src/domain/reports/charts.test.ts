@@ -1,6 +1,15 @@
-// The agencies' response times as box plots: percentiles read from the duration histograms, hand-computed.
+// The agencies' response times as box plots: percentiles read from the duration histograms, hand-computed; the
+// charts' axes titled and their numbers written the reader's way.
 import { describe, expect, it } from 'vitest';
-import { agencyTimesOption, type ChartWords, durationBox, durationQuantile } from './charts.ts';
+import {
+  agencyTimesOption,
+  type ChartWords,
+  callTypesOption,
+  countsOption,
+  durationBox,
+  durationQuantile,
+  histogramOption,
+} from './charts.ts';
 import { DURATION_BINS_S, OVER } from './facts.ts';
 import type { Durations, Report } from './summary.ts';
 
@@ -19,6 +28,7 @@ const words: ChartWords = {
   agencyTimes: ['ack', 'en route', 'on scene', 'done'],
   callType: (t) => t,
   at: (ms) => String(ms),
+  number: (n) => new Intl.NumberFormat('id-ID').format(n),
 };
 
 describe('agency response times as box plots', () => {
@@ -65,5 +75,36 @@ describe('agency response times as box plots', () => {
     // (300, 600] s: the 10th percentile at 330 s.
     expect(series[1]!.data[0]).toEqual([5.5, 6.3, 7.5, 8.8, 9.5]);
     expect((option.xAxis as { data: string[] }).data).toEqual(['DAMKAR', 'PSC119']);
+  });
+});
+
+describe('the charts’ axes and numbers', () => {
+  type Axis = { name?: string; axisLabel?: { formatter?: (value: number) => string } };
+  type Labelled = { label: { formatter: (p: { value: number }) => string } };
+
+  it('titles the count axes and writes their numbers and the bar labels the Indonesian way', () => {
+    const histogram = histogramOption(
+      durations({ '5': 3318, '10': 12 }),
+      [{ seconds: 15, label: '15 s' }],
+      words,
+    );
+    const y = histogram.yAxis as Axis;
+    expect(y.name).toBe('calls');
+    expect(y.axisLabel?.formatter?.(3500)).toBe('3.500');
+    expect((histogram.series as Labelled[])[0]!.label.formatter({ value: 3318 })).toBe('3.318');
+
+    const counts = countsOption({ banjir: 1234 }, (c) => c, words);
+    const x = counts.xAxis as Axis;
+    expect(x.name).toBe('incidents');
+    expect(x.axisLabel?.formatter?.(1500)).toBe('1.500');
+    expect((counts.series as Labelled[])[0]!.label.formatter({ value: 1234 })).toBe('1.234');
+
+    const report = {
+      calls: { byType: { prank: 2 }, series: [{ at: 0, byType: { prank: 2 } }] },
+      step: 'day',
+    };
+    expect((callTypesOption(report as unknown as Report, words).yAxis as Axis).name).toBe('calls');
+    const agencies = agencyTimesOption({ agencies: [] } as unknown as Report, (c) => c, words);
+    expect((agencies.yAxis as Axis).axisLabel?.formatter?.(0.1)).toBe('0,1');
   });
 });

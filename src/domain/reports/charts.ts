@@ -14,6 +14,8 @@ export interface ChartWords {
   callType: (type: string) => string;
   /** Short date (day step) or hour (hour step) of a series point. */
   at: (ms: number, step: 'hour' | 'day') => string;
+  /** A number in the reader's way (1.234 and 0,1 in Indonesian). */
+  number: (n: number) => string;
 }
 
 /** Names of codes: agencies, kecamatan, desa, categories. */
@@ -32,6 +34,14 @@ const BASE: EChartsOption = {
 
 const binLabel = (le: string) => (le === '+' ? '> 3600' : `≤ ${le}`);
 
+/** A value axis titled with what it counts, its numbers in the reader's way. */
+const countAxis = (name: string, words: ChartWords) => ({
+  type: 'value' as const,
+  minInterval: 1,
+  name,
+  axisLabel: { formatter: (value: number) => words.number(value) },
+});
+
 /** A duration histogram with dashed target lines after the bins at those bounds. */
 export function histogramOption(
   d: Durations,
@@ -43,7 +53,7 @@ export function histogramOption(
     ...BASE,
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: bins.map((b) => binLabel(b.le)), name: words.seconds },
-    yAxis: { type: 'value', minInterval: 1 },
+    yAxis: countAxis(words.calls, words),
     series: [
       {
         type: 'bar',
@@ -52,7 +62,7 @@ export function histogramOption(
         label: {
           show: true,
           position: 'top',
-          formatter: (p) => (Number(p.value) > 0 ? String(p.value) : ''),
+          formatter: (p) => (Number(p.value) > 0 ? words.number(Number(p.value)) : ''),
         },
         markLine: {
           symbol: 'none',
@@ -84,7 +94,7 @@ export function callTypesOption(report: Report, words: ChartWords): EChartsOptio
     legend: { top: 0, type: 'scroll' },
     grid: { ...(BASE.grid as object), top: 40 },
     xAxis: { type: 'category', data: report.calls.series.map((p) => words.at(p.at, report.step)) },
-    yAxis: { type: 'value', minInterval: 1 },
+    yAxis: countAxis(words.calls, words),
     series: types.map((type) => ({
       type: 'bar',
       stack: 'calls',
@@ -112,14 +122,14 @@ export function countsOption(
   return {
     ...BASE,
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', minInterval: 1 },
+    xAxis: { ...countAxis(words.incidents, words), nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'category', data: rows.map(([code]) => name(code)) },
     series: [
       {
         type: 'bar',
         name: words.incidents,
         data: rows.map(([, n]) => n),
-        label: { show: true, position: 'right' },
+        label: { show: true, position: 'right', formatter: (p) => words.number(Number(p.value)) },
       },
     ],
   };
@@ -177,7 +187,13 @@ export function agencyTimesOption(report: Report, name: Namer, words: ChartWords
       data: agencies.map((a) => name(a.agency)),
       axisLabel: { interval: 0, rotate: 30 },
     },
-    yAxis: { type: 'log', logBase: 10, min: 0.1, name: words.minutes },
+    yAxis: {
+      type: 'log',
+      logBase: 10,
+      min: 0.1,
+      name: words.minutes,
+      axisLabel: { formatter: (value: number) => words.number(value) },
+    },
     series: words.agencyTimes.map((label, i) => ({
       type: 'boxplot',
       name: label,
@@ -204,7 +220,7 @@ export function desaMapOption(
       trigger: 'item',
       formatter: (p) => {
         const item = p as { name: string; value?: number };
-        return `${name(item.name)}: ${Number.isFinite(item.value) ? item.value : 0}`;
+        return `${name(item.name)}: ${words.number(Number.isFinite(item.value) ? Number(item.value) : 0)}`;
       },
     },
     visualMap: {
@@ -213,7 +229,7 @@ export function desaMapOption(
       left: 8,
       bottom: 8,
       calculable: false,
-      text: [String(max), '0'],
+      text: [words.number(max), '0'],
       inRange: { color: ['#fff5eb', '#fdae6b', '#e6550d', '#a63603'] },
     },
     series: [

@@ -13,7 +13,9 @@ import {
   histogramOption,
 } from '../../../../src/domain/reports/charts.ts';
 import type { Report } from '../../../../src/domain/reports/summary.ts';
+import { formatCount } from '../../format.ts';
 import { useGeo } from '../../geo.ts';
+import type { Lang } from '../../i18n.ts';
 import { EChart, type GeoMap, type Pick } from './EChart.tsx';
 import type { Words } from './words.ts';
 
@@ -59,6 +61,7 @@ export const ReportCharts = memo(
 
 function Charts({
   report,
+  lang,
   liaison,
   w,
   name,
@@ -66,8 +69,8 @@ function Charts({
   at,
 }: {
   report: Report;
-  /** The language the words are in (the charts are drawn again when it changes). */
-  lang: string;
+  /** The language the words and numbers are in (the charts are drawn again when it changes). */
+  lang: Lang;
   /** An agency liaison's report holds its agency's figures only: the agency's times are the chart it has. */
   liaison: boolean;
   w: Words;
@@ -85,6 +88,7 @@ function Charts({
     agencyTimes: [w('ack'), w('enRoute'), w('onScene'), w('done')],
     callType: name.callType,
     at,
+    number: (n) => formatCount(n, lang),
   };
   const stepMs = report.step === 'hour' ? 3_600_000 : 86_400_000;
   const keys = w('chart.keys');

@@ -5,7 +5,7 @@ import { DEFAULT_REPORT_CLOCK } from '../../../../src/domain/reports/clock.ts';
 import type { Report, ReportFilters } from '../../../../src/domain/reports/summary.ts';
 import { CALL_CHANNELS, type Call, type Incident, PRIORITIES } from '../../../../src/domain/types.ts';
 import { ApiError, getJson } from '../../api.ts';
-import { formatDateTime, formatDuration, formatPercent } from '../../format.ts';
+import { formatCount, formatDateTime, formatDuration, formatShare } from '../../format.ts';
 import { hasMessage, type MessageKey, useI18n } from '../../i18n.ts';
 import { useLive } from '../../live.ts';
 import { MapConfigContext } from '../../map-config.ts';
@@ -250,7 +250,7 @@ export function ReportsView() {
           name={name}
           liaison={liaison}
           onDrill={openDrill}
-          formatShare={(s) => (s === null ? '–' : formatPercent(s, lang))}
+          formatShare={(s) => (s === null ? '–' : formatShare(s, lang))}
           formatTime={(ms) => formatDateTime(ms, lang)}
         />
       )}
@@ -323,6 +323,7 @@ function ReportBody({
   const incidents = (title: string, params: Record<string, string>) => () =>
     onDrill({ kind: 'incidents', title, params });
   const mean = (ms: number | null) => (ms === null ? '–' : formatDuration(ms));
+  const count = (n: number) => formatCount(n, lang);
 
   const requested = report.agencies.reduce((sum, a) => sum + a.requested, 0);
   const declined = report.agencies.reduce((sum, a) => sum + a.declined, 0);
@@ -332,8 +333,8 @@ function ReportBody({
         <section className="report-tiles" aria-label="KPI">
           <Tile
             label={w('requests')}
-            value={String(requested)}
-            note={`${w('declined')}: ${declined}`}
+            value={count(requested)}
+            note={`${w('declined')}: ${count(declined)}`}
             testId="kpi-requests"
             open={incidents(w('requests'), {})}
           />
@@ -342,7 +343,7 @@ function ReportBody({
         <section className="report-tiles" aria-label="KPI">
           <Tile
             label={w('calls')}
-            value={String(report.calls.total)}
+            value={count(report.calls.total)}
             testId="kpi-calls"
             open={calls(w('calls'), {})}
           />
@@ -363,8 +364,8 @@ function ReportBody({
           />
           <Tile
             label={w('abandoned')}
-            value={String(report.calls.abandoned)}
-            note={`${w('callbacks')}: ${report.calls.callbacks}`}
+            value={count(report.calls.abandoned)}
+            note={`${w('callbacks')}: ${count(report.calls.callbacks)}`}
             testId="kpi-abandoned"
             open={calls(w('abandoned'), { abandoned: 'true' })}
           />
@@ -377,15 +378,18 @@ function ReportBody({
           />
           <Tile
             label={w('incidents')}
-            value={String(report.incidents.total)}
-            note={w('casualties', { dead: report.incidents.dead, injured: report.incidents.injured })}
+            value={count(report.incidents.total)}
+            note={w('casualties', {
+              dead: count(report.incidents.dead),
+              injured: count(report.incidents.injured),
+            })}
             testId="kpi-incidents"
             open={incidents(w('incidents'), {})}
           />
           <Tile
             label={w('dispatch')}
             value={mean(report.dispatch.meanMs)}
-            note={`n = ${report.dispatch.n}`}
+            note={`n = ${count(report.dispatch.n)}`}
           />
         </section>
       )}
@@ -425,9 +429,9 @@ function ReportBody({
                     {name.agency(a.agency)}
                   </button>
                 </th>
-                <td>{a.requested}</td>
-                <td>{a.declined}</td>
-                <td>{a.escalations}</td>
+                <td>{count(a.requested)}</td>
+                <td>{count(a.declined)}</td>
+                <td>{count(a.escalations)}</td>
                 <td>
                   {mean(a.ack.meanMs)} ({a.ack.p50 ?? '–'} / {a.ack.p90 ?? '–'} s)
                 </td>
@@ -444,7 +448,7 @@ function ReportBody({
             <ul className="compact">
               {report.declines.map((d) => (
                 <li key={`${d.agency}-${d.reason}`}>
-                  {name.agency(d.agency)}: “{d.reason}” × {d.n}
+                  {name.agency(d.agency)}: “{d.reason}” × {count(d.n)}
                 </li>
               ))}
             </ul>
@@ -478,13 +482,13 @@ function ReportBody({
                         {answer.userNames[s.user] ?? s.user}
                       </button>
                     </th>
-                    <td>{s.answered}</td>
+                    <td>{count(s.answered)}</td>
                     <td>{mean(s.answerMeanMs)}</td>
-                    <td>{s.within15}</td>
-                    <td>{s.incidents}</td>
+                    <td>{count(s.within15)}</td>
+                    <td>{count(s.incidents)}</td>
                     <td>{mean(s.processingMeanMs)}</td>
-                    <td>{s.within60}</td>
-                    <td>{s.callbacks}</td>
+                    <td>{count(s.within60)}</td>
+                    <td>{count(s.callbacks)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -509,11 +513,11 @@ function ReportBody({
                 {report.shifts.map((s) => (
                   <tr key={s.start}>
                     <th scope="row">{formatTime(s.start)}</th>
-                    <td>{s.calls}</td>
-                    <td>{s.answered}</td>
+                    <td>{count(s.calls)}</td>
+                    <td>{count(s.answered)}</td>
                     <td>{formatShare(s.answered > 0 ? s.within15 / s.answered : null)}</td>
-                    <td>{s.abandoned}</td>
-                    <td>{s.incidents}</td>
+                    <td>{count(s.abandoned)}</td>
+                    <td>{count(s.incidents)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -641,7 +645,9 @@ function DrillList({
         <p className="muted">{w('drill.none')}</p>
       ) : (
         <>
-          <p className="muted">{w('drill.more', { shown: rows.length, total: list.total })}</p>
+          <p className="muted">
+            {w('drill.more', { shown: formatCount(rows.length, lang), total: formatCount(list.total, lang) })}
+          </p>
           <table>
             <thead>
               {drill.kind === 'calls' ? (
