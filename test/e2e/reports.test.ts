@@ -89,7 +89,9 @@ describe.skipIf(!canRun)('the reports view', () => {
     expect(await page.locator('[data-testid=drill] tbody tr').count()).toBe(3);
     // The list opens below the tables: the focus goes to its title, which brings it into view.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('drill-title');
-    // The lower bar is the smaller count: the one category with one incident.
+    // The lower bar is the smaller count: the one category with one incident (back up to the chart, as the list
+    // scrolled the page down to itself).
+    await page.locator('[data-testid=chart-category]').scrollIntoViewIfNeeded();
     const boxes = await Promise.all([0, 1].map(async (i) => (await bars.nth(i).boundingBox())!));
     const lower = boxes.reduce((l, box) => (box.y > l.y ? box : l));
     await page.mouse.click(lower.x + lower.width / 2, lower.y + lower.height / 2);
@@ -179,6 +181,28 @@ describe.skipIf(!canRun)('the reports view', () => {
     await page.getByRole('link', { name: 'Laporan' }).click();
     await expect.poll(() => page.textContent('[data-testid=kpi-calls]')).toBe('5');
     expect(await page.locator('[data-testid=staff] tbody tr').count()).toBe(0);
+    // The channels by their names; the period with its year and last day.
+    expect(
+      await page.locator('fieldset.filters select').last().locator('option').allTextContents(),
+    ).toContain('Telepon');
+    expect(await page.textContent('[data-testid=period]')).toMatch(/^\d{1,2} \w{3} 20\d\d \(WITA\)$/);
+    // A range whose end is before its start says so, and the period stays.
+    const before = await page.textContent('[data-testid=period]');
+    const dates = page.locator('.custom-period input[type=date]');
+    await dates.nth(0).fill('2026-01-20');
+    await dates.nth(1).fill('2026-01-10');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Tanggal akhir sebelum tanggal awal');
+    expect(await page.textContent('[data-testid=period]')).toBe(before);
+    // A period without data says so instead of drawing empty charts.
+    await dates.nth(0).fill('2020-01-01');
+    await dates.nth(1).fill('2020-01-31');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await expect.poll(() => page.textContent('[data-testid=period]')).toBe('1 Jan 2020 – 31 Jan 2020 (WITA)');
+    await expect
+      .poll(() => page.locator('[data-testid=no-data]').textContent())
+      .toContain('Belum ada panggilan');
+    expect(await page.locator('.report-charts, [data-testid=range-error]').count()).toBe(0);
     await context.close();
   });
 

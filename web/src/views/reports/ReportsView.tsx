@@ -10,13 +10,15 @@ import { hasMessage, type MessageKey, useI18n } from '../../i18n.ts';
 import { useLive } from '../../live.ts';
 import { MapConfigContext } from '../../map-config.ts';
 import { useSession } from '../../session.ts';
-import { dateInput, fromDateInput, type Period, periodOf, pointLabel } from './periods.ts';
+import { dateInput, fromDateInput, type Period, periodLabel, periodOf, pointLabel } from './periods.ts';
 import { type ChartNames, ReportCharts } from './ReportCharts.tsx';
 import { useWords, type Words } from './words.ts';
 import './reports.css';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** The longest range the server reports on (src/server/routes/reports.ts). */
+const MAX_RANGE_DAYS = 400;
 /** WITA, the centre's time: periods start at local midnight, shifts at 07:00 and 19:00. */
 interface KpiAnswer {
   report: Report;
@@ -61,6 +63,8 @@ export function ReportsView() {
     from: dateInput(Date.now() - 6 * DAY, clock),
     to: dateInput(Date.now(), clock),
   }));
+  /** Why the date range was not applied (an end before the start, an empty field, over 400 days). */
+  const [rangeError, setRangeError] = useState<string | null>(null);
   const [filters, setFilters] = useState<ReportFilters>({});
   const [answer, setAnswer] = useState<KpiAnswer | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -128,7 +132,10 @@ export function ReportsView() {
               key={kind}
               type="button"
               aria-pressed={period.kind === kind}
-              onClick={() => setPeriod(periodOf(kind, Date.now(), clock))}
+              onClick={() => {
+                setRangeError(null);
+                setPeriod(periodOf(kind, Date.now(), clock));
+              }}
             >
               {w(`period.${kind}`)}
             </button>
@@ -139,7 +146,16 @@ export function ReportsView() {
               event.preventDefault();
               const from = fromDateInput(custom.from, clock);
               const to = fromDateInput(custom.to, clock) + DAY;
-              if (to > from) setPeriod({ kind: 'custom', from, to });
+              const error =
+                !custom.from || !custom.to || Number.isNaN(from) || Number.isNaN(to)
+                  ? w('range.empty')
+                  : to <= from
+                    ? w('range.reversed')
+                    : to - from > MAX_RANGE_DAYS * DAY
+                      ? w('range.long', { n: MAX_RANGE_DAYS })
+                      : null;
+              setRangeError(error);
+              if (error === null) setPeriod({ kind: 'custom', from, to });
             }}
           >
             <label>
@@ -147,6 +163,8 @@ export function ReportsView() {
               <input
                 type="date"
                 value={custom.from}
+                aria-invalid={rangeError !== null}
+                aria-describedby={rangeError ? 'range-error' : undefined}
                 onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
               />
             </label>
@@ -155,6 +173,8 @@ export function ReportsView() {
               <input
                 type="date"
                 value={custom.to}
+                aria-invalid={rangeError !== null}
+                aria-describedby={rangeError ? 'range-error' : undefined}
                 onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))}
               />
             </label>
@@ -163,8 +183,13 @@ export function ReportsView() {
             </button>
           </form>
           <span className="muted" data-testid="period">
-            {formatDateTime(period.from, lang)} – {formatDateTime(period.to, lang)}
+            {periodLabel(period, clock, lang)}
           </span>
+          {rangeError && (
+            <p className="form-error" role="alert" id="range-error" data-testid="range-error">
+              {rangeError}
+            </p>
+          )}
         </fieldset>
         <fieldset className="filters">
           <legend>{w('filters')}</legend>
@@ -203,7 +228,7 @@ export function ReportsView() {
               label={w('channel')}
               value={filters.channel}
               all={w('all')}
-              options={CALL_CHANNELS.map((c) => [c, c])}
+              options={CALL_CHANNELS.map((c) => [c, t(`channel.${c}`)])}
               onChange={(v) => setFilter('channel', v)}
             />
           )}
@@ -327,72 +352,86 @@ function ReportBody({
 
   const requested = report.agencies.reduce((sum, a) => sum + a.requested, 0);
   const declined = report.agencies.reduce((sum, a) => sum + a.declined, 0);
+  const tiles = liaison ? (
+    <section className="report-tiles" aria-label="KPI">
+      <Tile
+        label={w('requests')}
+        value={count(requested)}
+        note={`${w('declined')}: ${count(declined)}`}
+        testId="kpi-requests"
+        open={incidents(w('requests'), {})}
+      />
+    </section>
+  ) : (
+    <section className="report-tiles" aria-label="KPI">
+      <Tile
+        label={w('calls')}
+        value={count(report.calls.total)}
+        testId="kpi-calls"
+        open={calls(w('calls'), {})}
+      />
+      <Tile
+        label={w('answered15')}
+        value={formatShare(report.answer.share15)}
+        note={w('target', { n: '90 %' })}
+        alert={report.answer.share15 !== null && report.answer.share15 < 0.9}
+        testId="kpi-answer15"
+        open={calls(w('answered15'), { answerAtMost: '15000' })}
+      />
+      <Tile
+        label={w('answered20')}
+        value={formatShare(report.answer.share20)}
+        note={w('target', { n: '95 %' })}
+        alert={report.answer.share20 !== null && report.answer.share20 < 0.95}
+        open={calls(w('answered20'), { answerAtMost: '20000' })}
+      />
+      <Tile
+        label={w('abandoned')}
+        value={count(report.calls.abandoned)}
+        note={`${w('callbacks')}: ${count(report.calls.callbacks)}`}
+        testId="kpi-abandoned"
+        open={calls(w('abandoned'), { abandoned: 'true' })}
+      />
+      <Tile
+        label={w('processing60')}
+        value={formatShare(report.processing.share60)}
+        note={`${w('target', { n: '90 %' })} · ${w('mean', { v: mean(report.processing.meanMs) })}`}
+        alert={report.processing.share60 !== null && report.processing.share60 < 0.9}
+        open={incidents(w('processing60'), {})}
+      />
+      <Tile
+        label={w('incidents')}
+        value={count(report.incidents.total)}
+        note={w('casualties', {
+          dead: count(report.incidents.dead),
+          injured: count(report.incidents.injured),
+        })}
+        testId="kpi-incidents"
+        open={incidents(w('incidents'), {})}
+      />
+      <Tile
+        label={w('dispatch')}
+        value={mean(report.dispatch.meanMs)}
+        note={`n = ${count(report.dispatch.n)}`}
+      />
+    </section>
+  );
+  // A period without a call, an incident or a request: a word why, not empty charts.
+  const empty = liaison
+    ? requested === 0
+    : report.calls.total === 0 && report.incidents.total === 0 && report.agencies.length === 0;
+  if (empty)
+    return (
+      <>
+        {tiles}
+        <p className="panel muted" role="status" data-testid="no-data">
+          {w('noData')}
+        </p>
+      </>
+    );
   return (
     <>
-      {liaison ? (
-        <section className="report-tiles" aria-label="KPI">
-          <Tile
-            label={w('requests')}
-            value={count(requested)}
-            note={`${w('declined')}: ${count(declined)}`}
-            testId="kpi-requests"
-            open={incidents(w('requests'), {})}
-          />
-        </section>
-      ) : (
-        <section className="report-tiles" aria-label="KPI">
-          <Tile
-            label={w('calls')}
-            value={count(report.calls.total)}
-            testId="kpi-calls"
-            open={calls(w('calls'), {})}
-          />
-          <Tile
-            label={w('answered15')}
-            value={formatShare(report.answer.share15)}
-            note={w('target', { n: '90 %' })}
-            alert={report.answer.share15 !== null && report.answer.share15 < 0.9}
-            testId="kpi-answer15"
-            open={calls(w('answered15'), { answerAtMost: '15000' })}
-          />
-          <Tile
-            label={w('answered20')}
-            value={formatShare(report.answer.share20)}
-            note={w('target', { n: '95 %' })}
-            alert={report.answer.share20 !== null && report.answer.share20 < 0.95}
-            open={calls(w('answered20'), { answerAtMost: '20000' })}
-          />
-          <Tile
-            label={w('abandoned')}
-            value={count(report.calls.abandoned)}
-            note={`${w('callbacks')}: ${count(report.calls.callbacks)}`}
-            testId="kpi-abandoned"
-            open={calls(w('abandoned'), { abandoned: 'true' })}
-          />
-          <Tile
-            label={w('processing60')}
-            value={formatShare(report.processing.share60)}
-            note={`${w('target', { n: '90 %' })} · ${w('mean', { v: mean(report.processing.meanMs) })}`}
-            alert={report.processing.share60 !== null && report.processing.share60 < 0.9}
-            open={incidents(w('processing60'), {})}
-          />
-          <Tile
-            label={w('incidents')}
-            value={count(report.incidents.total)}
-            note={w('casualties', {
-              dead: count(report.incidents.dead),
-              injured: count(report.incidents.injured),
-            })}
-            testId="kpi-incidents"
-            open={incidents(w('incidents'), {})}
-          />
-          <Tile
-            label={w('dispatch')}
-            value={mean(report.dispatch.meanMs)}
-            note={`n = ${count(report.dispatch.n)}`}
-          />
-        </section>
-      )}
+      {tiles}
       <ReportCharts
         report={report}
         lang={lang}
@@ -673,7 +712,7 @@ function DrillList({
                 ? (list.calls ?? []).map((c) => (
                     <tr key={c.id}>
                       <td>{formatDateTime(c.registeredAt, lang)}</td>
-                      <td>{c.channel}</td>
+                      <td>{t(`channel.${c.channel}`)}</td>
                       <td>{c.number ?? '–'}</td>
                       <td>{callType(c.type ?? 'unclassified')}</td>
                       <td>{c.answeredAt === null ? '–' : formatDuration(c.answeredAt - c.registeredAt)}</td>

@@ -1,7 +1,8 @@
-// The reports view's periods in the centre's clock: the shift now and the month, cut at the zone's local hours.
+// The reports view's periods in the centre's clock: the shift now and the month, cut at the zone's local hours, and
+// written with their year and last day as a reader checks them.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REPORT_CLOCK } from '../../../../src/domain/reports/clock.ts';
-import { dateInput, fromDateInput, periodOf } from './periods.ts';
+import { dateInput, fromDateInput, periodLabel, periodOf } from './periods.ts';
 
 const H = 3_600_000;
 const WIB = { tzOffsetMinutes: 420, tzName: 'WIB', shiftStarts: [7, 15, 23] };
@@ -38,5 +39,20 @@ describe('report periods', () => {
     expect(dateInput(at, WIB)).toBe('2026-11-30');
     expect(dateInput(at, DEFAULT_REPORT_CLOCK)).toBe('2026-12-01');
     expect(fromDateInput('2026-11-30', WIB)).toBe(NOV30);
+  });
+});
+
+describe('a period as it is written above the figures', () => {
+  const WITA = DEFAULT_REPORT_CLOCK;
+  const NOV1 = Date.UTC(2026, 10, 1) - 8 * H;
+  const DEC1 = Date.UTC(2026, 11, 1) - 8 * H;
+  it('gives whole days with their year and the last day included, a shift by its hours', () => {
+    expect(periodLabel({ from: NOV1, to: DEC1 }, WITA, 'id')).toBe('1 Nov 2026 – 30 Nov 2026 (WITA)');
+    expect(periodLabel({ from: DEC1 - 24 * H, to: DEC1 }, WITA, 'id')).toBe('30 Nov 2026 (WITA)');
+    expect(periodLabel({ from: DEC1 - 5 * H, to: DEC1 + 7 * H }, WITA, 'id')).toBe(
+      '30 Nov 2026 19.00 – 1 Des 2026 07.00 WITA',
+    );
+    expect(periodLabel({ from: NOV1, to: DEC1 }, WITA, 'en')).toBe('1 Nov 2026 – 30 Nov 2026 (WITA)');
+    expect(periodLabel(periodOf('month', DEC1 + H, WIB), WIB, 'id')).toBe('1 Des 2026 – 31 Des 2026 (WIB)');
   });
 });

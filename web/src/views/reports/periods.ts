@@ -56,3 +56,37 @@ export function pointLabel(at: number, step: 'hour' | 'day', clock: ReportClock)
     ? `${String(local.getUTCHours()).padStart(2, '0')}.00`
     : `${local.getUTCDate()}/${local.getUTCMonth() + 1}`;
 }
+
+/**
+ * The period as a reader checks it, in the centre's zone: whole days as their dates with the year, the last day
+ * included (`1 Nov 2026 – 30 Nov 2026 (WITA)`); a shift by its hours (`30 Nov 2026 19.00 – 1 Des 2026 07.00 WITA`).
+ */
+export function periodLabel(
+  period: { from: number; to: number },
+  clock: ReportClock,
+  lang: 'id' | 'en',
+): string {
+  const locale = lang === 'en' ? 'en-GB' : 'id-ID';
+  const offset = offsetOf(clock);
+  const day = (at: number) =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone: 'UTC',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    }).format(at + offset);
+  const time = (at: number) =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone: 'UTC',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(at + offset);
+  const wholeDays = (period.from + offset) % DAY === 0 && (period.to + offset) % DAY === 0;
+  if (!wholeDays)
+    return `${day(period.from)} ${time(period.from)} – ${day(period.to)} ${time(period.to)} ${clock.tzName}`;
+  const last = period.to - DAY;
+  return last <= period.from
+    ? `${day(period.from)} (${clock.tzName})`
+    : `${day(period.from)} – ${day(last)} (${clock.tzName})`;
+}

@@ -84,11 +84,15 @@ const id = {
   answerTime: 'Waktu jawab',
   status: 'Status',
   unclassified: 'Jenis belum dicatat',
-  noData: 'Belum ada data pada periode ini',
+  noData:
+    'Belum ada panggilan, kejadian, atau permintaan pada periode ini: tidak ada grafik atau tabel untuk ditampilkan.',
   agencyOnly:
     'Saringan instansi hanya menampilkan angka instansi; panggilan dan waktu proses operator penerima panggilan tidak terkait instansi.',
   error: 'Laporan tidak dapat dimuat',
   requests: 'Permintaan ke instansi',
+  'range.empty': 'Isi kedua tanggal.',
+  'range.reversed': 'Tanggal akhir sebelum tanggal awal: periode belum diubah.',
+  'range.long': 'Periode paling lama {n} hari: periode belum diubah.',
   liaisonOnly:
     'Angka instansi {agency} saja: permintaan, waktu tanggap, dan penolakannya. Panggilan dan instansi lain tidak ditampilkan.',
 } as const;
@@ -177,10 +181,13 @@ const en: Record<WordKey, string> = {
   answerTime: 'Answer time',
   status: 'Status',
   unclassified: 'Unclassified',
-  noData: 'No data in this period yet',
+  noData: 'No calls, incidents, or requests in this period.',
   agencyOnly: 'The agency filter shows agency figures only; calls and call-taker processing have no agency.',
   error: 'The report could not be loaded',
   requests: 'Requests to the agency',
+  'range.empty': 'Fill in both dates.',
+  'range.reversed': 'The end date is before the start date: the period is unchanged.',
+  'range.long': 'A period is at most {n} days: the period is unchanged.',
   liaisonOnly:
     "{agency}'s figures only: its requests, response times, and declines. Calls and other agencies are not shown.",
 };
