@@ -267,7 +267,7 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain(format === 'csv' ? 'text/csv' : 'spreadsheetml');
       expect(response.headers.get('content-disposition')).toBe(
-        `attachment; filename="pinisi-${list}-2026-10-31T16-2026-11-30T16.${format}"`,
+        `attachment; filename="pinisi-${list}-2026-11.${format}"`,
       );
       return response;
     };

@@ -154,7 +154,13 @@ describe.skipIf(!canRun)('the reports view', () => {
     await expect.poll(() => page.textContent('[data-testid=kpi-calls]')).toBe('5');
 
     const pdf = await download(page, 'export-pdf');
-    expect(pdf.name).toMatch(/\.pdf$/);
+    // Named by the local month, as `pinisi report` names it, not by UTC hours.
+    expect(pdf.name).toMatch(/^laporan-112-20\d\d-\d\d\.pdf$/);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'KPI (JSON)' }).click(),
+    ]);
+    expect(json.suggestedFilename()).toMatch(/^pinisi-kpi-20\d\d-\d\d\.json$/);
     const pages = await pdfText(new Uint8Array(pdf.body));
     expect(pages[0]).toContain('LAPORAN BULANAN LAYANAN PANGGILAN DARURAT 112');
     const summary = pages.find((p) => p.includes('Ringkasan'))!;
@@ -162,7 +168,7 @@ describe.skipIf(!canRun)('the reports view', () => {
     expect(summary).toMatch(/Jumlah kejadian\s+3\b/);
 
     const xlsx = await download(page, 'export-xlsx');
-    expect(xlsx.name).toMatch(/\.xlsx$/);
+    expect(xlsx.name).toMatch(/^laporan-112-20\d\d-\d\d\.xlsx$/);
     const sheets = await xlsxSheets(
       xlsx.body.buffer.slice(
         xlsx.body.byteOffset,

@@ -36,7 +36,8 @@ import {
 } from '../../store/report-store.ts';
 import { actorOf, requireUser } from '../auth.ts';
 
-const MAX_SPAN_MS = 400 * 24 * HOUR_MS;
+const DAY_MS = 24 * HOUR_MS;
+const MAX_SPAN_MS = 400 * DAY_MS;
 const MAX_PAGE = 500;
 
 const Millis = Type.String({ pattern: '^[0-9]{1,15}$', description: 'epoch milliseconds' });
@@ -171,16 +172,37 @@ function sendFile(reply: FastifyReply, name: string, file: ReportFile) {
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A list's file as it is written: CSV or XLSX, streamed page by page, named by its kind and period. */
-function sendList(reply: FastifyReply, format: 'csv' | 'xlsx', list: ListFile, body: Readable) {
-  const name = fileName(list.kind, list.from, list.to);
+function sendList(
+  reply: FastifyReply,
+  format: 'csv' | 'xlsx',
+  list: ListFile,
+  body: Readable,
+  tzOffsetMinutes: number,
+) {
+  const name = `pinisi-${list.kind}-${periodName(list.from, list.to, tzOffsetMinutes)}`;
   return reply
     .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
     .header('content-disposition', `attachment; filename="${name}.${format}"`)
     .send(body);
 }
 
-const fileName = (kind: string, from: number, to: number) =>
-  `pinisi-${kind}-${new Date(from).toISOString().slice(0, 13)}-${new Date(to).toISOString().slice(0, 13)}`;
+/**
+ * A period as a file name gives it, in local time: a month `2026-11`, a day `2026-11-30`, days
+ * `2026-11-24_2026-11-30` (the last included), else the hours `2026-11-30T19_2026-12-01T07`.
+ */
+function periodName(from: number, to: number, tzOffsetMinutes: number): string {
+  const offset = tzOffsetMinutes * 60_000;
+  const day = (at: number) => new Date(at + offset).toISOString().slice(0, 10);
+  const wholeDays = (from + offset) % DAY_MS === 0 && (to + offset) % DAY_MS === 0;
+  if (!wholeDays) {
+    const hour = (at: number) => new Date(at + offset).toISOString().slice(0, 13);
+    return `${hour(from)}_${hour(to)}`;
+  }
+  const last = to - DAY_MS;
+  if (day(from).endsWith('-01') && day(to).endsWith('-01') && day(last).slice(0, 7) === day(from).slice(0, 7))
+    return day(from).slice(0, 7);
+  return last <= from ? day(from) : `${day(from)}_${day(last)}`;
+}
 
 export function registerReportRoutes(
   app: FastifyInstance,
@@ -222,7 +244,7 @@ export function registerReportRoutes(
         deps.ready,
         makeWorkbook,
       );
-      const name = q.month ? `laporan-112-${q.month}` : fileName('laporan-112', from, to);
+      const name = `laporan-112-${q.month ?? periodName(from, to, clock.tzOffsetMinutes)}`;
       return sendFile(reply, name, file);
     },
   );
@@ -240,7 +262,10 @@ export function registerReportRoutes(
       deps.pdf.warm(deps.look);
       deps.xlsx.warm();
       const report = await readReport(db, { from, to }, filters, staff, clock);
-      if (q.format === 'csv') return sendCsv(reply, fileName('kpi', from, to), reportCsv(report, filters));
+      const name = `pinisi-kpi-${periodName(from, to, clock.tzOffsetMinutes)}`;
+      if (q.format === 'csv') return sendCsv(reply, name, reportCsv(report, filters));
+      // Asked for as a file (the view's KPI (JSON) link): named by its period as the others.
+      if (q.format === 'json') reply.header('content-disposition', `attachment; filename="${name}.json"`);
       const ids = (report.staff ?? []).map((s) => s.user);
       const users =
         ids.length === 0
@@ -286,7 +311,7 @@ export function registerReportRoutes(
           q.format === 'csv'
             ? linesCsv(list, callLines(db, filter))
             : listXlsx(list, callPages(db, filter), makeWorkbook);
-        return sendList(reply, q.format, list, body);
+        return sendList(reply, q.format, list, body, clock.tzOffsetMinutes);
       }
       return listCalls(db, filter, pageOf(q));
     },
@@ -316,6 +341,7 @@ export function registerReportRoutes(
           q.format,
           list,
           q.format === 'csv' ? listCsv(list, pages) : listXlsx(list, pages, makeWorkbook),
+          clock.tzOffsetMinutes,
         );
       }
       return listIncidents(db, filter, pageOf(q));

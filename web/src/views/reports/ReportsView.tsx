@@ -243,7 +243,7 @@ export function ReportsView() {
           <a href={exportUrl('kpi', 'csv')} download>
             {w('export.kpi')}
           </a>
-          <a href={exportUrl('kpi', 'json')} download="pinisi-kpi.json">
+          <a href={exportUrl('kpi', 'json')} download>
             {w('export.json')}
           </a>
           {seeCalls && (
