@@ -41,8 +41,11 @@ interface Job {
  */
 const jobs = new Map<number, Job>();
 
-/** A test's way to see the thread die in the middle of a workbook: at this page of rows (never set otherwise). */
-const exitAt = Number(process.env.PINISI_TEST_XLSX_WORKER_EXIT ?? 0);
+/**
+ * A test's way to see the thread die as it begins a workbook (`start`), or in the middle of one, at this page of rows
+ * (never set otherwise).
+ */
+const exitAt = process.env.PINISI_TEST_XLSX_WORKER_EXIT;
 let pages = 0;
 
 function failed(id: number, error: unknown): void {
@@ -78,12 +81,14 @@ function start(id: number): Job {
 }
 
 async function handle(job: Job, request: XlsxRequest): Promise<void> {
-  if (request.kind === 'book') job.book = await newBook(job.out);
-  else if (request.kind === 'sheet') {
+  if (request.kind === 'book') {
+    if (exitAt === 'start') process.exit(70);
+    job.book = await newBook(job.out);
+  } else if (request.kind === 'sheet') {
     job.sheet?.commit();
     job.sheet = newSheet(job.book!, request.name);
   } else if (request.kind === 'rows') {
-    if (exitAt > 0 && ++pages === exitAt) process.exit(70);
+    if (++pages === Number(exitAt)) process.exit(70);
     for (const row of request.rows) writeRow(job.sheet!, row);
     post({ kind: 'written', id: request.id });
   } else if (request.kind === 'end') {

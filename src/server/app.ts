@@ -66,6 +66,8 @@ export interface Pinisi {
   positions: PositionService;
   /** The thread the monthly PDFs are made on (started at the first read of the report figures). */
   pdf: PdfThread;
+  /** The thread the server's workbooks are written on (started at the first read of the report figures). */
+  xlsx: WorkbookThread;
   /** Compiles the route schemas not used yet (they compile on first use); how many. */
   compileSchemas: LazySchemas['compileAll'];
 }
@@ -311,6 +313,7 @@ export async function buildApp(
     ready,
     positions,
     pdf,
+    xlsx,
     compileSchemas: schemas.compileAll,
   };
 }

@@ -11,7 +11,9 @@ export function errorReply(reply: FastifyReply, error: DomainError): FastifyRepl
     error: { kind: error.kind, code: error.code, message: error.message, field: error.field },
     ...(error.faults ? { faults: error.faults } : {}),
   };
-  return reply.code(errorStatus(error.code)).send(body);
+  // A file that failed before its first byte (a workbook's stream) had set its own type and name: the answer is JSON.
+  reply.removeHeader('content-disposition');
+  return reply.code(errorStatus(error.code)).type('application/json; charset=utf-8').send(body);
 }
 
 /** `/location/lat` → `location.lat`; an unknown property is named by itself. */

@@ -419,4 +419,44 @@ describe('the PDF thread of a server', () => {
     }
     expect(running.pdf.running).toBe(false);
   }, 240_000);
+
+  it('writes the workbooks on the XLSX thread, started at the first read of the figures; a dying thread fails its workbook, not the next', async () => {
+    const clock = { now: T0 };
+    const running = await startPinisi('sqlite', { engine: { clock: () => clock.now } });
+    try {
+      await scriptedMorning(running, clock);
+      const supervisor = await Client.login(running.url, 'koordinator');
+      expect((await supervisor.get('/api/reference')).status).toBe(200);
+      expect(running.xlsx.running).toBe(false);
+
+      const xlsx = (path: string) =>
+        fetch(`${running.url}${path}`, { headers: { cookie: supervisor.cookie } });
+      // The thread dies as it begins the workbook, before any byte was sent: a 500 with why (one that dies further on
+      // cuts the download: src/reports/xlsx-thread.test.ts).
+      process.env.PINISI_TEST_XLSX_WORKER_EXIT = 'start';
+      const dead = await xlsx('/api/reports/file?month=2026-11&format=xlsx').finally(() => {
+        delete process.env.PINISI_TEST_XLSX_WORKER_EXIT;
+      });
+      const error = expectError({ status: dead.status, body: await dead.json() }, 500);
+      expect(error.message).toBe(
+        'The workbook could not be made: the XLSX thread stopped (exit code 70) before it was made',
+      );
+      expect(running.xlsx.running).toBe(false);
+
+      // The reports view opens: its first read of the figures starts a thread and loads exceljs on it.
+      expect((await supervisor.get('/api/reports/kpi?month=2026-11')).status).toBe(200);
+      expect(running.xlsx.running).toBe(true);
+      const made = await xlsx('/api/reports/file?month=2026-11&format=xlsx');
+      expect(made.status).toBe(200);
+      const book = await xlsxSheets(await made.arrayBuffer());
+      expect(Object.keys(book)).toEqual(['Keterangan', 'KPI', 'Panggilan', 'Kejadian']);
+      expect(book.Panggilan).toHaveLength(1 + 3);
+      const list = await xlsx('/api/reports/calls?month=2026-11&format=xlsx');
+      expect(list.status).toBe(200);
+      expect((await xlsxSheets(await list.arrayBuffer())).Panggilan).toHaveLength(1 + 3);
+    } finally {
+      await running.stop();
+    }
+    expect(running.xlsx.running).toBe(false);
+  }, 240_000);
 });
