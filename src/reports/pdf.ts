@@ -172,10 +172,16 @@ function table(header: string[], rows: (string | number)[][], widths?: (string |
 
 const WIDTH = 515;
 
+/** A chart under its title, the two on one page (a title alone at the foot of a page is no use). */
 function chart(title: string, svg: string) {
   return [
-    { text: title, style: 'h3' },
-    { svg, width: WIDTH, margin: [0, 2, 0, 10] },
+    {
+      stack: [
+        { text: title, style: 'h3' },
+        { svg, width: WIDTH, margin: [0, 2, 0, 10] },
+      ],
+      unbreakable: true,
+    },
   ];
 }
 
@@ -374,10 +380,10 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
           190,
         ),
       ),
-      ...chart('Panggilan menurut jenis per hari', drawChart(callTypesOption(report, words), WIDTH, 220)),
+      ...chart('Panggilan menurut jenis per hari', drawChart(callTypesOption(report, words), WIDTH, 270)),
       ...chart(
         'Kejadian menurut jenis',
-        drawChart(countsOption(i.byCategory, name(names.categories), words), WIDTH, 220),
+        drawChart(countsOption(i.byCategory, name(names.categories), words), WIDTH, 300),
       ),
       ...chart(
         'Kejadian menurut kecamatan',

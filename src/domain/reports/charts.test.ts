@@ -108,3 +108,43 @@ describe('the charts’ axes and numbers', () => {
     expect((agencies.yAxis as Axis).axisLabel?.formatter?.(0.1)).toBe('0,1');
   });
 });
+
+describe('the charts as a reader sees them, on screen and on paper', () => {
+  type Series = {
+    label: { textBorderColor?: string };
+    markLine?: { label: { textBorderColor?: string }; data: { name: string; xAxis: number }[] };
+  };
+
+  it('draws each target line between the bars it separates, its label and the bars’ without a white outline', () => {
+    const option = histogramOption(
+      durations({ '5': 3, '15': 2, '20': 1 }),
+      [
+        { seconds: 15, label: '15 s' },
+        { seconds: 20, label: '20 s' },
+      ],
+      words,
+    );
+    const [bars] = option.series as Series[];
+    const bins = (option.xAxis as { data: string[] }).data;
+    // ≤ 15 is the third bin (index 2): its line stands after it, before ≤ 20.
+    expect(bins.slice(0, 4)).toEqual(['≤ 5', '≤ 10', '≤ 15', '≤ 20']);
+    expect(bars!.markLine!.data.map((d) => [d.name, d.xAxis])).toEqual([
+      ['15 s', 2.5],
+      ['20 s', 3.5],
+    ]);
+    // The PDF's SVG drawing lays the outline over the letters: white on white.
+    expect(bars!.label.textBorderColor).toBe('none');
+    expect(bars!.markLine!.label.textBorderColor).toBe('none');
+  });
+
+  it('names every bar of a count chart and shows every call type in the legend', () => {
+    const counts = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, i + 1]));
+    const option = countsOption(counts, (c) => c, words);
+    expect((option.yAxis as { axisLabel: { interval: number } }).axisLabel.interval).toBe(0);
+    expect(((option.series as Series[])[0]!.label as { textBorderColor?: string }).textBorderColor).toBe(
+      'none',
+    );
+    const report = { calls: { byType: { prank: 2 }, series: [] }, step: 'day' } as unknown as Report;
+    expect(callTypesOption(report, words).legend).toMatchObject({ type: 'plain' });
+  });
+});

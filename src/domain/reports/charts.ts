@@ -32,6 +32,12 @@ const BASE: EChartsOption = {
   aria: { enabled: true },
 };
 
+/**
+ * A label outside its bar: without ECharts' white outline, which the PDF's SVG drawing (no paint-order) lays over
+ * the letters, leaving them white on white.
+ */
+const PLAIN_LABEL = { textBorderWidth: 0, textBorderColor: 'none' } as const;
+
 const binLabel = (le: string) => (le === '+' ? '> 3600' : `≤ ${le}`);
 
 /** A value axis titled with what it counts, its numbers in the reader's way. */
@@ -42,7 +48,7 @@ const countAxis = (name: string, words: ChartWords) => ({
   axisLabel: { formatter: (value: number) => words.number(value) },
 });
 
-/** A duration histogram with dashed target lines after the bins at those bounds. */
+/** A duration histogram with dashed target lines after the bins at those bounds (between two bars). */
 export function histogramOption(
   d: Durations,
   targets: { seconds: number; label: string }[],
@@ -60,6 +66,7 @@ export function histogramOption(
         name: words.calls,
         data: bins.map((b) => b.n),
         label: {
+          ...PLAIN_LABEL,
           show: true,
           position: 'top',
           formatter: (p) => (Number(p.value) > 0 ? words.number(Number(p.value)) : ''),
@@ -68,11 +75,16 @@ export function histogramOption(
           symbol: 'none',
           silent: true,
           lineStyle: { type: 'dashed', color: '#c23b3b' },
-          label: { formatter: '{b}', position: 'end' },
+          label: { ...PLAIN_LABEL, formatter: '{b}', position: 'end' },
           data: targets
             .map((t) => ({ t, index: bins.findIndex((b) => b.le === String(t.seconds)) }))
             .filter(({ index }) => index >= 0)
-            .map(({ t, index }) => ({ name: t.label, xAxis: index })),
+            .map(({ t, index }, i) => ({
+              name: t.label,
+              xAxis: index + 0.5,
+              // Each next label a line higher: neighbouring bounds' labels side by side overlapped.
+              label: { distance: 5 + 14 * i },
+            })),
         },
       },
     ],
@@ -91,8 +103,10 @@ export function callTypesOption(report: Report, words: ChartWords): EChartsOptio
   return {
     ...BASE,
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, type: 'scroll' },
-    grid: { ...(BASE.grid as object), top: 40 },
+    // Every type's name below the bars, on as many lines as it takes: a scrolled legend hid half of them (and
+    // cannot scroll on paper).
+    legend: { bottom: 0, type: 'plain' },
+    grid: { ...(BASE.grid as object), bottom: 84 },
     xAxis: { type: 'category', data: report.calls.series.map((p) => words.at(p.at, report.step)) },
     yAxis: countAxis(words.calls, words),
     series: types.map((type) => ({
@@ -123,13 +137,19 @@ export function countsOption(
     ...BASE,
     tooltip: { trigger: 'axis' },
     xAxis: { ...countAxis(words.incidents, words), nameLocation: 'middle', nameGap: 24 },
-    yAxis: { type: 'category', data: rows.map(([code]) => name(code)) },
+    // Every bar named (ECharts hides every other name when they are close, as on paper).
+    yAxis: { type: 'category', data: rows.map(([code]) => name(code)), axisLabel: { interval: 0 } },
     series: [
       {
         type: 'bar',
         name: words.incidents,
         data: rows.map(([, n]) => n),
-        label: { show: true, position: 'right', formatter: (p) => words.number(Number(p.value)) },
+        label: {
+          ...PLAIN_LABEL,
+          show: true,
+          position: 'right',
+          formatter: (p) => words.number(Number(p.value)),
+        },
       },
     ],
   };

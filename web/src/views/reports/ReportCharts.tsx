@@ -188,6 +188,7 @@ function Charts({
         <EChart
           title={w('chart.types')}
           keyHint={keys}
+          height={340}
           option={callTypesOption(report, words)}
           picks={typePicks}
         />
