@@ -136,6 +136,11 @@ describe.skipIf(!canRun)('the reports view', () => {
     await page.locator('fieldset.filters select').nth(1).selectOption(b!.code);
     await expect.poll(() => page.textContent('[data-testid=kpi-incidents]')).toBe('1');
     await page.locator('fieldset.filters select').nth(1).selectOption('');
+    // One agency's figures are its requests and times: no empty charts of calls and incidents, which carry none.
+    await page.locator('fieldset.filters select').nth(0).selectOption('damkar');
+    await expect.poll(() => page.textContent('[data-testid=kpi-requests]')).toBe('0');
+    expect(await page.locator('[data-testid=chart-answer], [data-testid=kpi-calls]').count()).toBe(0);
+    await page.locator('fieldset.filters select').nth(0).selectOption('');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Reports & KPIs' }).waitFor();
     await page.getByRole('button', { name: 'This month' }).click();

@@ -56,13 +56,13 @@ function histogramPicks(
 /** Drawn again when the report or the language changes, not when the list behind a figure opens or closes. */
 export const ReportCharts = memo(
   Charts,
-  (a, b) => a.report === b.report && a.lang === b.lang && a.liaison === b.liaison,
+  (a, b) => a.report === b.report && a.lang === b.lang && a.agencyOnly === b.agencyOnly,
 );
 
 function Charts({
   report,
   lang,
-  liaison,
+  agencyOnly,
   w,
   name,
   drill,
@@ -71,8 +71,8 @@ function Charts({
   report: Report;
   /** The language the words and numbers are in (the charts are drawn again when it changes). */
   lang: Lang;
-  /** An agency liaison's report holds its agency's figures only: the agency's times are the chart it has. */
-  liaison: boolean;
+  /** A report of one agency's figures only (a liaison's, or filtered): the agency's times are the chart it has. */
+  agencyOnly: boolean;
   w: Words;
   name: ChartNames;
   drill: ChartDrills;
@@ -158,7 +158,7 @@ function Charts({
       />
     </div>
   );
-  if (liaison) return <section className="report-charts">{agencies}</section>;
+  if (agencyOnly) return <section className="report-charts">{agencies}</section>;
   return (
     <section className="report-charts">
       <div className="panel" data-testid="chart-answer">

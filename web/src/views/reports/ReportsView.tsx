@@ -274,6 +274,7 @@ export function ReportsView() {
           w={w}
           name={name}
           liaison={liaison}
+          agencyOnly={liaison || filters.agency !== undefined}
           onDrill={openDrill}
           formatShare={(s) => (s === null ? '–' : formatShare(s, lang))}
           formatTime={(ms) => formatDateTime(ms, lang)}
@@ -327,6 +328,7 @@ function ReportBody({
   w,
   name,
   liaison,
+  agencyOnly,
   onDrill,
   formatShare,
   formatTime,
@@ -334,8 +336,13 @@ function ReportBody({
   answer: KpiAnswer;
   w: Words;
   name: ChartNames;
-  /** An agency liaison: its agency's requests and times only. */
+  /** An agency liaison: no calls. */
   liaison: boolean;
+  /**
+   * One agency's figures (a liaison's, or the agency filter's): its requests, times and declines; the centre's
+   * calls and incidents carry no agency, their charts would stand empty.
+   */
+  agencyOnly: boolean;
   onDrill: (drill: Drill) => void;
   formatShare: (share: number | null) => string;
   formatTime: (ms: number) => string;
@@ -352,7 +359,7 @@ function ReportBody({
 
   const requested = report.agencies.reduce((sum, a) => sum + a.requested, 0);
   const declined = report.agencies.reduce((sum, a) => sum + a.declined, 0);
-  const tiles = liaison ? (
+  const tiles = agencyOnly ? (
     <section className="report-tiles" aria-label="KPI">
       <Tile
         label={w('requests')}
@@ -417,7 +424,7 @@ function ReportBody({
     </section>
   );
   // A period without a call, an incident or a request: a word why, not empty charts.
-  const empty = liaison
+  const empty = agencyOnly
     ? requested === 0
     : report.calls.total === 0 && report.incidents.total === 0 && report.agencies.length === 0;
   if (empty)
@@ -435,7 +442,7 @@ function ReportBody({
       <ReportCharts
         report={report}
         lang={lang}
-        liaison={liaison}
+        agencyOnly={agencyOnly}
         w={w}
         name={name}
         drill={{ calls, incidents }}
@@ -534,7 +541,7 @@ function ReportBody({
             </table>
           </>
         )}
-        {!liaison && report.shifts && report.shifts.length > 0 && (
+        {!agencyOnly && report.shifts && report.shifts.length > 0 && (
           <>
             <h2>{w('shifts')}</h2>
             <table>

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n.ts';
 const id = {
   title: 'Laporan & KPI',
   'nav.reports': 'Laporan',
-  'nav.back': 'Kembali ke ruang kendali',
+  'nav.back': 'Kembali ke konsol',
   period: 'Periode',
   'period.today': 'Hari ini',
   'period.shift': 'Sif ini',
@@ -84,10 +84,9 @@ const id = {
   answerTime: 'Waktu jawab',
   status: 'Status',
   unclassified: 'Jenis belum dicatat',
-  noData:
-    'Belum ada panggilan, kejadian, atau permintaan pada periode ini: tidak ada grafik atau tabel untuk ditampilkan.',
+  noData: 'Belum ada panggilan, kejadian, atau permintaan pada periode ini.',
   agencyOnly:
-    'Saringan instansi hanya menampilkan angka instansi; panggilan dan waktu proses operator penerima panggilan tidak terkait instansi.',
+    'Saringan instansi menampilkan angka instansi itu saja: permintaan, waktu tanggap, dan penolakannya. Panggilan dan kejadian tidak terkait instansi.',
   error: 'Laporan tidak dapat dimuat',
   requests: 'Permintaan ke instansi',
   'range.empty': 'Isi kedua tanggal.',
@@ -102,7 +101,7 @@ type WordKey = keyof typeof id;
 const en: Record<WordKey, string> = {
   title: 'Reports & KPIs',
   'nav.reports': 'Reports',
-  'nav.back': 'Back to the control room',
+  'nav.back': 'Back to the console',
   period: 'Period',
   'period.today': 'Today',
   'period.shift': 'This shift',
@@ -182,7 +181,8 @@ const en: Record<WordKey, string> = {
   status: 'Status',
   unclassified: 'Unclassified',
   noData: 'No calls, incidents, or requests in this period.',
-  agencyOnly: 'The agency filter shows agency figures only; calls and call-taker processing have no agency.',
+  agencyOnly:
+    "The agency filter shows that agency's figures only: its requests, response times, and declines. Calls and incidents have no agency.",
   error: 'The report could not be loaded',
   requests: 'Requests to the agency',
   'range.empty': 'Fill in both dates.',
