@@ -214,6 +214,11 @@ describe.skipIf(!canRun)('the reports view', () => {
       .poll(() => page.locator('[data-testid=no-data]').textContent())
       .toContain('Belum ada panggilan');
     expect(await page.locator('.report-charts, [data-testid=range-error]').count()).toBe(0);
+    // A period chosen by its button puts its days in the date fields.
+    await page.getByRole('button', { name: 'Bulan ini' }).click();
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    expect(await dates.nth(0).inputValue()).toBe(`${month}-01`);
+    expect(await dates.nth(1).inputValue()).toMatch(new RegExp(`^${month}-(28|29|30|31)$`));
     await context.close();
   });
 

@@ -133,8 +133,11 @@ export function ReportsView() {
               type="button"
               aria-pressed={period.kind === kind}
               onClick={() => {
+                const next = periodOf(kind, Date.now(), clock);
                 setRangeError(null);
-                setPeriod(periodOf(kind, Date.now(), clock));
+                setPeriod(next);
+                // The date fields show the days of the period chosen, not a range from before that disagrees.
+                setCustom({ from: dateInput(next.from, clock), to: dateInput(next.to - 1, clock) });
               }}
             >
               {w(`period.${kind}`)}
