@@ -141,6 +141,11 @@ describe.skipIf(!canRun)('the reports view', () => {
     await expect.poll(() => page.textContent('[data-testid=kpi-requests]')).toBe('0');
     expect(await page.locator('[data-testid=chart-answer], [data-testid=kpi-calls]').count()).toBe(0);
     await page.locator('fieldset.filters select').nth(0).selectOption('');
+    // The supervisor narrows the figures to one call taker: the calls operator1 answered (the missed one is no one's).
+    const operator = page.locator('fieldset.filters label', { hasText: /^Operator/ }).locator('select');
+    await operator.selectOption({ label: 'Andi Nurhalisa' });
+    await expect.poll(() => page.textContent('[data-testid=kpi-calls]')).toBe('4');
+    await operator.selectOption('');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Reports & KPIs' }).waitFor();
     await page.getByRole('button', { name: 'This month' }).click();

@@ -34,7 +34,7 @@ export interface ChartDrills {
     params: Record<string, string>,
     period?: { from: number; to: number },
   ) => (() => void) | undefined;
-  incidents: (title: string, params: Record<string, string>) => () => void;
+  incidents: (title: string, params: Record<string, string>) => (() => void) | undefined;
 }
 
 const binName = (le: string) => (le === '+' ? '> 3600 s' : `≤ ${le} s`);

@@ -43,7 +43,7 @@ const query = (params: Record<string, string | number | undefined>) =>
 
 /** The filters a list of this kind accepts. */
 function listFilters(kind: Drill['kind'], filters: ReportFilters): Record<string, string | undefined> {
-  if (kind === 'calls') return { channel: filters.channel };
+  if (kind === 'calls') return { channel: filters.channel, user: filters.user };
   const { agency, kecamatan, category, priority } = filters;
   return { agency, kecamatan, category, priority: priority === undefined ? undefined : String(priority) };
 }
@@ -67,6 +67,8 @@ export function ReportsView() {
   const [rangeError, setRangeError] = useState<string | null>(null);
   const [filters, setFilters] = useState<ReportFilters>({});
   const [answer, setAnswer] = useState<KpiAnswer | null>(null);
+  /** The call takers met in the reports read so far: the choices of the supervisor's call taker filter. */
+  const [staffNames, setStaffNames] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
   /** The tile, chart or button that opened the list: focus goes back to it when the list is hidden. */
@@ -86,7 +88,11 @@ export function ReportsView() {
     let live = true;
     setFailure(null);
     getJson<KpiAnswer>(`/api/reports/kpi?${periodQuery}${filterQuery ? `&${filterQuery}` : ''}`).then(
-      (a) => live && setAnswer(a),
+      (a) => {
+        if (!live) return;
+        setAnswer(a);
+        setStaffNames((names) => ({ ...names, ...a.userNames }));
+      },
       (error: unknown) => live && setFailure(error instanceof ApiError ? error.message : String(error)),
     );
     return () => {
@@ -104,6 +110,8 @@ export function ReportsView() {
   /** A liaison's figures are its own agency's (the server pins the filter): no calls, no other agency. */
   const liaison = session.user.role === 'agency';
   const seeCalls = !liaison;
+  /** Per call taker figures are the supervisor's (the server gives them to no one else). */
+  const supervise = session.user.role === 'supervisor';
   const exportUrl = (path: string, format: string) =>
     `/api/reports/${path}?${periodQuery}&${query({ ...(path === 'kpi' || path === 'file' ? filters : listFilters(path === 'calls' ? 'calls' : 'incidents', filters)), format })}`;
 
@@ -226,6 +234,15 @@ export function ReportsView() {
             options={PRIORITIES.map((p) => [String(p), `P${p}`])}
             onChange={(v) => setFilter('priority', v)}
           />
+          {supervise && (
+            <FilterSelect
+              label={w('staff.user')}
+              value={filters.user}
+              all={w('all')}
+              options={Object.entries(staffNames).sort(([, a], [, b]) => a.localeCompare(b))}
+              onChange={(v) => setFilter('user', v)}
+            />
+          )}
           {seeCalls && (
             <FilterSelect
               label={w('channel')}
@@ -254,15 +271,18 @@ export function ReportsView() {
               {w('export.calls')}
             </a>
           )}
-          <a href={exportUrl('incidents', 'csv')} download>
-            {w('export.incidents')}
-          </a>
+          {filters.user === undefined && (
+            <a href={exportUrl('incidents', 'csv')} download>
+              {w('export.incidents')}
+            </a>
+          )}
         </nav>
         {liaison ? (
           <p className="muted">{w('liaisonOnly', { agency: name.agency(session.user.agencyId ?? '') })}</p>
         ) : (
           filters.agency !== undefined && <p className="muted">{w('agencyOnly')}</p>
         )}
+        {filters.user !== undefined && <p className="muted">{w('userOnly')}</p>}
       </section>
       {failure && (
         <p className="form-error" role="alert">
@@ -278,12 +298,13 @@ export function ReportsView() {
           name={name}
           liaison={liaison}
           agencyOnly={liaison || filters.agency !== undefined}
+          byUser={filters.user !== undefined}
           onDrill={openDrill}
           formatShare={(s) => (s === null ? '–' : formatShare(s, lang))}
           formatTime={(ms) => formatDateTime(ms, lang)}
         />
       )}
-      {drill && (
+      {drill && !(drill.kind === 'incidents' && filters.user !== undefined) && (
         <DrillList
           drill={drill}
           period={drill.period ?? period}
@@ -332,6 +353,7 @@ function ReportBody({
   name,
   liaison,
   agencyOnly,
+  byUser,
   onDrill,
   formatShare,
   formatTime,
@@ -346,6 +368,8 @@ function ReportBody({
    * calls and incidents carry no agency, their charts would stand empty.
    */
   agencyOnly: boolean;
+  /** One call taker's figures: the incidents lists cannot be narrowed to a call taker, so none is offered. */
+  byUser: boolean;
   onDrill: (drill: Drill) => void;
   formatShare: (share: number | null) => string;
   formatTime: (ms: number) => string;
@@ -355,8 +379,8 @@ function ReportBody({
   const { report } = answer;
   const calls = (title: string, params: Record<string, string>, period?: Drill['period']) =>
     liaison ? undefined : () => onDrill({ kind: 'calls', title, params, period });
-  const incidents = (title: string, params: Record<string, string>) => () =>
-    onDrill({ kind: 'incidents', title, params });
+  const incidents = (title: string, params: Record<string, string>) =>
+    byUser ? undefined : () => onDrill({ kind: 'incidents', title, params });
   const mean = (ms: number | null) => (ms === null ? '–' : formatDuration(ms));
   const count = (n: number) => formatCount(n, lang);
 
@@ -474,6 +498,7 @@ function ReportBody({
                     type="button"
                     className="link"
                     onClick={incidents(name.agency(a.agency), { agency: a.agency })}
+                    disabled={byUser}
                   >
                     {name.agency(a.agency)}
                   </button>

@@ -89,6 +89,8 @@ const id = {
     'Saringan instansi menampilkan angka instansi itu saja: permintaan, waktu tanggap, dan penolakannya. Panggilan dan kejadian tidak terkait instansi.',
   error: 'Laporan tidak dapat dimuat',
   requests: 'Permintaan ke instansi',
+  userOnly:
+    'Saringan operator: panggilan yang dijawab dan kejadian yang dibuat operator ini. Daftar kejadian tidak dapat disaring per operator, maka tidak dibuka dari angka kejadian.',
   'range.empty': 'Isi kedua tanggal.',
   'range.reversed': 'Tanggal akhir sebelum tanggal awal: periode belum diubah.',
   'range.long': 'Periode paling lama {n} hari: periode belum diubah.',
@@ -185,6 +187,8 @@ const en: Record<WordKey, string> = {
     "The agency filter shows that agency's figures only: its requests, response times, and declines. Calls and incidents have no agency.",
   error: 'The report could not be loaded',
   requests: 'Requests to the agency',
+  userOnly:
+    'Call taker filter: the calls this call taker answered and the incidents they created. The incidents lists cannot be narrowed to a call taker, so the incident figures open none.',
   'range.empty': 'Fill in both dates.',
   'range.reversed': 'The end date is before the start date: the period is unchanged.',
   'range.long': 'A period is at most {n} days: the period is unchanged.',
