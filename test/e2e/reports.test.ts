@@ -89,6 +89,12 @@ describe.skipIf(!canRun)('the reports view', () => {
     expect(await page.locator('[data-testid=drill] tbody tr').count()).toBe(3);
     // The list opens below the tables: the focus goes to its title, which brings it into view.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('drill-title');
+    // The share processed within 60 s opens every incident, and says so (the lists have no processing time).
+    await page.locator('button:has-text("Diproses ≤ 60 dtk")').click();
+    await expect
+      .poll(() => page.textContent('[data-testid=drill] h2'))
+      .toContain('semua kejadian periode ini');
+    expect(await page.locator('[data-testid=drill] tbody tr').count()).toBe(3);
     // The lower bar is the smaller count: the one category with one incident (back up to the chart, as the list
     // scrolled the page down to itself).
     await page.locator('[data-testid=chart-category]').scrollIntoViewIfNeeded();

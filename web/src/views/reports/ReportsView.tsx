@@ -431,7 +431,8 @@ function ReportBody({
         value={formatShare(report.processing.share60)}
         note={`${w('target', { n: '90 %' })} · ${w('mean', { v: mean(report.processing.meanMs) })}`}
         alert={report.processing.share60 !== null && report.processing.share60 < 0.9}
-        open={incidents(w('processing60'), {})}
+        // The incidents lists have no processing time to narrow by: the list says it holds all of them.
+        open={incidents(w('processing.list'), {})}
       />
       <Tile
         label={w('incidents')}

@@ -89,6 +89,7 @@ const id = {
     'Saringan instansi menampilkan angka instansi itu saja: permintaan, waktu tanggap, dan penolakannya. Panggilan dan kejadian tidak terkait instansi.',
   error: 'Laporan tidak dapat dimuat',
   requests: 'Permintaan ke instansi',
+  'processing.list': 'semua kejadian periode ini (waktu proses tiap kejadian tidak disaring)',
   userOnly:
     'Saringan operator: panggilan yang dijawab dan kejadian yang dibuat operator ini. Daftar kejadian tidak dapat disaring per operator, maka tidak dibuka dari angka kejadian.',
   'range.empty': 'Isi kedua tanggal.',
@@ -187,6 +188,7 @@ const en: Record<WordKey, string> = {
     "The agency filter shows that agency's figures only: its requests, response times, and declines. Calls and incidents have no agency.",
   error: 'The report could not be loaded',
   requests: 'Requests to the agency',
+  'processing.list': 'every incident of the period (not narrowed by processing time)',
   userOnly:
     'Call taker filter: the calls this call taker answered and the incidents they created. The incidents lists cannot be narrowed to a call taker, so the incident figures open none.',
   'range.empty': 'Fill in both dates.',
