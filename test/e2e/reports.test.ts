@@ -141,7 +141,16 @@ describe.skipIf(!canRun)('the reports view', () => {
     // A filter narrows the figures; English is one click away.
     await page.locator('fieldset.filters select').nth(1).selectOption(b!.code);
     await expect.poll(() => page.textContent('[data-testid=kpi-incidents]')).toBe('1');
+    // Calls have no kecamatan: their figures give way to a word why, not zeros and empty charts.
+    expect(await page.locator('[data-testid=kpi-calls], [data-testid=chart-answer]').count()).toBe(0);
+    expect(await page.textContent('.reports-controls')).toContain('Angka panggilan tidak ditampilkan');
     await page.locator('fieldset.filters select').nth(1).selectOption('');
+    // Incidents have no channel.
+    const channel = page.locator('fieldset.filters label', { hasText: /^Saluran/ }).locator('select');
+    await channel.selectOption({ label: 'SMS' });
+    await expect.poll(() => page.textContent('[data-testid=kpi-calls]')).toBe('1');
+    expect(await page.locator('[data-testid=kpi-incidents], [data-testid=chart-category]').count()).toBe(0);
+    await channel.selectOption('');
     // One agency's figures are its requests and times: no empty charts of calls and incidents, which carry none.
     await page.locator('fieldset.filters select').nth(0).selectOption('damkar');
     await expect.poll(() => page.textContent('[data-testid=kpi-requests]')).toBe('0');

@@ -27,6 +27,17 @@ export interface ChartNames {
   callType: (type: string) => string;
 }
 
+/**
+ * The figures a report's filters leave meaningful: calls carry no agency, kecamatan, category or priority; incidents
+ * no channel or agency (an agency's are its requests); requests no channel or call taker. Filtered by what they do
+ * not carry, their figures are zero and their charts empty.
+ */
+export interface ReportParts {
+  calls: boolean;
+  incidents: boolean;
+  agencies: boolean;
+}
+
 /** How a figure opens its list: calls (undefined for those who may not see them) or incidents. */
 export interface ChartDrills {
   calls: (
@@ -56,13 +67,18 @@ function histogramPicks(
 /** Drawn again when the report or the language changes, not when the list behind a figure opens or closes. */
 export const ReportCharts = memo(
   Charts,
-  (a, b) => a.report === b.report && a.lang === b.lang && a.agencyOnly === b.agencyOnly,
+  (a, b) =>
+    a.report === b.report &&
+    a.lang === b.lang &&
+    a.parts.calls === b.parts.calls &&
+    a.parts.incidents === b.parts.incidents &&
+    a.parts.agencies === b.parts.agencies,
 );
 
 function Charts({
   report,
   lang,
-  agencyOnly,
+  parts,
   w,
   name,
   drill,
@@ -71,8 +87,8 @@ function Charts({
   report: Report;
   /** The language the words and numbers are in (the charts are drawn again when it changes). */
   lang: Lang;
-  /** A report of one agency's figures only (a liaison's, or filtered): the agency's times are the chart it has. */
-  agencyOnly: boolean;
+  /** Which figures the filters leave meaningful (ReportParts): the others' charts would stand empty. */
+  parts: ReportParts;
   w: Words;
   name: ChartNames;
   drill: ChartDrills;
@@ -158,87 +174,96 @@ function Charts({
       />
     </div>
   );
-  if (agencyOnly) return <section className="report-charts">{agencies}</section>;
   return (
     <section className="report-charts">
-      <div className="panel" data-testid="chart-answer">
-        <h2>{w('chart.answer')}</h2>
-        <EChart
-          title={w('chart.answer')}
-          keyHint={keys}
-          option={histogramOption(
-            report.answer,
-            [
-              { seconds: 15, label: '15 s' },
-              { seconds: 20, label: '20 s' },
-            ],
-            words,
-          )}
-          picks={histogramPicks(report.answer.histogram, (lo, hi, label) =>
-            drill.calls(`${w('answerTime')} ${label}`, {
-              answerAbove: String(lo * 1000),
-              ...(hi === null ? {} : { answerAtMost: String(hi * 1000) }),
-            }),
-          )}
-        />
-        <p className="muted small">{w('chart.answer.note')}</p>
-      </div>
-      <div className="panel" data-testid="chart-types">
-        <h2>{w('chart.types')}</h2>
-        <EChart
-          title={w('chart.types')}
-          keyHint={keys}
-          height={340}
-          option={callTypesOption(report, words)}
-          picks={typePicks}
-        />
-      </div>
-      <div className="panel" data-testid="chart-category">
-        <h2>{w('chart.category')}</h2>
-        <EChart
-          title={w('chart.category')}
-          keyHint={keys}
-          option={countsOption(report.incidents.byCategory, name.category, words)}
-          picks={countPicks(report.incidents.byCategory, name.category, 'category')}
-        />
-      </div>
-      <div className="panel" data-testid="chart-kecamatan">
-        <h2>{w('chart.kecamatan')}</h2>
-        <EChart
-          title={w('chart.kecamatan')}
-          keyHint={keys}
-          option={countsOption(report.incidents.byKecamatan, name.kecamatan, words)}
-          picks={countPicks(report.incidents.byKecamatan, name.kecamatan, 'kecamatan')}
-        />
-      </div>
-      <div className="panel" data-testid="chart-desa">
-        <h2>{w('chart.desa')}</h2>
-        {map ? (
+      {parts.calls && (
+        <>
+          <div className="panel" data-testid="chart-answer">
+            <h2>{w('chart.answer')}</h2>
+            <EChart
+              title={w('chart.answer')}
+              keyHint={keys}
+              option={histogramOption(
+                report.answer,
+                [
+                  { seconds: 15, label: '15 s' },
+                  { seconds: 20, label: '20 s' },
+                ],
+                words,
+              )}
+              picks={histogramPicks(report.answer.histogram, (lo, hi, label) =>
+                drill.calls(`${w('answerTime')} ${label}`, {
+                  answerAbove: String(lo * 1000),
+                  ...(hi === null ? {} : { answerAtMost: String(hi * 1000) }),
+                }),
+              )}
+            />
+            <p className="muted small">{w('chart.answer.note')}</p>
+          </div>
+          <div className="panel" data-testid="chart-types">
+            <h2>{w('chart.types')}</h2>
+            <EChart
+              title={w('chart.types')}
+              keyHint={keys}
+              height={340}
+              option={callTypesOption(report, words)}
+              picks={typePicks}
+            />
+          </div>
+        </>
+      )}
+      {parts.incidents && (
+        <>
+          <div className="panel" data-testid="chart-category">
+            <h2>{w('chart.category')}</h2>
+            <EChart
+              title={w('chart.category')}
+              keyHint={keys}
+              option={countsOption(report.incidents.byCategory, name.category, words)}
+              picks={countPicks(report.incidents.byCategory, name.category, 'category')}
+            />
+          </div>
+          <div className="panel" data-testid="chart-kecamatan">
+            <h2>{w('chart.kecamatan')}</h2>
+            <EChart
+              title={w('chart.kecamatan')}
+              keyHint={keys}
+              option={countsOption(report.incidents.byKecamatan, name.kecamatan, words)}
+              picks={countPicks(report.incidents.byKecamatan, name.kecamatan, 'kecamatan')}
+            />
+          </div>
+          <div className="panel" data-testid="chart-desa">
+            <h2>{w('chart.desa')}</h2>
+            {map ? (
+              <EChart
+                title={w('chart.desa')}
+                keyHint={keys}
+                height={420}
+                map={map}
+                option={desaMapOption(map.name, report.incidents.byDesa, name.desa, words)}
+                picks={desaPicks}
+              />
+            ) : (
+              <p className="muted">{w('loading')}</p>
+            )}
+          </div>
+        </>
+      )}
+      {parts.agencies && agencies}
+      {parts.incidents && (
+        <div className="panel" data-testid="chart-processing">
+          <h2>{w('chart.processing')}</h2>
           <EChart
-            title={w('chart.desa')}
+            title={w('chart.processing')}
             keyHint={keys}
-            height={420}
-            map={map}
-            option={desaMapOption(map.name, report.incidents.byDesa, name.desa, words)}
-            picks={desaPicks}
+            option={histogramOption(report.processing, [{ seconds: 60, label: '60 s' }], {
+              ...words,
+              calls: w('incidents'),
+            })}
+            picks={histogramPicks(report.processing.histogram)}
           />
-        ) : (
-          <p className="muted">{w('loading')}</p>
-        )}
-      </div>
-      {agencies}
-      <div className="panel" data-testid="chart-processing">
-        <h2>{w('chart.processing')}</h2>
-        <EChart
-          title={w('chart.processing')}
-          keyHint={keys}
-          option={histogramOption(report.processing, [{ seconds: 60, label: '60 s' }], {
-            ...words,
-            calls: w('incidents'),
-          })}
-          picks={histogramPicks(report.processing.histogram)}
-        />
-      </div>
+        </div>
+      )}
     </section>
   );
 }

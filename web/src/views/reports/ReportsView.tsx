@@ -11,7 +11,7 @@ import { useLive } from '../../live.ts';
 import { MapConfigContext } from '../../map-config.ts';
 import { useSession } from '../../session.ts';
 import { dateInput, fromDateInput, type Period, periodLabel, periodOf, pointLabel } from './periods.ts';
-import { type ChartNames, ReportCharts } from './ReportCharts.tsx';
+import { type ChartNames, ReportCharts, type ReportParts } from './ReportCharts.tsx';
 import { useWords, type Words } from './words.ts';
 import './reports.css';
 
@@ -110,6 +110,13 @@ export function ReportsView() {
   /** A liaison's figures are its own agency's (the server pins the filter): no calls, no other agency. */
   const liaison = session.user.role === 'agency';
   const seeCalls = !liaison;
+  const incidentFilter =
+    filters.kecamatan !== undefined || filters.category !== undefined || filters.priority !== undefined;
+  const parts: ReportParts = {
+    calls: !liaison && filters.agency === undefined && !incidentFilter,
+    incidents: !liaison && filters.agency === undefined && filters.channel === undefined,
+    agencies: filters.channel === undefined && filters.user === undefined,
+  };
   /** Per call taker figures are the supervisor's (the server gives them to no one else). */
   const supervise = session.user.role === 'supervisor';
   const exportUrl = (path: string, format: string) =>
@@ -280,7 +287,11 @@ export function ReportsView() {
         {liaison ? (
           <p className="muted">{w('liaisonOnly', { agency: name.agency(session.user.agencyId ?? '') })}</p>
         ) : (
-          filters.agency !== undefined && <p className="muted">{w('agencyOnly')}</p>
+          <>
+            {!parts.calls && <p className="muted">{w('hidden.calls')}</p>}
+            {!parts.incidents && <p className="muted">{w('hidden.incidents')}</p>}
+            {!parts.agencies && <p className="muted">{w('hidden.agencies')}</p>}
+          </>
         )}
         {filters.user !== undefined && <p className="muted">{w('userOnly')}</p>}
       </section>
@@ -297,7 +308,7 @@ export function ReportsView() {
           w={w}
           name={name}
           liaison={liaison}
-          agencyOnly={liaison || filters.agency !== undefined}
+          parts={parts}
           byUser={filters.user !== undefined}
           onDrill={openDrill}
           formatShare={(s) => (s === null ? '–' : formatShare(s, lang))}
@@ -352,7 +363,7 @@ function ReportBody({
   w,
   name,
   liaison,
-  agencyOnly,
+  parts,
   byUser,
   onDrill,
   formatShare,
@@ -363,11 +374,8 @@ function ReportBody({
   name: ChartNames;
   /** An agency liaison: no calls. */
   liaison: boolean;
-  /**
-   * One agency's figures (a liaison's, or the agency filter's): its requests, times and declines; the centre's
-   * calls and incidents carry no agency, their charts would stand empty.
-   */
-  agencyOnly: boolean;
+  /** The figures the filters leave meaningful (a liaison's: its agency's requests, times and declines). */
+  parts: ReportParts;
   /** One call taker's figures: the incidents lists cannot be narrowed to a call taker, so none is offered. */
   byUser: boolean;
   onDrill: (drill: Drill) => void;
@@ -386,75 +394,83 @@ function ReportBody({
 
   const requested = report.agencies.reduce((sum, a) => sum + a.requested, 0);
   const declined = report.agencies.reduce((sum, a) => sum + a.declined, 0);
-  const tiles = agencyOnly ? (
+  const tiles = (
     <section className="report-tiles" aria-label="KPI">
-      <Tile
-        label={w('requests')}
-        value={count(requested)}
-        note={`${w('declined')}: ${count(declined)}`}
-        testId="kpi-requests"
-        open={incidents(w('requests'), {})}
-      />
-    </section>
-  ) : (
-    <section className="report-tiles" aria-label="KPI">
-      <Tile
-        label={w('calls')}
-        value={count(report.calls.total)}
-        testId="kpi-calls"
-        open={calls(w('calls'), {})}
-      />
-      <Tile
-        label={w('answered15')}
-        value={formatShare(report.answer.share15)}
-        note={w('target', { n: '90 %' })}
-        alert={report.answer.share15 !== null && report.answer.share15 < 0.9}
-        testId="kpi-answer15"
-        open={calls(w('answered15'), { answerAtMost: '15000' })}
-      />
-      <Tile
-        label={w('answered20')}
-        value={formatShare(report.answer.share20)}
-        note={w('target', { n: '95 %' })}
-        alert={report.answer.share20 !== null && report.answer.share20 < 0.95}
-        open={calls(w('answered20'), { answerAtMost: '20000' })}
-      />
-      <Tile
-        label={w('abandoned')}
-        value={count(report.calls.abandoned)}
-        note={`${w('callbacks')}: ${count(report.calls.callbacks)}`}
-        testId="kpi-abandoned"
-        open={calls(w('abandoned'), { abandoned: 'true' })}
-      />
-      <Tile
-        label={w('processing60')}
-        value={formatShare(report.processing.share60)}
-        note={`${w('target', { n: '90 %' })} · ${w('mean', { v: mean(report.processing.meanMs) })}`}
-        alert={report.processing.share60 !== null && report.processing.share60 < 0.9}
-        // The incidents lists have no processing time to narrow by: the list says it holds all of them.
-        open={incidents(w('processing.list'), {})}
-      />
-      <Tile
-        label={w('incidents')}
-        value={count(report.incidents.total)}
-        note={w('casualties', {
-          dead: count(report.incidents.dead),
-          injured: count(report.incidents.injured),
-        })}
-        testId="kpi-incidents"
-        open={incidents(w('incidents'), {})}
-      />
-      <Tile
-        label={w('dispatch')}
-        value={mean(report.dispatch.meanMs)}
-        note={`n = ${count(report.dispatch.n)}`}
-      />
+      {parts.calls && (
+        <>
+          <Tile
+            label={w('calls')}
+            value={count(report.calls.total)}
+            testId="kpi-calls"
+            open={calls(w('calls'), {})}
+          />
+          <Tile
+            label={w('answered15')}
+            value={formatShare(report.answer.share15)}
+            note={w('target', { n: '90 %' })}
+            alert={report.answer.share15 !== null && report.answer.share15 < 0.9}
+            testId="kpi-answer15"
+            open={calls(w('answered15'), { answerAtMost: '15000' })}
+          />
+          <Tile
+            label={w('answered20')}
+            value={formatShare(report.answer.share20)}
+            note={w('target', { n: '95 %' })}
+            alert={report.answer.share20 !== null && report.answer.share20 < 0.95}
+            open={calls(w('answered20'), { answerAtMost: '20000' })}
+          />
+          <Tile
+            label={w('abandoned')}
+            value={count(report.calls.abandoned)}
+            note={`${w('callbacks')}: ${count(report.calls.callbacks)}`}
+            testId="kpi-abandoned"
+            open={calls(w('abandoned'), { abandoned: 'true' })}
+          />
+        </>
+      )}
+      {parts.incidents && (
+        <>
+          <Tile
+            label={w('processing60')}
+            value={formatShare(report.processing.share60)}
+            note={`${w('target', { n: '90 %' })} · ${w('mean', { v: mean(report.processing.meanMs) })}`}
+            alert={report.processing.share60 !== null && report.processing.share60 < 0.9}
+            // The incidents lists have no processing time to narrow by: the list says it holds all of them.
+            open={incidents(w('processing.list'), {})}
+          />
+          <Tile
+            label={w('incidents')}
+            value={count(report.incidents.total)}
+            note={w('casualties', {
+              dead: count(report.incidents.dead),
+              injured: count(report.incidents.injured),
+            })}
+            testId="kpi-incidents"
+            open={incidents(w('incidents'), {})}
+          />
+          <Tile
+            label={w('dispatch')}
+            value={mean(report.dispatch.meanMs)}
+            note={`n = ${count(report.dispatch.n)}`}
+          />
+        </>
+      )}
+      {!parts.incidents && parts.agencies && (
+        <Tile
+          label={w('requests')}
+          value={count(requested)}
+          note={`${w('declined')}: ${count(declined)}`}
+          testId="kpi-requests"
+          open={incidents(w('requests'), {})}
+        />
+      )}
     </section>
   );
   // A period without a call, an incident or a request: a word why, not empty charts.
-  const empty = agencyOnly
-    ? requested === 0
-    : report.calls.total === 0 && report.incidents.total === 0 && report.agencies.length === 0;
+  const empty =
+    (!parts.calls || report.calls.total === 0) &&
+    (!parts.incidents || report.incidents.total === 0) &&
+    (!parts.agencies || requested === 0);
   if (empty)
     return (
       <>
@@ -470,54 +486,58 @@ function ReportBody({
       <ReportCharts
         report={report}
         lang={lang}
-        agencyOnly={agencyOnly}
+        parts={parts}
         w={w}
         name={name}
         drill={{ calls, incidents }}
         at={(at, step) => pointLabel(at, step, clock)}
       />
       <section className="panel report-tables">
-        <h2>{w('chart.agencies')}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>{w('agency')}</th>
-              <th>{w('requested')}</th>
-              <th>{w('declined')}</th>
-              <th>{w('escalations')}</th>
-              <th>{w('ack')} (p50 / p90)</th>
-              <th>{w('enRoute')}</th>
-              <th>{w('onScene')}</th>
-              <th>{w('done')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.agencies.map((a) => (
-              <tr key={a.agency}>
-                <th scope="row">
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={incidents(name.agency(a.agency), { agency: a.agency })}
-                    disabled={byUser}
-                  >
-                    {name.agency(a.agency)}
-                  </button>
-                </th>
-                <td>{count(a.requested)}</td>
-                <td>{count(a.declined)}</td>
-                <td>{count(a.escalations)}</td>
-                <td>
-                  {mean(a.ack.meanMs)} ({a.ack.p50 ?? '–'} / {a.ack.p90 ?? '–'} s)
-                </td>
-                <td>{mean(a.enRoute.meanMs)}</td>
-                <td>{mean(a.onScene.meanMs)}</td>
-                <td>{mean(a.done.meanMs)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {report.declines.length > 0 && (
+        {parts.agencies && (
+          <>
+            <h2>{w('chart.agencies')}</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th>{w('agency')}</th>
+                  <th>{w('requested')}</th>
+                  <th>{w('declined')}</th>
+                  <th>{w('escalations')}</th>
+                  <th>{w('ack')} (p50 / p90)</th>
+                  <th>{w('enRoute')}</th>
+                  <th>{w('onScene')}</th>
+                  <th>{w('done')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.agencies.map((a) => (
+                  <tr key={a.agency}>
+                    <th scope="row">
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={incidents(name.agency(a.agency), { agency: a.agency })}
+                        disabled={byUser}
+                      >
+                        {name.agency(a.agency)}
+                      </button>
+                    </th>
+                    <td>{count(a.requested)}</td>
+                    <td>{count(a.declined)}</td>
+                    <td>{count(a.escalations)}</td>
+                    <td>
+                      {mean(a.ack.meanMs)} ({a.ack.p50 ?? '–'} / {a.ack.p90 ?? '–'} s)
+                    </td>
+                    <td>{mean(a.enRoute.meanMs)}</td>
+                    <td>{mean(a.onScene.meanMs)}</td>
+                    <td>{mean(a.done.meanMs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        {parts.agencies && report.declines.length > 0 && (
           <>
             <h2>{w('declines')}</h2>
             <ul className="compact">
@@ -529,7 +549,7 @@ function ReportBody({
             </ul>
           </>
         )}
-        {report.staff && (
+        {parts.calls && parts.incidents && report.staff && (
           <>
             <h2>{w('staff')}</h2>
             <table data-testid="staff">
@@ -570,7 +590,7 @@ function ReportBody({
             </table>
           </>
         )}
-        {!agencyOnly && report.shifts && report.shifts.length > 0 && (
+        {parts.calls && parts.incidents && report.shifts && report.shifts.length > 0 && (
           <>
             <h2>{w('shifts')}</h2>
             <table>

@@ -85,8 +85,12 @@ const id = {
   status: 'Status',
   unclassified: 'Jenis belum dicatat',
   noData: 'Belum ada panggilan, kejadian, atau permintaan pada periode ini.',
-  agencyOnly:
-    'Saringan instansi menampilkan angka instansi itu saja: permintaan, waktu tanggap, dan penolakannya. Panggilan dan kejadian tidak terkait instansi.',
+  'hidden.calls':
+    'Angka panggilan tidak ditampilkan dengan saringan ini: panggilan tidak memiliki instansi, kecamatan, jenis kejadian, atau prioritas.',
+  'hidden.incidents':
+    'Angka kejadian tidak ditampilkan dengan saringan ini: kejadian tidak memiliki saluran, dan per instansi dihitung permintaannya.',
+  'hidden.agencies':
+    'Angka instansi tidak ditampilkan dengan saringan ini: permintaan ke instansi tidak memiliki saluran atau operator.',
   error: 'Laporan tidak dapat dimuat',
   requests: 'Permintaan ke instansi',
   'processing.list': 'semua kejadian periode ini (waktu proses tiap kejadian tidak disaring)',
@@ -184,8 +188,12 @@ const en: Record<WordKey, string> = {
   status: 'Status',
   unclassified: 'Unclassified',
   noData: 'No calls, incidents, or requests in this period.',
-  agencyOnly:
-    "The agency filter shows that agency's figures only: its requests, response times, and declines. Calls and incidents have no agency.",
+  'hidden.calls':
+    'Call figures are not shown with these filters: calls have no agency, district, kind of incident, or priority.',
+  'hidden.incidents':
+    'Incident figures are not shown with these filters: incidents have no channel, and an agency counts its requests.',
+  'hidden.agencies':
+    'Agency figures are not shown with these filters: requests have no channel or call taker.',
   error: 'The report could not be loaded',
   requests: 'Requests to the agency',
   'processing.list': 'every incident of the period (not narrowed by processing time)',
