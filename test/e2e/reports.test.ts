@@ -138,8 +138,9 @@ describe.skipIf(!canRun)('the reports view', () => {
     expect(kpi).toContain('calls,total,,5\r\n');
     expect(kpi).toContain('incidents,total,,3\r\n');
 
-    // A filter narrows the figures; English is one click away.
+    // A filter narrows the figures (and hides the list of a figure before it); English is one click away.
     await page.locator('fieldset.filters select').nth(1).selectOption(b!.code);
+    await page.locator('[data-testid=drill]').waitFor({ state: 'detached' });
     await expect.poll(() => page.textContent('[data-testid=kpi-incidents]')).toBe('1');
     // Calls have no kecamatan: their figures give way to a word why, not zeros and empty charts.
     expect(await page.locator('[data-testid=kpi-calls], [data-testid=chart-answer]').count()).toBe(0);

@@ -87,6 +87,8 @@ export function ReportsView() {
   useEffect(() => {
     let live = true;
     setFailure(null);
+    // The list open belongs to a figure of the report before: under other filters its title and rows disagree.
+    setDrill(null);
     getJson<KpiAnswer>(`/api/reports/kpi?${periodQuery}${filterQuery ? `&${filterQuery}` : ''}`).then(
       (a) => {
         if (!live) return;
