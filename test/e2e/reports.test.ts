@@ -261,6 +261,10 @@ describe.skipIf(!canRun)('the reports view', () => {
     await page.getByRole('link', { name: 'Laporan' }).click();
     await expect.poll(() => page.textContent('[data-testid=kpi-requests]')).toBe('1');
     const rows = page.locator('.report-tables table').first().locator('tbody tr');
+    // The table is titled as a table (the chart's box and whiskers are not in it), its seconds in Indonesian.
+    expect(await page.textContent('[data-testid=agencies-title]')).toMatch(
+      /^Permintaan dan waktu tanggap per instansi/,
+    );
     expect(await rows.allTextContents()).toEqual([expect.stringMatching(/^DAMKAR/)]);
     // No agency to choose, no calls, no call takers.
     expect(await page.locator('fieldset.filters').textContent()).not.toMatch(/Instansi|Saluran/);

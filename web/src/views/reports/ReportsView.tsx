@@ -497,7 +497,7 @@ function ReportBody({
       <section className="panel report-tables">
         {parts.agencies && (
           <>
-            <h2>{w('chart.agencies')}</h2>
+            <h2 data-testid="agencies-title">{w('agencies.table')}</h2>
             <table>
               <thead>
                 <tr>
@@ -528,7 +528,7 @@ function ReportBody({
                     <td>{count(a.declined)}</td>
                     <td>{count(a.escalations)}</td>
                     <td>
-                      {mean(a.ack.meanMs)} ({a.ack.p50 ?? '–'} / {a.ack.p90 ?? '–'} s)
+                      {mean(a.ack.meanMs)} ({a.ack.p50 ?? '–'} / {a.ack.p90 ?? '–'} {w('s')})
                     </td>
                     <td>{mean(a.enRoute.meanMs)}</td>
                     <td>{mean(a.onScene.meanMs)}</td>

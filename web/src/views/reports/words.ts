@@ -93,6 +93,8 @@ const id = {
     'Angka instansi tidak ditampilkan dengan saringan ini: permintaan ke instansi tidak memiliki saluran atau operator.',
   error: 'Laporan tidak dapat dimuat',
   requests: 'Permintaan ke instansi',
+  'agencies.table': 'Permintaan dan waktu tanggap per instansi (rata-rata; p50 / p90 dalam detik)',
+  s: 'dtk',
   'processing.list': 'semua kejadian periode ini (waktu proses tiap kejadian tidak disaring)',
   userOnly:
     'Saringan operator: panggilan yang dijawab dan kejadian yang dibuat operator ini. Daftar kejadian tidak dapat disaring per operator, maka tidak dibuka dari angka kejadian.',
@@ -196,6 +198,8 @@ const en: Record<WordKey, string> = {
     'Agency figures are not shown with these filters: requests have no channel or call taker.',
   error: 'The report could not be loaded',
   requests: 'Requests to the agency',
+  'agencies.table': 'Requests and response times by agency (mean; p50 / p90 in seconds)',
+  s: 's',
   'processing.list': 'every incident of the period (not narrowed by processing time)',
   userOnly:
     'Call taker filter: the calls this call taker answered and the incidents they created. The incidents lists cannot be narrowed to a call taker, so the incident figures open none.',
