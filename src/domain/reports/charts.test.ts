@@ -104,6 +104,9 @@ describe('the charts’ axes and numbers', () => {
       step: 'day',
     };
     expect((callTypesOption(report as unknown as Report, words).yAxis as Axis).name).toBe('calls');
+    type Tip = { valueFormatter: (value: unknown) => string };
+    expect((histogram.tooltip as Tip).valueFormatter(3318)).toBe('3.318');
+    expect((counts.tooltip as Tip).valueFormatter(1234)).toBe('1.234');
     const agencies = agencyTimesOption({ agencies: [] } as unknown as Report, (c) => c, words);
     expect((agencies.yAxis as Axis).axisLabel?.formatter?.(0.1)).toBe('0,1');
   });

@@ -40,6 +40,12 @@ const PLAIN_LABEL = { textBorderWidth: 0, textBorderColor: 'none' } as const;
 
 const binLabel = (le: string) => (le === '+' ? '> 3600' : `≤ ${le}`);
 
+/** A tooltip of the bars under the pointer, its counts in the reader's way (ECharts writes 3,318). */
+const countTooltip = (words: ChartWords) => ({
+  trigger: 'axis' as const,
+  valueFormatter: (value: unknown) => words.number(Number(value)),
+});
+
 /** A value axis titled with what it counts, its numbers in the reader's way. */
 const countAxis = (name: string, words: ChartWords) => ({
   type: 'value' as const,
@@ -57,7 +63,7 @@ export function histogramOption(
   const bins = d.histogram;
   return {
     ...BASE,
-    tooltip: { trigger: 'axis' },
+    tooltip: countTooltip(words),
     xAxis: { type: 'category', data: bins.map((b) => binLabel(b.le)), name: words.seconds },
     yAxis: countAxis(words.calls, words),
     series: [
@@ -102,7 +108,7 @@ export function callTypesOption(report: Report, words: ChartWords): EChartsOptio
   const types = callTypeOrder(report);
   return {
     ...BASE,
-    tooltip: { trigger: 'axis' },
+    tooltip: countTooltip(words),
     // Every type's name below the bars, on as many lines as it takes: a scrolled legend hid half of them (and
     // cannot scroll on paper).
     legend: { bottom: 0, type: 'plain' },
@@ -135,7 +141,7 @@ export function countsOption(
   const rows = countRows(counts, limit);
   return {
     ...BASE,
-    tooltip: { trigger: 'axis' },
+    tooltip: countTooltip(words),
     xAxis: { ...countAxis(words.incidents, words), nameLocation: 'middle', nameGap: 24 },
     // Every bar named (ECharts hides every other name when they are close, as on paper).
     yAxis: { type: 'category', data: rows.map(([code]) => name(code)), axisLabel: { interval: 0 } },
