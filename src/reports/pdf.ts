@@ -6,6 +6,7 @@ import {
   agencyTimesOption,
   type ChartWords,
   callTypesOption,
+  countsHeight,
   countsOption,
   desaMapOption,
   histogramOption,
@@ -383,11 +384,19 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       ...chart('Panggilan menurut jenis per hari', drawChart(callTypesOption(report, words), WIDTH, 270)),
       ...chart(
         'Kejadian menurut jenis',
-        drawChart(countsOption(i.byCategory, name(names.categories), words), WIDTH, 300),
+        drawChart(
+          countsOption(i.byCategory, name(names.categories), words),
+          WIDTH,
+          countsHeight(i.byCategory, 16, 220),
+        ),
       ),
       ...chart(
         'Kejadian menurut kecamatan',
-        drawChart(countsOption(i.byKecamatan, name(names.kecamatan), words), WIDTH, 220),
+        drawChart(
+          countsOption(i.byKecamatan, name(names.kecamatan), words),
+          WIDTH,
+          countsHeight(i.byKecamatan, 16, 220),
+        ),
       ),
       ...chart(
         'Waktu tanggap instansi (menit sejak diminta, skala log; kotak: persentil 25–75 dan median, garis: persentil 10–90)',

@@ -5,6 +5,7 @@ import {
   agencyTimesOption,
   type ChartWords,
   callTypesOption,
+  countsHeight,
   countsOption,
   durationBox,
   durationQuantile,
@@ -140,9 +141,13 @@ describe('the charts as a reader sees them, on screen and on paper', () => {
     expect(bars!.markLine!.label.textBorderColor).toBe('none');
   });
 
-  it('names every bar of a count chart and shows every call type in the legend', () => {
-    const counts = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, i + 1]));
+  it('draws and names every bar of a count chart and shows every call type in the legend', () => {
+    // A month's 22 kinds of incident: every one drawn, in a chart tall enough to name each.
+    const counts = Object.fromEntries(Array.from({ length: 22 }, (_, i) => [`k${i}`, i + 1]));
     const option = countsOption(counts, (c) => c, words);
+    expect((option.yAxis as { data: string[] }).data).toHaveLength(22);
+    expect(countsHeight(counts, 20, 280)).toBe(56 + 22 * 20);
+    expect(countsHeight({ a: 1 }, 20, 280)).toBe(280);
     expect((option.yAxis as { axisLabel: { interval: number } }).axisLabel.interval).toBe(0);
     expect(((option.series as Series[])[0]!.label as { textBorderColor?: string }).textBorderColor).toBe(
       'none',

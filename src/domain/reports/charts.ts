@@ -124,19 +124,29 @@ export function callTypesOption(report: Report, words: ChartWords): EChartsOptio
   };
 }
 
-/** The `limit` largest counts as countsOption draws them, bottom to top (the largest last). */
-export const countRows = (counts: Record<string, number>, limit = 15): [string, number][] =>
+/**
+ * The `limit` largest counts (every one unless told) as countsOption draws them, bottom to top (the largest last).
+ * Every one: the 15 largest left a month's other 7 kinds of incident out without a word.
+ */
+export const countRows = (
+  counts: Record<string, number>,
+  limit = Number.POSITIVE_INFINITY,
+): [string, number][] =>
   Object.entries(counts)
     .sort(([, a], [, b]) => b - a)
     .slice(0, limit)
     .reverse();
 
-/** Horizontal bars of counts by a code, largest on top (at most `limit` bars). */
+/** The height (px) a count chart needs to name each of its bars at `perBar` px a bar, at least `least`. */
+export const countsHeight = (counts: Record<string, number>, perBar: number, least: number): number =>
+  Math.max(least, 56 + perBar * Object.keys(counts).length);
+
+/** Horizontal bars of counts by a code, largest on top (every code unless `limit` says otherwise). */
 export function countsOption(
   counts: Record<string, number>,
   name: Namer,
   words: ChartWords,
-  limit = 15,
+  limit = Number.POSITIVE_INFINITY,
 ): EChartsOption {
   const rows = countRows(counts, limit);
   return {

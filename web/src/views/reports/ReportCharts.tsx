@@ -8,6 +8,7 @@ import {
   callTypeOrder,
   callTypesOption,
   countRows,
+  countsHeight,
   countsOption,
   desaMapOption,
   histogramOption,
@@ -219,6 +220,7 @@ function Charts({
             <EChart
               title={w('chart.category')}
               keyHint={keys}
+              height={countsHeight(report.incidents.byCategory, 22, 280)}
               option={countsOption(report.incidents.byCategory, name.category, words)}
               picks={countPicks(report.incidents.byCategory, name.category, 'category')}
             />
@@ -228,6 +230,7 @@ function Charts({
             <EChart
               title={w('chart.kecamatan')}
               keyHint={keys}
+              height={countsHeight(report.incidents.byKecamatan, 22, 280)}
               option={countsOption(report.incidents.byKecamatan, name.kecamatan, words)}
               picks={countPicks(report.incidents.byKecamatan, name.kecamatan, 'kecamatan')}
             />
