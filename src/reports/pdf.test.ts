@@ -144,4 +144,37 @@ describe('monthly PDF', () => {
     );
     expect(line).not.toMatch(/agency|kecamatan =|73\.02\.02|kebakaran_bangunan/);
   });
+
+  it('gives an agency its own pages: no centre figures it has none of, no empty rows, declined once', async () => {
+    const period = bundle().period;
+    const options = {
+      tzOffsetMinutes: 480,
+      shiftStarts: [7, 19],
+      staff: false,
+      granularity: 'hour' as const,
+    };
+    const facts: Fact[] = [
+      ...FACTS.filter((f) => f.agency === 'damkar'),
+      { ...base, metric: 'request', key: 'declined', agency: 'damkar', n: 1, total: 0 },
+      { ...base, metric: 'decline', key: 'Di luar wilayah', agency: 'damkar', n: 1, total: 0 },
+    ];
+    const report = summarize(facts, { ...period, ...options });
+    const pages = await pdfText(
+      new Uint8Array(
+        await reportPdf(
+          { ...bundle(), filters: { agency: 'damkar' }, report, agencies: [{ agency: 'damkar', report }] },
+          reportLook({}),
+        ),
+      ),
+    );
+    const text = pages.join('\n').replace(/\s+/g, ' ');
+    // The cover, then the agency's page: no summary of calls (all 0) nor empty charts.
+    expect(pages.length).toBe(2);
+    expect(text).not.toContain('Ringkasan');
+    expect(text).toContain('Instansi: Dinas Pemadam Kebakaran');
+    expect(text).toMatch(/Permintaan penanganan 3\b/);
+    expect(text.match(/Ditolak \d/g)).toEqual(['Ditolak 1']);
+    // Incidents and casualties carry no agency: the agency's rows of them were always empty and 0 / 0.
+    expect(text).not.toMatch(/Kejadian menurut jenis|Korban meninggal/);
+  });
 });

@@ -263,7 +263,7 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       ['Eskalasi (batas waktu SOP terlewati)', n(report.escalations.total), ''],
     ],
   );
-  const agencyPages = bundle.agencies.map(({ agency, report: own }) => {
+  const agencyPages = bundle.agencies.map(({ agency }) => {
     const figures = report.agencies.find((a) => a.agency === agency);
     const declines = report.declines.filter((d) => d.agency === agency);
     return [
@@ -272,13 +272,12 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
         ['Uraian', 'Jumlah'],
         [
           ['Permintaan penanganan', n(figures?.requested ?? 0)],
-          ...Object.entries(figures?.byStatus ?? {}).map(([s, count]) => [
-            `   ${STATUS_ID[s] ?? s}`,
-            n(count),
-          ]),
+          // Declined once, in its own row below.
+          ...Object.entries(figures?.byStatus ?? {})
+            .filter(([s]) => s !== 'declined')
+            .map(([s, count]) => [`   ${STATUS_ID[s] ?? s}`, n(count)]),
           ['Ditolak', n(figures?.declined ?? 0)],
           ['Eskalasi', n(figures?.escalations ?? 0)],
-          ['Korban meninggal / luka', `${n(own.incidents.dead)} / ${n(own.incidents.injured)}`],
         ],
       ),
       { text: 'Waktu sejak diminta', style: 'h3' },
@@ -292,13 +291,6 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
               durationRow('Selesai', figures.done),
             ]
           : [],
-      ),
-      { text: 'Kejadian menurut jenis', style: 'h3' },
-      table(
-        ['Jenis kejadian', 'Jumlah'],
-        Object.entries(own.incidents.byCategory)
-          .sort(([, a], [, b]) => b - a)
-          .map(([code, count]) => [names.categories[code] ?? code, n(count)]),
       ),
       declines.length > 0
         ? [
@@ -356,75 +348,84 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
         alignment: 'center',
         margin: [0, 200, 0, 0],
       },
-      { text: 'Ringkasan', style: 'h2', pageBreak: 'before' },
-      summary,
-      {
-        text:
-          'Waktu jawab diukur dari dering pertama di sentral sampai dijawab; panggilan yang dicatat tanpa sentral diukur dari saat dicatat. ' +
-          'Waktu proses: dijawab sampai diteruskan ke petugas pengarah (NFPA 1225: 90 % ≤ 60 detik). ' +
-          'Target waktu jawab: NENA-STA-020 (90 % ≤ 15 detik, 95 % ≤ 20 detik).',
-        style: 'note',
-      },
-      { text: 'Grafik', style: 'h2', pageBreak: 'before' },
-      ...chart(
-        'Sebaran waktu jawab',
-        drawChart(
-          histogramOption(
-            report.answer,
-            [
-              { seconds: 15, label: '15 dtk' },
-              { seconds: 20, label: '20 dtk' },
-            ],
-            words,
-          ),
-          WIDTH,
-          190,
-        ),
-      ),
-      ...chart('Panggilan menurut jenis per hari', drawChart(callTypesOption(report, words), WIDTH, 270)),
-      ...chart(
-        'Kejadian menurut jenis',
-        drawChart(
-          countsOption(i.byCategory, name(names.categories), words),
-          WIDTH,
-          countsHeight(i.byCategory, 16, 220),
-        ),
-      ),
-      ...chart(
-        'Kejadian menurut kecamatan',
-        drawChart(
-          countsOption(i.byKecamatan, name(names.kecamatan), words),
-          WIDTH,
-          countsHeight(i.byKecamatan, 16, 220),
-        ),
-      ),
-      ...chart(
-        'Waktu tanggap instansi (menit sejak diminta, skala log; kotak: persentil 25–75 dan median, garis: persentil 10–90)',
-        drawChart(agencyTimesOption(report, name(names.agencies), words), WIDTH, 240),
-      ),
-      ...chart(
-        'Waktu proses operator penerima panggilan (sejak dijawab sampai diteruskan)',
-        drawChart(
-          histogramOption(report.processing, [{ seconds: 60, label: '60 dtk' }], {
-            ...words,
-            calls: 'Kejadian',
-          }),
-          WIDTH,
-          190,
-        ),
-      ),
-      ...chart(
-        'Peta kejadian menurut desa/kelurahan',
-        drawChart(desaMapOption(DESA_MAP, i.byDesa, name(names.desa), words), WIDTH, 400),
-      ),
-      { text: 'Kejadian menurut desa/kelurahan (20 terbanyak)', style: 'h3' },
-      table(
-        ['Desa/kelurahan', 'Jumlah'],
-        Object.entries(i.byDesa)
-          .sort(([, a], [, b]) => b - a)
-          .slice(0, 20)
-          .map(([code, count]) => [names.desa[code] ?? code, n(count)]),
-      ),
+      // One agency's report (a liaison's): its pages alone. The centre's calls and incidents carry no agency, the
+      // summary and charts would read 0 and stand empty.
+      ...(bundle.filters.agency === undefined
+        ? [
+            { text: 'Ringkasan', style: 'h2', pageBreak: 'before' },
+            summary,
+            {
+              text:
+                'Waktu jawab diukur dari dering pertama di sentral sampai dijawab; panggilan yang dicatat tanpa sentral diukur dari saat dicatat. ' +
+                'Waktu proses: dijawab sampai diteruskan ke petugas pengarah (NFPA 1225: 90 % ≤ 60 detik). ' +
+                'Target waktu jawab: NENA-STA-020 (90 % ≤ 15 detik, 95 % ≤ 20 detik).',
+              style: 'note',
+            },
+            { text: 'Grafik', style: 'h2', pageBreak: 'before' },
+            ...chart(
+              'Sebaran waktu jawab',
+              drawChart(
+                histogramOption(
+                  report.answer,
+                  [
+                    { seconds: 15, label: '15 dtk' },
+                    { seconds: 20, label: '20 dtk' },
+                  ],
+                  words,
+                ),
+                WIDTH,
+                190,
+              ),
+            ),
+            ...chart(
+              'Panggilan menurut jenis per hari',
+              drawChart(callTypesOption(report, words), WIDTH, 270),
+            ),
+            ...chart(
+              'Kejadian menurut jenis',
+              drawChart(
+                countsOption(i.byCategory, name(names.categories), words),
+                WIDTH,
+                countsHeight(i.byCategory, 16, 220),
+              ),
+            ),
+            ...chart(
+              'Kejadian menurut kecamatan',
+              drawChart(
+                countsOption(i.byKecamatan, name(names.kecamatan), words),
+                WIDTH,
+                countsHeight(i.byKecamatan, 16, 220),
+              ),
+            ),
+            ...chart(
+              'Waktu tanggap instansi (menit sejak diminta, skala log; kotak: persentil 25–75 dan median, garis: persentil 10–90)',
+              drawChart(agencyTimesOption(report, name(names.agencies), words), WIDTH, 240),
+            ),
+            ...chart(
+              'Waktu proses operator penerima panggilan (sejak dijawab sampai diteruskan)',
+              drawChart(
+                histogramOption(report.processing, [{ seconds: 60, label: '60 dtk' }], {
+                  ...words,
+                  calls: 'Kejadian',
+                }),
+                WIDTH,
+                190,
+              ),
+            ),
+            ...chart(
+              'Peta kejadian menurut desa/kelurahan',
+              drawChart(desaMapOption(DESA_MAP, i.byDesa, name(names.desa), words), WIDTH, 400),
+            ),
+            { text: 'Kejadian menurut desa/kelurahan (20 terbanyak)', style: 'h3' },
+            table(
+              ['Desa/kelurahan', 'Jumlah'],
+              Object.entries(i.byDesa)
+                .sort(([, a], [, b]) => b - a)
+                .slice(0, 20)
+                .map(([code, count]) => [names.desa[code] ?? code, n(count)]),
+            ),
+          ]
+        : []),
       ...agencyPages,
     ],
   };
