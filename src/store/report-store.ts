@@ -522,6 +522,35 @@ export interface IncidentListFilter {
   agency?: string;
   /** `open` (new, waiting, dispatched), `closed` or `cancelled`. */
   status?: 'open' | 'closed' | 'cancelled';
+  /**
+   * Call-taker processing time in (processingAbove, processingAtMost] ms: forwarded − the first answer of its calls
+   * (facts.ts `processing`); either bound makes the list the incidents that have one.
+   */
+  processingAbove?: number;
+  processingAtMost?: number;
+  /** The incidents with a time to dispatch (forwarded and an agency requested: facts.ts `dispatch`). */
+  dispatched?: boolean;
+}
+
+/** A number field of the incident's document, on either database. */
+const docNumber = (postgres: boolean, field: 'forwardedAt' | 'dispatchedAt') =>
+  postgres
+    ? sql<number | null>`(${sql.ref('incidents.doc')}::jsonb ->> ${sql.lit(field)})::bigint`
+    : sql<number | null>`json_extract(${sql.ref('incidents.doc')}, ${sql.lit(`$.${field}`)})`;
+
+/**
+ * An incident's processing time (facts.ts `incidentFacts`): forwarded − the first answer of the calls it lists, each
+ * call found by its id (primary key), so only the period's incidents are read; null without either.
+ */
+function processingMs(postgres: boolean) {
+  const answers = postgres
+    ? sql`jsonb_array_elements_text(${sql.ref('incidents.doc')}::jsonb -> 'callIds') as j(id)`
+    : sql`json_each(${sql.ref('incidents.doc')}, '$.callIds') as j`;
+  const callId = postgres ? sql.ref('j.id') : sql.ref('j.value');
+  return sql<
+    number | null
+  >`(${docNumber(postgres, 'forwardedAt')} - (select min(c.registered_at + c.answer_ms)
+    from ${answers} join calls as c on c.id = ${callId} where c.answer_ms is not null))`;
 }
 
 /** The incidents created in the period that pass the filter (a query to select from). */
@@ -537,6 +566,19 @@ function incidentsWhere(db: Kysely<DatabaseSchema>, filter: IncidentListFilter) 
   if (filter.status === 'open')
     query = query.where('status', 'in', ['new', 'waiting_dispatch', 'dispatched']);
   else if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  const postgres = isPostgres(db as unknown as Kysely<unknown>);
+  // Computed per incident of the period (read in order from incidents_list): the times are not columns.
+  if (filter.processingAbove !== undefined || filter.processingAtMost !== undefined) {
+    const processing = processingMs(postgres);
+    if (filter.processingAbove !== undefined)
+      query = query.where(sql<boolean>`${processing} > ${filter.processingAbove}`);
+    if (filter.processingAtMost !== undefined)
+      query = query.where(sql<boolean>`${processing} <= ${filter.processingAtMost}`);
+  }
+  if (filter.dispatched)
+    query = query.where(
+      sql<boolean>`${docNumber(postgres, 'forwardedAt')} is not null and ${docNumber(postgres, 'dispatchedAt')} is not null`,
+    );
   const agency = filter.agency;
   // Probed per incident of the period (assignments_agency_incident), in the list's order: `id in (the agency's
   // assignments)` read every assignment of the agency, of every year, and looked each incident up by its id (SQLite:

@@ -217,6 +217,23 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(fires.body.incidents.map((i) => i.id)).toEqual([ids.incidentId]);
     const none = await supervisor.get<{ total: number }>(`/api/reports/incidents?${DAY}&status=closed`);
     expect(none.body.total).toBe(0);
+    // By processing time (answer → forwarded: 50 s) and with a time to dispatch, as the charts' bins and tiles.
+    const processed = async (range: string) =>
+      (
+        await supervisor.get<{ incidents: Incident[] }>(`/api/reports/incidents?${DAY}&${range}`)
+      ).body.incidents.map((i) => i.id);
+    expect(await processed('processingAtMost=60000')).toEqual([ids.incidentId]);
+    expect(await processed('processingAbove=45000&processingAtMost=50000')).toEqual([ids.incidentId]);
+    expect(await processed('processingAbove=50000')).toEqual([]);
+    expect(await processed('processingAtMost=30000')).toEqual([]);
+    expect(await processed('dispatched=true')).toEqual([ids.incidentId]);
+    expectError(
+      await supervisor.get(`/api/reports/incidents?${DAY}&processingAbove=60000&processingAtMost=60000`),
+      400,
+      'processingAtMost',
+    );
+    expectError(await supervisor.get(`/api/reports/incidents?${DAY}&processingAtMost=-1`), 400);
+    expectError(await supervisor.get(`/api/reports/incidents?${DAY}&dispatched=yes`), 400);
     // Paged by keyset: `next` names the last item shown, `after` starts the next page behind it.
     type Page = { total: number; calls: Call[]; next: string | null };
     const first = await supervisor.get<Page>(`/api/reports/calls?${DAY}&limit=1`);

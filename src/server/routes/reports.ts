@@ -110,6 +110,9 @@ const IncidentsQuery = Type.Object(
     status: Type.Optional(
       Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('cancelled')]),
     ),
+    processingAbove: Type.Optional(Millis),
+    processingAtMost: Type.Optional(Millis),
+    dispatched: Type.Optional(Type.Literal('true')),
   },
   { additionalProperties: false },
 );
@@ -328,7 +331,16 @@ export function registerReportRoutes(
       const q = request.query as Static<typeof IncidentsQuery>;
       const { from, to } = periodOf(q, clock.tzOffsetMinutes);
       const { agency, kecamatan, desa, category, priority } = filtersOf(request, q);
-      const filter = { from, to, agency, kecamatan, desa, category, priority, status: q.status };
+      const processingAbove = q.processingAbove === undefined ? undefined : Number(q.processingAbove);
+      const processingAtMost = q.processingAtMost === undefined ? undefined : Number(q.processingAtMost);
+      if (
+        processingAbove !== undefined &&
+        processingAtMost !== undefined &&
+        processingAtMost <= processingAbove
+      )
+        throw invalid('validation', 'processingAtMost must be above processingAbove', 'processingAtMost');
+      const times = { processingAbove, processingAtMost, dispatched: q.dispatched === 'true' };
+      const filter = { from, to, agency, kecamatan, desa, category, priority, status: q.status, ...times };
       if (q.format === 'csv' || q.format === 'xlsx') {
         const shown = { agency, kecamatan, desa, category, priority };
         const list = {
