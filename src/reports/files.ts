@@ -8,8 +8,7 @@ import {
   type Cell,
   callRow,
   heading,
-  INCIDENT_HEADER,
-  incidentRow,
+  incidentExport,
   reportCsv,
   reportRows,
 } from '../domain/reports/export.ts';
@@ -53,6 +52,8 @@ export const aboutSheet = (kind: string, from: number, to: number, filters: Repo
  * and each agency's own incidents by category, kecamatan and desa.
  */
 function reportJson(bundle: ReportBundle, look: ReportLook) {
+  // The codes' names (README, "JSON export"): not the users', the ids of the centre's staff.
+  const { users: _users, ...names } = bundle.names;
   return {
     format: 'pinisi-112-report',
     version: 1,
@@ -64,7 +65,7 @@ function reportJson(bundle: ReportBundle, look: ReportLook) {
       utcOffsetMinutes: look.tzOffsetMinutes,
     },
     filters: bundle.filters,
-    names: bundle.names,
+    names,
     report: bundle.report,
     agencies: bundle.agencies.map(({ agency, report }) => ({
       agency,
@@ -81,7 +82,7 @@ export interface WorkbookShelf {
   file(key: string, stamp: string): Promise<Readable | null>;
 }
 
-/** What a closed period's workbook is kept under: the period, the filters, and whether it holds calls and staff. */
+/** What a closed period's workbook is kept under: the period, the filters, and who asked (calls and staff seen). */
 export const workbookKey = (
   period: { from: number; to: number },
   filters: ReportFilters,
@@ -115,6 +116,8 @@ export async function monthWorkbook(
       ? { ...period, channel: filters.channel, user: filters.user }
       : null;
   const incidentFilter = { ...period, ...filters };
+  // A liaison's incidents without the centre's staff and calls (export.ts CENTRE_ONLY).
+  const incidentList = incidentExport(access.calls);
   const make = () =>
     makeWorkbook([
       aboutSheet('report', period.from, period.to, filters),
@@ -122,7 +125,10 @@ export async function monthWorkbook(
       ...(callFilter
         ? [{ name: 'Panggilan', rows: withHeader(CALL_HEADER, callPages(db, callFilter), callRow) }]
         : []),
-      { name: 'Kejadian', rows: withHeader(INCIDENT_HEADER, incidentPages(db, incidentFilter), incidentRow) },
+      {
+        name: 'Kejadian',
+        rows: withHeader(incidentList.header, incidentPages(db, incidentFilter), incidentList.row),
+      },
     ]);
   if (period.to > Date.now()) return { make, kept: null };
   const [calls, incidents] = await Promise.all([
@@ -130,7 +136,9 @@ export async function monthWorkbook(
     incidentsStamp(db, incidentFilter),
   ]);
   const figures = createHash('sha256').update(JSON.stringify(report)).digest('base64');
-  const key = workbookKey(period, filters, { calls: callFilter !== null, staff: access.staff });
+  // Kept for who may see the calls (with the staff's ids in the incidents) or not: an admin's workbook with an agency
+  // filter (no calls either) is not a liaison's.
+  const key = workbookKey(period, filters, access);
   const empty = !/^[1-9]/.test(calls) && !/^[1-9]/.test(incidents);
   return { make, kept: { key, stamp: `${figures} ${calls} ${incidents}`, empty } };
 }

@@ -364,6 +364,56 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(adminView.body.report.calls.total).toBe(3);
   });
 
+  it("gives a liaison its incidents without the centre's staff and calls, in every list and file", async () => {
+    // With who created and closed an incident and its calls a liaison could work out per call taker times, which
+    // are for supervision only (issue 14).
+    const users = await running.store.db.selectFrom('users').select('id').execute();
+    const secret = [...users.map((u) => u.id), ids.callA, ids.callB, ids.callC];
+    const leaks = (text: string) => secret.filter((id) => text.includes(id));
+    const period = `from=${T0 - 8 * 3600 * S}&to=${T0 + 16 * 3600 * S}`;
+    const get = async (who: Client, path: string) => {
+      const response = await fetch(`${running.url}${path}`, { headers: { cookie: who.cookie } });
+      expect(response.status).toBe(200);
+      return response.arrayBuffer();
+    };
+    const text = (body: ArrayBuffer) => new TextDecoder().decode(body);
+    const files = async (who: Client, agency = '') => {
+      const xlsx = async (path: string) => JSON.stringify(await xlsxSheets(await get(who, path)));
+      return {
+        list: text(await get(who, `/api/reports/incidents?${period}${agency}`)),
+        csv: text(await get(who, `/api/reports/incidents?${period}${agency}&format=csv`)),
+        xlsx: await xlsx(`/api/reports/incidents?${period}${agency}&format=xlsx`),
+        kpi: text(await get(who, `/api/reports/kpi?${period}${agency}`)),
+        fileXlsx: await xlsx(`/api/reports/file?${period}${agency}&format=xlsx`),
+        fileCsv: text(await get(who, `/api/reports/file?${period}${agency}&format=csv`)),
+        fileJson: text(await get(who, `/api/reports/file?${period}${agency}&format=json`)),
+        filePdf: (
+          await pdfText(new Uint8Array(await get(who, `/api/reports/file?${period}${agency}&format=pdf`)))
+        ).join('\n'),
+      };
+    };
+    // The admin first, with the liaison's agency as a filter: its workbook of the closed period is kept, and must not
+    // be handed to the liaison.
+    const admin = await files(await Client.login(running.url, 'admin'), '&agency=psc119');
+    const liaison = await files(await Client.login(running.url, 'opd-psc119'));
+    expect(JSON.parse(liaison.list)).toMatchObject({ total: 1, incidents: [{ id: ids.incidentId }] });
+    expect(liaison.csv).toContain(ids.incidentId);
+    expect(liaison.fileXlsx).toContain(ids.incidentId);
+    for (const [name, body] of Object.entries(liaison))
+      expect({ name, leaks: leaks(body) }).toEqual({ name, leaks: [] });
+    expect(JSON.parse(liaison.list).incidents[0]).not.toHaveProperty('createdBy');
+    expect(liaison.csv).not.toContain('createdBy');
+    // The centre's supervision keeps them.
+    const incident = JSON.parse(admin.list).incidents[0] as Incident;
+    expect(incident.callIds).toEqual([ids.callA]);
+    for (const body of [admin.list, admin.csv, admin.xlsx, admin.fileXlsx]) {
+      expect(body).toContain(incident.createdBy);
+      expect(body).toContain(ids.callA);
+    }
+    const supervisorList = text(await get(supervisor, `/api/reports/incidents?${period}&format=csv`));
+    expect(supervisorList).toContain(incident.createdBy);
+  });
+
   it('refuses a period that is reversed, missing or too long, and unknown filters', async () => {
     expectError(await supervisor.get(`/api/reports/kpi?from=${T0}&to=${T0 - 1}`), 400, 'to');
     expectError(await supervisor.get(`/api/reports/kpi?from=${T0}`), 400, 'to');

@@ -1,5 +1,5 @@
 // Reports as files: the KPI figures and the lists of calls and incidents as CSV, the applied filters on top.
-import type { Call, Incident } from '../types.ts';
+import type { Call, Incident, IncidentTriage } from '../types.ts';
 import type { Durations, Report, ReportFilters } from './summary.ts';
 
 export type Cell = string | number | null | undefined;
@@ -252,9 +252,50 @@ export function incidentRows(incidents: Incident[]): Cell[][] {
   return [INCIDENT_HEADER, ...incidents.map(incidentRow)];
 }
 
+/**
+ * The fields naming the centre's staff behind an incident (who created and closed it; the triage's author) and its
+ * calls: with them an agency liaison could work out per call taker times, figures for supervision only (issue 14).
+ */
+const CENTRE_ONLY: ReadonlySet<string> = new Set(['callIds', 'createdBy', 'closedBy']);
+const AGENCY_COLUMNS = INCIDENT_COLUMNS.filter((k) => !CENTRE_ONLY.has(k));
+
+/** An incident as an agency liaison gets it: without CENTRE_ONLY's fields and the triage's author. */
+export type AgencyIncident = Omit<Incident, 'callIds' | 'createdBy' | 'closedBy' | 'triage'> & {
+  triage?: Omit<IncidentTriage, 'by'> | null;
+};
+
+/** The incident without the fields naming the centre's staff and calls (for an agency liaison). */
+export function agencyIncident(i: Incident): AgencyIncident {
+  const { callIds: _calls, createdBy: _created, closedBy: _closed, triage, ...rest } = i;
+  if (triage === undefined) return rest;
+  if (triage === null) return { ...rest, triage };
+  const { by: _by, ...shown } = triage;
+  return { ...rest, triage: shown };
+}
+
+/**
+ * The incidents' files' header and rows for a reader: every field for the centre's supervision (`centre`), without
+ * the staff's ids and the call ids for an agency liaison.
+ */
+export const incidentExport = (centre: boolean): { header: Cell[]; row: (i: Incident) => Cell[] } =>
+  centre
+    ? { header: INCIDENT_HEADER, row: incidentRow }
+    : {
+        header: [...AGENCY_COLUMNS],
+        row: (i) => {
+          const values = incidentValues(i);
+          return AGENCY_COLUMNS.map((k) => values[k]);
+        },
+      };
+
 /** An incident with every field, the location and caller spread over their own columns. */
 export function incidentRow(i: Incident): Cell[] {
-  const values: Record<(typeof INCIDENT_COLUMNS)[number], Cell> = {
+  const values = incidentValues(i);
+  return INCIDENT_COLUMNS.map((k) => values[k]);
+}
+
+function incidentValues(i: Incident): Record<(typeof INCIDENT_COLUMNS)[number], Cell> {
+  return {
     id: i.id,
     number: i.number,
     category: i.category,
@@ -278,7 +319,6 @@ export function incidentRow(i: Incident): Cell[] {
     closedBy: i.closedBy,
     closeReason: i.closeReason,
   };
-  return INCIDENT_COLUMNS.map((k) => values[k]);
 }
 
 /** Incidents with every field. */

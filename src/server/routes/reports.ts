@@ -6,10 +6,10 @@ import { type Static, Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
 import { may } from '../../domain/policy.ts';
 import {
+  agencyIncident,
   CALL_HEADER,
   callRow,
-  INCIDENT_HEADER,
-  incidentRow,
+  incidentExport,
   reportCsv,
 } from '../../domain/reports/export.ts';
 import { HOUR_MS } from '../../domain/reports/facts.ts';
@@ -341,11 +341,13 @@ export function registerReportRoutes(
         throw invalid('validation', 'processingAtMost must be above processingAbove', 'processingAtMost');
       const times = { processingAbove, processingAtMost, dispatched: q.dispatched === 'true' };
       const filter = { from, to, agency, kecamatan, desa, category, priority, status: q.status, ...times };
+      // Who created and closed an incident and its calls are the centre's supervision's, not a liaison's.
+      const centre = may(request.user!.role, 'reports.calls');
       if (q.format === 'csv' || q.format === 'xlsx') {
         const shown = { agency, kecamatan, desa, category, priority };
         const list = {
           ...{ kind: 'incidents' as const, sheet: 'Kejadian', from, to, filters: shown },
-          ...{ header: INCIDENT_HEADER, row: incidentRow },
+          ...incidentExport(centre),
         };
         const pages = incidentPages(db, filter);
         return sendList(
@@ -356,7 +358,8 @@ export function registerReportRoutes(
           clock.tzOffsetMinutes,
         );
       }
-      return listIncidents(db, filter, pageOf(q));
+      const page = await listIncidents(db, filter, pageOf(q));
+      return centre ? page : { ...page, incidents: page.incidents.map(agencyIncident) };
     },
   );
 
