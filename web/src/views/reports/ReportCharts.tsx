@@ -17,6 +17,7 @@ import type { Report } from '../../../../src/domain/reports/summary.ts';
 import { formatCount } from '../../format.ts';
 import { useGeo } from '../../geo.ts';
 import type { Lang } from '../../i18n.ts';
+import { binParams } from './drill-params.ts';
 import { EChart, type GeoMap, type Pick } from './EChart.tsx';
 import type { Words } from './words.ts';
 
@@ -46,7 +47,11 @@ export interface ChartDrills {
     params: Record<string, string>,
     period?: { from: number; to: number },
   ) => (() => void) | undefined;
-  incidents: (title: string, params: Record<string, string>) => (() => void) | undefined;
+  incidents: (
+    title: string,
+    params: Record<string, string>,
+    period?: { from: number; to: number },
+  ) => (() => void) | undefined;
 }
 
 const binName = (le: string) => (le === '+' ? '> 3600 s' : `≤ ${le} s`);
@@ -193,10 +198,7 @@ function Charts({
                 words,
               )}
               picks={histogramPicks(report.answer.histogram, (lo, hi, label) =>
-                drill.calls(`${w('answerTime')} ${label}`, {
-                  answerAbove: String(lo * 1000),
-                  ...(hi === null ? {} : { answerAtMost: String(hi * 1000) }),
-                }),
+                drill.calls(`${w('answerTime')} ${label}`, binParams('answerAbove', 'answerAtMost', lo, hi)),
               )}
             />
             <p className="muted small">{w('chart.answer.note')}</p>
@@ -263,7 +265,12 @@ function Charts({
               ...words,
               calls: w('incidents'),
             })}
-            picks={histogramPicks(report.processing.histogram)}
+            picks={histogramPicks(report.processing.histogram, (lo, hi, label) =>
+              drill.incidents(
+                `${w('processingTime')} ${label}`,
+                binParams('processingAbove', 'processingAtMost', lo, hi),
+              ),
+            )}
           />
         </div>
       )}

@@ -10,7 +10,15 @@ import { hasMessage, type MessageKey, useI18n } from '../../i18n.ts';
 import { useLive } from '../../live.ts';
 import { MapConfigContext } from '../../map-config.ts';
 import { useSession } from '../../session.ts';
-import { dateInput, fromDateInput, type Period, periodLabel, periodOf, pointLabel } from './periods.ts';
+import {
+  dateInput,
+  fromDateInput,
+  type Period,
+  periodLabel,
+  periodOf,
+  pointLabel,
+  shiftPeriod,
+} from './periods.ts';
 import { type ChartNames, ReportCharts, type ReportParts } from './ReportCharts.tsx';
 import { useWords, type Words } from './words.ts';
 import './reports.css';
@@ -389,8 +397,15 @@ function ReportBody({
   const { report } = answer;
   const calls = (title: string, params: Record<string, string>, period?: Drill['period']) =>
     liaison ? undefined : () => onDrill({ kind: 'calls', title, params, period });
-  const incidents = (title: string, params: Record<string, string>) =>
-    byUser ? undefined : () => onDrill({ kind: 'incidents', title, params });
+  const incidents = (title: string, params: Record<string, string>, period?: Drill['period']) =>
+    byUser ? undefined : () => onDrill({ kind: 'incidents', title, params, period });
+  /** A table row opens its list by a click anywhere on it, with the focus on its button (the keyboard's way in). */
+  const rowOpen = (open: (() => void) | undefined) =>
+    open &&
+    ((event: { currentTarget: HTMLElement }) => {
+      event.currentTarget.querySelector<HTMLButtonElement>('button')?.focus();
+      open();
+    });
   const mean = (ms: number | null) => (ms === null ? '–' : formatDuration(ms));
   const count = (n: number) => formatCount(n, lang);
 
@@ -437,8 +452,7 @@ function ReportBody({
             value={formatShare(report.processing.share60)}
             note={`${w('target', { n: '90 %' })} · ${w('mean', { v: mean(report.processing.meanMs) })}`}
             alert={report.processing.share60 !== null && report.processing.share60 < 0.9}
-            // The incidents lists have no processing time to narrow by: the list says it holds all of them.
-            open={incidents(w('processing.list'), {})}
+            open={incidents(w('processing60'), { processingAtMost: '60000' })}
           />
           <Tile
             label={w('incidents')}
@@ -454,6 +468,7 @@ function ReportBody({
             label={w('dispatch')}
             value={mean(report.dispatch.meanMs)}
             note={`n = ${count(report.dispatch.n)}`}
+            open={incidents(w('dispatch'), { dispatched: 'true' })}
           />
         </>
       )}
@@ -513,14 +528,15 @@ function ReportBody({
               </thead>
               <tbody>
                 {report.agencies.map((a) => (
-                  <tr key={a.agency}>
+                  <tr
+                    key={a.agency}
+                    className={byUser ? undefined : 'drill-row'}
+                    title={byUser ? undefined : w('agency.open')}
+                    data-testid={`agency-row-${a.agency}`}
+                    onClick={rowOpen(incidents(name.agency(a.agency), { agency: a.agency }))}
+                  >
                     <th scope="row">
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={incidents(name.agency(a.agency), { agency: a.agency })}
-                        disabled={byUser}
-                      >
+                      <button type="button" className="link" disabled={byUser}>
                         {name.agency(a.agency)}
                       </button>
                     </th>
@@ -607,16 +623,44 @@ function ReportBody({
                 </tr>
               </thead>
               <tbody>
-                {report.shifts.map((s) => (
-                  <tr key={s.start}>
-                    <th scope="row">{formatTime(s.start)}</th>
-                    <td>{count(s.calls)}</td>
-                    <td>{count(s.answered)}</td>
-                    <td>{formatShare(s.answered > 0 ? s.within15 / s.answered : null)}</td>
-                    <td>{count(s.abandoned)}</td>
-                    <td>{count(s.incidents)}</td>
-                  </tr>
-                ))}
+                {report.shifts.map((s) => {
+                  const hours = shiftPeriod(s.start, clock, report);
+                  const title = `${w('shifts')} ${formatTime(s.start)}`;
+                  return (
+                    <tr
+                      key={s.start}
+                      className="drill-row"
+                      title={w('shift.calls')}
+                      data-testid="shift-row"
+                      onClick={rowOpen(calls(title, {}, hours))}
+                    >
+                      <th scope="row">
+                        <button type="button" className="link">
+                          {formatTime(s.start)}
+                        </button>
+                      </th>
+                      <td>{count(s.calls)}</td>
+                      <td>{count(s.answered)}</td>
+                      <td>{formatShare(s.answered > 0 ? s.within15 / s.answered : null)}</td>
+                      <td>{count(s.abandoned)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="link"
+                          title={w('shift.incidents')}
+                          disabled={byUser}
+                          onClick={(event) => {
+                            // Its own list, not the row's calls.
+                            event.stopPropagation();
+                            incidents(title, {}, hours)?.();
+                          }}
+                        >
+                          {count(s.incidents)}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </>
@@ -690,10 +734,20 @@ function DrillList({
       live = false;
     };
   }, [url]);
+  const table = useRef<HTMLTableSectionElement>(null);
+  /** The row the focus goes to once drawn: the first of the page just added (the button that asked may be gone). */
+  const focusRow = useRef<number | null>(null);
+  useEffect(() => {
+    const at = focusRow.current;
+    if (at === null || !list) return;
+    focusRow.current = null;
+    table.current?.querySelectorAll<HTMLElement>('tr')[at]?.focus();
+  }, [list]);
   /** The next page (keyset: after the last item shown), added below the rows shown. */
   const more = (next: string) =>
     getJson<ListAnswer>(`${url}&limit=100&after=${encodeURIComponent(next)}`).then(
-      (answer) =>
+      (answer) => {
+        focusRow.current = rows.length;
         setList((shown) =>
           shown
             ? {
@@ -703,7 +757,8 @@ function DrillList({
                 incidents: [...(shown.incidents ?? []), ...(answer.incidents ?? [])],
               }
             : shown,
-        ),
+        );
+      },
       () => undefined,
     );
   const rows = drill.kind === 'calls' ? (list?.calls ?? []) : (list?.incidents ?? []);
@@ -765,10 +820,10 @@ function DrillList({
                 </tr>
               )}
             </thead>
-            <tbody>
+            <tbody ref={table}>
               {drill.kind === 'calls'
                 ? (list.calls ?? []).map((c) => (
-                    <tr key={c.id}>
+                    <tr key={c.id} tabIndex={-1}>
                       <td>{formatDateTime(c.registeredAt, lang)}</td>
                       <td>{t(`channel.${c.channel}`)}</td>
                       <td>{c.number ?? '–'}</td>
@@ -777,7 +832,7 @@ function DrillList({
                     </tr>
                   ))
                 : (list.incidents ?? []).map((i) => (
-                    <tr key={i.id}>
+                    <tr key={i.id} tabIndex={-1}>
                       <td>{formatDateTime(i.createdAt, lang)}</td>
                       <td>{i.number}</td>
                       <td>{category(i.category)}</td>

@@ -2,7 +2,7 @@
 // written with their year and last day as a reader checks them.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REPORT_CLOCK } from '../../../../src/domain/reports/clock.ts';
-import { dateInput, fromDateInput, periodLabel, periodOf } from './periods.ts';
+import { dateInput, fromDateInput, periodLabel, periodOf, shiftPeriod } from './periods.ts';
 
 const H = 3_600_000;
 const WIB = { tzOffsetMinutes: 420, tzName: 'WIB', shiftStarts: [7, 15, 23] };
@@ -10,6 +10,22 @@ const WIB = { tzOffsetMinutes: 420, tzName: 'WIB', shiftStarts: [7, 15, 23] };
 const NOV30 = Date.UTC(2026, 10, 30) - 7 * H;
 
 describe('report periods', () => {
+  it("gives a shift row's hours within the report's period: to the next shift's start, across midnight", () => {
+    const week = { from: NOV30 - 6 * 24 * H, to: NOV30 + 24 * H };
+    expect(shiftPeriod(NOV30 + 7 * H, WIB, week)).toEqual({ from: NOV30 + 7 * H, to: NOV30 + 15 * H });
+    expect(shiftPeriod(NOV30 + 23 * H, WIB, week)).toEqual({ from: NOV30 + 23 * H, to: NOV30 + 24 * H });
+    expect(shiftPeriod(NOV30 - H, WIB, { from: NOV30, to: NOV30 + 24 * H })).toEqual({
+      from: NOV30,
+      to: NOV30 + 7 * H,
+    });
+    const witaNov30 = NOV30 - H;
+    expect(
+      shiftPeriod(witaNov30 + 19 * H, DEFAULT_REPORT_CLOCK, { from: 0, to: witaNov30 + 48 * H }),
+    ).toEqual({
+      from: witaNov30 + 19 * H,
+      to: witaNov30 + 31 * H,
+    });
+  });
   it('finds the shift now, the night shift across midnight', () => {
     expect(periodOf('shift', NOV30 + 14.9 * H, WIB)).toMatchObject({
       from: NOV30 + 7 * H,

@@ -39,6 +39,20 @@ export function periodOf(kind: Exclude<PeriodKind, 'custom'>, now: number, clock
   }
 }
 
+/**
+ * The hours of the shift that starts at `start` (until the next shift's start) within a report's period: the calls
+ * and incidents behind a row of the per-shift table, which counts only the period's hours of its shift.
+ */
+export function shiftPeriod(
+  start: number,
+  clock: ReportClock,
+  within: { from: number; to: number },
+): { from: number; to: number } {
+  const hour = Math.round(((((start + offsetOf(clock)) % DAY) + DAY) % DAY) / HOUR);
+  const next = clock.shiftStarts.find((h) => h > hour) ?? (clock.shiftStarts[0] ?? hour) + 24;
+  return { from: Math.max(start, within.from), to: Math.min(start + (next - hour) * HOUR, within.to) };
+}
+
 /** The local date of an instant as a date field gives it (YYYY-MM-DD). */
 export const dateInput = (at: number, clock: ReportClock) =>
   new Date(at + offsetOf(clock)).toISOString().slice(0, 10);

@@ -95,7 +95,10 @@ const id = {
   requests: 'Permintaan ke instansi',
   'agencies.table': 'Permintaan dan waktu tanggap per instansi (rata-rata; p50 / p90 dalam detik)',
   s: 'dtk',
-  'processing.list': 'semua kejadian periode ini (waktu proses tiap kejadian tidak disaring)',
+  processingTime: 'Waktu proses',
+  'agency.open': 'Buka kejadian yang meminta instansi ini',
+  'shift.calls': 'Buka panggilan pada jam sif ini',
+  'shift.incidents': 'Buka kejadian yang dibuat pada jam sif ini',
   userOnly:
     'Saringan operator: panggilan yang dijawab dan kejadian yang dibuat operator ini. Daftar kejadian tidak dapat disaring per operator, maka tidak dibuka dari angka kejadian.',
   'range.empty': 'Isi kedua tanggal.',
@@ -200,7 +203,10 @@ const en: Record<WordKey, string> = {
   requests: 'Requests to the agency',
   'agencies.table': 'Requests and response times by agency (mean; p50 / p90 in seconds)',
   s: 's',
-  'processing.list': 'every incident of the period (not narrowed by processing time)',
+  processingTime: 'Processing time',
+  'agency.open': 'Opens the incidents this agency was requested on',
+  'shift.calls': "Opens the calls of this shift's hours",
+  'shift.incidents': "Opens the incidents created in this shift's hours",
   userOnly:
     'Call taker filter: the calls this call taker answered and the incidents they created. The incidents lists cannot be narrowed to a call taker, so the incident figures open none.',
   'range.empty': 'Fill in both dates.',
