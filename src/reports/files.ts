@@ -56,7 +56,7 @@ function reportJson(bundle: ReportBundle, look: ReportLook) {
   const { users: _users, ...names } = bundle.names;
   return {
     format: 'pinisi-112-report',
-    version: 1,
+    version: 2,
     centre: look.heading,
     generatedAt: iso(Date.now()),
     period: {
@@ -67,10 +67,15 @@ function reportJson(bundle: ReportBundle, look: ReportLook) {
     filters: bundle.filters,
     names,
     report: bundle.report,
-    agencies: bundle.agencies.map(({ agency, report }) => ({
-      agency,
-      incidents: report.incidents,
-    })),
+    agencies: bundle.agencies.map(({ agency, report }) => {
+      const own = report.agencies.find((a) => a.agency === agency);
+      return {
+        agency,
+        incidents: report.incidents,
+        // Its requests by their incident's kind and kecamatan (its incidents above are empty: they carry no agency).
+        requests: { byCategory: own?.byCategory ?? {}, byKecamatan: own?.byKecamatan ?? {} },
+      };
+    }),
   };
 }
 

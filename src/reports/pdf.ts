@@ -263,9 +263,30 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
       ['Eskalasi (batas waktu SOP terlewati)', n(report.escalations.total), ''],
     ],
   );
-  const agencyPages = bundle.agencies.map(({ agency }) => {
+  /** The agency's requests by a dimension of their incident, most first, named. */
+  const requestsBy = (
+    title: string,
+    what: string,
+    counts: Record<string, number>,
+    names: Record<string, string>,
+  ) =>
+    Object.keys(counts).length === 0
+      ? []
+      : [
+          { text: title, style: 'h3' },
+          table(
+            [what, 'Jumlah'],
+            Object.entries(counts)
+              .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+              .map(([code, count]) => [names[code] ?? code, n(count)]),
+          ),
+        ];
+  const agencyPages = bundle.agencies.map(({ agency, report: own }) => {
     const figures = report.agencies.find((a) => a.agency === agency);
     const declines = report.declines.filter((d) => d.agency === agency);
+    // Its requests by their incident's kind and kecamatan, from its own report (the centre's may be read from the
+    // daily slices, which carry the agency alone).
+    const requests = own.agencies.find((a) => a.agency === agency);
     return [
       { text: `Instansi: ${names.agencies[agency] ?? agency}`, style: 'h2', pageBreak: 'before' },
       table(
@@ -292,6 +313,13 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
             ]
           : [],
       ),
+      requestsBy(
+        'Permintaan menurut jenis kejadian',
+        'Jenis kejadian',
+        requests?.byCategory ?? {},
+        names.categories,
+      ),
+      requestsBy('Permintaan menurut kecamatan', 'Kecamatan', requests?.byKecamatan ?? {}, names.kecamatan),
       declines.length > 0
         ? [
             { text: 'Penolakan dan alasannya', style: 'h3' },

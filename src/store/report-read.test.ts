@@ -91,7 +91,12 @@ describe.each(DIALECTS)('a report of days read summed on %s', (dialect) => {
     await saveFacts(db.kysely, all, DEFAULT_REPORT_CLOCK);
 
     const month = await readReport(db.kysely, NOVEMBER, {}, true, DEFAULT_REPORT_CLOCK);
-    expect(month).toEqual(summarize(all, options(true)));
+    // Read from the daily slices, which carry the agency alone: no agency's requests by kind and kecamatan.
+    const whole = summarize(all, options(true));
+    expect(month).toEqual({
+      ...whole,
+      agencies: whole.agencies.map((a) => ({ ...a, byCategory: null, byKecamatan: null })),
+    });
     expect(month.calls.total).toBe(2 * (10 * 4 + 45));
     expect(month.calls.series).toHaveLength(10);
     expect(month.declines.map((d) => d.reason)).toEqual(['Bukan kewenangan', 'Di luar wilayah']);

@@ -192,11 +192,19 @@ async function readFacts(
     source.granularity === 'day'
       ? sql<number>`case when metric in (${sql.join(BY_DAY.map((m) => sql.lit(m)))}) then hour else ${sql.lit(from)} end`
       : sql<number>`hour`;
-  // A dimension left out is read blank (and not grouped by: PostgreSQL refuses a constant there).
+  // A dimension left out is read blank (and not grouped by: PostgreSQL refuses a constant there); the requests keep
+  // their incident's category and kecamatan (each agency's requests by kind and kecamatan), the other metrics read
+  // them blank (the same text in the select list and the group by).
   const kept = (dimension: (typeof DIMENSIONS)[number][1]) =>
     !anyAgency || dimension === 'agency' || filters[dimension] !== undefined;
+  const ofRequests = (dimension: (typeof DIMENSIONS)[number][1]) =>
+    !kept(dimension) && (dimension === 'category' || dimension === 'kecamatan');
   const dimensions = DIMENSIONS.map(([column, dimension, blank]) =>
-    kept(dimension) ? sql<string | number>`${sql.ref(column)}` : sql<string | number>`${sql.lit(blank)}`,
+    kept(dimension)
+      ? sql<string | number>`${sql.ref(column)}`
+      : ofRequests(dimension)
+        ? sql<string>`case when metric = ${sql.lit('request')} then ${sql.ref(column)} else ${sql.lit(blank)} end`
+        : sql<string | number>`${sql.lit(blank)}`,
   );
   const rows = await query
     .select([
@@ -211,7 +219,9 @@ async function readFacts(
       hour,
       'metric',
       'key',
-      ...DIMENSIONS.filter(([, dimension]) => kept(dimension)).map(([column]) => column),
+      ...DIMENSIONS.flatMap(([, dimension], i) =>
+        kept(dimension) || ofRequests(dimension) ? [dimensions[i]!] : [],
+      ),
     ])
     .execute();
   return rows

@@ -336,7 +336,13 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     expect(sheets.KPI!.find((row) => row[0] === 'calls' && row[1] === 'total')?.[3]).toBe(3);
 
     const json = JSON.parse(new TextDecoder().decode(await file('json')));
-    expect(json).toMatchObject({ format: 'pinisi-112-report', version: 1 });
+    expect(json).toMatchObject({ format: 'pinisi-112-report', version: 2 });
+    expect(json.agencies).toContainEqual(
+      expect.objectContaining({
+        agency: 'damkar',
+        requests: { byCategory: { kebakaran_bangunan: 1 }, byKecamatan: expect.any(Object) },
+      }),
+    );
     expect(json.report.calls.total).toBe(3);
     expect(json.report.staff).toBeNull();
     // A liaison's workbook holds its own agency's incidents and no calls.
@@ -362,6 +368,42 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     const adminView = await admin.get<KpiAnswer>(`/api/reports/kpi?${DAY}`);
     expect(adminView.body.report.staff).toBeNull();
     expect(adminView.body.report.calls.total).toBe(3);
+  });
+
+  it("gives a liaison its requests by the incident's kind and kecamatan, in its figures and on its PDF page", async () => {
+    const { incidents } = (await supervisor.get<{ incidents: Incident[] }>(`/api/reports/incidents?${DAY}`))
+      .body;
+    const kecamatan = incidents[0]!.location.kecamatan;
+    const liaison = await Client.login(running.url, 'opd-damkar');
+    for (const period of [DAY, 'month=2026-11']) {
+      const { report } = (await liaison.get<KpiAnswer>(`/api/reports/kpi?${period}`)).body;
+      expect(report.agencies).toEqual([
+        expect.objectContaining({
+          agency: 'damkar',
+          requested: 1,
+          byCategory: { kebakaran_bangunan: 1 },
+          byKecamatan: { [kecamatan]: 1 },
+        }),
+      ]);
+    }
+    // The centre's month without filters is read from the daily slices, which carry the agency alone.
+    const centre = (await supervisor.get<KpiAnswer>('/api/reports/kpi?month=2026-11')).body.report;
+    expect(centre.agencies[0]).toMatchObject({ byCategory: null, byKecamatan: null });
+    const csv = await (
+      await fetch(`${running.url}/api/reports/kpi?${DAY}&format=csv`, { headers: { cookie: liaison.cookie } })
+    ).text();
+    expect(csv).toContain('agency:damkar,by_category,kebakaran_bangunan,1\r\n');
+    // Its page of the monthly PDF, and the supervisor's page of each agency.
+    for (const who of [liaison, supervisor]) {
+      const response = await fetch(`${running.url}/api/reports/file?month=2026-11&format=pdf`, {
+        headers: { cookie: who.cookie },
+      });
+      const pages = await pdfText(new Uint8Array(await response.arrayBuffer()));
+      const page = pages.find((p) => p.includes('Permintaan penanganan') && p.includes('Damkar'))!;
+      expect(page).toMatch(/Permintaan menurut jenis kejadian[\s\S]*Kebakaran[^\n]*\s+1\b/);
+      expect(page).toContain('Permintaan menurut kecamatan');
+      expect(page).toMatch(/Ujung ?Bulu\s+1\b/);
+    }
   });
 
   it("gives a liaison its incidents without the centre's staff and calls, in every list and file", async () => {

@@ -298,6 +298,18 @@ describe.skipIf(!canRun)('the reports view', () => {
       /^Permintaan dan waktu tanggap per instansi/,
     );
     expect(await rows.allTextContents()).toEqual([expect.stringMatching(/^DAMKAR/)]);
+    // Its requests by their incident's kind and kecamatan (incidents carry no agency): one of each, drawn.
+    const figures = (chart: string) =>
+      page.locator(`[data-testid=${chart}] .echart`).getAttribute('data-figures').then(Number);
+    await page.waitForSelector('[data-testid=chart-agency-kecamatan] svg');
+    expect(await page.textContent('[data-testid=chart-agency-category] h2')).toBe(
+      'Permintaan menurut jenis kejadian',
+    );
+    expect(await figures('chart-agency-category')).toBe(1);
+    expect(await figures('chart-agency-kecamatan')).toBe(1);
+    expect(await page.locator('[data-testid=chart-agency-kecamatan] svg text').allTextContents()).toContain(
+      a!.name,
+    );
     // No agency to choose, no calls, no call takers.
     expect(await page.locator('fieldset.filters').textContent()).not.toMatch(/Instansi|Saluran/);
     expect(await page.getByRole('link', { name: 'Panggilan (CSV)' }).count()).toBe(0);

@@ -128,6 +128,8 @@ export function reportRows(report: Report): Cell[][] {
       [s, 'escalations', '', a.escalations],
     );
     rows.push(...countRows(s, 'by_status', a.byStatus));
+    rows.push(...countRows(s, 'by_category', a.byCategory ?? {}));
+    rows.push(...countRows(s, 'by_kecamatan', a.byKecamatan ?? {}));
     rows.push(...durationRows(`${s}:ack`, a.ack), ...durationRows(`${s}:en_route`, a.enRoute));
     rows.push(...durationRows(`${s}:on_scene`, a.onScene), ...durationRows(`${s}:done`, a.done));
   }

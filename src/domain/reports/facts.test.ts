@@ -23,7 +23,7 @@ import type { Actor } from '../types.ts';
 import { DEFAULT_REPORT_CLOCK } from './clock.ts';
 import { batchDelta, binOf, eventFacts, type Fact, FactReplay, FactSum, factKey, HOUR_MS } from './facts.ts';
 import { localDay, rollUp, sliceUp } from './rollup.ts';
-import { summarize } from './summary.ts';
+import { matches, summarize } from './summary.ts';
 
 const DAY_MS = 24 * HOUR_MS;
 
@@ -197,6 +197,33 @@ describe('report facts', () => {
     };
     const daily = rollUp(expected, DEFAULT_REPORT_CLOCK);
     const options = { ...days, staff: true, granularity: 'day' as const };
-    expect(summarize(sliceUp(daily), { ...options, sliced: true })).toEqual(summarize(daily, options));
+    // The slices carry the agency alone: an agency's requests by kind and kecamatan are read from the daily rows.
+    const whole = summarize(daily, options);
+    expect(summarize(sliceUp(daily), { ...options, sliced: true })).toEqual({
+      ...whole,
+      agencies: whole.agencies.map((a) => ({ ...a, byCategory: null, byKecamatan: null })),
+    });
+    // An agency's report (its rows of the day) gives its requests by their incident's kind and kecamatan as a count
+    // of the assignments the state ends with does.
+    const counted = new Map<
+      string,
+      { byCategory: Record<string, number>; byKecamatan: Record<string, number> }
+    >();
+    for (const a of state.assignments.values()) {
+      const incident = state.incidents.get(a.incidentId)!;
+      const own = counted.get(a.agencyId) ?? { byCategory: {}, byKecamatan: {} };
+      counted.set(a.agencyId, own);
+      own.byCategory[incident.category] = (own.byCategory[incident.category] ?? 0) + 1;
+      const kecamatan = incident.location.kecamatan;
+      own.byKecamatan[kecamatan] = (own.byKecamatan[kecamatan] ?? 0) + 1;
+    }
+    expect(counted.size).toBeGreaterThan(0);
+    for (const [agency, own] of counted) {
+      const report = summarize(
+        daily.filter((f) => matches(f, { agency })),
+        options,
+      );
+      expect(report.agencies).toEqual([expect.objectContaining({ agency, ...own })]);
+    }
   });
 });

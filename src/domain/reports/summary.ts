@@ -58,6 +58,12 @@ interface AgencyFigures {
   agency: string;
   requested: number;
   byStatus: Counts;
+  /**
+   * The agency's requests by the kind (category) and kecamatan of their incident; null in a report read from the
+   * daily slices (the centre's, without filters), which carry the agency alone.
+   */
+  byCategory: Counts | null;
+  byKecamatan: Counts | null;
   ack: Durations;
   enRoute: Durations;
   onScene: Durations;
@@ -178,6 +184,8 @@ function localStart(hour: number, tzOffsetMinutes: number, starts: readonly numb
 interface AgencyAcc {
   requested: number;
   byStatus: Counts;
+  byCategory: Counts;
+  byKecamatan: Counts;
   ack: Dist;
   enRoute: Dist;
   onScene: Dist;
@@ -254,6 +262,8 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
     getOr(agencies, id, () => ({
       requested: 0,
       byStatus: {},
+      byCategory: {},
+      byKecamatan: {},
       ack: new Dist(),
       enRoute: new Dist(),
       onScene: new Dist(),
@@ -354,6 +364,8 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
         const a = agencyOf(f.agency);
         a.requested += f.n;
         bump(a.byStatus, f.key, f.n);
+        bump(a.byCategory, f.category, f.n);
+        bump(a.byKecamatan, f.kecamatan, f.n);
         break;
       }
       case 'ack':
@@ -412,6 +424,8 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
       agency,
       requested: a.requested,
       byStatus: a.byStatus,
+      byCategory: options.sliced ? null : a.byCategory,
+      byKecamatan: options.sliced ? null : a.byKecamatan,
       ack: a.ack.figures(),
       enRoute: a.enRoute.figures(),
       onScene: a.onScene.figures(),

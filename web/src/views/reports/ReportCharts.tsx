@@ -180,8 +180,48 @@ function Charts({
       />
     </div>
   );
+  // One agency's report (a liaison's, or the agency filter's): its requests by their incident's kind and kecamatan,
+  // in place of the incidents' charts (incidents carry no agency).
+  const own = !parts.incidents && report.agencies.length === 1 ? report.agencies[0]! : null;
+  const requestsBy = (
+    id: string,
+    title: string,
+    counts: Record<string, number>,
+    namer: (c: string) => string,
+    key: string,
+  ) => (
+    <div className="panel" data-testid={id}>
+      <h2>{title}</h2>
+      <EChart
+        title={title}
+        keyHint={keys}
+        height={countsHeight(counts, 22, 280)}
+        option={countsOption(counts, namer, words)}
+        picks={countPicks(counts, namer, key)}
+      />
+    </div>
+  );
   return (
     <section className="report-charts">
+      {parts.agencies && own?.byCategory && (
+        <>
+          {requestsBy(
+            'chart-agency-category',
+            w('chart.agencyCategory'),
+            own.byCategory,
+            name.category,
+            'category',
+          )}
+          {own.byKecamatan &&
+            requestsBy(
+              'chart-agency-kecamatan',
+              w('chart.agencyKecamatan'),
+              own.byKecamatan,
+              name.kecamatan,
+              'kecamatan',
+            )}
+        </>
+      )}
       {parts.calls && (
         <>
           <div className="panel" data-testid="chart-answer">

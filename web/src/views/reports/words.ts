@@ -45,6 +45,8 @@ const id = {
   'chart.types': 'Panggilan menurut jenis',
   'chart.category': 'Kejadian menurut jenis',
   'chart.kecamatan': 'Kejadian menurut kecamatan',
+  'chart.agencyCategory': 'Permintaan menurut jenis kejadian',
+  'chart.agencyKecamatan': 'Permintaan menurut kecamatan',
   'chart.agencies':
     'Waktu tanggap instansi (menit sejak diminta; kotak: persentil 25–75 dan median, garis: 10–90)',
   'chart.desa': 'Peta kejadian menurut desa/kelurahan',
@@ -154,6 +156,8 @@ const en: Record<WordKey, string> = {
   'chart.types': 'Calls by type',
   'chart.category': 'Incidents by kind',
   'chart.kecamatan': 'Incidents by district',
+  'chart.agencyCategory': 'Requests by kind of incident',
+  'chart.agencyKecamatan': 'Requests by district',
   'chart.agencies':
     'Agency response times (minutes since the request; box: 25th–75th percentile and median, whiskers: 10th–90th)',
   'chart.desa': 'Map of incidents by village',
