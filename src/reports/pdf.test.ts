@@ -157,6 +157,7 @@ describe('monthly PDF', () => {
       ...FACTS.filter((f) => f.agency === 'damkar'),
       { ...base, metric: 'request', key: 'declined', agency: 'damkar', n: 1, total: 0 },
       { ...base, metric: 'decline', key: 'Di luar wilayah', agency: 'damkar', n: 1, total: 0 },
+      { ...base, metric: 'outcome', key: 'injured', agency: 'damkar', n: 2, total: 0 },
     ];
     const report = summarize(facts, { ...period, ...options });
     const pages = await pdfText(
@@ -174,7 +175,8 @@ describe('monthly PDF', () => {
     expect(text).toContain('Instansi: Dinas Pemadam Kebakaran');
     expect(text).toMatch(/Permintaan penanganan 3\b/);
     expect(text.match(/Ditolak \d/g)).toEqual(['Ditolak 1']);
-    // Incidents and casualties carry no agency: the agency's rows of them were always empty and 0 / 0.
-    expect(text).not.toMatch(/Kejadian menurut jenis|Korban meninggal/);
+    // Incidents carry no agency (their table would stand empty); the casualties are those the agency reported.
+    expect(text).not.toMatch(/Kejadian menurut jenis/);
+    expect(text).toMatch(/Korban meninggal \(laporan instansi\) 0 Korban luka \(laporan instansi\) 2\b/);
   });
 });

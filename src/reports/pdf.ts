@@ -299,6 +299,9 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
             .map(([s, count]) => [`   ${STATUS_ID[s] ?? s}`, n(count)]),
           ['Ditolak', n(figures?.declined ?? 0)],
           ['Eskalasi', n(figures?.escalations ?? 0)],
+          // As the agency reported them when done (the incident's own count is the centre's summary's).
+          ['Korban meninggal (laporan instansi)', n(figures?.dead ?? 0)],
+          ['Korban luka (laporan instansi)', n(figures?.injured ?? 0)],
         ],
       ),
       { text: 'Waktu sejak diminta', style: 'h3' },

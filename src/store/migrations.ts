@@ -7,6 +7,7 @@ import { historyMigration } from './history-migration.ts';
 import { liveWindowMigration } from './live-window-migration.ts';
 import { logHeadMigration } from './log-head.ts';
 import {
+  reportAgencyOutcomesMigration,
   reportCallLinesMigration,
   reportListOrderMigration,
   reportMigration,
@@ -157,6 +158,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01.c-report-list-order': reportListOrderMigration,
   '2026-12-01.d-report-call-lines': reportCallLinesMigration,
   '2026-12-02.x-report-stamps': reportStampsMigration,
+  '2026-12-02.y-report-agency-outcomes': reportAgencyOutcomesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

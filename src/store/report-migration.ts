@@ -3,15 +3,18 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { DEFAULT_REPORT_CLOCK } from '../domain/reports/clock.ts';
 import { callLine } from '../domain/reports/export.ts';
+import { agencyDims, hourOf, outcomeFacts } from '../domain/reports/facts.ts';
 import { sliceUp } from '../domain/reports/rollup.ts';
-import type { Call, Incident } from '../domain/types.ts';
+import type { Assignment, Call, Incident } from '../domain/types.ts';
 import { backfillFromDocs } from './backfill.ts';
 import {
   EXPORT_COLUMNS,
   exportedCall,
   incidentColumns,
   KPI_KEY_COLUMNS,
+  REPORT_CLOCK_KEY,
   rebuildFacts,
+  saveFacts,
   saveSlices,
   toFact,
 } from './report-store.ts';
@@ -225,5 +228,49 @@ export const reportStampsMigration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.createIndex('calls_stamp').on('calls').columns(['registered_at', 'seq']).execute();
     await db.schema.createIndex('incidents_stamp').on('incidents').columns(['created_at', 'seq']).execute();
+  },
+};
+
+/**
+ * Each agency's own casualties (`outcome` facts, issue 14): the ones it reported on its requests so far, from the
+ * assignments' rows with their incident's columns, as facts.ts `outcomeFacts` gives them for the state the rows hold
+ * (the log's replay gives the same: test/api/reports.test.ts audits it). Cut by the clock the daily rows were cut with.
+ */
+export const reportAgencyOutcomesMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    const store = db as unknown as Kysely<DatabaseSchema>;
+    const kept = await store
+      .selectFrom('meta')
+      .select('value')
+      .where('key', '=', REPORT_CLOCK_KEY)
+      .executeTakeFirst();
+    const clock = kept
+      ? { ...DEFAULT_REPORT_CLOCK, ...(JSON.parse(kept.value) as object) }
+      : DEFAULT_REPORT_CLOCK;
+    let after = '';
+    for (;;) {
+      const rows = await store
+        .selectFrom('assignments as a')
+        .innerJoin('incidents as i', 'i.id', 'a.incident_id')
+        .select(['a.id', 'a.doc', 'i.created_at', 'i.category', 'i.priority', 'i.kecamatan', 'i.desa'])
+        .where('a.id', '>', after)
+        .orderBy('a.id')
+        .limit(BACKFILL_PAGE)
+        .execute();
+      if (rows.length === 0) break;
+      const facts = rows.flatMap((r) => {
+        const assignment = JSON.parse(r.doc) as Assignment;
+        const incident = {
+          hour: hourOf(Number(r.created_at)),
+          category: r.category,
+          priority: Number(r.priority),
+          kecamatan: r.kecamatan,
+          desa: r.desa ?? '',
+        };
+        return outcomeFacts(agencyDims(incident, assignment.agencyId), assignment);
+      });
+      await saveFacts(store, facts, clock);
+      after = rows.at(-1)!.id;
+    }
   },
 };

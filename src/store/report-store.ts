@@ -334,7 +334,8 @@ export async function rebuildFacts(
   return facts.length;
 }
 
-const CLOCK_KEY = 'report_clock';
+/** The `meta` row naming the clock the daily rows were cut with. */
+export const REPORT_CLOCK_KEY = 'report_clock';
 
 /**
  * Makes the daily aggregates follow the configured clock: when the time zone or the shift hours differ from those
@@ -344,7 +345,11 @@ const CLOCK_KEY = 'report_clock';
 export async function adoptReportClock(db: Kysely<DatabaseSchema>, clock: ReportClock): Promise<boolean> {
   const wanted = clockSignature(clock);
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('meta').select('value').where('key', '=', CLOCK_KEY).executeTakeFirst();
+    const row = await trx
+      .selectFrom('meta')
+      .select('value')
+      .where('key', '=', REPORT_CLOCK_KEY)
+      .executeTakeFirst();
     if ((row?.value ?? clockSignature(DEFAULT_REPORT_CLOCK)) === wanted) return false;
     const hourly = (
       await (trx as unknown as Kysely<{ kpi_hourly: KpiRow }>).selectFrom('kpi_hourly').selectAll().execute()
@@ -356,7 +361,7 @@ export async function adoptReportClock(db: Kysely<DatabaseSchema>, clock: Report
     await upsertRows(trx, 'kpi_daily_slices', sliceUp(daily).map(toRow));
     await trx
       .insertInto('meta')
-      .values({ key: CLOCK_KEY, value: wanted })
+      .values({ key: REPORT_CLOCK_KEY, value: wanted })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: wanted }))
       .execute();
     return true;

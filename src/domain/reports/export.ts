@@ -126,6 +126,8 @@ export function reportRows(report: Report): Cell[][] {
       [s, 'requested', '', a.requested],
       [s, 'declined', '', a.declined],
       [s, 'escalations', '', a.escalations],
+      [s, 'dead', '', a.dead],
+      [s, 'injured', '', a.injured],
     );
     rows.push(...countRows(s, 'by_status', a.byStatus));
     rows.push(...countRows(s, 'by_category', a.byCategory ?? {}));

@@ -149,6 +149,9 @@ describe('report facts', () => {
     ]);
   });
 
+  /** Agencies that reported casualties on the random days (some days have none). */
+  let outcomes = 0;
+
   it.each([1, 2, 3, 4, 5])('kept in batches, they equal the replay of the log (seed %i)', (seed) => {
     const next = random(seed);
     const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(next() * list.length)];
@@ -203,21 +206,22 @@ describe('report facts', () => {
       ...whole,
       agencies: whole.agencies.map((a) => ({ ...a, byCategory: null, byKecamatan: null })),
     });
-    // An agency's report (its rows of the day) gives its requests by their incident's kind and kecamatan as a count
-    // of the assignments the state ends with does.
-    const counted = new Map<
-      string,
-      { byCategory: Record<string, number>; byKecamatan: Record<string, number> }
-    >();
+    // An agency's report (its rows of the day) gives its requests by their incident's kind and kecamatan, and the
+    // casualties it reported, as a count of the assignments the state ends with does.
+    type Own = { byCategory: Record<string, number>; byKecamatan: Record<string, number> };
+    const counted = new Map<string, Own & { dead: number; injured: number }>();
     for (const a of state.assignments.values()) {
       const incident = state.incidents.get(a.incidentId)!;
-      const own = counted.get(a.agencyId) ?? { byCategory: {}, byKecamatan: {} };
+      const own = counted.get(a.agencyId) ?? { byCategory: {}, byKecamatan: {}, dead: 0, injured: 0 };
       counted.set(a.agencyId, own);
+      own.dead += a.outcome?.dead ?? 0;
+      own.injured += a.outcome?.injured ?? 0;
       own.byCategory[incident.category] = (own.byCategory[incident.category] ?? 0) + 1;
       const kecamatan = incident.location.kecamatan;
       own.byKecamatan[kecamatan] = (own.byKecamatan[kecamatan] ?? 0) + 1;
     }
     expect(counted.size).toBeGreaterThan(0);
+    outcomes += [...counted.values()].filter((own) => own.injured > 0).length;
     for (const [agency, own] of counted) {
       const report = summarize(
         daily.filter((f) => matches(f, { agency })),
@@ -225,5 +229,9 @@ describe('report facts', () => {
       );
       expect(report.agencies).toEqual([expect.objectContaining({ agency, ...own })]);
     }
+  });
+
+  it('met agencies reporting casualties on those days', () => {
+    expect(outcomes).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,7 @@
 import { isTelephonyEvent } from '../acd/projection.ts';
 import type { DomainEvent } from '../events.ts';
 import { apply, assignmentsOf, type State, type Touched } from '../state.ts';
-import type { Call, Incident } from '../types.ts';
+import type { Assignment, Call, Incident } from '../types.ts';
 
 export const HOUR_MS = 3_600_000;
 
@@ -38,6 +38,8 @@ const METRICS = [
   'casualties',
   /** An agency requested on an incident, keyed by the assignment's status. */
   'request',
+  /** Casualties an agency reported when done, keyed `dead` or `injured`; n is the number of people it reported. */
+  'outcome',
   /** Agency acknowledgement time (requested → acknowledged), keyed by bin. */
   'ack',
   /** A unit of the agency en route, time from the request, keyed by bin. */
@@ -77,7 +79,8 @@ export interface Fact extends FactKey {
   total: number;
 }
 
-const hourOf = (at: number): number => Math.floor(at / HOUR_MS) * HOUR_MS;
+/** The start (epoch ms) of the hour an instant falls in: an incident's facts are keyed by its creation's. */
+export const hourOf = (at: number): number => Math.floor(at / HOUR_MS) * HOUR_MS;
 
 /** The histogram bin of a duration: its upper bound in seconds, or OVER. */
 export function binOf(ms: number): string {
@@ -139,6 +142,24 @@ const duration = (base: Omit<FactKey, 'metric' | 'key'>, metric: Metric, ms: num
   total: ms,
 });
 
+/**
+ * The casualties an agency reported on its request (`outcome`), in the dimensions of the incident and the agency: its
+ * own figures, where the incident's (`casualties`) carry no agency.
+ */
+export function outcomeFacts(agency: Omit<FactKey, 'metric' | 'key'>, a: Assignment): Fact[] {
+  const facts: Fact[] = [];
+  const { dead = 0, injured = 0 } = a.outcome ?? {};
+  if (dead > 0) facts.push({ ...agency, metric: 'outcome', key: 'dead', n: dead, total: 0 });
+  if (injured > 0) facts.push({ ...agency, metric: 'outcome', key: 'injured', n: injured, total: 0 });
+  return facts;
+}
+
+/** The dimensions of an agency's facts on an incident: the incident's, and the agency. */
+export const agencyDims = (
+  incident: Pick<FactKey, 'hour' | 'category' | 'priority' | 'kecamatan' | 'desa'>,
+  agencyId: string,
+): Omit<FactKey, 'metric' | 'key'> => ({ ...BLANK_DIMENSIONS, ...incident, agency: agencyId });
+
 /** The facts of an incident with its calls and its assignments, as the state holds them. */
 function incidentFacts(state: State, incidentId: string): Fact[] {
   const incident = state.incidents.get(incidentId);
@@ -159,8 +180,9 @@ function incidentFacts(state: State, incidentId: string): Fact[] {
   let dead = 0;
   let injured = 0;
   for (const a of assignmentsOf(state, incidentId)) {
-    const agency = { ...dims, agency: a.agencyId };
+    const agency = agencyDims(incidentDims(incident), a.agencyId);
     facts.push({ ...agency, metric: 'request', key: a.status, n: 1, total: 0 });
+    facts.push(...outcomeFacts(agency, a));
     if (a.acknowledgedAt !== null) facts.push(duration(agency, 'ack', a.acknowledgedAt - a.requestedAt));
     if (a.doneAt !== null) facts.push(duration(agency, 'done', a.doneAt - a.requestedAt));
     if (a.status === 'declined')

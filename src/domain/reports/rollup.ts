@@ -85,6 +85,7 @@ const SLICES: Record<Metric, readonly ('' | SliceDim)[]> = {
   dispatch: [''],
   casualties: [''],
   request: ['agency'],
+  outcome: ['agency'],
   ack: ['agency'],
   en_route: ['agency'],
   on_scene: ['agency'],

@@ -64,6 +64,9 @@ interface AgencyFigures {
    */
   byCategory: Counts | null;
   byKecamatan: Counts | null;
+  /** The casualties the agency reported on its requests (the incident's own, the highest any agency gave, aside). */
+  dead: number;
+  injured: number;
   ack: Durations;
   enRoute: Durations;
   onScene: Durations;
@@ -186,6 +189,8 @@ interface AgencyAcc {
   byStatus: Counts;
   byCategory: Counts;
   byKecamatan: Counts;
+  dead: number;
+  injured: number;
   ack: Dist;
   enRoute: Dist;
   onScene: Dist;
@@ -264,6 +269,8 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
       byStatus: {},
       byCategory: {},
       byKecamatan: {},
+      dead: 0,
+      injured: 0,
       ack: new Dist(),
       enRoute: new Dist(),
       onScene: new Dist(),
@@ -368,6 +375,10 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
         bump(a.byKecamatan, f.kecamatan, f.n);
         break;
       }
+      case 'outcome':
+        if (f.key === 'dead') agencyOf(f.agency).dead += f.n;
+        else agencyOf(f.agency).injured += f.n;
+        break;
       case 'ack':
         agencyOf(f.agency).ack.add(f);
         break;
@@ -426,6 +437,8 @@ export function summarize(facts: readonly Fact[], options: ReportOptions): Repor
       byStatus: a.byStatus,
       byCategory: options.sliced ? null : a.byCategory,
       byKecamatan: options.sliced ? null : a.byKecamatan,
+      dead: a.dead,
+      injured: a.injured,
       ack: a.ack.figures(),
       enRoute: a.enRoute.figures(),
       onScene: a.onScene.figures(),
