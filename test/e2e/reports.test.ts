@@ -310,6 +310,10 @@ describe.skipIf(!canRun)('the reports view', () => {
     expect(await page.locator('[data-testid=chart-agency-kecamatan] svg text').allTextContents()).toContain(
       a!.name,
     );
+    // Counted as requests, not incidents (an incident may be asked of it twice).
+    expect(await page.locator('[data-testid=chart-agency-category] svg text').allTextContents()).toContain(
+      'Permintaan ke instansi',
+    );
     // No agency to choose, no calls, no call takers.
     expect(await page.locator('fieldset.filters').textContent()).not.toMatch(/Instansi|Saluran/);
     expect(await page.getByRole('link', { name: 'Panggilan (CSV)' }).count()).toBe(0);

@@ -196,7 +196,7 @@ function Charts({
         title={title}
         keyHint={keys}
         height={countsHeight(counts, 22, 280)}
-        option={countsOption(counts, namer, words)}
+        option={countsOption(counts, namer, { ...words, incidents: w('requests') })}
         picks={countPicks(counts, namer, key)}
       />
     </div>
