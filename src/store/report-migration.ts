@@ -3,7 +3,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { DEFAULT_REPORT_CLOCK } from '../domain/reports/clock.ts';
 import { callLine } from '../domain/reports/export.ts';
-import { agencyDims, hourOf, outcomeFacts } from '../domain/reports/facts.ts';
+import { agencyDims, FactSum, hourOf, outcomeFacts } from '../domain/reports/facts.ts';
 import { sliceUp } from '../domain/reports/rollup.ts';
 import type { Assignment, Call, Incident } from '../domain/types.ts';
 import { backfillFromDocs } from './backfill.ts';
@@ -269,7 +269,9 @@ export const reportAgencyOutcomesMigration: Migration = {
         };
         return outcomeFacts(agencyDims(incident, assignment.agencyId), assignment);
       });
-      await saveFacts(store, facts, clock);
+      // Summed by key first: PostgreSQL's upsert cannot add to one row twice in a statement (two requests to one
+      // agency of incidents of the same hour and kind, in one page).
+      await saveFacts(store, new FactSum().add(facts).facts(), clock);
       after = rows.at(-1)!.id;
     }
   },

@@ -162,6 +162,29 @@ describe.each(DIALECTS)('reports on %s', (dialect) => {
     for (const table of ['kpi_hourly', 'kpi_daily', 'kpi_daily_slices'] as const)
       await db.deleteFrom(table).where('metric', '=', 'outcome').execute();
     expect((await auditFacts(db, DEFAULT_REPORT_CLOCK)).ok).toBe(false);
+    // Two requests to one agency whose incidents share the hour and the kind land in one page: their facts share a
+    // key, which PostgreSQL's upsert refused to add to twice in one statement (a copy of the row stands for the
+    // second request here, and counts twice).
+    const fire = await db
+      .selectFrom('assignments')
+      .selectAll()
+      .where('agency_id', '=', 'damkar')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('assignments')
+      .values({ ...fire, id: `${fire.id}-copy` })
+      .execute();
+    await reportAgencyOutcomesMigration.up(db as never);
+    const injured = await db
+      .selectFrom('kpi_hourly')
+      .select('n')
+      .where('metric', '=', 'outcome')
+      .where('key', '=', 'injured')
+      .execute();
+    expect(injured.map((r) => Number(r.n))).toEqual([2]);
+    await db.deleteFrom('assignments').where('id', '=', `${fire.id}-copy`).execute();
+    for (const table of ['kpi_hourly', 'kpi_daily', 'kpi_daily_slices'] as const)
+      await db.deleteFrom(table).where('metric', '=', 'outcome').execute();
     await reportAgencyOutcomesMigration.up(db as never);
     expect(await auditFacts(db, DEFAULT_REPORT_CLOCK)).toMatchObject({ ok: true });
     await running.store.db
