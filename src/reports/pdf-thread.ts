@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { ReportBundle } from './bundle.ts';
 import type { ReportLook } from './pdf.ts';
 import type { PdfAnswer, PdfRequest } from './pdf-worker.ts';
+import { thrown } from './thread-error.ts';
 
 /** The compiled thread's file beside the server bundle, named by bin/pinisi.mjs; undefined when run from src/. */
 declare const PINISI_PDF_WORKER: string | undefined;
@@ -113,13 +114,6 @@ export class PdfThread {
     this.stopped(worker, failed('the server is stopping'));
     await worker.terminate();
   }
-}
-
-/** The error thrown on the thread, with its stack there, for the server's log. */
-function thrown(answer: { error: string; stack?: string }): Error {
-  const error = new Error(answer.error);
-  if (answer.stack) error.stack = answer.stack;
-  return error;
 }
 
 const failed = (why: string, cause?: unknown) =>

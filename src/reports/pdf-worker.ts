@@ -2,13 +2,14 @@
 import { parentPort } from 'node:worker_threads';
 import type { ReportBundle } from './bundle.ts';
 import { type ReportLook, reportPdf, warmPdf } from './pdf.ts';
+import { type ThreadError, threadError } from './thread-error.ts';
 
 /** What the server's thread asks: a report's PDF, or the warm-up (the PDF of an empty month, thrown away). */
 export type PdfRequest =
   | { kind: 'pdf'; bundle: ReportBundle; look: ReportLook }
   | { kind: 'warm'; look: ReportLook };
 /** The answer to each request, in the order asked: the PDF's bytes (transferred), or why it could not be made. */
-export type PdfAnswer = { pdf: ArrayBuffer } | { warmed: true } | { error: string; stack?: string };
+export type PdfAnswer = { pdf: ArrayBuffer } | { warmed: true } | ThreadError;
 
 /** The bytes of a PDF as an ArrayBuffer of their own, to hand over without a copy (a copy if they share one). */
 function ownBytes(pdf: Buffer): ArrayBuffer {
@@ -30,9 +31,7 @@ async function answer(request: PdfRequest): Promise<void> {
     const pdf = ownBytes(await reportPdf(request.bundle, request.look));
     port.postMessage({ pdf } satisfies PdfAnswer, [pdf]);
   } catch (error) {
-    const answer: PdfAnswer =
-      error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
-    port.postMessage(answer);
+    port.postMessage(threadError(error) satisfies PdfAnswer);
   }
 }
 

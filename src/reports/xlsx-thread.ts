@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../domain/errors.ts';
+import { thrown } from './thread-error.ts';
 import type { Sheet } from './xlsx.ts';
 import type { XlsxAnswer, XlsxRequest } from './xlsx-worker.ts';
 
@@ -199,13 +200,6 @@ export class WorkbookThread {
     this.stopped(worker, failed('the server is stopping'));
     await worker.terminate();
   }
-}
-
-/** The error thrown on the thread, with its stack there, for the server's log. */
-function thrown(answer: { error: string; stack?: string }): Error {
-  const error = new Error(answer.error);
-  if (answer.stack) error.stack = answer.stack;
-  return error;
 }
 
 const failed = (why: string, cause?: unknown) =>

@@ -3,6 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import type { Cell } from '../domain/reports/export.ts';
+import { type ThreadError, threadError } from './thread-error.ts';
 import { newBook, newSheet, writeRow } from './xlsx.ts';
 
 /**
@@ -22,7 +23,7 @@ export type XlsxAnswer =
   | { kind: 'written'; id: number }
   | { kind: 'bytes'; id: number; bytes: ArrayBuffer }
   | { kind: 'done'; id: number }
-  | { kind: 'failed'; id: number; error: string; stack?: string };
+  | ({ kind: 'failed'; id: number } & ThreadError);
 
 const port = parentPort!;
 const post = (answer: XlsxAnswer, transfer: ArrayBuffer[] = []) => port.postMessage(answer, transfer);
@@ -52,11 +53,7 @@ function failed(id: number, error: unknown): void {
   const job = jobs.get(id);
   jobs.delete(id);
   job?.out.destroy();
-  post(
-    error instanceof Error
-      ? { kind: 'failed', id, error: error.message, stack: error.stack }
-      : { kind: 'failed', id, error: String(error) },
-  );
+  post({ kind: 'failed', id, ...threadError(error) });
 }
 
 function start(id: number): Job {
