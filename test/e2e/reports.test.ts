@@ -292,6 +292,10 @@ describe.skipIf(!canRun)('the reports view', () => {
     const { page, context } = await openConsole(room.browser(), room.server.url, 'opd-damkar');
     await page.getByRole('link', { name: 'Laporan' }).click();
     await expect.poll(() => page.textContent('[data-testid=kpi-requests]')).toBe('1');
+    // The casualties its crews reported when done, beside its declines (none done yet).
+    expect(await page.locator('button:has([data-testid=kpi-requests])').textContent()).toContain(
+      'Ditolak: 0 · Korban: 0 meninggal, 0 luka',
+    );
     const rows = page.locator('.report-tables table').first().locator('tbody tr');
     // The table is titled as a table (the chart's box and whiskers are not in it), its seconds in Indonesian.
     expect(await page.textContent('[data-testid=agencies-title]')).toMatch(

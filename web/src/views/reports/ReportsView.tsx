@@ -476,7 +476,10 @@ function ReportBody({
         <Tile
           label={w('requests')}
           value={count(requested)}
-          note={`${w('declined')}: ${count(declined)}`}
+          note={`${w('declined')}: ${count(declined)} · ${w('casualties', {
+            dead: count(report.agencies.reduce((sum, a) => sum + a.dead, 0)),
+            injured: count(report.agencies.reduce((sum, a) => sum + a.injured, 0)),
+          })}`}
           testId="kpi-requests"
           open={incidents(w('requests'), {})}
         />
