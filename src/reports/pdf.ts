@@ -234,6 +234,9 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
     number: n,
   };
   const name = (map: Record<string, string>) => (code: string) => map[code] ?? code;
+  /** A chart of counts by a code (kind, kecamatan), every bar named. */
+  const countsChart = (title: string, counts: Record<string, number>, namer: (code: string) => string) =>
+    chart(title, drawChart(countsOption(counts, namer, words), WIDTH, countsHeight(counts, 16, 220)));
   const title = periodTitle(bundle.period.from, bundle.period.to, look.tzOffsetMinutes);
   const filters = filterWords(bundle.filters, names);
   const c = report.calls;
@@ -412,22 +415,8 @@ export async function reportPdf(bundle: ReportBundle, look: ReportLook): Promise
               'Panggilan menurut jenis per hari',
               drawChart(callTypesOption(report, words), WIDTH, 270),
             ),
-            ...chart(
-              'Kejadian menurut jenis',
-              drawChart(
-                countsOption(i.byCategory, name(names.categories), words),
-                WIDTH,
-                countsHeight(i.byCategory, 16, 220),
-              ),
-            ),
-            ...chart(
-              'Kejadian menurut kecamatan',
-              drawChart(
-                countsOption(i.byKecamatan, name(names.kecamatan), words),
-                WIDTH,
-                countsHeight(i.byKecamatan, 16, 220),
-              ),
-            ),
+            ...countsChart('Kejadian menurut jenis', i.byCategory, name(names.categories)),
+            ...countsChart('Kejadian menurut kecamatan', i.byKecamatan, name(names.kecamatan)),
             ...chart(
               'Waktu tanggap instansi (menit sejak diminta, skala log; kotak: persentil 25–75 dan median, garis: persentil 10–90)',
               drawChart(agencyTimesOption(report, name(names.agencies), words), WIDTH, 240),

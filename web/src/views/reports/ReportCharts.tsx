@@ -183,12 +183,14 @@ function Charts({
   // One agency's report (a liaison's, or the agency filter's): its requests by their incident's kind and kecamatan,
   // in place of the incidents' charts (incidents carry no agency).
   const own = !parts.incidents && report.agencies.length === 1 ? report.agencies[0]! : null;
-  const requestsBy = (
+  /** A chart of counts by a code (kind, kecamatan), each bar opening its list; `counted` names the axis. */
+  const countsPanel = (
     id: string,
     title: string,
     counts: Record<string, number>,
     namer: (c: string) => string,
     key: string,
+    counted = words.incidents,
   ) => (
     <div className="panel" data-testid={id}>
       <h2>{title}</h2>
@@ -196,7 +198,7 @@ function Charts({
         title={title}
         keyHint={keys}
         height={countsHeight(counts, 22, 280)}
-        option={countsOption(counts, namer, { ...words, incidents: w('requests') })}
+        option={countsOption(counts, namer, { ...words, incidents: counted })}
         picks={countPicks(counts, namer, key)}
       />
     </div>
@@ -205,20 +207,22 @@ function Charts({
     <section className="report-charts">
       {parts.agencies && own?.byCategory && (
         <>
-          {requestsBy(
+          {countsPanel(
             'chart-agency-category',
             w('chart.agencyCategory'),
             own.byCategory,
             name.category,
             'category',
+            w('requests'),
           )}
           {own.byKecamatan &&
-            requestsBy(
+            countsPanel(
               'chart-agency-kecamatan',
               w('chart.agencyKecamatan'),
               own.byKecamatan,
               name.kecamatan,
               'kecamatan',
+              w('requests'),
             )}
         </>
       )}
@@ -257,26 +261,20 @@ function Charts({
       )}
       {parts.incidents && (
         <>
-          <div className="panel" data-testid="chart-category">
-            <h2>{w('chart.category')}</h2>
-            <EChart
-              title={w('chart.category')}
-              keyHint={keys}
-              height={countsHeight(report.incidents.byCategory, 22, 280)}
-              option={countsOption(report.incidents.byCategory, name.category, words)}
-              picks={countPicks(report.incidents.byCategory, name.category, 'category')}
-            />
-          </div>
-          <div className="panel" data-testid="chart-kecamatan">
-            <h2>{w('chart.kecamatan')}</h2>
-            <EChart
-              title={w('chart.kecamatan')}
-              keyHint={keys}
-              height={countsHeight(report.incidents.byKecamatan, 22, 280)}
-              option={countsOption(report.incidents.byKecamatan, name.kecamatan, words)}
-              picks={countPicks(report.incidents.byKecamatan, name.kecamatan, 'kecamatan')}
-            />
-          </div>
+          {countsPanel(
+            'chart-category',
+            w('chart.category'),
+            report.incidents.byCategory,
+            name.category,
+            'category',
+          )}
+          {countsPanel(
+            'chart-kecamatan',
+            w('chart.kecamatan'),
+            report.incidents.byKecamatan,
+            name.kecamatan,
+            'kecamatan',
+          )}
           <div className="panel" data-testid="chart-desa">
             <h2>{w('chart.desa')}</h2>
             {map ? (
